@@ -1,0 +1,102 @@
+#!/usr/bin/env node
+// The command line: parses options and prints; the work is done in src/publish and src/query.
+
+import { Command, CommanderError } from 'commander';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { formatProblems } from '../corpus/errors.js';
+import { DEFAULT_BASE_IRI } from '../rdf/graph.js';
+import { runBuild, type BuildOptions } from '../publish/build.js';
+import { processIo, UsageError, type Io } from './io.js';
+import { registerQueryCommand } from './query.js';
+import { shaclHook } from './validation.js';
+
+interface CommonOptions {
+  corpus: string;
+  out: string;
+  baseIri: string;
+  quiet?: boolean;
+  verbose?: boolean;
+  format?: 'text' | 'json';
+}
+
+function checkBase(base: string): string {
+  if (!/^https?:\/\/[^\s<>"{}|\\^`]+[/#]$/.test(base)) throw new UsageError(`--base-iri "${base}" must be an http(s) IRI ending in "/" or "#"`);
+  return base;
+}
+
+function progress(io: Io, quiet: boolean | undefined): BuildOptions['onStage'] {
+  if (quiet || !io.isTTY) return undefined;
+  return (stage, ms) => {
+    if (ms !== undefined) io.err(`  ${stage.padEnd(16)} ${ms.toFixed(0).padStart(6)} ms\n`);
+  };
+}
+
+async function build(io: Io, o: CommonOptions, write: boolean): Promise<number> {
+  const t0 = performance.now();
+  const result = await runBuild({
+    corpusDir: resolve(io.cwd, o.corpus), outDir: resolve(io.cwd, o.out), base: checkBase(o.baseIri), write,
+    validate: shaclHook(resolve(io.cwd, 'ontology')), onStage: progress(io, o.quiet),
+  });
+  if (result.problems.length) {
+    if (o.format === 'json') io.out(JSON.stringify({ ok: false, problems: result.problems }, null, 2) + '\n');
+    else io.err(`${formatProblems(result.problems)}\n${result.problems.length} problem(s); ${write ? 'nothing was written' : 'the corpus is not valid'}.\n`);
+    return 1;
+  }
+  const d = result.dataset!;
+  if (o.format === 'json') {
+    io.out(JSON.stringify({ ok: true, triples: result.triples, letters: d.letters.length, footnotes: d.letters.reduce((n, l) => n + l.footnotes.length, 0) }, null, 2) + '\n');
+  } else if (!o.quiet) {
+    const notes = d.letters.reduce((n, l) => n + l.footnotes.length, 0);
+    io.out(`${write ? 'built' : 'valid'}: ${d.letters.length} letters, ${notes} footnotes, ${d.citations.length} citations, ` +
+      `${d.persons.length} persons, ${d.organizations.length} organisations, ${d.changes.length} changes of office, ` +
+      `${d.resolutions.length} resolutions, ${d.proposals.length} proposals, ${d.mentions.length} mentions; ${result.triples} triples` +
+      `${write ? ` → ${o.out}/` : ''} (${(performance.now() - t0).toFixed(0)} ms)\n`);
+    if (d.reports.markers.length) io.out(`note: ${d.reports.markers.length} footnote marker(s) not found in the letter text (see ${o.out}/reports/footnote-markers.csv)\n`);
+  }
+  return 0;
+}
+
+export function program(io: Io): Command {
+  const p = new Command('stalin-letters-lod')
+    .description("Publishes Stalin's letters to Molotov (1930) and Kaganovich (1932) with their editors' notes as Linked Open Data")
+    .version('0.1.0')
+    .exitOverride()
+    .configureOutput({ writeOut: io.out, writeErr: io.err })
+    .showHelpAfterError();
+  const common = (c: Command): Command => c
+    .option('--corpus <dir>', 'corpus folder', 'corpus')
+    .option('--out <dir>', 'output folder', 'build')
+    .option('--base-iri <iri>', 'base IRI of the dataset', DEFAULT_BASE_IRI)
+    .option('-q, --quiet', 'print nothing on success')
+    .option('--verbose', 'print stack traces of unexpected errors');
+  common(p.command('build').description('parse the corpus, validate it, and write the Turtle, JSON-LD and N-Triples dumps and reports'))
+    .action(async (o: CommonOptions) => { p.setOptionValue('exit', await build(io, o, true)); });
+  common(p.command('validate').description('check the corpus (JSON Schemas, references, quotes, SHACL) without writing anything'))
+    .option('--format <format>', 'text or json', 'text')
+    .action(async (o: CommonOptions) => { p.setOptionValue('exit', await build(io, o, false)); });
+  registerQueryCommand(p, io);
+  return p;
+}
+
+/** Runs the CLI with `argv` (without node and script); returns the exit code. */
+export async function main(argv: string[], io: Io = processIo()): Promise<number> {
+  const p = program(io);
+  try {
+    await p.parseAsync(argv, { from: 'user' });
+    return (p.getOptionValue('exit') as number | undefined) ?? 0;
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 1;
+    if (e instanceof UsageError) {
+      io.err(`error: ${e.message}\n`);
+      return 1;
+    }
+    const verbose = argv.includes('--verbose');
+    io.err(`error: ${e instanceof Error ? e.message : String(e)}\n${verbose && e instanceof Error ? `${e.stack}\n` : 'run again with --verbose for details\n'}`);
+    return 1;
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  main(process.argv.slice(2)).then((code) => { process.exitCode = code; });
+}

@@ -1,0 +1,216 @@
+// read → transform: the whole corpus becomes one Dataset, or a list of every problem found (grouped by the CLI).
+
+import type { CorpusFiles } from '../corpus/read.js';
+import type { CorpusProblem } from '../corpus/errors.js';
+import { LineIndex } from '../corpus/errors.js';
+import { loadRecords, SchemaSet, type Located } from '../corpus/yaml.js';
+import { buildLetters, workFromRecord, type EditionRecord, type WorkRecord } from './letters.js';
+import { buildEntities, parseReference, type OrganizationRecord, type PersonRecord, type PlaceRecord, type PostRecord } from './entities.js';
+import { buildEvents, type ChangeRecord, type ProposalRecord, type ResolutionRecord } from './events.js';
+import { deriveOffices } from './offices.js';
+import { findMentions, MentionMatcher, unresolvedNames, type Named } from './mentions.js';
+import type { Archive, Correction, Dataset, Letter } from './types.js';
+
+export interface AssembleResult {
+  dataset?: Dataset;
+  problems: CorpusProblem[];
+}
+
+interface AnnotationRecord { id: string; file: string; line: number; printed: string; corrected: string; kind: string; comment?: string }
+
+/** Files of the corpus and the schema that checks each; optional files may be absent. */
+const RECORD_FILES = {
+  editions: { file: 'editions.yaml', schema: 'editions.schema.json', optional: false },
+  works: { file: 'works.yaml', schema: 'works.schema.json', optional: true },
+  archives: { file: 'archives.yaml', schema: 'archives.schema.json', optional: false },
+  annotations: { file: 'annotations.yaml', schema: 'annotations.schema.json', optional: true },
+  persons: { file: 'persons.yaml', schema: 'persons.schema.json', optional: true },
+  organizations: { file: 'organizations.yaml', schema: 'organizations.schema.json', optional: true },
+  places: { file: 'places.yaml', schema: 'places.schema.json', optional: true },
+  posts: { file: 'posts.yaml', schema: 'posts.schema.json', optional: true },
+  changes: { file: 'changes.yaml', schema: 'changes.schema.json', optional: true },
+  resolutions: { file: 'resolutions.yaml', schema: 'resolutions.schema.json', optional: true },
+  proposals: { file: 'proposals.yaml', schema: 'proposals.schema.json', optional: true },
+} as const;
+type RecordKey = keyof typeof RECORD_FILES;
+
+export const REFERENCE_FILE = 'reference/wikidata-verified.tsv';
+
+export function assemble(corpus: CorpusFiles): AssembleResult {
+  const problems: CorpusProblem[] = [...corpus.problems];
+  const root = corpus.root;
+  const path = (f: string): string => `${root}/${f}`;
+  const schemas = new SchemaSet(corpus.schemas);
+
+  const load = <T extends { id?: string }>(key: RecordKey): Located<T>[] => {
+    const spec = RECORD_FILES[key];
+    const text = corpus.texts.get(spec.file);
+    if (text === undefined) {
+      if (!spec.optional) problems.push({ code: 'missing-file', file: path(spec.file), message: `${spec.file} is missing`, hint: 'restore it from git' });
+      return [];
+    }
+    if (!corpus.schemas[spec.schema]) {
+      problems.push({ code: 'missing-schema', file: path(`schema/${spec.schema}`), message: `no JSON Schema for ${spec.file}` });
+      return [];
+    }
+    const loaded = loadRecords<T>(path(spec.file), text, schemas, spec.schema);
+    problems.push(...loaded.problems);
+    return loaded.records;
+  };
+
+  const editionRecords = load<EditionRecord>('editions');
+  const workRecords = load<WorkRecord>('works');
+  const archives: Archive[] = load<Archive>('archives').map((r) => r.value);
+  const annotationRecords = load<AnnotationRecord>('annotations');
+  const persons = load<PersonRecord>('persons');
+  const organizations = load<OrganizationRecord>('organizations');
+  const places = load<PlaceRecord>('places');
+  const posts = load<PostRecord>('posts');
+  const changes = load<ChangeRecord>('changes');
+  const resolutions = load<ResolutionRecord>('resolutions');
+  const proposals = load<ProposalRecord>('proposals');
+
+  const letters = buildLetters(editionRecords, corpus.texts, root, workRecords.map((w) => w.value), archives);
+  problems.push(...letters.problems);
+
+  const reference = parseReference(corpus.texts.get(REFERENCE_FILE) ?? '');
+  if (!corpus.texts.has(REFERENCE_FILE)) problems.push({ code: 'missing-file', file: path(REFERENCE_FILE), message: 'the Wikidata reference file is missing', hint: 'copy shared/reference/wikidata-verified.tsv into corpus/reference/' });
+  const entities = buildEntities(
+    { persons: path('persons.yaml'), organizations: path('organizations.yaml'), places: path('places.yaml'), posts: path('posts.yaml') },
+    { persons, organizations, places, posts }, reference, path(REFERENCE_FILE),
+  );
+  problems.push(...entities.problems);
+
+  // ids must be unique across entity kinds that share the mention matcher, and references must resolve
+  const personIds = new Set(entities.persons.map((p) => p.id));
+  const orgIds = new Set(entities.organizations.map((o) => o.id));
+  const placeIds = new Set(entities.places.map((p) => p.id));
+  const postIds = new Set(entities.posts.map((p) => p.id));
+  const refProblem = (file: string, line: number, entry: string, field: string, id: string, what: string): void => {
+    problems.push({ code: 'unknown-reference', file, line, entry, message: `${field} "${id}" is not a known ${what}`, hint: `add it to the ${what} records or fix the id` });
+  };
+  for (const e of editionRecords) {
+    for (const field of ['author', 'addressee'] as const) {
+      if (persons.length && !personIds.has(e.value[field])) refProblem(path('editions.yaml'), e.fieldLines[field] ?? e.line, e.value.id, field, e.value[field], 'person');
+    }
+  }
+  for (const o of entities.organizations) {
+    if (o.parent && !orgIds.has(o.parent)) refProblem(o.src.file, o.src.line, o.id, 'parent', o.parent, 'organization');
+    if (o.jurisdiction && !placeIds.has(o.jurisdiction)) refProblem(o.src.file, o.src.line, o.id, 'jurisdiction', o.jurisdiction, 'place');
+  }
+  for (const p of entities.places) if (p.partOf && !placeIds.has(p.partOf)) refProblem(p.src.file, p.src.line, p.id, 'partOf', p.partOf, 'place');
+  for (const p of entities.posts) if (!orgIds.has(p.organization)) refProblem(p.src.file, p.src.line, p.id, 'organization', p.organization, 'organization');
+
+  const letterById = new Map(letters.letters.map((l) => [l.id, l]));
+  for (const e of [...entities.persons, ...entities.organizations, ...entities.places]) {
+    for (const v of e.variants) for (const l of v.letters ?? []) {
+      if (!letterById.has(l)) problems.push({ code: 'unknown-reference', file: e.src.file, line: e.src.line, entry: e.id, message: `variant "${v.form}" is scoped to unknown letter "${l}"` });
+    }
+  }
+
+  const events = buildEvents(
+    { changes: path('changes.yaml'), resolutions: path('resolutions.yaml'), proposals: path('proposals.yaml') },
+    { changes, resolutions, proposals },
+    { letters: letterById, persons: personIds, organizations: orgIds, posts: postIds, places: placeIds, citations: letters.citations },
+  );
+  problems.push(...events.problems);
+
+  const named: Named[] = [
+    ...entities.persons.map((p) => ({ id: p.id, kind: 'person' as const, variants: p.variants })),
+    ...entities.organizations.map((o) => ({ id: o.id, kind: 'organization' as const, variants: o.variants })),
+    ...entities.places.map((p) => ({ id: p.id, kind: 'place' as const, variants: p.variants })),
+  ];
+  const matcher = new MentionMatcher(named);
+  for (const form of matcher.ambiguousForms()) {
+    const owners = named.filter((n) => n.variants.some((v) => v.form === form && !v.letters));
+    const first = [...entities.persons, ...entities.organizations, ...entities.places].find((e) => e.id === owners[1]?.id);
+    problems.push({
+      code: 'ambiguous-variant', file: first?.src.file ?? path('persons.yaml'), line: first?.src.line ?? 1, entry: owners.map((o) => o.id).join(', '),
+      message: `name form "${form}" belongs to ${owners.map((o) => `${o.kind} ${o.id}`).join(' and ')} with no letter scope to tell them apart`,
+      hint: 'scope the form to the letters where it means each one: {form: …, letters: [...]}',
+    });
+  }
+  const mentions = findMentions(letters.letters, matcher);
+  // every name form must occur somewhere (it may be inside a longer form that the matcher preferred)
+  const mentioned = new Set(mentions.map((m) => `${m.entity}\u0000${m.exact.replace(/\s+/g, ' ')}`));
+  let allText: string | undefined;
+  for (const e of [...entities.persons.map((x) => ({ ...x, kind: 'person' })), ...entities.organizations.map((x) => ({ ...x, kind: 'organization' })), ...entities.places.map((x) => ({ ...x, kind: 'place' }))]) {
+    for (const v of e.variants) {
+      if (mentioned.has(`${e.kind}/${e.id}\u0000${v.form}`)) continue;
+      allText ??= letters.letters.flatMap((l) => [l.text, ...l.footnotes.map((f) => f.text)]).join('\n').replace(/\s+/g, ' ');
+      if (!allText.includes(v.form)) {
+        problems.push({ code: 'variant-not-in-text', file: e.src.file, line: e.src.line, entry: e.id, message: `name form "${v.form}" occurs nowhere in the texts${v.letters ? ` of ${v.letters.join(', ')}` : ''}`, hint: 'use the spelling of the edition, or remove the form' });
+      }
+    }
+  }
+
+  const indexes = new Map<string, LineIndex>();
+  const lineOf = (letter: Letter, note: number | undefined, offset: number): { file: string; line: number } => {
+    const file = letter.src.file;
+    const rel = file.slice(root.length + 1);
+    let idx = indexes.get(file);
+    if (!idx) indexes.set(file, (idx = new LineIndex(corpus.texts.get(rel) ?? '')));
+    const f = note === undefined ? undefined : letter.footnotes.find((x) => x.number === note);
+    const base = f ? f.src.endOffset - f.text.length : letter.textOffset;
+    return { file, line: idx.lineOf(base + offset) };
+  };
+
+  const corrections = buildCorrections(annotationRecords, corpus, root, letters.letters, problems);
+
+  if (problems.length) return { problems };
+  const dataset: Dataset = {
+    editions: letters.editions, letters: letters.letters, archives, units: letters.units,
+    works: workRecords.map((w) => workFromRecord(w.value)), citations: letters.citations,
+    persons: entities.persons, organizations: entities.organizations, places: entities.places, posts: entities.posts,
+    changes: events.changes, resolutions: events.resolutions, proposals: events.proposals,
+    offices: deriveOffices(events.changes), mentions, corrections,
+    reports: {
+      markers: letters.parsed.flatMap((e) => e.findings).map((f) => ({ file: f.file, line: f.line, letter: f.letter, footnote: f.footnote, message: f.message })),
+      unresolvedNames: unresolvedNames(letters.letters, mentions, lineOf),
+    },
+  };
+  return { dataset, problems };
+}
+
+function buildCorrections(records: Located<AnnotationRecord>[], corpus: CorpusFiles, root: string, letters: Letter[], problems: CorpusProblem[]): Correction[] {
+  const out: Correction[] = [];
+  for (const r of records) {
+    const a = r.value;
+    const file = `${root}/annotations.yaml`;
+    const text = corpus.texts.get(a.file);
+    if (text === undefined) {
+      problems.push({ code: 'unknown-reference', file, line: r.line, entry: a.id, message: `file ${a.file} does not exist` });
+      continue;
+    }
+    const lineStart = a.line === 1 ? 0 : nthLineStart(text, a.line);
+    const lineEnd = text.indexOf('\n', lineStart);
+    const at = lineStart < 0 ? -1 : text.slice(lineStart, lineEnd < 0 ? undefined : lineEnd).indexOf(a.printed);
+    if (at < 0) {
+      problems.push({ code: 'annotation-text-not-found', file, line: r.line, entry: a.id, message: `"${a.printed}" does not occur on line ${a.line} of ${a.file}`, hint: 'the printed text must be copied exactly from that line' });
+      continue;
+    }
+    const offset = lineStart + at;
+    const sourceFile = `${root}/${a.file}`;
+    const letter = letters.find((l) => l.src.file === sourceFile && l.src.offset <= offset && offset < l.src.endOffset);
+    if (!letter) continue;
+    const note = letter.footnotes.find((f) => f.src.offset <= offset && offset < f.src.endOffset);
+    // the target is the note, the letter's text, or (before the text starts) the editorial date line
+    const target = note ? 'note' : offset < letter.textOffset ? 'date' : 'text';
+    const base = note ? note.src.endOffset - note.text.length : target === 'date' ? letter.blocks[0]!.loc.offset : letter.textOffset;
+    out.push({
+      id: a.id, letter: letter.id, target, ...(note ? { note: note.number } : {}), printed: a.printed, corrected: a.corrected, kind: a.kind,
+      start: offset - base, end: offset - base + a.printed.length, ...(a.comment ? { comment: a.comment } : {}),
+      src: { file, line: r.line, entry: a.id },
+    });
+  }
+  return out;
+}
+
+function nthLineStart(text: string, line: number): number {
+  let pos = 0;
+  for (let i = 1; i < line; i++) {
+    pos = text.indexOf('\n', pos) + 1;
+    if (pos === 0) return -1;
+  }
+  return pos;
+}

@@ -1,0 +1,110 @@
+// Persons, organisations, places and posts from the curated records. A QID is accepted only if the reference
+// file lists it (corpus/reference/wikidata-verified.tsv); its strength is taken from there, never typed.
+
+import type { CorpusProblem } from '../corpus/errors.js';
+import type { Located } from '../corpus/yaml.js';
+import type { NameVariant, Organization, Person, Place, Post, Src, Wikidata } from './types.js';
+
+export type VariantRecord = string | { form: string; letters: string[] };
+
+export interface PersonRecord {
+  id: string; name: string; fullName?: string; nameRu?: string; nameRuSource?: 'transliteration' | 'reference';
+  variants?: VariantRecord[]; wikidata?: string; description?: string;
+}
+export interface OrganizationRecord {
+  id: string; name: string; variants?: VariantRecord[]; kind: string; parent?: string; jurisdiction?: string;
+  wikidata?: string; description?: string;
+}
+export interface PlaceRecord { id: string; name: string; variants?: VariantRecord[]; kind: string; partOf?: string; wikidata?: string }
+export interface PostRecord { id: string; label: string; role: string; organization: string; wikidata?: string }
+
+export interface ReferenceRow { key: string; kind: string; label: string; qid: string; strength: 'strong' | 'weak' }
+
+/** Parses the reference TSV (header: key, kind, label_en, name_in_text, qid, strength, evidence). */
+export function parseReference(tsv: string): Map<string, ReferenceRow> {
+  const rows = new Map<string, ReferenceRow>();
+  const lines = tsv.split('\n').filter((l) => l.trim());
+  const header = lines.shift()?.split('\t') ?? [];
+  const col = (name: string): number => header.indexOf(name);
+  for (const line of lines) {
+    const f = line.split('\t');
+    const qid = f[col('qid')]!;
+    rows.set(qid, { key: f[col('key')]!, kind: f[col('kind')]!, label: f[col('label_en')]!, qid, strength: f[col('strength')] === 'weak' ? 'weak' : 'strong' });
+  }
+  return rows;
+}
+
+const variantsOf = (name: string, v: VariantRecord[] | undefined): NameVariant[] =>
+  (v && v.length ? v : [name]).map((x) => (typeof x === 'string' ? { form: x } : { form: x.form, letters: [...x.letters] }));
+
+export interface EntitiesResult {
+  persons: Person[];
+  organizations: Organization[];
+  places: Place[];
+  posts: Post[];
+  problems: CorpusProblem[];
+}
+
+export function buildEntities(
+  files: { persons: string; organizations: string; places: string; posts: string },
+  records: {
+    persons: Located<PersonRecord>[]; organizations: Located<OrganizationRecord>[];
+    places: Located<PlaceRecord>[]; posts: Located<PostRecord>[];
+  },
+  reference: Map<string, ReferenceRow>,
+  referenceFile: string,
+): EntitiesResult {
+  const problems: CorpusProblem[] = [];
+  const qidOf = (file: string, r: Located<{ id: string; wikidata?: string }>, kind: string): Wikidata | undefined => {
+    const qid = r.value.wikidata;
+    if (!qid) return undefined;
+    const row = reference.get(qid);
+    if (!row) {
+      problems.push({
+        code: 'qid-not-in-reference', file, line: r.fieldLines.wikidata ?? r.line, entry: r.value.id,
+        message: `${qid} is not in ${referenceFile}`,
+        hint: 'QIDs come only from the reference file or a reconciliation a person confirmed; leave it empty to report the entity as unlinked',
+      });
+      return undefined;
+    }
+    if (row.kind !== kind) {
+      problems.push({ code: 'qid-kind-mismatch', file, line: r.fieldLines.wikidata ?? r.line, entry: r.value.id, message: `${qid} is a ${row.kind} in the reference file ("${row.label}"), not a ${kind}` });
+    }
+    return { qid, strength: row.strength };
+  };
+  const src = (file: string, r: Located<{ id: string }>): Src => ({ file, line: r.line, entry: r.value.id });
+
+  const persons = records.persons.map((r): Person => {
+    const v = r.value;
+    const wikidata = qidOf(files.persons, r, 'person');
+    return {
+      id: v.id, name: v.name, variants: variantsOf(v.name, v.variants), src: src(files.persons, r),
+      ...(v.fullName ? { fullName: v.fullName } : {}), ...(v.nameRu ? { nameRu: v.nameRu } : {}),
+      ...(v.nameRuSource ? { nameRuSource: v.nameRuSource } : {}), ...(wikidata ? { wikidata } : {}),
+      ...(v.description ? { description: v.description } : {}),
+    };
+  });
+  const organizations = records.organizations.map((r): Organization => {
+    const v = r.value;
+    const wikidata = qidOf(files.organizations, r, 'organization');
+    return {
+      id: v.id, name: v.name, variants: variantsOf(v.name, v.variants), kind: v.kind, src: src(files.organizations, r),
+      ...(v.parent ? { parent: v.parent } : {}), ...(v.jurisdiction ? { jurisdiction: v.jurisdiction } : {}),
+      ...(wikidata ? { wikidata } : {}), ...(v.description ? { description: v.description } : {}),
+    };
+  });
+  const places = records.places.map((r): Place => {
+    const v = r.value;
+    const wikidata = qidOf(files.places, r, 'place');
+    return {
+      id: v.id, name: v.name, variants: variantsOf(v.name, v.variants), kind: v.kind, src: src(files.places, r),
+      ...(v.partOf ? { partOf: v.partOf } : {}), ...(wikidata ? { wikidata } : {}),
+    };
+  });
+  const posts = records.posts.map((r): Post => {
+    const v = r.value;
+    const wikidata = qidOf(files.posts, r, 'post');
+    return { id: v.id, label: v.label, role: v.role, organization: v.organization, src: src(files.posts, r), ...(wikidata ? { wikidata } : {}) };
+  });
+  return { persons, organizations, places, posts, problems };
+}

@@ -1,0 +1,202 @@
+// Changes of office, resolutions and proposals: references resolved, dates normalised, and every piece of
+// evidence checked against the printed text (the quote must occur in the note, or in the letter's own text).
+
+import { parseEdtf, daysBetween, DateParseError, type DateValue } from '../corpus/dates.js';
+import type { CorpusProblem } from '../corpus/errors.js';
+import type { Located } from '../corpus/yaml.js';
+import { CHANGE_TYPES, PROPOSAL_OUTCOMES, type ChangeType, type ProposalOutcome } from '../rdf/vocab.js';
+import { findQuote, wordCount } from './text.js';
+import type { Change, CitationModel, Evidence, Letter, Proposal, Resolution } from './types.js';
+
+export interface EvidenceRecord { letter: string; note?: number; quote: string }
+export interface ChangeRecord {
+  id: string; type: ChangeType; person: string; post: string; fromPost?: string; date?: string; dateAsPrinted?: string;
+  body?: string; resolution?: string; evidence: EvidenceRecord; comment?: string;
+}
+export interface ResolutionRecord {
+  id: string; body: string; date: string; dateAsPrinted: string; title?: string; summary: string; items?: string[];
+  citation?: string; citationOccurrence?: number; prompts?: string[]; evidence: EvidenceRecord; comment?: string;
+}
+export interface ProposalRecord {
+  id: string; letter: string; summary: string; kind: string; persons?: string[]; posts?: string[]; organizations?: string[];
+  evidence: EvidenceRecord; outcome: ProposalOutcome; decision?: string; changes?: string[]; outcomeEvidence?: EvidenceRecord;
+  comment?: string;
+}
+
+export const MAX_QUOTE_WORDS = 20;
+
+export interface Known {
+  letters: Map<string, Letter>;
+  persons: Set<string>;
+  organizations: Set<string>;
+  posts: Set<string>;
+  places: Set<string>;
+  citations: CitationModel[];
+}
+
+export interface EventsResult {
+  changes: Change[];
+  resolutions: Resolution[];
+  proposals: Proposal[];
+  problems: CorpusProblem[];
+}
+
+export function buildEvents(
+  files: { changes: string; resolutions: string; proposals: string },
+  records: { changes: Located<ChangeRecord>[]; resolutions: Located<ResolutionRecord>[]; proposals: Located<ProposalRecord>[] },
+  known: Known,
+): EventsResult {
+  const problems: CorpusProblem[] = [];
+  const problem = (file: string, r: Located<{ id: string }>, field: string, code: string, message: string, hint?: string): void => {
+    problems.push({ code, file, line: r.fieldLines[field] ?? r.line, entry: r.value.id, message, ...(hint ? { hint } : {}) });
+  };
+
+  const evidenceOf = (file: string, r: Located<{ id: string }>, field: string, e: EvidenceRecord): Evidence | undefined => {
+    const letter = known.letters.get(e.letter);
+    if (!letter) {
+      problem(file, r, field, 'unknown-letter', `${field}.letter "${e.letter}" is not a letter of the corpus`, 'letter ids: molotov-55 … molotov-71, kaganovich-1932-08-11');
+      return undefined;
+    }
+    let text = letter.text;
+    if (e.note !== undefined) {
+      const note = letter.footnotes.find((f) => f.number === e.note);
+      if (!note) {
+        problem(file, r, field, 'unknown-footnote', `${e.letter} has no note ${e.note} (it has ${letter.footnotes.length})`, 'check the note number in the edition text');
+        return undefined;
+      }
+      text = note.text;
+    }
+    if (wordCount(e.quote) > MAX_QUOTE_WORDS) {
+      problem(file, r, field, 'quote-too-long', `the quote has ${wordCount(e.quote)} words; at most ${MAX_QUOTE_WORDS}`, 'shorten it to the words that state the fact');
+    }
+    const found = findQuote(text, e.quote);
+    if (!found) {
+      problem(file, r, field, 'quote-not-found',
+        `quote "${e.quote}" does not occur in ${e.letter} ${e.note !== undefined ? `note ${e.note}` : 'letter text'}`,
+        'copy the words exactly as printed, extraction damage included ("deputycommissar"); line breaks count as spaces');
+      return undefined;
+    }
+    return { letter: e.letter, ...(e.note !== undefined ? { note: e.note } : {}), quote: e.quote, start: found.start, end: found.end, src: { file, line: r.fieldLines[field] ?? r.line, entry: r.value.id } };
+  };
+
+  const dateOf = (file: string, r: Located<{ id: string }>, edtf: string | undefined, printed: string | undefined): DateValue | undefined => {
+    if (edtf === undefined) return undefined;
+    try {
+      return parseEdtf(edtf, printed ?? edtf);
+    } catch (e) {
+      if (!(e instanceof DateParseError)) throw e;
+      problem(file, r, 'date', 'impossible-date', `date "${edtf}": ${e.message}`, 'write dates as EDTF: YYYY-MM-DD, YYYY-MM, YYYY or an interval A/B');
+      return undefined;
+    }
+  };
+
+  const ref = (file: string, r: Located<{ id: string }>, field: string, set: Set<string> | Map<string, unknown>, id: string | undefined, what: string): void => {
+    if (id !== undefined && !set.has(id)) problem(file, r, field, 'unknown-reference', `${field} "${id}" is not a known ${what}`, `add it to the ${what} records or fix the id`);
+  };
+
+  const resolutionIds = new Set(records.resolutions.map((r) => r.value.id));
+  const changeIds = new Set(records.changes.map((r) => r.value.id));
+
+  const changes: Change[] = [];
+  for (const r of records.changes) {
+    const v = r.value;
+    const f = files.changes;
+    if (!(CHANGE_TYPES as readonly string[]).includes(v.type)) problem(f, r, 'type', 'unknown-change-type', `type "${v.type}" is not one of ${CHANGE_TYPES.join(', ')}`);
+    ref(f, r, 'person', known.persons, v.person, 'person');
+    ref(f, r, 'post', known.posts, v.post, 'post');
+    ref(f, r, 'fromPost', known.posts, v.fromPost, 'post');
+    ref(f, r, 'body', known.organizations, v.body, 'organization');
+    ref(f, r, 'resolution', resolutionIds, v.resolution, 'resolution');
+    const evidence = evidenceOf(f, r, 'evidence', v.evidence);
+    const date = dateOf(f, r, v.date, v.dateAsPrinted);
+    if (evidence && date && evidence.note === undefined) {
+      const letter = known.letters.get(evidence.letter)!;
+      if (date.earliest > letter.date.latest) {
+        problem(f, r, 'date', 'date-after-letter', `the letter ${letter.id} states this change as a fact, but its date ${date.earliest} is after the letter's latest possible date ${letter.date.latest}`, 'a letter can only report what happened before it was written');
+      }
+    }
+    if (!evidence) continue;
+    changes.push({
+      id: v.id, type: v.type, person: v.person, post: v.post, evidence, src: { file: f, line: r.line, entry: v.id },
+      ...(v.fromPost ? { fromPost: v.fromPost } : {}), ...(date ? { date } : {}), ...(v.body ? { body: v.body } : {}),
+      ...(v.resolution ? { resolution: v.resolution } : {}),
+    });
+  }
+
+  const resolutions: Resolution[] = [];
+  for (const r of records.resolutions) {
+    const v = r.value;
+    const f = files.resolutions;
+    ref(f, r, 'body', known.organizations, v.body, 'organization');
+    for (const l of v.prompts ?? []) ref(f, r, 'prompts', known.letters, l, 'letter');
+    const evidence = evidenceOf(f, r, 'evidence', v.evidence);
+    const date = dateOf(f, r, v.date, v.dateAsPrinted);
+    let citation: string | undefined;
+    if (v.citation && evidence) citation = findCitation(f, r, v, evidence, known.citations, problem);
+    if (!evidence || !date) continue;
+    resolutions.push({
+      id: v.id, body: v.body, date, summary: v.summary, items: v.items ?? [], prompts: v.prompts ?? [],
+      decides: changes.filter((c) => c.resolution === v.id).map((c) => c.id).sort(), evidence,
+      src: { file: f, line: r.line, entry: v.id }, ...(v.title ? { title: v.title } : {}), ...(citation ? { citation } : {}),
+    });
+  }
+  const resolutionById = new Map(resolutions.map((x) => [x.id, x]));
+  const changeById = new Map(changes.map((x) => [x.id, x]));
+
+  const proposals: Proposal[] = [];
+  for (const r of records.proposals) {
+    const v = r.value;
+    const f = files.proposals;
+    ref(f, r, 'letter', known.letters, v.letter, 'letter');
+    for (const p of v.persons ?? []) ref(f, r, 'persons', known.persons, p, 'person');
+    for (const p of v.posts ?? []) ref(f, r, 'posts', known.posts, p, 'post');
+    for (const o of v.organizations ?? []) ref(f, r, 'organizations', known.organizations, o, 'organization');
+    ref(f, r, 'decision', resolutionIds, v.decision, 'resolution');
+    for (const c of v.changes ?? []) ref(f, r, 'changes', changeIds, c, 'change');
+    if (!(PROPOSAL_OUTCOMES as readonly string[]).includes(v.outcome)) problem(f, r, 'outcome', 'unknown-outcome', `outcome "${v.outcome}" is not one of ${PROPOSAL_OUTCOMES.join(', ')}`);
+    if (v.evidence.letter !== v.letter || v.evidence.note !== undefined) {
+      problem(f, r, 'evidence', 'proposal-evidence-not-in-letter', `a proposal's evidence must quote the text of its own letter ${v.letter}`, 'omit evidence.note and set evidence.letter to the proposal letter');
+    }
+    if (v.outcome !== 'unknown' && !v.outcomeEvidence) problem(f, r, 'outcome', 'outcome-without-evidence', `outcome "${v.outcome}" needs outcomeEvidence from a note`);
+    const evidence = evidenceOf(f, r, 'evidence', v.evidence);
+    const outcomeEvidence = v.outcomeEvidence ? evidenceOf(f, r, 'outcomeEvidence', v.outcomeEvidence) : undefined;
+    if (!evidence) continue;
+    const letter = known.letters.get(v.letter);
+    // The decision that answered the proposal: the resolution, else the earliest dated change that enacted it.
+    const decisionDate = (v.decision ? resolutionById.get(v.decision)?.date : undefined) ??
+      (v.changes ?? []).map((c) => changeById.get(c)?.date).filter((d): d is DateValue => !!d).sort((a, b) => a.earliest.localeCompare(b.earliest))[0];
+    let lag: { lagDays: number; lagDaysMax: number } | undefined;
+    if (decisionDate && letter) {
+      lag = { lagDays: daysBetween(letter.date.latest, decisionDate.earliest), lagDaysMax: daysBetween(letter.date.earliest, decisionDate.latest) };
+      if (decisionDate.latest < letter.date.earliest) {
+        problem(f, r, 'decision', 'decision-before-letter', `the decision (${decisionDate.asPrinted}) is before the letter's earliest possible date ${letter.date.earliest}`, 'a decision cannot answer a proposal made later');
+      }
+    }
+    proposals.push({
+      id: v.id, letter: v.letter, summary: v.summary, kind: v.kind, outcome: v.outcome, evidence,
+      concerns: [...(v.persons ?? []).map((p) => `person/${p}`), ...(v.posts ?? []).map((p) => `post/${p}`), ...(v.organizations ?? []).map((o) => `organization/${o}`)],
+      changes: v.changes ?? [], src: { file: f, line: r.line, entry: v.id },
+      ...(v.decision ? { decision: v.decision } : {}), ...(decisionDate ? { decisionDate } : {}), ...(lag ?? {}),
+      ...(v.comment ? { comment: v.comment } : {}), ...(outcomeEvidence ? { outcomeEvidence } : {}),
+    });
+  }
+  return { changes, resolutions, proposals, problems };
+}
+
+/** The parsed citation a resolution names by its printed text, within the evidence note. */
+function findCitation(
+  file: string, r: Located<{ id: string }>, v: ResolutionRecord, evidence: Evidence, citations: CitationModel[],
+  problem: (file: string, r: Located<{ id: string }>, field: string, code: string, message: string, hint?: string) => void,
+): string | undefined {
+  const norm = (s: string): string => s.replace(/\s+/g, ' ').trim();
+  const inNote = citations.filter((c) => c.letter === evidence.letter && c.note === evidence.note);
+  const matches = inNote.filter((c) => norm(c.printed) === norm(v.citation!) || norm(c.printed).startsWith(norm(v.citation!)));
+  const chosen = matches[(v.citationOccurrence ?? 1) - 1];
+  if (!chosen) {
+    problem(file, r, 'citation', 'citation-not-found',
+      `no citation "${v.citation}" in ${evidence.letter} note ${evidence.note ?? '(letter text)'}; the note has: ${inNote.map((c) => `"${norm(c.printed)}"`).join(', ') || 'none'}`,
+      'write the citation as printed, without parentheses');
+    return undefined;
+  }
+  return chosen.id;
+}

@@ -1,0 +1,74 @@
+// Offices held, derived from the changes of office (never typed by hand): a change that starts a tenure opens
+// an office, one that ends a tenure closes it. An office whose start the sources do not give has no start.
+// Successors: on the same post, an office that starts on the day another ends replaces it.
+
+import type { Change, Office } from './types.js';
+import type { ChangeType } from '../rdf/vocab.js';
+
+const STARTS: ReadonlySet<ChangeType> = new Set(['appointed', 'confirmed', 'transferred']);
+const ENDS: ReadonlySet<ChangeType> = new Set(['relieved', 'dismissed', 'recalled', 'removed', 'released', 'expelled']);
+const HOLDS: ReadonlySet<ChangeType> = new Set(['retained']);
+
+const byDate = (a: Change, b: Change): number =>
+  (a.date?.earliest ?? '9999').localeCompare(b.date?.earliest ?? '9999') || a.id.localeCompare(b.id);
+
+export function deriveOffices(changes: readonly Change[]): Office[] {
+  const offices: Office[] = [];
+  // (person, post) -> changes, in date order; a transfer also ends the office on `fromPost`.
+  const groups = new Map<string, { change: Change; role: 'start' | 'end' | 'hold' }[]>();
+  const add = (person: string, post: string, change: Change, role: 'start' | 'end' | 'hold'): void => {
+    const key = `${person}\u0000${post}`;
+    groups.set(key, [...(groups.get(key) ?? []), { change, role }]);
+  };
+  for (const c of changes) {
+    if (STARTS.has(c.type)) add(c.person, c.post, c, 'start');
+    else if (ENDS.has(c.type)) add(c.person, c.post, c, 'end');
+    else if (HOLDS.has(c.type)) add(c.person, c.post, c, 'hold');
+    if (c.type === 'transferred' && c.fromPost) add(c.person, c.fromPost, c, 'end');
+  }
+  for (const key of [...groups.keys()].sort()) {
+    const [holder, post] = key.split('\u0000') as [string, string];
+    const events = groups.get(key)!.sort((a, b) => byDate(a.change, b.change));
+    let open: Office | undefined;
+    const newOffice = (): Office => {
+      const o: Office = { id: `office/${holder}/${post}/${offices.filter((x) => x.holder === holder && x.post === post).length + 1}`, holder, post, events: [] };
+      offices.push(o);
+      return o;
+    };
+    for (const { change, role } of events) {
+      if (role === 'start') {
+        // a confirmation of someone already in office continues the tenure
+        if (open && change.type === 'confirmed') {
+          open.events.push(change.id);
+          continue;
+        }
+        open = newOffice();
+        if (change.date) open.start = change.date.earliest;
+        open.startEvent = change.id;
+        if (change.resolution) open.startResolution = change.resolution;
+      } else if (role === 'end') {
+        const o = open ?? newOffice();
+        if (change.date) o.end = change.date.earliest;
+        o.endEvent = change.id;
+        if (change.resolution) o.endResolution = change.resolution;
+        open = undefined;
+      } else {
+        (open ??= newOffice()).events.push(change.id);
+      }
+    }
+  }
+  // successors on the same post
+  const byPost = new Map<string, Office[]>();
+  for (const o of offices) byPost.set(o.post, [...(byPost.get(o.post) ?? []), o]);
+  for (const list of byPost.values()) {
+    for (const a of list) {
+      if (!a.end) continue;
+      const b = list.find((x) => x !== a && x.holder !== a.holder && x.start === a.end);
+      if (b) {
+        a.replacedBy = b.holder;
+        b.replaces = a.holder;
+      }
+    }
+  }
+  return offices.sort((a, b) => a.id.localeCompare(b.id));
+}

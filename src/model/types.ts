@@ -1,0 +1,305 @@
+// The model: what the edition says, as plain typed values (no RDF). Every value carries where it came from
+// (`src`), so that a SHACL violation on a triple can be traced back to the corpus file and line.
+
+import type { DateValue } from '../corpus/dates.js';
+import type { Block, ParsedFootnote } from '../corpus/edition.js';
+import type { ArchivalPath } from '../corpus/citations.js';
+import type { ChangeType, ProposalOutcome } from '../rdf/vocab.js';
+
+export interface Src {
+  file: string;
+  line: number;
+  entry?: string;
+}
+
+export interface Edition {
+  id: string;
+  label: string;
+  file: string;
+  title?: string;
+  editors?: string[];
+  publisher?: string;
+  place?: string;
+  year?: number;
+  pages?: string;
+  bibliographicCitation?: string;
+  alsoIn?: string;
+  identifiedBy: string;
+  note?: string;
+  src: Src;
+}
+
+export interface Footnote {
+  letter: string;
+  number: number;
+  text: string;
+  marker?: { block: number; anchorText: string; offset: number };
+  citationIds: string[];
+  src: Src & { endLine: number; offset: number; endOffset: number };
+}
+
+export interface Letter {
+  id: string;
+  number?: number;
+  edition: string;
+  authors: string[];
+  addressees: string[];
+  date: DateValue;
+  datelines: DateValue[];
+  salutation?: string;
+  signatures: string[];
+  text: string;
+  blocks: Block[];
+  footnotes: Footnote[];
+  src: Src & { endLine: number; offset: number; endOffset: number };
+  /** Source offset of `text`'s first character. */
+  textOffset: number;
+}
+
+export interface Archive {
+  id: string;
+  abbreviation: string;
+  label: string;
+  currentName?: string;
+  note?: string;
+}
+
+export type UnitLevel = 'fond' | 'opis' | 'delo';
+export interface ArchivalUnit {
+  /** Path below the base IRI, e.g. `archive/rtskhidni/f-17/op-3/d-783`. */
+  id: string;
+  level: UnitLevel;
+  number: string;
+  parent: string;
+  archive: string;
+}
+
+export interface Work {
+  id: string;
+  title: string;
+  translatedTitle?: string;
+}
+
+export interface ArchivalCitationModel {
+  kind: 'archival';
+  id: string;
+  letter: string;
+  note: number;
+  ordinal: number;
+  printed: string;
+  path: ArchivalPath;
+  /** Id of the delo unit. */
+  unit: string;
+  folios?: string;
+  folioList: string[];
+  elliptic: 'ibid' | 'continuation' | null;
+  refersTo?: string;
+  src: Src;
+}
+
+export interface BibliographicCitationModel {
+  kind: 'bibliographic';
+  id: string;
+  letter: string;
+  note: number;
+  ordinal: number;
+  printed: string;
+  work: string;
+  volume?: string;
+  edition?: string;
+  place?: string;
+  year?: string;
+  pages?: string;
+  src: Src;
+}
+
+export type CitationModel = ArchivalCitationModel | BibliographicCitationModel;
+
+export interface Wikidata {
+  qid: string;
+  strength: 'strong' | 'weak';
+}
+
+export interface NameVariant {
+  form: string;
+  letters?: string[];
+}
+
+export interface Person {
+  id: string;
+  name: string;
+  fullName?: string;
+  nameRu?: string;
+  nameRuSource?: 'transliteration' | 'reference';
+  variants: NameVariant[];
+  wikidata?: Wikidata;
+  description?: string;
+  src: Src;
+}
+
+export interface Organization {
+  id: string;
+  name: string;
+  variants: NameVariant[];
+  kind: string;
+  parent?: string;
+  jurisdiction?: string;
+  wikidata?: Wikidata;
+  description?: string;
+  src: Src;
+}
+
+export interface Place {
+  id: string;
+  name: string;
+  variants: NameVariant[];
+  kind: string;
+  partOf?: string;
+  wikidata?: Wikidata;
+  src: Src;
+}
+
+export interface Post {
+  id: string;
+  label: string;
+  role: string;
+  organization: string;
+  wikidata?: Wikidata;
+  src: Src;
+}
+
+export interface Evidence {
+  letter: string;
+  note?: number;
+  quote: string;
+  /** Offsets of the quote in the note's (or letter's) text as printed. */
+  start: number;
+  end: number;
+  src: Src;
+}
+
+export interface Change {
+  id: string;
+  type: ChangeType;
+  person: string;
+  post: string;
+  fromPost?: string;
+  date?: DateValue;
+  body?: string;
+  resolution?: string;
+  evidence: Evidence;
+  src: Src;
+}
+
+export interface Resolution {
+  id: string;
+  body: string;
+  date: DateValue;
+  title?: string;
+  summary: string;
+  items: string[];
+  citation?: string;
+  prompts: string[];
+  decides: string[];
+  evidence: Evidence;
+  src: Src;
+}
+
+export interface Proposal {
+  id: string;
+  letter: string;
+  summary: string;
+  kind: string;
+  concerns: string[];
+  outcome: ProposalOutcome;
+  decision?: string;
+  changes: string[];
+  decisionDate?: DateValue;
+  lagDays?: number;
+  lagDaysMax?: number;
+  comment?: string;
+  evidence: Evidence;
+  outcomeEvidence?: Evidence;
+  src: Src;
+}
+
+export interface Office {
+  id: string;
+  holder: string;
+  post: string;
+  start?: string;
+  end?: string;
+  startEvent?: string;
+  endEvent?: string;
+  startResolution?: string;
+  endResolution?: string;
+  replaces?: string;
+  replacedBy?: string;
+  /** Events that say the office was held without starting or ending it (retained, confirmed in place). */
+  events: string[];
+}
+
+export type EntityKind = 'person' | 'organization' | 'place';
+
+export interface Mention {
+  id: string;
+  entity: string;
+  kind: EntityKind;
+  letter: string;
+  /** Footnote number, or undefined for the letter's text. */
+  note?: number;
+  exact: string;
+  prefix: string;
+  suffix: string;
+  start: number;
+  end: number;
+}
+
+export interface Correction {
+  id: string;
+  letter: string;
+  /** What the offsets point into: the note's text, the letter's text, or its editorial date as printed. */
+  target: 'note' | 'text' | 'date';
+  note?: number;
+  printed: string;
+  corrected: string;
+  kind: string;
+  start: number;
+  end: number;
+  comment?: string;
+  src: Src;
+}
+
+export interface UnresolvedName {
+  name: string;
+  count: number;
+  letter: string;
+  note?: number;
+  file: string;
+  line: number;
+}
+
+export interface Dataset {
+  editions: Edition[];
+  letters: Letter[];
+  archives: Archive[];
+  units: ArchivalUnit[];
+  works: Work[];
+  citations: CitationModel[];
+  persons: Person[];
+  organizations: Organization[];
+  places: Place[];
+  posts: Post[];
+  changes: Change[];
+  resolutions: Resolution[];
+  proposals: Proposal[];
+  offices: Office[];
+  mentions: Mention[];
+  corrections: Correction[];
+  reports: {
+    markers: { file: string; line: number; letter: string; footnote: number; message: string }[];
+    unresolvedNames: UnresolvedName[];
+  };
+}
+
+export type { ParsedFootnote };

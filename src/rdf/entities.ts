@@ -1,0 +1,73 @@
+// Persons, organisations, places and posts, with their Wikidata links (or the flag that they need one).
+
+import type { NamedNode } from '@rdfjs/types';
+import type { GraphBuilder } from './graph.js';
+import { ORG, RDFS, SKOS, SL } from './vocab.js';
+import type { NameVariant, Organization, Person, Place, Post, Wikidata } from '../model/types.js';
+
+function addNames(g: GraphBuilder, s: NamedNode, name: string, variants: NameVariant[]): void {
+  g.add(s, RDFS.label, g.en(name));
+  g.add(s, SL.preferredName, g.en(name));
+  for (const v of [...new Set(variants.map((x) => x.form))].sort()) g.add(s, SL.nameVariant, g.en(v));
+}
+
+function addWikidata(g: GraphBuilder, s: NamedNode, w: Wikidata | undefined): void {
+  if (!w) {
+    g.add(s, SL.needsReconciliation, g.bool(true));
+    return;
+  }
+  g.add(s, SL.wikidata, g.wikidata(w.qid));
+  g.add(s, SL.qid, g.str(w.qid));
+  g.add(s, SL.qidStrength, g.str(w.strength));
+  // only strong links are asserted as the same thing; weak ones stay a plain sl:wikidata pointer
+  if (w.strength === 'strong') g.add(s, SKOS.exactMatch, g.wikidata(w.qid));
+}
+
+export function mapPerson(g: GraphBuilder, p: Person): void {
+  const s = g.node(`person/${p.id}`);
+  g.type(s, SL.Person, p.src);
+  addNames(g, s, p.name, p.variants);
+  g.add(s, SL.fullName, g.en(p.fullName));
+  g.add(s, SL.nameRu, g.lang(p.nameRu, 'ru'));
+  g.add(s, SL.nameRuMethod, g.str(p.nameRuSource));
+  g.add(s, SL.description, g.en(p.description));
+  addWikidata(g, s, p.wikidata);
+}
+
+export function mapOrganization(g: GraphBuilder, o: Organization): void {
+  const s = g.node(`organization/${o.id}`);
+  g.type(s, SL.Organization, o.src);
+  addNames(g, s, o.name, o.variants);
+  g.add(s, SL.organizationKind, g.str(o.kind));
+  if (o.parent) {
+    g.add(s, SL.parentOrganization, g.node(`organization/${o.parent}`));
+    g.add(s, ORG.subOrganizationOf, g.node(`organization/${o.parent}`));
+  }
+  if (o.jurisdiction) g.add(s, SL.jurisdiction, g.node(`place/${o.jurisdiction}`));
+  g.add(s, SL.description, g.en(o.description));
+  addWikidata(g, s, o.wikidata);
+}
+
+export function mapPlace(g: GraphBuilder, p: Place): void {
+  const s = g.node(`place/${p.id}`);
+  g.type(s, SL.Place, p.src);
+  addNames(g, s, p.name, p.variants);
+  g.add(s, SL.placeKind, g.str(p.kind));
+  if (p.partOf) g.add(s, SL.partOfPlace, g.node(`place/${p.partOf}`));
+  addWikidata(g, s, p.wikidata);
+}
+
+export function mapPost(g: GraphBuilder, p: Post): void {
+  const s = g.node(`post/${p.id}`);
+  g.type(s, SL.Post, p.src);
+  g.type(s, ORG.Post);
+  g.add(s, RDFS.label, g.en(p.label));
+  g.add(s, SL.role, g.str(p.role));
+  g.add(s, SL.postIn, g.node(`organization/${p.organization}`));
+  g.add(s, ORG.postIn, g.node(`organization/${p.organization}`));
+  if (p.wikidata) {
+    g.add(s, SL.wikidata, g.wikidata(p.wikidata.qid));
+    g.add(s, SL.qid, g.str(p.wikidata.qid));
+    g.add(s, SL.qidStrength, g.str(p.wikidata.strength));
+  }
+}

@@ -1,0 +1,93 @@
+// Changes of office, resolutions, proposals and offices held, each linked to its evidence: PROV-O derivation
+// from the note (or letter), and a Wikidata-style reference node (stated in = the edition, the letter, the note).
+
+import type { NamedNode } from '@rdfjs/types';
+import type { GraphBuilder } from './graph.js';
+import { ORG, PROV, RDFS, SL, conceptIri } from './vocab.js';
+import { addDate } from './dates.js';
+import type { Change, Evidence, Letter, Office, Proposal, Resolution } from '../model/types.js';
+
+export function addEvidence(g: GraphBuilder, s: NamedNode, path: string, e: Evidence, letters: Map<string, Letter>, property: string = SL.evidence): void {
+  const ev = g.node(path);
+  g.type(ev, SL.Evidence, e.src);
+  g.add(s, property, ev);
+  const letter = g.node(`letter/${e.letter}`);
+  const source = e.note !== undefined ? g.node(`letter/${e.letter}/note/${e.note}`) : letter;
+  g.add(ev, SL.statedIn, g.node(`edition/${letters.get(e.letter)!.edition}`));
+  g.add(ev, SL.inLetter, letter);
+  if (e.note !== undefined) g.add(ev, SL.inFootnote, source);
+  g.add(ev, SL.quote, g.en(e.quote));
+  g.add(ev, SL.quoteStart, g.int(e.start));
+  g.add(ev, SL.quoteEnd, g.int(e.end));
+  g.add(ev, PROV.wasQuotedFrom, source);
+  if (property === SL.evidence) g.add(s, PROV.wasDerivedFrom, source);
+}
+
+export function mapChange(g: GraphBuilder, c: Change, letters: Map<string, Letter>): void {
+  const s = g.node(`change/${c.id}`);
+  g.type(s, SL.ChangeOfOffice, c.src);
+  g.add(s, SL.changeType, g.iri(conceptIri(c.type)));
+  g.add(s, SL.person, g.node(`person/${c.person}`));
+  g.add(s, SL.post, g.node(`post/${c.post}`));
+  if (c.fromPost) g.add(s, SL.fromPost, g.node(`post/${c.fromPost}`));
+  addDate(g, s, c.date);
+  if (c.body) g.add(s, SL.decidedBy, g.node(`organization/${c.body}`));
+  if (c.resolution) g.add(s, SL.resolution, g.node(`resolution/${c.resolution}`));
+  addEvidence(g, s, `change/${c.id}/evidence`, c.evidence, letters);
+}
+
+export function mapResolution(g: GraphBuilder, r: Resolution, letters: Map<string, Letter>): void {
+  const s = g.node(`resolution/${r.id}`);
+  g.type(s, SL.Resolution, r.src);
+  g.add(s, RDFS.label, g.en(r.title ?? r.summary));
+  g.add(s, SL.decidedBy, g.node(`organization/${r.body}`));
+  addDate(g, s, r.date);
+  g.add(s, SL.title, g.en(r.title));
+  g.add(s, SL.summary, g.en(r.summary));
+  for (const item of r.items) g.add(s, SL.decisionItem, g.en(item));
+  if (r.citation) g.add(s, SL.citation, g.node(r.citation));
+  for (const l of r.prompts) g.add(s, SL.promptedBy, g.node(`letter/${l}`));
+  for (const c of r.decides) g.add(s, SL.decides, g.node(`change/${c}`));
+  addEvidence(g, s, `resolution/${r.id}/evidence`, r.evidence, letters);
+}
+
+export function mapProposal(g: GraphBuilder, p: Proposal, letters: Map<string, Letter>): void {
+  const s = g.node(`proposal/${p.id}`);
+  g.type(s, SL.Proposal, p.src);
+  g.add(s, RDFS.label, g.en(p.summary));
+  g.add(s, SL.proposedIn, g.node(`letter/${p.letter}`));
+  g.add(s, SL.summary, g.en(p.summary));
+  g.add(s, SL.proposalKind, g.str(p.kind));
+  for (const c of p.concerns) g.add(s, SL.concerns, g.node(c));
+  g.add(s, SL.outcome, g.iri(conceptIri(p.outcome)));
+  if (p.decision) g.add(s, SL.answeredBy, g.node(`resolution/${p.decision}`));
+  for (const c of p.changes) g.add(s, SL.enactedBy, g.node(`change/${c}`));
+  g.add(s, SL.lagDays, g.int(p.lagDays));
+  g.add(s, SL.lagDaysMax, g.int(p.lagDaysMax));
+  g.add(s, SL.comment, g.en(p.comment));
+  addEvidence(g, s, `proposal/${p.id}/evidence`, p.evidence, letters);
+  if (p.outcomeEvidence) addEvidence(g, s, `proposal/${p.id}/outcome-evidence`, p.outcomeEvidence, letters, SL.outcomeEvidence);
+}
+
+export function mapOffice(g: GraphBuilder, o: Office, postOrg: Map<string, string>): void {
+  const s = g.node(o.id);
+  g.type(s, SL.OfficeHeld);
+  g.type(s, ORG.Membership);
+  const person = g.node(`person/${o.holder}`);
+  g.add(person, SL.positionHeld, s);
+  g.add(s, SL.holder, person);
+  g.add(s, ORG.member, person);
+  g.add(s, SL.post, g.node(`post/${o.post}`));
+  const org = postOrg.get(o.post);
+  if (org) g.add(s, ORG.organization, g.node(`organization/${org}`));
+  g.add(g.node(`post/${o.post}`), ORG.heldBy, person);
+  g.add(s, SL.startTime, g.date(o.start));
+  g.add(s, SL.endTime, g.date(o.end));
+  if (o.startEvent) g.add(s, SL.startEvent, g.node(`change/${o.startEvent}`));
+  if (o.endEvent) g.add(s, SL.endEvent, g.node(`change/${o.endEvent}`));
+  if (o.startResolution) g.add(s, SL.startResolution, g.node(`resolution/${o.startResolution}`));
+  if (o.endResolution) g.add(s, SL.endResolution, g.node(`resolution/${o.endResolution}`));
+  if (o.replaces) g.add(s, SL.replaces, g.node(`person/${o.replaces}`));
+  if (o.replacedBy) g.add(s, SL.replacedBy, g.node(`person/${o.replacedBy}`));
+  for (const e of [o.startEvent, o.endEvent, ...o.events]) if (e) g.add(s, PROV.wasDerivedFrom, g.node(`change/${e}`));
+}

@@ -1,0 +1,72 @@
+// One RDF environment (rdf-ext) for the whole pipeline, and a small builder the mapping modules write into.
+// The builder also remembers, for every subject, the corpus file and line it came from, so a SHACL violation
+// can be traced back to what a curator has to fix.
+
+import rdf from 'rdf-ext';
+import type { NamedNode, Literal, Quad } from '@rdfjs/types';
+import { NS, XSD, RDF } from './vocab.js';
+import type { Src } from '../model/types.js';
+
+export { rdf };
+
+export const DEFAULT_BASE_IRI = 'https://w3id.org/stalin-letters/';
+
+export type Obj = NamedNode | Literal;
+
+export class GraphBuilder {
+  readonly quads: Quad[] = [];
+  /** Subject IRI → where it came from. */
+  readonly sources = new Map<string, Src>();
+  private readonly named = new Map<string, NamedNode>();
+  constructor(readonly base: string) {
+    if (!/^https?:\/\/\S+[/#]$/.test(base)) throw new Error(`base IRI "${base}" must be an http(s) IRI ending in / or #`);
+  }
+
+  /** A node IRI from a path below the base IRI (`letter/molotov-55`). */
+  node(path: string): NamedNode {
+    return this.iri(this.base + path);
+  }
+
+  iri(value: string): NamedNode {
+    let n = this.named.get(value);
+    if (!n) this.named.set(value, (n = rdf.namedNode(value)));
+    return n;
+  }
+
+  add(s: NamedNode, p: string, o: Obj | undefined): void {
+    if (o !== undefined) this.quads.push(rdf.quad(s, this.iri(p), o));
+  }
+
+  type(s: NamedNode, cls: string, src?: Src): void {
+    this.add(s, RDF.type, this.iri(cls));
+    if (src && !this.sources.has(s.value)) this.sources.set(s.value, src);
+  }
+
+  str(value: string | undefined): Literal | undefined {
+    return value === undefined ? undefined : rdf.literal(value);
+  }
+
+  en(value: string | undefined): Literal | undefined {
+    return value === undefined ? undefined : rdf.literal(value, 'en');
+  }
+
+  lang(value: string | undefined, tag: string): Literal | undefined {
+    return value === undefined ? undefined : rdf.literal(value, tag);
+  }
+
+  int(value: number | undefined): Literal | undefined {
+    return value === undefined ? undefined : rdf.literal(String(value), this.iri(XSD.integer));
+  }
+
+  date(value: string | undefined): Literal | undefined {
+    return value === undefined ? undefined : rdf.literal(value, this.iri(XSD.date));
+  }
+
+  bool(value: boolean | undefined): Literal | undefined {
+    return value === undefined ? undefined : rdf.literal(String(value), this.iri(XSD.boolean));
+  }
+
+  wikidata(qid: string): NamedNode {
+    return this.iri(NS.wd + qid);
+  }
+}

@@ -1,0 +1,86 @@
+// Editions, letters, their blocks (paragraphs, points, signature…), datelines and footnotes.
+
+import type { GraphBuilder } from './graph.js';
+import { DCTERMS, RDFS, SL } from './vocab.js';
+import { addDate } from './dates.js';
+import type { Edition, Letter } from '../model/types.js';
+
+export const letterPath = (id: string): string => `letter/${id}`;
+export const notePath = (letter: string, n: number): string => `letter/${letter}/note/${n}`;
+export const blockPath = (letter: string, position: number): string => `letter/${letter}/block/${position}`;
+
+export function mapEdition(g: GraphBuilder, e: Edition): void {
+  const s = g.node(`edition/${e.id}`);
+  g.type(s, SL.Edition, e.src);
+  g.add(s, RDFS.label, g.en(e.label));
+  g.add(s, DCTERMS.title, g.en(e.title));
+  for (const ed of e.editors ?? []) g.add(s, SL.editor, g.str(ed));
+  g.add(s, SL.publisher, g.str(e.publisher));
+  g.add(s, SL.publicationPlace, g.str(e.place));
+  g.add(s, SL.publicationYear, g.int(e.year));
+  g.add(s, SL.pages, g.str(e.pages));
+  g.add(s, SL.bibliographicCitation, g.str(e.bibliographicCitation));
+  g.add(s, SL.bibliographicCitation, g.str(e.alsoIn));
+  g.add(s, SL.identifiedBy, g.en(e.identifiedBy));
+  g.add(s, SL.description, g.en(e.note));
+  g.add(s, SL.sourceFile, g.str(e.file));
+}
+
+export function mapLetter(g: GraphBuilder, l: Letter): void {
+  const s = g.node(letterPath(l.id));
+  g.type(s, SL.Letter, l.src);
+  g.add(s, RDFS.label, g.en(l.number !== undefined ? `Letter ${l.number}` : `Letter of ${l.date.asPrinted}`));
+  g.add(s, SL.edition, g.node(`edition/${l.edition}`));
+  g.add(s, SL.number, g.int(l.number));
+  g.add(s, SL.letterId, g.str(l.id));
+  for (const a of l.authors) g.add(s, SL.author, g.node(`person/${a}`));
+  for (const a of l.addressees) g.add(s, SL.addressee, g.node(`person/${a}`));
+  addDate(g, s, l.date);
+  l.datelines.forEach((d, i) => {
+    const dl = g.node(`${letterPath(l.id)}/dateline/${i + 1}`);
+    g.type(dl, SL.Dateline, l.src);
+    addDate(g, dl, d);
+    g.add(s, SL.dateline, dl);
+  });
+  g.add(s, SL.salutation, g.en(l.salutation));
+  for (const sig of l.signatures) g.add(s, SL.signature, g.str(sig));
+  g.add(s, SL.text, g.en(l.text));
+  addSource(g, s, l.src);
+  for (const b of l.blocks) {
+    const bs = g.node(blockPath(l.id, b.position));
+    g.type(bs, SL.Paragraph, { file: b.loc.file, line: b.loc.line, entry: l.id });
+    g.add(s, SL.hasParagraph, bs);
+    g.add(bs, SL.inLetter, s);
+    g.add(bs, SL.position, g.int(b.position));
+    g.add(bs, SL.blockKind, g.str(b.kind));
+    g.add(bs, SL.pointLabel, g.str(b.pointLabel));
+    g.add(bs, SL.postscriptLabel, g.str(b.postscriptLabel));
+    g.add(bs, SL.text, g.en(b.text));
+    addSource(g, bs, { file: b.loc.file, line: b.loc.line, endLine: b.loc.endLine, offset: b.loc.offset, endOffset: b.loc.endOffset });
+  }
+  for (const f of l.footnotes) {
+    const fs = g.node(notePath(l.id, f.number));
+    g.type(fs, SL.Footnote, f.src);
+    g.add(s, SL.hasFootnote, fs);
+    g.add(fs, RDFS.label, g.en(`${l.number !== undefined ? `Letter ${l.number}` : l.id}, note ${f.number}`));
+    g.add(fs, SL.inLetter, s);
+    g.add(fs, SL.footnoteNumber, g.int(f.number));
+    g.add(fs, SL.text, g.en(f.text));
+    g.add(fs, SL.markerFound, g.bool(f.marker !== undefined));
+    if (f.marker) {
+      g.add(fs, SL.anchor, g.node(blockPath(l.id, f.marker.block)));
+      g.add(fs, SL.anchorText, g.en(f.marker.anchorText));
+      g.add(fs, SL.markerOffset, g.int(f.marker.offset));
+    }
+    for (const c of f.citationIds) g.add(fs, SL.cites, g.node(c));
+    addSource(g, fs, f.src);
+  }
+}
+
+function addSource(g: GraphBuilder, s: ReturnType<GraphBuilder['node']>, src: { file: string; line: number; endLine: number; offset: number; endOffset: number }): void {
+  g.add(s, SL.sourceFile, g.str(src.file));
+  g.add(s, SL.sourceLine, g.int(src.line));
+  g.add(s, SL.sourceEndLine, g.int(src.endLine));
+  g.add(s, SL.sourceOffset, g.int(src.offset));
+  g.add(s, SL.sourceEndOffset, g.int(src.endOffset));
+}

@@ -1,0 +1,92 @@
+// Typed vocabulary constants (ldkit style): every IRI the mapping writes comes from here, so the ontology
+// (ontology/stalin-letters.ttl) and the code cannot drift apart unnoticed — test/ontology.test.ts checks that each
+// sl: term used here is declared there.
+
+export const NS = {
+  sl: 'https://w3id.org/stalin-letters/ontology#',
+  rdf: 'http://www.w3.org/1999/02/22-rdf-syntax-ns#',
+  rdfs: 'http://www.w3.org/2000/01/rdf-schema#',
+  xsd: 'http://www.w3.org/2001/XMLSchema#',
+  owl: 'http://www.w3.org/2002/07/owl#',
+  skos: 'http://www.w3.org/2004/02/skos/core#',
+  dcterms: 'http://purl.org/dc/terms/',
+  prov: 'http://www.w3.org/ns/prov#',
+  oa: 'http://www.w3.org/ns/oa#',
+  org: 'http://www.w3.org/ns/org#',
+  schema: 'https://schema.org/',
+  wd: 'http://www.wikidata.org/entity/',
+  void: 'http://rdfs.org/ns/void#',
+  dcat: 'http://www.w3.org/ns/dcat#',
+} as const;
+
+export type Prefix = keyof typeof NS;
+
+const terms = <P extends Prefix, T extends string>(prefix: P, names: readonly T[]): Record<T, string> =>
+  Object.fromEntries(names.map((n) => [n, NS[prefix] + n])) as Record<T, string>;
+
+/** Classes of our ontology. */
+export const SL_CLASSES = [
+  'Edition', 'Letter', 'Paragraph', 'Footnote', 'Dateline',
+  'ArchivalUnit', 'Archive', 'Fond', 'Opis', 'Delo',
+  'Citation', 'ArchivalCitation', 'BibliographicCitation', 'PublishedWork',
+  'Person', 'Organization', 'Post', 'Place',
+  'ChangeOfOffice', 'ChangeType', 'Resolution', 'Proposal', 'ProposalOutcome', 'OfficeHeld',
+  'Evidence', 'Mention', 'Correction',
+] as const;
+
+/** Properties of our ontology. */
+export const SL_PROPERTIES = [
+  // letters and their structure
+  'edition', 'number', 'letterId', 'author', 'addressee', 'salutation', 'signature', 'text',
+  'hasParagraph', 'hasFootnote', 'inLetter', 'position', 'pointLabel', 'postscriptLabel', 'blockKind',
+  'dateline', 'footnoteNumber', 'anchor', 'anchorText', 'markerFound', 'markerOffset',
+  'sourceFile', 'sourceLine', 'sourceEndLine', 'sourceOffset', 'sourceEndOffset',
+  // dates: the text as printed beside its interval
+  'dateAsPrinted', 'edtf', 'earliest', 'latest', 'precision', 'dateComment',
+  // editions
+  'editor', 'publisher', 'publicationPlace', 'publicationYear', 'pages', 'identifiedBy', 'bibliographicCitation',
+  // archives and citations
+  'inArchivalUnit', 'unitNumber', 'abbreviation', 'currentName', 'cites', 'citationText', 'citedUnit',
+  'folios', 'folio', 'isIbid', 'ibidRefersTo', 'citedWork', 'volume', 'workPages', 'inFootnote',
+  // entities
+  'preferredName', 'fullName', 'nameRu', 'nameRuMethod', 'nameVariant', 'description',
+  'wikidata', 'qid', 'qidStrength', 'needsReconciliation',
+  'organizationKind', 'parentOrganization', 'jurisdiction', 'placeKind', 'partOfPlace',
+  'postIn', 'role',
+  // changes of office, resolutions, proposals, offices
+  'changeType', 'person', 'post', 'fromPost', 'decidedBy', 'resolution', 'decides',
+  'title', 'summary', 'decisionItem', 'citation', 'promptedBy',
+  'proposedIn', 'proposalKind', 'concerns', 'outcome', 'answeredBy', 'enactedBy', 'lagDays', 'lagDaysMax',
+  'comment', 'outcomeEvidence',
+  'positionHeld', 'holder', 'startTime', 'endTime', 'replaces', 'replacedBy', 'startEvent', 'endEvent',
+  'startResolution', 'endResolution',
+  // evidence and mentions
+  'evidence', 'statedIn', 'quote', 'quoteStart', 'quoteEnd', 'mentions', 'correctedReading', 'correctionKind',
+] as const;
+
+export const SL = { ...terms('sl', SL_CLASSES), ...terms('sl', SL_PROPERTIES) };
+export const RDF = terms('rdf', ['type'] as const);
+export const RDFS = terms('rdfs', ['label', 'comment', 'seeAlso'] as const);
+export const XSD = terms('xsd', ['string', 'integer', 'date', 'boolean', 'gYear', 'nonNegativeInteger'] as const);
+export const SKOS = terms('skos', ['prefLabel', 'altLabel', 'inScheme', 'ConceptScheme', 'Concept', 'exactMatch'] as const);
+export const DCTERMS = terms('dcterms', ['title', 'isPartOf', 'source', 'created', 'license', 'modified'] as const);
+export const PROV = terms('prov', ['wasDerivedFrom', 'wasQuotedFrom', 'value'] as const);
+export const OA = terms('oa', [
+  'Annotation', 'SpecificResource', 'TextQuoteSelector', 'TextPositionSelector',
+  'hasBody', 'hasTarget', 'hasSource', 'hasSelector', 'exact', 'prefix', 'suffix', 'start', 'end',
+  'motivatedBy', 'identifying', 'editing', 'bodyValue',
+] as const);
+export const ORG = terms('org', ['Membership', 'Post', 'member', 'organization', 'heldBy', 'postIn', 'holds', 'subOrganizationOf'] as const);
+export const WD = NS.wd;
+
+/** Controlled values written as concept IRIs in the sl: namespace (declared as skos:Concepts in the ontology). */
+export const CHANGE_TYPES = [
+  'appointed', 'confirmed', 'relieved', 'dismissed', 'transferred', 'recalled', 'removed',
+  'reprimanded', 'expelled', 'released', 'retained', 'reversed',
+] as const;
+export type ChangeType = (typeof CHANGE_TYPES)[number];
+
+export const PROPOSAL_OUTCOMES = ['enacted', 'modified', 'rejected', 'unknown'] as const;
+export type ProposalOutcome = (typeof PROPOSAL_OUTCOMES)[number];
+
+export const conceptIri = (value: string): string => NS.sl + value;

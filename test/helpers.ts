@@ -1,0 +1,25 @@
+// Shared test helpers: repository paths and an in-memory Io for driving the CLI in-process.
+
+import { fileURLToPath } from 'node:url';
+import { dirname, join, resolve } from 'node:path';
+import type { Io } from '../src/cli/io.js';
+
+/** Repository root (tests run from dist/test). */
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const CORPUS = join(ROOT, 'corpus');
+export const BUILD = join(ROOT, 'build');
+export const FIXTURES = join(ROOT, 'test/fixtures');
+
+export interface CapturedIo extends Io {
+  stdout: string;
+  stderr: string;
+}
+
+export function captureIo(cwd = ROOT): CapturedIo {
+  const io: CapturedIo = {
+    stdout: '', stderr: '', isTTY: false, cwd,
+    out: (t) => { io.stdout += t; },
+    err: (t) => { io.stderr += t; },
+  };
+  return io;
+}
