@@ -197,7 +197,8 @@ function findMarker(text: string, num: string, from: number, to: number, prevMar
 }
 
 function anchorTextBefore(text: string, blockStart: number, offset: number): string {
-  const words = text.slice(blockStart, offset).replace(/\s+/g, ' ').trimEnd().split(' ');
+  // a marker right after another ("days.2,3") is anchored to the same words, not to the first marker
+  const words = text.slice(blockStart, offset).replace(/(?<=\D)\d+,$/, '').replace(/\s+/g, ' ').trimEnd().split(' ');
   return words.slice(-6).join(' ');
 }
 

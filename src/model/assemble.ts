@@ -6,7 +6,7 @@ import { LineIndex } from '../corpus/errors.js';
 import { loadRecords, SchemaSet, type Located } from '../corpus/yaml.js';
 import { buildLetters, workFromRecord, type EditionRecord, type WorkRecord } from './letters.js';
 import { buildEntities, parseReference, type OrganizationRecord, type PersonRecord, type PlaceRecord, type PostRecord } from './entities.js';
-import { buildEvents, type ChangeRecord, type ProposalRecord, type ResolutionRecord } from './events.js';
+import { buildEvents, evidenceChecker, type ChangeRecord, type ProposalRecord, type ResolutionRecord } from './events.js';
 import { deriveOffices } from './offices.js';
 import { findMentions, MentionMatcher, unresolvedNames, type Named } from './mentions.js';
 import type { Archive, Correction, Dataset, Letter } from './types.js';
@@ -99,13 +99,28 @@ export function assemble(corpus: CorpusFiles): AssembleResult {
     if (o.jurisdiction && !placeIds.has(o.jurisdiction)) refProblem(o.src.file, o.src.line, o.id, 'jurisdiction', o.jurisdiction, 'place');
   }
   for (const p of entities.places) if (p.partOf && !placeIds.has(p.partOf)) refProblem(p.src.file, p.src.line, p.id, 'partOf', p.partOf, 'place');
-  for (const p of entities.posts) if (!orgIds.has(p.organization)) refProblem(p.src.file, p.src.line, p.id, 'organization', p.organization, 'organization');
+  for (const p of entities.posts) {
+    if (p.organization && !orgIds.has(p.organization)) refProblem(p.src.file, p.src.line, p.id, 'organization', p.organization, 'organization');
+    if (p.place && !placeIds.has(p.place)) refProblem(p.src.file, p.src.line, p.id, 'place', p.place, 'place');
+  }
 
   const letterById = new Map(letters.letters.map((l) => [l.id, l]));
   for (const e of [...entities.persons, ...entities.organizations, ...entities.places]) {
     for (const v of e.variants) for (const l of v.letters ?? []) {
       if (!letterById.has(l)) problems.push({ code: 'unknown-reference', file: e.src.file, line: e.src.line, entry: e.id, message: `variant "${v.form}" is scoped to unknown letter "${l}"` });
     }
+  }
+
+  // posts may carry the evidence that names them
+  const checkEvidence = evidenceChecker({ letters: letterById }, (file, r, field, code, message, hint) => {
+    problems.push({ code, file, line: r.fieldLines[field] ?? r.line, entry: r.value.id, message, ...(hint ? { hint } : {}) });
+  });
+  const postById = new Map(entities.posts.map((p) => [p.id, p]));
+  for (const r of posts) {
+    if (!r.value.evidence) continue;
+    const ev = checkEvidence(path('posts.yaml'), r, 'evidence', r.value.evidence);
+    const post = postById.get(r.value.id);
+    if (ev && post) post.evidence = ev;
   }
 
   const events = buildEvents(

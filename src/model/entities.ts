@@ -16,7 +16,10 @@ export interface OrganizationRecord {
   wikidata?: string; description?: string;
 }
 export interface PlaceRecord { id: string; name: string; variants?: VariantRecord[]; kind: string; partOf?: string; wikidata?: string }
-export interface PostRecord { id: string; label: string; role: string; organization: string; wikidata?: string }
+export interface PostRecord {
+  id: string; label: string; altLabels?: string[]; role: string; organization?: string; place?: string; wikidata?: string;
+  comment?: string; evidence?: { letter: string; note?: number; quote: string };
+}
 
 export interface ReferenceRow { key: string; kind: string; label: string; qid: string; strength: 'strong' | 'weak' }
 
@@ -34,8 +37,9 @@ export function parseReference(tsv: string): Map<string, ReferenceRow> {
   return rows;
 }
 
+// no `variants` field: the name is the only form; an empty list: the entity is never named on its own
 const variantsOf = (name: string, v: VariantRecord[] | undefined): NameVariant[] =>
-  (v && v.length ? v : [name]).map((x) => (typeof x === 'string' ? { form: x } : { form: x.form, letters: [...x.letters] }));
+  (v ?? [name]).map((x) => (typeof x === 'string' ? { form: x } : { form: x.form, letters: [...x.letters] }));
 
 export interface EntitiesResult {
   persons: Person[];
@@ -104,7 +108,11 @@ export function buildEntities(
   const posts = records.posts.map((r): Post => {
     const v = r.value;
     const wikidata = qidOf(files.posts, r, 'post');
-    return { id: v.id, label: v.label, role: v.role, organization: v.organization, src: src(files.posts, r), ...(wikidata ? { wikidata } : {}) };
+    return {
+      id: v.id, label: v.label, altLabels: v.altLabels ?? [], role: v.role, src: src(files.posts, r),
+      ...(v.organization ? { organization: v.organization } : {}), ...(v.place ? { place: v.place } : {}),
+      ...(wikidata ? { wikidata } : {}), ...(v.comment ? { comment: v.comment } : {}),
+    };
   });
   return { persons, organizations, places, posts, problems };
 }

@@ -10,11 +10,11 @@ import type { Change, CitationModel, Evidence, Letter, Proposal, Resolution } fr
 
 export interface EvidenceRecord { letter: string; note?: number; quote: string }
 export interface ChangeRecord {
-  id: string; type: ChangeType; person: string; post: string; fromPost?: string; date?: string; dateAsPrinted?: string;
+  id: string; type: ChangeType; person: string; post?: string; fromPost?: string; date?: string; dateAsPrinted?: string;
   body?: string; resolution?: string; evidence: EvidenceRecord; comment?: string;
 }
 export interface ResolutionRecord {
-  id: string; body: string; date: string; dateAsPrinted: string; title?: string; summary: string; items?: string[];
+  id: string; body: string; coBodies?: string[]; date?: string; dateAsPrinted?: string; title?: string; summary: string; items?: string[];
   citation?: string; citationOccurrence?: number; prompts?: string[]; evidence: EvidenceRecord; comment?: string;
 }
 export interface ProposalRecord {
@@ -34,24 +34,11 @@ export interface Known {
   citations: CitationModel[];
 }
 
-export interface EventsResult {
-  changes: Change[];
-  resolutions: Resolution[];
-  proposals: Proposal[];
-  problems: CorpusProblem[];
-}
+export type ProblemSink = (file: string, r: Located<{ id: string }>, field: string, code: string, message: string, hint?: string) => void;
 
-export function buildEvents(
-  files: { changes: string; resolutions: string; proposals: string },
-  records: { changes: Located<ChangeRecord>[]; resolutions: Located<ResolutionRecord>[]; proposals: Located<ProposalRecord>[] },
-  known: Known,
-): EventsResult {
-  const problems: CorpusProblem[] = [];
-  const problem = (file: string, r: Located<{ id: string }>, field: string, code: string, message: string, hint?: string): void => {
-    problems.push({ code, file, line: r.fieldLines[field] ?? r.line, entry: r.value.id, message, ...(hint ? { hint } : {}) });
-  };
-
-  const evidenceOf = (file: string, r: Located<{ id: string }>, field: string, e: EvidenceRecord): Evidence | undefined => {
+/** Checks a piece of evidence: the letter and note exist, and the quote (≤ 20 words) occurs in that text. */
+export function evidenceChecker(known: Pick<Known, 'letters'>, problem: ProblemSink) {
+  return (file: string, r: Located<{ id: string }>, field: string, e: EvidenceRecord): Evidence | undefined => {
     const letter = known.letters.get(e.letter);
     if (!letter) {
       problem(file, r, field, 'unknown-letter', `${field}.letter "${e.letter}" is not a letter of the corpus`, 'letter ids: molotov-55 … molotov-71, kaganovich-1932-08-11');
@@ -78,7 +65,26 @@ export function buildEvents(
     }
     return { letter: e.letter, ...(e.note !== undefined ? { note: e.note } : {}), quote: e.quote, start: found.start, end: found.end, src: { file, line: r.fieldLines[field] ?? r.line, entry: r.value.id } };
   };
+}
 
+export interface EventsResult {
+  changes: Change[];
+  resolutions: Resolution[];
+  proposals: Proposal[];
+  problems: CorpusProblem[];
+}
+
+export function buildEvents(
+  files: { changes: string; resolutions: string; proposals: string },
+  records: { changes: Located<ChangeRecord>[]; resolutions: Located<ResolutionRecord>[]; proposals: Located<ProposalRecord>[] },
+  known: Known,
+): EventsResult {
+  const problems: CorpusProblem[] = [];
+  const problem = (file: string, r: Located<{ id: string }>, field: string, code: string, message: string, hint?: string): void => {
+    problems.push({ code, file, line: r.fieldLines[field] ?? r.line, entry: r.value.id, message, ...(hint ? { hint } : {}) });
+  };
+
+  const evidenceOf = evidenceChecker(known, problem);
   const dateOf = (file: string, r: Located<{ id: string }>, edtf: string | undefined, printed: string | undefined): DateValue | undefined => {
     if (edtf === undefined) return undefined;
     try {
@@ -117,27 +123,30 @@ export function buildEvents(
     }
     if (!evidence) continue;
     changes.push({
-      id: v.id, type: v.type, person: v.person, post: v.post, evidence, src: { file: f, line: r.line, entry: v.id },
+      id: v.id, type: v.type, person: v.person, evidence, src: { file: f, line: r.line, entry: v.id }, ...(v.post ? { post: v.post } : {}),
+      ...(v.comment ? { comment: v.comment } : {}),
       ...(v.fromPost ? { fromPost: v.fromPost } : {}), ...(date ? { date } : {}), ...(v.body ? { body: v.body } : {}),
       ...(v.resolution ? { resolution: v.resolution } : {}),
     });
   }
 
   const resolutions: Resolution[] = [];
+  const decidedBy = new Map<string, string[]>();
+  for (const c of changes) if (c.resolution) decidedBy.set(c.resolution, [...(decidedBy.get(c.resolution) ?? []), c.id]);
   for (const r of records.resolutions) {
     const v = r.value;
     const f = files.resolutions;
     ref(f, r, 'body', known.organizations, v.body, 'organization');
+    for (const b of v.coBodies ?? []) ref(f, r, 'coBodies', known.organizations, b, 'organization');
     for (const l of v.prompts ?? []) ref(f, r, 'prompts', known.letters, l, 'letter');
     const evidence = evidenceOf(f, r, 'evidence', v.evidence);
     const date = dateOf(f, r, v.date, v.dateAsPrinted);
-    let citation: string | undefined;
-    if (v.citation && evidence) citation = findCitation(f, r, v, evidence, known.citations, problem);
-    if (!evidence || !date) continue;
+    const citations = v.citation && evidence ? findCitations(f, r, v, evidence, known, problem) : [];
+    if (!evidence || (v.date && !date)) continue;
     resolutions.push({
-      id: v.id, body: v.body, date, summary: v.summary, items: v.items ?? [], prompts: v.prompts ?? [],
-      decides: changes.filter((c) => c.resolution === v.id).map((c) => c.id).sort(), evidence,
-      src: { file: f, line: r.line, entry: v.id }, ...(v.title ? { title: v.title } : {}), ...(citation ? { citation } : {}),
+      id: v.id, body: v.body, coBodies: v.coBodies ?? [], ...(date ? { date } : {}), ...(v.comment ? { comment: v.comment } : {}), summary: v.summary, items: v.items ?? [], prompts: v.prompts ?? [],
+      decides: (decidedBy.get(v.id) ?? []).sort(), evidence,
+      src: { file: f, line: r.line, entry: v.id }, citations, ...(v.title ? { title: v.title } : {}),
     });
   }
   const resolutionById = new Map(resolutions.map((x) => [x.id, x]));
@@ -183,20 +192,25 @@ export function buildEvents(
   return { changes, resolutions, proposals, problems };
 }
 
-/** The parsed citation a resolution names by its printed text, within the evidence note. */
-function findCitation(
-  file: string, r: Located<{ id: string }>, v: ResolutionRecord, evidence: Evidence, citations: CitationModel[],
+/** The parsed citations a resolution names by their printed text, within the evidence note. */
+function findCitations(
+  file: string, r: Located<{ id: string }>, v: ResolutionRecord, evidence: Evidence, known: Known,
   problem: (file: string, r: Located<{ id: string }>, field: string, code: string, message: string, hint?: string) => void,
-): string | undefined {
-  const norm = (s: string): string => s.replace(/\s+/g, ' ').trim();
-  const inNote = citations.filter((c) => c.letter === evidence.letter && c.note === evidence.note);
-  const matches = inNote.filter((c) => norm(c.printed) === norm(v.citation!) || norm(c.printed).startsWith(norm(v.citation!)));
-  const chosen = matches[(v.citationOccurrence ?? 1) - 1];
-  if (!chosen) {
-    problem(file, r, 'citation', 'citation-not-found',
-      `no citation "${v.citation}" in ${evidence.letter} note ${evidence.note ?? '(letter text)'}; the note has: ${inNote.map((c) => `"${norm(c.printed)}"`).join(', ') || 'none'}`,
-      'write the citation as printed, without parentheses');
-    return undefined;
+): string[] {
+  const letter = known.letters.get(evidence.letter)!;
+  const note = letter.footnotes.find((f) => f.number === evidence.note);
+  const inNote = known.citations.filter((c) => c.letter === evidence.letter && c.note === evidence.note);
+  let found: { start: number; end: number } | undefined;
+  for (let k = 0, from = 0; k < (v.citationOccurrence ?? 1); k++) {
+    found = note ? findQuote(note.text, v.citation!, from) : undefined;
+    if (!found) break;
+    from = found.end;
   }
-  return chosen.id;
+  const covered = found ? inNote.filter((c) => c.start >= found!.start && c.end <= found!.end) : [];
+  if (!covered.length) {
+    problem(file, r, 'citation', 'citation-not-found',
+      `no citation "${v.citation}" in ${evidence.letter} note ${evidence.note ?? '(letter text)'}; the note has: ${inNote.map((c) => `"${c.printed.replace(/\s+/g, ' ')}"`).join(', ') || 'none'}`,
+      'write the citation as printed, without parentheses');
+  }
+  return covered.map((c) => c.id);
 }

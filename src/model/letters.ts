@@ -102,7 +102,7 @@ export function buildLetters(
         f.citations.forEach((c, i) => {
           const id = `letter/${pl.id}/note/${f.number}/citation/${i + 1}`;
           ids.push(id);
-          const base = { id, letter: pl.id, note: f.number, ordinal: i + 1, printed: c.printed, src: { file, line: f.loc.line, entry: `${pl.id} note ${f.number}` } };
+          const base = { id, letter: pl.id, note: f.number, ordinal: i + 1, printed: c.printed, start: c.start, end: c.end, src: { file, line: f.loc.line, entry: `${pl.id} note ${f.number}` } };
           if (c.kind === 'archival') {
             const archive = archiveByAbbr.get(c.resolved.archive);
             if (!archive) {

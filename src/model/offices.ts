@@ -7,6 +7,8 @@ import type { ChangeType } from '../rdf/vocab.js';
 
 const STARTS: ReadonlySet<ChangeType> = new Set(['appointed', 'confirmed', 'transferred']);
 const ENDS: ReadonlySet<ChangeType> = new Set(['relieved', 'dismissed', 'recalled', 'removed', 'released', 'expelled']);
+// 'retained' says the office was held (no start); 'held' states a whole tenure ("from 1930 to 1934").
+// 'recommended', 'reprimanded' and 'reversed' start or end nothing by themselves.
 const HOLDS: ReadonlySet<ChangeType> = new Set(['retained']);
 
 const byDate = (a: Change, b: Change): number =>
@@ -21,6 +23,14 @@ export function deriveOffices(changes: readonly Change[]): Office[] {
     groups.set(key, [...(groups.get(key) ?? []), { change, role }]);
   };
   for (const c of changes) {
+    if (!c.post) continue;
+    if (c.type === 'held') {
+      offices.push({
+        id: `office/${c.person}/${c.post}/stated-${c.id}`, holder: c.person, post: c.post, events: [c.id],
+        ...(c.date ? { start: c.date.earliest, end: c.date.latest, startPrecision: yearOrDay(c.date.edtf, 0), endPrecision: yearOrDay(c.date.edtf, 1) } : {}),
+      });
+      continue;
+    }
     if (STARTS.has(c.type)) add(c.person, c.post, c, 'start');
     else if (ENDS.has(c.type)) add(c.person, c.post, c, 'end');
     else if (HOLDS.has(c.type)) add(c.person, c.post, c, 'hold');
@@ -43,12 +53,18 @@ export function deriveOffices(changes: readonly Change[]): Office[] {
           continue;
         }
         open = newOffice();
-        if (change.date) open.start = change.date.earliest;
+        if (change.date) {
+          open.start = change.date.earliest;
+          open.startPrecision = change.date.precision;
+        }
         open.startEvent = change.id;
         if (change.resolution) open.startResolution = change.resolution;
       } else if (role === 'end') {
         const o = open ?? newOffice();
-        if (change.date) o.end = change.date.earliest;
+        if (change.date) {
+          o.end = change.date.earliest;
+          o.endPrecision = change.date.precision;
+        }
         o.endEvent = change.id;
         if (change.resolution) o.endResolution = change.resolution;
         open = undefined;
@@ -71,4 +87,10 @@ export function deriveOffices(changes: readonly Change[]): Office[] {
     }
   }
   return offices.sort((a, b) => a.id.localeCompare(b.id));
+}
+
+/** Precision of one side of an EDTF interval (or of a single date): 11 day, 10 month, 9 year. */
+function yearOrDay(edtf: string, side: 0 | 1): number {
+  const part = edtf.split('/')[side] ?? edtf;
+  return part.length === 10 ? 11 : part.length === 7 ? 10 : 9;
 }

@@ -87,6 +87,9 @@ export interface ArchivalCitationModel {
   note: number;
   ordinal: number;
   printed: string;
+  /** Offsets of `printed` in the note's text. */
+  start: number;
+  end: number;
   path: ArchivalPath;
   /** Id of the delo unit. */
   unit: string;
@@ -104,6 +107,8 @@ export interface BibliographicCitationModel {
   note: number;
   ordinal: number;
   printed: string;
+  start: number;
+  end: number;
   work: string;
   volume?: string;
   edition?: string;
@@ -162,9 +167,14 @@ export interface Place {
 export interface Post {
   id: string;
   label: string;
+  altLabels: string[];
   role: string;
-  organization: string;
+  /** The organisation the post is in; absent where the texts name none (a trade representative in France). */
+  organization?: string;
+  place?: string;
   wikidata?: Wikidata;
+  comment?: string;
+  evidence?: Evidence;
   src: Src;
 }
 
@@ -182,11 +192,13 @@ export interface Change {
   id: string;
   type: ChangeType;
   person: string;
-  post: string;
+  /** Absent for a change that concerns the person, not one post (a reprimand, an expulsion). */
+  post?: string;
   fromPost?: string;
   date?: DateValue;
   body?: string;
   resolution?: string;
+  comment?: string;
   evidence: Evidence;
   src: Src;
 }
@@ -194,11 +206,16 @@ export interface Change {
 export interface Resolution {
   id: string;
   body: string;
-  date: DateValue;
+  /** Further bodies of a joint decision (the Council of Commissars and the Central Committee). */
+  coBodies: string[];
+  /** Absent for the few decisions the notes record without a date. */
+  date?: DateValue;
+  comment?: string;
   title?: string;
   summary: string;
   items: string[];
-  citation?: string;
+  /** Ids of the citations the resolution's printed reference covers (one, or several: "d. 790, l. 8, and d. 791, …"). */
+  citations: string[];
   prompts: string[];
   decides: string[];
   evidence: Evidence;
@@ -229,6 +246,9 @@ export interface Office {
   post: string;
   start?: string;
   end?: string;
+  /** Wikidata-style precision of start and end (11 day, 10 month, 9 year). */
+  startPrecision?: number;
+  endPrecision?: number;
   startEvent?: string;
   endEvent?: string;
   startResolution?: string;

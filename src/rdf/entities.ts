@@ -3,7 +3,8 @@
 import type { NamedNode } from '@rdfjs/types';
 import type { GraphBuilder } from './graph.js';
 import { ORG, RDFS, SKOS, SL } from './vocab.js';
-import type { NameVariant, Organization, Person, Place, Post, Wikidata } from '../model/types.js';
+import type { Letter, NameVariant, Organization, Person, Place, Post, Wikidata } from '../model/types.js';
+import { addEvidence } from './events.js';
 
 function addNames(g: GraphBuilder, s: NamedNode, name: string, variants: NameVariant[]): void {
   g.add(s, RDFS.label, g.en(name));
@@ -57,14 +58,20 @@ export function mapPlace(g: GraphBuilder, p: Place): void {
   addWikidata(g, s, p.wikidata);
 }
 
-export function mapPost(g: GraphBuilder, p: Post): void {
+export function mapPost(g: GraphBuilder, p: Post, letters: Map<string, Letter>): void {
   const s = g.node(`post/${p.id}`);
   g.type(s, SL.Post, p.src);
   g.type(s, ORG.Post);
   g.add(s, RDFS.label, g.en(p.label));
+  for (const a of p.altLabels) g.add(s, SKOS.altLabel, g.en(a));
   g.add(s, SL.role, g.str(p.role));
-  g.add(s, SL.postIn, g.node(`organization/${p.organization}`));
-  g.add(s, ORG.postIn, g.node(`organization/${p.organization}`));
+  if (p.organization) {
+    g.add(s, SL.postIn, g.node(`organization/${p.organization}`));
+    g.add(s, ORG.postIn, g.node(`organization/${p.organization}`));
+  }
+  if (p.place) g.add(s, SL.jurisdiction, g.node(`place/${p.place}`));
+  g.add(s, SL.comment, g.en(p.comment));
+  if (p.evidence) addEvidence(g, s, `post/${p.id}/evidence`, p.evidence, letters);
   if (p.wikidata) {
     g.add(s, SL.wikidata, g.wikidata(p.wikidata.qid));
     g.add(s, SL.qid, g.str(p.wikidata.qid));

@@ -28,11 +28,12 @@ export function mapChange(g: GraphBuilder, c: Change, letters: Map<string, Lette
   g.type(s, SL.ChangeOfOffice, c.src);
   g.add(s, SL.changeType, g.iri(conceptIri(c.type)));
   g.add(s, SL.person, g.node(`person/${c.person}`));
-  g.add(s, SL.post, g.node(`post/${c.post}`));
+  if (c.post) g.add(s, SL.post, g.node(`post/${c.post}`));
   if (c.fromPost) g.add(s, SL.fromPost, g.node(`post/${c.fromPost}`));
   addDate(g, s, c.date);
   if (c.body) g.add(s, SL.decidedBy, g.node(`organization/${c.body}`));
   if (c.resolution) g.add(s, SL.resolution, g.node(`resolution/${c.resolution}`));
+  g.add(s, SL.comment, g.en(c.comment));
   addEvidence(g, s, `change/${c.id}/evidence`, c.evidence, letters);
 }
 
@@ -40,12 +41,13 @@ export function mapResolution(g: GraphBuilder, r: Resolution, letters: Map<strin
   const s = g.node(`resolution/${r.id}`);
   g.type(s, SL.Resolution, r.src);
   g.add(s, RDFS.label, g.en(r.title ?? r.summary));
-  g.add(s, SL.decidedBy, g.node(`organization/${r.body}`));
+  for (const b of [r.body, ...r.coBodies]) g.add(s, SL.decidedBy, g.node(`organization/${b}`));
   addDate(g, s, r.date);
+  g.add(s, SL.comment, g.en(r.comment));
   g.add(s, SL.title, g.en(r.title));
   g.add(s, SL.summary, g.en(r.summary));
   for (const item of r.items) g.add(s, SL.decisionItem, g.en(item));
-  if (r.citation) g.add(s, SL.citation, g.node(r.citation));
+  for (const c of r.citations) g.add(s, SL.citation, g.node(c));
   for (const l of r.prompts) g.add(s, SL.promptedBy, g.node(`letter/${l}`));
   for (const c of r.decides) g.add(s, SL.decides, g.node(`change/${c}`));
   addEvidence(g, s, `resolution/${r.id}/evidence`, r.evidence, letters);
@@ -82,7 +84,9 @@ export function mapOffice(g: GraphBuilder, o: Office, postOrg: Map<string, strin
   if (org) g.add(s, ORG.organization, g.node(`organization/${org}`));
   g.add(g.node(`post/${o.post}`), ORG.heldBy, person);
   g.add(s, SL.startTime, g.date(o.start));
+  g.add(s, SL.startPrecision, g.int(o.startPrecision));
   g.add(s, SL.endTime, g.date(o.end));
+  g.add(s, SL.endPrecision, g.int(o.endPrecision));
   if (o.startEvent) g.add(s, SL.startEvent, g.node(`change/${o.startEvent}`));
   if (o.endEvent) g.add(s, SL.endEvent, g.node(`change/${o.endEvent}`));
   if (o.startResolution) g.add(s, SL.startResolution, g.node(`resolution/${o.startResolution}`));

@@ -21,11 +21,11 @@ export function toGraph(d: Dataset, base: string): GraphBuilder {
   for (const p of d.persons) mapPerson(g, p);
   for (const o of d.organizations) mapOrganization(g, o);
   for (const p of d.places) mapPlace(g, p);
-  for (const p of d.posts) mapPost(g, p);
+  for (const p of d.posts) mapPost(g, p, letters);
   for (const c of d.changes) mapChange(g, c, letters);
   for (const r of d.resolutions) mapResolution(g, r, letters);
   for (const p of d.proposals) mapProposal(g, p, letters);
-  const postOrg = new Map(d.posts.map((p) => [p.id, p.organization]));
+  const postOrg = new Map(d.posts.flatMap((p) => (p.organization ? [[p.id, p.organization] as const] : [])));
   for (const o of d.offices) mapOffice(g, o, postOrg);
   for (const m of d.mentions) mapMention(g, m);
   for (const c of d.corrections) {

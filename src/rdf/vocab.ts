@@ -59,7 +59,7 @@ export const SL_PROPERTIES = [
   'proposedIn', 'proposalKind', 'concerns', 'outcome', 'answeredBy', 'enactedBy', 'lagDays', 'lagDaysMax',
   'comment', 'outcomeEvidence',
   'positionHeld', 'holder', 'startTime', 'endTime', 'replaces', 'replacedBy', 'startEvent', 'endEvent',
-  'startResolution', 'endResolution',
+  'startResolution', 'endResolution', 'startPrecision', 'endPrecision',
   // evidence and mentions
   'evidence', 'statedIn', 'quote', 'quoteStart', 'quoteEnd', 'mentions', 'correctedReading', 'correctionKind',
 ] as const;
@@ -81,8 +81,8 @@ export const WD = NS.wd;
 
 /** Controlled values written as concept IRIs in the sl: namespace (declared as skos:Concepts in the ontology). */
 export const CHANGE_TYPES = [
-  'appointed', 'confirmed', 'relieved', 'dismissed', 'transferred', 'recalled', 'removed',
-  'reprimanded', 'expelled', 'released', 'retained', 'reversed',
+  'appointed', 'confirmed', 'recommended', 'relieved', 'dismissed', 'transferred', 'recalled', 'removed',
+  'reprimanded', 'expelled', 'released', 'retained', 'reversed', 'held',
 ] as const;
 export type ChangeType = (typeof CHANGE_TYPES)[number];
 
