@@ -1,5 +1,71 @@
-import type { Command } from 'commander';
-import type { Io } from './io.js';
+import { Option, type Command } from 'commander';
+import { resolve } from 'node:path';
+import { DEFAULT_BASE_IRI } from '../rdf/graph.js';
+import { DUMPS } from '../publish/build.js';
+import { UsageError, type Io } from './io.js';
+import { loadAllSavedQueries, type SavedQuery } from '../query/saved.js';
+import { prepareQuery } from '../query/run.js';
+import { GRAPH_FORMATS, SELECT_FORMATS, checkFormat, formatResult, type Format } from '../query/format.js';
 
-/** The `query` command (see src/query). */
-export function registerQueryCommand(_p: Command, _io: Io): void {}
+interface QueryOptions {
+  query?: string;
+  list?: boolean;
+  param: string[];
+  format?: Format;
+  source?: string;
+  endpoint?: string;
+  baseIri: string;
+  queries?: string;
+}
+
+function describeParams(q: SavedQuery): string {
+  return q.params.map((p) => `${p.name}:${p.type}${p.default !== undefined ? `=${p.default}` : p.optional ? ' (optional)' : ' (required)'}`).join(' ');
+}
+
+function list(io: Io, queries: SavedQuery[]): void {
+  const width = Math.max(...queries.map((q) => q.name.length));
+  for (const q of queries) {
+    io.out(`${q.name.padEnd(width)}  ${q.title}\n`);
+    if (q.params.length) io.out(`${''.padEnd(width)}  params: ${describeParams(q)}\n`);
+  }
+}
+
+function checkEndpoint(url: string): string {
+  if (!/^https?:\/\/\S+$/.test(url)) throw new UsageError(`--endpoint "${url}" must be an http(s) URL`);
+  return url;
+}
+
+/** The `query` command: saved queries (queries/*.rq), a .rq file, or --query text, over the built dump. */
+export function registerQueryCommand(p: Command, io: Io): void {
+  p.command('query')
+    .description('run a saved SPARQL query (see --list), a .rq file, or --query TEXT over the built dataset')
+    .argument('[name]', 'saved query name or .rq file')
+    .option('--query <sparql>', 'SPARQL query text')
+    .option('--list', 'list the saved queries with their titles and parameters')
+    .option('--param <name=value>', 'set a query parameter (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[])
+    .addOption(new Option('--format <format>', 'output format (table|csv|tsv|json|md for SELECT/ASK; turtle|jsonld|nt for CONSTRUCT/DESCRIBE)')
+      .choices([...SELECT_FORMATS, ...GRAPH_FORMATS]))
+    .option('--source <file>', `RDF file to query (default build/${DUMPS.ntriples})`)
+    .option('--endpoint <url>', 'query a remote SPARQL endpoint instead of a file')
+    .option('--base-iri <iri>', 'base IRI of the dataset (to expand ids in parameters)', DEFAULT_BASE_IRI)
+    .option('--queries <dir>', 'folder of saved queries (default: the shipped queries/)')
+    .option('--verbose', 'print stack traces of unexpected errors')
+    .action(async (name: string | undefined, o: QueryOptions) => {
+      const queriesDir = o.queries ? resolve(io.cwd, o.queries) : undefined;
+      if (o.list) {
+        list(io, loadAllSavedQueries(queriesDir));
+        return;
+      }
+      if (o.source && o.endpoint) throw new UsageError('give either --source or --endpoint, not both');
+      const prepared = prepareQuery({ params: o.param, base: o.baseIri, cwd: io.cwd, queriesDir, ...(name !== undefined ? { name } : {}), ...(o.query !== undefined ? { text: o.query } : {}) });
+      const isGraph = prepared.query.parsed.type === 'query' && (prepared.query.parsed.queryType === 'CONSTRUCT' || prepared.query.parsed.queryType === 'DESCRIBE');
+      const format = o.format ?? (isGraph ? 'turtle' : 'table');
+      checkFormat(format, isGraph);
+      // the engine and the data are loaded only now, once the query and its parameters are known to be valid
+      const { loadRdfFile, runComunica } = await import('../query/engine.js');
+      const source = o.endpoint
+        ? { type: 'endpoint' as const, url: checkEndpoint(o.endpoint) }
+        : { type: 'store' as const, store: await loadRdfFile(resolve(io.cwd, o.source ?? `build/${DUMPS.ntriples}`)) };
+      io.out(formatResult(await runComunica(prepared.sparql, source), format, o.baseIri));
+    });
+}

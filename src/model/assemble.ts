@@ -174,6 +174,7 @@ export function assemble(corpus: CorpusFiles): AssembleResult {
 
   if (problems.length) return { problems };
   const dataset: Dataset = {
+    corpusRoot: root,
     editions: letters.editions, letters: letters.letters, archives, units: letters.units,
     works: workRecords.map((w) => workFromRecord(w.value)), citations: letters.citations,
     persons: entities.persons, organizations: entities.organizations, places: entities.places, posts: entities.posts,

@@ -10,7 +10,7 @@ import type { Change, CitationModel, Evidence, Letter, Proposal, Resolution } fr
 
 export interface EvidenceRecord { letter: string; note?: number; quote: string }
 export interface ChangeRecord {
-  id: string; type: ChangeType; person: string; post?: string; fromPost?: string; date?: string; dateAsPrinted?: string;
+  id: string; type: ChangeType; person: string; post?: string; organization?: string; fromPost?: string; date?: string; dateAsPrinted?: string;
   body?: string; resolution?: string; evidence: EvidenceRecord; comment?: string;
 }
 export interface ResolutionRecord {
@@ -111,6 +111,7 @@ export function buildEvents(
     ref(f, r, 'person', known.persons, v.person, 'person');
     ref(f, r, 'post', known.posts, v.post, 'post');
     ref(f, r, 'fromPost', known.posts, v.fromPost, 'post');
+    ref(f, r, 'organization', known.organizations, v.organization, 'organization');
     ref(f, r, 'body', known.organizations, v.body, 'organization');
     ref(f, r, 'resolution', resolutionIds, v.resolution, 'resolution');
     const evidence = evidenceOf(f, r, 'evidence', v.evidence);
@@ -123,7 +124,7 @@ export function buildEvents(
     }
     if (!evidence) continue;
     changes.push({
-      id: v.id, type: v.type, person: v.person, evidence, src: { file: f, line: r.line, entry: v.id }, ...(v.post ? { post: v.post } : {}),
+      id: v.id, type: v.type, person: v.person, evidence, src: { file: f, line: r.line, entry: v.id }, ...(v.post ? { post: v.post } : {}), ...(v.organization ? { organization: v.organization } : {}),
       ...(v.comment ? { comment: v.comment } : {}),
       ...(v.fromPost ? { fromPost: v.fromPost } : {}), ...(date ? { date } : {}), ...(v.body ? { body: v.body } : {}),
       ...(v.resolution ? { resolution: v.resolution } : {}),

@@ -194,6 +194,8 @@ export interface Change {
   person: string;
   /** Absent for a change that concerns the person, not one post (a reprimand, an expulsion). */
   post?: string;
+  /** The organisation the change concerns, where the text names a body but no post ("at Finance"). */
+  organization?: string;
   fromPost?: string;
   date?: DateValue;
   body?: string;
@@ -300,6 +302,8 @@ export interface UnresolvedName {
 }
 
 export interface Dataset {
+  /** How corpus files are named in `src` (the corpus folder as given); the RDF names them `corpus/…` instead. */
+  corpusRoot: string;
   editions: Edition[];
   letters: Letter[];
   archives: Archive[];

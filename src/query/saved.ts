@@ -43,7 +43,7 @@ const PARAM_LINE = /^@param\s+([A-Za-z_][A-Za-z0-9_]*)\s+([a-z]+)(\?)?(?:\s*=\s*
 /** Parses SPARQL text; a syntax error becomes a one-line UsageError naming `where`. */
 export function parseSparql(text: string, where: string): sparqljs.SparqlQuery {
   try {
-    const parsed = new sparqljs.Parser({ skipValidation: false }).parse(text);
+    const parsed = new sparqljs.Parser().parse(text);
     if (parsed.type !== 'query') throw new Error('this is an update, not a query; only queries are allowed');
     return parsed;
   } catch (e) {

@@ -29,6 +29,7 @@ export function mapChange(g: GraphBuilder, c: Change, letters: Map<string, Lette
   g.add(s, SL.changeType, g.iri(conceptIri(c.type)));
   g.add(s, SL.person, g.node(`person/${c.person}`));
   if (c.post) g.add(s, SL.post, g.node(`post/${c.post}`));
+  if (c.organization) g.add(s, ORG.organization, g.node(`organization/${c.organization}`));
   if (c.fromPost) g.add(s, SL.fromPost, g.node(`post/${c.fromPost}`));
   addDate(g, s, c.date);
   if (c.body) g.add(s, SL.decidedBy, g.node(`organization/${c.body}`));

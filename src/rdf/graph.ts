@@ -18,6 +18,9 @@ export class GraphBuilder {
   /** Subject IRI → where it came from. */
   readonly sources = new Map<string, Src>();
   private readonly named = new Map<string, NamedNode>();
+  /** Corpus folder as named in the model's `src` paths; published paths start with `corpus/` wherever it was. */
+  corpusRoot = 'corpus';
+
   constructor(readonly base: string) {
     if (!/^https?:\/\/\S+[/#]$/.test(base)) throw new Error(`base IRI "${base}" must be an http(s) IRI ending in / or #`);
   }
@@ -64,6 +67,11 @@ export class GraphBuilder {
 
   bool(value: boolean | undefined): Literal | undefined {
     return value === undefined ? undefined : rdf.literal(String(value), this.iri(XSD.boolean));
+  }
+
+  /** A corpus path as published: independent of the folder the corpus was read from. */
+  sourcePath(file: string): Literal {
+    return rdf.literal(file.startsWith(`${this.corpusRoot}/`) ? `corpus/${file.slice(this.corpusRoot.length + 1)}` : file);
   }
 
   wikidata(qid: string): NamedNode {

@@ -23,7 +23,7 @@ export function mapEdition(g: GraphBuilder, e: Edition): void {
   g.add(s, SL.bibliographicCitation, g.str(e.alsoIn));
   g.add(s, SL.identifiedBy, g.en(e.identifiedBy));
   g.add(s, SL.description, g.en(e.note));
-  g.add(s, SL.sourceFile, g.str(e.file));
+  g.add(s, SL.sourceFile, g.sourcePath(e.file));
 }
 
 export function mapLetter(g: GraphBuilder, l: Letter): void {
@@ -78,7 +78,7 @@ export function mapLetter(g: GraphBuilder, l: Letter): void {
 }
 
 function addSource(g: GraphBuilder, s: ReturnType<GraphBuilder['node']>, src: { file: string; line: number; endLine: number; offset: number; endOffset: number }): void {
-  g.add(s, SL.sourceFile, g.str(src.file));
+  g.add(s, SL.sourceFile, g.sourcePath(src.file));
   g.add(s, SL.sourceLine, g.int(src.line));
   g.add(s, SL.sourceEndLine, g.int(src.endLine));
   g.add(s, SL.sourceOffset, g.int(src.offset));

@@ -10,6 +10,7 @@ import type { Dataset } from '../model/types.js';
 
 export function toGraph(d: Dataset, base: string): GraphBuilder {
   const g = new GraphBuilder(base);
+  g.corpusRoot = d.corpusRoot;
   const letters = new Map(d.letters.map((l) => [l.id, l]));
   const archives = new Map(d.archives.map((a) => [a.id, a]));
   for (const e of d.editions) mapEdition(g, e);

@@ -1,0 +1,88 @@
+// SHACL validation of the published graph against ontology/shapes.ttl, with typed results. The engine is
+// shacl-engine (core and SPARQL-based constraints; see docs/quality.md for why); results are read from the standard
+// W3C validation report graph, so any engine's report can be compared with ours (test/shacl.test.ts does).
+
+import { readFileSync } from 'node:fs';
+import type { DatasetCore, Quad, Term } from '@rdfjs/types';
+import { Parser } from 'n3';
+import { Validator } from 'shacl-engine';
+import { validations as sparqlValidations } from 'shacl-engine/sparql.js';
+import { rdf } from '../rdf/graph.js';
+import { NS } from '../rdf/vocab.js';
+
+export const SH = 'http://www.w3.org/ns/shacl#';
+export const SHAPES_NS = 'https://w3id.org/stalin-letters/shapes#';
+
+export type Severity = 'Violation' | 'Warning' | 'Info';
+
+/** One sh:ValidationResult, as plain values. */
+export interface Violation {
+  /** IRI of the shape that failed (sh:sourceShape), e.g. `https://w3id.org/stalin-letters/shapes#Letter-number`. */
+  shape: string;
+  /** IRI of the constraint component (sh:sourceConstraintComponent), e.g. `…shacl#MaxCountConstraintComponent`. */
+  component: string;
+  /** The node that violates the shape (IRI, or `_:b0` for a blank node). */
+  focusNode: string;
+  /** The property (sh:resultPath), when the shape is a property shape with a simple path. */
+  path?: string;
+  /** The offending value, as N-Triples-like text. */
+  value?: string;
+  message: string;
+  severity: Severity;
+}
+
+/** Reads a Turtle file of shapes into a dataset; a syntax error names the file and line. */
+export function loadShapes(file: string): DatasetCore {
+  const text = readFileSync(file, 'utf8');
+  return rdf.dataset(new Parser({ baseIRI: `file://${file}` }).parse(text));
+}
+
+const termText = (t: Term): string => (t.termType === 'Literal' ? JSON.stringify(t.value) + (t.language ? `@${t.language}` : t.datatype.value === `${NS.xsd}string` ? '' : `^^<${t.datatype.value}>`) : t.termType === 'BlankNode' ? `_:${t.value}` : t.value);
+
+/** The results of a W3C SHACL validation report graph (any engine's), sorted for stable output. */
+export function violationsOf(report: DatasetCore): Violation[] {
+  const one = (s: Term, p: string): Term | undefined => {
+    for (const q of report.match(s, rdf.namedNode(p))) return q.object;
+    return undefined;
+  };
+  const out: Violation[] = [];
+  for (const q of report.match(null, rdf.namedNode(`${NS.rdf}type`), rdf.namedNode(`${SH}ValidationResult`))) {
+    const r = q.subject;
+    const shape = one(r, `${SH}sourceShape`);
+    const path = one(r, `${SH}resultPath`);
+    const value = one(r, `${SH}value`);
+    const messages = [...report.match(r, rdf.namedNode(`${SH}resultMessage`))].map((m) => m.object);
+    const message = (messages.find((m) => m.termType === 'Literal' && (m.language === 'en' || m.language === '')) ?? messages[0])?.value ?? '';
+    out.push({
+      shape: shape ? termText(shape) : '',
+      component: one(r, `${SH}sourceConstraintComponent`)?.value ?? '',
+      focusNode: termText(one(r, `${SH}focusNode`)!),
+      ...(path?.termType === 'NamedNode' ? { path: path.value } : {}),
+      ...(value ? { value: termText(value) } : {}),
+      message,
+      severity: (one(r, `${SH}resultSeverity`)?.value.slice(SH.length) ?? 'Violation') as Severity,
+    });
+  }
+  const key = (v: Violation): string => `${v.focusNode}\u0000${v.shape}\u0000${v.component}\u0000${v.value ?? ''}`;
+  return out.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+}
+
+/** Validates quads against shapes; one instance per shapes graph (compiling the shapes is the costly part). */
+export class ShaclValidator {
+  private readonly validator: Validator;
+  constructor(shapes: DatasetCore) {
+    this.validator = new Validator(shapes, { factory: rdf, validations: sparqlValidations });
+  }
+
+  static fromFile(file: string): ShaclValidator {
+    return new ShaclValidator(loadShapes(file));
+  }
+
+  async validate(quads: Iterable<Quad>): Promise<Violation[]> {
+    const report = await this.validator.validate({ dataset: rdf.dataset([...quads]) });
+    return report.conforms ? [] : violationsOf(report.dataset);
+  }
+}
+
+/** `https://w3id.org/stalin-letters/shapes#Letter-number` → `shape:Letter-number`. */
+export const shapeName = (iri: string): string => (iri.startsWith(SHAPES_NS) ? `shape:${iri.slice(SHAPES_NS.length)}` : iri);
