@@ -6,7 +6,8 @@ import type { Change, Office } from './types.js';
 import type { ChangeType } from '../rdf/vocab.js';
 
 const STARTS: ReadonlySet<ChangeType> = new Set(['appointed', 'confirmed', 'transferred']);
-const ENDS: ReadonlySet<ChangeType> = new Set(['relieved', 'dismissed', 'recalled', 'removed', 'released', 'expelled']);
+// 'reversed' undoes an appointment (Kosior's to Eastern Steel): the tenure it started ends there
+const ENDS: ReadonlySet<ChangeType> = new Set(['relieved', 'dismissed', 'recalled', 'removed', 'released', 'expelled', 'reversed']);
 // 'retained' says the office was held (no start); 'held' states a whole tenure ("from 1930 to 1934").
 // 'recommended', 'reprimanded' and 'reversed' start or end nothing by themselves.
 const HOLDS: ReadonlySet<ChangeType> = new Set(['retained']);
@@ -40,6 +41,7 @@ export function deriveOffices(changes: readonly Change[]): Office[] {
     const [holder, post] = key.split('\u0000') as [string, string];
     const events = groups.get(key)!.sort((a, b) => byDate(a.change, b.change));
     let open: Office | undefined;
+    let closed: Office | undefined;
     const newOffice = (): Office => {
       const o: Office = { id: `office/${holder}/${post}/${offices.filter((x) => x.holder === holder && x.post === post).length + 1}`, holder, post, events: [] };
       offices.push(o);
@@ -60,6 +62,11 @@ export function deriveOffices(changes: readonly Change[]): Office[] {
         open.startEvent = change.id;
         if (change.resolution) open.startResolution = change.resolution;
       } else if (role === 'end') {
+        // a second end with no start between (released, then transferred away) ends the same tenure
+        if (!open && closed) {
+          closed.events.push(change.id);
+          continue;
+        }
         const o = open ?? newOffice();
         if (change.date) {
           o.end = change.date.earliest;
@@ -68,6 +75,7 @@ export function deriveOffices(changes: readonly Change[]): Office[] {
         o.endEvent = change.id;
         if (change.resolution) o.endResolution = change.resolution;
         open = undefined;
+        closed = o;
       } else {
         (open ??= newOffice()).events.push(change.id);
       }
