@@ -1,0 +1,54 @@
+// The CLI driven in-process through main(argv, io).
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { main } from '../src/cli/main.js';
+import { BUILD, captureIo } from './helpers.js';
+
+test('build writes the dumps, the metadata and the reports, identical to build/', async () => {
+  const out = mkdtempSync(join(tmpdir(), 'sl-cli-'));
+  const io = captureIo();
+  assert.equal(await main(['build', '--out', out], io), 0, io.stderr);
+  assert.match(io.stdout, /built: 18 letters, 69 footnotes, 76 citations/);
+  assert.deepEqual(readdirSync(out).sort(), ['context.jsonld', 'reports', 'stalin-letters.jsonld', 'stalin-letters.nt', 'stalin-letters.ttl', 'void.ttl']);
+  assert.deepEqual(readdirSync(join(out, 'reports')).sort(), ['footnote-markers.csv', 'unlinked.csv', 'unresolved-names.csv']);
+  for (const f of ['stalin-letters.ttl', 'void.ttl', 'reports/unlinked.csv']) assert.equal(readFileSync(join(out, f), 'utf8'), readFileSync(join(BUILD, f), 'utf8'), f);
+});
+
+test('validate checks without writing and can report as JSON', async () => {
+  const io = captureIo();
+  assert.equal(await main(['validate', '--format', 'json'], io), 0, io.stderr);
+  assert.equal(JSON.parse(io.stdout).ok, true);
+});
+
+test('--help works on every command', async () => {
+  for (const argv of [['--help'], ['build', '--help'], ['validate', '--help'], ['query', '--help']]) {
+    const io = captureIo();
+    assert.equal(await main(argv, io), 0, argv.join(' '));
+    assert.match(io.stdout, /Usage: stalin-letters-lod/);
+  }
+});
+
+test('a bad base IRI is a one-line error, exit 1, no stack trace', async () => {
+  const io = captureIo();
+  assert.equal(await main(['build', '--base-iri', 'not an iri', '--out', mkdtempSync(join(tmpdir(), 'sl-cli-'))], io), 1);
+  assert.equal(io.stderr.trim().split('\n').length, 1);
+  assert.match(io.stderr, /--base-iri "not an iri" must be an http\(s\) IRI/);
+  assert.doesNotMatch(io.stderr, /\bat \S+:\d+:\d+/);
+});
+
+test('an unknown command exits 1', async () => {
+  const io = captureIo();
+  assert.equal(await main(['publish-everything'], io), 1);
+  assert.match(io.stderr, /unknown command/);
+});
+
+test('a missing corpus folder is reported with a hint, exit 1', async () => {
+  const io = captureIo();
+  assert.equal(await main(['validate', '--corpus', '/nonexistent/corpus'], io), 1);
+  assert.match(io.stderr, /corpus folder \/nonexistent\/corpus does not exist/);
+  assert.match(io.stderr, /hint: run from the repository root or pass --corpus DIR/);
+});
