@@ -143,6 +143,13 @@ export function buildEvents(
     const evidence = evidenceOf(f, r, 'evidence', v.evidence);
     const date = dateOf(f, r, v.date, v.dateAsPrinted);
     const citations = v.citation && evidence ? findCitations(f, r, v, evidence, known, problem) : [];
+    // a letter can prompt only a decision taken after it could have been written
+    for (const l of v.prompts ?? []) {
+      const letter = known.letters.get(l);
+      if (letter && date && date.latest < letter.date.earliest) {
+        problem(f, r, 'prompts', 'prompt-after-decision', `${l} (${letter.date.asPrinted}) cannot have prompted a decision of ${date.asPrinted}`, 'list in prompts only letters written before the decision; the evidence already links the decision to its note');
+      }
+    }
     if (!evidence || (v.date && !date)) continue;
     resolutions.push({
       id: v.id, body: v.body, coBodies: v.coBodies ?? [], ...(date ? { date } : {}), ...(v.comment ? { comment: v.comment } : {}), summary: v.summary, items: v.items ?? [], prompts: v.prompts ?? [],

@@ -108,7 +108,7 @@ export function unresolvedNames(letters: readonly Letter[], mentions: readonly M
         if (spans.some(([s, e]) => start < e && end > s)) continue;
         const name = m[0].replace(/['’]s$/, '');
         if (NOT_NAMES.has(name) || NOT_NAMES.has(name.split(' ')[0]!)) continue;
-        const sentenceStart = /(^|[.?!:;"“(\[]\s*|\n\s*|\d\)\s*)$/.test(text.slice(Math.max(0, start - 4), start));
+        const sentenceStart = /(^|[.?!:;"“(\[]\s*|\n\s*|(?:\d+|[a-h])\)\s*)$/.test(text.slice(Math.max(0, start - 4), start));
         if (sentenceStart && !name.includes(' ')) continue;
         const prev = found.get(name);
         if (prev) prev.count++;
