@@ -27,8 +27,8 @@ function checkBase(base: string): string {
 
 function progress(io: Io, quiet: boolean | undefined): BuildOptions['onStage'] {
   if (quiet || !io.isTTY) return undefined;
-  return (stage, ms) => {
-    if (ms !== undefined) io.err(`  ${stage.padEnd(16)} ${ms.toFixed(0).padStart(6)} ms\n`);
+  return (stage, ms, detail) => {
+    if (ms !== undefined) io.err(`  ${stage.padEnd(16)} ${ms.toFixed(0).padStart(6)} ms${detail ? `  (${detail})` : ''}\n`);
   };
 }
 

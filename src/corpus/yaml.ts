@@ -2,7 +2,7 @@
 // the file, the line of the offending entry or field, and the entry id.
 
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import { LineCounter, parseDocument, isSeq, isMap, type Node, type Document } from 'yaml';
+import { LineCounter, parseDocument, isSeq, isMap, visit, type Node, type Document, type YAMLError } from 'yaml';
 import type { CorpusProblem } from './errors.js';
 
 export interface Located<T> {
@@ -54,6 +54,19 @@ function nodeAt(doc: Document, path: (string | number)[]): Node | undefined {
   return last;
 }
 
+/** Where a syntax error starts: an unclosed quote is only noticed at the end of the file, so point at its opening. */
+function errorStart(doc: Document, err: YAMLError): number {
+  let start = err.pos[0];
+  if (err.code === 'MISSING_CHAR') {
+    visit(doc, {
+      Scalar(_key, node) {
+        if (node.type?.startsWith('QUOTE') && node.range && node.range[1] >= err.pos[0]) start = Math.min(start, node.range[0]);
+      },
+    });
+  }
+  return start;
+}
+
 function describe(e: ErrorObject): string {
   const field = e.instancePath.split('/').slice(2).join('.') || 'entry';
   switch (e.keyword) {
@@ -79,14 +92,18 @@ export function loadRecords<T extends { id?: string }>(file: string, text: strin
   if (doc.errors.length) {
     for (const err of doc.errors) {
       problems.push({
-        code: 'yaml-syntax', file, line: lc.linePos(err.pos[0]).line,
+        code: 'yaml-syntax', file, line: lc.linePos(errorStart(doc, err)).line,
         message: err.message.split('\n')[0]!, hint: 'fix the YAML syntax (indentation, quotes, colons)',
       });
     }
     return { file, records: [], problems };
   }
   const data: unknown = doc.toJS();
-  if (data === null || data === undefined) return { file, records: [], problems };
+  // an empty file is a lost or unsaved file far more often than a deliberate one: `[]` says "no records yet"
+  if (data === null || data === undefined) {
+    problems.push({ code: 'empty-file', file, line: 1, message: 'the file has no records (it is empty or only comments)', hint: 'restore it from git, or write [] if it deliberately has no records yet' });
+    return { file, records: [], problems };
+  }
   const validate = schemas.validator(schemaName);
   const badItems = new Set<number>();
   if (!validate(data)) {

@@ -190,6 +190,14 @@ export function assemble(corpus: CorpusFiles): AssembleResult {
 
 function buildCorrections(records: Located<AnnotationRecord>[], corpus: CorpusFiles, root: string, letters: Letter[], problems: CorpusProblem[]): Correction[] {
   const out: Correction[] = [];
+  // per-file indexes, so that each annotation costs a binary search, not a scan of the file or of all letters
+  const lineStarts = new Map<string, number[]>();
+  const lettersOf = new Map<string, Letter[]>();
+  for (const l of letters) {
+    const list = lettersOf.get(l.src.file);
+    if (list) list.push(l);
+    else lettersOf.set(l.src.file, [l]);
+  }
   for (const r of records) {
     const a = r.value;
     const file = `${root}/annotations.yaml`;
@@ -198,7 +206,9 @@ function buildCorrections(records: Located<AnnotationRecord>[], corpus: CorpusFi
       problems.push({ code: 'unknown-reference', file, line: r.line, entry: a.id, message: `file ${a.file} does not exist` });
       continue;
     }
-    const lineStart = a.line === 1 ? 0 : nthLineStart(text, a.line);
+    let starts = lineStarts.get(a.file);
+    if (!starts) lineStarts.set(a.file, (starts = lineStartsOf(text)));
+    const lineStart = starts[a.line - 1] ?? -1;
     const lineEnd = text.indexOf('\n', lineStart);
     const at = lineStart < 0 ? -1 : text.slice(lineStart, lineEnd < 0 ? undefined : lineEnd).indexOf(a.printed);
     if (at < 0) {
@@ -207,7 +217,7 @@ function buildCorrections(records: Located<AnnotationRecord>[], corpus: CorpusFi
     }
     const offset = lineStart + at;
     const sourceFile = `${root}/${a.file}`;
-    const letter = letters.find((l) => l.src.file === sourceFile && l.src.offset <= offset && offset < l.src.endOffset);
+    const letter = containing(lettersOf.get(sourceFile) ?? [], offset);
     if (!letter) continue;
     const note = letter.footnotes.find((f) => f.src.offset <= offset && offset < f.src.endOffset);
     // the target is the note, the letter's text, or (before the text starts) the editorial date line
@@ -222,11 +232,23 @@ function buildCorrections(records: Located<AnnotationRecord>[], corpus: CorpusFi
   return out;
 }
 
-function nthLineStart(text: string, line: number): number {
-  let pos = 0;
-  for (let i = 1; i < line; i++) {
-    pos = text.indexOf('\n', pos) + 1;
-    if (pos === 0) return -1;
+/** Offsets where each line starts (line 1 at 0). */
+function lineStartsOf(text: string): number[] {
+  const starts = [0];
+  for (let p = text.indexOf('\n'); p >= 0; p = text.indexOf('\n', p + 1)) starts.push(p + 1);
+  return starts;
+}
+
+/** The letter whose source span holds `offset`; `letters` are one file's, in reading order (spans do not overlap). */
+function containing(letters: readonly Letter[], offset: number): Letter | undefined {
+  let lo = 0;
+  let hi = letters.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const l = letters[mid]!;
+    if (offset < l.src.offset) hi = mid - 1;
+    else if (offset >= l.src.endOffset) lo = mid + 1;
+    else return l;
   }
-  return pos;
+  return undefined;
 }

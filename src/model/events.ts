@@ -200,6 +200,23 @@ export function buildEvents(
   return { changes, resolutions, proposals, problems };
 }
 
+const byNote = new WeakMap<readonly CitationModel[], Map<string, CitationModel[]>>();
+
+/** The citations of one note, in reading order; indexed once per citation list (a filter per resolution is quadratic). */
+function citationsInNote(all: readonly CitationModel[], letter: string, note: number | undefined): CitationModel[] {
+  let index = byNote.get(all);
+  if (!index) {
+    byNote.set(all, (index = new Map()));
+    for (const c of all) {
+      const key = `${c.letter}#${c.note}`;
+      const list = index.get(key);
+      if (list) list.push(c);
+      else index.set(key, [c]);
+    }
+  }
+  return index.get(`${letter}#${note}`) ?? [];
+}
+
 /** The parsed citations a resolution names by their printed text, within the evidence note. */
 function findCitations(
   file: string, r: Located<{ id: string }>, v: ResolutionRecord, evidence: Evidence, known: Known,
@@ -207,7 +224,7 @@ function findCitations(
 ): string[] {
   const letter = known.letters.get(evidence.letter)!;
   const note = letter.footnotes.find((f) => f.number === evidence.note);
-  const inNote = known.citations.filter((c) => c.letter === evidence.letter && c.note === evidence.note);
+  const inNote = citationsInNote(known.citations, evidence.letter, evidence.note);
   let found: { start: number; end: number } | undefined;
   for (let k = 0, from = 0; k < (v.citationOccurrence ?? 1); k++) {
     found = note ? findQuote(note.text, v.citation!, from) : undefined;

@@ -1,6 +1,7 @@
-// Mentions of persons, organisations and places in letter texts and notes, found from the name variants with one
-// alternation (longest form first), so the cost is linear in the text. Namesakes are resolved per letter by the
-// variants' letter scopes. Capitalised words no variant covers are reported for curators.
+// Mentions of persons, organisations and places in letter texts and notes, found from the name variants: at each
+// word start, only the forms beginning with that word are tried (longest form first), so the cost is linear in the
+// text and does not grow with the number of forms. Namesakes are resolved per letter by the variants' letter
+// scopes. Capitalised words no variant covers are reported for curators.
 
 import type { EntityKind, Letter, Mention, NameVariant, UnresolvedName } from './types.js';
 
@@ -16,6 +17,7 @@ interface Candidate {
 }
 
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const LEADING_LETTERS = /^\p{L}*/u;
 
 /** Words that start sentences or are not names, so the unresolved-names report stays readable. */
 const NOT_NAMES = new Set(`A About After Again Along Also Although An And Another Any Are As At Be Because Before Both But By Can
@@ -28,7 +30,10 @@ January February March April May June July August September October November Dec
 Saturday Sunday U.S. Ed Trans P.S. P.P.S. Letter Just`.split(/\s+/));
 
 export class MentionMatcher {
-  private readonly re: RegExp;
+  /** Leading letter run of a form ('' when it starts with another character) -> its forms, as one sticky regex. */
+  private readonly byKey = new Map<string, RegExp>();
+  /** Where a form may start: a word start, or an upper-case letter glued to a lower-case one. */
+  private readonly starts: RegExp;
   private readonly byForm = new Map<string, Candidate[]>();
   constructor(entities: readonly Named[]) {
     for (const entity of entities) {
@@ -42,8 +47,17 @@ export class MentionMatcher {
     // A form is a whole word or words: a space in it matches a line break too. Extraction damage glued some
     // names to the word before ("GromanSadyrin", "thePolitburo"): a lower-case letter directly before an
     // upper-case start still counts as a boundary. Digits may follow (footnote markers: "Italy6").
-    const alternation = forms.map((f) => escape(f).replace(/ /g, '\\s+')).join('|');
-    this.re = new RegExp(`(?:(?<![\\p{L}\\p{N}])|(?<=\\p{Ll})(?=\\p{Lu}))(?:${alternation})(?=(?:['’]s)?(?!\\p{L}))`, 'gu');
+    // A form can only match where the text's run of letters equals the form's leading run (the character after
+    // it is a space, punctuation or the end, never a letter), so that run picks the few forms worth trying.
+    const groups = new Map<string, string[]>();
+    for (const f of forms) {
+      const key = LEADING_LETTERS.exec(f)![0];
+      const alternatives = groups.get(key) ?? groups.set(key, []).get(key)!;
+      alternatives.push(escape(f).replace(/ /g, '\\s+'));
+    }
+    for (const [key, alternatives] of groups) this.byKey.set(key, new RegExp(`(?:${alternatives.join('|')})(?=(?:['’]s)?(?!\\p{L}))`, 'uy'));
+    const otherStarts = [...new Set(forms.filter((f) => !LEADING_LETTERS.exec(f)![0]).map((f) => escape(String.fromCodePoint(f.codePointAt(0)!))))];
+    this.starts = new RegExp(`(?:(?<![\\p{L}\\p{N}])|(?<=\\p{Ll})(?=\\p{Lu}))(?:\\p{L}${otherStarts.length ? `|${otherStarts.join('|')}` : ''})`, 'gu');
   }
 
   /** Which entity `form` denotes in `letter`: the one scoped to the letter, else the unscoped one. */
@@ -59,9 +73,20 @@ export class MentionMatcher {
 
   find(text: string, letter: string): { entity: Named; start: number; end: number }[] {
     const out: { entity: Named; start: number; end: number }[] = [];
-    for (const m of text.matchAll(this.re)) {
+    const starts = new RegExp(this.starts);
+    const run = /\p{L}*/uy;
+    for (let s = starts.exec(text); s; s = starts.exec(text)) {
+      const at = s.index;
+      run.lastIndex = at;
+      const re = this.byKey.get(run.exec(text)![0]);
+      if (!re) continue;
+      re.lastIndex = at;
+      const m = re.exec(text);
+      if (!m) continue;
+      const end = at + m[0].length;
       const entity = this.resolve(m[0].replace(/\s+/g, ' '), letter);
-      if (entity) out.push({ entity, start: m.index!, end: m.index! + m[0].length });
+      if (entity) out.push({ entity, start: at, end });
+      starts.lastIndex = end;
     }
     return out;
   }
@@ -94,7 +119,9 @@ export function unresolvedNames(letters: readonly Letter[], mentions: readonly M
   const covered = new Map<string, [number, number][]>();
   for (const m of mentions) {
     const key = `${m.letter}#${m.note ?? ''}`;
-    covered.set(key, [...(covered.get(key) ?? []), [m.start, m.end]]);
+    const spans = covered.get(key);
+    if (spans) spans.push([m.start, m.end]);
+    else covered.set(key, [[m.start, m.end]]);
   }
   const found = new Map<string, UnresolvedName>();
   const word = /(?<![\p{L}\p{N}-])\p{Lu}[\p{Ll}'’-]+(?:[- ]\p{Lu}[\p{Ll}'’-]+)*/gu;

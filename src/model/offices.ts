@@ -23,9 +23,18 @@ export function deriveOffices(changes: readonly Change[]): Office[] {
     const key = `${person}\u0000${post}`;
     groups.set(key, [...(groups.get(key) ?? []), { change, role }]);
   };
+  // offices numbered per holder and post; a count instead of a search keeps this linear
+  const count = new Map<string, number>();
+  const nextNumber = (holder: string, post: string): number => {
+    const key = `${holder}\u0000${post}`;
+    const n = (count.get(key) ?? 0) + 1;
+    count.set(key, n);
+    return n;
+  };
   for (const c of changes) {
     if (!c.post) continue;
     if (c.type === 'held') {
+      nextNumber(c.person, c.post);
       offices.push({
         id: `office/${c.person}/${c.post}/stated-${c.id}`, holder: c.person, post: c.post, events: [c.id],
         ...(c.date ? { start: c.date.earliest, end: c.date.latest, startPrecision: yearOrDay(c.date.edtf, 0), endPrecision: yearOrDay(c.date.edtf, 1) } : {}),
@@ -43,7 +52,7 @@ export function deriveOffices(changes: readonly Change[]): Office[] {
     let open: Office | undefined;
     let closed: Office | undefined;
     const newOffice = (): Office => {
-      const o: Office = { id: `office/${holder}/${post}/${offices.filter((x) => x.holder === holder && x.post === post).length + 1}`, holder, post, events: [] };
+      const o: Office = { id: `office/${holder}/${post}/${nextNumber(holder, post)}`, holder, post, events: [] };
       offices.push(o);
       return o;
     };
@@ -82,16 +91,20 @@ export function deriveOffices(changes: readonly Change[]): Office[] {
     }
   }
   // successors on the same post
-  const byPost = new Map<string, Office[]>();
-  for (const o of offices) byPost.set(o.post, [...(byPost.get(o.post) ?? []), o]);
-  for (const list of byPost.values()) {
-    for (const a of list) {
-      if (!a.end) continue;
-      const b = list.find((x) => x !== a && x.holder !== a.holder && x.start === a.end);
-      if (b) {
-        a.replacedBy = b.holder;
-        b.replaces = a.holder;
-      }
+  const byPostStart = new Map<string, Office[]>();
+  for (const o of offices) {
+    if (o.start === undefined) continue;
+    const key = `${o.post}\u0000${o.start}`;
+    const list = byPostStart.get(key);
+    if (list) list.push(o);
+    else byPostStart.set(key, [o]);
+  }
+  for (const a of offices) {
+    if (!a.end) continue;
+    const b = byPostStart.get(`${a.post}\u0000${a.end}`)?.find((x) => x !== a && x.holder !== a.holder);
+    if (b) {
+      a.replacedBy = b.holder;
+      b.replaces = a.holder;
     }
   }
   return offices.sort((a, b) => a.id.localeCompare(b.id));

@@ -8,12 +8,12 @@ import type { Dataset } from '../model/types.js';
 import { toGraph } from '../rdf/map.js';
 import type { GraphBuilder } from '../rdf/graph.js';
 import { sortQuads } from './terms.js';
-import { toNTriples } from './ntriples.js';
-import { toTurtle } from './turtle.js';
-import { buildContext, toJsonLd } from './jsonld.js';
+import { writeNTriples } from './ntriples.js';
+import { writeTurtle } from './turtle.js';
+import { buildContext, writeJsonLd } from './jsonld.js';
 import { markersReport, unlinkedReport, unresolvedNamesReport } from './reports.js';
 import { toVoid } from './metadata.js';
-import { writeAtomically } from './write.js';
+import { AtomicWriter, collect, type Sink } from './write.js';
 import type { Quad } from '@rdfjs/types';
 
 export const DUMPS = {
@@ -28,7 +28,7 @@ export interface BuildOptions {
   corpusDir: string;
   outDir: string;
   base: string;
-  /** Called at the start and end of each stage (progress reporting). */
+  /** Called at the start and end of each stage (progress reporting); at the end, `detail` gives the triples/s once the graph exists. */
   onStage?: (stage: string, ms?: number, detail?: string) => void;
   /** Validation hook (SHACL): returns problems that stop the build before anything is written. */
   validate?: (quads: readonly Quad[], graph: GraphBuilder, dataset: Dataset) => Promise<CorpusProblem[]>;
@@ -38,6 +38,7 @@ export interface BuildOptions {
 export interface BuildResult {
   problems: CorpusProblem[];
   dataset?: Dataset;
+  /** Output files by path; when the build writes to disk, the dumps are streamed there and only the small files are kept here. */
   files?: Map<string, string>;
   triples?: number;
   timings: Record<string, number>;
@@ -53,39 +54,65 @@ function version(): string {
 
 export async function runBuild(o: BuildOptions): Promise<BuildResult> {
   const timings: Record<string, number> = {};
+  let triples: number | undefined;
   const stage = async <T>(name: string, f: () => T | Promise<T>): Promise<T> => {
     o.onStage?.(name);
     const t0 = performance.now();
     const r = await f();
     timings[name] = performance.now() - t0;
-    o.onStage?.(name, timings[name]);
+    o.onStage?.(name, timings[name], triples === undefined ? undefined : `${triples} triples, ${Math.round(triples / Math.max(timings[name]!, 1))} k/s`);
     return r;
   };
   const corpus = await stage('read', () => readCorpus(o.corpusDir));
   const { dataset, problems } = await stage('model', () => assemble(corpus));
   if (!dataset) return { problems, timings };
-  const graph = await stage('map', () => toGraph(dataset, o.base));
+  const graph = await stage('map', () => {
+    const g = toGraph(dataset, o.base);
+    triples = g.quads.length;
+    return g;
+  });
   const sorted = await stage('sort', () => sortQuads(graph.quads));
+  triples = sorted.length;
   if (o.validate) {
     const violations = await stage('validate', () => o.validate!(sorted, graph, dataset));
     if (violations.length) return { problems: violations, dataset, timings };
   }
+  // Writing a build streams every dump into a temporary file (renamed into place at the end, all or nothing);
+  // without writing (validate, tests) the dumps are kept in `files` as strings.
   const files = new Map<string, string>();
-  await stage('write-ntriples', () => files.set(DUMPS.ntriples, toNTriples(sorted)));
-  await stage('write-turtle', () => files.set(DUMPS.turtle, toTurtle(sorted, o.base)));
-  await stage('write-jsonld', () => {
-    const context = buildContext(sorted, o.base);
-    files.set(DUMPS.context, JSON.stringify(context, null, 1) + '\n');
-    files.set(DUMPS.jsonld, toJsonLd(sorted, context, o.base));
-  });
-  files.set(DUMPS.void, toVoid(dataset, o.base, sorted.length, [
-    { file: DUMPS.turtle, mediaType: 'text/turtle' },
-    { file: DUMPS.jsonld, mediaType: 'application/ld+json' },
-    { file: DUMPS.ntriples, mediaType: 'application/n-triples' },
-  ], version()));
-  files.set('reports/footnote-markers.csv', markersReport(dataset));
-  files.set('reports/unresolved-names.csv', unresolvedNamesReport(dataset));
-  files.set('reports/unlinked.csv', unlinkedReport(dataset));
-  if (o.write !== false) await stage('write-files', () => writeAtomically(o.outDir, files));
+  const out = o.write !== false ? new AtomicWriter(o.outDir) : undefined;
+  const emit = (rel: string, write: (sink: Sink) => void): void => {
+    if (out) out.stream(rel, write);
+    else files.set(rel, collect(write));
+  };
+  try {
+    await stage('write-ntriples', () => emit(DUMPS.ntriples, (sink) => writeNTriples(sorted, sink)));
+    await stage('write-turtle', () => emit(DUMPS.turtle, (sink) => writeTurtle(sorted, o.base, sink)));
+    await stage('write-jsonld', () => {
+      const context = buildContext(sorted, o.base);
+      emit(DUMPS.context, (sink) => sink(JSON.stringify(context, null, 1) + '\n'));
+      emit(DUMPS.jsonld, (sink) => writeJsonLd(sorted, context, o.base, sink));
+    });
+    const small = new Map<string, string>([
+      [DUMPS.void, toVoid(dataset, o.base, sorted.length, [
+        { file: DUMPS.turtle, mediaType: 'text/turtle' },
+        { file: DUMPS.jsonld, mediaType: 'application/ld+json' },
+        { file: DUMPS.ntriples, mediaType: 'application/n-triples' },
+      ], version())],
+      ['reports/footnote-markers.csv', markersReport(dataset)],
+      ['reports/unresolved-names.csv', unresolvedNamesReport(dataset)],
+      ['reports/unlinked.csv', unlinkedReport(dataset)],
+    ]);
+    for (const [rel, content] of small) files.set(rel, content);
+    if (out) {
+      await stage('write-files', () => {
+        for (const [rel, content] of small) out.text(rel, content);
+        out.commit();
+      });
+    }
+  } catch (e) {
+    out?.abort();
+    throw e;
+  }
   return { problems: [], dataset, files, triples: sorted.length, timings };
 }

@@ -4,6 +4,7 @@
 
 import type { Quad, Term } from '@rdfjs/types';
 import { NS, RDF, XSD } from '../rdf/vocab.js';
+import { collect, type Sink } from './write.js';
 
 type Coercion = { kind: 'id' } | { kind: 'type'; datatype: string } | { kind: 'lang'; language: string } | { kind: 'plain' } | { kind: 'mixed' };
 
@@ -21,7 +22,8 @@ function kindOf(o: Term): Coercion {
   return { kind: 'type', datatype: o.datatype.value };
 }
 
-const same = (a: Coercion, b: Coercion): boolean => JSON.stringify(a) === JSON.stringify(b);
+const same = (a: Coercion, b: Coercion): boolean =>
+  a.kind === b.kind && (a.kind !== 'type' || a.datatype === (b as typeof a).datatype) && (a.kind !== 'lang' || a.language === (b as typeof a).language);
 
 export class Compactor {
   private readonly prefixes: [string, string][];
@@ -72,13 +74,19 @@ export function buildContext(sorted: readonly Quad[], base: string): JsonLdConte
 
 /** Serialises sorted quads as one compacted JSON-LD document with the context inline. */
 export function toJsonLd(sorted: readonly Quad[], context: JsonLdContext, base: string): string {
+  return collect((sink) => writeJsonLd(sorted, context, base, sink));
+}
+
+/** Streams the JSON-LD document node by node (see toJsonLd). */
+export function writeJsonLd(sorted: readonly Quad[], context: JsonLdContext, base: string, sink: Sink): void {
   const c = new Compactor(base);
   const defs = context['@context'] as Record<string, { '@id'?: string; '@type'?: string; '@language'?: string } | string>;
   const byIri = new Map<string, { name: string; def: { '@type'?: string; '@language'?: string } }>();
   for (const [name, def] of Object.entries(defs)) {
     if (typeof def === 'object' && def['@id']) byIri.set(expand(def['@id'], defs), { name, def });
   }
-  const nodes: string[] = [];
+  sink(`{\n"@context": ${JSON.stringify(context['@context'], null, 1)},\n"@graph": [\n`);
+  let first = true;
   let i = 0;
   while (i < sorted.length) {
     const subject = sorted[i]!.subject.value;
@@ -102,9 +110,10 @@ export function toJsonLd(sorted: readonly Quad[], context: JsonLdContext, base: 
       const values = props.get(key)!;
       node[key] = values.length === 1 ? values[0] : values;
     }
-    nodes.push(JSON.stringify(node));
+    sink(`${first ? '' : ',\n'}${JSON.stringify(node)}`);
+    first = false;
   }
-  return `{\n"@context": ${JSON.stringify(context['@context'], null, 1)},\n"@graph": [\n${nodes.join(',\n')}\n]}\n`;
+  sink('\n]}\n');
 }
 
 function expand(value: string, defs: Record<string, unknown>): string {

@@ -1,6 +1,6 @@
-// Query parameters: `--param name=value` checked against the declared type and bound as a typed RDF term through
-// a VALUES block added to the parsed query (never spliced into the query text), so the same bound query runs
-// unchanged on Comunica, a remote endpoint or Oxigraph.
+// Query parameters: `--param name=value` checked against the declared type and bound as a typed RDF term in the
+// parsed query (never spliced into the query text), so the same bound query runs unchanged on Comunica, a remote
+// endpoint or Oxigraph.
 
 import N3 from 'n3';
 import type { Term } from '@rdfjs/types';
@@ -76,13 +76,21 @@ export function resolveParams(specs: readonly ParamSpec[], given: ReadonlyMap<st
   return terms;
 }
 
-/** A copy of `query` whose WHERE clause starts with VALUES binding each parameter to its term. */
+/**
+ * A copy of `query` with each parameter variable replaced by its term throughout (patterns, filters, templates,
+ * subqueries); a projected parameter becomes `(term AS ?name)`. Constants in the patterns let every engine use
+ * its indexes (a VALUES block joined afterwards made Comunica scan the whole store).
+ */
 export function bindParams(query: sparqljs.SparqlQuery, terms: ReadonlyMap<string, Term>): sparqljs.SparqlQuery {
-  if (!terms.size || query.type !== 'query') return query;
-  const row: sparqljs.ValuePatternRow = {};
-  for (const [name, term] of terms) row[`?${name}`] = term as sparqljs.ValuePatternRow[string];
-  const values: sparqljs.ValuesPattern = { type: 'values', values: [row] };
-  return { ...query, where: [values, ...(query.where ?? [])] };
+  if (!terms.size) return query;
+  const isParam = (x: unknown): x is Term => typeof x === 'object' && x !== null && (x as Term).termType === 'Variable' && terms.has((x as Term).value);
+  const walk = (x: unknown, inProjection = false): unknown => {
+    if (isParam(x)) return inProjection ? { expression: terms.get(x.value), variable: x } : terms.get(x.value);
+    if (Array.isArray(x)) return x.map((y) => walk(y, inProjection));
+    if (typeof x !== 'object' || x === null || 'termType' in x) return x;
+    return Object.fromEntries(Object.entries(x).map(([k, y]) => [k, k === 'variables' ? walk(y, true) : walk(y)]));
+  };
+  return walk(query) as sparqljs.SparqlQuery;
 }
 
 export const toSparql = (query: sparqljs.SparqlQuery): string => new sparqljs.Generator().stringify(query);

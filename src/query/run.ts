@@ -19,7 +19,7 @@ export interface QueryRequest {
 
 export interface PreparedQuery {
   query: SavedQuery;
-  /** The SPARQL to run, with the parameters bound by a VALUES block. */
+  /** The SPARQL to run, with the parameters bound (see bindParams). */
   sparql: string;
 }
 

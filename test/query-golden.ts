@@ -1,0 +1,67 @@
+// Data and expected results for the saved-query tests. Run as a script (`npm run golden:queries`) it rewrites
+// test/expected/queries/ from the current corpus; the tests only ever compare against these files.
+// QUERY_CORPUS=DIR builds from another corpus folder (default: the shipped corpus/).
+
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import N3 from 'n3';
+import { DEFAULT_BASE_IRI } from '../src/rdf/graph.js';
+import { DUMPS, runBuild } from '../src/publish/build.js';
+import { formatProblems } from '../src/corpus/errors.js';
+import { runComunica, type QueryResult } from '../src/query/engine.js';
+import { toTsv } from '../src/query/format.js';
+import { toNTriples } from '../src/publish/ntriples.js';
+import { sortQuads } from '../src/publish/terms.js';
+import { loadAllSavedQueries } from '../src/query/saved.js';
+import { prepareQuery } from '../src/query/run.js';
+import { CORPUS, ROOT } from './helpers.js';
+
+export const EXPECTED_QUERIES = join(ROOT, 'test/expected/queries');
+export const BASE = DEFAULT_BASE_IRI;
+
+export interface QueryData {
+  ntriples: string;
+  store: N3.Store;
+}
+
+let data: Promise<QueryData> | undefined;
+
+/** The dataset built in memory from the corpus (once per process). */
+export function queryData(): Promise<QueryData> {
+  data ??= (async () => {
+    const r = await runBuild({ corpusDir: process.env.QUERY_CORPUS ?? CORPUS, outDir: '/nonexistent', base: BASE, write: false });
+    if (r.problems.length) throw new Error(`the corpus does not build:\n${formatProblems(r.problems)}`);
+    const ntriples = r.files!.get(DUMPS.ntriples)!;
+    return { ntriples, store: new N3.Store(new N3.Parser({ format: 'N-Triples' }).parse(ntriples)) };
+  })();
+  return data;
+}
+
+/** The saved query `name` with its default parameters (or `params`), bound and ready to run. */
+export const boundQuery = (name: string, params: string[] = []): string =>
+  prepareQuery({ name, params, base: BASE, cwd: ROOT }).sparql;
+
+/** Expected-result file name and text of a result: TSV (exact terms) for SELECT, sorted N-Triples for graphs. */
+export function expectedFile(name: string, result: QueryResult): { file: string; text: string } {
+  if (result.kind === 'graph') return { file: `${name}.nt`, text: toNTriples(sortQuads(result.quads)) };
+  if (result.kind === 'ask') return { file: `${name}.txt`, text: `${result.value}\n` };
+  return { file: `${name}.tsv`, text: toTsv(result.variables, result.rows) };
+}
+
+async function main(): Promise<void> {
+  const { store } = await queryData();
+  mkdirSync(EXPECTED_QUERIES, { recursive: true });
+  for (const q of loadAllSavedQueries()) {
+    const { file, text } = expectedFile(q.name, await runComunica(boundQuery(q.name), { type: 'store', store }));
+    writeFileSync(join(EXPECTED_QUERIES, file), text);
+    console.log(`wrote test/expected/queries/${file}`);
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  main().catch((e: unknown) => {
+    console.error(e instanceof Error ? e.message : e);
+    process.exitCode = 1;
+  });
+}

@@ -1,0 +1,179 @@
+// Saved queries: they load, give the expected results for the shipped corpus, agree with Oxigraph, and answer
+// what the letters' notes say.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runComunica, type QueryResult, type Row } from '../src/query/engine.js';
+import { canonicalRows, oxigraphStore, projectedVariables, runOxigraph } from '../src/query/oxigraph.js';
+import { loadAllSavedQueries } from '../src/query/saved.js';
+import { main } from '../src/cli/main.js';
+import { captureIo } from './helpers.js';
+import { BASE, EXPECTED_QUERIES, boundQuery, expectedFile, queryData } from './query-golden.js';
+
+const saved = loadAllSavedQueries();
+
+async function run(name: string, params: string[] = []): Promise<QueryResult> {
+  const { store } = await queryData();
+  return runComunica(boundQuery(name, params), { type: 'store', store });
+}
+
+async function rows(name: string, params: string[] = []): Promise<Row[]> {
+  const r = await run(name, params);
+  assert.equal(r.kind, 'select');
+  return r.kind === 'select' ? r.rows : [];
+}
+
+let oxStore: ReturnType<typeof oxigraphStore> | undefined;
+const oxigraph = async (): Promise<Awaited<ReturnType<typeof oxigraphStore>>> => (oxStore ??= queryData().then((d) => oxigraphStore(d.ntriples)));
+
+const v = (r: Row, k: string): string | undefined => r[k]?.value;
+
+test('every saved query has a title, and a SELECT returns exactly its declared columns', () => {
+  assert.ok(saved.length >= 16, `only ${saved.length} saved queries`);
+  for (const q of saved) {
+    assert.ok(q.title, `${q.name} has no title`);
+    if (q.parsed.type === 'query' && q.parsed.queryType === 'SELECT') {
+      assert.deepEqual(projectedVariables(q.parsed), q.columns, `${q.name}: @columns differ from the SELECT clause`);
+    }
+  }
+});
+
+for (const q of saved) {
+  test(`${q.name}: expected results and agreement with Oxigraph`, async () => {
+    const result = await run(q.name);
+    const { file, text } = expectedFile(q.name, result);
+    assert.equal(text, readFileSync(join(EXPECTED_QUERIES, file), 'utf8'), `results of ${q.name} changed; if that is right, run npm run golden:queries`);
+    const ox = runOxigraph(await oxigraph(), boundQuery(q.name), projectedVariables(q.parsed));
+    assert.deepEqual(canonicalRows(ox), canonicalRows(result), `Comunica and Oxigraph disagree on ${q.name}`);
+  });
+}
+
+test('who-held: on 1930-11-01 Gosbank\'s chairman is Kalmanovich (letter 63, note 2); on 1930-09-01 it is Piatakov', async () => {
+  const chair = async (date: string): Promise<Row[]> =>
+    (await rows('who-held', [`date=${date}`])).filter((r) => v(r, 'post') === `${BASE}post/chairman-gosbank`);
+  const nov = await chair('1930-11-01');
+  assert.deepEqual(nov.map((r) => [v(r, 'personLabel'), v(r, 'from'), v(r, 'letter'), v(r, 'note')]), [['Kalmanovich', '1930-10-15', '63', '2']]);
+  assert.deepEqual((await chair('1930-09-01')).map((r) => v(r, 'personLabel')), ['Piatakov']);
+});
+
+test('career: Rozengolts is deputy commissar of trade from 1930-09-10, then commissar of foreign trade from 1930-11-15', async () => {
+  const career = (await rows('career', ['person=rozengolts'])).map((r) => [v(r, 'date'), v(r, 'type'), v(r, 'postLabel'), v(r, 'letter'), v(r, 'note')]);
+  assert.deepEqual(career.filter((c) => c[1] === 'appointed'), [
+    ['1930-09-10', 'appointed', 'deputy commissar of trade', '60', '7'],
+    ['1930-11-15', 'appointed', 'commissar of foreign trade', '60', '7'],
+  ]);
+});
+
+test('organization-changes: Piatakov leaves Gosbank on 1930-10-15, by the Central Committee (letter 63, note 2)', async () => {
+  const gosbank = await rows('organization-changes', ['organization=gosbank']);
+  const leaves = gosbank.filter((r) => v(r, 'personLabel') === 'Piatakov' && v(r, 'type') === 'relieved');
+  assert.deepEqual(leaves.map((r) => [v(r, 'date'), v(r, 'body'), v(r, 'letter'), v(r, 'note')]), [['1930-10-15', 'Central Committee', '63', '2']]);
+});
+
+test('letters-in-period: a letter "[No earlier than 6 August 1930]" is only possibly in September; "[2 September 1930]" certainly', async () => {
+  const sept = new Map((await rows('letters-in-period', ['from=1930-09-01', 'to=1930-09-30'])).map((r) => [v(r, 'letter'), v(r, 'certainty')]));
+  assert.equal(sept.get('molotov-57'), 'possibly');
+  assert.equal(sept.get('molotov-63'), 'certainly');
+  assert.equal(sept.has('molotov-56'), false, 'letter 56 of 2 August 1930 cannot be in September');
+});
+
+test('resolutions-citing: the Gosbank resolution of 15 October 1930 cites RTsKhIDNI f. 17, op. 3, d. 800', async () => {
+  const cited = await rows('resolutions-citing', ['delo=800']);
+  assert.ok(cited.some((r) => v(r, 'resolution') === `${BASE}resolution/central-committee-1930-10-15-gosbank-finance` && v(r, 'note') === '2'));
+  assert.ok(cited.every((r) => v(r, 'delo') === '800'));
+});
+
+test('entity: Rozengolts\' description includes each change with its quoted evidence', async () => {
+  const r = await run('entity', ['entity=person/rozengolts']);
+  assert.equal(r.kind, 'graph');
+  const lines = canonicalRows(r).join('\n');
+  assert.match(lines, /rozengolts-appointed-commissar-foreign-trade-1930-11-15\/evidence> <https:\/\/w3id.org\/stalin-letters\/ontology#quote> "/);
+  assert.match(lines, /ontology#inFootnote> <https:\/\/w3id.org\/stalin-letters\/letter\/molotov-60\/note\/7>/);
+});
+
+// --- the command line ---
+
+const EXPORT_COLUMNS: Record<string, string> = {
+  'export-letters': 'letter,number,dateAsPrinted,earliest,latest,author,recipient,footnotes',
+  'export-persons': 'person,label,wikidata',
+  'export-appointments': 'event,person,personLabel,type,post,postLabel,date,body,letter,note',
+  'export-resolutions': 'resolution,body,date,archive,fond,opis,delo,folios,letter,note',
+  'export-proposals': 'proposal,letter,person,personLabel,post,outcome,decisionDate,lagDays',
+};
+
+let dumpFile: string | undefined;
+async function dump(): Promise<string> {
+  if (!dumpFile) {
+    dumpFile = join(mkdtempSync(join(tmpdir(), 'sl-query-')), 'data.nt');
+    writeFileSync(dumpFile, (await queryData()).ntriples);
+  }
+  return dumpFile;
+}
+
+async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  const io = captureIo();
+  const code = await main(['query', ...args], io);
+  return { code, out: io.stdout, err: io.stderr };
+}
+
+test('export queries give exactly the contract columns in CSV, one row per item, sorted, with YYYY-MM-DD dates', async () => {
+  const source = await dump();
+  for (const [name, header] of Object.entries(EXPORT_COLUMNS)) {
+    const { code, out, err } = await cli(name, '--format', 'csv', '--source', source);
+    assert.equal(code, 0, err);
+    const lines = out.split('\r\n');
+    assert.equal(lines[0], header, `${name} columns`);
+    assert.equal(lines.pop(), '', `${name}: CSV lines end in CRLF`);
+    const firsts = lines.slice(1).map((l) => l.split(',')[0]!);
+    assert.deepEqual(firsts, [...new Set(firsts)].sort(), `${name}: first column unique and sorted`);
+    const json = JSON.parse((await cli(name, '--format', 'json', '--source', source)).out) as { results: { bindings: Record<string, { value: string }>[] } };
+    assert.equal(json.results.bindings.length, firsts.length, `${name}: CSV and JSON give the same rows`);
+    for (const b of json.results.bindings) {
+      for (const col of ['date', 'earliest', 'latest', 'decisionDate']) if (b[col]) assert.match(b[col].value, /^\d{4}-\d\d-\d\d$/, `${name}.${col}`);
+    }
+  }
+  const letters = (await cli('export-letters', '--format', 'csv', '--source', source)).out;
+  assert.match(letters, /\r\nkaganovich-1932-08-11,,/, 'the 1932 letter has no edition number');
+  assert.match(letters, /\r\nmolotov-57,57,\[No earlier than 6 August 1930\],1930-08-06,1930-12-31,Stalin,Molotov,\d+\r\n/);
+});
+
+test('--list names every saved query with its title and parameters', async () => {
+  const { code, out } = await cli('--list');
+  assert.equal(code, 0);
+  for (const q of saved) assert.match(out, new RegExp(`^${q.name} +${q.title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'm'));
+  assert.match(out, /params: date:date=1930-09-01/);
+});
+
+test('errors are one line, exit 1, no stack trace', async () => {
+  const source = await dump();
+  const dir = mkdtempSync(join(tmpdir(), 'sl-broken-'));
+  writeFileSync(join(dir, 'broken.rq'), '# @title Broken\nSELECT ?x WHERE { ?x ?y }\n');
+  const cases: [string[], RegExp][] = [
+    [['no-such-query', '--source', source], /^error: unknown query "no-such-query"; saved queries are: career, /],
+    [['who-held', '--param', 'date=1930-13-01', '--source', source], /^error: parameter date: "1930-13-01" is not a date/],
+    [['who-held', '--param', 'day=1930-11-01', '--source', source], /^error: query who-held has no parameter "day"; its parameters are: date/],
+    [['who-held', '--param', 'date', '--source', source], /^error: --param "date" must be written name=value/],
+    [['career', '--param', 'person=Rozengolts Arkadii', '--source', source], /^error: parameter person: .* is not a person id/],
+    [['co-mentions', '--param', 'min=two', '--source', source], /^error: parameter min: "two" is not an integer/],
+    [['--query', 'SELECT ?x WHERE { ?x ?y }', '--source', source], /^error: --query: SPARQL syntax error: Parse error on line 1/],
+    [['broken', '--queries', dir], /^error: .*broken\.rq: SPARQL syntax error/],
+    [['who-held', '--format', 'turtle', '--source', source], /^error: --format turtle does not fit a SELECT\/ASK query/],
+    [['who-held', '--source', join(dir, 'missing.nt')], /^error: cannot read .*missing\.nt; run `stalin-letters-lod build` first/],
+    [['who-held', '--endpoint', 'http://127.0.0.1:9/sparql'], /^error: endpoint http:\/\/127\.0\.0\.1:9\/sparql: /],
+  ];
+  for (const [args, expected] of cases) {
+    const { code, out, err } = await cli(...args);
+    assert.equal(code, 1, `${args.join(' ')} should fail`);
+    assert.equal(out, '', args.join(' '));
+    assert.match(err, expected);
+    assert.equal(err.trimEnd().split('\n').length, 1, `one line for ${args.join(' ')}: ${err}`);
+  }
+});
+
+test('a parameter is bound as a typed term, not pasted into the text: a quote in a string value stays a value', async () => {
+  const r = await rows('resolutions-citing', ['delo=800" } UNION { ?x ?y ?z']);
+  assert.deepEqual(r, []);
+});
