@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_BASE_IRI } from '../src/rdf/graph.js';
-import { DUMPS } from '../src/publish/build.js';
+import { DUMPS } from '../src/publish/dumps.js';
 import { loadRdfFile, runComunica } from '../src/query/engine.js';
 import { oxigraphStore, projectedVariables, runOxigraph } from '../src/query/oxigraph.js';
 import { prepareQuery } from '../src/query/run.js';

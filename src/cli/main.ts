@@ -5,11 +5,10 @@ import { Command, CommanderError } from 'commander';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { formatProblems } from '../corpus/errors.js';
-import { DEFAULT_BASE_IRI } from '../rdf/graph.js';
-import { runBuild, type BuildOptions } from '../publish/build.js';
+import { DEFAULT_BASE_IRI } from '../rdf/vocab.js';
+import type { BuildOptions } from '../publish/build.js';
 import { processIo, UsageError, type Io } from './io.js';
 import { registerQueryCommand } from './query.js';
-import { shaclHook } from './validation.js';
 
 interface CommonOptions {
   corpus: string;
@@ -34,6 +33,8 @@ function progress(io: Io, quiet: boolean | undefined): BuildOptions['onStage'] {
 
 async function build(io: Io, o: CommonOptions, write: boolean): Promise<number> {
   const t0 = performance.now();
+  // loaded here, not at start-up: `query` and `--help` do not pay for the build pipeline and the SHACL engine
+  const [{ runBuild }, { shaclHook }] = await Promise.all([import('../publish/build.js'), import('./validation.js')]);
   const result = await runBuild({
     corpusDir: resolve(io.cwd, o.corpus), outDir: resolve(io.cwd, o.out), base: checkBase(o.baseIri), write,
     validate: shaclHook(resolve(io.cwd, 'ontology')), onStage: progress(io, o.quiet),

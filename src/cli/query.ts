@@ -1,7 +1,7 @@
 import { Option, type Command } from 'commander';
 import { resolve } from 'node:path';
-import { DEFAULT_BASE_IRI } from '../rdf/graph.js';
-import { DUMPS } from '../publish/build.js';
+import { DEFAULT_BASE_IRI } from '../rdf/vocab.js';
+import { DUMPS } from '../publish/dumps.js';
 import { UsageError, type Io } from './io.js';
 import { loadAllSavedQueries, type SavedQuery } from '../query/saved.js';
 import { prepareQuery } from '../query/run.js';

@@ -184,7 +184,9 @@ export function buildEvents(
       (v.changes ?? []).map((c) => changeById.get(c)?.date).filter((d): d is DateValue => !!d).sort((a, b) => a.earliest.localeCompare(b.earliest))[0];
     let lag: { lagDays: number; lagDaysMax: number } | undefined;
     if (decisionDate && letter) {
-      lag = { lagDays: daysBetween(letter.date.latest, decisionDate.earliest), lagDaysMax: daysBetween(letter.date.earliest, decisionDate.latest) };
+      // the shortest possible lag: the decision answered the letter, so it cannot be negative even when the
+      // letter's latest possible date ("no earlier than 6 August" → 31 December) lies after the decision
+      lag = { lagDays: Math.max(0, daysBetween(letter.date.latest, decisionDate.earliest)), lagDaysMax: daysBetween(letter.date.earliest, decisionDate.latest) };
       if (decisionDate.latest < letter.date.earliest) {
         problem(f, r, 'decision', 'decision-before-letter', `the decision (${decisionDate.asPrinted}) is before the letter's earliest possible date ${letter.date.earliest}`, 'a decision cannot answer a proposal made later');
       }

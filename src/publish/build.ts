@@ -16,13 +16,8 @@ import { toVoid } from './metadata.js';
 import { AtomicWriter, collect, type Sink } from './write.js';
 import type { Quad } from '@rdfjs/types';
 
-export const DUMPS = {
-  turtle: 'stalin-letters.ttl',
-  jsonld: 'stalin-letters.jsonld',
-  ntriples: 'stalin-letters.nt',
-  context: 'context.jsonld',
-  void: 'void.ttl',
-} as const;
+import { DUMPS } from './dumps.js';
+export { DUMPS };
 
 export interface BuildOptions {
   corpusDir: string;

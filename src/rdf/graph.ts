@@ -9,7 +9,7 @@ import type { Src } from '../model/types.js';
 
 export { rdf };
 
-export const DEFAULT_BASE_IRI = 'https://w3id.org/stalin-letters/';
+export { DEFAULT_BASE_IRI } from './vocab.js';
 
 export type Obj = NamedNode | Literal;
 

@@ -2,6 +2,8 @@
 // (ontology/stalin-letters.ttl) and the code cannot drift apart unnoticed — test/ontology.test.ts checks that each
 // sl: term used here is declared there.
 
+export const DEFAULT_BASE_IRI = 'https://w3id.org/stalin-letters/';
+
 export const NS = {
   sl: 'https://w3id.org/stalin-letters/ontology#',
   rdf: 'http://www.w3.org/1999/02/22-rdf-syntax-ns#',
