@@ -2,7 +2,7 @@
 // The builder also remembers, for every subject, the corpus file and line it came from, so a SHACL violation
 // can be traced back to what a curator has to fix.
 
-import rdf from 'rdf-ext';
+import { rdf } from './env.js';
 import type { NamedNode, Literal, Quad } from '@rdfjs/types';
 import { NS, XSD, RDF } from './vocab.js';
 import type { Src } from '../model/types.js';
@@ -31,8 +31,10 @@ export class GraphBuilder {
   }
 
   iri(value: string): NamedNode {
-    let n = this.named.get(value);
-    if (!n) this.named.set(value, (n = rdf.namedNode(value)));
+    const known = this.named.get(value);
+    if (known) return known;
+    const n: NamedNode = rdf.namedNode(value);
+    this.named.set(value, n);
     return n;
   }
 
