@@ -5,20 +5,8 @@ import { CorpusError, toProblem, type CorpusProblem } from '../corpus/errors.js'
 import type { WorkSpec } from '../corpus/citations.js';
 import type { ArchivalUnit, Archive, CitationModel, Edition, Letter, Work } from './types.js';
 
-export interface EditionRecord {
-  id: string;
-  label: string;
-  file: string;
-  title?: string;
-  editors?: string[];
-  publisher?: string;
-  place?: string;
-  year?: number;
-  pages?: string;
-  bibliographicCitation?: string;
-  alsoIn?: string;
-  note?: string;
-  identifiedBy: string;
+/** An entry of editions.yaml: the edition as the model keeps it, plus how to read its text. */
+export interface EditionRecord extends Omit<Edition, 'src'> {
   layout: Layout;
   author: string;
   addressee: string;
@@ -67,14 +55,8 @@ export function buildLetters(
 
   for (const { value: e, line } of editionRecords) {
     const file = `${root}/${e.file}`;
-    editions.push({
-      id: e.id, label: e.label, file, identifiedBy: e.identifiedBy, src: { file: `${root}/editions.yaml`, line, entry: e.id },
-      ...(e.title ? { title: e.title } : {}), ...(e.editors ? { editors: e.editors } : {}),
-      ...(e.publisher ? { publisher: e.publisher } : {}), ...(e.place ? { place: e.place } : {}),
-      ...(e.year ? { year: e.year } : {}), ...(e.pages ? { pages: e.pages } : {}),
-      ...(e.bibliographicCitation ? { bibliographicCitation: e.bibliographicCitation } : {}),
-      ...(e.alsoIn ? { alsoIn: e.alsoIn } : {}), ...(e.note ? { note: e.note } : {}),
-    });
+    const { layout: _layout, author: _author, addressee: _addressee, ...fields } = e;
+    editions.push({ ...fields, file, src: { file: `${root}/editions.yaml`, line, entry: e.id } });
     const text = texts.get(e.file);
     if (text === undefined) {
       problems.push({ code: 'missing-source', file: `${root}/editions.yaml`, line, entry: e.id, message: `source text ${e.file} does not exist or could not be read`, hint: 'copy the text into corpus/sources/' });

@@ -80,8 +80,7 @@ export interface Work {
   translatedTitle?: string;
 }
 
-export interface ArchivalCitationModel {
-  kind: 'archival';
+interface CitationBase {
   id: string;
   letter: string;
   note: number;
@@ -90,6 +89,11 @@ export interface ArchivalCitationModel {
   /** Offsets of `printed` in the note's text. */
   start: number;
   end: number;
+  src: Src;
+}
+
+export interface ArchivalCitationModel extends CitationBase {
+  kind: 'archival';
   path: ArchivalPath;
   /** Id of the delo unit. */
   unit: string;
@@ -97,25 +101,16 @@ export interface ArchivalCitationModel {
   folioList: string[];
   elliptic: 'ibid' | 'continuation' | null;
   refersTo?: string;
-  src: Src;
 }
 
-export interface BibliographicCitationModel {
+export interface BibliographicCitationModel extends CitationBase {
   kind: 'bibliographic';
-  id: string;
-  letter: string;
-  note: number;
-  ordinal: number;
-  printed: string;
-  start: number;
-  end: number;
   work: string;
   volume?: string;
   edition?: string;
   place?: string;
   year?: string;
   pages?: string;
-  src: Src;
 }
 
 export type CitationModel = ArchivalCitationModel | BibliographicCitationModel;
