@@ -2,11 +2,12 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, symlinkSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../src/cli/main.js';
-import { BUILD, captureIo } from './helpers.js';
+import { BUILD, ROOT, captureIo } from './helpers.js';
 
 test('build writes the dumps, the metadata and the reports, identical to build/', async () => {
   const out = mkdtempSync(join(tmpdir(), 'sl-cli-'));
@@ -51,4 +52,11 @@ test('a missing corpus folder is reported with a hint, exit 1', async () => {
   assert.equal(await main(['validate', '--corpus', '/nonexistent/corpus'], io), 1);
   assert.match(io.stderr, /corpus folder \/nonexistent\/corpus does not exist/);
   assert.match(io.stderr, /hint: run from the repository root or pass --corpus DIR/);
+});
+
+test('the program runs when started through a link, as npm and npx start a bin', () => {
+  const link = join(mkdtempSync(join(tmpdir(), 'sl-bin-')), 'stalin-letters-lod');
+  symlinkSync(join(ROOT, 'dist/src/cli/main.js'), link);
+  const out = execFileSync(process.execPath, [link, 'query', '--list'], { encoding: 'utf8' });
+  assert.match(out, /^who-held\s+Who held which post on a given date/m);
 });

@@ -3,7 +3,8 @@
 
 import { Command, CommanderError } from 'commander';
 import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { formatProblems } from '../corpus/errors.js';
 import { DEFAULT_BASE_IRI } from '../rdf/vocab.js';
 import type { BuildOptions } from '../publish/build.js';
@@ -98,6 +99,15 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
   }
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+/** Run as a program (node dist/src/cli/main.js, npx, or the bin link npm makes), not imported by a test. */
+function invokedDirectly(): boolean {
+  try {
+    return realpathSync(process.argv[1] ?? '') === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
+if (invokedDirectly()) {
   main(process.argv.slice(2)).then((code) => { process.exitCode = code; });
 }
