@@ -60,3 +60,20 @@ test('the program runs when started through a link, as npm and npx start a bin',
   const out = execFileSync(process.execPath, [link, 'query', '--list'], { encoding: 'utf8' });
   assert.match(out, /^who-held\s+Who held which post on a given date/m);
 });
+
+test('progress: a line per stage on a terminal, none with --quiet or when not a terminal', async () => {
+  const out = mkdtempSync(join(tmpdir(), 'sl-cli-'));
+  const ttyIo = captureIo();
+  Object.assign(ttyIo, { isTTY: true });
+  assert.equal(await main(['validate'], ttyIo), 0);
+  for (const stage of ['read', 'model', 'map', 'validate', 'write-ntriples', 'write-turtle', 'write-jsonld']) {
+    assert.match(ttyIo.stderr, new RegExp(`^  ${stage}\\s+\\d+ ms`, 'm'), stage);
+  }
+  const quiet = captureIo();
+  Object.assign(quiet, { isTTY: true });
+  assert.equal(await main(['build', '--quiet', '--out', out], quiet), 0);
+  assert.equal(quiet.stderr + quiet.stdout, '');
+  const pipe = captureIo();
+  assert.equal(await main(['validate'], pipe), 0);
+  assert.equal(pipe.stderr, '');
+});
