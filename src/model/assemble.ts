@@ -6,7 +6,7 @@ import { LineIndex } from '../corpus/errors.js';
 import { loadRecords, SchemaSet, type Located } from '../corpus/yaml.js';
 import { buildLetters, workFromRecord, type EditionRecord, type WorkRecord } from './letters.js';
 import { buildEntities, parseReference, type OrganizationRecord, type PersonRecord, type PlaceRecord, type PostRecord } from './entities.js';
-import { buildEvents, evidenceChecker, type ChangeRecord, type ProposalRecord, type ResolutionRecord } from './events.js';
+import { buildEvents, evidenceChecker, problemSink, type ChangeRecord, type ProposalRecord, type ResolutionRecord } from './events.js';
 import { deriveOffices } from './offices.js';
 import { findMentions, MentionMatcher, unresolvedNames, type Named } from './mentions.js';
 import type { Archive, Correction, Dataset, Letter } from './types.js';
@@ -112,9 +112,7 @@ export function assemble(corpus: CorpusFiles): AssembleResult {
   }
 
   // posts may carry the evidence that names them
-  const checkEvidence = evidenceChecker({ letters: letterById }, (file, r, field, code, message, hint) => {
-    problems.push({ code, file, line: r.fieldLines[field] ?? r.line, entry: r.value.id, message, ...(hint ? { hint } : {}) });
-  });
+  const checkEvidence = evidenceChecker({ letters: letterById }, problemSink(problems));
   const postById = new Map(entities.posts.map((p) => [p.id, p]));
   for (const r of posts) {
     if (!r.value.evidence) continue;

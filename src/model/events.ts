@@ -36,6 +36,13 @@ export interface Known {
 
 export type ProblemSink = (file: string, r: Located<{ id: string }>, field: string, code: string, message: string, hint?: string) => void;
 
+/** A sink that records a problem at the line of a record's field (or of the record). */
+export function problemSink(problems: CorpusProblem[]): ProblemSink {
+  return (file, r, field, code, message, hint) => {
+    problems.push({ code, file, line: r.fieldLines[field] ?? r.line, entry: r.value.id, message, ...(hint ? { hint } : {}) });
+  };
+}
+
 /** Checks a piece of evidence: the letter and note exist, and the quote (≤ 20 words) occurs in that text. */
 export function evidenceChecker(known: Pick<Known, 'letters'>, problem: ProblemSink) {
   return (file: string, r: Located<{ id: string }>, field: string, e: EvidenceRecord): Evidence | undefined => {
@@ -80,9 +87,7 @@ export function buildEvents(
   known: Known,
 ): EventsResult {
   const problems: CorpusProblem[] = [];
-  const problem = (file: string, r: Located<{ id: string }>, field: string, code: string, message: string, hint?: string): void => {
-    problems.push({ code, file, line: r.fieldLines[field] ?? r.line, entry: r.value.id, message, ...(hint ? { hint } : {}) });
-  };
+  const problem = problemSink(problems);
 
   const evidenceOf = evidenceChecker(known, problem);
   const dateOf = (file: string, r: Located<{ id: string }>, edtf: string | undefined, printed: string | undefined): DateValue | undefined => {
@@ -222,7 +227,7 @@ function citationsInNote(all: readonly CitationModel[], letter: string, note: nu
 /** The parsed citations a resolution names by their printed text, within the evidence note. */
 function findCitations(
   file: string, r: Located<{ id: string }>, v: ResolutionRecord, evidence: Evidence, known: Known,
-  problem: (file: string, r: Located<{ id: string }>, field: string, code: string, message: string, hint?: string) => void,
+  problem: ProblemSink,
 ): string[] {
   const letter = known.letters.get(evidence.letter)!;
   const note = letter.footnotes.find((f) => f.number === evidence.note);
