@@ -2,3 +2,4 @@
 
 export { ShaclValidator, loadShapes, violationsOf, shapeName, SH, SHAPES_NS, type Violation, type Severity } from './shacl.js';
 export { SourceFinder, toProblems, type ShaclProblem } from './locate.js';
+export { QuadIndex, termKey } from './quad-index.js';
