@@ -35,6 +35,7 @@ test('QuadIndex.match agrees with an N3 Store on every pattern', () => {
       const index = new QuadIndex(quads);
       const store = new Store(quads);
       assert.equal(index.size, store.size);
+      assert.deepEqual(keys(index), keys(store), 'iterating gives every quad once');
       for (const [s, p, o, g] of patterns) {
         const got = index.find(s, p, o, g);
         assert.deepEqual(keys(got), keys(store.match(s as never, p as never, o as never, g as never)), `pattern ${[s, p, o, g].map((t) => t?.value ?? '*').join(' ')}`);

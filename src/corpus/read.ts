@@ -20,10 +20,9 @@ const decoder = new TextDecoder('utf-8', { fatal: true });
 export function readCorpus(corpusDir: string, displayRoot = relative(process.cwd(), corpusDir) || corpusDir): CorpusFiles {
   const texts = new Map<string, string>();
   const problems: CorpusProblem[] = [];
-  const schemas: Record<string, object> = {};
   if (!existsSync(corpusDir) || !statSync(corpusDir).isDirectory()) {
     problems.push({ code: 'no-corpus', file: displayRoot, message: `corpus folder ${corpusDir} does not exist`, hint: 'run from the repository root or pass --corpus DIR' });
-    return { root: displayRoot, texts, schemas, problems };
+    return { root: displayRoot, texts, schemas: {}, problems };
   }
   const walk = (dir: string): void => {
     for (const name of readdirSync(dir).sort()) {
@@ -47,13 +46,18 @@ export function readCorpus(corpusDir: string, displayRoot = relative(process.cwd
     }
   };
   walk(corpusDir);
-  const schemaDir = join(corpusDir, 'schema');
+  return { root: displayRoot, texts, schemas: readSchemas(join(corpusDir, 'schema')), problems };
+}
+
+/** The JSON Schemas of a corpus (`schema/*.schema.json`) by file name, in name order. */
+export function readSchemas(schemaDir: string): Record<string, object> {
+  const schemas: Record<string, object> = {};
   if (existsSync(schemaDir)) {
     for (const name of readdirSync(schemaDir).sort()) {
       if (name.endsWith('.schema.json')) schemas[name] = JSON.parse(readFileSync(join(schemaDir, name), 'utf8')) as object;
     }
   }
-  return { root: displayRoot, texts, schemas, problems };
+  return schemas;
 }
 
 function firstInvalidUtf8(bytes: Uint8Array): number {

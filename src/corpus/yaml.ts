@@ -1,9 +1,12 @@
 // Curated YAML records, checked by the JSON Schemas in corpus/schema (ld-workbench style). Every problem names
 // the file, the line of the offending entry or field, and the entry id.
 
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import type { ErrorObject } from 'ajv';
 import { LineCounter, parseDocument, isSeq, isMap, visit, type Node, type Document, type YAMLError } from 'yaml';
 import type { CorpusProblem } from './errors.js';
+import type { SchemaSet } from './schemas.js';
+
+export { SchemaSet } from './schemas.js';
 
 export interface Located<T> {
   value: T;
@@ -17,24 +20,6 @@ export interface LoadedRecords<T> {
   file: string;
   records: Located<T>[];
   problems: CorpusProblem[];
-}
-
-/** One validator per schema folder: the schemas refer to each other by file name. */
-export class SchemaSet {
-  private readonly ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
-  private readonly validators = new Map<string, ValidateFunction>();
-  constructor(schemas: Record<string, object>) {
-    for (const [name, schema] of Object.entries(schemas)) this.ajv.addSchema(schema, name);
-  }
-  validator(name: string): ValidateFunction {
-    let v = this.validators.get(name);
-    if (!v) {
-      const found = this.ajv.getSchema(name);
-      if (!found) throw new Error(`no schema named ${name}`);
-      this.validators.set(name, (v = found));
-    }
-    return v;
-  }
 }
 
 function lineOfNode(node: Node | null | undefined, lc: LineCounter): number | undefined {

@@ -48,7 +48,7 @@ function flatten(byPredicate: Map<string, Matches>): Matches {
  * the candidates). Duplicates are dropped, so `size` and `match` agree with any RDF/JS dataset holding the same
  * quads.
  */
-export class QuadIndex implements Pick<DatasetCore, 'size' | 'match' | 'has'> {
+export class QuadIndex implements Pick<DatasetCore, 'size' | 'match' | 'has' | typeof Symbol.iterator> {
   private readonly all: Quad[] = [];
   private readonly bySubject = new Map<string, Map<string, Matches>>();
   private readonly byObject = new Map<string, Map<string, Matches>>();
@@ -80,6 +80,10 @@ export class QuadIndex implements Pick<DatasetCore, 'size' | 'match' | 'has'> {
 
   get size(): number {
     return this.all.length;
+  }
+
+  [Symbol.iterator](): Iterator<Quad> {
+    return this.all[Symbol.iterator]();
   }
 
   has(q: Quad): boolean {

@@ -31,10 +31,10 @@ export interface Violation {
   severity: Severity;
 }
 
-/** Reads a Turtle file of shapes into a dataset; a syntax error names the file and line. */
+/** Reads a Turtle file of shapes into a (read-only) dataset; a syntax error names the file and line. */
 export function loadShapes(file: string): DatasetCore {
   const text = readFileSync(file, 'utf8');
-  return rdf.dataset(new Parser({ baseIRI: `file://${file}` }).parse(text));
+  return new QuadIndex(new Parser({ baseIRI: `file://${file}` }).parse(text)) as unknown as DatasetCore;
 }
 
 const termText = (t: Term): string => (t.termType === 'Literal' ? JSON.stringify(t.value) + (t.language ? `@${t.language}` : t.datatype.value === `${NS.xsd}string` ? '' : `^^<${t.datatype.value}>`) : t.termType === 'BlankNode' ? `_:${t.value}` : t.value);
