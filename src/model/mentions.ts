@@ -16,7 +16,6 @@ interface Candidate {
   letters?: Set<string>;
 }
 
-const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const LEADING_LETTERS = /^\p{L}*/u;
 
 /** Words that start sentences or are not names, so the unresolved-names report stays readable. */
@@ -29,11 +28,53 @@ Thus To Today Too Two Under Unless Until Very We Well What When Where Whether Wh
 January February March April May June July August September October November December Monday Tuesday Wednesday Thursday Friday
 Saturday Sunday U.S. Ed Trans P.S. P.P.S. Letter Just`.split(/\s+/));
 
+/** Character classes by code point, as the regular expressions \p{L}, \p{Lu}, \p{Ll}, \p{N} and \s see them. */
+const LETTER = 1;
+const UPPER = 2;
+const LOWER = 4;
+const NUMBER = 8;
+const SPACE = 16;
+const classes = new Map<number, number>();
+function classOf(cp: number): number {
+  let c = classes.get(cp);
+  if (c === undefined) {
+    const ch = String.fromCodePoint(cp);
+    c = (/\p{L}/u.test(ch) ? LETTER : 0) | (/\p{Lu}/u.test(ch) ? UPPER : 0) | (/\p{Ll}/u.test(ch) ? LOWER : 0) | (/\p{N}/u.test(ch) ? NUMBER : 0) | (/\s/.test(ch) ? SPACE : 0);
+    classes.set(cp, c);
+  }
+  return c;
+}
+const charLength = (cp: number): number => (cp > 0xffff ? 2 : 1);
+/** The code point that ends just before `at`. */
+function codePointBefore(text: string, at: number): number | undefined {
+  if (at <= 0) return undefined;
+  const low = text.charCodeAt(at - 1);
+  if (low >= 0xdc00 && low <= 0xdfff && at >= 2) {
+    const high = text.charCodeAt(at - 2);
+    if (high >= 0xd800 && high <= 0xdbff) return text.codePointAt(at - 2);
+  }
+  return low;
+}
+
+/** Where `text` matches `form` at `at` (a space in the form matches any run of white space), or -1. */
+function matchForm(text: string, at: number, form: string): number {
+  let i = at;
+  for (let k = 0; k < form.length; k++) {
+    const f = form.charCodeAt(k);
+    if (f === 32) {
+      if (i >= text.length || !(classOf(text.codePointAt(i)!) & SPACE)) return -1;
+      while (i < text.length && classOf(text.codePointAt(i)!) & SPACE) i++;
+    } else if (text.charCodeAt(i) === f) i++;
+    else return -1;
+  }
+  return i;
+}
+
 export class MentionMatcher {
-  /** Leading letter run of a form ('' when it starts with another character) -> its forms, as one sticky regex. */
-  private readonly byKey = new Map<string, RegExp>();
-  /** Where a form may start: a word start, or an upper-case letter glued to a lower-case one. */
-  private readonly starts: RegExp;
+  /** Leading letter run of a form ('' when it starts with another character) -> its forms, longest first. */
+  private readonly byKey = new Map<string, string[]>();
+  /** First characters of the forms that do not start with a letter. */
+  private readonly otherStarts = new Set<number>();
   private readonly byForm = new Map<string, Candidate[]>();
   constructor(entities: readonly Named[]) {
     for (const entity of entities) {
@@ -49,15 +90,11 @@ export class MentionMatcher {
     // upper-case start still counts as a boundary. Digits may follow (footnote markers: "Italy6").
     // A form can only match where the text's run of letters equals the form's leading run (the character after
     // it is a space, punctuation or the end, never a letter), so that run picks the few forms worth trying.
-    const groups = new Map<string, string[]>();
     for (const f of forms) {
       const key = LEADING_LETTERS.exec(f)![0];
-      const alternatives = groups.get(key) ?? groups.set(key, []).get(key)!;
-      alternatives.push(escape(f).replace(/ /g, '\\s+'));
+      (this.byKey.get(key) ?? this.byKey.set(key, []).get(key)!).push(f);
+      if (!key && f) this.otherStarts.add(f.codePointAt(0)!);
     }
-    for (const [key, alternatives] of groups) this.byKey.set(key, new RegExp(`(?:${alternatives.join('|')})(?=(?:['’]s)?(?!\\p{L}))`, 'uy'));
-    const otherStarts = [...new Set(forms.filter((f) => !LEADING_LETTERS.exec(f)![0]).map((f) => escape(String.fromCodePoint(f.codePointAt(0)!))))];
-    this.starts = new RegExp(`(?:(?<![\\p{L}\\p{N}])|(?<=\\p{Ll})(?=\\p{Lu}))(?:\\p{L}${otherStarts.length ? `|${otherStarts.join('|')}` : ''})`, 'gu');
   }
 
   /** Which entity `form` denotes in `letter`: the one scoped to the letter, else the unscoped one. */
@@ -71,24 +108,50 @@ export class MentionMatcher {
     return [...this.byForm.entries()].filter(([, l]) => l.filter((c) => !c.letters).length > 1).map(([f]) => f).sort();
   }
 
+  /**
+   * The mentions in `text`, left to right, never overlapping. Scanned by hand rather than with one regular
+   * expression per leading word: the same matches, without compiling a hundred Unicode expressions on every
+   * build (≈0.1 s of a cold build).
+   */
   find(text: string, letter: string): { entity: Named; start: number; end: number }[] {
     const out: { entity: Named; start: number; end: number }[] = [];
-    const starts = new RegExp(this.starts);
-    const run = /\p{L}*/uy;
-    for (let s = starts.exec(text); s; s = starts.exec(text)) {
-      const at = s.index;
-      run.lastIndex = at;
-      const re = this.byKey.get(run.exec(text)![0]);
-      if (!re) continue;
-      re.lastIndex = at;
-      const m = re.exec(text);
-      if (!m) continue;
-      const end = at + m[0].length;
-      const entity = this.resolve(m[0].replace(/\s+/g, ' '), letter);
+    for (let at = 0; at < text.length;) {
+      const cp = text.codePointAt(at)!;
+      const cls = classOf(cp);
+      const step = charLength(cp);
+      const before = codePointBefore(text, at);
+      const prev = before === undefined ? 0 : classOf(before);
+      // a word start (nothing alphanumeric before) or a glued one (lower-case, then upper-case)
+      const boundary = !(prev & (LETTER | NUMBER)) || (prev & LOWER && cls & UPPER);
+      if (!boundary || !(cls & LETTER || this.otherStarts.has(cp))) {
+        at += step;
+        continue;
+      }
+      let runEnd = at;
+      while (runEnd < text.length) {
+        const c = text.codePointAt(runEnd)!;
+        if (!(classOf(c) & LETTER)) break;
+        runEnd += charLength(c);
+      }
+      const end = this.longestForm(text, at, text.slice(at, runEnd));
+      if (end < 0) {
+        at += step;
+        continue;
+      }
+      const entity = this.resolve(text.slice(at, end).replace(/\s+/g, ' '), letter);
       if (entity) out.push({ entity, start: at, end });
-      starts.lastIndex = end;
+      at = end;
     }
     return out;
+  }
+
+  /** End of the first form (longest first) of the run `key` that matches at `at` and is not followed by a letter. */
+  private longestForm(text: string, at: number, key: string): number {
+    for (const form of this.byKey.get(key) ?? []) {
+      const end = matchForm(text, at, form);
+      if (end >= 0 && (end >= text.length || !(classOf(text.codePointAt(end)!) & LETTER))) return end;
+    }
+    return -1;
   }
 }
 

@@ -7,13 +7,13 @@
 import type { DatasetCore, Quad, Term } from '@rdfjs/types';
 
 /** A result list: an array that also answers `size`, as the engine reads it in places (sh:disjoint). */
-type Matches = Quad[] & { readonly size: number };
-
-function sized(list: Quad[]): Matches {
-  return Object.defineProperty(list, 'size', { value: list.length }) as Matches;
+class Matches extends Array<Quad> {
+  get size(): number {
+    return this.length;
+  }
 }
 
-const NONE: Matches = Object.freeze(sized([]));
+const NONE: Matches = Object.freeze(new Matches()) as Matches;
 
 /** Equal keys for equal terms (RDF/JS `equals`), whatever the term implementation. */
 export function termKey(t: Term): string {
@@ -31,51 +31,55 @@ export function termKey(t: Term): string {
   }
 }
 
-function push(map: Map<string, Matches>, key: string, q: Quad): void {
-  const list = map.get(key);
-  if (list) list.push(q);
-  else map.set(key, [q] as Quad[] as Matches);
+function listOf(map: Map<string, Matches>, key: string): Matches {
+  let list = map.get(key);
+  if (!list) map.set(key, (list = new Matches()));
+  return list;
 }
 
 function flatten(byPredicate: Map<string, Matches>): Matches {
-  const out: Quad[] = [];
+  const out = new Matches();
   for (const list of byPredicate.values()) for (const q of list) out.push(q);
-  return sized(out);
+  return out;
 }
 
+/** RDF/JS term equality, without building keys (literal values can be whole paragraphs). */
+function sameTerm(a: Term, b: Term): boolean {
+  if (a.termType !== b.termType || a.value !== b.value) return false;
+  return a.termType !== 'Literal' || (a.language === (b as typeof a).language && a.datatype.value === (b as typeof a).datatype.value);
+}
+
+const sameTriple = (a: Quad, b: Quad): boolean => sameTerm(a.object, b.object) && sameTerm(a.graph, b.graph);
+
 /**
- * The quads, indexed by subject → predicate, object → predicate and predicate (a graph in the pattern filters
- * the candidates). Duplicates are dropped, so `size` and `match` agree with any RDF/JS dataset holding the same
+ * The quads, indexed by subject → predicate, object (not literal) → predicate and predicate; a literal object
+ * or a graph in the pattern filters the candidates. Duplicates are dropped, so `size` and `match` agree with any RDF/JS dataset holding the same
  * quads.
  */
 export class QuadIndex implements Pick<DatasetCore, 'size' | 'match' | 'has' | typeof Symbol.iterator> {
-  private readonly all: Quad[] = [];
+  private readonly all = new Matches();
   private readonly bySubject = new Map<string, Map<string, Matches>>();
   private readonly byObject = new Map<string, Map<string, Matches>>();
   private readonly byPredicate = new Map<string, Matches>();
-  private readonly keys = new Set<string>();
 
   constructor(quads: Iterable<Quad>) {
     for (const q of quads) {
       const s = termKey(q.subject);
-      const p = q.predicate.value;
-      const o = termKey(q.object);
-      const key = `${s} ${p} ${o} ${termKey(q.graph)}`;
-      if (this.keys.has(key)) continue;
-      this.keys.add(key);
-      this.all.push(q);
       let bs = this.bySubject.get(s);
       if (!bs) this.bySubject.set(s, (bs = new Map()));
-      push(bs, p, q);
+      // a duplicate can only be in its subject's list for its predicate, which is short
+      const same = listOf(bs, q.predicate.value);
+      if (same.some((other) => sameTriple(q, other))) continue;
+      same.push(q);
+      this.all.push(q);
+      listOf(this.byPredicate, q.predicate.value).push(q);
+      // literals are not indexed as objects: nothing looks a literal up that way but by accident (see find)
+      if (q.object.termType === 'Literal') continue;
+      const o = termKey(q.object);
       let bo = this.byObject.get(o);
       if (!bo) this.byObject.set(o, (bo = new Map()));
-      push(bo, p, q);
-      push(this.byPredicate, p, q);
+      listOf(bo, q.predicate.value).push(q);
     }
-    // the lists are complete: fix their sizes once
-    sized(this.all);
-    for (const list of this.byPredicate.values()) sized(list);
-    for (const index of [this.bySubject, this.byObject]) for (const byPredicate of index.values()) for (const list of byPredicate.values()) sized(list);
   }
 
   get size(): number {
@@ -87,7 +91,7 @@ export class QuadIndex implements Pick<DatasetCore, 'size' | 'match' | 'has' | t
   }
 
   has(q: Quad): boolean {
-    return this.keys.has(`${termKey(q.subject)} ${q.predicate.value} ${termKey(q.object)} ${termKey(q.graph)}`);
+    return this.bySubject.get(termKey(q.subject))?.get(q.predicate.value)?.some((other) => sameTriple(q, other)) ?? false;
   }
 
   /** The quads matching the pattern (null/undefined = any). The array is shared: callers only iterate it. */
@@ -103,10 +107,9 @@ export class QuadIndex implements Pick<DatasetCore, 'size' | 'match' | 'has' | t
       const bs = this.bySubject.get(termKey(subject));
       if (!bs) return NONE;
       found = predicate ? (bs.get(predicate.value) ?? NONE) : flatten(bs);
-      if (object) {
-        const o = termKey(object);
-        found = sized(found.filter((q) => termKey(q.object) === o));
-      }
+      if (object) found = found.filter((q) => sameTerm(q.object, object)) as Matches;
+    } else if (object?.termType === 'Literal') {
+      found = (predicate ? (this.byPredicate.get(predicate.value) ?? NONE) : this.all).filter((q) => sameTerm(q.object, object)) as Matches;
     } else if (object) {
       const bo = this.byObject.get(termKey(object));
       if (!bo) return NONE;
@@ -114,12 +117,9 @@ export class QuadIndex implements Pick<DatasetCore, 'size' | 'match' | 'has' | t
     } else if (predicate) {
       found = this.byPredicate.get(predicate.value) ?? NONE;
     } else {
-      found = this.all as Matches;
+      found = this.all;
     }
-    if (graph) {
-      const g = termKey(graph);
-      found = sized(found.filter((q) => termKey(q.graph) === g));
-    }
+    if (graph) found = found.filter((q) => sameTerm(q.graph, graph)) as Matches;
     return found;
   }
 }
