@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, readdirSync, symlinkSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../src/cli/main.js';
@@ -59,6 +59,14 @@ test('the program runs when started through a link, as npm and npx start a bin',
   symlinkSync(join(ROOT, 'dist/src/cli/main.js'), link);
   const out = execFileSync(process.execPath, [link, 'query', '--list'], { encoding: 'utf8' });
   assert.match(out, /^who-held\s+Who held which post on a given date/m);
+});
+
+test('output piped into a reader that stops early (`| head -1`) ends quietly, without a stack trace', () => {
+  const main = join(ROOT, 'dist/src/cli/main.js');
+  // the query result is larger than a pipe holds, so the writer meets the closed pipe
+  const r = spawnSync('bash', ['-c', `"${process.execPath}" "${main}" query --query 'SELECT ?s ?p ?o WHERE { ?s ?p ?o }' --format csv | head -1; echo "exit \${PIPESTATUS[0]}" >&2`], { encoding: 'utf8', cwd: ROOT });
+  assert.equal(r.stdout, 's,p,o\r\n');
+  assert.equal(r.stderr, 'exit 0\n');
 });
 
 test('progress: a line per stage on a terminal, none with --quiet or when not a terminal', async () => {

@@ -109,5 +109,10 @@ function invokedDirectly(): boolean {
 }
 
 if (invokedDirectly()) {
+  // `… | head`: the reader has gone, so nothing more is wanted; end quietly instead of with a stack trace
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+    process.exit(process.exitCode ?? 0);
+  });
   main(process.argv.slice(2)).then((code) => { process.exitCode = code; });
 }

@@ -3,9 +3,8 @@ import { resolve } from 'node:path';
 import { DEFAULT_BASE_IRI } from '../rdf/vocab.js';
 import { DUMPS } from '../publish/dumps.js';
 import { UsageError, type Io } from './io.js';
-import { loadAllSavedQueries, type SavedQuery } from '../query/saved.js';
-import { prepareQuery } from '../query/run.js';
-import { GRAPH_FORMATS, SELECT_FORMATS, checkFormat, formatResult, type Format } from '../query/format.js';
+import type { SavedQuery } from '../query/saved.js';
+import { GRAPH_FORMATS, SELECT_FORMATS, type Format } from '../query/formats.js';
 
 interface QueryOptions {
   query?: string;
@@ -51,6 +50,10 @@ export function registerQueryCommand(p: Command, io: Io): void {
     .option('--queries <dir>', 'folder of saved queries (default: the shipped queries/)')
     .option('--verbose', 'print stack traces of unexpected errors')
     .action(async (name: string | undefined, o: QueryOptions) => {
+      // loaded only when a query runs: `build` and `--help` do not pay for the SPARQL parser and the writers
+      const [{ loadAllSavedQueries }, { prepareQuery }, { checkFormat, formatResult }] = await Promise.all([
+        import('../query/saved.js'), import('../query/run.js'), import('../query/format.js'),
+      ]);
       const queriesDir = o.queries ? resolve(io.cwd, o.queries) : undefined;
       if (o.list) {
         list(io, loadAllSavedQueries(queriesDir));

@@ -32,14 +32,24 @@ export class Compactor {
     this.prefixes = [['sld', base] as [string, string], ...PREFIXES.map((p) => [p, NS[p]] as [string, string])]
       .sort((a, b) => b[1].length - a[1].length);
   }
+  // the same few thousand IRIs recur as subjects, objects, types and datatypes
+  private readonly compacted = new Map<string, string>();
   compact(iri: string): string {
-    for (const [p, ns] of this.prefixes) {
-      if (iri.startsWith(ns) && iri.length > ns.length) {
-        const local = iri.slice(ns.length);
-        if (!local.startsWith('/')) return `${p}:${local}`;
+    let out = this.compacted.get(iri);
+    if (out === undefined) {
+      out = iri;
+      for (const [p, ns] of this.prefixes) {
+        if (iri.startsWith(ns) && iri.length > ns.length) {
+          const local = iri.slice(ns.length);
+          if (!local.startsWith('/')) {
+            out = `${p}:${local}`;
+            break;
+          }
+        }
       }
+      this.compacted.set(iri, out);
     }
-    return iri;
+    return out;
   }
 }
 

@@ -5,14 +5,33 @@ import type { Quad, Term } from '@rdfjs/types';
 import { RDF } from '../rdf/vocab.js';
 
 const lineWriter = new N3.Writer({ format: 'N-Triples' });
+const ANY = N3.DataFactory.namedNode('a:');
+// N3 writes `<a:> <a:> ` before the object; what follows, but for the closing ` .\n`, is the object's N-Triples form
+const OBJECT_AT = lineWriter.quadToString(ANY, ANY, ANY).indexOf(' ', 5) + 1;
+// IRIs recur (subjects, predicates, classes): each is escaped by N3 once, then reused
+const iris = new Map<string, string>();
 
-/** N-Triples form of a term (the sort key for objects). */
+/** N-Triples form of a term, as N3's writer gives it (also the sort key for objects). */
 export function ntTerm(t: Term): string {
-  return lineWriter.quadToString(t as N3.Quad_Subject, t as N3.Quad_Predicate, t as N3.Quad_Object).split(' ')[0]!;
+  if (t.termType === 'NamedNode') {
+    let nt = iris.get(t.value);
+    if (nt === undefined) {
+      if (iris.size >= 1_000_000) iris.clear(); // bounded in long-lived processes
+      iris.set(t.value, (nt = encodeObject(t)));
+    }
+    return nt;
+  }
+  return encodeObject(t);
 }
 
+function encodeObject(t: Term): string {
+  const line = lineWriter.quadToString(ANY, ANY, t as N3.Quad_Object);
+  return line.slice(OBJECT_AT, line.length - 3);
+}
+
+/** One N-Triples line (with its newline). */
 export function ntQuad(q: Quad): string {
-  return lineWriter.quadToString(q.subject as N3.Quad_Subject, q.predicate as N3.Quad_Predicate, q.object as N3.Quad_Object);
+  return `${ntTerm(q.subject)} ${ntTerm(q.predicate)} ${ntTerm(q.object)} .\n`;
 }
 
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

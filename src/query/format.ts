@@ -9,10 +9,9 @@ import { toNTriples } from '../publish/ntriples.js';
 import { sortQuads } from '../publish/terms.js';
 import { toTurtle } from '../publish/turtle.js';
 import type { QueryResult, Row } from './engine.js';
+import { GRAPH_FORMATS, SELECT_FORMATS, type Format } from './formats.js';
 
-export const SELECT_FORMATS = ['table', 'csv', 'tsv', 'json', 'md'] as const;
-export const GRAPH_FORMATS = ['turtle', 'jsonld', 'nt'] as const;
-export type Format = (typeof SELECT_FORMATS)[number] | (typeof GRAPH_FORMATS)[number];
+export { GRAPH_FORMATS, SELECT_FORMATS, type Format };
 
 const isSimple = (l: Literal): boolean => !l.language && l.datatype.value === XSD.string;
 
