@@ -14,7 +14,8 @@ import { prepareQuery } from '../src/query/run.js';
 import { loadAllSavedQueries } from '../src/query/saved.js';
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
-const CLI = resolve(ROOT, 'dist/src/cli/main.js');
+// the program as users start it: package.json's bin (the bundle)
+const CLI = resolve(ROOT, (JSON.parse(readFileSync(resolve(ROOT, 'package.json'), 'utf8')) as { bin: Record<string, string> }).bin['stalin-letters-lod']!);
 const WARM_RUNS = 5;
 const COLD_RUNS = 3;
 

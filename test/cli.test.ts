@@ -9,6 +9,11 @@ import { join } from 'node:path';
 import { main } from '../src/cli/main.js';
 import { BUILD, ROOT, captureIo } from './helpers.js';
 
+/** The program as npm and npx start it: package.json's bin, the esbuild bundle of dist/src/cli (scripts/bundle.ts). */
+const BIN = join(ROOT, (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { bin: Record<string, string> }).bin['stalin-letters-lod']!);
+const filesUnder = (dir: string, rel = ''): string[] =>
+  readdirSync(join(dir, rel), { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(dir, join(rel, e.name)) : [join(rel, e.name)])).sort();
+
 test('build writes the dumps, the metadata and the reports, identical to build/', async () => {
   const out = mkdtempSync(join(tmpdir(), 'sl-cli-'));
   const io = captureIo();
@@ -17,6 +22,20 @@ test('build writes the dumps, the metadata and the reports, identical to build/'
   assert.deepEqual(readdirSync(out).sort(), ['context.jsonld', 'reports', 'stalin-letters.jsonld', 'stalin-letters.nt', 'stalin-letters.ttl', 'void.ttl']);
   assert.deepEqual(readdirSync(join(out, 'reports')).sort(), ['footnote-markers.csv', 'unlinked.csv', 'unresolved-names.csv']);
   for (const f of ['stalin-letters.ttl', 'void.ttl', 'reports/unlinked.csv']) assert.equal(readFileSync(join(out, f), 'utf8'), readFileSync(join(BUILD, f), 'utf8'), f);
+});
+
+test('the bundled program (bin) builds byte for byte what the modules build in-process, and runs queries', async () => {
+  const [inProcess, bundled] = [mkdtempSync(join(tmpdir(), 'sl-mod-')), mkdtempSync(join(tmpdir(), 'sl-bin-'))];
+  assert.equal(await main(['build', '--quiet', '--out', inProcess], captureIo()), 0);
+  const r = spawnSync(process.execPath, [BIN, 'build', '--out', bundled], { encoding: 'utf8', cwd: ROOT });
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /built: 18 letters/);
+  assert.deepEqual(filesUnder(bundled), filesUnder(inProcess));
+  for (const f of filesUnder(inProcess)) assert.ok(readFileSync(join(bundled, f)).equals(readFileSync(join(inProcess, f))), f);
+  // Comunica stays outside the bundle and is loaded on demand
+  const q = spawnSync(process.execPath, [BIN, 'query', 'who-held', '--param', 'date=1930-09-01', '--format', 'csv'], { encoding: 'utf8', cwd: ROOT });
+  assert.equal(q.status, 0, q.stderr);
+  assert.match(q.stdout, /^organization,post,postLabel,person,personLabel,from,until,letter,note\r\n/);
 });
 
 test('validate checks without writing and can report as JSON', async () => {
@@ -56,13 +75,13 @@ test('a missing corpus folder is reported with a hint, exit 1', async () => {
 
 test('the program runs when started through a link, as npm and npx start a bin', () => {
   const link = join(mkdtempSync(join(tmpdir(), 'sl-bin-')), 'stalin-letters-lod');
-  symlinkSync(join(ROOT, 'dist/src/cli/main.js'), link);
+  symlinkSync(BIN, link);
   const out = execFileSync(process.execPath, [link, 'query', '--list'], { encoding: 'utf8' });
   assert.match(out, /^who-held\s+Who held which post on a given date/m);
 });
 
 test('output piped into a reader that stops early (`| head -1`) ends quietly, without a stack trace', () => {
-  const main = join(ROOT, 'dist/src/cli/main.js');
+  const main = BIN;
   // the query result is larger than a pipe holds, so the writer meets the closed pipe
   const r = spawnSync('bash', ['-c', `"${process.execPath}" "${main}" query --query 'SELECT ?s ?p ?o WHERE { ?s ?p ?o }' --format csv | head -1; echo "exit \${PIPESTATUS[0]}" >&2`], { encoding: 'utf8', cwd: ROOT });
   assert.equal(r.stdout, 's,p,o\r\n');

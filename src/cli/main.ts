@@ -99,7 +99,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
   }
 }
 
-/** Run as a program (node dist/src/cli/main.js, npx, or the bin link npm makes), not imported by a test. */
+/** Run as a program (the bundle that bin names, node dist/src/cli/main.js, npx, a bin link), not imported by a test. */
 function invokedDirectly(): boolean {
   try {
     return realpathSync(process.argv[1] ?? '') === realpathSync(fileURLToPath(import.meta.url));
