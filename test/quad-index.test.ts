@@ -47,6 +47,21 @@ test('QuadIndex.match agrees with an N3 Store on every pattern', () => {
   );
 });
 
+test('QuadIndex agrees with an N3 Store on hubs (long lists of one subject and predicate)', () => {
+  const objects = [...Array.from({ length: 40 }, (_, i) => F.namedNode(`https://e.org/o${i}`)), ...literals];
+  const hubQuad = fc.record({ p: fc.constantFrom(iris[3]!, iris[4]!), o: fc.constantFrom(...objects), g: fc.constantFrom(...graphs) })
+    .map(({ p, o, g }) => F.quad(iris[0]!, p, o as never, g as never) as Quad);
+  fc.assert(
+    fc.property(fc.array(hubQuad, { minLength: 40, maxLength: 200 }), (quads) => {
+      const index = new QuadIndex(quads);
+      const store = new Store(quads);
+      assert.equal(index.size, store.size);
+      for (const p of [iris[3]!, iris[4]!]) assert.deepEqual(keys(index.find(iris[0]!, p)), keys(store.match(iris[0]!, p)));
+    }),
+    { seed: SEED, numRuns: 100 },
+  );
+});
+
 test('QuadIndex: a match is a stored list, not a copy, and answers size', () => {
   const [a, p, b] = [iris[0]!, iris[3]!, iris[1]!];
   const index = new QuadIndex([F.quad(a, p, b), F.quad(a, p, literals[0]!), F.quad(a, p, b)]);
@@ -55,4 +70,15 @@ test('QuadIndex: a match is a stored list, not a copy, and answers size', () => 
   assert.equal(index.find(a, p).size, 2);
   assert.equal(index.find(b).size, 0);
   assert.equal(index.find(null, null, literals[2]!).size, 0, 'a literal with a language is another term');
+  assert.throws(() => (index.find(a, p) as unknown as Quad[]).push(F.quad(a, p, a)), TypeError, 'the lists are frozen');
+});
+
+test('QuadIndex: a hub (one subject, one predicate, many objects) drops its duplicates too', () => {
+  const [hub, p] = [iris[0]!, iris[3]!];
+  const objects = Array.from({ length: 200 }, (_, i) => F.namedNode(`https://e.org/o${i % 150}`));
+  const index = new QuadIndex(objects.map((o) => F.quad(hub, p, o)));
+  assert.equal(index.size, 150);
+  assert.equal(index.find(hub, p).size, 150);
+  assert.ok(index.has(F.quad(hub, p, F.namedNode('https://e.org/o149'))));
+  assert.ok(!index.has(F.quad(hub, p, F.namedNode('https://e.org/o150'))));
 });

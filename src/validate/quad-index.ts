@@ -50,26 +50,32 @@ function sameTerm(a: Term, b: Term): boolean {
 }
 
 const sameTriple = (a: Quad, b: Quad): boolean => sameTerm(a.object, b.object) && sameTerm(a.graph, b.graph);
+/** Object and graph as one key, for the lists long enough to need a set. */
+const tripleKey = (q: Quad): string => `${termKey(q.object)} ${termKey(q.graph)}`;
+/** From this many quads of one subject and predicate on, duplicates are found with a key set. */
+const HUB = 32;
 
 /**
  * The quads, indexed by subject → predicate, object (not literal) → predicate and predicate; a literal object
- * or a graph in the pattern filters the candidates. Duplicates are dropped, so `size` and `match` agree with any RDF/JS dataset holding the same
- * quads.
+ * or a graph in the pattern filters the candidates. Duplicates are dropped, so `size` and `match` agree with any
+ * RDF/JS dataset holding the same quads. The lists are frozen: a caller that tried to change one would throw
+ * rather than corrupt the index.
  */
 export class QuadIndex implements Pick<DatasetCore, 'size' | 'match' | 'has' | typeof Symbol.iterator> {
   private readonly all = new Matches();
   private readonly bySubject = new Map<string, Map<string, Matches>>();
   private readonly byObject = new Map<string, Map<string, Matches>>();
   private readonly byPredicate = new Map<string, Matches>();
+  private readonly hubKeys = new WeakMap<Matches, Set<string>>();
 
   constructor(quads: Iterable<Quad>) {
     for (const q of quads) {
       const s = termKey(q.subject);
       let bs = this.bySubject.get(s);
       if (!bs) this.bySubject.set(s, (bs = new Map()));
-      // a duplicate can only be in its subject's list for its predicate, which is short
+      // a duplicate can only be in its subject's list for that predicate: short, except on hubs, which get a key set
       const same = listOf(bs, q.predicate.value);
-      if (same.some((other) => sameTriple(q, other))) continue;
+      if (this.seen(same, q)) continue;
       same.push(q);
       this.all.push(q);
       listOf(this.byPredicate, q.predicate.value).push(q);
@@ -80,10 +86,24 @@ export class QuadIndex implements Pick<DatasetCore, 'size' | 'match' | 'has' | t
       if (!bo) this.byObject.set(o, (bo = new Map()));
       listOf(bo, q.predicate.value).push(q);
     }
+    Object.freeze(this.all);
+    for (const list of this.byPredicate.values()) Object.freeze(list);
+    for (const index of [this.bySubject, this.byObject]) for (const lists of index.values()) for (const list of lists.values()) Object.freeze(list);
   }
 
   get size(): number {
     return this.all.length;
+  }
+
+  /** Whether `list` (a subject's quads for one predicate) already holds the triple of `q`. */
+  private seen(list: Matches, q: Quad): boolean {
+    if (list.length < HUB) return list.some((other) => sameTriple(q, other));
+    let keys = this.hubKeys.get(list);
+    if (!keys) this.hubKeys.set(list, (keys = new Set(list.map(tripleKey))));
+    const key = tripleKey(q);
+    if (keys.has(key)) return true;
+    keys.add(key);
+    return false;
   }
 
   [Symbol.iterator](): Iterator<Quad> {
