@@ -8,6 +8,7 @@
 // messages. test/yaml.test.ts checks that both readers give the same records and lines.
 
 import { createRequire } from 'node:module';
+import { posix } from 'node:path';
 import type { ErrorObject } from 'ajv';
 import { CORE_SCHEMA, EVENT_ID, SCALAR_STYLE, constructFromEvents, getScalarValue, parseEvents, type Event } from 'js-yaml';
 import type { Node, Document, YAMLError } from 'yaml';
@@ -203,7 +204,7 @@ export function readRecordsExactly<T>(file: string, text: string, schemas: Schem
       problems.push({
         code: 'schema', file, line: lineOfNode(nodeAt(doc, path), lc) ?? 1,
         ...(typeof entry === 'string' ? { entry } : {}),
-        message: describe(e), hint: `see corpus/schema/${schemaName}`,
+        message: describe(e), hint: `see ${posix.join(posix.dirname(file), 'schema', schemaName)}`,
       });
     }
     if (!Array.isArray(data)) return { records: [], problems };
