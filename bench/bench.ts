@@ -10,6 +10,7 @@ import { cpus, totalmem } from 'node:os';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { BIN } from '../test/helpers.js';
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
 const OUT = join(ROOT, 'bench/out');
@@ -117,9 +118,6 @@ function corpusOf(label: string, triples: number | undefined): string {
   }
   return dir;
 }
-
-/** The program as `npm run build` and npx run it: package.json's bin (the bundle, scripts/bundle.ts). */
-const BIN = join(ROOT, (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { bin: Record<string, string> }).bin['stalin-letters-lod']!);
 
 /**
  * `npm run build` as a user types it (npm, Node start-up and SHACL included), into a scratch folder: median and

@@ -12,10 +12,9 @@ import { loadRdfFile, runComunica } from '../src/query/engine.js';
 import { oxigraphStore, projectedVariables, runOxigraph } from '../src/query/oxigraph.js';
 import { prepareQuery } from '../src/query/run.js';
 import { loadAllSavedQueries } from '../src/query/saved.js';
+import { BIN as CLI } from '../test/helpers.js'; // the program as users start it: package.json's bin
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
-// the program as users start it: package.json's bin (the bundle)
-const CLI = resolve(ROOT, (JSON.parse(readFileSync(resolve(ROOT, 'package.json'), 'utf8')) as { bin: Record<string, string> }).bin['stalin-letters-lod']!);
 const WARM_RUNS = 5;
 const COLD_RUNS = 3;
 

@@ -7,10 +7,8 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../src/cli/main.js';
-import { BUILD, ROOT, captureIo } from './helpers.js';
+import { BIN, BUILD, ROOT, captureIo } from './helpers.js';
 
-/** The program as npm and npx start it: package.json's bin, the esbuild bundle of dist/src/cli (scripts/bundle.ts). */
-const BIN = join(ROOT, (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { bin: Record<string, string> }).bin['stalin-letters-lod']!);
 const filesUnder = (dir: string, rel = ''): string[] =>
   readdirSync(join(dir, rel), { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(dir, join(rel, e.name)) : [join(rel, e.name)])).sort();
 

@@ -1,5 +1,6 @@
 // Shared test helpers: repository paths and an in-memory Io for driving the CLI in-process.
 
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join, resolve } from 'node:path';
 import type { Io } from '../src/cli/io.js';
@@ -9,6 +10,8 @@ export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const CORPUS = join(ROOT, 'corpus');
 export const BUILD = join(ROOT, 'build');
 export const FIXTURES = join(ROOT, 'test/fixtures');
+/** The program as npm and npx start it: package.json's bin (the esbuild bundle of dist/src/cli, scripts/bundle.ts). */
+export const BIN = join(ROOT, (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { bin: Record<string, string> }).bin['stalin-letters-lod']!);
 
 export interface CapturedIo extends Io {
   stdout: string;

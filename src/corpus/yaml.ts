@@ -12,7 +12,7 @@ import { posix } from 'node:path';
 import type { ErrorObject } from 'ajv';
 import { CORE_SCHEMA, EVENT_ID, SCALAR_STYLE, constructFromEvents, getScalarValue, parseEvents, type Event } from 'js-yaml';
 import type { Node, Document, YAMLError } from 'yaml';
-import type { CorpusProblem } from './errors.js';
+import { LineIndex, type CorpusProblem } from './errors.js';
 import type { SchemaSet } from './schemas.js';
 
 export { SchemaSet } from './schemas.js';
@@ -107,22 +107,6 @@ function duplicateIds(file: string, records: Located<{ id?: string }>[]): Corpus
 /** Core-schema scalars that a plain key resolves to a non-string (the exact reader leaves such keys out). */
 const NON_STRING_PLAIN = /^(?:|~|null|Null|NULL|true|True|TRUE|false|False|FALSE|[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
 
-/** Offset → 1-based line. */
-function lineFinder(text: string): (offset: number) => number {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return (offset) => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo + 1;
-  };
-}
-
 /**
  * The fast reader: the records of a file that parses as one YAML document and passes its schema, with their lines;
  * undefined whenever the exact reader has to decide (errors to locate, or a layout the events do not settle).
@@ -138,7 +122,8 @@ export function readValidRecords<T>(text: string, schemas: SchemaSet, schemaName
   }
   const data = docs[0];
   if (docs.length !== 1 || !Array.isArray(data) || !schemas.validator(schemaName)(data)) return undefined;
-  const lineOf = lineFinder(text);
+  const lines = new LineIndex(text);
+  const lineOf = (offset: number): number => lines.lineOf(offset);
   // DOCUMENT, SEQUENCE, then one node per record, each collection closed by a POP
   let i = 0;
   if (events[i]?.type !== EVENT_ID.DOCUMENT || events[++i]?.type !== EVENT_ID.SEQUENCE) return undefined;
