@@ -1,5 +1,5 @@
 // Golden excerpts of the dumps: the Turtle block of chosen subjects and canonical N-Quads of chosen sub-graphs.
-// Written only by `npm run golden:update` (test/update-golden.ts); the tests compare.
+// Written only by `npm run golden:update` (scripts/golden/update.ts); the tests compare.
 
 import N3 from 'n3';
 import canonize from 'rdf-canonize';

@@ -11,7 +11,7 @@ import { canonicalRows, oxigraphStore, projectedVariables, runOxigraph } from '.
 import { loadAllSavedQueries } from '../src/query/saved.js';
 import { main } from '../src/cli/main.js';
 import { captureIo } from './helpers.js';
-import { BASE, EXPECTED_QUERIES, boundQuery, expectedFile, queryData } from './query-golden.js';
+import { BASE, EXPECTED_QUERIES, boundQuery, expectedFile, queryData } from './query-data.js';
 
 const saved = loadAllSavedQueries();
 

@@ -14,10 +14,4 @@ export const processIo = (): Io => ({
   cwd: process.cwd(),
 });
 
-/** An error the CLI reports in one line (exit 1) without a stack trace. */
-export class UsageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'UsageError';
-  }
-}
+export { UsageError } from '../errors.js';

@@ -4,7 +4,7 @@
 import { parseEdtf, daysBetween, DateParseError, type DateValue } from '../corpus/dates.js';
 import type { CorpusProblem } from '../corpus/errors.js';
 import type { Located } from '../corpus/yaml.js';
-import { CHANGE_TYPES, PROPOSAL_OUTCOMES, type ChangeType, type ProposalOutcome } from '../rdf/vocab.js';
+import { CHANGE_TYPES, PROPOSAL_OUTCOMES, type ChangeType, type ProposalOutcome } from './vocabulary.js';
 import { findQuote, wordCount } from './text.js';
 import type { Change, CitationModel, Evidence, Letter, Proposal, Resolution } from './types.js';
 

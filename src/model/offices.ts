@@ -3,7 +3,7 @@
 // Successors: on the same post, an office that starts on the day another ends replaces it.
 
 import type { Change, Office } from './types.js';
-import type { ChangeType } from '../rdf/vocab.js';
+import type { ChangeType } from './vocabulary.js';
 
 const STARTS: ReadonlySet<ChangeType> = new Set(['appointed', 'confirmed', 'transferred']);
 // 'reversed' undoes an appointment (Kosior's to Eastern Steel): the tenure it started ends there

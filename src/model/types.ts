@@ -4,7 +4,7 @@
 import type { DateValue } from '../corpus/dates.js';
 import type { Block, ParsedFootnote } from '../corpus/edition.js';
 import type { ArchivalPath } from '../corpus/citations.js';
-import type { ChangeType, ProposalOutcome } from '../rdf/vocab.js';
+import type { ChangeType, ProposalOutcome } from './vocabulary.js';
 
 export interface Src {
   file: string;

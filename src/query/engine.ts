@@ -7,7 +7,7 @@ import { extname } from 'node:path';
 import N3 from 'n3';
 import type { Quad, Term } from '@rdfjs/types';
 import type { QueryEngine } from '@comunica/query-sparql';
-import { UsageError } from '../cli/io.js';
+import { UsageError } from '../errors.js';
 
 export type Row = Record<string, Term | undefined>;
 export type QueryResult =

@@ -2,7 +2,7 @@
 // `table` and `md` are for reading (IRIs under the base shortened to their path, others to known prefixes).
 
 import type { Literal, Term } from '@rdfjs/types';
-import { UsageError } from '../cli/io.js';
+import { UsageError } from '../errors.js';
 import { NS, XSD } from '../rdf/vocab.js';
 import { buildContext, toJsonLd } from '../publish/jsonld.js';
 import { toNTriples } from '../publish/ntriples.js';

@@ -5,7 +5,7 @@
 import N3 from 'n3';
 import type { Term } from '@rdfjs/types';
 import sparqljs from 'sparqljs';
-import { UsageError } from '../cli/io.js';
+import { UsageError } from '../errors.js';
 import { XSD } from '../rdf/vocab.js';
 import type { ParamSpec } from './saved.js';
 

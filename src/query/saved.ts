@@ -13,7 +13,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sparqljs from 'sparqljs';
-import { UsageError } from '../cli/io.js';
+import { UsageError } from '../errors.js';
 import { PARAM_TYPES, type ParamType } from './params.js';
 
 export interface ParamSpec {

@@ -81,14 +81,8 @@ export const OA = terms('oa', [
 export const ORG = terms('org', ['Membership', 'Post', 'member', 'organization', 'heldBy', 'postIn', 'holds', 'subOrganizationOf'] as const);
 export const WD = NS.wd;
 
-/** Controlled values written as concept IRIs in the sl: namespace (declared as skos:Concepts in the ontology). */
-export const CHANGE_TYPES = [
-  'appointed', 'confirmed', 'recommended', 'relieved', 'dismissed', 'transferred', 'recalled', 'removed',
-  'reprimanded', 'expelled', 'released', 'retained', 'reversed', 'held',
-] as const;
-export type ChangeType = (typeof CHANGE_TYPES)[number];
-
-export const PROPOSAL_OUTCOMES = ['enacted', 'modified', 'rejected', 'unknown'] as const;
-export type ProposalOutcome = (typeof PROPOSAL_OUTCOMES)[number];
+/** Controlled values of the model (src/model/vocabulary.ts), written as concept IRIs in the sl: namespace (declared as
+ * skos:Concepts in the ontology). */
+export { CHANGE_TYPES, PROPOSAL_OUTCOMES, type ChangeType, type ProposalOutcome } from '../model/vocabulary.js';
 
 export const conceptIri = (value: string): string => NS.sl + value;

@@ -1,19 +1,16 @@
-// Data and expected results for the saved-query tests. Run as a script (`npm run golden:queries`) it rewrites
-// test/expected/queries/ from the current corpus; the tests only ever compare against these files.
+// Data and expected results for the saved-query tests. The tests only ever compare against test/expected/queries/;
+// scripts/golden/queries.ts (`npm run golden:queries`) is the one thing that rewrites them.
 // QUERY_CORPUS=DIR builds from another corpus folder (default: the shipped corpus/).
 
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import N3 from 'n3';
 import { DEFAULT_BASE_IRI } from '../src/rdf/graph.js';
 import { DUMPS, runBuild } from '../src/publish/build.js';
 import { formatProblems } from '../src/corpus/errors.js';
-import { runComunica, type QueryResult } from '../src/query/engine.js';
+import type { QueryResult } from '../src/query/engine.js';
 import { toTsv } from '../src/query/format.js';
 import { toNTriples } from '../src/publish/ntriples.js';
 import { sortQuads } from '../src/publish/terms.js';
-import { loadAllSavedQueries } from '../src/query/saved.js';
 import { prepareQuery } from '../src/query/run.js';
 import { CORPUS, ROOT } from './helpers.js';
 
@@ -47,21 +44,4 @@ export function expectedFile(name: string, result: QueryResult): { file: string;
   if (result.kind === 'graph') return { file: `${name}.nt`, text: toNTriples(sortQuads(result.quads)) };
   if (result.kind === 'ask') return { file: `${name}.txt`, text: `${result.value}\n` };
   return { file: `${name}.tsv`, text: toTsv(result.variables, result.rows) };
-}
-
-async function main(): Promise<void> {
-  const { store } = await queryData();
-  mkdirSync(EXPECTED_QUERIES, { recursive: true });
-  for (const q of loadAllSavedQueries()) {
-    const { file, text } = expectedFile(q.name, await runComunica(boundQuery(q.name), { type: 'store', store }));
-    writeFileSync(join(EXPECTED_QUERIES, file), text);
-    console.log(`wrote test/expected/queries/${file}`);
-  }
-}
-
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  main().catch((e: unknown) => {
-    console.error(e instanceof Error ? e.message : e);
-    process.exitCode = 1;
-  });
 }

@@ -3,9 +3,9 @@
 
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { filesOf } from './build-fixture.js';
-import { canonicalSubgraph, GOLDEN_NQUADS_PREFIXES, GOLDEN_TURTLE_SUBJECTS, goldenName, turtleBlock } from './golden.js';
-import { ROOT } from './helpers.js';
+import { filesOf } from '../../test/build-fixture.js';
+import { canonicalSubgraph, GOLDEN_NQUADS_PREFIXES, GOLDEN_TURTLE_SUBJECTS, goldenName, turtleBlock } from '../../test/golden.js';
+import { ROOT } from '../../test/helpers.js';
 
 const dir = join(ROOT, 'test/golden');
 mkdirSync(dir, { recursive: true });
