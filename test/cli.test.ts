@@ -2,18 +2,17 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, readdirSync, symlinkSync } from 'node:fs';
+import { readFileSync, readdirSync, symlinkSync } from 'node:fs';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../src/cli/main.js';
-import { BIN, BUILD, ROOT, captureIo } from './helpers.js';
+import { BIN, BUILD, ROOT, captureIo, tempDir } from './helpers.js';
 
 const filesUnder = (dir: string, rel = ''): string[] =>
   readdirSync(join(dir, rel), { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(dir, join(rel, e.name)) : [join(rel, e.name)])).sort();
 
 test('build writes the dumps, the metadata and the reports, identical to build/', async () => {
-  const out = mkdtempSync(join(tmpdir(), 'sl-cli-'));
+  const out = tempDir('cli');
   const io = captureIo();
   assert.equal(await main(['build', '--out', out], io), 0, io.stderr);
   assert.match(io.stdout, /built: 18 letters, 69 footnotes, 76 citations/);
@@ -23,7 +22,7 @@ test('build writes the dumps, the metadata and the reports, identical to build/'
 });
 
 test('the bundled program (bin) builds byte for byte what the modules build in-process, and runs queries', async () => {
-  const [inProcess, bundled] = [mkdtempSync(join(tmpdir(), 'sl-mod-')), mkdtempSync(join(tmpdir(), 'sl-bin-'))];
+  const [inProcess, bundled] = [tempDir('mod'), tempDir('bin')];
   assert.equal(await main(['build', '--quiet', '--out', inProcess], captureIo()), 0);
   const r = spawnSync(process.execPath, [BIN, 'build', '--out', bundled], { encoding: 'utf8', cwd: ROOT });
   assert.equal(r.status, 0, r.stderr);
@@ -52,7 +51,7 @@ test('--help works on every command', async () => {
 
 test('a bad base IRI is a one-line error, exit 1, no stack trace', async () => {
   const io = captureIo();
-  assert.equal(await main(['build', '--base-iri', 'not an iri', '--out', mkdtempSync(join(tmpdir(), 'sl-cli-'))], io), 1);
+  assert.equal(await main(['build', '--base-iri', 'not an iri', '--out', tempDir('cli')], io), 1);
   assert.equal(io.stderr.trim().split('\n').length, 1);
   assert.match(io.stderr, /--base-iri "not an iri" must be an http\(s\) IRI/);
   assert.doesNotMatch(io.stderr, /\bat \S+:\d+:\d+/);
@@ -72,7 +71,7 @@ test('a missing corpus folder is reported with a hint, exit 1', async () => {
 });
 
 test('the program runs when started through a link, as npm and npx start a bin', () => {
-  const link = join(mkdtempSync(join(tmpdir(), 'sl-bin-')), 'stalin-letters-lod');
+  const link = join(tempDir('bin'), 'stalin-letters-lod');
   symlinkSync(BIN, link);
   const out = execFileSync(process.execPath, [link, 'query', '--list'], { encoding: 'utf8' });
   assert.match(out, /^who-held\s+Who held which post on a given date/m);
@@ -87,7 +86,7 @@ test('output piped into a reader that stops early (`| head -1`) ends quietly, wi
 });
 
 test('progress: a line per stage on a terminal, none with --quiet or when not a terminal', async () => {
-  const out = mkdtempSync(join(tmpdir(), 'sl-cli-'));
+  const out = tempDir('cli');
   const ttyIo = captureIo();
   Object.assign(ttyIo, { isTTY: true });
   assert.equal(await main(['validate'], ttyIo), 0);

@@ -3,15 +3,18 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import N3 from 'n3';
 import jsonld from 'jsonld';
 import { parseDocument, isSeq } from 'yaml';
 import { filesOf } from './build-fixture.js';
-import { BUILD, CORPUS, ROOT } from './helpers.js';
-import { canonicalSubgraph, GOLDEN_NQUADS_PREFIXES, GOLDEN_TURTLE_SUBJECTS, goldenName, turtleBlock } from './golden.js';
+import { BUILD, CORPUS, ROOT, tempDir } from './helpers.js';
+import { GOLDEN_TURTLE_SUBJECTS, goldenName, goldenTexts } from './golden.js';
+import { mismatches } from './expected.js';
+
+const GOLDEN = join(ROOT, 'test/golden');
+const GOLDEN_UPDATE = 'npm run golden:update';
 
 const lineWriter = new N3.Writer({ format: 'N-Triples' });
 const asLines = (quads: N3.Quad[]): Set<string> => new Set(quads.map((q) => lineWriter.quadToString(q.subject, q.predicate, q.object)));
@@ -58,7 +61,7 @@ test('the JSON-LD has its context inline, equal to build/context.jsonld, and one
 });
 
 function shuffledCorpus(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'sl-shuffled-'));
+  const dir = tempDir('shuffled');
   cpSync(CORPUS, dir, { recursive: true });
   let seed = 42;
   const rand = (): number => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
@@ -84,19 +87,28 @@ test('shuffling the records of every YAML file changes no byte of any output', a
   }
 });
 
-test('golden Turtle excerpts', async () => {
-  const turtle = (await filesOf()).get('stalin-letters.ttl')!;
-  for (const s of GOLDEN_TURTLE_SUBJECTS) {
-    const block = turtleBlock(turtle, s);
-    assert.ok(block, `no Turtle block for ${s}`);
-    assert.equal(block, readFileSync(join(ROOT, 'test/golden', `${goldenName(s)}.ttl`), 'utf8'), s);
-  }
+test('golden Turtle excerpts and canonical N-Quads (letter 55, the editions) are what the build gives', async () => {
+  const actual = await goldenTexts(await filesOf());
+  for (const s of GOLDEN_TURTLE_SUBJECTS) assert.ok(actual.get(`${goldenName(s)}.ttl`), `no Turtle block for ${s}`);
+  assert.deepEqual(mismatches(GOLDEN, actual, GOLDEN_UPDATE), []);
 });
 
-test('golden canonical N-Quads of letter 55 and the editions', async () => {
-  const nt = (await filesOf()).get('stalin-letters.nt')!;
-  for (const p of GOLDEN_NQUADS_PREFIXES) {
-    assert.equal(await canonicalSubgraph(nt, p), readFileSync(join(ROOT, 'test/golden', `${goldenName(p)}.nq`), 'utf8'), p);
+test('the golden comparison fails on a golden file changed by one line, names it, and leaves it as it is', async () => {
+  const actual = await goldenTexts(await filesOf());
+  const copy = tempDir('golden');
+  cpSync(GOLDEN, copy, { recursive: true });
+  for (const file of actual.keys()) {
+    const path = join(copy, file);
+    const original = readFileSync(path, 'utf8');
+    const lines = original.split('\n');
+    const k = Math.floor(lines.length / 2);
+    lines[k] = `${lines[k]} #changed`;
+    writeFileSync(path, lines.join('\n'));
+    const found = mismatches(copy, actual, GOLDEN_UPDATE);
+    assert.equal(found.length, 1, `${file}: ${found.join('; ')}`);
+    assert.ok(found[0]!.includes(`${file}:${k + 1}:`), found[0]);
+    assert.equal(readFileSync(path, 'utf8'), lines.join('\n'), 'the comparison rewrote the file');
+    writeFileSync(path, original);
   }
 });
 

@@ -2,13 +2,12 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { generate } from '../scripts/gen.js';
 import { runBuild } from '../src/publish/build.js';
 import { DEFAULT_BASE_IRI } from '../src/rdf/graph.js';
-import { CORPUS } from './helpers.js';
+import { CORPUS, tempDir } from './helpers.js';
 
 function filesOf(dir: string): Map<string, string> {
   const out = new Map<string, string>();
@@ -23,7 +22,7 @@ function filesOf(dir: string): Map<string, string> {
   return out;
 }
 
-const tmp = mkdtempSync(join(tmpdir(), 'gen-test-'));
+const tmp = tempDir('gen-test');
 test.after(() => rmSync(tmp, { recursive: true, force: true }));
 const gen = (name: string, seed: number, scale = 0.5): Map<string, string> => {
   const out = join(tmp, name);

@@ -28,3 +28,11 @@ export async function canonicalSubgraph(ntriples: string, prefix: string): Promi
 }
 
 export const goldenName = (s: string): string => s.replace(/[^a-z0-9]+/gi, '-').replace(/-$/, '');
+
+/** The golden excerpts as the current build gives them: file name under test/golden → text. */
+export async function goldenTexts(files: ReadonlyMap<string, string>): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  for (const s of GOLDEN_TURTLE_SUBJECTS) out.set(`${goldenName(s)}.ttl`, turtleBlock(files.get('stalin-letters.ttl')!, s));
+  for (const p of GOLDEN_NQUADS_PREFIXES) out.set(`${goldenName(p)}.nq`, await canonicalSubgraph(files.get('stalin-letters.nt')!, p));
+  return out;
+}

@@ -1,6 +1,7 @@
 // Shared test helpers: repository paths and an in-memory Io for driving the CLI in-process.
 
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { dirname, join, resolve } from 'node:path';
 import type { Io } from '../src/cli/io.js';
@@ -25,4 +26,15 @@ export function captureIo(cwd = ROOT): CapturedIo {
     err: (t) => { io.stderr += t; },
   };
   return io;
+}
+
+const madeDirs: string[] = [];
+// Each test file runs in its own process: removing at exit covers passing and failing tests alike.
+process.on('exit', () => { for (const d of madeDirs) rmSync(d, { recursive: true, force: true }); });
+
+/** A fresh folder under the system temp folder, removed when the test process exits (also after a failure). */
+export function tempDir(prefix = 'test'): string {
+  const dir = mkdtempSync(join(tmpdir(), `sl-${prefix}-`));
+  madeDirs.push(dir);
+  return dir;
 }

@@ -9,13 +9,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { main } from '../src/cli/main.js';
 import { runBuild } from '../src/publish/build.js';
 import { DEFAULT_BASE_IRI } from '../src/rdf/graph.js';
-import { captureIo, CORPUS, FIXTURES, ROOT } from './helpers.js';
+import { CORPUS, FIXTURES, ROOT, captureIo, tempDir } from './helpers.js';
 
 interface Expect {
   case: string;
@@ -31,7 +30,7 @@ interface Expect {
 
 const INVALID = join(FIXTURES, 'invalid');
 const cases = readdirSync(INVALID).filter((d) => existsSync(join(INVALID, d, 'expect.json'))).sort();
-const work = mkdtempSync(join(tmpdir(), 'invalid-corpus-'));
+const work = tempDir('invalid-corpus');
 process.on('exit', () => rmSync(work, { recursive: true, force: true }));
 
 const newlines = (path: string): number => (existsSync(path) ? readFileSync(path).reduce((n, b) => n + (b === 10 ? 1 : 0), 0) : 0);

@@ -3,14 +3,14 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runComunica, type QueryResult, type Row } from '../src/query/engine.js';
 import { canonicalRows, oxigraphStore, projectedVariables, runOxigraph } from '../src/query/oxigraph.js';
 import { loadAllSavedQueries } from '../src/query/saved.js';
 import { main } from '../src/cli/main.js';
-import { captureIo } from './helpers.js';
+import { captureIo, tempDir } from './helpers.js';
+import { mismatches } from './expected.js';
 import { BASE, EXPECTED_QUERIES, boundQuery, expectedFile, queryData } from './query-data.js';
 
 const saved = loadAllSavedQueries();
@@ -41,15 +41,43 @@ test('every saved query has a title, and a SELECT returns exactly its declared c
   }
 });
 
+/** Results of every saved query, as the expected-results files write them (filled by the tests below, in order). */
+const results = new Map<string, string>();
+const QUERIES_UPDATE = 'npm run golden:queries';
+
 for (const q of saved) {
   test(`${q.name}: expected results and agreement with Oxigraph`, async () => {
     const result = await run(q.name);
     const { file, text } = expectedFile(q.name, result);
-    assert.equal(text, readFileSync(join(EXPECTED_QUERIES, file), 'utf8'), `results of ${q.name} changed; if that is right, run npm run golden:queries`);
+    results.set(file, text);
+    assert.deepEqual(mismatches(EXPECTED_QUERIES, new Map([[file, text]]), QUERIES_UPDATE), []);
     const ox = runOxigraph(await oxigraph(), boundQuery(q.name), projectedVariables(q.parsed));
     assert.deepEqual(canonicalRows(ox), canonicalRows(result), `Comunica and Oxigraph disagree on ${q.name}`);
   });
 }
+
+test('every expected-results file belongs to a saved query', () => {
+  assert.deepEqual(readdirSync(EXPECTED_QUERIES).filter((f) => !results.has(f)), []);
+});
+
+test('the query comparison fails on an expected-results file changed by one row, names it, and leaves it as it is', () => {
+  assert.equal(results.size, saved.length, 'the expected-results tests above must run first');
+  const copy = tempDir('expected');
+  cpSync(EXPECTED_QUERIES, copy, { recursive: true });
+  for (const file of results.keys()) {
+    const path = join(copy, file);
+    const original = readFileSync(path, 'utf8');
+    const lines = original.split('\n');
+    const k = Math.max(0, lines.length - 2); // the last row (a header-only file has its header changed)
+    lines[k] = lines[k]!.replace(/.$/, (c) => (c === 'x' ? 'y' : 'x')) || 'x';
+    writeFileSync(path, lines.join('\n'));
+    const found = mismatches(copy, results, QUERIES_UPDATE);
+    assert.equal(found.length, 1, `${file}: ${found.join('; ')}`);
+    assert.ok(found[0]!.includes(`${file}:${k + 1}:`), found[0]);
+    assert.equal(readFileSync(path, 'utf8'), lines.join('\n'), 'the comparison rewrote the file');
+    writeFileSync(path, original);
+  }
+});
 
 test('who-held: on 1930-11-01 Gosbank\'s chairman is Kalmanovich (letter 63, note 2); on 1930-09-01 it is Piatakov', async () => {
   const chair = async (date: string): Promise<Row[]> =>
@@ -107,7 +135,7 @@ const EXPORT_COLUMNS: Record<string, string> = {
 let dumpFile: string | undefined;
 async function dump(): Promise<string> {
   if (!dumpFile) {
-    dumpFile = join(mkdtempSync(join(tmpdir(), 'sl-query-')), 'data.nt');
+    dumpFile = join(tempDir('query'), 'data.nt');
     writeFileSync(dumpFile, (await queryData()).ntriples);
   }
   return dumpFile;
@@ -149,7 +177,7 @@ test('--list names every saved query with its title and parameters', async () =>
 
 test('errors are one line, exit 1, no stack trace', async () => {
   const source = await dump();
-  const dir = mkdtempSync(join(tmpdir(), 'sl-broken-'));
+  const dir = tempDir('broken');
   writeFileSync(join(dir, 'broken.rq'), '# @title Broken\nSELECT ?x WHERE { ?x ?y }\n');
   const cases: [string[], RegExp][] = [
     [['no-such-query', '--source', source], /^error: unknown query "no-such-query"; saved queries are: career, /],

@@ -5,15 +5,14 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { readSchemas } from '../src/corpus/read.js';
 import { SchemaSet } from '../src/corpus/schemas.js';
 import { loadRecords, readRecordsExactly, readValidRecords } from '../src/corpus/yaml.js';
 import { generate } from '../scripts/gen.js';
-import { CORPUS } from './helpers.js';
+import { CORPUS, tempDir } from './helpers.js';
 
 const recordFiles = (dir: string): { name: string; schema: string; text: string }[] =>
   readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort().map((name) => ({ name, schema: name.replace('.yaml', '.schema.json'), text: readFileSync(join(dir, name), 'utf8') }));
@@ -35,7 +34,7 @@ test('the fast reader reads every shipped file, exactly as the exact reader does
 });
 
 test('the readers agree on a synthetic corpus', () => {
-  const out = mkdtempSync(join(tmpdir(), 'yaml-readers-'));
+  const out = tempDir('yaml-readers');
   try {
     generate({ scale: 0.3, seed: 7, out, corpus: CORPUS });
     const schemas = new SchemaSet(readSchemas(join(out, 'schema')));
