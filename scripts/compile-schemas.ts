@@ -7,7 +7,7 @@ import { dirname, join, resolve } from 'node:path';
 import standalone from 'ajv/dist/standalone/index.js';
 import { readSchemas } from '../src/corpus/read.js';
 import { ajvWith, fingerprint, PRECOMPILED_MODULE } from '../src/corpus/schemas.js';
-import { writeAtomically } from '../src/publish/write.js';
+import { writeFileAtomically } from '../src/publish/write.js';
 
 /** The module text: Ajv's standalone code, then the fingerprint and the validators by schema file name. */
 export function standaloneModule(schemas: Record<string, object>): string {
@@ -21,7 +21,7 @@ export function standaloneModule(schemas: Record<string, object>): string {
 export function compileSchemas(schemaDir: string): string {
   const schemasModule = fileURLToPath(new URL('../src/corpus/schemas.js', import.meta.url));
   const target = resolve(dirname(schemasModule), PRECOMPILED_MODULE);
-  writeAtomically(dirname(target), new Map([[target.slice(dirname(target).length + 1), standaloneModule(readSchemas(schemaDir))]]));
+  writeFileAtomically(target, standaloneModule(readSchemas(schemaDir)));
   return target;
 }
 

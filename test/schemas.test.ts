@@ -81,3 +81,9 @@ for (const name of recordSchemas) {
     );
   });
 }
+
+test('every schema is identified under the project\'s base, by its file name', () => {
+  for (const [name, schema] of Object.entries(schemas)) {
+    assert.equal((schema as { $id?: string }).$id, `https://w3id.org/stalin-letters/schema/${name}`, name);
+  }
+});

@@ -13,7 +13,7 @@ import { writeTurtle } from './turtle.js';
 import { buildContext, writeJsonLd } from './jsonld.js';
 import { markersReport, unlinkedReport, unresolvedNamesReport } from './reports.js';
 import { toVoid } from './metadata.js';
-import { AtomicWriter, collect, type Sink } from './write.js';
+import { OutputFolder, collect, type Sink } from './write.js';
 import type { Quad } from '@rdfjs/types';
 
 import { DUMPS } from './dumps.js';
@@ -75,7 +75,7 @@ export async function runBuild(o: BuildOptions): Promise<BuildResult> {
   // Writing a build streams every dump into a temporary file (renamed into place at the end, all or nothing);
   // without writing (validate, tests) the dumps are kept in `files` as strings.
   const files = new Map<string, string>();
-  const out = o.write !== false ? new AtomicWriter(o.outDir) : undefined;
+  const out = o.write !== false ? new OutputFolder(o.outDir) : undefined;
   const emit = (rel: string, write: (sink: Sink) => void): void => {
     if (out) out.stream(rel, write);
     else files.set(rel, collect(write));

@@ -1,9 +1,14 @@
-// Writes a set of files all-or-nothing: each goes to a temporary file first, and only when every one has been
-// written are they renamed into place. A failure leaves the previous build untouched. Large dumps are streamed
-// into their temporary file chunk by chunk, so no dump has to exist as one string in memory.
+// Writes an output folder as a whole. Every file goes into a fresh sibling folder (`.build.new-<pid>` beside
+// `build/`); only when all are written does that folder take the place of the old one, by two renames (the old
+// folder aside, the new one in). A reader never sees a mixture of old and new files. Between the two renames the
+// folder is briefly absent (POSIX has no atomic exchange of two directories); a build killed in that window leaves
+// the old folder aside, and the next run puts it back before it does anything else. Leftovers of killed builds
+// (staging folders whose process is gone) are removed by the next build. Large dumps are streamed into their file
+// chunk by chunk, so no dump has to exist as one string in memory.
 
-import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { closeSync, existsSync, lstatSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { UsageError } from '../errors.js';
 
 /** Receives a serialisation piece by piece. */
 export type Sink = (chunk: string) => void;
@@ -18,60 +23,129 @@ export function collect(write: (sink: Sink) => void): string {
 // chunks are gathered up to this many characters before a write system call
 const FLUSH_AT = 1 << 20;
 
-export class AtomicWriter {
-  private readonly temps: [string, string][] = [];
-  constructor(private readonly outDir: string) {}
+function streamInto(path: string, write: (sink: Sink) => void): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const fd = openSync(path, 'w');
+  try {
+    let buffer: string[] = [];
+    let size = 0;
+    const flush = (): void => {
+      if (size) writeSync(fd, buffer.join(''));
+      buffer = [];
+      size = 0;
+    };
+    write((chunk) => {
+      buffer.push(chunk);
+      size += chunk.length;
+      if (size >= FLUSH_AT) flush();
+    });
+    flush();
+  } finally {
+    closeSync(fd);
+  }
+}
 
-  /** Streams one file into its temporary twin. */
-  stream(rel: string, write: (sink: Sink) => void): void {
-    const target = join(this.outDir, rel);
-    mkdirSync(dirname(target), { recursive: true });
-    const tmp = `${target}.${process.pid}.tmp`;
-    this.temps.push([tmp, target]);
-    const fd = openSync(tmp, 'w');
-    try {
-      let buffer: string[] = [];
-      let size = 0;
-      const flush = (): void => {
-        if (size) writeSync(fd, buffer.join(''));
-        buffer = [];
-        size = 0;
-      };
-      write((chunk) => {
-        buffer.push(chunk);
-        size += chunk.length;
-        if (size >= FLUSH_AT) flush();
-      });
-      flush();
-    } finally {
-      closeSync(fd);
+/** Fault injection for the crash tests (test/atomic-build.test.ts): SL_CRASH_AT=<point> kills the process there. */
+function crashPoint(point: string): void {
+  if (process.env.SL_CRASH_AT === point) process.kill(process.pid, 'SIGKILL');
+}
+
+const alive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+};
+
+/** The sibling folders a run of this writer leaves while it works: `.<name>.new-<pid>` and `.<name>.old-<pid>`. */
+function siblings(parent: string, name: string): { path: string; kind: 'new' | 'old'; pid: number }[] {
+  if (!existsSync(parent)) return [];
+  const re = new RegExp(`^\\.${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.(new|old)-(\\d+)$`);
+  return readdirSync(parent).flatMap((f) => {
+    const m = re.exec(f);
+    return m ? [{ path: join(parent, f), kind: m[1] as 'new' | 'old', pid: Number(m[2]) }] : [];
+  });
+}
+
+/** Puts back a folder that a killed run had set aside, and removes the staging folders of dead runs. */
+export function recoverOutput(outDir: string): void {
+  const [parent, name] = [dirname(resolve(outDir)), basename(resolve(outDir))];
+  for (const s of siblings(parent, name).sort((a, b) => a.kind.localeCompare(b.kind))) {
+    if (alive(s.pid) && s.pid !== process.pid) continue;
+    if (s.kind === 'old' && !existsSync(outDir)) renameSync(s.path, outDir);
+    else rmSync(s.path, { recursive: true, force: true });
+  }
+}
+
+/** The marker of a folder this writer made: replacing a folder without it could delete someone's files. */
+export const OUTPUT_MARKER = 'void.ttl';
+
+export class OutputFolder {
+  private readonly staging: string;
+  private readonly aside: string;
+  private open = true;
+
+  constructor(private readonly outDir: string) {
+    const target = resolve(outDir);
+    if (existsSync(target)) {
+      if (!lstatSync(target).isDirectory()) throw new UsageError(`--out ${outDir}: is a file, not a folder; name a folder (it is created if missing)`);
+      const entries = readdirSync(target);
+      if (entries.length && !entries.includes(OUTPUT_MARKER)) {
+        throw new UsageError(`--out ${outDir}: the folder holds other files (no ${OUTPUT_MARKER}) and would be replaced as a whole; name a new or empty folder`);
+      }
     }
+    const [parent, name] = [dirname(target), basename(target)];
+    try {
+      mkdirSync(parent, { recursive: true });
+    } catch (e) {
+      throw new UsageError(`--out ${outDir}: cannot create ${parent} (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+    }
+    recoverOutput(target);
+    this.staging = join(parent, `.${name}.new-${process.pid}`);
+    this.aside = join(parent, `.${name}.old-${process.pid}`);
+    rmSync(this.staging, { recursive: true, force: true });
+    mkdirSync(this.staging);
+  }
+
+  /** Streams one file into the new folder. */
+  stream(rel: string, write: (sink: Sink) => void): void {
+    streamInto(join(this.staging, rel), write);
+    crashPoint('after-first-file');
   }
 
   text(rel: string, content: string): void {
     this.stream(rel, (sink) => sink(content));
   }
 
-  /** Renames every temporary file into place. */
+  /** Puts the new folder in place of the old one. */
   commit(): void {
-    for (const [tmp, target] of this.temps) renameSync(tmp, target);
-    this.temps.length = 0;
+    const target = resolve(this.outDir);
+    crashPoint('before-swap');
+    const hadOld = existsSync(target);
+    if (hadOld) renameSync(target, this.aside);
+    crashPoint('between-renames');
+    renameSync(this.staging, target);
+    crashPoint('after-swap');
+    if (hadOld) rmSync(this.aside, { recursive: true, force: true });
+    this.open = false;
   }
 
-  /** Removes the temporary files (after a failure). */
+  /** Removes the new folder (after a failure); the old one was never touched. */
   abort(): void {
-    for (const [tmp] of this.temps) rmSync(tmp, { force: true });
-    this.temps.length = 0;
+    if (this.open) rmSync(this.staging, { recursive: true, force: true });
+    this.open = false;
   }
 }
 
-export function writeAtomically(outDir: string, files: Map<string, string>): void {
-  const out = new AtomicWriter(outDir);
+/** Writes one file by writing a temporary twin and renaming it into place (generated code under dist/). */
+export function writeFileAtomically(path: string, content: string): void {
+  const tmp = `${path}.${process.pid}.tmp`;
   try {
-    for (const [rel, content] of [...files.entries()].sort(([a], [b]) => a.localeCompare(b))) out.text(rel, content);
-  } catch (e) {
-    out.abort();
-    throw e;
+    streamInto(tmp, (sink) => sink(content));
+    renameSync(tmp, path);
+  } finally {
+    rmSync(tmp, { force: true });
   }
-  out.commit();
 }
