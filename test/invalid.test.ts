@@ -26,6 +26,12 @@ interface Expect {
   /** A regular expression the message must match. */
   message?: string;
   generate?: { path: string; bytes: number };
+  /** The problem is the first one printed (a cause comes before what follows from it). */
+  first?: boolean;
+  /** A regular expression for the line that counts the problems following from the cause. */
+  consequences?: string;
+  /** At most this many lines on stderr. */
+  maxLines?: number;
 }
 
 const INVALID = join(FIXTURES, 'invalid');
@@ -96,9 +102,9 @@ test('every case folder says what it expects', () => {
   }
 });
 
-test('the codes of the cases are all different but for the schema cases', () => {
-  const codes = cases.map((c) => (JSON.parse(readFileSync(join(INVALID, c, 'expect.json'), 'utf8')) as Expect).code).filter((c) => c !== 'schema');
-  assert.equal(new Set(codes).size, codes.length);
+test('no two cases expect the same code in the same file (schema cases aside)', () => {
+  const keys = cases.map((c) => JSON.parse(readFileSync(join(INVALID, c, 'expect.json'), 'utf8')) as Expect).filter((e) => e.code !== 'schema').map((e) => `${e.code} ${e.file}`);
+  assert.equal(new Set(keys).size, keys.length);
 });
 
 for (const name of cases) {
@@ -130,6 +136,10 @@ for (const name of cases) {
     const hit = io.stderr.split('\n').find((l) => l.includes(`${where} `) && l.includes(` ${expect.code}: `));
     assert.ok(hit, `expected "${where} … ${expect.code}:" in\n${io.stderr.slice(0, 3000)}`);
     if (expect.message) assert.match(hit, new RegExp(expect.message));
+    const lines = io.stderr.split('\n');
+    if (expect.first) assert.equal(lines.find((l) => /^\s+\S+:\d+ /.test(l)), hit, 'the cause is printed first');
+    if (expect.consequences) assert.ok(lines.some((l) => new RegExp(expect.consequences!).test(l)), `no line matching ${expect.consequences} in\n${io.stderr.slice(0, 3000)}`);
+    if (expect.maxLines) assert.ok(lines.length <= expect.maxLines, `${lines.length} lines on stderr:\n${io.stderr.slice(0, 3000)}`);
     if (expect.code === 'schema') {
       // the hint names the schema of the corpus that was built, not the shipped one
       const hint = io.stderr.split('\n')[io.stderr.split('\n').indexOf(hit) + 1]!;
@@ -169,4 +179,21 @@ test('the JSON Schemas give every id and every id reference a pattern that keeps
     visit(schema, '');
   }
   assert.deepEqual(missing, []);
+});
+
+test('validate --all lists the problems that follow from an unreadable source, which are otherwise counted', async () => {
+  const { corpus } = corpusWithOverlay(join(INVALID, 'not-utf8-source'), join(work, 'all-listed'));
+  const counted = captureIo(ROOT);
+  assert.equal(await main(['validate', '--corpus', corpus], counted), 1);
+  const all = captureIo(ROOT);
+  assert.equal(await main(['validate', '--corpus', corpus, '--all'], all), 1);
+  const n = Number(/^(\d+) further problem\(s\) follow from/m.exec(counted.stderr)?.[1]);
+  const listed = all.stderr.split('\n').filter((l) => /^\s+\S+:\d+ \[/.test(l)).length;
+  assert.ok(n > 100, counted.stderr);
+  assert.equal(listed, n, 'every counted problem is listed with --all');
+  assert.doesNotMatch(all.stderr, /further problem\(s\) follow/);
+  const json = captureIo(ROOT);
+  assert.equal(await main(['validate', '--corpus', corpus, '--format', 'json'], json), 0 + 1);
+  const problems = (JSON.parse(json.stdout) as { problems: { follows?: string }[] }).problems;
+  assert.equal(problems.filter((p) => p.follows?.endsWith('corpus/sources/molotov-1930.txt')).length, n, 'JSON names the cause of each');
 });

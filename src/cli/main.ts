@@ -17,6 +17,7 @@ interface CommonOptions {
   baseIri: string;
   quiet?: boolean;
   verbose?: boolean;
+  all?: boolean;
   format?: 'text' | 'json';
 }
 
@@ -42,7 +43,7 @@ async function build(io: Io, o: CommonOptions, write: boolean): Promise<number> 
   });
   if (result.problems.length) {
     if (o.format === 'json') io.out(JSON.stringify({ ok: false, problems: result.problems }, null, 2) + '\n');
-    else io.err(`${formatProblems(result.problems)}\n${result.problems.length} problem(s); ${write ? 'nothing was written' : 'the corpus is not valid'}.\n`);
+    else io.err(`${formatProblems(result.problems, { all: o.all === true })}\n${result.problems.length} problem(s); ${write ? 'nothing was written' : 'the corpus is not valid'}.\n`);
     return 1;
   }
   const d = result.dataset!;
@@ -71,6 +72,7 @@ export function program(io: Io): Command {
     .option('--out <dir>', 'output folder', 'build')
     .option('--base-iri <iri>', 'base IRI of the dataset', DEFAULT_BASE_IRI)
     .option('-q, --quiet', 'print nothing on success')
+    .option('--all', 'list every problem, also those that follow from an unreadable file (counted otherwise)')
     .option('--verbose', 'print stack traces of unexpected errors');
   common(p.command('build').description('parse the corpus, validate it, and write the Turtle, JSON-LD and N-Triples dumps and reports'))
     .action(async (o: CommonOptions) => { p.setOptionValue('exit', await build(io, o, true)); });

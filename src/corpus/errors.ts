@@ -21,6 +21,37 @@ export interface CorpusProblem {
   line?: number;
   entry?: string;
   hint?: string;
+  /** What a reference check looked for: a record kind (`letter`, `person`, …) or `file:<path in the corpus>`. */
+  refersTo?: string;
+  /** The file whose failure this problem follows from (set by markConsequences): printed as a count, not listed. */
+  follows?: string;
+}
+
+/** Codes of problems that make a whole file unreadable: whatever it would have defined is missing after them. */
+export const FILE_FAILURES = new Set(['not-utf8', 'yaml-syntax', 'yaml-aliases', 'empty-file', 'empty-source', 'no-letters', 'missing-file']);
+
+/**
+ * Marks the problems that follow from an unreadable file: a reference to a kind of record that file defines
+ * (`kindOf` maps a corpus path to that kind: sources define letters), or to the file itself. The cause is then
+ * printed first and the consequences are counted, so a curator sees the one thing to fix.
+ */
+export function markConsequences(problems: CorpusProblem[], root: string, kindOf: (rel: string) => string | undefined): void {
+  const failedKinds = new Map<string, string>();
+  const failedFiles = new Set<string>();
+  for (const p of problems) {
+    if (!FILE_FAILURES.has(p.code) || !p.file.startsWith(`${root}/`)) continue;
+    const rel = p.file.slice(root.length + 1);
+    failedFiles.add(rel);
+    const kind = kindOf(rel);
+    if (kind && !failedKinds.has(kind)) failedKinds.set(kind, p.file);
+  }
+  if (!failedFiles.size) return;
+  for (const p of problems) {
+    if (FILE_FAILURES.has(p.code) || !p.refersTo) continue;
+    const file = p.refersTo.startsWith('file:') ? p.refersTo.slice(5) : undefined;
+    if (file !== undefined && failedFiles.has(file)) p.follows = `${root}/${file}`;
+    else if (failedKinds.has(p.refersTo)) p.follows = failedKinds.get(p.refersTo)!;
+  }
 }
 
 /** Thrown by a parser for input it cannot read; always carries file and line. */
@@ -60,18 +91,33 @@ export const toProblem = (e: CorpusError): CorpusProblem => ({
   ...(e.hint !== undefined ? { hint: e.hint } : {}),
 });
 
-/** Formats problems grouped by file, sorted by line, for people. */
-export function formatProblems(problems: readonly CorpusProblem[]): string {
+/**
+ * Formats problems grouped by file, sorted by line, for people. Problems that follow from an unreadable file come
+ * after the causes as one count per cause (all of them with `all`).
+ */
+export function formatProblems(problems: readonly CorpusProblem[], o: { all?: boolean } = {}): string {
+  const listed = o.all ? problems : problems.filter((p) => !p.follows);
   const byFile = new Map<string, CorpusProblem[]>();
-  for (const p of problems) byFile.set(p.file, [...(byFile.get(p.file) ?? []), p]);
+  for (const p of listed) byFile.set(p.file, [...(byFile.get(p.file) ?? []), p]);
   const out: string[] = [];
-  for (const file of [...byFile.keys()].sort()) {
+  // files that hold the cause of other problems first
+  const causes = new Set(listed.filter((p) => FILE_FAILURES.has(p.code)).map((p) => p.file));
+  const order = (f: string): string => `${causes.has(f) ? 0 : 1}${f}`;
+  for (const file of [...byFile.keys()].sort((a, b) => order(a).localeCompare(order(b)))) {
     const list = byFile.get(file)!.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || a.code.localeCompare(b.code));
     out.push(`${file}: ${list.length} problem(s)`);
     for (const p of list) {
       const where = p.line !== undefined ? `${file}:${p.line}` : file;
       out.push(`  ${where}${p.entry ? ` [${p.entry}]` : ''} ${p.code}: ${p.message}`);
       if (p.hint) out.push(`    hint: ${p.hint}`);
+    }
+  }
+  if (!o.all) {
+    const byCause = new Map<string, CorpusProblem[]>();
+    for (const p of problems) if (p.follows) byCause.set(p.follows, [...(byCause.get(p.follows) ?? []), p]);
+    for (const [cause, list] of [...byCause].sort(([a], [b]) => a.localeCompare(b))) {
+      const files = [...new Set(list.map((p) => p.file))].sort();
+      out.push(`${list.length} further problem(s) follow from ${cause} (references to what it would define, in ${files.join(', ')}); fix it first, or run with --all to list them`);
     }
   }
   return out.join('\n');

@@ -170,7 +170,19 @@ export function readRecordsExactly<T>(file: string, text: string, schemas: Schem
     }
     return { records: [], problems };
   }
-  const data: unknown = doc.toJS();
+  let data: unknown;
+  try {
+    data = doc.toJS();
+  } catch (e) {
+    // yaml refuses aliases that expand beyond its limit ("billion laughs"); say where, in our words
+    const alias = /(?:^|[\s[,{:-])\*[^\s,\]}]+/m.exec(text);
+    problems.push({
+      code: 'yaml-aliases', file, line: alias ? lc.linePos(alias.index + alias[0].indexOf('*')).line : 1,
+      message: `the file's YAML aliases (*name) expand to more than the reader allows (${(e as Error).message})`,
+      hint: 'write the records out in full; corpus files need no anchors or aliases',
+    });
+    return { records: [], problems };
+  }
   // an empty file is a lost or unsaved file far more often than a deliberate one: `[]` says "no records yet"
   if (data === null || data === undefined) {
     problems.push({ code: 'empty-file', file, line: 1, message: 'the file has no records (it is empty or only comments)', hint: 'restore it from git, or write [] if it deliberately has no records yet' });

@@ -2,7 +2,7 @@
 
 import type { CorpusFiles } from '../corpus/read.js';
 import type { CorpusProblem } from '../corpus/errors.js';
-import { LineIndex } from '../corpus/errors.js';
+import { LineIndex, markConsequences } from '../corpus/errors.js';
 import { loadRecords, SchemaSet, type Located } from '../corpus/yaml.js';
 import { buildLetters, workFromRecord, type EditionRecord, type WorkRecord } from './letters.js';
 import { buildEntities, parseReference, type OrganizationRecord, type PersonRecord, type PlaceRecord, type PostRecord } from './entities.js';
@@ -35,6 +35,14 @@ const RECORD_FILES = {
 type RecordKey = keyof typeof RECORD_FILES;
 
 export const REFERENCE_FILE = 'reference/wikidata-verified.tsv';
+
+/** The kind of record a corpus file defines (letters come from the sources and the editions that list them). */
+const KIND_OF_FILE: Record<string, string> = {
+  'editions.yaml': 'letter', 'persons.yaml': 'person', 'organizations.yaml': 'organization', 'places.yaml': 'place',
+  'posts.yaml': 'post', 'changes.yaml': 'change', 'resolutions.yaml': 'resolution', 'proposals.yaml': 'proposal',
+  'works.yaml': 'work', 'archives.yaml': 'archive',
+};
+const kindOfFile = (rel: string): string | undefined => (rel.startsWith('sources/') ? 'letter' : KIND_OF_FILE[rel]);
 
 export function assemble(corpus: CorpusFiles): AssembleResult {
   const problems: CorpusProblem[] = [...corpus.problems];
@@ -87,7 +95,7 @@ export function assemble(corpus: CorpusFiles): AssembleResult {
   const placeIds = new Set(entities.places.map((p) => p.id));
   const postIds = new Set(entities.posts.map((p) => p.id));
   const refProblem = (file: string, line: number, entry: string, field: string, id: string, what: string): void => {
-    problems.push({ code: 'unknown-reference', file, line, entry, message: `${field} "${id}" is not a known ${what}`, hint: `add it to the ${what} records or fix the id` });
+    problems.push({ code: 'unknown-reference', file, line, entry, message: `${field} "${id}" is not a known ${what}`, hint: `add it to the ${what} records or fix the id`, refersTo: what });
   };
   for (const e of editionRecords) {
     for (const field of ['author', 'addressee'] as const) {
@@ -107,7 +115,7 @@ export function assemble(corpus: CorpusFiles): AssembleResult {
   const letterById = new Map(letters.letters.map((l) => [l.id, l]));
   for (const e of [...entities.persons, ...entities.organizations, ...entities.places]) {
     for (const v of e.variants) for (const l of v.letters ?? []) {
-      if (!letterById.has(l)) problems.push({ code: 'unknown-reference', file: e.src.file, line: e.src.line, entry: e.id, message: `variant "${v.form}" is scoped to unknown letter "${l}"` });
+      if (!letterById.has(l)) problems.push({ code: 'unknown-reference', file: e.src.file, line: e.src.line, entry: e.id, message: `variant "${v.form}" is scoped to unknown letter "${l}"`, refersTo: 'letter' });
     }
   }
 
@@ -152,7 +160,7 @@ export function assemble(corpus: CorpusFiles): AssembleResult {
       if (mentioned.has(`${e.kind}/${e.id}\u0000${v.form}`)) continue;
       allText ??= letters.letters.flatMap((l) => [l.text, ...l.footnotes.map((f) => f.text)]).join('\n').replace(/\s+/g, ' ');
       if (!allText.includes(v.form)) {
-        problems.push({ code: 'variant-not-in-text', file: e.src.file, line: e.src.line, entry: e.id, message: `name form "${v.form}" occurs nowhere in the texts${v.letters ? ` of ${v.letters.join(', ')}` : ''}`, hint: 'use the spelling of the edition, or remove the form' });
+        problems.push({ code: 'variant-not-in-text', file: e.src.file, line: e.src.line, entry: e.id, message: `name form "${v.form}" occurs nowhere in the texts${v.letters ? ` of ${v.letters.join(', ')}` : ''}`, hint: 'use the spelling of the edition, or remove the form', refersTo: 'letter' });
       }
     }
   }
@@ -170,6 +178,7 @@ export function assemble(corpus: CorpusFiles): AssembleResult {
 
   const corrections = buildCorrections(annotationRecords, corpus, root, letters.letters, problems);
 
+  markConsequences(problems, root, kindOfFile);
   if (problems.length) return { problems };
   const dataset: Dataset = {
     corpusRoot: root,
@@ -201,7 +210,7 @@ function buildCorrections(records: Located<AnnotationRecord>[], corpus: CorpusFi
     const file = `${root}/annotations.yaml`;
     const text = corpus.texts.get(a.file);
     if (text === undefined) {
-      problems.push({ code: 'unknown-reference', file, line: r.line, entry: a.id, message: `file ${a.file} does not exist` });
+      problems.push({ code: 'unknown-reference', file, line: r.line, entry: a.id, message: `file ${a.file} does not exist`, refersTo: `file:${a.file}` });
       continue;
     }
     let starts = lineStarts.get(a.file);

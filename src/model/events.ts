@@ -34,12 +34,12 @@ export interface Known {
   citations: CitationModel[];
 }
 
-export type ProblemSink = (file: string, r: Located<{ id: string }>, field: string, code: string, message: string, hint?: string) => void;
+export type ProblemSink = (file: string, r: Located<{ id: string }>, field: string, code: string, message: string, hint?: string, refersTo?: string) => void;
 
 /** A sink that records a problem at the line of a record's field (or of the record). */
 export function problemSink(problems: CorpusProblem[]): ProblemSink {
-  return (file, r, field, code, message, hint) => {
-    problems.push({ code, file, line: r.fieldLines[field] ?? r.line, entry: r.value.id, message, ...(hint ? { hint } : {}) });
+  return (file, r, field, code, message, hint, refersTo) => {
+    problems.push({ code, file, line: r.fieldLines[field] ?? r.line, entry: r.value.id, message, ...(hint ? { hint } : {}), ...(refersTo ? { refersTo } : {}) });
   };
 }
 
@@ -48,14 +48,14 @@ export function evidenceChecker(known: Pick<Known, 'letters'>, problem: ProblemS
   return (file: string, r: Located<{ id: string }>, field: string, e: EvidenceRecord): Evidence | undefined => {
     const letter = known.letters.get(e.letter);
     if (!letter) {
-      problem(file, r, field, 'unknown-letter', `${field}.letter "${e.letter}" is not a letter of the corpus`, 'letter ids: molotov-55 … molotov-71, kaganovich-1932-08-11');
+      problem(file, r, field, 'unknown-letter', `${field}.letter "${e.letter}" is not a letter of the corpus`, 'letter ids: molotov-55 … molotov-71, kaganovich-1932-08-11', 'letter');
       return undefined;
     }
     let text = letter.text;
     if (e.note !== undefined) {
       const note = letter.footnotes.find((f) => f.number === e.note);
       if (!note) {
-        problem(file, r, field, 'unknown-footnote', `${e.letter} has no note ${e.note} (it has ${letter.footnotes.length})`, 'check the note number in the edition text');
+        problem(file, r, field, 'unknown-footnote', `${e.letter} has no note ${e.note} (it has ${letter.footnotes.length})`, 'check the note number in the edition text', 'letter');
         return undefined;
       }
       text = note.text;
@@ -102,7 +102,7 @@ export function buildEvents(
   };
 
   const ref = (file: string, r: Located<{ id: string }>, field: string, set: Set<string> | Map<string, unknown>, id: string | undefined, what: string): void => {
-    if (id !== undefined && !set.has(id)) problem(file, r, field, 'unknown-reference', `${field} "${id}" is not a known ${what}`, `add it to the ${what} records or fix the id`);
+    if (id !== undefined && !set.has(id)) problem(file, r, field, 'unknown-reference', `${field} "${id}" is not a known ${what}`, `add it to the ${what} records or fix the id`, what);
   };
 
   const resolutionIds = new Set(records.resolutions.map((r) => r.value.id));

@@ -59,7 +59,7 @@ export function buildLetters(
     editions.push({ ...fields, file, src: { file: `${root}/editions.yaml`, line, entry: e.id } });
     const text = texts.get(e.file);
     if (text === undefined) {
-      problems.push({ code: 'missing-source', file: `${root}/editions.yaml`, line, entry: e.id, message: `source text ${e.file} does not exist or could not be read`, hint: 'copy the text into corpus/sources/' });
+      problems.push({ code: 'missing-source', file: `${root}/editions.yaml`, line, entry: e.id, message: `source text ${e.file} does not exist or could not be read`, hint: 'copy the text into corpus/sources/', refersTo: `file:${e.file}` });
       continue;
     }
     let ed: ParsedEdition;
