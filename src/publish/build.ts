@@ -13,7 +13,7 @@ import { writeTurtle } from './turtle.js';
 import { buildContext, writeJsonLd } from './jsonld.js';
 import { markersReport, unlinkedReport, unresolvedNamesReport } from './reports.js';
 import { toVoid } from './metadata.js';
-import { OutputFolder, collect, type Sink } from './write.js';
+import { OutputFolder, checkOutputFolder, collect, type Sink } from './write.js';
 import type { Quad } from '@rdfjs/types';
 
 import { DUMPS } from './dumps.js';
@@ -58,6 +58,7 @@ export async function runBuild(o: BuildOptions): Promise<BuildResult> {
     o.onStage?.(name, timings[name], triples === undefined ? undefined : `${triples} triples, ${Math.round(triples / Math.max(timings[name]!, 1))} k/s`);
     return r;
   };
+  if (o.write !== false) checkOutputFolder(o.outDir); // before the work, not after it
   const corpus = await stage('read', () => readCorpus(o.corpusDir));
   const { dataset, problems } = await stage('model', () => assemble(corpus));
   if (!dataset) return { problems, timings };

@@ -82,20 +82,25 @@ export function recoverOutput(outDir: string): void {
 /** The marker of a folder this writer made: replacing a folder without it could delete someone's files. */
 export const OUTPUT_MARKER = 'void.ttl';
 
+/** Refuses an output folder that is a file, or a folder of other files (it would be replaced as a whole). */
+export function checkOutputFolder(outDir: string): void {
+  const target = resolve(outDir);
+  if (!existsSync(target)) return;
+  if (!lstatSync(target).isDirectory()) throw new UsageError(`--out ${outDir}: is a file, not a folder; name a folder (it is created if missing)`);
+  const entries = readdirSync(target);
+  if (entries.length && !entries.includes(OUTPUT_MARKER)) {
+    throw new UsageError(`--out ${outDir}: the folder holds other files (no ${OUTPUT_MARKER}) and would be replaced as a whole; name a new or empty folder`);
+  }
+}
+
 export class OutputFolder {
   private readonly staging: string;
   private readonly aside: string;
   private open = true;
 
   constructor(private readonly outDir: string) {
+    checkOutputFolder(outDir);
     const target = resolve(outDir);
-    if (existsSync(target)) {
-      if (!lstatSync(target).isDirectory()) throw new UsageError(`--out ${outDir}: is a file, not a folder; name a folder (it is created if missing)`);
-      const entries = readdirSync(target);
-      if (entries.length && !entries.includes(OUTPUT_MARKER)) {
-        throw new UsageError(`--out ${outDir}: the folder holds other files (no ${OUTPUT_MARKER}) and would be replaced as a whole; name a new or empty folder`);
-      }
-    }
     const [parent, name] = [dirname(target), basename(target)];
     try {
       mkdirSync(parent, { recursive: true });
