@@ -3,14 +3,14 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runComunica, type QueryResult, type Row } from '../src/query/engine.js';
 import { canonicalRows, oxigraphStore, projectedVariables, runOxigraph } from '../src/query/oxigraph.js';
 import { loadAllSavedQueries } from '../src/query/saved.js';
 import { main } from '../src/cli/main.js';
 import { captureIo, tempDir } from './helpers.js';
-import { mismatches } from './expected.js';
+import { assertEveryChangeIsCaught, mismatches } from './expected.js';
 import { BASE, EXPECTED_QUERIES, boundQuery, expectedFile, queryData } from './query-data.js';
 
 const saved = loadAllSavedQueries();
@@ -62,21 +62,8 @@ test('every expected-results file belongs to a saved query', () => {
 
 test('the query comparison fails on an expected-results file changed by one row, names it, and leaves it as it is', () => {
   assert.equal(results.size, saved.length, 'the expected-results tests above must run first');
-  const copy = tempDir('expected');
-  cpSync(EXPECTED_QUERIES, copy, { recursive: true });
-  for (const file of results.keys()) {
-    const path = join(copy, file);
-    const original = readFileSync(path, 'utf8');
-    const lines = original.split('\n');
-    const k = Math.max(0, lines.length - 2); // the last row (a header-only file has its header changed)
-    lines[k] = lines[k]!.replace(/.$/, (c) => (c === 'x' ? 'y' : 'x')) || 'x';
-    writeFileSync(path, lines.join('\n'));
-    const found = mismatches(copy, results, QUERIES_UPDATE);
-    assert.equal(found.length, 1, `${file}: ${found.join('; ')}`);
-    assert.ok(found[0]!.includes(`${file}:${k + 1}:`), found[0]);
-    assert.equal(readFileSync(path, 'utf8'), lines.join('\n'), 'the comparison rewrote the file');
-    writeFileSync(path, original);
-  }
+  // the last row (a header-only file has its header changed)
+  assertEveryChangeIsCaught(EXPECTED_QUERIES, results, QUERIES_UPDATE, (lines) => Math.max(0, lines.length - 2));
 });
 
 test('who-held: on 1930-11-01 Gosbank\'s chairman is Kalmanovich (letter 63, note 2); on 1930-09-01 it is Piatakov', async () => {
