@@ -10,6 +10,8 @@ import { DEFAULT_BASE_IRI } from '../rdf/vocab.js';
 import type { BuildOptions } from '../publish/build.js';
 import { processIo, UsageError, type Io } from './io.js';
 import { registerQueryCommand } from './query.js';
+import { registerWikidataCommand } from './wikidata.js';
+import { describeCoverage, linkCoverage } from '../model/wikidata.js';
 
 interface CommonOptions {
   corpus: string;
@@ -54,6 +56,7 @@ async function build(io: Io, o: CommonOptions, write: boolean): Promise<number> 
       `${d.persons.length} persons, ${d.organizations.length} organisations, ${d.changes.length} changes of office, ` +
       `${d.resolutions.length} resolutions, ${d.proposals.length} proposals, ${d.mentions.length} mentions; ${result.triples} triples` +
       `${write ? ` → ${o.out}/` : ''} (${(performance.now() - t0).toFixed(0)} ms)\n`);
+    io.out(`wikidata: ${describeCoverage(linkCoverage(d))}\n`);
     if (d.reports.markers.length) io.out(`note: ${d.reports.markers.length} footnote marker(s) not found in the letter text (see ${o.out}/reports/footnote-markers.csv)\n`);
   }
   return 0;
@@ -78,6 +81,7 @@ export function program(io: Io): Command {
     .option('--format <format>', 'text or json', 'text')
     .action(async (o: CommonOptions) => { p.setOptionValue('exit', await build(io, o, false)); });
   registerQueryCommand(p, io);
+  registerWikidataCommand(p, io);
   return p;
 }
 

@@ -13,6 +13,8 @@ import { writeTurtle } from './turtle.js';
 import { buildContext, writeJsonLd } from './jsonld.js';
 import { markersReport, unlinkedReport, unresolvedNamesReport } from './reports.js';
 import { toVoid } from './metadata.js';
+import { linkCoverage, wikidataStatements } from '../model/wikidata.js';
+import { toWikidataView } from '../rdf/wikidata.js';
 import { AtomicWriter, collect, type Sink } from './write.js';
 import type { Quad } from '@rdfjs/types';
 
@@ -88,12 +90,18 @@ export async function runBuild(o: BuildOptions): Promise<BuildResult> {
       emit(DUMPS.context, (sink) => sink(JSON.stringify(context, null, 1) + '\n'));
       emit(DUMPS.jsonld, (sink) => writeJsonLd(sorted, context, o.base, sink));
     });
+    // the Wikidata-shaped view of the offices held: a dump of its own, beside the main one
+    const view = await stage('write-wikidata', () => {
+      const quads = sortQuads(toWikidataView(wikidataStatements(dataset).statements, o.base));
+      emit(DUMPS.wikidata, (sink) => writeNTriples(quads, sink));
+      return quads.length;
+    });
     const small = new Map<string, string>([
       [DUMPS.void, toVoid(dataset, o.base, sorted.length, [
         { file: DUMPS.turtle, mediaType: 'text/turtle' },
         { file: DUMPS.jsonld, mediaType: 'application/ld+json' },
         { file: DUMPS.ntriples, mediaType: 'application/n-triples' },
-      ], version())],
+      ], version(), { coverage: linkCoverage(dataset), wikidataView: { file: DUMPS.wikidata, triples: view } })],
       ['reports/footnote-markers.csv', markersReport(dataset)],
       ['reports/unresolved-names.csv', unresolvedNamesReport(dataset)],
       ['reports/unlinked.csv', unlinkedReport(dataset)],
