@@ -17,7 +17,7 @@ export function shippedDataset(): Dataset {
   return shipped;
 }
 
-export const FAKE = { piatakov: 'Q99000001', kalmanovich: 'Q99000002', chairmanGosbank: 'Q99000010' } as const;
+export const FAKE = { piatakov: 'Q99000001', kalmanovich: 'Q99000002', chairmanGosbank: 'Q99000010', chairmanChemical: 'Q99000011' } as const;
 
 export function fixtureDataset(): { dataset: Dataset; offices: Office[] } {
   const d = shippedDataset();
@@ -25,7 +25,8 @@ export function fixtureDataset(): { dataset: Dataset; offices: Office[] } {
     ...d,
     persons: d.persons.map((p) => (p.id === 'piatakov' ? { ...p, wikidata: { qid: FAKE.piatakov, strength: 'strong' as const } }
       : p.id === 'kalmanovich' ? { ...p, wikidata: { qid: FAKE.kalmanovich, strength: 'strong' as const } } : p)),
-    posts: d.posts.map((p) => (p.id === 'chairman-gosbank' ? { ...p, wikidata: { qid: FAKE.chairmanGosbank, strength: 'strong' as const } } : p)),
+    posts: d.posts.map((p) => (p.id === 'chairman-gosbank' ? { ...p, wikidata: { qid: FAKE.chairmanGosbank, strength: 'strong' as const } }
+      : p.id === 'chairman-chemical-industry-association' ? { ...p, wikidata: { qid: FAKE.chairmanChemical, strength: 'strong' as const } } : p)),
   };
   const second: Office = {
     id: 'office/piatakov/chairman-gosbank/2', holder: 'piatakov', post: 'chairman-gosbank', start: '1931-03-01', startPrecision: 10,

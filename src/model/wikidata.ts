@@ -98,14 +98,16 @@ export function wikidataStatements(d: Dataset, offices: readonly Office[] = d.of
       references,
     });
   }
-  // a second tenure of the same post is a second statement: number them per holder and value, by start
+  // a second tenure of the same post is a second statement: number them per holder and value, in time (by start,
+  // or by end for a tenure whose start the sources do not give)
   const groups = new Map<string, WdStatement[]>();
   for (const s of statements) {
     const key = `${s.holderQid} ${targetKey(s.value)}`;
     groups.set(key, [...(groups.get(key) ?? []), s]);
   }
   for (const list of groups.values()) {
-    list.sort((a, b) => (a.start?.day ?? '9999').localeCompare(b.start?.day ?? '9999') || a.office.localeCompare(b.office));
+    const when = (s: WdStatement): string => s.start?.day ?? s.end?.day ?? '9999';
+    list.sort((a, b) => when(a).localeCompare(when(b)) || a.office.localeCompare(b.office));
     list.forEach((s, i) => { s.ordinal = i + 1; });
   }
   return { statements, skipped };
