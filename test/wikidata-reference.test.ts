@@ -47,6 +47,9 @@ test('linking coverage by kind and for offices held, in the build summary and in
   const io = captureIo();
   assert.equal(await main(['validate'], io), 0, io.stderr);
   assert.ok(io.stdout.includes(`wikidata: ${describeCoverage(c)}`), io.stdout);
+  const json = captureIo();
+  assert.equal(await main(['validate', '--format', 'json'], json), 0, json.stderr);
+  assert.deepEqual((JSON.parse(json.stdout) as { wikidata: unknown }).wikidata, c);
   const voidTtl = readFileSync(join(BUILD, 'void.ttl'), 'utf8');
   for (const k of c.kinds) {
     const block = voidTtl.split('\n\n').find((b) => b.includes(`wikidata-links/${k.kind}> a void:Linkset ;`)) ?? '';

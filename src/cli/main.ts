@@ -49,7 +49,7 @@ async function build(io: Io, o: CommonOptions, write: boolean): Promise<number> 
   }
   const d = result.dataset!;
   if (o.format === 'json') {
-    io.out(JSON.stringify({ ok: true, triples: result.triples, letters: d.letters.length, footnotes: d.letters.reduce((n, l) => n + l.footnotes.length, 0) }, null, 2) + '\n');
+    io.out(JSON.stringify({ ok: true, triples: result.triples, letters: d.letters.length, footnotes: d.letters.reduce((n, l) => n + l.footnotes.length, 0), wikidata: linkCoverage(d) }, null, 2) + '\n');
   } else if (!o.quiet) {
     const notes = d.letters.reduce((n, l) => n + l.footnotes.length, 0);
     io.out(`${write ? 'built' : 'valid'}: ${d.letters.length} letters, ${notes} footnotes, ${d.citations.length} citations, ` +
