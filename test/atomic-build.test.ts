@@ -105,3 +105,14 @@ test('--out naming a file, or a folder of other files, is refused in one line an
   assert.deepEqual(readdirSync(folder), ['todo.txt']);
   assert.ok(statSync(join(folder, 'todo.txt')).isFile());
 });
+
+test('a build keeps the folder that wikidata quickstatements writes into it, and drops any other stale file', async () => {
+  const out = join(tempDir('kept'), 'build');
+  assert.deepEqual((await runBuild({ corpusDir: CORPUS, outDir: out, base: DEFAULT_BASE_IRI })).problems, []);
+  mkdirSync(join(out, 'wikidata'));
+  writeFileSync(join(out, 'wikidata', 'quickstatements.tsv'), 'Q1\tP39\tQ2\n');
+  writeFileSync(join(out, 'stale.ttl'), '# from an older build\n');
+  assert.deepEqual((await runBuild({ corpusDir: CORPUS, outDir: out, base: DEFAULT_BASE_IRI })).problems, []);
+  assert.equal(readFileSync(join(out, 'wikidata', 'quickstatements.tsv'), 'utf8'), 'Q1\tP39\tQ2\n');
+  assert.ok(!existsSync(join(out, 'stale.ttl')));
+});

@@ -10,6 +10,8 @@ import { DEFAULT_BASE_IRI } from '../rdf/vocab.js';
 import type { BuildOptions } from '../publish/build.js';
 import { processIo, UsageError, type Io } from './io.js';
 import { registerQueryCommand } from './query.js';
+import { registerWikidataCommand } from './wikidata.js';
+import { describeCoverage, linkCoverage } from '../model/wikidata.js';
 
 interface CommonOptions {
   corpus: string;
@@ -48,13 +50,14 @@ async function build(io: Io, o: CommonOptions, write: boolean): Promise<number> 
   }
   const d = result.dataset!;
   if (o.format === 'json') {
-    io.out(JSON.stringify({ ok: true, triples: result.triples, letters: d.letters.length, footnotes: d.letters.reduce((n, l) => n + l.footnotes.length, 0) }, null, 2) + '\n');
+    io.out(JSON.stringify({ ok: true, triples: result.triples, letters: d.letters.length, footnotes: d.letters.reduce((n, l) => n + l.footnotes.length, 0), wikidata: linkCoverage(d) }, null, 2) + '\n');
   } else if (!o.quiet) {
     const notes = d.letters.reduce((n, l) => n + l.footnotes.length, 0);
     io.out(`${write ? 'built' : 'valid'}: ${d.letters.length} letters, ${notes} footnotes, ${d.citations.length} citations, ` +
       `${d.persons.length} persons, ${d.organizations.length} organisations, ${d.changes.length} changes of office, ` +
       `${d.resolutions.length} resolutions, ${d.proposals.length} proposals, ${d.mentions.length} mentions; ${result.triples} triples` +
       `${write ? ` → ${o.out}/` : ''} (${(performance.now() - t0).toFixed(0)} ms)\n`);
+    io.out(`wikidata: ${describeCoverage(linkCoverage(d))}\n`);
     if (d.reports.markers.length) io.out(`note: ${d.reports.markers.length} footnote marker(s) not found in the letter text (see ${o.out}/reports/footnote-markers.csv)\n`);
   }
   return 0;
@@ -80,6 +83,7 @@ export function program(io: Io): Command {
     .option('--format <format>', 'text or json', 'text')
     .action(async (o: CommonOptions) => { p.setOptionValue('exit', await build(io, o, false)); });
   registerQueryCommand(p, io);
+  registerWikidataCommand(p, io);
   return p;
 }
 

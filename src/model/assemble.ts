@@ -5,7 +5,7 @@ import type { CorpusProblem } from '../corpus/errors.js';
 import { LineIndex, markConsequences } from '../corpus/errors.js';
 import { loadRecords, SchemaSet, type Located } from '../corpus/yaml.js';
 import { buildLetters, workFromRecord, type EditionRecord, type WorkRecord } from './letters.js';
-import { buildEntities, parseReference, type OrganizationRecord, type PersonRecord, type PlaceRecord, type PostRecord } from './entities.js';
+import { buildEntities, parseAccepted, parseReference, type OrganizationRecord, type PersonRecord, type PlaceRecord, type PostRecord } from './entities.js';
 import { buildEvents, evidenceChecker, problemSink, type ChangeRecord, type ProposalRecord, type ResolutionRecord } from './events.js';
 import { deriveOffices } from './offices.js';
 import { findMentions, MentionMatcher, unresolvedNames, type Named } from './mentions.js';
@@ -35,6 +35,8 @@ const RECORD_FILES = {
 type RecordKey = keyof typeof RECORD_FILES;
 
 export const REFERENCE_FILE = 'reference/wikidata-verified.tsv';
+/** Matches curators accepted after reconciliation (`wikidata accept`); optional. */
+export const ACCEPTED_FILE = 'reference/wikidata-accepted.tsv';
 
 /** The kind of record a corpus file defines (letters come from the sources and the editions that list them). */
 const KIND_OF_FILE: Record<string, string> = {
@@ -86,6 +88,7 @@ export function assemble(corpus: CorpusFiles): AssembleResult {
   const entities = buildEntities(
     { persons: path('persons.yaml'), organizations: path('organizations.yaml'), places: path('places.yaml'), posts: path('posts.yaml') },
     { persons, organizations, places, posts }, reference, path(REFERENCE_FILE),
+    { rows: parseAccepted(corpus.texts.get(ACCEPTED_FILE) ?? ''), file: path(ACCEPTED_FILE) },
   );
   problems.push(...entities.problems);
 

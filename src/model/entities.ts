@@ -37,6 +37,25 @@ export function parseReference(tsv: string): Map<string, ReferenceRow> {
   return rows;
 }
 
+/** A match a curator accepted after reconciliation (`wikidata accept`): who, when and why. */
+export interface AcceptedRow { entity: string; qid: string; by: string; on: string; why: string; line: number }
+
+export const ACCEPTED_HEADER = ['entity', 'qid', 'accepted_by', 'accepted_on', 'why', 'candidate', 'score'] as const;
+
+/** Parses the accepted matches (header: entity, qid, accepted_by, accepted_on, why, candidate, score). */
+export function parseAccepted(tsv: string): AcceptedRow[] {
+  const lines = tsv.split('\n');
+  const header = lines[0]?.split('\t') ?? [];
+  const col = (name: string): number => header.indexOf(name);
+  const rows: AcceptedRow[] = [];
+  lines.forEach((line, i) => {
+    if (i === 0 || !line.trim()) return;
+    const f = line.split('\t');
+    rows.push({ entity: f[col('entity')] ?? '', qid: f[col('qid')] ?? '', by: f[col('accepted_by')] ?? '', on: f[col('accepted_on')] ?? '', why: f[col('why')] ?? '', line: i + 1 });
+  });
+  return rows;
+}
+
 // no `variants` field: the name is the only form; an empty list: the entity is never named on its own
 const variantsOf = (name: string, v: VariantRecord[] | undefined): NameVariant[] =>
   (v ?? [name]).map((x) => (typeof x === 'string' ? { form: x } : { form: x.form, letters: [...x.letters] }));
@@ -57,10 +76,25 @@ export function buildEntities(
   },
   reference: Map<string, ReferenceRow>,
   referenceFile: string,
+  accepted: { rows: readonly AcceptedRow[]; file: string } = { rows: [], file: '' },
 ): EntitiesResult {
   const problems: CorpusProblem[] = [];
+  const acceptedBy = new Map(accepted.rows.map((a) => [a.entity, a]));
   const qidOf = (file: string, r: Located<{ id: string; wikidata?: string }>, kind: string): Wikidata | undefined => {
     const qid = r.value.wikidata;
+    const a = acceptedBy.get(`${kind}/${r.value.id}`);
+    if (a) {
+      acceptedBy.delete(`${kind}/${r.value.id}`);
+      if (!/^Q[1-9]\d*$/.test(a.qid)) {
+        problems.push({ code: 'bad-qid', file: accepted.file, line: a.line, entry: a.entity, message: `"${a.qid}" is not a QID (Q followed by digits)` });
+        return undefined;
+      }
+      if (qid && qid !== a.qid) {
+        problems.push({ code: 'qid-conflict', file, line: r.fieldLines.wikidata ?? r.line, entry: r.value.id, message: `${qid} here, but ${a.qid} was accepted for it (${accepted.file} line ${a.line})`, hint: 'keep one of the two' });
+      }
+      // a match a person confirmed (who and why are in the accepted file)
+      if (!qid) return { qid: a.qid, strength: 'strong' };
+    }
     if (!qid) return undefined;
     const row = reference.get(qid);
     if (!row) {
@@ -114,5 +148,20 @@ export function buildEntities(
       ...(wikidata ? { wikidata } : {}), ...(v.comment ? { comment: v.comment } : {}),
     };
   });
+  for (const a of acceptedBy.values()) {
+    problems.push({ code: 'unknown-reference', file: accepted.file, line: a.line, entry: a.entity, message: `accepted match for "${a.entity}", which is not a known person, organization or place`, hint: 'name the entity as kind/id, e.g. person/piatakov' });
+  }
+  // one QID, one entity: two records with the same QID are namesakes or a duplicate
+  const owner = new Map<string, string>();
+  for (const [kind, list] of [['person', persons], ['organization', organizations], ['place', places], ['post', posts]] as const) {
+    for (const e of list) {
+      if (!e.wikidata) continue;
+      const other = owner.get(e.wikidata.qid);
+      if (other && accepted.rows.some((a) => a.qid === e.wikidata!.qid)) {
+        problems.push({ code: 'qid-used-twice', file: e.src.file, line: e.src.line, entry: e.id, message: `${e.wikidata.qid} is also the QID of ${other}`, hint: 'namesakes get different QIDs; remove the wrong match' });
+      }
+      owner.set(e.wikidata.qid, `${kind}/${e.id}`);
+    }
+  }
   return { persons, organizations, places, posts, problems };
 }

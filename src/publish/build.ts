@@ -13,11 +13,16 @@ import { writeTurtle } from './turtle.js';
 import { buildContext, writeJsonLd } from './jsonld.js';
 import { markersReport, unlinkedReport, unresolvedNamesReport } from './reports.js';
 import { toVoid } from './metadata.js';
+import { linkCoverage, wikidataStatements } from '../model/wikidata.js';
+import { toWikidataView } from '../rdf/wikidata.js';
 import { OutputFolder, checkOutputFolder, collect, type Sink } from './write.js';
 import type { Quad } from '@rdfjs/types';
 
 import { DUMPS } from './dumps.js';
 export { DUMPS };
+
+/** Folders inside the build folder that other commands write (`wikidata quickstatements`): a build keeps them. */
+const KEPT_FOLDERS = ['wikidata'];
 
 export interface BuildOptions {
   corpusDir: string;
@@ -76,7 +81,7 @@ export async function runBuild(o: BuildOptions): Promise<BuildResult> {
   // Writing a build streams every dump into a temporary file (renamed into place at the end, all or nothing);
   // without writing (validate, tests) the dumps are kept in `files` as strings.
   const files = new Map<string, string>();
-  const out = o.write !== false ? new OutputFolder(o.outDir) : undefined;
+  const out = o.write !== false ? new OutputFolder(o.outDir, KEPT_FOLDERS) : undefined;
   const emit = (rel: string, write: (sink: Sink) => void): void => {
     if (out) out.stream(rel, write);
     else files.set(rel, collect(write));
@@ -89,12 +94,18 @@ export async function runBuild(o: BuildOptions): Promise<BuildResult> {
       emit(DUMPS.context, (sink) => sink(JSON.stringify(context, null, 1) + '\n'));
       emit(DUMPS.jsonld, (sink) => writeJsonLd(sorted, context, o.base, sink));
     });
+    // the Wikidata-shaped view of the offices held: a dump of its own, beside the main one
+    const view = await stage('write-wikidata', () => {
+      const quads = sortQuads(toWikidataView(wikidataStatements(dataset).statements, o.base));
+      emit(DUMPS.wikidata, (sink) => writeNTriples(quads, sink));
+      return quads.length;
+    });
     const small = new Map<string, string>([
       [DUMPS.void, toVoid(dataset, o.base, sorted.length, [
         { file: DUMPS.turtle, mediaType: 'text/turtle' },
         { file: DUMPS.jsonld, mediaType: 'application/ld+json' },
         { file: DUMPS.ntriples, mediaType: 'application/n-triples' },
-      ], version())],
+      ], version(), { coverage: linkCoverage(dataset), wikidataView: { file: DUMPS.wikidata, triples: view } })],
       ['reports/footnote-markers.csv', markersReport(dataset)],
       ['reports/unresolved-names.csv', unresolvedNamesReport(dataset)],
       ['reports/unlinked.csv', unlinkedReport(dataset)],

@@ -5,4 +5,6 @@ export const DUMPS = {
   ntriples: 'stalin-letters.nt',
   context: 'context.jsonld',
   void: 'void.ttl',
+  /** The offices held in Wikidata's statement model (src/rdf/wikidata.ts), to load beside the main dump. */
+  wikidata: 'stalin-letters-wikidata.nt',
 } as const;

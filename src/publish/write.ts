@@ -6,7 +6,7 @@
 // (staging folders whose process is gone) are removed by the next build. Large dumps are streamed into their file
 // chunk by chunk, so no dump has to exist as one string in memory.
 
-import { closeSync, existsSync, lstatSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, cpSync, existsSync, lstatSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
 
@@ -98,7 +98,8 @@ export class OutputFolder {
   private readonly aside: string;
   private open = true;
 
-  constructor(private readonly outDir: string) {
+  /** `keep`: sub-folders that other commands write into this folder (copied into the new one before the swap). */
+  constructor(private readonly outDir: string, private readonly keep: readonly string[] = []) {
     checkOutputFolder(outDir);
     const target = resolve(outDir);
     const [parent, name] = [dirname(target), basename(target)];
@@ -129,6 +130,9 @@ export class OutputFolder {
     const target = resolve(this.outDir);
     crashPoint('before-swap');
     const hadOld = existsSync(target);
+    for (const k of this.keep) {
+      if (hadOld && existsSync(join(target, k)) && !existsSync(join(this.staging, k))) cpSync(join(target, k), join(this.staging, k), { recursive: true });
+    }
     if (hadOld) renameSync(target, this.aside);
     crashPoint('between-renames');
     renameSync(this.staging, target);
@@ -152,5 +156,31 @@ export function writeFileAtomically(path: string, content: string): void {
     renameSync(tmp, path);
   } finally {
     rmSync(tmp, { force: true });
+  }
+}
+
+/**
+ * Writes a few files into a folder that holds others too (QuickStatements, reconciliation candidates): each file
+ * goes to a temporary twin first, and only when all are written are they renamed into place, one by one.
+ */
+export class AtomicWriter {
+  private readonly temps: [string, string][] = [];
+  constructor(private readonly outDir: string) {}
+
+  text(rel: string, content: string): void {
+    const target = join(this.outDir, rel);
+    const tmp = `${target}.${process.pid}.tmp`;
+    this.temps.push([tmp, target]);
+    streamInto(tmp, (sink) => sink(content));
+  }
+
+  commit(): void {
+    for (const [tmp, target] of this.temps) renameSync(tmp, target);
+    this.temps.length = 0;
+  }
+
+  abort(): void {
+    for (const [tmp] of this.temps) rmSync(tmp, { force: true });
+    this.temps.length = 0;
   }
 }

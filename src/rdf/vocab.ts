@@ -86,3 +86,24 @@ export const WD = NS.wd;
 export { CHANGE_TYPES, PROPOSAL_OUTCOMES, type ChangeType, type ProposalOutcome } from '../model/vocabulary.js';
 
 export const conceptIri = (value: string): string => NS.sl + value;
+
+/** Wikibase's RDF model (the Wikidata dump format), used only by the Wikidata-shaped view (src/rdf/wikidata.ts);
+ * kept out of NS so that the main dumps' prefixes stay as they are. */
+export const WIKIBASE_NS = {
+  wikibase: 'http://wikiba.se/ontology#',
+  wd: NS.wd,
+  wdt: 'http://www.wikidata.org/prop/direct/',
+  p: 'http://www.wikidata.org/prop/',
+  ps: 'http://www.wikidata.org/prop/statement/',
+  pq: 'http://www.wikidata.org/prop/qualifier/',
+  pqv: 'http://www.wikidata.org/prop/qualifier/value/',
+  pr: 'http://www.wikidata.org/prop/reference/',
+  prov: NS.prov,
+} as const;
+export const WIKIBASE = {
+  Statement: `${WIKIBASE_NS.wikibase}Statement`, Reference: `${WIKIBASE_NS.wikibase}Reference`,
+  TimeValue: `${WIKIBASE_NS.wikibase}TimeValue`, BestRank: `${WIKIBASE_NS.wikibase}BestRank`,
+  NormalRank: `${WIKIBASE_NS.wikibase}NormalRank`, rank: `${WIKIBASE_NS.wikibase}rank`,
+  timeValue: `${WIKIBASE_NS.wikibase}timeValue`, timePrecision: `${WIKIBASE_NS.wikibase}timePrecision`,
+  timeTimezone: `${WIKIBASE_NS.wikibase}timeTimezone`, timeCalendarModel: `${WIKIBASE_NS.wikibase}timeCalendarModel`,
+} as const;
