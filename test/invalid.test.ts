@@ -117,6 +117,7 @@ for (const name of cases) {
     const out = join(dir, 'build');
     mkdirSync(join(out, 'reports'), { recursive: true });
     writeFileSync(join(out, 'stalin-letters.ttl'), '# previous build\n');
+    writeFileSync(join(out, 'void.ttl'), '# previous build\n');
     writeFileSync(join(out, 'reports/unlinked.csv'), 'previous\n');
     const before = snapshot(out);
 
