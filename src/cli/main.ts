@@ -10,6 +10,7 @@ import { DEFAULT_BASE_IRI } from '../rdf/vocab.js';
 import type { BuildOptions } from '../publish/build.js';
 import { processIo, UsageError, type Io } from './io.js';
 import { registerQueryCommand } from './query.js';
+import { registerReleaseCommand } from './release.js';
 
 interface CommonOptions {
   corpus: string;
@@ -63,6 +64,7 @@ export function program(io: Io): Command {
   const p = new Command('stalin-letters-lod')
     .description("Publishes Stalin's letters to Molotov (1930) and Kaganovich (1932) with their editors' notes as Linked Open Data")
     .version('0.1.0')
+    .enablePositionalOptions() // `release --version X` is the release's version, not the program's
     .exitOverride()
     .configureOutput({ writeOut: io.out, writeErr: io.err })
     .showHelpAfterError();
@@ -78,6 +80,7 @@ export function program(io: Io): Command {
     .option('--format <format>', 'text or json', 'text')
     .action(async (o: CommonOptions) => { p.setOptionValue('exit', await build(io, o, false)); });
   registerQueryCommand(p, io);
+  registerReleaseCommand(p, io, () => p.version() ?? '0.1.0');
   return p;
 }
 
