@@ -81,6 +81,19 @@ function correspDesc(l: Letter, base: string, persons: Map<string, Person>): str
   ];
 }
 
+const byId = (a: { id: string }, b: { id: string }): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+/** Letters in the editions' order (by year of the edition, then its id) and each edition's own order (number,
+ * position in the text): an order that does not depend on the order of the corpus records. */
+function inEditionOrder(letters: readonly Letter[], editions: readonly Edition[]): Letter[] {
+  const year = new Map(editions.map((e) => [e.id, e.year ?? 9999]));
+  const key = (l: Letter): [number, string, number, number] => [year.get(l.edition) ?? 9999, l.edition, l.number ?? 0, l.src.offset];
+  return [...letters].sort((a, b) => {
+    const [x, y] = [key(a), key(b)];
+    for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return x[i]! < y[i]! ? -1 : 1;
+    return 0;
+  });
+}
+
 /** The CMIF file of the dataset: the same dataset and options give the same bytes. */
 export function toCmif(d: Dataset, o: CmifOptions): string {
   const persons = new Map(d.persons.map((p) => [p.id, p]));
@@ -102,11 +115,11 @@ export function toCmif(d: Dataset, o: CmifOptions): string {
     '        </availability>',
     '      </publicationStmt>',
     '      <sourceDesc>',
-    ...d.editions.map((e) => `        <bibl type="print" xml:id="${esc(e.id)}">${esc(bibl(e))}</bibl>`),
+    ...[...d.editions].sort(byId).map((e) => `        <bibl type="print" xml:id="${esc(e.id)}">${esc(bibl(e))}</bibl>`),
     '      </sourceDesc>',
     '    </fileDesc>',
     '    <profileDesc>',
-    ...d.letters.flatMap((l) => correspDesc(l, o.base, persons)),
+    ...inEditionOrder(d.letters, d.editions).flatMap((l) => correspDesc(l, o.base, persons)),
     '    </profileDesc>',
     '  </teiHeader>',
     '  <text>',

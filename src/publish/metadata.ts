@@ -2,7 +2,7 @@
 // No build time is written: the release date comes from the caller, so that the same corpus gives the same bytes.
 
 import type { Dataset } from '../model/types.js';
-import { CC_BY_4, rightsStatement, type Profile } from './profile.js';
+import { CC_BY_4, editionsById, rightsHolders, rightsStatement, type Profile } from './profile.js';
 
 export interface DumpInfo {
   file: string;
@@ -46,7 +46,7 @@ export function toVoid(d: Dataset, o: VoidOptions): string {
   const terms = o.profile === 'open'
     ? [`  dcterms:license <${CC_BY_4}> ;`, `  dcterms:rights ${lit(rights)}@en ;`]
     : [`  dcterms:rights ${lit(rights)}@en ;`];
-  const holders = [...new Set(d.editions.map((e) => e.rightsHolder).filter((x): x is string => !!x))];
+  const holders = rightsHolders(d.editions);
   const dist = (f: DumpInfo): string => `<${downloadBase}${f.file}#distribution>`;
   const lines = [
     '@prefix void: <http://rdfs.org/ns/void#> .',
@@ -66,7 +66,7 @@ export function toVoid(d: Dataset, o: VoidOptions): string {
     ...(o.issued ? [`  dcterms:issued "${o.issued}"^^xsd:date ;`] : []),
     ...terms,
     ...holders.map((h) => `  dcterms:rightsHolder ${lit(h)} ;`),
-    ...d.editions.map((e) => `  dcterms:source <${base}edition/${e.id}> ;`),
+    ...editionsById(d.editions).map((e) => `  dcterms:source <${base}edition/${e.id}> ;`),
     `  void:uriSpace "${base}" ;`,
     '  void:vocabulary <https://w3id.org/stalin-letters/ontology#>, <http://www.w3.org/ns/oa#>, <http://www.w3.org/ns/org#>, <http://www.w3.org/ns/prov#> ;',
     `  void:triples ${o.triples} ;`,

@@ -23,14 +23,19 @@ export function applyProfile(sorted: readonly Quad[], profile: Profile): readonl
   return profile === 'full' ? sorted : sorted.filter((q) => !DROPPED.has(q.predicate.value));
 }
 
-const holders = (editions: readonly Edition[]): string =>
-  [...new Set(editions.map((e) => e.rightsHolder).filter((x): x is string => !!x))].join(' and ');
+/** Editions in id order: text made from them must not depend on the order of the corpus records. */
+export const editionsById = (editions: readonly Edition[]): Edition[] => [...editions].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+
+export const rightsHolders = (editions: readonly Edition[]): string[] =>
+  [...new Set(editionsById(editions).map((e) => e.rightsHolder).filter((x): x is string => !!x))];
+
+const holders = (editions: readonly Edition[]): string => rightsHolders(editions).join(' and ');
 
 /** The rights statement of a profile, in English, naming the holders of the books' rights. */
 export function rightsStatement(profile: Profile, editions: readonly Edition[]): string {
-  const books = editions.map((e) => `${e.title ?? e.label}${e.year ? ` (${e.year})` : ''}`).join('; ');
+  const books = editionsById(editions).map((e) => `${e.title ?? e.label}${e.year ? ` (${e.year})` : ''}`).join('; ');
   if (profile === 'full') {
-    return `Not openly licensed. This full profile contains the running texts of the letters and the editors' notes from ${books}, which are in copyright (rights holder: ${holders(editions)}). It is for local research only and may not be redistributed.`;
+    return `Not openly licensed. This full profile contains the running texts of the letters and the editors' notes from ${books}, which are in copyright (rights holder: ${holders(editions)}). It is for local research: the project holds no licence to redistribute these texts, and grants none. The open profile of a release (stalin-letters-lod release) leaves them out and is licensed CC BY 4.0.`;
   }
   return `The data are licensed under CC BY 4.0 (${CC_BY_4}). They contain no running text of the letters or the editors' notes, which are in copyright (rights holder: ${holders(editions)}); each fact carries a short evidence quotation of at most ${MAX_QUOTE_WORDS} words, and no literal repeats more than ${MAX_VERBATIM_RUN} consecutive words of the books. The licence covers this dataset, not the books.`;
 }

@@ -4,7 +4,7 @@ import { stringify } from 'yaml';
 import type { Dataset } from '../model/types.js';
 import { MAX_QUOTE_WORDS } from '../model/events.js';
 import { MAX_VERBATIM_RUN } from '../model/quotation.js';
-import { CC_BY_4 } from './profile.js';
+import { CC_BY_4, editionsById, rightsHolders } from './profile.js';
 
 export interface ReleaseFile {
   name: string;
@@ -26,7 +26,7 @@ export interface DocsInput {
 }
 
 const TITLE = "Stalin's letters to Molotov (1930) and Kaganovich (1932) as Linked Open Data";
-const holders = (d: Dataset): string => [...new Set(d.editions.map((e) => e.rightsHolder).filter(Boolean))].join(' and ');
+const holders = (d: Dataset): string => rightsHolders(d.editions).join(' and ');
 
 export function releaseReadme(i: DocsInput): string {
   const notes = i.d.letters.reduce((n, l) => n + l.footnotes.length, 0);
@@ -66,7 +66,7 @@ export function releaseReadme(i: DocsInput): string {
     '## How to cite',
     '',
     `stalin-letters-lod project (${i.date.slice(0, 4)}). *${TITLE}*, version ${i.version}. ${i.downloadBase}. Licensed CC BY 4.0. ` +
-      'Derived from: ' + i.d.editions.map((e) => `${e.editors?.length ? `${e.editors.join(', ')} (eds.), ` : ''}*${e.title ?? e.label}* (${[e.place, e.publisher].filter(Boolean).join(': ')}${e.year ? `, ${e.year}` : ''})`).join('; ') + '.',
+      'Derived from: ' + editionsById(i.d.editions).map((e) => `${e.editors?.length ? `${e.editors.join(', ')} (eds.), ` : ''}*${e.title ?? e.label}* (${[e.place, e.publisher].filter(Boolean).join(': ')}${e.year ? `, ${e.year}` : ''})`).join('; ') + '.',
     '',
     'Machine-readable: `CITATION.cff`. What changed since the previous release: `CHANGES.md`' + (i.previous ? ` (since ${i.previous}).` : ' (this is the first release).'),
     '',
@@ -85,7 +85,7 @@ export function citationCff(i: DocsInput): string {
     url: i.downloadBase,
     authors: [{ name: 'stalin-letters-lod project' }],
     keywords: ['Stalin', 'Molotov', 'Kaganovich', 'letters', 'Linked Open Data', 'Soviet history'],
-    references: i.d.editions.map((e) => ({
+    references: editionsById(i.d.editions).map((e) => ({
       type: 'book',
       title: e.title ?? e.label,
       ...(e.editors?.length ? { editors: e.editors.map((n) => ({ name: n })) } : {}),
@@ -117,7 +117,7 @@ export function licenceText(d: Dataset): string {
     'Scope. The licence covers what the stalin-letters-lod project compiled: the structure, identifiers,',
     'dates, links, classifications and descriptions of the letters, notes, citations, persons, organisations,',
     'posts, changes of office, resolutions and proposals. It does not cover the printed editions:',
-    ...d.editions.map((e) => `  - ${e.title ?? e.label}${e.year ? ` (${e.year})` : ''}: ${e.rights ?? 'in copyright.'}`.replace(/\s+/g, ' ')),
+    ...editionsById(d.editions).map((e) => `  - ${e.title ?? e.label}${e.year ? ` (${e.year})` : ''}: ${e.rights ?? 'in copyright.'}`.replace(/\s+/g, ' ')),
     '',
     'Their texts (the English translations of the letters and the editors\' notes) are not in this release.',
     `The short verbatim quotations kept as evidence (at most ${MAX_QUOTE_WORDS} words each, and no literal with more than`,
