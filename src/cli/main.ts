@@ -80,7 +80,7 @@ export function program(io: Io): Command {
     .option('--format <format>', 'text or json', 'text')
     .action(async (o: CommonOptions) => { p.setOptionValue('exit', await build(io, o, false)); });
   registerQueryCommand(p, io);
-  registerReleaseCommand(p, io, () => p.version() ?? '0.1.0');
+  registerReleaseCommand(p, io);
   return p;
 }
 

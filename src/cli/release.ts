@@ -16,7 +16,7 @@ interface ReleaseCliOptions {
   quiet?: boolean;
 }
 
-export function registerReleaseCommand(p: Command, io: Io, version: () => string): void {
+export function registerReleaseCommand(p: Command, io: Io): void {
   p.command('release')
     .description('write a versioned release of the open profile (no texts of the letters): dumps and .gz, VoID with checksums, CMIF, README, CITATION.cff, licence, CHANGES.md, and a reproducible .tar.gz')
     .option('--version <semver>', 'release version (default: package.json version)')
@@ -27,8 +27,8 @@ export function registerReleaseCommand(p: Command, io: Io, version: () => string
     .option('--base-iri <iri>', 'base IRI of the dataset', DEFAULT_BASE_IRI)
     .option('-q, --quiet', 'print nothing on success')
     .action(async (o: ReleaseCliOptions) => {
-      const [{ runRelease, checkVersion }, { releaseDate }, { shaclHook }] = await Promise.all([
-        import('../publish/release.js'), import('../publish/release-date.js'), import('./validation.js'),
+      const [{ runRelease, checkVersion }, { releaseDate }, { shaclHook }, { version }] = await Promise.all([
+        import('../publish/release.js'), import('../publish/release-date.js'), import('./validation.js'), import('../publish/build.js'),
       ]);
       const v = checkVersion(o.version ?? version());
       if (!/^https?:\/\/[^\s<>"{}|\\^`]+\/$/.test(o.baseIri)) throw new UsageError(`--base-iri "${o.baseIri}" must be an http(s) IRI ending in "/"`);
