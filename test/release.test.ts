@@ -17,7 +17,9 @@ import { diffNTriples, entityOf } from '../src/publish/changes.js';
 import { releaseDate } from '../src/publish/release-date.js';
 import { gzipReproducible, tar } from '../src/publish/archive.js';
 import { DEFAULT_BASE_IRI } from '../src/rdf/graph.js';
-import { captureIo, ROOT } from './helpers.js';
+import { captureIo, CORPUS, ROOT } from './helpers.js';
+import { runRelease, WIKIDATA_VIEW } from '../src/publish/release.js';
+import { runBuild } from '../src/publish/build.js';
 
 const ON_CI = process.env.CI === 'true';
 const work = mkdtempSync(join(tmpdir(), 'sl-release-'));
@@ -205,6 +207,45 @@ test('the release date: --date, else SOURCE_DATE_EPOCH, else the git commit; the
   } finally {
     rmSync(notGit, { recursive: true, force: true });
   }
+});
+
+test('the Wikidata-shaped view goes into the release, with its own distribution, when the build makes it', async () => {
+  const out = join(work, 'with-view');
+  const view = `<http://www.wikidata.org/entity/Q855> <http://www.wikidata.org/prop/direct/P31> <http://www.wikidata.org/entity/Q5> .\n`;
+  const r = await runRelease({
+    corpusDir: CORPUS, outDir: out, base: DEFAULT_BASE_IRI, version: '1.0.0', date: '2026-12-02', dateSource: '--date',
+    build: async (o) => {
+      const b = await runBuild(o);
+      b.files?.set(WIKIDATA_VIEW, view);
+      return b;
+    },
+  });
+  assert.deepEqual(r.problems, []);
+  const dir = join(out, NAME);
+  assert.equal(readFileSync(join(dir, WIKIDATA_VIEW), 'utf8'), view);
+  const voidTtl = readFileSync(join(dir, 'void.ttl'), 'utf8');
+  assert.ok(voidTtl.includes(`<${DEFAULT_BASE_IRI}release/1.0.0/${WIKIDATA_VIEW}#distribution> a dcat:Distribution ;`));
+  assert.ok(voidTtl.includes(`spdx:checksumValue "${sha256(Buffer.from(view))}"^^xsd:hexBinary`));
+  assert.doesNotMatch(voidTtl, new RegExp(`void:dataDump <[^>]*${WIKIDATA_VIEW}>`), 'the view is another graph, not a dump of this dataset');
+});
+
+test('rapper reads the release void.ttl and dumps without error, with the triple count VoID gives', async (t) => {
+  if (spawnSync('rapper', ['--version']).status !== 0) {
+    if (ON_CI) assert.fail('rapper is missing (CI must have it: see .ci/run)');
+    t.skip('rapper is missing: apt-get install -y raptor2-utils');
+    return;
+  }
+  const { dir } = await releases;
+  const count = (syntax: string, f: string): number => {
+    const r = spawnSync('rapper', ['-i', syntax, '-c', join(dir, f)], { encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    assert.doesNotMatch(r.stderr, /error|warning/i);
+    return Number(/returned (\d+) triples/.exec(r.stderr)?.[1]);
+  };
+  assert.ok(count('turtle', 'void.ttl') > 50);
+  const triples = Number(/void:triples (\d+)/.exec(readFileSync(join(dir, 'void.ttl'), 'utf8'))?.[1]);
+  assert.equal(count('ntriples', 'stalin-letters.nt'), triples);
+  assert.equal(count('turtle', 'stalin-letters.ttl'), triples);
 });
 
 const entries = (dir: string): string[] => (existsSync(dir) ? readdirSync(dir).sort() : []);

@@ -8,7 +8,7 @@ import { basename, join } from 'node:path';
 import N3 from 'n3';
 import { UsageError } from '../errors.js';
 import type { CorpusProblem } from '../corpus/errors.js';
-import { runBuild, type BuildOptions } from './build.js';
+import { runBuild, type BuildOptions, type BuildResult } from './build.js';
 import { DUMPS } from './dumps.js';
 import { toVoid, type DumpInfo } from './metadata.js';
 import { CMIF_FILE, toCmif } from './cmif.js';
@@ -40,6 +40,8 @@ export interface ReleaseOptions {
   /** A previous release folder, for CHANGES.md. */
   previous?: string;
   validate?: BuildOptions['validate'];
+  /** The build to release (default runBuild; tests pass one that adds files). */
+  build?: (o: BuildOptions) => Promise<BuildResult>;
 }
 
 export interface ReleaseResult {
@@ -97,7 +99,7 @@ export async function runRelease(o: ReleaseOptions): Promise<ReleaseResult> {
   for (const target of [dir, tarball]) if (existsSync(target)) throw new UsageError(`${target} already exists; choose another --version or --out, or remove it`);
   const previous = o.previous !== undefined ? readPrevious(o.previous) : undefined;
 
-  const built = await runBuild({ corpusDir: o.corpusDir, outDir: '/nonexistent', base: o.base, write: false, profile: 'open', issued: o.date, ...(o.validate ? { validate: o.validate } : {}) });
+  const built = await (o.build ?? runBuild)({ corpusDir: o.corpusDir, outDir: '/nonexistent', base: o.base, write: false, profile: 'open', issued: o.date, ...(o.validate ? { validate: o.validate } : {}) });
   if (built.problems.length) return { problems: built.problems };
   const d = built.dataset!;
   const files = built.files!;
