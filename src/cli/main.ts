@@ -12,6 +12,7 @@ import { processIo, UsageError, type Io } from './io.js';
 import { registerQueryCommand } from './query.js';
 import { registerWikidataCommand } from './wikidata.js';
 import { describeCoverage, linkCoverage } from '../model/wikidata.js';
+import { registerReleaseCommand } from './release.js';
 
 interface CommonOptions {
   corpus: string;
@@ -67,6 +68,7 @@ export function program(io: Io): Command {
   const p = new Command('stalin-letters-lod')
     .description("Publishes Stalin's letters to Molotov (1930) and Kaganovich (1932) with their editors' notes as Linked Open Data")
     .version('0.1.0')
+    .enablePositionalOptions() // `release --version X` is the release's version, not the program's
     .exitOverride()
     .configureOutput({ writeOut: io.out, writeErr: io.err })
     .showHelpAfterError();
@@ -84,6 +86,7 @@ export function program(io: Io): Command {
     .action(async (o: CommonOptions) => { p.setOptionValue('exit', await build(io, o, false)); });
   registerQueryCommand(p, io);
   registerWikidataCommand(p, io);
+  registerReleaseCommand(p, io);
   return p;
 }
 

@@ -8,6 +8,8 @@ import { buildLetters, workFromRecord, type EditionRecord, type WorkRecord } fro
 import { buildEntities, parseAccepted, parseReference, type OrganizationRecord, type PersonRecord, type PlaceRecord, type PostRecord } from './entities.js';
 import { buildEvents, evidenceChecker, problemSink, type ChangeRecord, type ProposalRecord, type ResolutionRecord } from './events.js';
 import { deriveOffices } from './offices.js';
+import { checkEditionFacts, EDITIONS_REFERENCE_FILE, parseEditionsReference } from './reference-editions.js';
+import { checkVerbatimRuns, VerbatimIndex } from './quotation.js';
 import { findMentions, MentionMatcher, unresolvedNames, type Named } from './mentions.js';
 import type { Archive, Correction, Dataset, Letter } from './types.js';
 
@@ -70,7 +72,8 @@ export function assemble(corpus: CorpusFiles): AssembleResult {
 
   const editionRecords = load<EditionRecord>('editions');
   const workRecords = load<WorkRecord>('works');
-  const archives: Archive[] = load<Archive>('archives').map((r) => r.value);
+  const archiveRecords = load<Archive>('archives');
+  const archives: Archive[] = archiveRecords.map((r) => r.value);
   const annotationRecords = load<AnnotationRecord>('annotations');
   const persons = load<PersonRecord>('persons');
   const organizations = load<OrganizationRecord>('organizations');
@@ -82,6 +85,14 @@ export function assemble(corpus: CorpusFiles): AssembleResult {
 
   const letters = buildLetters(editionRecords, corpus.texts, root, workRecords.map((w) => w.value), archives);
   problems.push(...letters.problems);
+  const editionsReference = corpus.texts.get(EDITIONS_REFERENCE_FILE);
+  const parsedReference = editionsReference === undefined ? undefined : parseEditionsReference(editionsReference, path(EDITIONS_REFERENCE_FILE));
+  if (parsedReference) problems.push(...parsedReference.problems);
+  const factsEvidence = checkEditionFacts(editionRecords, parsedReference?.entries, path('editions.yaml'), path(EDITIONS_REFERENCE_FILE), problems);
+  for (const e of letters.editions) {
+    const seen = factsEvidence.get(e.id);
+    if (seen?.length) e.factsEvidence = seen;
+  }
 
   const reference = parseReference(corpus.texts.get(REFERENCE_FILE) ?? '');
   if (!corpus.texts.has(REFERENCE_FILE)) problems.push({ code: 'missing-file', file: path(REFERENCE_FILE), message: 'the Wikidata reference file is missing', hint: 'copy shared/reference/wikidata-verified.tsv into corpus/reference/' });
@@ -178,6 +189,14 @@ export function assemble(corpus: CorpusFiles): AssembleResult {
     const base = f ? f.src.endOffset - f.text.length : letter.textOffset;
     return { file, line: idx.lineOf(base + offset) };
   };
+
+  // short quotation only (the books are in copyright): no curated text repeats a long run of a source text
+  const sourceTexts = [...corpus.texts].filter(([rel]) => rel.startsWith('sources/')).map(([, t]) => t);
+  checkVerbatimRuns([
+    [path('editions.yaml'), editionRecords], [path('works.yaml'), workRecords], [path('archives.yaml'), archiveRecords],
+    [path('persons.yaml'), persons], [path('organizations.yaml'), organizations], [path('places.yaml'), places], [path('posts.yaml'), posts],
+    [path('changes.yaml'), changes], [path('resolutions.yaml'), resolutions], [path('proposals.yaml'), proposals],
+  ], new VerbatimIndex(sourceTexts), problems);
 
   const corrections = buildCorrections(annotationRecords, corpus, root, letters.letters, problems);
 

@@ -24,6 +24,19 @@ export interface Edition {
   pages?: string;
   bibliographicCitation?: string;
   alsoIn?: string;
+  series?: string;
+  translator?: string;
+  isbn13?: string;
+  translationOf?: string;
+  /** Rights statement of the printed book (its texts are in copyright). */
+  rights?: string;
+  rightsHolder?: string;
+  /** Entry of corpus/reference/editions.yaml the facts in `factsFrom` are checked against (default: the id). */
+  reference?: string;
+  /** Fields taken from the reference file, not stated by the source text. */
+  factsFrom?: string[];
+  /** The reference file's `seen` lines for those facts (set by the model, not curated). */
+  factsEvidence?: string[];
   identifiedBy: string;
   note?: string;
   src: Src;

@@ -15,6 +15,8 @@ import { markersReport, unlinkedReport, unresolvedNamesReport } from './reports.
 import { toVoid } from './metadata.js';
 import { linkCoverage, wikidataStatements } from '../model/wikidata.js';
 import { toWikidataView } from '../rdf/wikidata.js';
+import { applyProfile, type Profile } from './profile.js';
+import { CMIF_FILE, toCmif } from './cmif.js';
 import { OutputFolder, checkOutputFolder, collect, type Sink } from './write.js';
 import type { Quad } from '@rdfjs/types';
 
@@ -33,6 +35,10 @@ export interface BuildOptions {
   /** Validation hook (SHACL): returns problems that stop the build before anything is written. */
   validate?: (quads: readonly Quad[], graph: GraphBuilder, dataset: Dataset) => Promise<CorpusProblem[]>;
   write?: boolean;
+  /** `full` (default: build/, with the texts) or `open` (without them; what a release publishes). */
+  profile?: Profile;
+  /** Date of the CMIF file's publication statement (default: package.json's config.issued, the date of the version). */
+  issued?: string;
 }
 
 export interface BuildResult {
@@ -44,13 +50,20 @@ export interface BuildResult {
   timings: Record<string, number>;
 }
 
-function version(): string {
+interface PackageJson { version: string; config?: { issued?: string } }
+
+function packageJson(): PackageJson {
   try {
-    return (JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+    return JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as PackageJson;
   } catch {
-    return '0.0.0';
+    return { version: '0.0.0' };
   }
 }
+
+/** The package version (the dataset's version in build/). */
+export const version = (): string => packageJson().version;
+/** The date of that version (package.json config.issued): never the clock, so that a rebuild gives the same bytes. */
+export const versionDate = (): string => packageJson().config?.issued ?? '1970-01-01';
 
 export async function runBuild(o: BuildOptions): Promise<BuildResult> {
   const timings: Record<string, number> = {};
@@ -78,6 +91,9 @@ export async function runBuild(o: BuildOptions): Promise<BuildResult> {
     const violations = await stage('validate', () => o.validate!(sorted, graph, dataset));
     if (violations.length) return { problems: violations, dataset, timings };
   }
+  // the full graph is validated; a profile only leaves statements out
+  const profile = o.profile ?? 'full';
+  const published = applyProfile(sorted, profile);
   // Writing a build streams every dump into a temporary file (renamed into place at the end, all or nothing);
   // without writing (validate, tests) the dumps are kept in `files` as strings.
   const files = new Map<string, string>();
@@ -87,12 +103,12 @@ export async function runBuild(o: BuildOptions): Promise<BuildResult> {
     else files.set(rel, collect(write));
   };
   try {
-    await stage('write-ntriples', () => emit(DUMPS.ntriples, (sink) => writeNTriples(sorted, sink)));
-    await stage('write-turtle', () => emit(DUMPS.turtle, (sink) => writeTurtle(sorted, o.base, sink)));
+    await stage('write-ntriples', () => emit(DUMPS.ntriples, (sink) => writeNTriples(published, sink)));
+    await stage('write-turtle', () => emit(DUMPS.turtle, (sink) => writeTurtle(published, o.base, sink)));
     await stage('write-jsonld', () => {
-      const context = buildContext(sorted, o.base);
+      const context = buildContext(published, o.base);
       emit(DUMPS.context, (sink) => sink(JSON.stringify(context, null, 1) + '\n'));
-      emit(DUMPS.jsonld, (sink) => writeJsonLd(sorted, context, o.base, sink));
+      emit(DUMPS.jsonld, (sink) => writeJsonLd(published, context, o.base, sink));
     });
     // the Wikidata-shaped view of the offices held: a dump of its own, beside the main one
     const view = await stage('write-wikidata', () => {
@@ -101,11 +117,16 @@ export async function runBuild(o: BuildOptions): Promise<BuildResult> {
       return quads.length;
     });
     const small = new Map<string, string>([
-      [DUMPS.void, toVoid(dataset, o.base, sorted.length, [
-        { file: DUMPS.turtle, mediaType: 'text/turtle' },
-        { file: DUMPS.jsonld, mediaType: 'application/ld+json' },
-        { file: DUMPS.ntriples, mediaType: 'application/n-triples' },
-      ], version(), { coverage: linkCoverage(dataset), wikidataView: { file: DUMPS.wikidata, triples: view } })],
+      [DUMPS.void, toVoid(dataset, {
+        base: o.base, triples: published.length, version: version(), profile, files: [
+          { file: DUMPS.turtle, mediaType: 'text/turtle' },
+          { file: DUMPS.jsonld, mediaType: 'application/ld+json' },
+          { file: DUMPS.ntriples, mediaType: 'application/n-triples' },
+          { file: CMIF_FILE, mediaType: 'application/tei+xml', title: 'CMIF letter metadata for correspSearch', dump: false, profile: 'open' },
+        ],
+        wikidata: { coverage: linkCoverage(dataset), wikidataView: { file: DUMPS.wikidata, triples: view } },
+      })],
+      [CMIF_FILE, toCmif(dataset, { base: o.base, date: o.issued ?? versionDate(), url: `${o.base}${CMIF_FILE}` })],
       ['reports/footnote-markers.csv', markersReport(dataset)],
       ['reports/unresolved-names.csv', unresolvedNamesReport(dataset)],
       ['reports/unlinked.csv', unlinkedReport(dataset)],
@@ -121,5 +142,5 @@ export async function runBuild(o: BuildOptions): Promise<BuildResult> {
     out?.abort();
     throw e;
   }
-  return { problems: [], dataset, files, triples: sorted.length, timings };
+  return { problems: [], dataset, files, triples: published.length, timings };
 }

@@ -1,12 +1,23 @@
-// Dataset metadata (VoID + DCAT + Dublin Core) for publishers: what the dumps are, how big, under which licence.
-// No build time is written, so that the same corpus gives the same bytes.
+// Dataset metadata (VoID + DCAT + Dublin Core) for publishers: what the files are, how big, under which terms.
+// No build time is written: the release date comes from the caller, so that the same corpus gives the same bytes.
 
 import type { Dataset } from '../model/types.js';
 import { describeCoverage, type LinkCoverage } from '../model/wikidata.js';
+import { CC_BY_4, editionsById, rightsHolders, rightsStatement, type Profile } from './profile.js';
 
 export interface DumpInfo {
   file: string;
+  /** IANA media type of the content (of the uncompressed content for a compressed file). */
   mediaType: string;
+  /** IANA media type of the compression (application/gzip). */
+  compressFormat?: string;
+  byteSize?: number;
+  sha256?: string;
+  title?: string;
+  /** Whether the file is an RDF dump of the dataset (void:dataDump). */
+  dump?: boolean;
+  /** Terms of this file when they differ from the dataset's (the CMIF file is open metadata even in build/). */
+  profile?: Profile;
 }
 
 export interface WikidataInfo {
@@ -15,9 +26,38 @@ export interface WikidataInfo {
   wikidataView?: { file: string; triples: number };
 }
 
-export function toVoid(d: Dataset, base: string, triples: number, dumps: readonly DumpInfo[], version: string, wikidata?: WikidataInfo): string {
+export interface VoidOptions {
+  base: string;
+  triples: number;
+  files: readonly DumpInfo[];
+  version: string;
+  profile: Profile;
+  /** Where the files are downloaded from (default: the base IRI). */
+  downloadBase?: string;
+  /** Release date YYYY-MM-DD (a release has one; build/ has none). */
+  issued?: string;
+  /** IRI of this version of the dataset (a release). */
+  versionIri?: string;
+  /** Wikidata linking coverage and the Wikidata-shaped view, when the build makes it. */
+  wikidata?: WikidataInfo;
+}
+
+const IANA = 'http://www.iana.org/assignments/media-types/';
+const lit = (s: string): string => JSON.stringify(s);
+
+export function toVoid(d: Dataset, o: VoidOptions): string {
+  const base = o.base;
+  const downloadBase = o.downloadBase ?? base;
   const entities = d.persons.length + d.organizations.length + d.places.length + d.posts.length;
   const linked = [...d.persons, ...d.organizations, ...d.places].filter((e) => e.wikidata).length;
+  const subject = o.versionIri ?? `${base}dataset`;
+  const rights = rightsStatement(o.profile, d.editions);
+  const terms = o.profile === 'open'
+    ? [`  dcterms:license <${CC_BY_4}> ;`, `  dcterms:rights ${lit(rights)}@en ;`]
+    : [`  dcterms:rights ${lit(rights)}@en ;`];
+  const holders = rightsHolders(d.editions);
+  const dist = (f: DumpInfo): string => `<${downloadBase}${f.file}#distribution>`;
+  const wikidata = o.wikidata;
   const links = wikidata ? [
     ...wikidata.coverage.kinds.flatMap((k) => [
       `<${base}dataset/wikidata-links/${k.kind}> a void:Linkset ;`,
@@ -32,7 +72,8 @@ export function toVoid(d: Dataset, base: string, triples: number, dumps: readonl
       `<${base}dataset/wikidata-view> a void:Dataset, dcat:Dataset ;`,
       '  dcterms:title "Offices held, in Wikidata\'s statement model"@en ;',
       `  dcterms:description "Each office held whose holder has a QID as a Wikidata position-held statement (p:P39, ps:P39, pq:P580/P582 with time values, pq:P1365/P1366, references pr:P248/P958/P854), under our base IRI; loadable beside the main dump. ${wikidata.coverage.offices.holderLinked} of ${wikidata.coverage.offices.total} offices held have a holder QID, ${wikidata.coverage.offices.bothLinked} also a post QID."@en ;`,
-      '  dcterms:license <https://creativecommons.org/licenses/by/4.0/> ;',
+      '  dcterms:license <http://creativecommons.org/publicdomain/zero/1.0/> ;',
+      '  dcterms:rights "Facts only (no text of the letters or notes): dedicated to the public domain (CC0 1.0) so that it can go to Wikidata."@en ;',
       `  dcterms:source <${base}dataset> ;`,
       `  void:triples ${wikidata.wikidataView.triples} ;`,
       `  void:dataDump <${base}${wikidata.wikidataView.file}> .`,
@@ -43,26 +84,40 @@ export function toVoid(d: Dataset, base: string, triples: number, dumps: readonl
     '@prefix void: <http://rdfs.org/ns/void#> .',
     '@prefix dcat: <http://www.w3.org/ns/dcat#> .',
     '@prefix dcterms: <http://purl.org/dc/terms/> .',
+    '@prefix spdx: <http://spdx.org/rdf/terms#> .',
+    '@prefix owl: <http://www.w3.org/2002/07/owl#> .',
     '@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .',
     '',
-    `<${base}dataset> a void:Dataset, dcat:Dataset ;`,
+    `<${subject}> a void:Dataset, dcat:Dataset ;`,
     '  dcterms:title "Stalin\'s letters to Molotov (1930) and Kaganovich (1932) as Linked Open Data"@en ;',
-    '  dcterms:description "The letters with the editors\' footnotes, archival citations, persons, organisations, posts, changes of office, Politburo resolutions and Stalin\'s proposals, each fact traced to its note with a verbatim quote."@en ;',
-    `  dcterms:hasVersion "${version}" ;`,
-    '  dcterms:license <https://creativecommons.org/licenses/by/4.0/> ;',
+    o.profile === 'open'
+      ? '  dcterms:description "Metadata of the letters and the editors\' footnotes, archival citations, persons, organisations, posts, changes of office, Politburo resolutions and Stalin\'s proposals, each fact traced to its note with a short verbatim quote (open profile: without the texts of the letters and notes)."@en ;'
+      : '  dcterms:description "The letters with the editors\' footnotes, archival citations, persons, organisations, posts, changes of office, Politburo resolutions and Stalin\'s proposals, each fact traced to its note with a verbatim quote (full profile: with the texts of the letters and notes, in copyright)."@en ;',
+    `  dcterms:hasVersion ${lit(o.version)} ;`,
+    ...(o.versionIri ? [`  dcterms:isVersionOf <${base}dataset> ;`, `  dcat:version ${lit(o.version)} ;`, `  owl:versionInfo ${lit(o.version)} ;`] : []),
+    ...(o.issued ? [`  dcterms:issued "${o.issued}"^^xsd:date ;`] : []),
+    ...terms,
+    ...holders.map((h) => `  dcterms:rightsHolder ${lit(h)} ;`),
+    ...editionsById(d.editions).map((e) => `  dcterms:source <${base}edition/${e.id}> ;`),
     `  void:uriSpace "${base}" ;`,
     '  void:vocabulary <https://w3id.org/stalin-letters/ontology#>, <http://www.w3.org/ns/oa#>, <http://www.w3.org/ns/org#>, <http://www.w3.org/ns/prov#> ;',
-    `  void:triples ${triples} ;`,
+    `  void:triples ${o.triples} ;`,
     `  void:entities ${entities} ;`,
     `  void:exampleResource <${base}letter/molotov-60>, <${base}person/rozengolts> ;`,
-    ...dumps.map((x) => `  void:dataDump <${base}${x.file}> ;`),
-    `  dcat:distribution ${dumps.map((x) => `<${base}${x.file}#distribution>`).join(', ')} ;`,
-    `  dcterms:extent "${d.letters.length} letters, ${d.letters.reduce((n, l) => n + l.footnotes.length, 0)} footnotes, ${d.citations.length} citations, ${d.changes.length} changes of office, ${d.resolutions.length} resolutions, ${d.proposals.length} proposals, ${entities} entities (${linked} linked to Wikidata)${wikidata ? `; ${describeCoverage(wikidata.coverage)}` : ''}"@en .`,
+    ...o.files.filter((x) => x.dump !== false && !x.compressFormat).map((x) => `  void:dataDump <${downloadBase}${x.file}> ;`),
+    `  dcat:distribution ${o.files.map(dist).join(', ')} ;`,
+    `  dcterms:extent "${d.letters.length} letters, ${d.letters.reduce((n, l) => n + l.footnotes.length, 0)} footnotes, ${d.citations.length} citations, ${d.changes.length} changes of office, ${d.resolutions.length} resolutions, ${d.proposals.length} proposals, ${entities} entities (${linked} linked to Wikidata)${o.wikidata ? `; ${describeCoverage(o.wikidata.coverage)}` : ''}"@en .`,
     '',
-    ...dumps.flatMap((x) => [
-      `<${base}${x.file}#distribution> a dcat:Distribution ;`,
-      `  dcat:downloadURL <${base}${x.file}> ;`,
-      `  dcat:mediaType "${x.mediaType}" .`,
+    ...o.files.flatMap((x) => [
+      `${dist(x)} a dcat:Distribution ;`,
+      ...(x.title ? [`  dcterms:title ${lit(x.title)}@en ;`] : []),
+      `  dcat:downloadURL <${downloadBase}${x.file}> ;`,
+      `  dcat:mediaType <${IANA}${x.mediaType}> ;`,
+      ...(x.compressFormat ? [`  dcat:compressFormat <${IANA}${x.compressFormat}> ;`] : []),
+      ...(x.byteSize !== undefined ? [`  dcat:byteSize "${x.byteSize}"^^xsd:nonNegativeInteger ;`] : []),
+      ...(x.sha256 ? [`  spdx:checksum [ a spdx:Checksum ; spdx:algorithm spdx:checksumAlgorithm_sha256 ; spdx:checksumValue "${x.sha256}"^^xsd:hexBinary ] ;`] : []),
+      ...((x.profile ?? o.profile) === 'open' ? [`  dcterms:license <${CC_BY_4}> ;`] : []),
+      `  dcterms:rights ${lit(x.profile && x.profile !== o.profile ? rightsStatement(x.profile, d.editions) : rights)}@en .`,
       '',
     ]),
     ...links,

@@ -4,6 +4,7 @@ import type { GraphBuilder } from './graph.js';
 import { DCTERMS, RDFS, SL } from './vocab.js';
 import { addDate } from './dates.js';
 import type { Edition, Letter } from '../model/types.js';
+import { EDITIONS_REFERENCE_FILE } from '../model/reference-editions.js';
 
 export const letterPath = (id: string): string => `letter/${id}`;
 export const notePath = (letter: string, n: number): string => `letter/${letter}/note/${n}`;
@@ -21,6 +22,18 @@ export function mapEdition(g: GraphBuilder, e: Edition): void {
   g.add(s, SL.pages, g.str(e.pages));
   g.add(s, SL.bibliographicCitation, g.str(e.bibliographicCitation));
   g.add(s, SL.bibliographicCitation, g.str(e.alsoIn));
+  g.add(s, SL.series, g.str(e.series));
+  g.add(s, SL.translator, g.str(e.translator));
+  g.add(s, SL.isbn13, g.str(e.isbn13));
+  g.add(s, SL.translationOf, g.str(e.translationOf));
+  // the book's own rights: its texts are in copyright (not the licence of this dataset)
+  g.add(s, DCTERMS.rights, g.en(e.rights));
+  g.add(s, DCTERMS.rightsHolder, g.str(e.rightsHolder));
+  if (e.factsFrom?.length) {
+    // facts the source text does not state, each checked against the reference file (cited like the QIDs)
+    g.add(s, SL.factsSource, g.sourcePath(`${g.corpusRoot}/${EDITIONS_REFERENCE_FILE}`));
+    for (const seen of e.factsEvidence ?? []) g.add(s, SL.factsEvidence, g.en(seen));
+  }
   g.add(s, SL.identifiedBy, g.en(e.identifiedBy));
   g.add(s, SL.description, g.en(e.note));
   g.add(s, SL.sourceFile, g.sourcePath(e.file));

@@ -47,6 +47,7 @@ export const SL_PROPERTIES = [
   'dateAsPrinted', 'edtf', 'earliest', 'latest', 'precision', 'dateComment',
   // editions
   'editor', 'publisher', 'publicationPlace', 'publicationYear', 'pages', 'identifiedBy', 'bibliographicCitation',
+  'series', 'translator', 'isbn13', 'translationOf', 'factsSource', 'factsEvidence',
   // archives and citations
   'inArchivalUnit', 'unitNumber', 'abbreviation', 'currentName', 'cites', 'citationText', 'citedUnit',
   'folios', 'folio', 'isIbid', 'ibidRefersTo', 'citedWork', 'volume', 'workPages', 'inFootnote',
@@ -71,7 +72,7 @@ export const RDF = terms('rdf', ['type'] as const);
 export const RDFS = terms('rdfs', ['label', 'comment', 'seeAlso'] as const);
 export const XSD = terms('xsd', ['string', 'integer', 'date', 'boolean', 'gYear', 'nonNegativeInteger'] as const);
 export const SKOS = terms('skos', ['prefLabel', 'altLabel', 'inScheme', 'ConceptScheme', 'Concept', 'exactMatch'] as const);
-export const DCTERMS = terms('dcterms', ['title', 'isPartOf', 'source', 'created', 'license', 'modified'] as const);
+export const DCTERMS = terms('dcterms', ['title', 'isPartOf', 'source', 'created', 'license', 'modified', 'rights', 'rightsHolder'] as const);
 export const PROV = terms('prov', ['wasDerivedFrom', 'wasQuotedFrom', 'value'] as const);
 export const OA = terms('oa', [
   'Annotation', 'SpecificResource', 'TextQuoteSelector', 'TextPositionSelector',
