@@ -18,7 +18,16 @@ export interface DumpInfo {
   dump?: boolean;
   /** Terms of this file when they differ from the dataset's (the CMIF file is open metadata even in build/). */
   profile?: Profile;
+  /** Licence and rights of this file when they are neither profile's (the Wikidata-shaped view is CC0). */
+  licence?: { iri: string; rights: string };
 }
+
+/** The Wikidata-shaped view holds facts only (QIDs, dates, our IRIs, "Letter N, note M"), never a quote: CC0, as
+ * everything that goes to Wikidata must be. */
+export const WIKIDATA_VIEW_LICENCE = {
+  iri: 'http://creativecommons.org/publicdomain/zero/1.0/',
+  rights: 'Facts only (no text of the letters or notes): dedicated to the public domain (CC0 1.0) so that it can go to Wikidata.',
+};
 
 export interface WikidataInfo {
   coverage: LinkCoverage;
@@ -72,8 +81,8 @@ export function toVoid(d: Dataset, o: VoidOptions): string {
       `<${base}dataset/wikidata-view> a void:Dataset, dcat:Dataset ;`,
       '  dcterms:title "Offices held, in Wikidata\'s statement model"@en ;',
       `  dcterms:description "Each office held whose holder has a QID as a Wikidata position-held statement (p:P39, ps:P39, pq:P580/P582 with time values, pq:P1365/P1366, references pr:P248/P958/P854), under our base IRI; loadable beside the main dump. ${wikidata.coverage.offices.holderLinked} of ${wikidata.coverage.offices.total} offices held have a holder QID, ${wikidata.coverage.offices.bothLinked} also a post QID."@en ;`,
-      '  dcterms:license <http://creativecommons.org/publicdomain/zero/1.0/> ;',
-      '  dcterms:rights "Facts only (no text of the letters or notes): dedicated to the public domain (CC0 1.0) so that it can go to Wikidata."@en ;',
+      `  dcterms:license <${WIKIDATA_VIEW_LICENCE.iri}> ;`,
+      `  dcterms:rights ${lit(WIKIDATA_VIEW_LICENCE.rights)}@en ;`,
       `  dcterms:source <${base}dataset> ;`,
       `  void:triples ${wikidata.wikidataView.triples} ;`,
       `  void:dataDump <${base}${wikidata.wikidataView.file}> .`,
@@ -116,8 +125,10 @@ export function toVoid(d: Dataset, o: VoidOptions): string {
       ...(x.compressFormat ? [`  dcat:compressFormat <${IANA}${x.compressFormat}> ;`] : []),
       ...(x.byteSize !== undefined ? [`  dcat:byteSize "${x.byteSize}"^^xsd:nonNegativeInteger ;`] : []),
       ...(x.sha256 ? [`  spdx:checksum [ a spdx:Checksum ; spdx:algorithm spdx:checksumAlgorithm_sha256 ; spdx:checksumValue "${x.sha256}"^^xsd:hexBinary ] ;`] : []),
-      ...((x.profile ?? o.profile) === 'open' ? [`  dcterms:license <${CC_BY_4}> ;`] : []),
-      `  dcterms:rights ${lit(x.profile && x.profile !== o.profile ? rightsStatement(x.profile, d.editions) : rights)}@en .`,
+      ...(x.licence ? [`  dcterms:license <${x.licence.iri}> ;`, `  dcterms:rights ${lit(x.licence.rights)}@en .`] : [
+        ...((x.profile ?? o.profile) === 'open' ? [`  dcterms:license <${CC_BY_4}> ;`] : []),
+        `  dcterms:rights ${lit(x.profile && x.profile !== o.profile ? rightsStatement(x.profile, d.editions) : rights)}@en .`,
+      ]),
       '',
     ]),
     ...links,

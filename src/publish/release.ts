@@ -10,7 +10,7 @@ import { UsageError } from '../errors.js';
 import type { CorpusProblem } from '../corpus/errors.js';
 import { runBuild, type BuildOptions, type BuildResult } from './build.js';
 import { DUMPS } from './dumps.js';
-import { toVoid, type DumpInfo } from './metadata.js';
+import { toVoid, WIKIDATA_VIEW_LICENCE, type DumpInfo } from './metadata.js';
 import { CMIF_FILE, toCmif } from './cmif.js';
 import { gzipReproducible, tar } from './archive.js';
 import { changesMarkdown } from './changes.js';
@@ -117,7 +117,7 @@ export async function runRelease(o: ReleaseOptions): Promise<ReleaseResult> {
   add({ name: DUMPS.jsonld, data: text(DUMPS.jsonld), info: { mediaType: 'application/ld+json' }, what: 'JSON-LD (context inline)' });
   add({ name: DUMPS.context, data: text(DUMPS.context), info: { mediaType: 'application/ld+json', title: 'JSON-LD context', dump: false }, what: 'the JSON-LD context, for reuse' });
   if (files.has(WIKIDATA_VIEW)) {
-    add({ name: WIKIDATA_VIEW, data: text(WIKIDATA_VIEW), info: { mediaType: 'application/n-triples', title: 'Wikidata-shaped view', dump: false }, what: 'Wikidata-shaped view' });
+    add({ name: WIKIDATA_VIEW, data: text(WIKIDATA_VIEW), info: { mediaType: 'application/n-triples', title: 'Wikidata-shaped view', dump: false, licence: WIKIDATA_VIEW_LICENCE }, what: 'Wikidata-shaped view' });
   }
   add({ name: CMIF_FILE, data: Buffer.from(toCmif(d, { base: o.base, date: o.date, url: `${downloadBase}${CMIF_FILE}` })), info: { mediaType: 'application/tei+xml', title: 'CMIF letter metadata for correspSearch', dump: false }, what: 'CMIF (TEI) letter metadata for correspSearch' });
 
