@@ -12,7 +12,7 @@ import { writeNTriples } from './ntriples.js';
 import { writeTurtle } from './turtle.js';
 import { buildContext, writeJsonLd } from './jsonld.js';
 import { markersReport, unlinkedReport, unresolvedNamesReport } from './reports.js';
-import { toVoid } from './metadata.js';
+import { graphCounts, toVoid } from './metadata.js';
 import { AtomicWriter, collect, type Sink } from './write.js';
 import type { Quad } from '@rdfjs/types';
 
@@ -93,7 +93,7 @@ export async function runBuild(o: BuildOptions): Promise<BuildResult> {
         { file: DUMPS.turtle, mediaType: 'text/turtle' },
         { file: DUMPS.jsonld, mediaType: 'application/ld+json' },
         { file: DUMPS.ntriples, mediaType: 'application/n-triples' },
-      ], version())],
+      ], version(), graphCounts(sorted, o.base))],
       ['reports/footnote-markers.csv', markersReport(dataset)],
       ['reports/unresolved-names.csv', unresolvedNamesReport(dataset)],
       ['reports/unlinked.csv', unlinkedReport(dataset)],
