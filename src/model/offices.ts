@@ -145,8 +145,11 @@ export function deriveOffices(changes: readonly Change[], posts: readonly Post[]
     o.end = first.day;
     o.endPrecision = first.precision;
     o.endBasis = first.basis;
-    o.endReason = first.reason;
-    if (first.by) o.endImpliedBy = first.by;
+    // every reason that gives the same day (Rozengolts: his next post, and the division of the commissariat)
+    const same = candidates.filter((c) => c.day === first.day);
+    o.endReason = same.map((c) => c.reason).join('; ');
+    const by = same.find((c) => c.by)?.by;
+    if (by) o.endImpliedBy = by;
   }
 
   // successors on the same post
