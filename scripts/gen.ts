@@ -299,12 +299,22 @@ export function generate(o: GenOptions): GenSummary {
           annotations.set(file, [...(annotations.get(file) ?? []), { letter, note: ni, ...c.damaged }]);
         }
         const lead = `On ${printed(when)}, the ${orgName.get(body)} resolved to ${filler(r.int(5, 9))}`;
+        const tie = `{note: ${ni}, quote: ${q(lead.split(' ').slice(0, 12).join(' '))}}`;
+        // the letter's latest day is known unless it is "No earlier than" (31 December is a convention)
+        const openEnd = !earlierThan && form >= 0.8 && form < 0.9;
+        const promptLines = (day: Date): string[] => {
+          if (answers.length && day > date) {
+            return ['  promptedBy:', `    - letter: ${id}`, `      request: ${q(`I propose to appoint ${answers[0]!.person.forms[0]} to the post of ${answers[0]!.post.label}`)}`, `      tie: ${tie}`,
+              ...(openEnd ? ['      orderBasis: inferred', '      orderReason: "Synthetic: the note says the decision answers the letter."'] : [])];
+          }
+          return day >= earliest ? ['  related:', `    - {letter: ${id}, note: ${ni}, quote: ${q(lead.split(' ').slice(0, 12).join(' '))}}`] : [];
+        };
         sentences.push(`${lead}${c ? ` (${c.text})` : ''}.`);
         const items = Array.from({ length: r.chance(0.4) ? 2 : 1 }, () => cap(filler(r.int(6, 12))));
         resolutions.push([
           `- id: ${resolution}`, `  body: ${body}`, `  date: ${q(iso(when))}`, `  dateAsPrinted: ${q(printed(when))}`,
           ...(r.chance(0.16) ? [`  title: ${q(`On ${filler(3)}`)}`] : []), `  summary: ${q(`${cap(filler(r.int(8, 16)))}.`)}`,
-          `  items: ${list(items)}`, ...(c ? [`  citation: ${q(c.text.replace(/, and d\..*$/, ''))}`] : []), ...(when >= earliest ? [`  prompts: [${id}]`] : []), // a letter prompts only later decisions
+          `  items: ${list(items)}`, ...(c ? [`  citation: ${q(c.text.replace(/, and d\..*$/, ''))}`] : []), ...promptLines(when), // a letter prompts only later decisions, and only with its request
           ...(r.chance(0.34) ? ['  comment: "Synthetic resolution."'] : []),
           `  evidence: {letter: ${id}, note: ${ni}, quote: ${q(lead.split(' ').slice(0, 12).join(' '))}}`,
         ].join('\n'));

@@ -151,7 +151,7 @@ for (const name of cases) {
 }
 
 test('the JSON Schemas give every id and every id reference a pattern that keeps IRIs safe', () => {
-  const REFS = /^(id|person|persons|post|posts|fromPost|body|resolution|letter|organization|organizations|parent|jurisdiction|partOf|place|decision|changes|prompts|author|addressee)$/;
+  const REFS = /^(id|person|persons|post|posts|fromPost|body|resolution|letter|organization|organizations|parent|jurisdiction|partOf|place|decision|changes|coBodies|incompatibleWith|into|author|addressee)$/;
   const unsafe = ['has space', 'a<b>', 'x"y', 'Q{1}', ''];
   const missing: string[] = [];
   for (const file of readdirSync(join(CORPUS, 'schema')).filter((f) => f.endsWith('.json'))) {

@@ -87,3 +87,9 @@ test('every schema is identified under the project\'s base, by its file name', (
     assert.equal((schema as { $id?: string }).$id, `https://w3id.org/stalin-letters/schema/${name}`, name);
   }
 });
+
+test('schemas refer to each other by relative file name, never by a host', () => {
+  const refs = JSON.stringify(schemas).match(/"\$ref":"[^"]*"/g) ?? [];
+  assert.ok(refs.length > 10);
+  assert.deepEqual(refs.filter((r) => !/^"\$ref":"(#|\.\/[a-z-]+\.schema\.json#)/.test(r)), []);
+});

@@ -119,3 +119,14 @@ test('time values are normalised to their precision as Wikibase stores them', ()
   assert.deepEqual(timeAt('1930-08-21', 9), { day: '1930-01-01', precision: 9 });
   assert.deepEqual(timeAt('1930-08-21', 11), { day: '1930-08-21', precision: 11 });
 });
+
+test('an end the sources do not state (inferred from a successor) does not go to Wikidata as if it were stated', () => {
+  const { dataset: d, offices } = fixtureDataset();
+  const withEnd = offices.find((o) => o.end && o.endPrecision && wikidataStatements(d, [o]).statements[0]?.end);
+  assert.ok(withEnd, 'the fixture has an office with a stated end');
+  const inferred = { ...withEnd, endBasis: 'inferred' as const, endReason: 'made up for the test' };
+  const [s] = wikidataStatements(d, [inferred]).statements;
+  assert.ok(s, 'the office still becomes a statement');
+  assert.equal(s.end, undefined);
+  assert.ok(wikidataStatements(d, [withEnd]).statements[0]!.end);
+});

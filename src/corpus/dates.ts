@@ -21,7 +21,17 @@ export interface DateValue {
   precision: Precision;
   /** Why the value differs from a plain reading (editorial year, repaired dash, convention used). */
   comment?: string;
+  /** Set when `earliest` is only the 1 January convention of an open start ("earlier than", "no later than", `../D`):
+   * nothing is known about that side, so no check or figure may rest on it. */
+  earliestIsConvention?: true;
+  /** Set when `latest` is only the 31 December convention of an open end ("no earlier than", `D/..`). */
+  latestIsConvention?: true;
 }
+
+/** The earliest bound if the source gives it, else undefined (never the 1 January convention). */
+export const knownEarliest = (d: DateValue): string | undefined => (d.earliestIsConvention ? undefined : d.earliest);
+/** The latest bound if the source gives it, else undefined (never the 31 December convention). */
+export const knownLatest = (d: DateValue): string | undefined => (d.latestIsConvention ? undefined : d.latest);
 
 export class DateParseError extends Error {
   constructor(message: string) {
@@ -71,7 +81,11 @@ export function precisionOf(earliest: string, latest: string): Precision {
 
 function value(asPrinted: string, edtf: string, earliest: string, latest: string, comment?: string): DateValue {
   if (earliest > latest) throw new DateParseError(`earliest ${earliest} is after latest ${latest}`);
-  return { asPrinted, edtf, earliest, latest, precision: precisionOf(earliest, latest), ...(comment ? { comment } : {}) };
+  const [start, end] = edtf.split('/');
+  return {
+    asPrinted, edtf, earliest, latest, precision: precisionOf(earliest, latest), ...(comment ? { comment } : {}),
+    ...(start === '..' ? { earliestIsConvention: true as const } : {}), ...(end === '..' ? { latestIsConvention: true as const } : {}),
+  };
 }
 
 function monthNumber(name: string): number {

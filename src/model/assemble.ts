@@ -3,15 +3,16 @@
 import type { CorpusFiles } from '../corpus/read.js';
 import type { CorpusProblem } from '../corpus/errors.js';
 import { LineIndex, markConsequences } from '../corpus/errors.js';
+import { DateParseError, parseEdtf, type DateValue } from '../corpus/dates.js';
 import { loadRecords, SchemaSet, type Located } from '../corpus/yaml.js';
 import { buildLetters, workFromRecord, type EditionRecord, type WorkRecord } from './letters.js';
 import { buildEntities, parseAccepted, parseReference, type OrganizationRecord, type PersonRecord, type PlaceRecord, type PostRecord } from './entities.js';
 import { buildEvents, evidenceChecker, problemSink, type ChangeRecord, type ProposalRecord, type ResolutionRecord } from './events.js';
-import { deriveOffices } from './offices.js';
+import { checkOffices, deriveOffices } from './offices.js';
 import { checkEditionFacts, EDITIONS_REFERENCE_FILE, parseEditionsReference } from './reference-editions.js';
 import { checkVerbatimRuns, VerbatimIndex } from './quotation.js';
 import { findMentions, MentionMatcher, unresolvedNames, type Named } from './mentions.js';
-import type { Archive, Correction, Dataset, Letter } from './types.js';
+import type { Archive, Correction, Dataset, Letter, LetterPart } from './types.js';
 
 export interface AssembleResult {
   dataset?: Dataset;
@@ -122,6 +123,7 @@ export function assemble(corpus: CorpusFiles): AssembleResult {
   }
   for (const p of entities.places) if (p.partOf && !placeIds.has(p.partOf)) refProblem(p.src.file, p.src.line, p.id, 'partOf', p.partOf, 'place');
   for (const p of entities.posts) {
+    for (const x of p.incompatibleWith) if (!postIds.has(x)) refProblem(p.src.file, p.src.line, p.id, 'incompatibleWith', x, 'post');
     if (p.organization && !orgIds.has(p.organization)) refProblem(p.src.file, p.src.line, p.id, 'organization', p.organization, 'organization');
     if (p.place && !placeIds.has(p.place)) refProblem(p.src.file, p.src.line, p.id, 'place', p.place, 'place');
   }
@@ -141,6 +143,65 @@ export function assemble(corpus: CorpusFiles): AssembleResult {
     const ev = checkEvidence(path('posts.yaml'), r, 'evidence', r.value.evidence);
     const post = postById.get(r.value.id);
     if (ev && post) post.evidence = ev;
+  }
+
+  // parts of a letter with their own author and addressee (Molotov's note and Stalin's reply, L55)
+  for (const r of editionRecords) {
+    const byLetter = new Map<string, LetterPart[]>();
+    for (const [i, part] of (r.value.parts ?? []).entries()) {
+      const field = 'parts';
+      const where = { file: path('editions.yaml'), line: r.fieldLines[field] ?? r.line, entry: `${r.value.id} parts[${i}]` };
+      const letter = letterById.get(part.letter);
+      if (!letter) {
+        problems.push({ code: 'unknown-reference', ...where, message: `parts letter "${part.letter}" is not a letter of the corpus` });
+        continue;
+      }
+      for (const who of [part.author, part.addressee]) if (persons.length && !personIds.has(who)) problems.push({ code: 'unknown-reference', ...where, message: `"${who}" is not a known person` });
+      const start = letter.blocks.findIndex((b) => b.text.startsWith(part.starts));
+      if (start < 0) {
+        problems.push({ code: 'part-start-not-found', ...where, message: `no block of ${part.letter} starts with "${part.starts}"`, hint: 'copy the first words of the part exactly as printed' });
+        continue;
+      }
+      const ev = checkEvidence(path('editions.yaml'), { ...r, value: { id: where.entry } }, field, part.evidence);
+      if (!ev) continue;
+      const list = byLetter.get(part.letter) ?? [];
+      list.push({ letter: part.letter, number: 0, authors: [part.author], addressees: [part.addressee], blocks: [letter.blocks[start]!.position], evidence: ev });
+      byLetter.set(part.letter, list);
+    }
+    for (const [id, parts] of byLetter) {
+      const letter = letterById.get(id)!;
+      // a part runs from its first block to the block before the next part; parts in reading order
+      const startOf = (p: LetterPart): number => p.blocks[0]!;
+      parts.sort((a, b) => startOf(a) - startOf(b));
+      // the first part also holds what comes before it (the editors' date line)
+      parts[0]!.blocks = [letter.blocks[0]!.position];
+      parts.forEach((p, k) => {
+        const next = parts[k + 1] ? startOf(parts[k + 1]!) : Infinity;
+        p.number = k + 1;
+        p.blocks = letter.blocks.map((b) => b.position).filter((pos) => pos >= startOf(p) && pos < next);
+      });
+      letter.parts = parts;
+      letter.authors = [...new Set(parts.flatMap((p) => p.authors))];
+      letter.addressees = [...new Set(parts.flatMap((p) => p.addressees))];
+    }
+  }
+
+  // a body's division or abolition, with its evidence
+  const orgById = new Map(entities.organizations.map((o) => [o.id, o]));
+  for (const r of organizations) {
+    const e = r.value.ended;
+    if (!e) continue;
+    const ev = checkEvidence(path('organizations.yaml'), r, 'ended', e.evidence);
+    let date: DateValue | undefined;
+    try {
+      date = parseEdtf(e.date, e.dateAsPrinted);
+    } catch (err) {
+      if (!(err instanceof DateParseError)) throw err;
+      problems.push({ code: 'impossible-date', file: path('organizations.yaml'), line: r.fieldLines.ended ?? r.line, entry: r.value.id, message: `ended.date "${e.date}": ${err.message}` });
+    }
+    for (const x of e.into ?? []) if (!orgIds.has(x)) refProblem(path('organizations.yaml'), r.fieldLines.ended ?? r.line, r.value.id, 'ended.into', x, 'organization');
+    const org = orgById.get(r.value.id);
+    if (ev && date && org) org.ended = { how: e.how, date, into: e.into ?? [], evidence: ev, ...(e.resolution ? { resolution: e.resolution } : {}) };
   }
 
   const events = buildEvents(
@@ -199,6 +260,8 @@ export function assemble(corpus: CorpusFiles): AssembleResult {
   ], new VerbatimIndex(sourceTexts), problems);
 
   const corrections = buildCorrections(annotationRecords, corpus, root, letters.letters, problems);
+  const offices = deriveOffices(events.changes, entities.posts, entities.organizations);
+  problems.push(...checkOffices(offices, entities.posts, path('changes.yaml'), events.changes));
 
   markConsequences(problems, root, kindOfFile);
   if (problems.length) return { problems };
@@ -208,7 +271,7 @@ export function assemble(corpus: CorpusFiles): AssembleResult {
     works: workRecords.map((w) => workFromRecord(w.value)), citations: letters.citations,
     persons: entities.persons, organizations: entities.organizations, places: entities.places, posts: entities.posts,
     changes: events.changes, resolutions: events.resolutions, proposals: events.proposals,
-    offices: deriveOffices(events.changes), mentions, corrections,
+    offices, mentions, corrections,
     reports: {
       markers: letters.parsed.flatMap((e) => e.findings).map((f) => ({ file: f.file, line: f.line, letter: f.letter, footnote: f.footnote, message: f.message })),
       unresolvedNames: unresolvedNames(letters.letters, mentions, lineOf),

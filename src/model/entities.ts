@@ -14,11 +14,14 @@ export interface PersonRecord {
 export interface OrganizationRecord {
   id: string; name: string; variants?: VariantRecord[]; kind: string; parent?: string; jurisdiction?: string;
   wikidata?: string; description?: string;
+  /** The body was divided or abolished; its open tenures end then (checked and attached in assemble.ts). */
+  ended?: { how: 'divided' | 'abolished'; date: string; dateAsPrinted: string; into?: string[]; resolution?: string; evidence: { letter: string; note?: number; quote: string } };
 }
 export interface PlaceRecord { id: string; name: string; variants?: VariantRecord[]; kind: string; partOf?: string; wikidata?: string }
 export interface PostRecord {
   id: string; label: string; altLabels?: string[]; role: string; organization?: string; place?: string; wikidata?: string;
   comment?: string; evidence?: { letter: string; note?: number; quote: string };
+  singleHolder?: boolean; incompatibleWith?: string[];
 }
 
 export interface ReferenceRow { key: string; kind: string; label: string; qid: string; strength: 'strong' | 'weak' }
@@ -144,6 +147,7 @@ export function buildEntities(
     const wikidata = qidOf(files.posts, r, 'post');
     return {
       id: v.id, label: v.label, altLabels: v.altLabels ?? [], role: v.role, src: src(files.posts, r),
+      singleHolder: v.singleHolder ?? false, incompatibleWith: v.incompatibleWith ?? [],
       ...(v.organization ? { organization: v.organization } : {}), ...(v.place ? { place: v.place } : {}),
       ...(wikidata ? { wikidata } : {}), ...(v.comment ? { comment: v.comment } : {}),
     };

@@ -1,21 +1,34 @@
 // Changes of office, resolutions and proposals: references resolved, dates normalised, and every piece of
 // evidence checked against the printed text (the quote must occur in the note, or in the letter's own text).
 
-import { parseEdtf, daysBetween, DateParseError, type DateValue } from '../corpus/dates.js';
+import { parseEdtf, daysBetween, knownEarliest, knownLatest, DateParseError, type DateValue } from '../corpus/dates.js';
 import type { CorpusProblem } from '../corpus/errors.js';
 import type { Located } from '../corpus/yaml.js';
-import { CHANGE_TYPES, PROPOSAL_OUTCOMES, type ChangeType, type ProposalOutcome } from './vocabulary.js';
+import { CHANGE_TYPES, PROPOSAL_OUTCOMES, type Basis, type ChangeType, type EffectStatus, type ProposalOutcome } from './vocabulary.js';
 import { findQuote, wordCount } from './text.js';
-import type { Change, CitationModel, Evidence, Letter, Proposal, Resolution } from './types.js';
+import type { BasisNote, Change, CitationModel, Effect, Evidence, Letter, PromptClaim, Proposal, Resolution } from './types.js';
 
 export interface EvidenceRecord { letter: string; note?: number; quote: string }
-export interface ChangeRecord {
+/** How a body or date is known when it is not stated (`basis` implied or inferred, always with a reason). */
+interface BasisFields { bodyBasis?: Exclude<Basis, 'stated'>; bodyReason?: string; dateBasis?: Exclude<Basis, 'stated'>; dateReason?: string }
+export interface EffectRecord { status: EffectStatus; basis: Basis; reason: string; date?: string; dateAsPrinted?: string; evidence?: EvidenceRecord }
+export interface ChangeRecord extends BasisFields {
   id: string; type: ChangeType; person: string; post?: string; organization?: string; fromPost?: string; date?: string; dateAsPrinted?: string;
-  body?: string; resolution?: string; evidence: EvidenceRecord; comment?: string;
+  body?: string; coBodies?: string[]; resolution?: string; evidence: EvidenceRecord; comment?: string; effect?: EffectRecord;
 }
-export interface ResolutionRecord {
+export interface PromptRecord {
+  letter: string;
+  /** Verbatim words of the letter's own text that ask for what the decision did. */
+  request: string;
+  /** The note that ties the decision to the letter (a note of the same letter unless `letter` is given). */
+  tie: { letter?: string; note: number; quote: string };
+  /** Needed when the dates the sources give do not show that the letter came first. */
+  orderBasis?: Exclude<Basis, 'stated'>;
+  orderReason?: string;
+}
+export interface ResolutionRecord extends BasisFields {
   id: string; body: string; coBodies?: string[]; date?: string; dateAsPrinted?: string; title?: string; summary: string; items?: string[];
-  citation?: string; citationOccurrence?: number; prompts?: string[]; evidence: EvidenceRecord; comment?: string;
+  citation?: string; citationOccurrence?: number; promptedBy?: PromptRecord[]; related?: EvidenceRecord[]; evidence: EvidenceRecord; comment?: string;
 }
 export interface ProposalRecord {
   id: string; letter: string; summary: string; kind: string; persons?: string[]; posts?: string[]; organizations?: string[];
@@ -105,6 +118,32 @@ export function buildEvents(
     if (id !== undefined && !set.has(id)) problem(file, r, field, 'unknown-reference', `${field} "${id}" is not a known ${what}`, `add it to the ${what} records or fix the id`, what);
   };
 
+  // How a body or date is known: stated unless the record says implied or inferred, which needs a reason.
+  const basesOf = (file: string, r: Located<{ id: string }>, v: BasisFields, hasBody: boolean, hasDate: boolean): { bodyBasis?: BasisNote; dateBasis?: BasisNote } => {
+    const one = (what: 'body' | 'date', has: boolean, basis: Basis | undefined, reason: string | undefined): BasisNote | undefined => {
+      if (basis !== undefined && !has) problem(file, r, `${what}Basis`, 'basis-without-value', `${what}Basis is given but the record has no ${what}`, `remove ${what}Basis or give the ${what}`);
+      if (!has) return undefined;
+      if (basis === undefined) return { basis: 'stated' };
+      if (!reason) problem(file, r, `${what}Basis`, 'basis-without-reason', `${what}Basis "${basis}" needs ${what}Reason`, 'say which words or which other record the value is read from');
+      return { basis, ...(reason ? { reason } : {}) };
+    };
+    const bodyBasis = one('body', hasBody, v.bodyBasis, v.bodyReason);
+    const dateBasis = one('date', hasDate, v.dateBasis, v.dateReason);
+    return { ...(bodyBasis ? { bodyBasis } : {}), ...(dateBasis ? { dateBasis } : {}) };
+  };
+  // Whether a change took effect. Without a curated effect the change is carried out, implied by the note's report.
+  const effectOf = (file: string, r: Located<{ id: string }>, e: EffectRecord | undefined, changeDate: DateValue | undefined): Effect | undefined => {
+    if (!e) return { status: 'carried-out', basis: 'implied', reason: 'the text reports the change as made, and no note says it was undone or waited on a condition' };
+    const evidence = e.evidence ? evidenceOf(file, r, 'effect', e.evidence) : undefined;
+    if (e.evidence && !evidence) return undefined;
+    if (e.status !== 'carried-out' && !e.evidence) problem(file, r, 'effect', 'effect-without-evidence', `effect "${e.status}" needs effect.evidence from the texts`, 'quote the words that show the change did not take effect as decided');
+    const date = dateOf(file, r, e.date, e.dateAsPrinted);
+    if (date && changeDate && knownLatest(date) !== undefined && date.latest < changeDate.earliest) {
+      problem(file, r, 'effect', 'effect-before-change', `effect date ${date.asPrinted} is before the change's date ${changeDate.asPrinted}`, 'a decision is reversed or fulfilled only after it is taken');
+    }
+    return { status: e.status, basis: e.basis, reason: e.reason, ...(date ? { date } : {}), ...(evidence ? { evidence } : {}) };
+  };
+
   const resolutionIds = new Set(records.resolutions.map((r) => r.value.id));
   const changeIds = new Set(records.changes.map((r) => r.value.id));
 
@@ -127,14 +166,47 @@ export function buildEvents(
         problem(f, r, 'date', 'date-after-letter', `the letter ${letter.id} states this change as a fact, but its date ${date.earliest} is after the letter's latest possible date ${letter.date.latest}`, 'a letter can only report what happened before it was written');
       }
     }
-    if (!evidence) continue;
+    for (const b of v.coBodies ?? []) ref(f, r, 'coBodies', known.organizations, b, 'organization');
+    const bases = basesOf(f, r, v, v.body !== undefined, date !== undefined);
+    const effect = effectOf(f, r, v.effect, date);
+    if (!evidence || !effect) continue;
     changes.push({
-      id: v.id, type: v.type, person: v.person, evidence, src: { file: f, line: r.line, entry: v.id }, ...(v.post ? { post: v.post } : {}), ...(v.organization ? { organization: v.organization } : {}),
+      id: v.id, type: v.type, person: v.person, evidence, effect, coBodies: v.coBodies ?? [], src: { file: f, line: r.line, entry: v.id }, ...(v.post ? { post: v.post } : {}), ...(v.organization ? { organization: v.organization } : {}),
       ...(v.comment ? { comment: v.comment } : {}),
       ...(v.fromPost ? { fromPost: v.fromPost } : {}), ...(date ? { date } : {}), ...(v.body ? { body: v.body } : {}),
-      ...(v.resolution ? { resolution: v.resolution } : {}),
+      ...(v.resolution ? { resolution: v.resolution } : {}), ...bases,
     });
   }
+
+  // "Prompted by": the letter's own words asking for what the decision did, the note that ties the two, and the
+  // order of letter and decision from what the sources give — never from a 1 January / 31 December convention bound.
+  const promptOf = (file: string, r: Located<{ id: string }>, p: PromptRecord, date: DateValue | undefined): PromptClaim | undefined => {
+    const letter = known.letters.get(p.letter);
+    if (!letter) {
+      problem(file, r, 'promptedBy', 'unknown-reference', `promptedBy letter "${p.letter}" is not a letter of the corpus`, 'letter ids: molotov-55 … molotov-71, kaganovich-1932-08-11');
+      return undefined;
+    }
+    const request = evidenceOf(file, r, 'promptedBy', { letter: p.letter, quote: p.request });
+    const tie = evidenceOf(file, r, 'promptedBy', { letter: p.tie.letter ?? p.letter, note: p.tie.note, quote: p.tie.quote });
+    if (!request || !tie) return undefined;
+    const earliest = knownEarliest(letter.date);
+    const latest = knownLatest(letter.date);
+    if (date && earliest !== undefined && date.latest < earliest) {
+      problem(file, r, 'promptedBy', 'prompt-after-decision', `${p.letter} (${letter.date.asPrinted}) was written after the decision of ${date.asPrinted}, so it cannot have prompted it`, 'link the letter with related (evidence only) instead');
+      return undefined;
+    }
+    if (date && latest !== undefined && latest < date.earliest) {
+      if (p.orderBasis) problem(file, r, 'promptedBy', 'order-basis-not-needed', `the dates already show that ${p.letter} came before the decision; drop orderBasis`);
+      return { letter: p.letter, request, tie, order: { basis: 'implied', reason: `the letter is of ${letter.date.asPrinted}, the decision of ${date.asPrinted}` } };
+    }
+    if (!p.orderBasis || !p.orderReason) {
+      problem(file, r, 'promptedBy', 'prompt-order-unknown',
+        `the dates the sources give do not show that ${p.letter} (${letter.date.asPrinted}) came before the decision${date ? ` of ${date.asPrinted}` : ' (undated)'}`,
+        'give orderBasis (implied or inferred) and orderReason with the words that show the order, or link the letter with related instead');
+      return undefined;
+    }
+    return { letter: p.letter, request, tie, order: { basis: p.orderBasis, reason: p.orderReason } };
+  };
 
   const resolutions: Resolution[] = [];
   const decidedBy = new Map<string, string[]>();
@@ -144,20 +216,21 @@ export function buildEvents(
     const f = files.resolutions;
     ref(f, r, 'body', known.organizations, v.body, 'organization');
     for (const b of v.coBodies ?? []) ref(f, r, 'coBodies', known.organizations, b, 'organization');
-    for (const l of v.prompts ?? []) ref(f, r, 'prompts', known.letters, l, 'letter');
     const evidence = evidenceOf(f, r, 'evidence', v.evidence);
     const date = dateOf(f, r, v.date, v.dateAsPrinted);
     const citations = v.citation && evidence ? findCitations(f, r, v, evidence, known, problem) : [];
-    // a letter can prompt only a decision taken after it could have been written
-    for (const l of v.prompts ?? []) {
-      const letter = known.letters.get(l);
-      if (letter && date && date.latest < letter.date.earliest) {
-        problem(f, r, 'prompts', 'prompt-after-decision', `${l} (${letter.date.asPrinted}) cannot have prompted a decision of ${date.asPrinted}`, 'list in prompts only letters written before the decision; the evidence already links the decision to its note');
-      }
+    const promptClaims = (v.promptedBy ?? []).map((p) => promptOf(f, r, p, date)).filter((p): p is PromptClaim => !!p);
+    const related = (v.related ?? []).map((e) => evidenceOf(f, r, 'related', e)).filter((e): e is Evidence => !!e).map((e) => ({ letter: e.letter, evidence: e }));
+    const seen = new Set<string>();
+    for (const l of [...promptClaims.map((p) => p.letter), ...related.map((x) => x.letter)]) {
+      if (seen.has(l)) problem(f, r, 'related', 'letter-linked-twice', `${l} is listed twice in promptedBy/related`, 'a letter either prompted the decision (with its request) or is only related to it');
+      seen.add(l);
     }
-    if (!evidence || (v.date && !date)) continue;
+    const { bodyBasis, dateBasis } = basesOf(f, r, v, true, date !== undefined);
+    if (!evidence || (v.date && !date) || promptClaims.length !== (v.promptedBy ?? []).length || related.length !== (v.related ?? []).length) continue;
     resolutions.push({
-      id: v.id, body: v.body, coBodies: v.coBodies ?? [], ...(date ? { date } : {}), ...(v.comment ? { comment: v.comment } : {}), summary: v.summary, items: v.items ?? [], prompts: v.prompts ?? [],
+      id: v.id, body: v.body, coBodies: v.coBodies ?? [], ...(date ? { date } : {}), ...(v.comment ? { comment: v.comment } : {}), summary: v.summary, items: v.items ?? [],
+      prompts: promptClaims.map((p) => p.letter), promptClaims, related, bodyBasis: bodyBasis!, ...(dateBasis ? { dateBasis } : {}),
       decides: (decidedBy.get(v.id) ?? []).sort(), evidence,
       src: { file: f, line: r.line, entry: v.id }, citations, ...(v.title ? { title: v.title } : {}),
     });
@@ -187,13 +260,22 @@ export function buildEvents(
     // The decision that answered the proposal: the resolution, else the earliest dated change that enacted it.
     const decisionDate = (v.decision ? resolutionById.get(v.decision)?.date : undefined) ??
       (v.changes ?? []).map((c) => changeById.get(c)?.date).filter((d): d is DateValue => !!d).sort((a, b) => a.earliest.localeCompare(b.earliest))[0];
-    let lag: { lagDays: number; lagDaysMax: number } | undefined;
+    let lag: { lagDays?: number; lagDaysMax?: number } | undefined;
     if (decisionDate && letter) {
-      // the shortest possible lag: the decision answered the letter, so it cannot be negative even when the
-      // letter's latest possible date ("no earlier than 6 August" → 31 December) lies after the decision
-      lag = { lagDays: Math.max(0, daysBetween(letter.date.latest, decisionDate.earliest)), lagDaysMax: daysBetween(letter.date.earliest, decisionDate.latest) };
-      if (decisionDate.latest < letter.date.earliest) {
-        problem(f, r, 'decision', 'decision-before-letter', `the decision (${decisionDate.asPrinted}) is before the letter's earliest possible date ${letter.date.earliest}`, 'a decision cannot answer a proposal made later');
+      // lagDays: the shortest possible lag, from the letter's latest possible day to the decision's earliest
+      // possible day; lagDaysMax: the longest, from the letter's earliest to the decision's latest. A side that
+      // rests on a convention bound ("no earlier than 6 August": no latest day is known) gives no figure.
+      const latest = knownLatest(letter.date);
+      const earliest = knownEarliest(letter.date);
+      lag = {
+        ...(latest !== undefined ? { lagDays: daysBetween(latest, decisionDate.earliest) } : {}),
+        ...(earliest !== undefined ? { lagDaysMax: daysBetween(earliest, decisionDate.latest) } : {}),
+      };
+      if (earliest !== undefined && decisionDate.latest < earliest) {
+        problem(f, r, 'decision', 'decision-before-letter', `the decision (${decisionDate.asPrinted}) is before the letter's earliest possible date ${earliest}`, 'a decision cannot answer a proposal made later');
+      }
+      if (lag.lagDays !== undefined && lag.lagDays < 0) {
+        problem(f, r, 'decision', 'decision-may-precede-letter', `the decision (${decisionDate.asPrinted}) may be earlier than the letter (${letter.date.asPrinted})`, 'check the decision; a proposal is answered after it is made');
       }
     }
     proposals.push({

@@ -10,6 +10,8 @@ export interface EditionRecord extends Omit<Edition, 'src'> {
   layout: Layout;
   author: string;
   addressee: string;
+  /** Parts of a letter by another author or to another addressee, each from the block that starts with `starts`. */
+  parts?: { letter: string; starts: string; author: string; addressee: string; evidence: { letter: string; note?: number; quote: string } }[];
 }
 
 export interface WorkRecord {
@@ -55,7 +57,7 @@ export function buildLetters(
 
   for (const { value: e, line } of editionRecords) {
     const file = `${root}/${e.file}`;
-    const { layout: _layout, author: _author, addressee: _addressee, ...fields } = e;
+    const { layout: _layout, author: _author, addressee: _addressee, parts: _parts, ...fields } = e;
     editions.push({ ...fields, file, src: { file: `${root}/editions.yaml`, line, entry: e.id } });
     const text = texts.get(e.file);
     if (text === undefined) {
@@ -123,7 +125,7 @@ export function buildLetters(
         datelines: pl.datelines.map((d) => d.value), ...(pl.salutation ? { salutation: pl.salutation } : {}),
         signatures: pl.signatures, text: pl.text, blocks: pl.blocks, footnotes,
         src: { file, line: pl.loc.line, endLine: pl.loc.endLine, offset: pl.loc.offset, endOffset: pl.loc.endOffset, entry: pl.id },
-        textOffset: pl.textLoc.offset,
+        textOffset: pl.textLoc.offset, parts: [],
       });
     }
   }

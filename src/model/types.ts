@@ -4,7 +4,7 @@
 import type { DateValue } from '../corpus/dates.js';
 import type { Block, ParsedFootnote } from '../corpus/edition.js';
 import type { ArchivalPath } from '../corpus/citations.js';
-import type { ChangeType, ProposalOutcome } from './vocabulary.js';
+import type { Basis, ChangeType, EffectStatus, ProposalOutcome } from './vocabulary.js';
 
 export interface Src {
   file: string;
@@ -51,6 +51,18 @@ export interface Footnote {
   src: Src & { endLine: number; offset: number; endOffset: number };
 }
 
+/** A part of a letter with its own author and addressee (Molotov's note and Stalin's reply on its back, L55). */
+export interface LetterPart {
+  letter: string;
+  /** 1-based, in reading order. */
+  number: number;
+  authors: string[];
+  addressees: string[];
+  /** Positions of the blocks of the part. */
+  blocks: number[];
+  evidence: Evidence;
+}
+
 export interface Letter {
   id: string;
   number?: number;
@@ -67,6 +79,8 @@ export interface Letter {
   src: Src & { endLine: number; offset: number; endOffset: number };
   /** Source offset of `text`'s first character. */
   textOffset: number;
+  /** Parts with their own author and addressee; empty when the whole letter is one author's. */
+  parts: LetterPart[];
 }
 
 export interface Archive {
@@ -159,6 +173,8 @@ export interface Organization {
   jurisdiction?: string;
   wikidata?: Wikidata;
   description?: string;
+  /** The body was divided (or abolished) on this date: tenures of its posts open then end there (inferred). */
+  ended?: { how: 'divided' | 'abolished'; date: DateValue; into: string[]; resolution?: string; evidence: Evidence };
   src: Src;
 }
 
@@ -183,7 +199,34 @@ export interface Post {
   wikidata?: Wikidata;
   comment?: string;
   evidence?: Evidence;
+  /** The post has one holder at a time (a chairman, a commissar, an ambassador): a successor ends the tenure. */
+  singleHolder: boolean;
+  /** Posts no one holds together with this one; taking one ends a tenure of the other (inferred). */
+  incompatibleWith: string[];
   src: Src;
+}
+
+/** How a value is known, with the reason when it is not stated. */
+export interface BasisNote {
+  basis: Basis;
+  reason?: string;
+}
+
+/** Whether a change of office took effect. */
+export interface Effect extends BasisNote {
+  status: EffectStatus;
+  /** When it was reversed (or when the condition was met). */
+  date?: DateValue;
+  evidence?: Evidence;
+}
+
+/** "The letter prompted the decision": the letter's request that the decision did, and the note tying them. */
+export interface PromptClaim {
+  letter: string;
+  request: Evidence;
+  tie: Evidence;
+  /** How we know the letter was written before the decision. */
+  order: BasisNote;
 }
 
 export interface Evidence {
@@ -207,8 +250,14 @@ export interface Change {
   fromPost?: string;
   date?: DateValue;
   body?: string;
+  /** Further bodies of a joint decision (the joint plenum of the Moscow and Moscow Regional committees). */
+  coBodies: string[];
+  /** How the deciding body is known (absent when no body is given). */
+  bodyBasis?: BasisNote;
+  dateBasis?: BasisNote;
   resolution?: string;
   comment?: string;
+  effect: Effect;
   evidence: Evidence;
   src: Src;
 }
@@ -226,7 +275,13 @@ export interface Resolution {
   items: string[];
   /** Ids of the citations the resolution's printed reference covers (one, or several: "d. 790, l. 8, and d. 791, …"). */
   citations: string[];
+  /** Letters that prompted the decision: exactly the letters of `promptClaims`. */
   prompts: string[];
+  promptClaims: PromptClaim[];
+  /** Letters whose notes connect them to the decision without showing that they prompted it. */
+  related: { letter: string; evidence: Evidence }[];
+  bodyBasis: BasisNote;
+  dateBasis?: BasisNote;
   decides: string[];
   evidence: Evidence;
   src: Src;
@@ -261,6 +316,13 @@ export interface Office {
   endPrecision?: number;
   startEvent?: string;
   endEvent?: string;
+  /** How the start and end are known: stated by a change of office, or inferred (with the reason). */
+  startBasis?: Basis;
+  endBasis?: Basis;
+  endReason?: string;
+  /** What an inferred end follows from, as a path below the base IRI: the successor's or the incompatible post's
+   * change of office (`change/<id>`), or the resolution that divided the body (`resolution/<id>`). */
+  endImpliedBy?: string;
   startResolution?: string;
   endResolution?: string;
   replaces?: string;

@@ -81,7 +81,8 @@ export function wikidataStatements(d: Dataset, offices: readonly Office[] = d.of
       continue;
     }
     const references: WdReference[] = [];
-    for (const id of [o.startEvent, o.endEvent, ...o.events]) {
+    const [startStated, endStated] = [(o.startBasis ?? 'stated') === 'stated', (o.endBasis ?? 'stated') === 'stated'];
+    for (const id of [startStated ? o.startEvent : undefined, endStated ? o.endEvent : undefined, ...o.events]) {
       const c = id ? changes.get(id) : undefined;
       if (!c || references.some((r) => r.evidence === `change/${c.id}/evidence`)) continue;
       const letter = letters.get(c.evidence.letter)!;
@@ -91,8 +92,9 @@ export function wikidataStatements(d: Dataset, offices: readonly Office[] = d.of
       office: o.id, holder: o.holder, holderQid, post: o.post,
       value: postQid.has(o.post) ? { qid: postQid.get(o.post)! } : { local: `post/${o.post}` },
       ordinal: 0,
-      ...(o.start && o.startPrecision ? { start: timeAt(o.start, o.startPrecision) } : {}),
-      ...(o.end && o.endPrecision ? { end: timeAt(o.end, o.endPrecision) } : {}),
+      // only what a note states goes to Wikidata: an inferred start or end (a successor, a divided body) stays ours
+      ...(o.start && o.startPrecision && startStated ? { start: timeAt(o.start, o.startPrecision) } : {}),
+      ...(o.end && o.endPrecision && endStated ? { end: timeAt(o.end, o.endPrecision) } : {}),
       ...(o.replaces ? { replaces: person(o.replaces) } : {}),
       ...(o.replacedBy ? { replacedBy: person(o.replacedBy) } : {}),
       references,

@@ -12,7 +12,7 @@ import { writeNTriples } from './ntriples.js';
 import { writeTurtle } from './turtle.js';
 import { buildContext, writeJsonLd } from './jsonld.js';
 import { markersReport, unlinkedReport, unresolvedNamesReport } from './reports.js';
-import { toVoid } from './metadata.js';
+import { graphCounts, toVoid } from './metadata.js';
 import { linkCoverage, wikidataStatements } from '../model/wikidata.js';
 import { toWikidataView } from '../rdf/wikidata.js';
 import { applyProfile, type Profile } from './profile.js';
@@ -47,6 +47,8 @@ export interface BuildResult {
   /** Output files by path; when the build writes to disk, the dumps are streamed there and only the small files are kept here. */
   files?: Map<string, string>;
   triples?: number;
+  /** Resources described in the URI space of what was published, in all and per class (VoID's counts). */
+  counts?: ReturnType<typeof graphCounts>;
   timings: Record<string, number>;
 }
 
@@ -94,6 +96,7 @@ export async function runBuild(o: BuildOptions): Promise<BuildResult> {
   // the full graph is validated; a profile only leaves statements out
   const profile = o.profile ?? 'full';
   const published = applyProfile(sorted, profile);
+  const counts = graphCounts(published, o.base);
   // Writing a build streams every dump into a temporary file (renamed into place at the end, all or nothing);
   // without writing (validate, tests) the dumps are kept in `files` as strings.
   const files = new Map<string, string>();
@@ -124,6 +127,7 @@ export async function runBuild(o: BuildOptions): Promise<BuildResult> {
           { file: DUMPS.ntriples, mediaType: 'application/n-triples' },
           { file: CMIF_FILE, mediaType: 'application/tei+xml', title: 'CMIF letter metadata for correspSearch', dump: false, profile: 'open' },
         ],
+        counts,
         wikidata: { coverage: linkCoverage(dataset), wikidataView: { file: DUMPS.wikidata, triples: view } },
       })],
       [CMIF_FILE, toCmif(dataset, { base: o.base, date: o.issued ?? versionDate(), url: `${o.base}${CMIF_FILE}` })],
@@ -142,5 +146,5 @@ export async function runBuild(o: BuildOptions): Promise<BuildResult> {
     out?.abort();
     throw e;
   }
-  return { problems: [], dataset, files, triples: published.length, timings };
+  return { problems: [], dataset, files, triples: published.length, counts, timings };
 }

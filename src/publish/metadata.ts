@@ -1,9 +1,26 @@
 // Dataset metadata (VoID + DCAT + Dublin Core) for publishers: what the files are, how big, under which terms.
 // No build time is written: the release date comes from the caller, so that the same corpus gives the same bytes.
 
+import type { Quad } from '@rdfjs/types';
 import type { Dataset } from '../model/types.js';
 import { describeCoverage, type LinkCoverage } from '../model/wikidata.js';
 import { CC_BY_4, editionsById, rightsHolders, rightsStatement, type Profile } from './profile.js';
+
+const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';
+
+/** Counts of the published graph for VoID: distinct subjects in the URI space, and instances per sl: class. */
+export function graphCounts(quads: readonly Quad[], base: string): { entities: number; classes: Map<string, number> } {
+  const subjects = new Set<string>();
+  const classes = new Map<string, Set<string>>();
+  for (const q of quads) {
+    if (q.subject.termType !== 'NamedNode' || !q.subject.value.startsWith(base)) continue;
+    subjects.add(q.subject.value);
+    if (q.predicate.value === RDF_TYPE && q.object.value.startsWith('https://w3id.org/stalin-letters/ontology#')) {
+      (classes.get(q.object.value) ?? classes.set(q.object.value, new Set()).get(q.object.value)!).add(q.subject.value);
+    }
+  }
+  return { entities: subjects.size, classes: new Map([...classes].map(([c, s]) => [c, s.size] as const).sort(([a], [b]) => a.localeCompare(b))) };
+}
 
 export interface DumpInfo {
   file: string;
@@ -49,6 +66,8 @@ export interface VoidOptions {
   versionIri?: string;
   /** Wikidata linking coverage and the Wikidata-shaped view, when the build makes it. */
   wikidata?: WikidataInfo;
+  /** Resources described in the URI space, in all and per class (graphCounts). */
+  counts?: { entities: number; classes: Map<string, number> };
 }
 
 const IANA = 'http://www.iana.org/assignments/media-types/';
@@ -57,8 +76,12 @@ const lit = (s: string): string => JSON.stringify(s);
 export function toVoid(d: Dataset, o: VoidOptions): string {
   const base = o.base;
   const downloadBase = o.downloadBase ?? base;
-  const entities = d.persons.length + d.organizations.length + d.places.length + d.posts.length;
-  const linked = [...d.persons, ...d.organizations, ...d.places].filter((e) => e.wikidata).length;
+  // the named things of the prosopography; linked + unlinked = named (unlinked = the rows of reports/unlinked.csv)
+  const named = d.persons.length + d.organizations.length + d.places.length + d.posts.length;
+  const linked = [...d.persons, ...d.organizations, ...d.places, ...d.posts].filter((e) => e.wikidata).length;
+  // void:entities is every resource described in the URI space (letters, notes, evidence nodes … included)
+  const entities = o.counts?.entities ?? named;
+  const partitions = [...(o.counts?.classes ?? new Map<string, number>())];
   const subject = o.versionIri ?? `${base}dataset`;
   const rights = rightsStatement(o.profile, d.editions);
   const terms = o.profile === 'open'
@@ -112,10 +135,11 @@ export function toVoid(d: Dataset, o: VoidOptions): string {
     '  void:vocabulary <https://w3id.org/stalin-letters/ontology#>, <http://www.w3.org/ns/oa#>, <http://www.w3.org/ns/org#>, <http://www.w3.org/ns/prov#> ;',
     `  void:triples ${o.triples} ;`,
     `  void:entities ${entities} ;`,
+    ...(partitions.length ? [`  void:classPartition ${partitions.map(([c, n]) => `[ void:class <${c}> ; void:entities ${n} ]`).join(',\n    ')} ;`] : []),
     `  void:exampleResource <${base}letter/molotov-60>, <${base}person/rozengolts> ;`,
     ...o.files.filter((x) => x.dump !== false && !x.compressFormat).map((x) => `  void:dataDump <${downloadBase}${x.file}> ;`),
     `  dcat:distribution ${o.files.map(dist).join(', ')} ;`,
-    `  dcterms:extent "${d.letters.length} letters, ${d.letters.reduce((n, l) => n + l.footnotes.length, 0)} footnotes, ${d.citations.length} citations, ${d.changes.length} changes of office, ${d.resolutions.length} resolutions, ${d.proposals.length} proposals, ${entities} entities (${linked} linked to Wikidata)${o.wikidata ? `; ${describeCoverage(o.wikidata.coverage)}` : ''}"@en .`,
+    `  dcterms:extent "${d.letters.length} letters, ${d.letters.reduce((n, l) => n + l.footnotes.length, 0)} footnotes, ${d.citations.length} citations, ${d.changes.length} changes of office, ${d.resolutions.length} resolutions, ${d.proposals.length} proposals, ${d.persons.length} persons, ${d.organizations.length} organisations, ${d.places.length} places and ${d.posts.length} posts (${linked} of these ${named} linked to Wikidata, ${named - linked} not: reports/unlinked.csv); ${entities} resources in all${o.wikidata ? `; ${describeCoverage(o.wikidata.coverage)}` : ''}"@en .`,
     '',
     ...o.files.flatMap((x) => [
       `${dist(x)} a dcat:Distribution ;`,

@@ -125,7 +125,7 @@ export async function runRelease(o: ReleaseOptions): Promise<ReleaseResult> {
   const triples = built.triples!;
   add({
     name: DUMPS.void,
-    data: Buffer.from(toVoid(d, { base: o.base, triples, files: dists, version: o.version, profile: 'open', downloadBase, issued: o.date, versionIri: `${o.base}dataset/${o.version}` })),
+    data: Buffer.from(toVoid(d, { base: o.base, triples, files: dists, version: o.version, profile: 'open', downloadBase, issued: o.date, versionIri: `${o.base}dataset/${o.version}`, ...(built.counts ? { counts: built.counts } : {}) })),
     what: 'VoID/DCAT description: sizes, checksums, licence',
   });
   const docsFor = (listed: Made[]): ReleaseFile[] => listed.map((m) => ({ name: m.name, bytes: m.data.length, sha256: sha256(m.data), what: m.what }));

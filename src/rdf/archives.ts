@@ -50,6 +50,6 @@ export function mapCitation(g: GraphBuilder, c: CitationModel): void {
     g.add(s, SL.volume, g.str(c.volume));
     g.add(s, SL.workPages, g.str(c.pages));
     g.add(s, SL.publicationPlace, g.str(c.place));
-    g.add(s, SL.publicationYear, g.int(c.year === undefined ? undefined : +c.year));
+    g.add(s, SL.publicationYear, g.gYear(c.year === undefined ? undefined : +c.year));
   }
 }

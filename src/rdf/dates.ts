@@ -12,4 +12,7 @@ export function addDate(g: GraphBuilder, s: NamedNode, d: DateValue | undefined)
   g.add(s, SL.latest, g.date(d.latest));
   g.add(s, SL.precision, g.int(d.precision));
   g.add(s, SL.dateComment, g.en(d.comment));
+  // a 1 January / 31 December bound of an open date is a convention, not something the source says
+  if (d.earliestIsConvention) g.add(s, SL.earliestIsConvention, g.bool(true));
+  if (d.latestIsConvention) g.add(s, SL.latestIsConvention, g.bool(true));
 }

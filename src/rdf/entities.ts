@@ -2,7 +2,7 @@
 
 import type { NamedNode } from '@rdfjs/types';
 import type { GraphBuilder } from './graph.js';
-import { ORG, RDFS, SKOS, SL } from './vocab.js';
+import { ORG, RDFS, SCHEMA, SKOS, SL } from './vocab.js';
 import type { Letter, NameVariant, Organization, Person, Place, Post, Wikidata } from '../model/types.js';
 import { addEvidence } from './events.js';
 
@@ -20,8 +20,9 @@ function addWikidata(g: GraphBuilder, s: NamedNode, w: Wikidata | undefined): vo
   g.add(s, SL.wikidata, g.wikidata(w.qid));
   g.add(s, SL.qid, g.str(w.qid));
   g.add(s, SL.qidStrength, g.str(w.strength));
-  // only strong links are asserted as the same thing; weak ones stay a plain sl:wikidata pointer
-  if (w.strength === 'strong') g.add(s, SKOS.exactMatch, g.wikidata(w.qid));
+  // only strong links are asserted as the same thing; weak ones stay a plain sl:wikidata pointer. schema:sameAs,
+  // not skos:exactMatch: the SKOS mapping properties would make persons and places skos:Concepts
+  if (w.strength === 'strong') g.add(s, SCHEMA.sameAs, g.wikidata(w.qid));
 }
 
 export function mapPerson(g: GraphBuilder, p: Person): void {
@@ -35,7 +36,7 @@ export function mapPerson(g: GraphBuilder, p: Person): void {
   addWikidata(g, s, p.wikidata);
 }
 
-export function mapOrganization(g: GraphBuilder, o: Organization): void {
+export function mapOrganization(g: GraphBuilder, o: Organization, letters: Map<string, Letter>): void {
   const s = g.node(`organization/${o.id}`);
   g.type(s, SL.Organization, o.src);
   addNames(g, s, o.name, o.variants);
@@ -47,6 +48,13 @@ export function mapOrganization(g: GraphBuilder, o: Organization): void {
   if (o.jurisdiction) g.add(s, SL.jurisdiction, g.node(`place/${o.jurisdiction}`));
   g.add(s, SL.description, g.en(o.description));
   addWikidata(g, s, o.wikidata);
+  if (o.ended) {
+    g.add(s, SL.dissolvedOn, g.date(o.ended.date.earliest));
+    g.add(s, SL.dissolutionKind, g.str(o.ended.how));
+    for (const x of o.ended.into) g.add(s, SL.dividedInto, g.node(`organization/${x}`));
+    if (o.ended.resolution) g.add(s, SL.dissolvedBy, g.node(`resolution/${o.ended.resolution}`));
+    addEvidence(g, s, `organization/${o.id}/dissolution-evidence`, o.ended.evidence, letters, SL.dissolutionEvidence);
+  }
 }
 
 export function mapPlace(g: GraphBuilder, p: Place): void {
@@ -70,6 +78,8 @@ export function mapPost(g: GraphBuilder, p: Post, letters: Map<string, Letter>):
     g.add(s, ORG.postIn, g.node(`organization/${p.organization}`));
   }
   if (p.place) g.add(s, SL.jurisdiction, g.node(`place/${p.place}`));
+  if (p.singleHolder) g.add(s, SL.singleHolder, g.bool(true));
+  for (const x of p.incompatibleWith) g.add(s, SL.incompatibleWith, g.node(`post/${x}`));
   g.add(s, SL.comment, g.en(p.comment));
   if (p.evidence) addEvidence(g, s, `post/${p.id}/evidence`, p.evidence, letters);
   if (p.wikidata) {

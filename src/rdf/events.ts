@@ -3,9 +3,9 @@
 
 import type { NamedNode } from '@rdfjs/types';
 import type { GraphBuilder } from './graph.js';
-import { ORG, PROV, RDFS, SL, conceptIri } from './vocab.js';
+import { ORG, PROV, RDFS, SL, conceptIri, effectIri } from './vocab.js';
 import { addDate } from './dates.js';
-import type { Change, Evidence, Letter, Office, Proposal, Resolution } from '../model/types.js';
+import type { BasisNote, Change, Evidence, Letter, Office, Proposal, Resolution } from '../model/types.js';
 
 export function addEvidence(g: GraphBuilder, s: NamedNode, path: string, e: Evidence, letters: Map<string, Letter>, property: string = SL.evidence): void {
   const ev = g.node(path);
@@ -23,6 +23,13 @@ export function addEvidence(g: GraphBuilder, s: NamedNode, path: string, e: Evid
   if (property === SL.evidence) g.add(s, PROV.wasDerivedFrom, source);
 }
 
+/** How a value is known (sl:stated / sl:implied / sl:inferred) and, unless stated, why. */
+function addBasis(g: GraphBuilder, s: NamedNode, basis: string, reason: string, b: BasisNote | undefined): void {
+  if (!b) return;
+  g.add(s, basis, g.iri(conceptIri(b.basis)));
+  g.add(s, reason, g.en(b.reason));
+}
+
 export function mapChange(g: GraphBuilder, c: Change, letters: Map<string, Letter>): void {
   const s = g.node(`change/${c.id}`);
   g.type(s, SL.ChangeOfOffice, c.src);
@@ -32,10 +39,17 @@ export function mapChange(g: GraphBuilder, c: Change, letters: Map<string, Lette
   if (c.organization) g.add(s, ORG.organization, g.node(`organization/${c.organization}`));
   if (c.fromPost) g.add(s, SL.fromPost, g.node(`post/${c.fromPost}`));
   addDate(g, s, c.date);
-  if (c.body) g.add(s, SL.decidedBy, g.node(`organization/${c.body}`));
+  for (const b of [...(c.body ? [c.body] : []), ...c.coBodies]) g.add(s, SL.decidedBy, g.node(`organization/${b}`));
+  addBasis(g, s, SL.bodyBasis, SL.bodyBasisReason, c.bodyBasis);
+  addBasis(g, s, SL.dateBasis, SL.dateBasisReason, c.dateBasis);
   if (c.resolution) g.add(s, SL.resolution, g.node(`resolution/${c.resolution}`));
   g.add(s, SL.comment, g.en(c.comment));
   addEvidence(g, s, `change/${c.id}/evidence`, c.evidence, letters);
+  g.add(s, SL.effect, g.iri(effectIri(c.effect.status)));
+  g.add(s, SL.effectBasis, g.iri(conceptIri(c.effect.basis)));
+  g.add(s, SL.effectReason, g.en(c.effect.reason));
+  if (c.effect.date) g.add(s, SL.effectDate, g.date(c.effect.date.earliest));
+  if (c.effect.evidence) addEvidence(g, s, `change/${c.id}/effect-evidence`, c.effect.evidence, letters, SL.effectEvidence);
 }
 
 export function mapResolution(g: GraphBuilder, r: Resolution, letters: Map<string, Letter>): void {
@@ -49,7 +63,24 @@ export function mapResolution(g: GraphBuilder, r: Resolution, letters: Map<strin
   g.add(s, SL.summary, g.en(r.summary));
   for (const item of r.items) g.add(s, SL.decisionItem, g.en(item));
   for (const c of r.citations) g.add(s, SL.citation, g.node(c));
-  for (const l of r.prompts) g.add(s, SL.promptedBy, g.node(`letter/${l}`));
+  addBasis(g, s, SL.bodyBasis, SL.bodyBasisReason, r.bodyBasis);
+  addBasis(g, s, SL.dateBasis, SL.dateBasisReason, r.dateBasis);
+  // "prompted by" only with its claim: the letter's request and the note that ties it to the decision
+  for (const p of r.promptClaims) {
+    const path = `resolution/${r.id}/prompted-by/${p.letter}`;
+    const claim = g.node(path);
+    g.type(claim, SL.PromptClaim, r.src);
+    g.add(s, SL.promptedBy, g.node(`letter/${p.letter}`));
+    g.add(s, SL.promptClaim, claim);
+    g.add(claim, SL.promptingLetter, g.node(`letter/${p.letter}`));
+    addEvidence(g, claim, `${path}/request`, p.request, letters, SL.requestEvidence);
+    addEvidence(g, claim, `${path}/tie`, p.tie, letters, SL.tieEvidence);
+    addBasis(g, claim, SL.orderBasis, SL.orderReason, p.order);
+  }
+  for (const x of r.related) {
+    g.add(s, SL.relatedLetter, g.node(`letter/${x.letter}`));
+    addEvidence(g, s, `resolution/${r.id}/related/${x.letter}`, x.evidence, letters, SL.relatedEvidence);
+  }
   for (const c of r.decides) g.add(s, SL.decides, g.node(`change/${c}`));
   addEvidence(g, s, `resolution/${r.id}/evidence`, r.evidence, letters);
 }
@@ -92,6 +123,10 @@ export function mapOffice(g: GraphBuilder, o: Office, postOrg: Map<string, strin
   if (o.endEvent) g.add(s, SL.endEvent, g.node(`change/${o.endEvent}`));
   if (o.startResolution) g.add(s, SL.startResolution, g.node(`resolution/${o.startResolution}`));
   if (o.endResolution) g.add(s, SL.endResolution, g.node(`resolution/${o.endResolution}`));
+  if (o.startBasis) g.add(s, SL.startBasis, g.iri(conceptIri(o.startBasis)));
+  if (o.endBasis) g.add(s, SL.endBasis, g.iri(conceptIri(o.endBasis)));
+  g.add(s, SL.endReason, g.en(o.endReason));
+  if (o.endImpliedBy) g.add(s, SL.endImpliedBy, g.node(o.endImpliedBy));
   if (o.replaces) g.add(s, SL.replaces, g.node(`person/${o.replaces}`));
   if (o.replacedBy) g.add(s, SL.replacedBy, g.node(`person/${o.replacedBy}`));
   for (const e of [o.startEvent, o.endEvent, ...o.events]) if (e) g.add(s, PROV.wasDerivedFrom, g.node(`change/${e}`));

@@ -67,6 +67,10 @@ export class GraphBuilder {
     return value === undefined ? undefined : rdf.literal(value, this.iri(XSD.date));
   }
 
+  gYear(value: number | undefined): Literal | undefined {
+    return value === undefined ? undefined : rdf.literal(String(value).padStart(4, '0'), this.iri(XSD.gYear));
+  }
+
   bool(value: boolean | undefined): Literal | undefined {
     return value === undefined ? undefined : rdf.literal(String(value), this.iri(XSD.boolean));
   }

@@ -3,6 +3,7 @@
 import type { GraphBuilder } from './graph.js';
 import { DCTERMS, RDFS, SL } from './vocab.js';
 import { addDate } from './dates.js';
+import { addEvidence } from './events.js';
 import type { Edition, Letter } from '../model/types.js';
 import { EDITIONS_REFERENCE_FILE } from '../model/reference-editions.js';
 
@@ -18,7 +19,7 @@ export function mapEdition(g: GraphBuilder, e: Edition): void {
   for (const ed of e.editors ?? []) g.add(s, SL.editor, g.str(ed));
   g.add(s, SL.publisher, g.str(e.publisher));
   g.add(s, SL.publicationPlace, g.str(e.place));
-  g.add(s, SL.publicationYear, g.int(e.year));
+  g.add(s, SL.publicationYear, g.gYear(e.year));
   g.add(s, SL.pages, g.str(e.pages));
   g.add(s, SL.bibliographicCitation, g.str(e.bibliographicCitation));
   g.add(s, SL.bibliographicCitation, g.str(e.alsoIn));
@@ -39,7 +40,7 @@ export function mapEdition(g: GraphBuilder, e: Edition): void {
   g.add(s, SL.sourceFile, g.sourcePath(e.file));
 }
 
-export function mapLetter(g: GraphBuilder, l: Letter): void {
+export function mapLetter(g: GraphBuilder, l: Letter, letters: Map<string, Letter>): void {
   const s = g.node(letterPath(l.id));
   g.type(s, SL.Letter, l.src);
   g.add(s, RDFS.label, g.en(l.number !== undefined ? `Letter ${l.number}` : `Letter of ${l.date.asPrinted}`));
@@ -70,6 +71,17 @@ export function mapLetter(g: GraphBuilder, l: Letter): void {
     g.add(bs, SL.postscriptLabel, g.str(b.postscriptLabel));
     g.add(bs, SL.text, g.en(b.text));
     addSource(g, bs, { file: b.loc.file, line: b.loc.line, endLine: b.loc.endLine, offset: b.loc.offset, endOffset: b.loc.endOffset });
+  }
+  for (const p of l.parts) {
+    const ps = g.node(`${letterPath(l.id)}/part/${p.number}`);
+    g.type(ps, SL.LetterPart, l.src);
+    g.add(s, SL.hasPart, ps);
+    g.add(ps, SL.inLetter, s);
+    g.add(ps, SL.partNumber, g.int(p.number));
+    for (const a of p.authors) g.add(ps, SL.author, g.node(`person/${a}`));
+    for (const a of p.addressees) g.add(ps, SL.addressee, g.node(`person/${a}`));
+    for (const b of p.blocks) g.add(ps, SL.partBlock, g.node(blockPath(l.id, b)));
+    addEvidence(g, ps, `${letterPath(l.id)}/part/${p.number}/evidence`, p.evidence, letters);
   }
   for (const f of l.footnotes) {
     const fs = g.node(notePath(l.id, f.number));

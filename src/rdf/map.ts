@@ -14,13 +14,13 @@ export function toGraph(d: Dataset, base: string): GraphBuilder {
   const letters = new Map(d.letters.map((l) => [l.id, l]));
   const archives = new Map(d.archives.map((a) => [a.id, a]));
   for (const e of d.editions) mapEdition(g, e);
-  for (const l of d.letters) mapLetter(g, l);
+  for (const l of d.letters) mapLetter(g, l, letters);
   for (const a of d.archives) mapArchive(g, a);
   for (const u of d.units) mapUnit(g, u, archives);
   for (const w of d.works) mapWork(g, w);
   for (const c of d.citations) mapCitation(g, c);
   for (const p of d.persons) mapPerson(g, p);
-  for (const o of d.organizations) mapOrganization(g, o);
+  for (const o of d.organizations) mapOrganization(g, o, letters);
   for (const p of d.places) mapPlace(g, p);
   for (const p of d.posts) mapPost(g, p, letters);
   for (const c of d.changes) mapChange(g, c, letters);

@@ -34,6 +34,7 @@ export const SL_CLASSES = [
   'Person', 'Organization', 'Post', 'Place',
   'ChangeOfOffice', 'ChangeType', 'Resolution', 'Proposal', 'ProposalOutcome', 'OfficeHeld',
   'Evidence', 'Mention', 'Correction',
+  'LetterPart', 'PromptClaim', 'Basis', 'EffectStatus',
 ] as const;
 
 /** Properties of our ontology. */
@@ -44,7 +45,7 @@ export const SL_PROPERTIES = [
   'dateline', 'footnoteNumber', 'anchor', 'anchorText', 'markerFound', 'markerOffset',
   'sourceFile', 'sourceLine', 'sourceEndLine', 'sourceOffset', 'sourceEndOffset',
   // dates: the text as printed beside its interval
-  'dateAsPrinted', 'edtf', 'earliest', 'latest', 'precision', 'dateComment',
+  'dateAsPrinted', 'edtf', 'earliest', 'latest', 'precision', 'dateComment', 'earliestIsConvention', 'latestIsConvention',
   // editions
   'editor', 'publisher', 'publicationPlace', 'publicationYear', 'pages', 'identifiedBy', 'bibliographicCitation',
   'series', 'translator', 'isbn13', 'translationOf', 'factsSource', 'factsEvidence',
@@ -65,6 +66,14 @@ export const SL_PROPERTIES = [
   'startResolution', 'endResolution', 'startPrecision', 'endPrecision',
   // evidence and mentions
   'evidence', 'statedIn', 'quote', 'quoteStart', 'quoteEnd', 'mentions', 'correctedReading', 'correctionKind',
+  // parts of letters; prompted-by claims and related letters
+  'hasPart', 'partNumber', 'partBlock', 'promptClaim', 'promptingLetter', 'requestEvidence', 'tieEvidence',
+  'orderBasis', 'orderReason', 'relatedLetter', 'relatedEvidence',
+  // how values are known; whether changes took effect; inferred ends; posts with one holder; bodies divided
+  'bodyBasis', 'bodyBasisReason', 'dateBasis', 'dateBasisReason',
+  'effect', 'effectBasis', 'effectReason', 'effectDate', 'effectEvidence',
+  'startBasis', 'endBasis', 'endReason', 'endImpliedBy', 'singleHolder', 'incompatibleWith',
+  'dissolvedOn', 'dissolutionKind', 'dividedInto', 'dissolutionEvidence', 'dissolvedBy',
 ] as const;
 
 export const SL = { ...terms('sl', SL_CLASSES), ...terms('sl', SL_PROPERTIES) };
@@ -72,6 +81,7 @@ export const RDF = terms('rdf', ['type'] as const);
 export const RDFS = terms('rdfs', ['label', 'comment', 'seeAlso'] as const);
 export const XSD = terms('xsd', ['string', 'integer', 'date', 'boolean', 'gYear', 'nonNegativeInteger'] as const);
 export const SKOS = terms('skos', ['prefLabel', 'altLabel', 'inScheme', 'ConceptScheme', 'Concept', 'exactMatch'] as const);
+export const SCHEMA = terms('schema', ['sameAs'] as const);
 export const DCTERMS = terms('dcterms', ['title', 'isPartOf', 'source', 'created', 'license', 'modified', 'rights', 'rightsHolder'] as const);
 export const PROV = terms('prov', ['wasDerivedFrom', 'wasQuotedFrom', 'value'] as const);
 export const OA = terms('oa', [
@@ -84,8 +94,12 @@ export const WD = NS.wd;
 
 /** Controlled values of the model (src/model/vocabulary.ts), written as concept IRIs in the sl: namespace (declared as
  * skos:Concepts in the ontology). */
-export { CHANGE_TYPES, PROPOSAL_OUTCOMES, type ChangeType, type ProposalOutcome } from '../model/vocabulary.js';
+export { BASES, CHANGE_TYPES, EFFECT_STATUSES, PROPOSAL_OUTCOMES, type ChangeType, type ProposalOutcome } from '../model/vocabulary.js';
 
+// effect statuses get IRIs of their own: 'reversed' is already the change type sl:reversed
+const EFFECT_IRI: Record<string, string> = { 'carried-out': 'carriedOut', 'not-carried-out': 'notCarriedOut', reversed: 'reversedLater', conditional: 'conditional' };
+/** Local names of the effect concepts, in the order of EFFECT_STATUSES. */
+export const EFFECT_CONCEPTS = Object.values(EFFECT_IRI);
 export const conceptIri = (value: string): string => NS.sl + value;
 
 /** Wikibase's RDF model (the Wikidata dump format), used only by the Wikidata-shaped view (src/rdf/wikidata.ts);
@@ -108,3 +122,4 @@ export const WIKIBASE = {
   timeValue: `${WIKIBASE_NS.wikibase}timeValue`, timePrecision: `${WIKIBASE_NS.wikibase}timePrecision`,
   timeTimezone: `${WIKIBASE_NS.wikibase}timeTimezone`, timeCalendarModel: `${WIKIBASE_NS.wikibase}timeCalendarModel`,
 } as const;
+export const effectIri = (value: string): string => NS.sl + EFFECT_IRI[value]!;
