@@ -103,8 +103,11 @@ test('one correspDesc per letter, with the edition number as key, Wikidata IRIs 
   assert.deepEqual(date('55'), { notAfter: '1930-04-19', evidence: 'conjecture' });
   // "11 August [1932]": the year supplied by the editors
   assert.deepEqual(date('kaganovich-1932-08-11'), { when: '1932-08-11', evidence: 'conjecture' });
-  const sender = els(byKey.get('55')!, 'persName')[0]!;
-  assert.equal(sender.getAttribute('ref'), 'http://www.wikidata.org/entity/Q855');
+  // letter 55 is Molotov's note with Stalin's reply on it: both wrote, both received
+  const refs = (key: string, action: number): (string | null)[] => els(els(byKey.get(key)!, 'correspAction')[action]!, 'persName').map((p) => p.getAttribute('ref'));
+  assert.deepEqual(refs('55', 0), ['http://www.wikidata.org/entity/Q132899', 'http://www.wikidata.org/entity/Q855']);
+  assert.deepEqual(refs('55', 1), ['http://www.wikidata.org/entity/Q855', 'http://www.wikidata.org/entity/Q132899']);
+  assert.deepEqual(refs('60', 0), ['http://www.wikidata.org/entity/Q855']);
   const receivers = els(els(byKey.get('kaganovich-1932-08-11')!, 'correspAction')[1]!, 'persName');
   assert.deepEqual(receivers.map((p) => p.getAttribute('ref')), ['http://www.wikidata.org/entity/Q215705']);
   assert.equal(byKey.get('kaganovich-1932-08-11')!.getAttribute('source'), '#kaganovich-2003');

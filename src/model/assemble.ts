@@ -153,10 +153,10 @@ export function assemble(corpus: CorpusFiles): AssembleResult {
       const where = { file: path('editions.yaml'), line: r.fieldLines[field] ?? r.line, entry: `${r.value.id} parts[${i}]` };
       const letter = letterById.get(part.letter);
       if (!letter) {
-        problems.push({ code: 'unknown-reference', ...where, message: `parts letter "${part.letter}" is not a letter of the corpus` });
+        problems.push({ code: 'unknown-reference', ...where, message: `parts letter "${part.letter}" is not a letter of the corpus`, refersTo: 'letter' });
         continue;
       }
-      for (const who of [part.author, part.addressee]) if (persons.length && !personIds.has(who)) problems.push({ code: 'unknown-reference', ...where, message: `"${who}" is not a known person` });
+      for (const who of [part.author, part.addressee]) if (persons.length && !personIds.has(who)) problems.push({ code: 'unknown-reference', ...where, message: `"${who}" is not a known person`, refersTo: 'person' });
       const start = letter.blocks.findIndex((b) => b.text.startsWith(part.starts));
       if (start < 0) {
         problems.push({ code: 'part-start-not-found', ...where, message: `no block of ${part.letter} starts with "${part.starts}"`, hint: 'copy the first words of the part exactly as printed' });

@@ -183,7 +183,7 @@ export function buildEvents(
   const promptOf = (file: string, r: Located<{ id: string }>, p: PromptRecord, date: DateValue | undefined): PromptClaim | undefined => {
     const letter = known.letters.get(p.letter);
     if (!letter) {
-      problem(file, r, 'promptedBy', 'unknown-reference', `promptedBy letter "${p.letter}" is not a letter of the corpus`, 'letter ids: molotov-55 … molotov-71, kaganovich-1932-08-11');
+      problem(file, r, 'promptedBy', 'unknown-reference', `promptedBy letter "${p.letter}" is not a letter of the corpus`, 'letter ids: molotov-55 … molotov-71, kaganovich-1932-08-11', 'letter');
       return undefined;
     }
     const request = evidenceOf(file, r, 'promptedBy', { letter: p.letter, quote: p.request });
