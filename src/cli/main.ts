@@ -10,6 +10,8 @@ import { DEFAULT_BASE_IRI } from '../rdf/vocab.js';
 import type { BuildOptions } from '../publish/build.js';
 import { processIo, UsageError, type Io } from './io.js';
 import { registerQueryCommand } from './query.js';
+import { registerSiteCommand } from './site.js';
+import { registerServeCommand } from './serve.js';
 
 interface CommonOptions {
   corpus: string;
@@ -78,6 +80,8 @@ export function program(io: Io): Command {
     .option('--format <format>', 'text or json', 'text')
     .action(async (o: CommonOptions) => { p.setOptionValue('exit', await build(io, o, false)); });
   registerQueryCommand(p, io);
+  registerSiteCommand(p, io);
+  registerServeCommand(p, io);
   return p;
 }
 

@@ -1,0 +1,37 @@
+import type { Command } from 'commander';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DEFAULT_BASE_IRI } from '../rdf/vocab.js';
+import type { Io } from './io.js';
+
+interface SiteCliOptions {
+  build: string;
+  out: string;
+  baseIri: string;
+  publicUrl: string;
+  quiet?: boolean;
+}
+
+// the shipped ontology/ and queries/, two folders up from dist/src/cli (and from the bundle's dist/bundle/cli)
+const PACKAGE_ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
+
+/** The `site` command: a static site from the built graph. */
+export function registerSiteCommand(p: Command, io: Io): void {
+  p.command('site')
+    .description('write a static site (HTML pages and .ttl/.jsonld/.nt per thing, indexes, ontology docs, conneg rules) from build/')
+    .option('--build <dir>', 'the built dataset to publish', 'build')
+    .option('--out <dir>', 'output folder (replaced as a whole)', 'site')
+    .option('--base-iri <iri>', 'base IRI of the dataset', DEFAULT_BASE_IRI)
+    .option('--public-url <url>', 'where the site will be hosted (sitemap.xml, w3id rules)', 'https://stalin-letters.example.org/')
+    .option('-q, --quiet', 'print nothing on success')
+    .action(async (o: SiteCliOptions) => {
+      const t0 = performance.now();
+      const { writeSite } = await import('../publish/site/site.js');
+      const r = writeSite({
+        buildDir: resolve(io.cwd, o.build), outDir: resolve(io.cwd, o.out), base: o.baseIri, publicUrl: o.publicUrl,
+        ontologyDir: resolve(PACKAGE_ROOT, 'ontology'), queriesDir: resolve(PACKAGE_ROOT, 'queries'),
+        ...(io.isTTY && !o.quiet ? { onStage: (stage: string, ms: number) => io.err(`  ${stage.padEnd(24)} ${ms.toFixed(0).padStart(6)} ms\n`) } : {}),
+      });
+      if (!o.quiet) io.out(`site: ${r.things} things, ${r.pages} pages, ${r.files} files → ${o.out}/ (${(performance.now() - t0).toFixed(0)} ms)\n`);
+    });
+}
