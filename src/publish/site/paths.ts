@@ -1,0 +1,55 @@
+// Where a thing's documents live in the site: the IRI below the base, without its fragment, plus an extension.
+// `https://w3id.org/stalin-letters/person/rozengolts` → `person/rozengolts.html` (and .ttl, .jsonld, .nt);
+// `…/ontology#Letter` → `ontology.html#Letter`. The thing's IRI itself is answered with a 303 to one of them.
+
+import { posix } from 'node:path';
+
+/** The document formats of every thing, in the server's order of preference (the first wins for `*\/*`). */
+export const FORMATS = [
+  { ext: 'html', type: 'text/html', names: ['html', 'htm'] },
+  { ext: 'ttl', type: 'text/turtle', names: ['ttl', 'turtle'] },
+  { ext: 'jsonld', type: 'application/ld+json', names: ['jsonld', 'json-ld', 'json'] },
+  { ext: 'nt', type: 'application/n-triples', names: ['nt', 'ntriples', 'n-triples'] },
+] as const;
+
+export type DocExt = (typeof FORMATS)[number]['ext'];
+
+/** Media types a client may ask for, each mapped to the document it gets (aliases included). */
+export const ACCEPTED_TYPES: readonly [string, DocExt][] = [
+  ...FORMATS.map((f) => [f.type, f.ext] as [string, DocExt]),
+  ['application/xhtml+xml', 'html'],
+  ['application/json', 'jsonld'],
+];
+
+/** Content types of the files the site holds, by extension. */
+export const CONTENT_TYPES: Record<string, string> = {
+  html: 'text/html; charset=utf-8',
+  ttl: 'text/turtle; charset=utf-8',
+  jsonld: 'application/ld+json',
+  nt: 'application/n-triples',
+  json: 'application/json',
+  css: 'text/css; charset=utf-8',
+  js: 'text/javascript; charset=utf-8',
+  svg: 'image/svg+xml',
+  png: 'image/png',
+  xml: 'application/xml',
+  txt: 'text/plain; charset=utf-8',
+  rq: 'application/sparql-query',
+  map: 'application/json',
+  csv: 'text/csv; charset=utf-8',
+  woff: 'font/woff',
+  woff2: 'font/woff2',
+};
+
+/** The site path (no extension, no leading slash) of the document describing `iri`; undefined outside the base. */
+export function docPath(iri: string, base: string): string | undefined {
+  if (!iri.startsWith(base)) return undefined;
+  const rest = iri.slice(base.length).split('#')[0]!;
+  return rest === '' ? 'index' : rest;
+}
+
+/** Link from the page at `fromPath` (a site path with extension) to the site path `to`. */
+export function relLink(fromPath: string, to: string): string {
+  const rel = posix.relative(posix.dirname(fromPath), to);
+  return rel === '' ? posix.basename(to) : rel;
+}
