@@ -12,8 +12,8 @@ interface SiteCliOptions {
   quiet?: boolean;
 }
 
-// the shipped ontology/ and queries/, two folders up from dist/src/cli (and from the bundle's dist/bundle/cli)
-const PACKAGE_ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
+// the shipped ontology/ and queries/: three folders above dist/src/cli/ (and above the bundle's dist/bundle/cli/)
+const PACKAGE_ROOT = resolve(fileURLToPath(import.meta.url), '../../../..');
 
 /** The `site` command: a static site from the built graph. */
 export function registerSiteCommand(p: Command, io: Io): void {

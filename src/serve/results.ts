@@ -54,8 +54,8 @@ function tsvTerm(t: Term | undefined): string {
   if (t.termType === 'NamedNode') return `<${t.value}>`;
   if (t.termType === 'BlankNode') return `_:${t.value}`;
   if (t.termType === 'Literal') {
+    // always the full form (W3C allows bare numbers; the full form is what `query --format tsv` writes)
     const dt = t.datatype.value;
-    if (!t.language && (dt === 'http://www.w3.org/2001/XMLSchema#integer' || dt === 'http://www.w3.org/2001/XMLSchema#decimal' || dt === 'http://www.w3.org/2001/XMLSchema#double' || dt === 'http://www.w3.org/2001/XMLSchema#boolean') && /^[-+0-9.eEtruefals]+$/.test(t.value)) return t.value;
     const lex = `"${tsvEscape(t.value)}"`;
     if (t.language) return `${lex}@${t.language}`;
     return dt === 'http://www.w3.org/2001/XMLSchema#string' ? lex : `${lex}^^<${dt}>`;
@@ -101,7 +101,7 @@ export function looksLikeUpdate(q: string): boolean {
 
 /** Variables a SELECT projects, in order (Oxigraph gives none for an empty result). `SELECT *` gives []. */
 export function selectVariables(q: string): string[] {
-  const m = new RegExp(`${PROLOGUE}SELECT\\s+(?:DISTINCT\\s+|REDUCED\\s+)?([\\s\\S]*?)(?:\\bWHERE\\b|\\{|\\bFROM\\b)`, 'i').exec(q);
+  const m = new RegExp(`${PROLOGUE}SELECT\\s+(?:DISTINCT\\s+|REDUCED\\s+)?([\\s\\S]*?)(?:(?<![?$\\w])WHERE\\b|\\{|(?<![?$\\w])FROM\\b)`, 'i').exec(q);
   if (!m) return [];
   const out: string[] = [];
   // `?x` alone, or `(… AS ?x)`: only the AS target and bare variables at depth 0 are projected
@@ -111,7 +111,10 @@ export function selectVariables(q: string): string[] {
     const c = text[i]!;
     if (c === '(') depth++;
     else if (c === ')') depth--;
-    else if ((c === '?' || c === '$') && depth === 0) out.push(/^[?$](\w+)/.exec(text.slice(i))![1]!);
+    else if ((c === '?' || c === '$') && depth === 0) {
+      const v = /^[?$](\w+)/.exec(text.slice(i));
+      if (v) out.push(v[1]!);
+    }
     else if (depth === 1 && /^AS\s+[?$](\w+)/i.test(text.slice(i)) && /\s/.test(text[i - 1] ?? ' ')) out.push(/^AS\s+[?$](\w+)/i.exec(text.slice(i))![1]!);
   }
   return [...new Set(out)];

@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 import { dirname, extname, join, resolve, sep } from 'node:path';
 import Negotiator from 'negotiator';
 import { UsageError } from '../errors.js';
-import { ACCEPTED_TYPES, CONTENT_TYPES, FORMATS, type DocExt } from '../publish/site/paths.js';
+import { ACCEPTED_TYPES, CONTENT_TYPES, FORMATS, ownerOf, type DocExt } from '../publish/site/paths.js';
 import { DUMPS } from '../publish/dumps.js';
 import { QueryPool } from './pool.js';
 import { ASK_TYPES, canonicalType, GRAPH_TYPES, looksLikeUpdate, queryForm, SELECT_TYPES } from './results.js';
@@ -120,7 +120,12 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
     if (rel.split('/').some((s) => s.startsWith('.'))) throw new HttpError(404, `not found: ${path}`);
     const st = await stat(file).catch(() => undefined);
     if (st?.isFile()) return sendFile(req, res, file, st.mtime);
-    if (!extname(rel) && (await stat(`${file}.html`).catch(() => undefined))?.isFile()) return negotiate(req, res, path, params);
+    if (!extname(rel)) {
+      // a thing's IRI, or a part described in its owner's documents (an annotation's target and selectors)
+      const owner = ownerOf(rel);
+      const doc = owner ? `/${owner}` : path;
+      if ((await stat(join(site, `${doc.slice(1)}.html`)).catch(() => undefined))?.isFile()) return negotiate(req, res, doc, params);
+    }
     throw new HttpError(404, `not found: ${path} (no such thing or document in this dataset)`);
   }
 
@@ -240,8 +245,9 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
     });
     server.listen(o.port, o.host, () => resolveListen());
   });
-  server.on('clientError', (_e, socket) => {
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+  server.on('clientError', (e: NodeJS.ErrnoException, socket) => {
+    const status = e.code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : '400 Bad Request';
+    if (socket.writable) socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\n\r\n`);
   });
   const addr = server.address();
   const port = typeof addr === 'object' && addr ? addr.port : o.port;

@@ -36,7 +36,7 @@ parentPort!.on('message', (job: WorkerJob) => {
       const rows = truncated ? r.slice(0, job.rowLimit) : r;
       if (form === 'CONSTRUCT' || form === 'DESCRIBE') {
         const graph = new ox.Store(rows as Quad[] as never);
-        reply = { id: job.id, ok: true, body: graph.dump({ format: job.type }), rows: rows.length, truncated };
+        reply = { id: job.id, ok: true, body: graph.dump({ format: job.type, from_graph_name: ox.defaultGraph() }), rows: rows.length, truncated };
       } else {
         let vars = selectVariables(job.query);
         if (!vars.length) vars = [...new Set((rows as Solution[]).flatMap((m) => [...m.keys()]))];

@@ -11,10 +11,11 @@ import type { SiteGraph } from './graph.js';
 
 const EVIDENCE = new Set([SL.evidence, SL.outcomeEvidence]);
 
-export function describe(g: SiteGraph, iri: string): Quad[] {
-  const own = g.quads(iri);
+/** `parts`: things described in this one's documents (an annotation's target and selectors). */
+export function describe(g: SiteGraph, iri: string, parts: readonly string[] = []): Quad[] {
+  const own = [...g.quads(iri), ...parts.flatMap((p) => g.quads(p))];
   const out: Quad[] = [...own];
-  const seen = new Set<string>([iri]);
+  const seen = new Set<string>([iri, ...parts]);
   for (const q of own) {
     const o = q.object;
     if (o.termType !== 'NamedNode' || q.predicate.value === RDF.type || seen.has(o.value)) continue;

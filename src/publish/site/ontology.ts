@@ -59,6 +59,15 @@ export function ontologyPage(files: OntologyFile[], path: string, siteRel: (iri:
   const bySubject = new Map<string, Quad[]>();
   for (const q of quads) (bySubject.get(q.subject.value) ?? bySubject.set(q.subject.value, []).get(q.subject.value)!).push(q);
   const vals = (s: string, p: string): string[] => (bySubject.get(s) ?? []).filter((q) => q.predicate.value === p).map((q) => q.object.value);
+  const blank = new Set(quads.filter((q) => q.object.termType === 'BlankNode').map((q) => q.object.value));
+  const list = (head: string): string[] => {
+    const out: string[] = [];
+    for (let n = head, guard = 0; n && n !== `${NS.rdf}nil` && guard < 100; guard++) {
+      out.push(...vals(n, `${NS.rdf}first`));
+      n = vals(n, `${NS.rdf}rest`)[0] ?? '';
+    }
+    return out;
+  };
   const terms = [...bySubject.keys()].filter((s) => s.startsWith(NS.sl) && s.length > NS.sl.length).sort();
   const typeOf = (s: string): string => {
     const t = vals(s, RDF.type);
@@ -71,6 +80,7 @@ export function ontologyPage(files: OntologyFile[], path: string, siteRel: (iri:
     return 'Other terms';
   };
   const ref = (iri: string): Parts[number] => {
+    if (blank.has(iri)) return { text: '(an anonymous class)' };
     if (iri.startsWith(NS.sl)) return { text: compact(iri), href: `#${iri.slice(NS.sl.length)}` };
     const local = siteRel(iri);
     return { text: compact(iri), href: local ?? iri };
@@ -99,7 +109,11 @@ export function ontologyPage(files: OntologyFile[], path: string, siteRel: (iri:
       }
       for (const [p, label] of [[`${NS.rdfs}domain`, 'Domain'], [`${NS.rdfs}range`, 'Range'], [`${NS.skos}inScheme`, 'In scheme']] as const) {
         const v = vals(t, p);
-        if (v.length) rows.push({ label, values: v.map((x) => [ref(x)]) });
+        if (v.length) rows.push({ label, values: v.map((x): Parts => {
+          const union = blank.has(x) ? vals(x, `${OWL}unionOf`)[0] : undefined;
+          if (union) return ['one of ', ...list(union).flatMap((m, i) => [i ? ', ' : '', ref(m)])];
+          return [ref(x)];
+        }) });
       }
       const aligned: Parts[] = [];
       for (const [p, label] of ALIGN) {

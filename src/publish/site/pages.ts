@@ -5,7 +5,7 @@
 import type { Term } from '@rdfjs/types';
 import { NS, RDF, RDFS, SL } from '../../rdf/vocab.js';
 import type { SiteGraph } from './graph.js';
-import { docPath, relLink } from './paths.js';
+import { docPath, ownerOf, relLink } from './paths.js';
 
 export type Inline = string | { text: string; href?: string; id?: string; cls?: string; title?: string; sup?: boolean; quote?: boolean; code?: boolean };
 export type Parts = Inline[];
@@ -56,7 +56,7 @@ export class PageContext {
   href(from: string, iri: string): string {
     const path = docPath(iri, this.base);
     if (path === undefined) return iri;
-    const hash = iri.includes('#') ? `#${iri.split('#')[1]}` : '';
+    const hash = iri.includes('#') ? `#${iri.split('#')[1]}` : ownerOf(iri.slice(this.base.length)) ? `#${iri.slice(iri.lastIndexOf('/') + 1)}` : '';
     if (path === 'index') return relLink(from, 'index.html') + hash;
     // the dumps and other files named by their own IRI
     if (/\.(ttl|nt|jsonld|rq|xml)$/.test(path)) return relLink(from, path) + hash;
@@ -443,4 +443,10 @@ export function genericPage(c: PageContext, iri: string, path: string): Page {
     ...(back.length > 500 ? { intro: [`${back.length} things refer to this; the first 500 are listed.`] } : {}),
   });
   return { path, title: g.label(iri), kind: k?.name ?? 'Resource', iri, blocks, schemaType: k?.schema ?? 'Thing' };
+}
+
+/** A part described on its owner's page (an annotation's target or selector), under an anchor of its last segment. */
+export function partBlock(c: PageContext, path: string, part: string): Block {
+  const st = statements(c, path, part) as Extract<Block, { kind: 'statements' }>;
+  return { kind: 'facts', title: part.slice(part.lastIndexOf('/') + 1), id: part.slice(part.lastIndexOf('/') + 1), rows: st.rows.map((r) => ({ label: typeof r.prop[0] === 'object' ? r.prop[0].text : String(r.prop[0]), values: [r.value] })) };
 }

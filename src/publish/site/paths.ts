@@ -45,11 +45,21 @@ export const CONTENT_TYPES: Record<string, string> = {
 export function docPath(iri: string, base: string): string | undefined {
   if (!iri.startsWith(base)) return undefined;
   const rest = iri.slice(base.length).split('#')[0]!;
-  return rest === '' ? 'index' : rest;
+  if (rest === '') return 'index';
+  return ownerOf(rest) ?? rest;
 }
 
 /** Link from the page at `fromPath` (a site path with extension) to the site path `to`. */
 export function relLink(fromPath: string, to: string): string {
   const rel = posix.relative(posix.dirname(fromPath), to);
   return rel === '' ? posix.basename(to) : rel;
+}
+
+/** Parts of a Web Annotation (its target and selectors) are described in the annotation's own documents: their IRIs
+ * answer 303 to the annotation's IRI. This keeps some 10,000 small files out of the site. */
+export const PART_OF_DOCUMENT = /^(.+\/mention\/[^/]+)\/(target|quote-selector|position-selector)$/;
+
+/** The document path that describes a part (see PART_OF_DOCUMENT), or undefined for a thing with its own. */
+export function ownerOf(path: string): string | undefined {
+  return PART_OF_DOCUMENT.exec(path)?.[1];
 }

@@ -7,14 +7,16 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { Eta } from 'eta';
+import N3 from 'n3';
+import type { Term } from '@rdfjs/types';
 import { UsageError } from '../../errors.js';
 import { NS, RDFS, SL } from '../../rdf/vocab.js';
 import { DUMPS } from '../dumps.js';
 import { describe, serialise } from './describe.js';
 import { SiteGraph } from './graph.js';
 import { ontologyPage } from './ontology.js';
-import { changePage, datePrinted, footnotePage, genericPage, letterPage, PageContext, personPage, proposalPage, resolutionPage, sortKeyDate, type Block, type Page, type Parts } from './pages.js';
-import { docPath, FORMATS, relLink } from './paths.js';
+import { changePage, partBlock, datePrinted, footnotePage, genericPage, letterPage, PageContext, personPage, proposalPage, resolutionPage, sortKeyDate, type Block, type Page, type Parts } from './pages.js';
+import { docPath, FORMATS, ownerOf, relLink } from './paths.js';
 import { BLOCK, CSS, INLINE, LAYOUT } from './templates.js';
 import { htaccess, nginx, w3id } from './conneg.js';
 import { buildContext, toJsonLd } from '../jsonld.js';
@@ -97,6 +99,8 @@ export function writeSite(o: SiteOptions): SiteResult {
   const voidText = existsSync(voidFile) ? readFileSync(voidFile, 'utf8') : '';
   if (voidText) g.load(voidText, 'Turtle');
   const ontologyFiles = existsSync(o.ontologyDir) ? readdirSync(o.ontologyDir).filter((f) => f.endsWith('.ttl')).sort().map((name) => ({ name, text: readFileSync(join(o.ontologyDir, name), 'utf8') })) : [];
+  // the OWL files are documented; the others (the SHACL shapes) are published beside them
+  const owlFiles = ontologyFiles.filter((f) => /\ba\s+owl:Ontology\b/.test(f.text));
   stage('read graph');
 
   const figuresDir = join(o.buildDir, 'figures');
@@ -106,7 +110,7 @@ export function writeSite(o: SiteOptions): SiteResult {
   rmSync(tmp, { recursive: true, force: true });
   const w = new Writer(tmp);
   try {
-    const ontology = ontologyPage(ontologyFiles, 'ontology.html', (iri) => {
+    const ontology = ontologyPage(owlFiles, 'ontology.html', (iri) => {
       const p = docPath(iri, o.base);
       return p === undefined ? undefined : relLink('ontology.html', `${p}.html`);
     });
@@ -145,7 +149,13 @@ export function writeSite(o: SiteOptions): SiteResult {
 
     // the things: one page and three descriptions each (hash IRIs live in their document: the dataset's)
     const letters = g.localSubjects().filter((s) => g.is(s, SL.Letter)).sort((a, b) => sortKeyDate(g, a).localeCompare(sortKeyDate(g, b)) || (g.num(a, SL.number) ?? 999) - (g.num(b, SL.number) ?? 999) || a.localeCompare(b));
-    const things = g.localSubjects().filter((s) => !s.includes('#') && docPath(s, o.base) !== 'ontology' && docPath(s, o.base) !== 'dataset');
+    const local = g.localSubjects().filter((s) => !s.includes('#') && docPath(s, o.base) !== 'ontology' && docPath(s, o.base) !== 'dataset');
+    const partsOf = new Map<string, string[]>();
+    for (const s of local) {
+      const owner = ownerOf(s.slice(o.base.length));
+      if (owner) (partsOf.get(o.base + owner) ?? partsOf.set(o.base + owner, []).get(o.base + owner)!).push(s);
+    }
+    const things = local.filter((s) => !ownerOf(s.slice(o.base.length)));
     for (const iri of things) {
       const stem = docPath(iri, o.base)!;
       const path = `${stem}.html`;
@@ -157,7 +167,9 @@ export function writeSite(o: SiteOptions): SiteResult {
               : types.includes(SL.Proposal) ? proposalPage(ctx, iri, path)
                 : types.includes(SL.ChangeOfOffice) ? changePage(ctx, iri, path)
                   : genericPage(ctx, iri, path);
-      const d = serialise(describe(g, iri), o.base);
+      const parts = partsOf.get(iri) ?? [];
+      if (parts.length) page.blocks.splice(page.blocks.length - 1, 0, ...parts.map((p) => partBlock(ctx, path, p)));
+      const d = serialise(describe(g, iri, parts), o.base);
       w.write(`${stem}.ttl`, d.ttl);
       w.write(`${stem}.nt`, d.nt);
       w.write(`${stem}.jsonld`, d.jsonld);
@@ -212,10 +224,13 @@ export function writeSite(o: SiteOptions): SiteResult {
     render(datasetPage, [dd.jsonld, JSON.stringify(dsNode)]);
 
     // the ontology at its namespace IRI
+    // blank nodes (owl:unionOf domains) written as `_:` identifiers, which JSON-LD reads as blank nodes
     const ontSorted = sortQuads(ontology.quads);
+    const skolem = (t: Term): Term => (t.termType === 'BlankNode' ? N3.DataFactory.namedNode(`_:${t.value}`) : t);
+    const ontNamed = ontSorted.map((q) => N3.DataFactory.quad(skolem(q.subject) as N3.Quad_Subject, q.predicate as N3.Quad_Predicate, skolem(q.object) as N3.Quad_Object));
     w.write('ontology.ttl', toTurtle(ontSorted, o.base));
     w.write('ontology.nt', toNTriples(ontSorted));
-    const ontJson = toJsonLd(ontSorted, buildContext(ontSorted, o.base), o.base);
+    const ontJson = toJsonLd(ontNamed, buildContext(ontNamed, o.base), o.base);
     w.write('ontology.jsonld', ontJson);
     render(ontology.page, [JSON.stringify({ '@context': { '@vocab': 'https://schema.org/' }, '@type': 'DefinedTermSet', '@id': `${NS.sl.slice(0, -1)}`, name: ontology.page.title })]);
     stage('dataset, ontology');
