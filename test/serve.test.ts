@@ -14,7 +14,8 @@ import { writeSite } from '../src/publish/site/site.js';
 import type { RunningServer } from '../src/serve/server.js';
 import { BASE, makeSite, serve, type SiteFixture } from './site-fixture.js';
 import { boundQuery, EXPECTED_QUERIES } from './query-data.js';
-import { captureIo, ROOT } from './helpers.js';
+import { BIN, captureIo, ROOT } from './helpers.js';
+import { spawn } from 'node:child_process';
 import { main } from '../src/cli/main.js';
 
 let fx: SiteFixture;
@@ -542,4 +543,34 @@ describe('in a real browser (headless Chromium)', () => {
     assert.ok(readdirSync(shots).length === 4);
     assert.deepEqual(errors, [], 'no script errors');
   });
+});
+
+describe('serve from the command line', () => {
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    test(`the bundled CLI serves, logs one line per request, and stops cleanly on ${signal}`, async () => {
+      const child = spawn(process.execPath, [BIN, 'serve', '--site', fx.site, '--port', '0', '--workers', '1'], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let out = '';
+      let err = '';
+      child.stdout.on('data', (c: Buffer) => { out += c; });
+      child.stderr.on('data', (c: Buffer) => { err += c; });
+      const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+      try {
+        const deadline = Date.now() + 30_000;
+        while (!/at (http:\/\/\S+)\//.test(out) && Date.now() < deadline && child.exitCode === null) await new Promise((r) => setTimeout(r, 50));
+        const url = /at (http:\/\/\S+?)\/ /.exec(out)?.[1];
+        assert.ok(url, `no address printed: ${out}${err}`);
+        assert.equal((await fetch(`${url}/person/rozengolts.html`)).status, 200);
+        assert.equal((await fetch(`${url}/sparql?query=${encodeURIComponent('ASK {}')}`)).status, 200);
+        await new Promise((r) => setTimeout(r, 100));
+        const lines = err.trimEnd().split('\n');
+        assert.equal(lines.length, 2, err);
+        assert.match(lines[0]!, /^\d{4}-\d\d-\d\dT\S+ GET \/person\/rozengolts\.html 200 [\d.]+ms$/);
+        child.kill(signal);
+        assert.equal(await exited, 0);
+        assert.match(out, new RegExp(`stopped \\(${signal}\\)`));
+      } finally {
+        if (child.exitCode === null) child.kill('SIGKILL');
+      }
+    });
+  }
 });
