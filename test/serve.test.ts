@@ -574,3 +574,17 @@ describe('serve from the command line', () => {
     });
   }
 });
+
+describe('query form and projection, read before the engine runs', () => {
+  test('queryForm, looksLikeUpdate and selectVariables', async () => {
+    const { queryForm, looksLikeUpdate, selectVariables } = await import('../src/serve/results.js');
+    assert.equal(queryForm('PREFIX a: <x:#y>\n# SELECT in a comment\nBASE <x:> CONSTRUCT WHERE { ?s ?p ?o }'), 'CONSTRUCT');
+    assert.equal(queryForm('ask {}'), 'ASK');
+    assert.equal(queryForm('INSERT DATA {}'), undefined);
+    assert.ok(looksLikeUpdate('PREFIX a: <x:> DELETE WHERE { ?s ?p ?o }'));
+    assert.ok(!looksLikeUpdate('SELECT * { ?s <x:DELETE> ?o }'));
+    assert.deepEqual(selectVariables('SELECT ?a ?from (COUNT(?x) AS ?n) ?until WHERE { }'), ['a', 'from', 'n', 'until']);
+    assert.deepEqual(selectVariables('SELECT DISTINCT $a ?b { }'), ['a', 'b']);
+    assert.deepEqual(selectVariables('SELECT * WHERE { ?s ?p ?o }'), []);
+  });
+});

@@ -66,8 +66,11 @@ export class SiteGraph {
     return this.links(s, RDF.type);
   }
 
+  private readonly typeSets = new Map<string, Set<string>>();
   is(s: string, cls: string): boolean {
-    return this.quads(s).some((q) => q.predicate.value === RDF.type && q.object.value === cls);
+    let t = this.typeSets.get(s);
+    if (!t) this.typeSets.set(s, (t = new Set(this.types(s))));
+    return t.has(cls);
   }
 
   /** A human label: rdfs:label, the preferred name, a title, or the IRI's last segments. */

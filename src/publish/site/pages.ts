@@ -146,7 +146,16 @@ function statements(c: PageContext, from: string, s: string): Block {
   };
 }
 
+const propLabels = new WeakMap<SiteGraph, Map<string, string>>();
 function propLabel(g: SiteGraph, p: string): string {
+  let cache = propLabels.get(g);
+  if (!cache) propLabels.set(g, (cache = new Map()));
+  let l = cache.get(p);
+  if (l === undefined) cache.set(p, (l = propLabelOf(g, p)));
+  return l;
+}
+
+function propLabelOf(g: SiteGraph, p: string): string {
   if (p === RDF.type) return 'type';
   const l = g.value(p, RDFS.label);
   if (l) return l;

@@ -51,9 +51,19 @@ export function docPath(iri: string, base: string): string | undefined {
 
 /** Link from the page at `fromPath` (a site path with extension) to the site path `to`. */
 export function relLink(fromPath: string, to: string): string {
-  const rel = posix.relative(posix.dirname(fromPath), to);
-  return rel === '' ? posix.basename(to) : rel;
+  const dir = posix.dirname(fromPath);
+  const key = `${dir}\u0000${to}`;
+  let rel = relCache.get(key);
+  if (rel === undefined) {
+    rel = posix.relative(dir, to);
+    if (rel === '') rel = posix.basename(to);
+    // pages link the same few thousand documents from a few hundred folders
+    if (relCache.size > 200_000) relCache.clear();
+    relCache.set(key, rel);
+  }
+  return rel;
 }
+const relCache = new Map<string, string>();
 
 /** Parts of a Web Annotation (its target and selectors) are described in the annotation's own documents: their IRIs
  * answer 303 to the annotation's IRI. This keeps some 10,000 small files out of the site. */
