@@ -89,6 +89,25 @@ describe('content negotiation', () => {
     }
   });
 
+  test('the three descriptions of a thing are the same graph, and the page embeds the JSON-LD one', async () => {
+    const { default: jsonld } = await import('jsonld');
+    const canon = (quads: { subject: { termType: string; value: string }; predicate: { value: string }; object: { termType: string; value: string; language?: string; datatype?: { value: string } } }[]): string[] =>
+      quads.map((q) => `${q.subject.value} ${q.predicate.value} ${q.object.termType}:${q.object.value}@${q.object.language ?? ''}^${q.object.termType === 'Literal' ? q.object.datatype?.value : ''}`).sort();
+    for (const stem of ['person/rozengolts', 'letter/molotov-60', 'letter/molotov-60/note/7', 'dataset']) {
+      const nt = canon(new N3.Parser({ format: 'N-Triples' }).parse(readFileSync(join(fx.site, `${stem}.nt`), 'utf8')));
+      const ttl = canon(new N3.Parser({ format: 'Turtle' }).parse(readFileSync(join(fx.site, `${stem}.ttl`), 'utf8')));
+      const doc = readFileSync(join(fx.site, `${stem}.jsonld`), 'utf8');
+      // no document loader: a remote context would fail here
+      const fromJson = canon(await jsonld.toRDF(JSON.parse(doc) as object, { documentLoader: () => Promise.reject(new Error('no network')) }) as never);
+      assert.ok(nt.length > 5, stem);
+      assert.deepEqual(ttl, nt, `${stem}: Turtle ≠ N-Triples`);
+      assert.deepEqual(fromJson, nt, `${stem}: JSON-LD ≠ N-Triples`);
+      const html = readFileSync(join(fx.site, `${stem}.html`), 'utf8');
+      const embedded = /<script type="application\/ld\+json">\n([\s\S]*?)\n<\/script>/.exec(html)![1]!;
+      assert.deepEqual(JSON.parse(embedded), JSON.parse(doc), `${stem}: embedded JSON-LD`);
+    }
+  });
+
   test('?format= overrides Accept; an unknown format or type is 406; an unknown IRI is 404', async () => {
     let r = await get(`${thing}?format=ttl`, { Accept: 'text/html' });
     assert.equal(r.status, 303);

@@ -287,7 +287,9 @@ export function footnotePage(c: PageContext, iri: string, path: string): Page {
   const cites = g.links(iri, SL.cites).sort(byNumber(g, SL.position));
   const evidence = g.subjects(SL.inFootnote, iri).filter((e) => g.is(e, SL.Evidence));
   const facts = evidence.flatMap((ev) => [...g.subjects(SL.evidence, ev), ...g.subjects(SL.outcomeEvidence, ev)].map((owner) => ({ owner, ev })));
-  const back: Parts = letter ? [{ text: `${g.label(letter)}, at the marker`, href: `${c.href(path, letter)}#ref-${num}` }, ' · ', { text: 'in the list of notes', href: `${c.href(path, letter)}#note-${num}` }] : [];
+  // a note whose marker is not in the text annotates the letter as a whole: no link to a marker
+  const atMarker: Parts = g.value(iri, SL.markerFound) === 'true' ? [{ text: `${g.label(letter ?? iri)}, at the marker`, href: `${c.href(path, letter ?? iri)}#ref-${num}` }, ' · '] : [];
+  const back: Parts = letter ? [...atMarker, { text: 'in the list of notes', href: `${c.href(path, letter)}#note-${num}` }] : [];
   return {
     path, title: g.label(iri), kind: 'Footnote', iri, schemaType: 'Comment',
     blocks: [
