@@ -6,6 +6,9 @@
 
 import { FORMATS } from './paths.js';
 
+// an annotation's target and selectors are described in the annotation's documents (paths.ts PART_OF_DOCUMENT)
+const PART = String.raw`^(.+/mention/[^/]+)/(target|quote-selector|position-selector)$`;
+
 const formatAlternation = (f: (typeof FORMATS)[number]): string => f.names.join('|');
 const acceptRegex = (type: string): string => type.replace(/[+.]/g, (c) => `\\${c}`);
 
@@ -21,6 +24,10 @@ export function htaccess(): string {
     'AddType application/sparql-query .rq',
     'AddDefaultCharset utf-8',
     'RewriteEngine On',
+    "# RewriteBase /    (uncomment and set to the site's URL path when it is not served at the root)",
+    '',
+    "# the parts of an annotation (its target and selectors) are described in the annotation's documents",
+    `RewriteRule ${PART} $1 [R=303,L,QSA,E=vary:1]`,
     '',
     '# ?format=… wins over Accept',
   ];
@@ -60,6 +67,12 @@ types {
     application/xml xml;
 }
 
+# the parts of an annotation (its target and selectors) are described in the annotation's documents
+location ~ "${PART.replace('(.+', '(?<sl_owner>/.+')}" {
+    add_header Vary Accept always;
+    return 303 $sl_owner$is_args$args;
+}
+
 location / {
     add_header Access-Control-Allow-Origin "*";
     # a thing's IRI: 303 to its document, by ?format= or Accept
@@ -84,6 +97,8 @@ export function w3id(host: string): string {
     '# the namespace: the home page; documents and files (with an extension): as they are',
     `RewriteRule ^$ ${h} [R=303,L]`,
     `RewriteRule ^(.+\\.[a-z]+)$ ${h}$1 [R=303,L]`,
+    "# the parts of an annotation: to the annotation (negotiated by the next request)",
+    `RewriteRule ${PART} https://w3id.org/stalin-letters/$1 [R=303,L,QSA]`,
     '# the ontology namespace and every thing: to its document by ?format=, then by Accept',
   ];
   for (const f of FORMATS) lines.push(`RewriteCond %{QUERY_STRING} (^|&)format=(${formatAlternation(f)})(&|$)`, `RewriteRule ^(.+)$ ${h}$1.${f.ext}? [R=303,L]`);
