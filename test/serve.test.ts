@@ -401,6 +401,9 @@ describe('pages', () => {
     assert.equal(await main(['site', '--build', join(dir, 'nothing'), '--out', join(dir, 'site')], io2), 1);
     assert.match(io2.stderr, /stalin-letters\.nt not found: run `build` first/);
     assert.equal(io2.stderr.split('\n').length, 2, 'one line');
+    const io3 = captureIo();
+    assert.equal(await main(['site', '--build', fx.build, '--out', join(dir, 'site'), '--public-url', 'https://x.org/ [R=301]'], io3), 1);
+    assert.match(io3.stderr, /^error: --public-url "https:\/\/x\.org\/ \[R=301\]" must be an http\(s\) URL\n$/);
   });
 });
 

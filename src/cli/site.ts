@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_BASE_IRI } from '../rdf/vocab.js';
-import type { Io } from './io.js';
+import { UsageError, type Io } from './io.js';
 
 interface SiteCliOptions {
   build: string;
@@ -26,6 +26,9 @@ export function registerSiteCommand(p: Command, io: Io): void {
     .option('-q, --quiet', 'print nothing on success')
     .action(async (o: SiteCliOptions) => {
       const t0 = performance.now();
+      // the URL goes into sitemap.xml and the w3id rewrite rules: nothing there may break out of them
+      if (!/^https?:\/\/[^\s"'<>\\^`{|}$]+$/.test(o.publicUrl)) throw new UsageError(`--public-url "${o.publicUrl}" must be an http(s) URL`);
+      if (!/^https?:\/\/[^\s<>"{}|\\^`]+[/#]$/.test(o.baseIri)) throw new UsageError(`--base-iri "${o.baseIri}" must be an http(s) IRI ending in "/" or "#"`);
       const { writeSite } = await import('../publish/site/site.js');
       const r = writeSite({
         buildDir: resolve(io.cwd, o.build), outDir: resolve(io.cwd, o.out), base: o.baseIri, publicUrl: o.publicUrl,
