@@ -13,6 +13,8 @@ import { registerQueryCommand } from './query.js';
 import { registerWikidataCommand } from './wikidata.js';
 import { describeCoverage, linkCoverage } from '../model/wikidata.js';
 import { registerReleaseCommand } from './release.js';
+import { registerSiteCommand } from './site.js';
+import { registerServeCommand } from './serve.js';
 
 interface CommonOptions {
   corpus: string;
@@ -87,6 +89,8 @@ export function program(io: Io): Command {
   registerQueryCommand(p, io);
   registerWikidataCommand(p, io);
   registerReleaseCommand(p, io);
+  registerSiteCommand(p, io);
+  registerServeCommand(p, io);
   return p;
 }
 

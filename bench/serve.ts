@@ -1,0 +1,166 @@
+// `npm run bench:serve` (also the last part of `npm run bench`): the publishing targets of issue #12.
+//  - `site` for the shipped corpus, as a user runs it (a fresh CLI process; median of 3), into bench/out/site and,
+//    where there is one, into a RAM disk (/dev/shm) to tell the CPU's share from the disk's;
+//  - a page served by `serve` (median and p99 of 300 sequential GETs; also the 303 of a thing's IRI);
+//  - every saved query over /sparql (HTTP, SPARQL JSON) against the same bound query warm in `query`'s engine
+//    (Comunica over an N3 Store, in this process) and warm in Oxigraph in this process;
+//  - a bounded load run: 2,000 requests, 8 at a time, loopback only, mixed pages / IRIs / SPARQL; errors, p50/p99,
+//    and the server's RSS sampled along the way (flat memory).
+// Needs build/ (npm run build). Prints Markdown; the figures go into bench/results.md by hand.
+
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { BIN } from '../test/helpers.js';
+
+const ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
+const OUT = join(ROOT, 'bench/out');
+const DIST = join(ROOT, 'dist');
+const BASE = 'https://w3id.org/stalin-letters/';
+
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const pct = (xs: number[], p: number): number => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))]!;
+
+const cpu: number[] = [];
+
+/** Wall time of a fresh `site` process; its CPU time (user + system, from a wrapper that runs the bundled CLI in the
+ * same process and reports process.cpuUsage at exit) goes to `cpu`, the steadier figure on a busy machine. */
+function timeSite(out: string): number {
+  rmSync(out, { recursive: true, force: true });
+  const wrapper = `process.on('exit', () => { const u = process.cpuUsage(); process.stderr.write('cpu ' + ((u.user + u.system) / 1000) + '\\n'); }); process.argv = [process.argv[0], ${JSON.stringify(BIN)}, 'site', '--build', ${JSON.stringify(join(ROOT, 'build'))}, '--out', ${JSON.stringify(out)}, '--quiet']; await import(${JSON.stringify(pathToFileURL(BIN).href)});`;
+  const t0 = performance.now();
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', wrapper], { encoding: 'utf8' });
+  const ms = performance.now() - t0;
+  if (r.status !== 0) throw new Error(`site failed: ${r.stderr}`);
+  const c = /cpu ([\d.]+)/.exec(r.stderr);
+  if (c) cpu.push(Number(c[1]));
+  return ms;
+}
+
+function rssMb(pid: number): number {
+  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Number(m[1]) / 1024 : NaN;
+}
+
+async function main(): Promise<void> {
+  mkdirSync(OUT, { recursive: true });
+  console.log('## Publishing (issue #12)\n');
+
+  // --- site ----------------------------------------------------------------------------------------------------
+  const site = join(OUT, 'site');
+  const disk = [timeSite(site), timeSite(site), timeSite(site)];
+  const shm = existsSync('/dev/shm') ? [0, 1, 2].map(() => timeSite('/dev/shm/stalin-letters-bench-site')) : [];
+  rmSync('/dev/shm/stalin-letters-bench-site', { recursive: true, force: true });
+  const files = (dir: string): number => readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).length;
+  console.log(`| site (fresh CLI process, ${files(site)} files) | median ms | runs |\n|---|---:|---|`);
+  console.log(`| into bench/out/site (disk) | ${median(disk).toFixed(0)} | ${disk.map((x) => x.toFixed(0)).join(', ')} |`);
+  if (shm.length) console.log(`| into /dev/shm (RAM disk) | ${median(shm).toFixed(0)} | ${shm.map((x) => x.toFixed(0)).join(', ')} |`);
+  if (cpu.length) console.log(`| CPU time (user + system) of those runs | ${median(cpu).toFixed(0)} | ${cpu.map((x) => x.toFixed(0)).join(', ')} |`);
+
+  // --- serve ---------------------------------------------------------------------------------------------------
+  const child = spawn(process.execPath, [BIN, 'serve', '--site', site, '--port', '0', '--quiet', '--workers', '2'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  child.stdout.on('data', (c: Buffer) => { out += c; });
+  try {
+    const deadline = Date.now() + 60_000;
+    while (!/at (http:\/\/\S+?)\/ /.test(out) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    const url = /at (http:\/\/\S+?)\/ /.exec(out)?.[1];
+    if (!url) throw new Error(`serve did not start: ${out}`);
+
+    const timeGet = async (path: string, headers: Record<string, string> = {}): Promise<number> => {
+      const t0 = performance.now();
+      const r = await fetch(url + path, { headers, redirect: 'manual' });
+      await r.arrayBuffer();
+      if (r.status >= 400) throw new Error(`${path}: ${r.status}`);
+      return performance.now() - t0;
+    };
+    for (let i = 0; i < 30; i++) await timeGet('/person/rozengolts.html');
+    const page: number[] = [];
+    for (let i = 0; i < 300; i++) page.push(await timeGet('/letter/molotov-60.html'));
+    const iri: number[] = [];
+    for (let i = 0; i < 300; i++) iri.push(await timeGet('/person/rozengolts', { Accept: 'text/turtle' }));
+    console.log('\n| served over loopback (300 sequential requests) | median ms | p99 ms |\n|---|---:|---:|');
+    console.log(`| page /letter/molotov-60.html (48 KB) | ${median(page).toFixed(2)} | ${pct(page, 0.99).toFixed(2)} |`);
+    console.log(`| 303 from /person/rozengolts (Accept: text/turtle) | ${median(iri).toFixed(2)} | ${pct(iri, 0.99).toFixed(2)} |`);
+
+    // --- saved queries: /sparql vs `query` warm ---------------------------------------------------------------
+    const { prepareQuery } = await import(pathToFileURL(join(DIST, 'src/query/run.js')).href);
+    const { loadRdfFile, runComunica } = await import(pathToFileURL(join(DIST, 'src/query/engine.js')).href);
+    const oxigraph = (await import('oxigraph')).default;
+    const nt = join(ROOT, 'build/stalin-letters.nt');
+    const store = await loadRdfFile(nt);
+    const ox = new oxigraph.Store();
+    ox.load(readFileSync(nt, 'utf8'), { format: 'application/n-triples' });
+    const time = async (f: () => unknown): Promise<number> => {
+      const t0 = performance.now();
+      await f();
+      return performance.now() - t0;
+    };
+    console.log('\n| saved query | /sparql ms | `query` warm ms (Comunica) | /sparql ÷ `query` | Oxigraph in-process ms | /sparql ÷ Oxigraph |\n|---|---:|---:|---:|---:|---:|');
+    const names = readdirSync(join(ROOT, 'queries')).filter((f) => f.endsWith('.rq')).map((f) => f.slice(0, -3)).sort();
+    const ratios: number[] = [];
+    for (const name of names) {
+      const sparql: string = prepareQuery({ name, params: [], base: BASE, cwd: ROOT }).sparql;
+      const isGraph = /^\s*(?:PREFIX[^\n]*\n|#[^\n]*\n|\s)*(CONSTRUCT|DESCRIBE)/i.test(sparql);
+      const http = (): Promise<unknown> => fetch(`${url}/sparql`, { method: 'POST', headers: { 'Content-Type': 'application/sparql-query', Accept: isGraph ? 'application/n-triples' : 'application/sparql-results+json' }, body: sparql }).then((r) => r.arrayBuffer());
+      const runs = async (f: () => unknown, n: number): Promise<number> => {
+        await f();
+        const xs: number[] = [];
+        for (let i = 0; i < n; i++) xs.push(await time(f));
+        return median(xs);
+      };
+      const viaHttp = await runs(http, 7);
+      const warm = await runs(() => runComunica(sparql, { type: 'store', store }), 3);
+      const oxMs = await runs(() => ox.query(sparql, { results_format: isGraph ? 'application/n-triples' : 'application/sparql-results+json' }), 7);
+      ratios.push(viaHttp / warm);
+      console.log(`| ${name} | ${viaHttp.toFixed(1)} | ${warm.toFixed(1)} | ${(viaHttp / warm).toFixed(2)} | ${oxMs.toFixed(1)} | ${(viaHttp / oxMs).toFixed(1)} |`);
+    }
+    console.log(`\nworst /sparql ÷ \`query\` warm: ${Math.max(...ratios).toFixed(2)} (target ≤ 1.5)`);
+
+    // --- load run ----------------------------------------------------------------------------------------------
+    const things = ['person/rozengolts', 'person/molotov', 'letter/molotov-60', 'letter/kaganovich-1932-08-11', 'organization/gosbank', 'post/chairman-gosbank'];
+    const accepts = ['text/html', 'text/turtle', 'application/ld+json', 'application/n-triples'];
+    const requests: { path: string; init: RequestInit }[] = [];
+    for (let i = 0; i < 2000; i++) {
+      const t = things[i % things.length]!;
+      const k = i % 10;
+      if (k < 5) requests.push({ path: `/${t}.${['html', 'ttl', 'jsonld', 'nt'][i % 4]}`, init: {} });
+      else if (k < 8) requests.push({ path: `/${t}`, init: { headers: { Accept: accepts[i % 4]! }, redirect: 'manual' } });
+      else requests.push({ path: '/sparql', init: { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'text/csv' }, body: `query=${encodeURIComponent(`SELECT ?p ?l WHERE { ?p a <${BASE}ontology#Person> ; <http://www.w3.org/2000/01/rdf-schema#label> ?l } ORDER BY ?l LIMIT ${10 + (i % 50)}`)}` } });
+    }
+    const lat: number[] = [];
+    let errors = 0;
+    let next = 0;
+    const rss: number[] = [rssMb(child.pid!)];
+    const t0 = performance.now();
+    await Promise.all(Array.from({ length: 8 }, async () => {
+      while (next < requests.length) {
+        const i = next++;
+        const r = requests[i]!;
+        const s = performance.now();
+        try {
+          const res = await fetch(url + r.path, r.init);
+          await res.arrayBuffer();
+          if (res.status >= 400) errors++;
+        } catch {
+          errors++;
+        }
+        lat.push(performance.now() - s);
+        if (i % 250 === 0) rss.push(rssMb(child.pid!));
+      }
+    }));
+    const wall = performance.now() - t0;
+    rss.push(rssMb(child.pid!));
+    console.log(`\n| load run | value |\n|---|---:|`);
+    console.log(`| requests (8 concurrent; 50 % documents, 30 % IRIs → 303, 20 % SPARQL) | ${requests.length} |`);
+    console.log(`| errors | ${errors} |`);
+    console.log(`| throughput | ${(requests.length / (wall / 1000)).toFixed(0)} req/s |`);
+    console.log(`| p50 / p99 latency | ${pct(lat, 0.5).toFixed(2)} / ${pct(lat, 0.99).toFixed(2)} ms |`);
+    console.log(`| server RSS along the run (MB) | ${rss.map((x) => x.toFixed(0)).join(' → ')} |`);
+  } finally {
+    child.kill('SIGTERM');
+  }
+}
+
+await main();

@@ -1,0 +1,40 @@
+import type { Command } from 'commander';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DEFAULT_BASE_IRI } from '../rdf/vocab.js';
+import { UsageError, type Io } from './io.js';
+
+interface SiteCliOptions {
+  build: string;
+  out: string;
+  baseIri: string;
+  publicUrl: string;
+  quiet?: boolean;
+}
+
+// the shipped ontology/ and queries/: three folders above dist/src/cli/ (and above the bundle's dist/bundle/cli/)
+const PACKAGE_ROOT = resolve(fileURLToPath(import.meta.url), '../../../..');
+
+/** The `site` command: a static site from the built graph. */
+export function registerSiteCommand(p: Command, io: Io): void {
+  p.command('site')
+    .description('write a static site (HTML pages and .ttl/.jsonld/.nt per thing, indexes, ontology docs, conneg rules) from build/')
+    .option('--build <dir>', 'the built dataset to publish', 'build')
+    .option('--out <dir>', 'output folder (replaced as a whole)', 'site')
+    .option('--base-iri <iri>', 'base IRI of the dataset', DEFAULT_BASE_IRI)
+    .option('--public-url <url>', 'where the site will be hosted (sitemap.xml, w3id rules)', 'https://stalin-letters.example.org/')
+    .option('-q, --quiet', 'print nothing on success')
+    .action(async (o: SiteCliOptions) => {
+      const t0 = performance.now();
+      // the URL goes into sitemap.xml and the w3id rewrite rules: nothing there may break out of them
+      if (!/^https?:\/\/[^\s"'<>\\^`{|}$]+$/.test(o.publicUrl)) throw new UsageError(`--public-url "${o.publicUrl}" must be an http(s) URL`);
+      if (!/^https?:\/\/[^\s<>"{}|\\^`]+[/#]$/.test(o.baseIri)) throw new UsageError(`--base-iri "${o.baseIri}" must be an http(s) IRI ending in "/" or "#"`);
+      const { writeSite } = await import('../publish/site/site.js');
+      const r = writeSite({
+        buildDir: resolve(io.cwd, o.build), outDir: resolve(io.cwd, o.out), base: o.baseIri, publicUrl: o.publicUrl,
+        ontologyDir: resolve(PACKAGE_ROOT, 'ontology'), queriesDir: resolve(PACKAGE_ROOT, 'queries'),
+        ...(io.isTTY && !o.quiet ? { onStage: (stage: string, ms: number) => io.err(`  ${stage.padEnd(24)} ${ms.toFixed(0).padStart(6)} ms\n`) } : {}),
+      });
+      if (!o.quiet) io.out(`site: ${r.things} things, ${r.pages} pages, ${r.files} files → ${o.out}/ (${(performance.now() - t0).toFixed(0)} ms)\n`);
+    });
+}

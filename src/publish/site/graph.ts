@@ -1,0 +1,96 @@
+// The built graph, read back for the site: every quad indexed by subject and by object, with the few look-ups the
+// pages need (values of a property, labels, types). Pages are written from the graph, not the model, so that the
+// site shows exactly what the dumps say.
+
+import N3 from 'n3';
+import type { Quad, Term } from '@rdfjs/types';
+import { NS, RDF, RDFS, SL } from '../../rdf/vocab.js';
+
+export class SiteGraph {
+  readonly bySubject = new Map<string, Quad[]>();
+  readonly byObject = new Map<string, Quad[]>();
+  private readonly labels = new Map<string, string>();
+
+  constructor(readonly base: string) {}
+
+  /** Adds quads (N-Triples or Turtle text). */
+  load(text: string, format: 'N-Triples' | 'Turtle'): void {
+    const quads = new N3.Parser({ format }).parse(text) as Quad[];
+    for (const q of quads) this.add(q);
+  }
+
+  add(q: Quad): void {
+    const s = q.subject.value;
+    let list = this.bySubject.get(s);
+    if (!list) this.bySubject.set(s, (list = []));
+    list.push(q);
+    if (q.object.termType === 'NamedNode') {
+      let back = this.byObject.get(q.object.value);
+      if (!back) this.byObject.set(q.object.value, (back = []));
+      back.push(q);
+    }
+  }
+
+  quads(s: string): Quad[] {
+    return this.bySubject.get(s) ?? [];
+  }
+
+  objects(s: string, p: string): Term[] {
+    return this.quads(s).filter((q) => q.predicate.value === p).map((q) => q.object);
+  }
+
+  /** IRIs that are objects of `p` on `s`. */
+  links(s: string, p: string): string[] {
+    return this.objects(s, p).filter((o) => o.termType === 'NamedNode').map((o) => o.value);
+  }
+
+  /** Subjects that point at `o` with `p`. */
+  subjects(p: string, o: string): string[] {
+    return (this.byObject.get(o) ?? []).filter((q) => q.predicate.value === p).map((q) => q.subject.value);
+  }
+
+  value(s: string, p: string): string | undefined {
+    return this.objects(s, p)[0]?.value;
+  }
+
+  values(s: string, p: string): string[] {
+    return this.objects(s, p).map((o) => o.value);
+  }
+
+  num(s: string, p: string): number | undefined {
+    const v = this.value(s, p);
+    return v === undefined ? undefined : Number(v);
+  }
+
+  types(s: string): string[] {
+    return this.links(s, RDF.type);
+  }
+
+  private readonly typeSets = new Map<string, Set<string>>();
+  is(s: string, cls: string): boolean {
+    let t = this.typeSets.get(s);
+    if (!t) this.typeSets.set(s, (t = new Set(this.types(s))));
+    return t.has(cls);
+  }
+
+  /** A human label: rdfs:label, the preferred name, a title, or the IRI's last segments. */
+  label(iri: string): string {
+    let l = this.labels.get(iri);
+    if (l === undefined) {
+      l = this.value(iri, RDFS.label) ?? this.value(iri, SL.preferredName) ?? this.value(iri, `${NS.dcterms}title`) ?? this.value(iri, `${NS.skos}prefLabel`) ?? fallbackLabel(iri, this.base);
+      this.labels.set(iri, l);
+    }
+    return l;
+  }
+
+  /** Every subject under the base IRI, sorted. */
+  localSubjects(): string[] {
+    return [...this.bySubject.keys()].filter((s) => s.startsWith(this.base)).sort();
+  }
+}
+
+function fallbackLabel(iri: string, base: string): string {
+  if (iri.startsWith(NS.sl)) return `sl:${iri.slice(NS.sl.length)}`;
+  if (iri.startsWith(base)) return iri.slice(base.length) || 'home';
+  return iri;
+}

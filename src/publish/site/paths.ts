@@ -1,0 +1,75 @@
+// Where a thing's documents live in the site: the IRI below the base, without its fragment, plus an extension.
+// `https://w3id.org/stalin-letters/person/rozengolts` → `person/rozengolts.html` (and .ttl, .jsonld, .nt);
+// `…/ontology#Letter` → `ontology.html#Letter`. The thing's IRI itself is answered with a 303 to one of them.
+
+import { posix } from 'node:path';
+
+/** The document formats of every thing, in the server's order of preference (the first wins for `*\/*`). */
+export const FORMATS = [
+  { ext: 'html', type: 'text/html', names: ['html', 'htm'] },
+  { ext: 'ttl', type: 'text/turtle', names: ['ttl', 'turtle'] },
+  { ext: 'jsonld', type: 'application/ld+json', names: ['jsonld', 'json-ld', 'json'] },
+  { ext: 'nt', type: 'application/n-triples', names: ['nt', 'ntriples', 'n-triples'] },
+] as const;
+
+export type DocExt = (typeof FORMATS)[number]['ext'];
+
+/** Media types a client may ask for, each mapped to the document it gets (aliases included). */
+export const ACCEPTED_TYPES: readonly [string, DocExt][] = [
+  ...FORMATS.map((f) => [f.type, f.ext] as [string, DocExt]),
+  ['application/xhtml+xml', 'html'],
+  ['application/json', 'jsonld'],
+];
+
+/** Content types of the files the site holds, by extension. */
+export const CONTENT_TYPES: Record<string, string> = {
+  html: 'text/html; charset=utf-8',
+  ttl: 'text/turtle; charset=utf-8',
+  jsonld: 'application/ld+json',
+  nt: 'application/n-triples',
+  json: 'application/json',
+  css: 'text/css; charset=utf-8',
+  js: 'text/javascript; charset=utf-8',
+  svg: 'image/svg+xml',
+  png: 'image/png',
+  xml: 'application/xml',
+  txt: 'text/plain; charset=utf-8',
+  rq: 'application/sparql-query',
+  map: 'application/json',
+  csv: 'text/csv; charset=utf-8',
+  woff: 'font/woff',
+  woff2: 'font/woff2',
+};
+
+/** The site path (no extension, no leading slash) of the document describing `iri`; undefined outside the base. */
+export function docPath(iri: string, base: string): string | undefined {
+  if (!iri.startsWith(base)) return undefined;
+  const rest = iri.slice(base.length).split('#')[0]!;
+  if (rest === '') return 'index';
+  return ownerOf(rest) ?? rest;
+}
+
+/** Link from the page at `fromPath` (a site path with extension) to the site path `to`. */
+export function relLink(fromPath: string, to: string): string {
+  const dir = posix.dirname(fromPath);
+  const key = `${dir}\u0000${to}`;
+  let rel = relCache.get(key);
+  if (rel === undefined) {
+    rel = posix.relative(dir, to);
+    if (rel === '') rel = posix.basename(to);
+    // pages link the same few thousand documents from a few hundred folders
+    if (relCache.size > 200_000) relCache.clear();
+    relCache.set(key, rel);
+  }
+  return rel;
+}
+const relCache = new Map<string, string>();
+
+/** Parts of a Web Annotation (its target and selectors) are described in the annotation's own documents: their IRIs
+ * answer 303 to the annotation's IRI. This keeps some 10,000 small files out of the site. */
+export const PART_OF_DOCUMENT = /^(.+\/mention\/[^/]+)\/(target|quote-selector|position-selector)$/;
+
+/** The document path that describes a part (see PART_OF_DOCUMENT), or undefined for a thing with its own. */
+export function ownerOf(path: string): string | undefined {
+  return PART_OF_DOCUMENT.exec(path)?.[1];
+}

@@ -1,0 +1,326 @@
+// `site`: a static site from the built graph (build/stalin-letters.nt and void.ttl) — for every thing the dataset
+// names an HTML page and its description as .ttl, .jsonld and .nt; index pages; the dataset's landing page; the
+// ontology documentation; sitemap.xml; the content-negotiation rules for Apache, nginx and w3id. Written into a
+// temporary folder and swapped in at the end, so a failure leaves the previous site as it was.
+
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { Eta } from 'eta';
+import N3 from 'n3';
+import type { Term } from '@rdfjs/types';
+import { UsageError } from '../../errors.js';
+import { NS, RDFS, SL } from '../../rdf/vocab.js';
+import { DUMPS } from '../dumps.js';
+import { describe, serialise } from './describe.js';
+import { SiteGraph } from './graph.js';
+import { ontologyPage } from './ontology.js';
+import { changePage, partBlock, datePrinted, footnotePage, genericPage, letterPage, PageContext, personPage, proposalPage, resolutionPage, sortKeyDate, type Block, type Page, type Parts } from './pages.js';
+import { docPath, FORMATS, ownerOf, relLink } from './paths.js';
+import { BLOCK, CSS, INLINE, LAYOUT } from './templates.js';
+import { htaccess, nginx, w3id } from './conneg.js';
+import { buildContext, toJsonLd } from '../jsonld.js';
+import { sortQuads } from '../terms.js';
+import { toTurtle } from '../turtle.js';
+import { toNTriples } from '../ntriples.js';
+
+export interface SiteOptions {
+  buildDir: string;
+  outDir: string;
+  ontologyDir: string;
+  queriesDir: string;
+  base: string;
+  /** Where the site will be hosted (sitemap, w3id rules). */
+  publicUrl: string;
+  onStage?: (stage: string, ms: number) => void;
+}
+
+export interface SiteResult {
+  pages: number;
+  files: number;
+  things: number;
+}
+
+/** A file that marks a folder as one this command wrote (and may replace). */
+export const SITE_MARKER = '.stalin-letters-site';
+
+function listFiles(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  const out: string[] = [];
+  const walk = (d: string): void => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const p = join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.isFile()) out.push(relative(dir, p).split('\\').join('/'));
+    }
+  };
+  walk(dir);
+  return out.sort();
+}
+
+/** `<` never appears raw inside the script element (JSON allows \u003c in strings, the only place `<` can be). */
+function jsonForScript(json: string): string {
+  return json.replace(/</g, '\\u003c');
+}
+
+class Writer {
+  private readonly dirs = new Set<string>();
+  files = 0;
+  readonly written: string[] = [];
+  constructor(readonly root: string) {}
+  write(rel: string, content: string | Buffer): void {
+    const target = join(this.root, rel);
+    const dir = dirname(target);
+    if (!this.dirs.has(dir)) {
+      mkdirSync(dir, { recursive: true });
+      this.dirs.add(dir);
+    }
+    writeFileSync(target, content);
+    this.files++;
+    this.written.push(rel);
+  }
+}
+
+export function writeSite(o: SiteOptions): SiteResult {
+  let t = performance.now();
+  const stage = (name: string): void => {
+    const now = performance.now();
+    o.onStage?.(name, now - t);
+    t = now;
+  };
+  const ntFile = join(o.buildDir, DUMPS.ntriples);
+  if (!existsSync(ntFile)) throw new UsageError(`${ntFile} not found: run \`build\` first (or give --build DIR)`);
+  if (existsSync(o.outDir) && (!statSync(o.outDir).isDirectory() || (readdirSync(o.outDir).length > 0 && !existsSync(join(o.outDir, SITE_MARKER))))) {
+    throw new UsageError(`${o.outDir} exists and is not a site this command wrote (no ${SITE_MARKER}); choose another --out or remove it`);
+  }
+  const g = new SiteGraph(o.base);
+  g.load(readFileSync(ntFile, 'utf8'), 'N-Triples');
+  const voidFile = join(o.buildDir, DUMPS.void);
+  const voidText = existsSync(voidFile) ? readFileSync(voidFile, 'utf8') : '';
+  if (voidText) g.load(voidText, 'Turtle');
+  const ontologyFiles = existsSync(o.ontologyDir) ? readdirSync(o.ontologyDir).filter((f) => f.endsWith('.ttl')).sort().map((name) => ({ name, text: readFileSync(join(o.ontologyDir, name), 'utf8') })) : [];
+  // the OWL files are documented; the others (the SHACL shapes) are published beside them
+  const owlFiles = ontologyFiles.filter((f) => /\ba\s+owl:Ontology\b/.test(f.text));
+  stage('read graph');
+
+  const figuresDir = join(o.buildDir, 'figures');
+  const figures = listFiles(figuresDir).map((f) => `figures/${f}`);
+  const ctx = new PageContext(g, o.base, figures);
+  const tmp = `${o.outDir}.tmp-${process.pid}`;
+  rmSync(tmp, { recursive: true, force: true });
+  const w = new Writer(tmp);
+  try {
+    const ontology = ontologyPage(owlFiles, 'ontology.html', (iri) => {
+      const p = docPath(iri, o.base);
+      return p === undefined ? undefined : relLink('ontology.html', `${p}.html`);
+    });
+    // the ontology's labels name properties and controlled values on every page
+    for (const q of ontology.quads) if (q.predicate.value === RDFS.label && q.subject.value.startsWith(NS.sl)) g.add(q);
+
+    const eta = new Eta({ autoEscape: true, autoTrim: false, cache: true, useWith: false });
+    eta.loadTemplate('@layout', LAYOUT);
+    eta.loadTemplate('@block', BLOCK);
+    eta.loadTemplate('@inline', INLINE);
+
+    const sitemap: string[] = [];
+    const render = (page: Page, jsonld: string[], alternates = true): void => {
+      const stem = page.path.replace(/\.html$/, '');
+      const root = relLink(page.path, 'index.html').replace(/index\.html$/, '');
+      const alts = alternates ? FORMATS.slice(1).map((f) => ({ type: f.type, href: relLink(page.path, `${stem}.${f.ext}`), label: f.ext })) : [];
+      w.write(page.path, eta.render('@layout', { ...page, root, alternates: alts, jsonld: jsonld.map(jsonForScript).join('\n</script>\n<script type="application/ld+json">\n') }));
+      sitemap.push(page.path);
+    };
+    const schemaNode = (page: Page, iri: string): string => {
+      const node: Record<string, unknown> = { '@context': { '@vocab': 'https://schema.org/' }, '@id': iri, '@type': page.schemaType ?? 'Thing', name: page.title };
+      const wd = g.links(iri, SL.wikidata)[0];
+      if (wd) node.sameAs = wd;
+      const desc = g.value(iri, SL.description) ?? g.value(iri, SL.summary);
+      if (desc) node.description = desc;
+      if (page.schemaType === 'Message') {
+        const a = g.links(iri, SL.author)[0];
+        const r = g.links(iri, SL.addressee)[0];
+        if (a) node.sender = { '@id': a, name: g.label(a) };
+        if (r) node.recipient = { '@id': r, name: g.label(r) };
+        const d = g.value(iri, SL.earliest);
+        if (d && d === g.value(iri, SL.latest)) node.dateCreated = d;
+      }
+      return JSON.stringify(node);
+    };
+
+    // the things: one page and three descriptions each (hash IRIs live in their document: the dataset's)
+    const letters = g.localSubjects().filter((s) => g.is(s, SL.Letter)).sort((a, b) => sortKeyDate(g, a).localeCompare(sortKeyDate(g, b)) || (g.num(a, SL.number) ?? 999) - (g.num(b, SL.number) ?? 999) || a.localeCompare(b));
+    const local = g.localSubjects().filter((s) => !s.includes('#') && docPath(s, o.base) !== 'ontology' && docPath(s, o.base) !== 'dataset');
+    const partsOf = new Map<string, string[]>();
+    for (const s of local) {
+      const owner = ownerOf(s.slice(o.base.length));
+      if (owner) (partsOf.get(o.base + owner) ?? partsOf.set(o.base + owner, []).get(o.base + owner)!).push(s);
+    }
+    const things = local.filter((s) => !ownerOf(s.slice(o.base.length)));
+    for (const iri of things) {
+      const stem = docPath(iri, o.base)!;
+      const path = `${stem}.html`;
+      const types = g.types(iri);
+      const page = types.includes(SL.Letter) ? letterPage(ctx, iri, path, letters)
+        : types.includes(SL.Footnote) ? footnotePage(ctx, iri, path)
+          : types.includes(SL.Person) ? personPage(ctx, iri, path)
+            : types.includes(SL.Resolution) ? resolutionPage(ctx, iri, path)
+              : types.includes(SL.Proposal) ? proposalPage(ctx, iri, path)
+                : types.includes(SL.ChangeOfOffice) ? changePage(ctx, iri, path)
+                  : genericPage(ctx, iri, path);
+      const parts = partsOf.get(iri) ?? [];
+      if (parts.length) page.blocks.splice(page.blocks.length - 1, 0, ...parts.map((p) => partBlock(ctx, path, p)));
+      const d = serialise(describe(g, iri, parts), o.base);
+      w.write(`${stem}.ttl`, d.ttl);
+      w.write(`${stem}.nt`, d.nt);
+      w.write(`${stem}.jsonld`, d.jsonld);
+      render(page, [d.jsonld, schemaNode(page, iri)]);
+    }
+    stage(`${things.length} things`);
+
+    // the dataset (VoID/DCAT) and its files
+    const downloads: Parts[] = [];
+    for (const f of [DUMPS.turtle, DUMPS.jsonld, DUMPS.ntriples, DUMPS.context, DUMPS.void]) {
+      const src = join(o.buildDir, f);
+      if (!existsSync(src)) continue;
+      const bytes = readFileSync(src);
+      w.write(f, bytes);
+      downloads.push([{ text: f, href: f }, ` — ${bytes.length.toLocaleString('en')} bytes, SHA-256 `, { text: createHash('sha256').update(bytes).digest('hex'), code: true }]);
+    }
+    for (const r of listFiles(join(o.buildDir, 'reports'))) w.write(`reports/${r}`, readFileSync(join(o.buildDir, 'reports', r)));
+    const savedQueries = existsSync(o.queriesDir) ? readdirSync(o.queriesDir).filter((f) => f.endsWith('.rq')).sort() : [];
+    for (const q of savedQueries) w.write(`queries/${q}`, readFileSync(join(o.queriesDir, q)));
+    for (const f of figures) w.write(f, readFileSync(join(o.buildDir, f)));
+    for (const f of ontologyFiles) w.write(`ontology/${f.name}`, f.text);
+    const dataset = `${o.base}dataset`;
+    const dv = (p: string): string[] => g.values(dataset, p);
+    const titleOf = (q: string): string => /^# @title (.*)$/m.exec(readFileSync(join(o.queriesDir, q), 'utf8'))?.[1] ?? q;
+    const datasetPage: Page = {
+      path: 'dataset.html', title: dv(`${NS.dcterms}title`)[0] ?? 'Dataset', kind: 'Dataset (VoID, DCAT)', iri: dataset, schemaType: 'Dataset',
+      blocks: [
+        { kind: 'facts', rows: [
+          ...dv(`${NS.dcterms}description`).map((v) => ({ label: 'About', values: [[v]] })),
+          ...dv(`${NS.dcterms}extent`).map((v) => ({ label: 'Extent', values: [[v]] })),
+          ...dv(`${NS.void}triples`).map((v) => ({ label: 'Triples', values: [[v]] })),
+          ...dv(`${NS.void}entities`).map((v) => ({ label: 'Entities', values: [[v]] })),
+          ...dv(`${NS.dcterms}hasVersion`).map((v) => ({ label: 'Version', values: [[v]] })),
+          ...dv(`${NS.dcterms}license`).map((v) => ({ label: 'Licence', values: [[{ text: v, href: v }]] })),
+          { label: 'IRIs', values: [[{ text: o.base, code: true }, ' (each answers with its page or its data, by Accept)']] },
+        ] },
+        { kind: 'list', title: 'Downloads', id: 'downloads', items: downloads },
+        { kind: 'list', title: 'How to query', id: 'query', items: [
+          ['SPARQL 1.1 endpoint (when the site is run with ', { text: 'serve', code: true }, '): ', { text: 'sparql', href: 'sparql' }, ' — a query editor in the browser, the SPARQL protocol for programs.'],
+          ['From the command line: ', { text: 'npx stalin-letters-lod query --list', code: true }],
+          ['Any thing\'s data: its IRI with Accept: text/turtle, application/ld+json or application/n-triples, or ?format=ttl|jsonld|nt.'],
+        ] },
+        { kind: 'list', title: 'Saved queries', id: 'saved-queries', items: savedQueries.map((q) => [{ text: q, href: `queries/${q}` }, ` — ${titleOf(q)}`]) },
+        { kind: 'list', title: 'Ontology', items: [[{ text: 'Stalin letters ontology', href: 'ontology.html' }]] },
+      ],
+    };
+    const dd = serialise(sortQuads([...g.quads(dataset), ...g.localSubjects().filter((s) => s.startsWith(`${o.base}stalin-letters.`)).flatMap((s) => g.quads(s))]), o.base);
+    w.write('dataset.ttl', dd.ttl);
+    w.write('dataset.nt', dd.nt);
+    w.write('dataset.jsonld', dd.jsonld);
+    const dsNode = { '@context': { '@vocab': 'https://schema.org/' }, '@type': 'Dataset', '@id': dataset, name: datasetPage.title, description: dv(`${NS.dcterms}description`)[0], license: dv(`${NS.dcterms}license`)[0], distribution: [DUMPS.turtle, DUMPS.jsonld, DUMPS.ntriples].map((f) => ({ '@type': 'DataDownload', contentUrl: `${o.base}${f}`, encodingFormat: FORMATS.find((x) => f.endsWith(`.${x.ext}`))?.type })) };
+    render(datasetPage, [dd.jsonld, JSON.stringify(dsNode)]);
+
+    // the ontology at its namespace IRI
+    // blank nodes (owl:unionOf domains) written as `_:` identifiers, which JSON-LD reads as blank nodes
+    const ontSorted = sortQuads(ontology.quads);
+    const skolem = (t: Term): Term => (t.termType === 'BlankNode' ? N3.DataFactory.namedNode(`_:${t.value}`) : t);
+    const ontNamed = ontSorted.map((q) => N3.DataFactory.quad(skolem(q.subject) as N3.Quad_Subject, q.predicate as N3.Quad_Predicate, skolem(q.object) as N3.Quad_Object));
+    w.write('ontology.ttl', toTurtle(ontSorted, o.base));
+    w.write('ontology.nt', toNTriples(ontSorted));
+    const ontJson = toJsonLd(ontNamed, buildContext(ontNamed, o.base), o.base);
+    w.write('ontology.jsonld', ontJson);
+    render(ontology.page, [JSON.stringify({ '@context': { '@vocab': 'https://schema.org/' }, '@type': 'DefinedTermSet', '@id': `${NS.sl.slice(0, -1)}`, name: ontology.page.title })]);
+    stage('dataset, ontology');
+
+    // index pages
+    const indexOf = (cls: string): string[] => things.filter((s) => g.is(s, cls));
+    const byLabel = (a: string, b: string): number => g.label(a).localeCompare(g.label(b), 'en') || a.localeCompare(b);
+    const link = (path: string, iri: string, text?: string): Parts[number] => ctx.link(path, iri, text);
+    const figure = (path: string, name: string, alt: string): Block[] => (ctx.hasFigure(`figures/${name}`) ? [{ kind: 'figure', src: relLink(path, `figures/${name}`), alt }] : []);
+    const az = (path: string, items: string[], extra: (i: string) => Parts = () => []): Block[] => {
+      const groups = new Map<string, string[]>();
+      for (const i of items.sort(byLabel)) {
+        const k = g.label(i).normalize('NFD').charAt(0).toUpperCase();
+        (groups.get(k) ?? groups.set(k, []).get(k)!).push(i);
+      }
+      return [
+        { kind: 'list', items: [[...[...groups.keys()].flatMap((k, n) => [n ? ' · ' : '', { text: k, href: `#az-${k}` }])]] },
+        ...[...groups].map(([k, list]): Block => ({ kind: 'list', title: k, id: `az-${k}`, items: list.map((i) => [link(path, i), ...extra(i)]) })),
+      ];
+    };
+    const idx = (path: string, title: string, blocks: Block[]): void => render({ path, title, blocks, schemaType: 'CollectionPage' }, [JSON.stringify({ '@context': { '@vocab': 'https://schema.org/' }, '@type': 'CollectionPage', name: title })], false);
+    idx('letters.html', 'Letters', [
+      ...figure('letters.html', 'letters.svg', 'The letters on a time line, each with the interval of its date'),
+      { kind: 'table', intro: ['By date (the earliest possible day; the date as printed beside its interval).'], head: ['letter', 'date as printed', 'interval', 'to', 'notes'],
+        rows: letters.map((l) => [[link('letters.html', l)], [g.value(l, SL.dateAsPrinted) ?? ''], [datePrinted(g, l).replace(g.value(l, SL.dateAsPrinted) ?? '\u0000', '').replace(/^ \(|\)$/g, '')], g.links(l, SL.addressee).map((a) => link('letters.html', a)), [String(g.links(l, SL.hasFootnote).length)]]) },
+    ]);
+    const persons = indexOf(SL.Person);
+    idx('persons.html', 'Persons', [
+      ...figure('persons.html', 'co-mentions.svg', 'Persons named together in the same text: who is mentioned with whom, and how often'),
+      ...az('persons.html', persons, (p) => (g.links(p, SL.wikidata).length ? [' · ', { text: 'Wikidata', href: g.links(p, SL.wikidata)[0]! }] : [])),
+    ]);
+    idx('organizations.html', 'Organisations', az('organizations.html', indexOf(SL.Organization)));
+    idx('places.html', 'Places', az('places.html', indexOf(SL.Place)));
+    idx('posts.html', 'Posts', az('posts.html', indexOf(SL.Post), (p) => g.links(p, SL.postIn).flatMap((org) => [' — ', link('posts.html', org)])));
+    const resolutions = indexOf(SL.Resolution).sort((a, b) => sortKeyDate(g, a).localeCompare(sortKeyDate(g, b)) || a.localeCompare(b));
+    idx('resolutions.html', 'Resolutions', [
+      ...figure('resolutions.html', 'resolutions-by-body-month.svg', 'Resolutions per deciding body and month'),
+      { kind: 'table', intro: ['By date.'], head: ['date', 'body', 'resolution', 'prompted by'], rows: resolutions.map((r) => [[datePrinted(g, r)], g.links(r, SL.decidedBy).flatMap((b, i) => [i ? ', ' : '', link('resolutions.html', b)]), [link('resolutions.html', r, g.value(r, SL.title) ?? g.label(r))], g.links(r, SL.promptedBy).flatMap((l, i) => [i ? ', ' : '', link('resolutions.html', l)])]) },
+    ]);
+    const proposals = indexOf(SL.Proposal).sort((a, b) => sortKeyDate(g, g.links(a, SL.proposedIn)[0] ?? a).localeCompare(sortKeyDate(g, g.links(b, SL.proposedIn)[0] ?? b)) || a.localeCompare(b));
+    idx('proposals.html', "Stalin's proposals", [
+      ...figure('proposals.html', 'proposals.svg', "Stalin's proposals by letter, with their outcome and the lag to the decision"),
+      { kind: 'table', head: ['letter', 'proposal', 'outcome', 'answered by', 'lag (days)'], rows: proposals.map((p) => [
+        g.links(p, SL.proposedIn).map((l) => link('proposals.html', l)), [link('proposals.html', p)],
+        g.links(p, SL.outcome).map((x) => x.slice(x.lastIndexOf('#') + 1)),
+        [...g.links(p, SL.answeredBy), ...g.links(p, SL.enactedBy)].filter((v, i, a) => a.indexOf(v) === i).flatMap((r, i) => [i ? ', ' : '', link('proposals.html', r, datePrinted(g, r) || g.label(r))]),
+        [g.value(p, SL.lagDays) ?? ''],
+      ]) },
+    ]);
+    const changes = indexOf(SL.ChangeOfOffice).sort((a, b) => sortKeyDate(g, a).localeCompare(sortKeyDate(g, b)) || a.localeCompare(b));
+    idx('changes.html', 'Changes of office', [{ kind: 'table', head: ['date', 'person', 'change', 'post'], rows: changes.map((c) => [[datePrinted(g, c)], g.links(c, SL.person).map((p) => link('changes.html', p)), [link('changes.html', c, (g.links(c, SL.changeType)[0] ?? '').split('#')[1] ?? 'change')], g.links(c, SL.post).map((p) => link('changes.html', p))]) }]);
+    const home: Block[] = [
+      { kind: 'list', intro: [dv(`${NS.dcterms}description`)[0] ?? ''], items: [
+        [{ text: 'Letters', href: 'letters.html' }, ` (${letters.length}), by date, with their text, notes and citations`],
+        [{ text: 'Persons', href: 'persons.html' }, ` (${persons.length}), A–Z`],
+        [{ text: 'Organisations', href: 'organizations.html' }, ' · ', { text: 'Places', href: 'places.html' }, ' · ', { text: 'Posts', href: 'posts.html' }],
+        [{ text: 'Changes of office', href: 'changes.html' }, ` (${changes.length})`],
+        [{ text: 'Resolutions', href: 'resolutions.html' }, ` (${resolutions.length}), by date`],
+        [{ text: "Stalin's proposals", href: 'proposals.html' }, ` (${proposals.length}), with outcome and lag`],
+        [{ text: 'The dataset', href: 'dataset.html' }, ': downloads, licence, how to query'],
+        [{ text: 'The ontology', href: 'ontology.html' }],
+      ] },
+    ];
+    idx('index.html', "Stalin's letters to Molotov (1930) and Kaganovich (1932)", home);
+    stage('index pages');
+
+    w.write('assets/site.css', CSS);
+    w.write('.htaccess', htaccess());
+    w.write('nginx.conf', nginx());
+    w.write('w3id.htaccess', w3id(o.publicUrl));
+    const pub = o.publicUrl.endsWith('/') ? o.publicUrl : `${o.publicUrl}/`;
+    w.write('sitemap.xml', `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${sitemap.sort().map((p) => `<url><loc>${xmlEscape(pub + p)}</loc></url>`).join('\n')}\n</urlset>\n`);
+    w.write('robots.txt', `User-agent: *\nDisallow: /sparql\nSitemap: ${pub}sitemap.xml\n`);
+    w.write(SITE_MARKER, 'Written by `stalin-letters-lod site`; the whole folder is replaced by the next run.\n');
+    stage('write rest');
+    swapIn(tmp, o.outDir);
+    return { pages: sitemap.length, files: w.files, things: things.length };
+  } catch (e) {
+    rmSync(tmp, { recursive: true, force: true });
+    throw e;
+  }
+}
+
+function xmlEscape(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+function swapIn(tmp: string, out: string): void {
+  const old = `${out}.old-${process.pid}`;
+  if (existsSync(out)) renameSync(out, old);
+  renameSync(tmp, out);
+  rmSync(old, { recursive: true, force: true });
+}

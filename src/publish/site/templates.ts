@@ -1,0 +1,103 @@
+// The page templates (Eta: `<%= %>` escapes, and is used for everything that comes from the corpus; `<%~ %>` is raw
+// and used only for other templates' output and for the JSON-LD, which jsonForScript makes safe inside <script>).
+// A page is a list of blocks of a few kinds (facts, lists, text with footnote markers, notes, tables, figures),
+// so that each kind of page is composed in pages.ts and rendered by the same few templates.
+
+export const INLINE = `<% for (const p of it.parts) { %><% if (typeof p === 'string') { %><%= p %><% } else if (p.sup) { %><sup<% if (p.id) { %> id="<%= p.id %>"<% } %>><a href="<%= p.href %>" class="marker"<% if (p.title) { %> title="<%= p.title %>"<% } %>><%= p.text %></a></sup><% } else if (p.href) { %><a href="<%= p.href %>"<% if (p.cls) { %> class="<%= p.cls %>"<% } %><% if (p.title) { %> title="<%= p.title %>"<% } %>><%= p.text %></a><% } else if (p.quote) { %><q class="quote"><%= p.text %></q><% } else if (p.code) { %><code><%= p.text %></code><% } else { %><span<% if (p.cls) { %> class="<%= p.cls %>"<% } %>><%= p.text %></span><% } %><% } %>`;
+
+export const BLOCK = `<% const b = it.block; const inl = (parts) => include('@inline', { parts }); %>
+<section class="block block-<%= b.kind %>"<% if (b.id) { %> id="<%= b.id %>"<% } %>>
+<% if (b.title) { %><h2><%= b.title %></h2><% } %>
+<% if (b.intro) { %><p class="intro"><%~ inl(b.intro) %></p><% } %>
+<% if (b.kind === 'facts') { %>
+<dl class="facts">
+<% for (const r of b.rows) { %>  <dt><%= r.label %></dt><% for (const v of r.values) { %><dd><%~ inl(v) %></dd><% } %>
+<% } %></dl>
+<% } else if (b.kind === 'list') { %>
+<<%= b.ordered ? 'ol' : 'ul' %>>
+<% for (const item of b.items) { %>  <li><%~ inl(item) %></li>
+<% } %></<%= b.ordered ? 'ol' : 'ul' %>>
+<% if (!b.items.length) { %><p class="none">None.</p><% } %>
+<% } else if (b.kind === 'text') { %>
+<div class="letter-text">
+<% for (const para of b.paragraphs) { %>  <p<% if (para.id) { %> id="<%= para.id %>"<% } %> class="<%= para.cls || '' %>"><%~ inl(para.parts) %></p>
+<% } %></div>
+<% } else if (b.kind === 'notes') { %>
+<ol class="notes">
+<% for (const n of b.notes) { %>  <li id="<%= n.id %>" value="<%= n.number %>"><p><%~ inl(n.parts) %></p><% for (const x of n.extra) { %><p class="note-extra"><%~ inl(x) %></p><% } %></li>
+<% } %></ol>
+<% } else if (b.kind === 'table') { %>
+<table>
+<thead><tr><% for (const h of b.head) { %><th><%= h %></th><% } %></tr></thead>
+<tbody>
+<% for (const row of b.rows) { %><tr><% for (const cell of row) { %><td><%~ inl(cell) %></td><% } %></tr>
+<% } %></tbody>
+</table>
+<% if (!b.rows.length) { %><p class="none">None.</p><% } %>
+<% } else if (b.kind === 'figure') { %>
+<figure><img src="<%= b.src %>" alt="<%= b.alt %>"><% if (b.caption) { %><figcaption><%= b.caption %></figcaption><% } %></figure>
+<% } else if (b.kind === 'pre') { %>
+<pre><%= b.text %></pre>
+<% } else if (b.kind === 'statements') { %>
+<details><summary>All statements (<%= b.count %>)</summary>
+<table class="statements">
+<thead><tr><th>property</th><th>value</th></tr></thead>
+<tbody>
+<% for (const r of b.rows) { %><tr><td><%~ inl(r.prop) %></td><td><%~ inl(r.value) %></td></tr>
+<% } %></tbody>
+</table>
+</details>
+<% } %>
+</section>`;
+
+export const LAYOUT = `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title><%= it.title %> — Stalin letters</title>
+<link rel="stylesheet" href="<%= it.root %>assets/site.css">
+<% if (it.iri) { %><link rel="canonical" href="<%= it.iri %>">
+<% } %><% for (const a of it.alternates) { %><link rel="alternate" type="<%= a.type %>" href="<%= a.href %>">
+<% } %><% if (it.jsonld) { %><script type="application/ld+json">
+<%~ it.jsonld %>
+</script>
+<% } %></head>
+<body>
+<header><nav><a href="<%= it.root %>index.html">Stalin letters</a> · <a href="<%= it.root %>letters.html">Letters</a> · <a href="<%= it.root %>persons.html">Persons</a> · <a href="<%= it.root %>organizations.html">Organisations</a> · <a href="<%= it.root %>places.html">Places</a> · <a href="<%= it.root %>posts.html">Posts</a> · <a href="<%= it.root %>resolutions.html">Resolutions</a> · <a href="<%= it.root %>proposals.html">Proposals</a> · <a href="<%= it.root %>dataset.html">Dataset</a> · <a href="<%= it.root %>ontology.html">Ontology</a> · <a href="<%= it.root %>sparql" rel="nofollow">SPARQL</a></nav></header>
+<main>
+<h1><%= it.title %></h1>
+<% if (it.kind) { %><p class="kind"><%= it.kind %><% if (it.iri) { %> · <code class="iri"><%= it.iri %></code><% } %></p><% } %>
+<% for (const block of it.blocks) { %><%~ include('@block', { block }) %>
+<% } %>
+</main>
+<footer>
+<% if (it.alternates.length) { %><p>This page as data: <% for (const a of it.alternates) { %><a href="<%= a.href %>" type="<%= a.type %>"><%= a.label %></a> <% } %></p><% } %>
+<p>Data: CC BY 4.0. Facts are traced to the editions' notes by short quotations; the letters' texts are quoted from the editions.</p>
+</footer>
+</body>
+</html>
+`;
+
+export const CSS = `body{font-family:Georgia,serif;max-width:58rem;margin:0 auto;padding:0 1rem 3rem;line-height:1.5;color:#222}
+header nav{font-family:sans-serif;font-size:.9rem;padding:.6rem 0;border-bottom:1px solid #ccc}
+a{color:#1a4f8b}
+h1{font-size:1.7rem;margin:.8rem 0 .2rem}
+h2{font-size:1.2rem;border-bottom:1px solid #ddd;margin-top:2rem}
+.kind{font-family:sans-serif;color:#666;font-size:.85rem;margin-top:0}
+code.iri{font-size:.8rem}
+dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}
+dl.facts dt{font-weight:bold;grid-column:1}
+dl.facts dd{margin:0;grid-column:2}
+.letter-text p{text-indent:0}
+.letter-text p.dateline,.letter-text p.signature{font-style:italic}
+sup a.marker{text-decoration:none;padding:0 .1rem}
+ol.notes li:target,p:target{background:#fff3c4}
+q.quote{font-style:italic}
+table{border-collapse:collapse;width:100%;font-size:.92rem}
+th,td{border-bottom:1px solid #e2e2e2;text-align:left;vertical-align:top;padding:.25rem .4rem}
+figure{margin:1rem 0}figure img{max-width:100%}
+footer{margin-top:3rem;font-size:.8rem;color:#555;border-top:1px solid #ccc}
+.none{color:#777}
+pre{overflow-x:auto;background:#f6f6f6;padding:.5rem}
+`;

@@ -1,0 +1,285 @@
+// `serve`: the static site with content negotiation (a thing's IRI answers 303 to its HTML, Turtle, JSON-LD or
+// N-Triples document by Accept or ?format=, with Vary: Accept; 406 for a type we do not have; 404 for an IRI we do
+// not know) and a SPARQL 1.1 Protocol endpoint at /sparql (Oxigraph in worker threads), with YASGUI for browsers.
+
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, extname, join, resolve, sep } from 'node:path';
+import Negotiator from 'negotiator';
+import { UsageError } from '../errors.js';
+import { ACCEPTED_TYPES, CONTENT_TYPES, FORMATS, ownerOf, type DocExt } from '../publish/site/paths.js';
+import { DUMPS } from '../publish/dumps.js';
+import { QueryPool } from './pool.js';
+import { ASK_TYPES, canonicalType, GRAPH_TYPES, looksLikeUpdate, queryForm, SELECT_TYPES } from './results.js';
+import { sparqlPage, type SavedQueryForUi } from './yasgui.js';
+
+export interface ServeOptions {
+  site: string;
+  port: number;
+  host: string;
+  /** Per-query time limit. */
+  timeoutMs: number;
+  /** Rows (or triples) a query may return; more are cut off and the answer says so. */
+  rowLimit: number;
+  /** Longest query accepted (in bytes). */
+  maxQueryBytes: number;
+  workers: number;
+  /** Saved queries for the editor (name, title, text). */
+  savedQueries: SavedQueryForUi[];
+  log: (line: string) => void;
+}
+
+export const DEFAULTS = { port: 8080, host: '127.0.0.1', timeoutMs: 10_000, rowLimit: 10_000, maxQueryBytes: 100_000, workers: 2 };
+
+const MAX_URL = 4096;
+
+export interface RunningServer {
+  url: string;
+  server: Server;
+  close: () => Promise<void>;
+}
+
+/** The files of YASGUI's browser build, served from the installed package (no CDN). */
+function yasguiDir(): string {
+  const require = createRequire(import.meta.url);
+  return join(dirname(require.resolve('@zazuko/yasgui/package.json')), 'build');
+}
+
+class HttpError extends Error {
+  constructor(readonly status: number, message: string) {
+    super(message);
+  }
+}
+
+export async function startServer(o: ServeOptions): Promise<RunningServer> {
+  const site = resolve(o.site);
+  if (!existsSync(site) || !statSync(site).isDirectory()) throw new UsageError(`site folder ${o.site} not found: run \`site\` first (or give --site DIR)`);
+  const nt = join(site, DUMPS.ntriples);
+  if (!existsSync(join(site, 'index.html')) || !existsSync(nt)) throw new UsageError(`${o.site} is not a site written by \`site\` (no index.html or ${DUMPS.ntriples})`);
+  try {
+    readFileSync(join(site, 'index.html'));
+  } catch (e) {
+    throw new UsageError(`cannot read ${o.site}: ${(e as Error).message}`);
+  }
+  const yasgui = yasguiDir();
+  const pool = new QueryPool(nt, o.workers, o.timeoutMs);
+  await pool.ready();
+  const editor = sparqlPage(o.savedQueries);
+
+  const server = createServer((req, res) => {
+    const t0 = performance.now();
+    res.on('finish', () => o.log(`${new Date().toISOString()} ${req.method} ${(req.url ?? '').slice(0, 200)} ${res.statusCode} ${(performance.now() - t0).toFixed(1)}ms`));
+    res.setHeader('Access-Control-Allow-Origin', '*');
+    handle(req, res).catch((e: unknown) => {
+      const status = e instanceof HttpError ? e.status : 500;
+      const message = e instanceof Error ? e.message : String(e);
+      if (res.headersSent) {
+        res.destroy();
+        return;
+      }
+      send(res, status, `${message}\n`, 'text/plain; charset=utf-8');
+    });
+  });
+  server.headersTimeout = 20_000;
+  server.requestTimeout = Math.max(30_000, o.timeoutMs + 10_000);
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const raw = req.url ?? '/';
+    if (raw.length > MAX_URL) throw new HttpError(414, `request IRI longer than ${MAX_URL} characters`);
+    if (req.method === 'OPTIONS') {
+      res.writeHead(204, { 'Access-Control-Allow-Methods': 'GET, HEAD, POST, OPTIONS', 'Access-Control-Allow-Headers': 'Content-Type, Accept', 'Access-Control-Max-Age': '86400' });
+      res.end();
+      return;
+    }
+    const q = raw.indexOf('?');
+    const rawPath = q < 0 ? raw : raw.slice(0, q);
+    const params = new URLSearchParams(q < 0 ? '' : raw.slice(q + 1));
+    let path: string;
+    try {
+      path = decodeURIComponent(rawPath);
+    } catch {
+      throw new HttpError(400, 'malformed percent-encoding in the request path');
+    }
+    if (path.includes('\0')) throw new HttpError(400, 'NUL in the request path');
+    if (!path.startsWith('/') || path.split('/').some((s) => s === '..' || s === '.') || path.includes('\\')) throw new HttpError(400, 'the request path may not contain "." or ".." segments or backslashes');
+    if (path === '/sparql') return sparql(req, res, params);
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.setHeader('Allow', 'GET, HEAD, OPTIONS');
+      throw new HttpError(405, `${req.method} is not allowed here (only /sparql takes POST)`);
+    }
+    if (path.startsWith('/_yasgui/')) {
+      const name = path.slice('/_yasgui/'.length);
+      if (!/^yasgui\.min\.(js|css)(\.map)?$/.test(name)) throw new HttpError(404, `not found: ${path}`);
+      return sendFile(req, res, join(yasgui, name));
+    }
+    const rel = path === '/' ? 'index.html' : path.endsWith('/') ? `${path.slice(1)}index.html` : path.slice(1);
+    const file = resolve(site, rel);
+    if (file !== site && !file.startsWith(site + sep)) throw new HttpError(400, 'the request path leaves the site');
+    if (rel.split('/').some((s) => s.startsWith('.'))) throw new HttpError(404, `not found: ${path}`);
+    const st = await stat(file).catch(() => undefined);
+    if (st?.isFile()) return sendFile(req, res, file, st.mtime);
+    if (!extname(rel)) {
+      // a thing's IRI, or a part described in its owner's documents (an annotation's target and selectors)
+      const owner = ownerOf(rel);
+      const doc = owner ? `/${owner}` : path;
+      if ((await stat(join(site, `${doc.slice(1)}.html`)).catch(() => undefined))?.isFile()) return negotiate(req, res, doc, params);
+    }
+    throw new HttpError(404, `not found: ${path} (no such thing or document in this dataset)`);
+  }
+
+  function negotiate(req: IncomingMessage, res: ServerResponse, path: string, params: URLSearchParams): void {
+    res.setHeader('Vary', 'Accept');
+    const format = params.get('format');
+    let ext: DocExt | undefined;
+    if (format !== null) {
+      ext = FORMATS.find((f) => (f.names as readonly string[]).includes(format.toLowerCase()))?.ext;
+      if (!ext) throw new HttpError(406, `unknown format "${format.slice(0, 50)}"; available: ${FORMATS.flatMap((f) => f.names).join(', ')}`);
+    } else {
+      const accept = req.headers.accept;
+      if (!accept || !accept.trim()) ext = 'html';
+      else {
+        const chosen = new Negotiator(req).mediaType(ACCEPTED_TYPES.map(([t]) => t));
+        ext = ACCEPTED_TYPES.find(([t]) => t === chosen)?.[1];
+        if (!ext) throw new HttpError(406, `none of the accepted types is available; available: ${FORMATS.map((f) => f.type).join(', ')}`);
+      }
+    }
+    const location = `${path.split('/').map(encodeURIComponent).join('/')}.${ext}`;
+    res.writeHead(303, { Location: location, 'Content-Type': 'text/plain; charset=utf-8' });
+    res.end(req.method === 'HEAD' ? undefined : `See ${location}\n`);
+  }
+
+  async function sendFile(req: IncomingMessage, res: ServerResponse, file: string, mtime?: Date): Promise<void> {
+    const body = await readFile(file).catch(() => { throw new HttpError(404, 'not found'); });
+    const type = CONTENT_TYPES[extname(file).slice(1)] ?? 'application/octet-stream';
+    res.writeHead(200, { 'Content-Type': type, 'Content-Length': body.length, ...(mtime ? { 'Last-Modified': mtime.toUTCString() } : {}), 'X-Content-Type-Options': 'nosniff' });
+    res.end(req.method === 'HEAD' ? undefined : body);
+  }
+
+  function readBody(req: IncomingMessage): Promise<string> {
+    return new Promise((resolveBody, reject) => {
+      const declared = Number(req.headers['content-length'] ?? 0);
+      if (declared > o.maxQueryBytes) {
+        req.resume();
+        reject(new HttpError(413, `the request body is ${declared} bytes; at most ${o.maxQueryBytes} are accepted`));
+        return;
+      }
+      const chunks: Buffer[] = [];
+      let size = 0;
+      let failed = false;
+      req.on('data', (c: Buffer) => {
+        if (failed) return;
+        size += c.length;
+        if (size > o.maxQueryBytes) {
+          failed = true;
+          reject(new HttpError(413, `the request body is longer than ${o.maxQueryBytes} bytes`));
+          return;
+        }
+        chunks.push(c);
+      });
+      req.on('end', () => { if (!failed) resolveBody(Buffer.concat(chunks).toString('utf8')); });
+      req.on('error', (e) => reject(new HttpError(400, e.message)));
+    });
+  }
+
+  async function sparql(req: IncomingMessage, res: ServerResponse, params: URLSearchParams): Promise<void> {
+    let query: string | null = null;
+    if (req.method === 'GET' || req.method === 'HEAD') {
+      if (params.has('update')) throw new HttpError(403, 'this endpoint is read-only: SPARQL Update is refused');
+      query = params.get('query');
+      if (query === null) {
+        const wantsHtml = new Negotiator(req).mediaType(['application/sparql-results+json', 'text/html']) === 'text/html' && /text\/html/.test(req.headers.accept ?? '');
+        if (wantsHtml) {
+          res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Vary': 'Accept' });
+          res.end(req.method === 'HEAD' ? undefined : editor);
+          return;
+        }
+        throw new HttpError(400, 'missing the "query" parameter (SPARQL 1.1 Protocol: /sparql?query=…)');
+      }
+    } else if (req.method === 'POST') {
+      const ctype = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+      if (ctype === 'application/sparql-update') throw new HttpError(403, 'this endpoint is read-only: SPARQL Update is refused');
+      const body = await readBody(req);
+      if (ctype === 'application/x-www-form-urlencoded') {
+        const form = parseForm(body);
+        if (form.has('update')) throw new HttpError(403, 'this endpoint is read-only: SPARQL Update is refused');
+        query = form.get('query') ?? null;
+        if (query === null) throw new HttpError(400, 'missing the "query" field in the form body');
+      } else if (ctype === 'application/sparql-query') {
+        query = body;
+      } else {
+        throw new HttpError(415, `POST a query as application/x-www-form-urlencoded or application/sparql-query, not "${ctype.slice(0, 80)}"`);
+      }
+    } else {
+      res.setHeader('Allow', 'GET, HEAD, POST, OPTIONS');
+      throw new HttpError(405, `${req.method} is not allowed on /sparql`);
+    }
+    if (Buffer.byteLength(query) > o.maxQueryBytes) throw new HttpError(413, `the query is longer than ${o.maxQueryBytes} bytes`);
+    if (params.has('default-graph-uri') || params.has('named-graph-uri')) throw new HttpError(400, 'default-graph-uri and named-graph-uri are not supported: the dataset has one default graph');
+    const form = queryForm(query);
+    if (!form && looksLikeUpdate(query)) throw new HttpError(403, 'this endpoint is read-only: SPARQL Update is refused');
+    const available: readonly string[] = form === 'CONSTRUCT' || form === 'DESCRIBE' ? GRAPH_TYPES : form === 'ASK' ? ASK_TYPES : SELECT_TYPES;
+    res.setHeader('Vary', 'Accept');
+    const accept = req.headers.accept;
+    const chosen = !accept || !accept.trim() ? available[0] : new Negotiator(req).mediaType([...available]);
+    if (!chosen) throw new HttpError(406, `no result format matches Accept; for this query: ${available.join(', ')}`);
+    const type = canonicalType(chosen);
+    const outcome = await pool.run(query, type, o.rowLimit);
+    if (!outcome.ok) {
+      if ('timeout' in outcome) throw new HttpError(503, `the query ran over the time limit of ${o.timeoutMs / 1000} s and was stopped`);
+      throw new HttpError(400, `query error: ${outcome.error}`);
+    }
+    const headers: Record<string, string | number> = { 'Content-Type': /^text\/|\+xml$|turtle|n-triples/.test(type) ? `${type}; charset=utf-8` : type, 'Content-Length': Buffer.byteLength(outcome.body) };
+    if (outcome.truncated) headers['X-Row-Limit'] = `${o.rowLimit} (the result was cut off)`;
+    res.writeHead(200, headers);
+    res.end(req.method === 'HEAD' ? undefined : outcome.body);
+  }
+
+  await new Promise<void>((resolveListen, reject) => {
+    server.once('error', (e: NodeJS.ErrnoException) => {
+      void pool.close();
+      if (e.code === 'EADDRINUSE') reject(new UsageError(`port ${o.port} on ${o.host} is already in use; choose another with --port`));
+      else if (e.code === 'EACCES') reject(new UsageError(`not allowed to listen on ${o.host}:${o.port}; choose a port above 1023 with --port`));
+      else reject(new UsageError(`cannot listen on ${o.host}:${o.port}: ${e.message}`));
+    });
+    server.listen(o.port, o.host, () => resolveListen());
+  });
+  server.on('clientError', (e: NodeJS.ErrnoException, socket) => {
+    const status = e.code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : '400 Bad Request';
+    if (socket.writable) socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\n\r\n`);
+  });
+  const addr = server.address();
+  const port = typeof addr === 'object' && addr ? addr.port : o.port;
+  return {
+    url: `http://${o.host.includes(':') ? `[${o.host}]` : o.host}:${port}`,
+    server,
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise<void>((r) => server.close(() => r()));
+      await pool.close();
+    },
+  };
+}
+
+/** A form body, strictly: malformed percent-encoding is an error, not silently kept. */
+function parseForm(body: string): Map<string, string> {
+  const out = new Map<string, string>();
+  if (!body) return out;
+  for (const pair of body.split('&')) {
+    if (!pair) continue;
+    const eq = pair.indexOf('=');
+    const [k, v] = eq < 0 ? [pair, ''] : [pair.slice(0, eq), pair.slice(eq + 1)];
+    try {
+      out.set(decodeURIComponent(k.replace(/\+/g, ' ')), decodeURIComponent(v.replace(/\+/g, ' ')));
+    } catch {
+      throw new HttpError(400, 'malformed form body (bad percent-encoding)');
+    }
+  }
+  return out;
+}
+
+function send(res: ServerResponse, status: number, body: string, type: string): void {
+  res.writeHead(status, { 'Content-Type': type, 'Content-Length': Buffer.byteLength(body) });
+  res.end(body);
+}
