@@ -14,9 +14,13 @@ export class SiteGraph {
   constructor(readonly base: string) {}
 
   /** Adds quads (N-Triples or Turtle text). */
-  load(text: string, format: 'N-Triples' | 'Turtle'): void {
+  load(text: string, format: 'N-Triples' | 'Turtle', blankNodesUnder?: string): void {
     const quads = new N3.Parser({ format }).parse(text) as Quad[];
-    for (const q of quads) this.add(q);
+    // the dumps have no blank nodes; VoID's class partitions do: they become fragments of the page they describe
+    const skolem = (t: Term): Term => (t.termType === 'BlankNode' && blankNodesUnder ? N3.DataFactory.namedNode(`${blankNodesUnder}#${t.value}`) : t);
+    for (const q of quads) {
+      this.add(blankNodesUnder ? N3.DataFactory.quad(skolem(q.subject) as N3.Quad_Subject, q.predicate as N3.Quad_Predicate, skolem(q.object) as N3.Quad_Object) as Quad : q);
+    }
   }
 
   add(q: Quad): void {

@@ -97,7 +97,7 @@ export function writeSite(o: SiteOptions): SiteResult {
   g.load(readFileSync(ntFile, 'utf8'), 'N-Triples');
   const voidFile = join(o.buildDir, DUMPS.void);
   const voidText = existsSync(voidFile) ? readFileSync(voidFile, 'utf8') : '';
-  if (voidText) g.load(voidText, 'Turtle');
+  if (voidText) g.load(voidText, 'Turtle', `${o.base}dataset`);
   const ontologyFiles = existsSync(o.ontologyDir) ? readdirSync(o.ontologyDir).filter((f) => f.endsWith('.ttl')).sort().map((name) => ({ name, text: readFileSync(join(o.ontologyDir, name), 'utf8') })) : [];
   // the OWL files are documented; the others (the SHACL shapes) are published beside them
   const owlFiles = ontologyFiles.filter((f) => /\ba\s+owl:Ontology\b/.test(f.text));
@@ -179,7 +179,7 @@ export function writeSite(o: SiteOptions): SiteResult {
 
     // the dataset (VoID/DCAT) and its files
     const downloads: Parts[] = [];
-    for (const f of [DUMPS.turtle, DUMPS.jsonld, DUMPS.ntriples, DUMPS.context, DUMPS.void]) {
+    for (const f of [DUMPS.turtle, DUMPS.jsonld, DUMPS.ntriples, DUMPS.context, DUMPS.void, DUMPS.wikidata, 'cmif.xml']) {
       const src = join(o.buildDir, f);
       if (!existsSync(src)) continue;
       const bytes = readFileSync(src);
@@ -204,6 +204,7 @@ export function writeSite(o: SiteOptions): SiteResult {
           ...dv(`${NS.void}entities`).map((v) => ({ label: 'Entities', values: [[v]] })),
           ...dv(`${NS.dcterms}hasVersion`).map((v) => ({ label: 'Version', values: [[v]] })),
           ...dv(`${NS.dcterms}license`).map((v) => ({ label: 'Licence', values: [[{ text: v, href: v }]] })),
+          ...dv(`${NS.dcterms}rights`).map((v) => ({ label: 'Rights', values: [[v]] })),
           { label: 'IRIs', values: [[{ text: o.base, code: true }, ' (each answers with its page or its data, by Accept)']] },
         ] },
         { kind: 'list', title: 'Downloads', id: 'downloads', items: downloads },
