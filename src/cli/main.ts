@@ -7,9 +7,11 @@ import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { formatProblems } from '../corpus/errors.js';
 import { DEFAULT_BASE_IRI } from '../rdf/vocab.js';
+import { DUMPS } from '../publish/dumps.js';
 import type { BuildOptions } from '../publish/build.js';
 import { processIo, UsageError, type Io } from './io.js';
 import { registerQueryCommand } from './query.js';
+import { drawFigures, registerFiguresCommand } from './figures.js';
 
 interface CommonOptions {
   corpus: string;
@@ -18,6 +20,7 @@ interface CommonOptions {
   quiet?: boolean;
   verbose?: boolean;
   format?: 'text' | 'json';
+  figures?: boolean;
 }
 
 function checkBase(base: string): string {
@@ -56,6 +59,12 @@ async function build(io: Io, o: CommonOptions, write: boolean): Promise<number> 
       `${write ? ` → ${o.out}/` : ''} (${(performance.now() - t0).toFixed(0)} ms)\n`);
     if (d.reports.markers.length) io.out(`note: ${d.reports.markers.length} footnote marker(s) not found in the letter text (see ${o.out}/reports/footnote-markers.csv)\n`);
   }
+  // the figures are drawn from the dump just written, through the saved queries (src/figures, after src/query)
+  if (write && o.figures !== false) {
+    const out = resolve(io.cwd, o.out);
+    const line = await drawFigures(io, resolve(out, DUMPS.ntriples), resolve(out, 'figures'), o.baseIri);
+    if (!o.quiet && o.format !== 'json') io.out(line);
+  }
   return 0;
 }
 
@@ -72,12 +81,14 @@ export function program(io: Io): Command {
     .option('--base-iri <iri>', 'base IRI of the dataset', DEFAULT_BASE_IRI)
     .option('-q, --quiet', 'print nothing on success')
     .option('--verbose', 'print stack traces of unexpected errors');
-  common(p.command('build').description('parse the corpus, validate it, and write the Turtle, JSON-LD and N-Triples dumps and reports'))
+  common(p.command('build').description('parse the corpus, validate it, and write the Turtle, JSON-LD and N-Triples dumps, reports and figures'))
+    .option('--no-figures', 'do not draw the figures (build/figures/)')
     .action(async (o: CommonOptions) => { p.setOptionValue('exit', await build(io, o, true)); });
   common(p.command('validate').description('check the corpus (JSON Schemas, references, quotes, SHACL) without writing anything'))
     .option('--format <format>', 'text or json', 'text')
     .action(async (o: CommonOptions) => { p.setOptionValue('exit', await build(io, o, false)); });
   registerQueryCommand(p, io);
+  registerFiguresCommand(p, io);
   return p;
 }
 
