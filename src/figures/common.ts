@@ -96,3 +96,22 @@ export function shorten(text: string, n: number): string {
 
 /** Counts as words: 1 → "1 letter", 2 → "2 letters". */
 export const plural = (n: number, word: string, words = `${word}s`): string => `${n} ${n === 1 ? word : words}`;
+
+/**
+ * Moves each layer's `mark.name` to the layer's `name`, which Vega-Lite turns into the mark group's name
+ * (`<name>_marks`, a class in the SVG): the site's styles and the tests find marks by it.
+ */
+export function nameMarks<T>(spec: T): T {
+  const walk = (x: unknown): unknown => {
+    if (Array.isArray(x)) return x.map(walk);
+    if (!x || typeof x !== 'object') return x;
+    const o = Object.fromEntries(Object.entries(x as Record<string, unknown>).map(([k, v]) => [k, k === 'data' ? v : walk(v)]));
+    const mark = o.mark as Record<string, unknown> | undefined;
+    if (mark && typeof mark === 'object' && typeof mark.name === 'string') {
+      const { name, ...rest } = mark;
+      return { name, ...o, mark: rest };
+    }
+    return o;
+  };
+  return walk(spec) as T;
+}

@@ -7,7 +7,7 @@
 import { createRequire } from 'node:module';
 import { UndirectedGraph } from 'graphology';
 import type { ForceAtlas2SynchronousLayoutParameters } from 'graphology-layout-forceatlas2';
-import { CONFIG, lastSegment, plural, source, VEGA_LITE_SCHEMA, type Figure } from './common.js';
+import { CONFIG, lastSegment, plural, source, VEGA_LITE_SCHEMA, nameMarks, type Figure } from './common.js';
 import type { FigureRow } from './source.js';
 
 // a CommonJS module whose typings declare a default export: loaded with require, typed by its declarations
@@ -177,7 +177,7 @@ export function networkFigure(net: Network): Figure {
       `${plural(net.edges.length, 'pair')}. Circle area is proportional to a person's mentions; line width to the number of texts naming both. ` +
       `Persons: ${[...net.nodes].sort((p, q) => q.mentions - p.mentions || p.label.localeCompare(q.label)).map((n) => `${n.label} (${n.mentions})`).join(', ')}. ` +
       `Strongest pairs: ${strongest.join(', ')}.`,
-    spec: {
+    spec: nameMarks({
       $schema: VEGA_LITE_SCHEMA,
       title: { text: title, subtitle: ['Persons named together in at least 3 texts (a letter, or one of its notes). Circle area: mentions; line width: texts naming both.'] },
       description: title, width: WIDTH, height: HEIGHT, config: CONFIG,
@@ -214,6 +214,6 @@ export function networkFigure(net: Network): Figure {
         },
       ],
       resolve: { scale: { x: 'shared', y: 'shared' } },
-    },
+    }),
   };
 }

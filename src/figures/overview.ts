@@ -7,7 +7,7 @@
 
 import {
   addDays, CONFIG, longDate, monthAxis, ms, OUTCOME_COLOURS, OUTCOMES, plural, shorten, source, utcTimeScale,
-  VEGA_LITE_SCHEMA, type Figure,
+  VEGA_LITE_SCHEMA, nameMarks, type Figure,
 } from './common.js';
 import type { FigureRow } from './source.js';
 
@@ -52,7 +52,7 @@ export function lettersFigure(letters: LetterDate[]): Figure {
     name: 'letters', title,
     description: `${plural(letters.length, 'letter')} on one time axis, ${days} dated to the day (dots) and ${letters.length - days} known only within an interval (lines from the earliest to the latest possible day): ` +
       data.map((d) => d.title).join('; ') + '.',
-    spec: {
+    spec: nameMarks({
       $schema: VEGA_LITE_SCHEMA,
       title: { text: title, subtitle: ['Lines: from the earliest to the latest day the edition\'s date allows; dots: letters dated to the day.'] },
       description: title, width: 720, height: { step: 20 }, config: CONFIG,
@@ -69,7 +69,7 @@ export function lettersFigure(letters: LetterDate[]): Figure {
           encoding: { y, x, tooltip: { field: 'title' }, description: { field: 'title' } },
         },
       ],
-    },
+    }),
   };
 }
 
@@ -145,7 +145,7 @@ export function proposalsFigure(proposals: ProposalSpan[]): Figure {
     name: 'proposals', title,
     description: `${plural(data.length, 'proposal')} in the letters (${byOutcome}); ${decidedCount} with a dated decision, drawn as a bar from the letter's latest possible day to the decision, with the lag in days beside it. ` +
       data.map((d) => d.title).join(' | '),
-    spec: {
+    spec: nameMarks({
       $schema: VEGA_LITE_SCHEMA,
       title: { text: title, subtitle: ['One row per proposal (L57 = letter 57), in the order of the letters.', 'Bars run from the letter\'s latest possible day to the decision; the lag in days is written beside each bar.', 'A thin line marks the letter\'s possible dates; a dot alone: no dated decision recorded.'] },
       description: title, width: 720, height: { step: 18 }, config: CONFIG,
@@ -173,7 +173,7 @@ export function proposalsFigure(proposals: ProposalSpan[]): Figure {
           encoding: { y, x: { ...x, field: 'textAt' }, text: { field: 'lag' } },
         },
       ],
-    },
+    }),
   };
 }
 
@@ -210,7 +210,7 @@ export function resolutionsFigure(cells: BodyMonth[]): Figure {
     name: 'resolutions-by-body-month', title,
     description: `Resolutions the editors' notes record, counted per deciding body and month (by the earliest possible date), ${plural(months.length, 'month')} from ${months[0]} to ${months[months.length - 1]} (months without a resolution are left out): ` +
       bodies.map((b) => `${b} ${total(cells, b)} (${cells.filter((c) => c.body === b).map((c) => `${c.month}: ${c.count}`).join(', ')})`).join('; ') + '.',
-    spec: {
+    spec: nameMarks({
       $schema: VEGA_LITE_SCHEMA,
       title: { text: title, subtitle: ['Counted by the earliest possible date of each resolution; only months with resolutions are shown; a joint decision counts for each body.'] },
       description: title, width: { step: 34 }, height: 300, config: CONFIG,
@@ -223,7 +223,7 @@ export function resolutionsFigure(cells: BodyMonth[]): Figure {
         order: { field: 'body', sort: 'ascending' },
         tooltip: { field: 'title' }, description: { field: 'title' },
       },
-    },
+    }),
   };
 }
 

@@ -10,7 +10,7 @@
 
 import {
   addDays, CONFIG, endOfPeriod, startOfPeriod, lastSegment, longDate, monthAxis, ms, plural, PRECISION_WORDS, source, utcTimeScale,
-  VEGA_LITE_SCHEMA, type Figure,
+  VEGA_LITE_SCHEMA, nameMarks, type Figure,
 } from './common.js';
 import type { FigureRow } from './source.js';
 
@@ -236,7 +236,7 @@ export function timelineSpec(params: Record<string, unknown>, data?: Record<stri
     encoding: { y, x: first ? xFirst : x, x2: { field: 'end' }, ...tip },
   });
   const shape = { field: 'effect', type: 'nominal', scale: { domain: [...EFFECTS], range: ['triangle-right', 'triangle-left', 'diamond'] }, title: 'Change of office' };
-  return {
+  return nameMarks({
     $schema: VEGA_LITE_SCHEMA,
     params: Object.entries(params).map(([name, value]) => ({ name, value })),
     title: { text: { expr: 'figureTitle' }, subtitle: ['One row per post. Bars: offices held; a faded end is one the sources do not give (or give only to the month or year).', 'Dots: changes dated to the day; lines: the interval of a change dated less precisely.'] },
@@ -256,7 +256,7 @@ export function timelineSpec(params: Record<string, unknown>, data?: Record<stri
         encoding: { y, x, color: colour(), shape, ...tip },
       },
     ],
-  };
+  });
 }
 
 function colour(): Record<string, unknown> {
