@@ -58,6 +58,8 @@ export async function renderSvg(figure: Figure): Promise<string> {
   return draw(vega.parse(vg as never), figure, {}, {});
 }
 
+// A fresh View per figure: a reused one draws the same marks, but keeps old axis ticks in its scenegraph and
+// writes them in another order, so a figure's bytes would depend on the figures drawn before it.
 async function draw(runtime: unknown, figure: Figure, params: Record<string, unknown>, data: Record<string, unknown[]>): Promise<string> {
   const [vega] = await load();
   const { logger, warnings } = strictLogger(figure.name);
