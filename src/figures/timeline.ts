@@ -9,7 +9,7 @@
 // missing bound, never a guess).
 
 import {
-  addDays, CONFIG, endOfPeriod, startOfPeriod, lastSegment, longDate, monthAxis, ms, plural, PRECISION_WORDS, source, utcTimeScale,
+  addDays, CONFIG, endOfPeriod, startOfPeriod, lastSegment, longDate, monthAxis, ms, plural, PRECISION_WORDS, source,
   VEGA_LITE_SCHEMA, nameMarks, type Figure,
 } from './common.js';
 import type { FigureRow } from './source.js';
