@@ -34,7 +34,7 @@ const leftovers = (out: string): string[] => readdirSync(dirname(out)).filter((f
 function killedBuild(out: string, o: { crashAt?: string; killAfterMs?: number }): Promise<NodeJS.Signals | null> {
   return new Promise((done, fail) => {
     const env = { ...process.env, ...(o.crashAt ? { SL_CRASH_AT: o.crashAt } : {}) };
-    const child = spawn(process.execPath, [BIN, 'build', '--corpus', CORPUS, '--out', out, '--base-iri', OTHER_BASE, '--quiet'], { env, stdio: 'ignore' });
+    const child = spawn(process.execPath, [BIN, 'build', '--corpus', CORPUS, '--out', out, '--base-iri', OTHER_BASE, '--quiet', '--no-figures'], { env, stdio: 'ignore' });
     const timer = o.killAfterMs === undefined ? undefined : setTimeout(() => child.kill('SIGKILL'), o.killAfterMs);
     child.on('error', fail);
     child.on('exit', (_code, signal) => { clearTimeout(timer); done(signal); });
@@ -80,7 +80,7 @@ test('a build killed at any point leaves the old or the new folder, never a mixt
     }
     // the next build starts by cleaning up, and leaves nothing beside its folder
     const io = captureIo();
-    assert.equal(await main(['build', '--corpus', CORPUS, '--out', out, '--quiet'], io), 0, io.stderr);
+    assert.equal(await main(['build', '--corpus', CORPUS, '--out', out, '--quiet', '--no-figures'], io), 0, io.stderr);
     assert.ok(same(snapshot(out), oldSet), `${what}: the next build did not write the whole folder`);
     assert.deepEqual(leftovers(out), [], `${what}: leftovers beside build/`);
   }

@@ -11,14 +11,15 @@ import { BIN, BUILD, ROOT, captureIo, tempDir } from './helpers.js';
 const filesUnder = (dir: string, rel = ''): string[] =>
   readdirSync(join(dir, rel), { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(dir, join(rel, e.name)) : [join(rel, e.name)])).sort();
 
-test('build writes the dumps, the metadata and the reports, identical to build/', async () => {
+test('build writes the dumps, the metadata, the reports and the figures, identical to build/', async () => {
   const out = tempDir('cli');
   const io = captureIo();
   assert.equal(await main(['build', '--out', out], io), 0, io.stderr);
   assert.match(io.stdout, /built: 18 letters, 69 footnotes, 76 citations/);
-  assert.deepEqual(readdirSync(out).sort(), ['cmif.xml', 'context.jsonld', 'reports', 'stalin-letters-wikidata.nt', 'stalin-letters.jsonld', 'stalin-letters.nt', 'stalin-letters.ttl', 'void.ttl']);
+  assert.deepEqual(readdirSync(out).sort(), ['cmif.xml', 'context.jsonld', 'figures', 'reports', 'stalin-letters-wikidata.nt', 'stalin-letters.jsonld', 'stalin-letters.nt', 'stalin-letters.ttl', 'void.ttl']);
   assert.deepEqual(readdirSync(join(out, 'reports')).sort(), ['footnote-markers.csv', 'unlinked.csv', 'unresolved-names.csv']);
-  for (const f of ['stalin-letters.ttl', 'stalin-letters-wikidata.nt', 'void.ttl', 'cmif.xml', 'reports/unlinked.csv']) assert.equal(readFileSync(join(out, f), 'utf8'), readFileSync(join(BUILD, f), 'utf8'), f);
+  assert.match(io.stdout, new RegExp(`figures: \\d+ \\(\\d+ career timelines\\) → ${out.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/figures/`));
+  for (const f of ['stalin-letters.ttl', 'stalin-letters-wikidata.nt', 'void.ttl', 'cmif.xml', 'reports/unlinked.csv', 'figures/letters.svg', 'figures/timeline/piatakov.svg']) assert.equal(readFileSync(join(out, f), 'utf8'), readFileSync(join(BUILD, f), 'utf8'), f);
 });
 
 test('the bundled program (bin) builds byte for byte what the modules build in-process, and runs queries', async () => {
@@ -42,7 +43,7 @@ test('validate checks without writing and can report as JSON', async () => {
 });
 
 test('--help works on every command', async () => {
-  for (const argv of [['--help'], ['build', '--help'], ['validate', '--help'], ['query', '--help']]) {
+  for (const argv of [['--help'], ['build', '--help'], ['validate', '--help'], ['query', '--help'], ['figures', '--help']]) {
     const io = captureIo();
     assert.equal(await main(argv, io), 0, argv.join(' '));
     assert.match(io.stdout, /Usage: stalin-letters-lod/);

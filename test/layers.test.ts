@@ -1,5 +1,5 @@
 // The folders of src/ show the data flow, and imports point down it only:
-// corpus → model → rdf → validate → publish → query → serve → cli. Files at the root of src/ (src/errors.ts) and the
+// corpus → model → rdf → validate → publish → query → figures → serve → cli. Files at the root of src/ (src/errors.ts) and the
 // type declarations (src/types/) are below every stage. A folder missing from the order fails the test, so a new
 // stage has to be placed on purpose.
 
@@ -10,8 +10,8 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { ROOT } from './helpers.js';
 
 /** The data flow, lowest first. validate comes before publish (a release may check what it writes), query before
- * serve (the endpoint runs the query engine). */
-export const FLOW = ['corpus', 'model', 'rdf', 'validate', 'publish', 'query', 'serve', 'cli'] as const;
+ * figures (drawn from saved queries) and serve (the endpoint runs the query engine). */
+export const FLOW = ['corpus', 'model', 'rdf', 'validate', 'publish', 'query', 'figures', 'serve', 'cli'] as const;
 const BELOW_ALL = new Set(['', 'types']);
 
 export interface ImportEdge { from: string; to: string; line: number }
@@ -72,6 +72,6 @@ test('the import check catches imports against the flow, out of src/ and from un
   assert.match(v[0]!, /^src\/model\/offices\.ts:1 imports src\/rdf\/vocab\.ts: model must not import from rdf/);
   assert.match(v[1]!, /^src\/model\/offices\.ts:3 imports src\/query\/run\.ts/);
   assert.match(v[2]!, /^src\/model\/offices\.ts:4 imports \.\.\/test\/helpers\.ts, outside src/);
-  assert.match(violations(importsOf('src/figures/x.ts', "import { a } from '../model/a.js';"))[0]!, /src\/figures\/ is not in the flow/);
+  assert.match(violations(importsOf('src/pictures/x.ts', "import { a } from '../model/a.js';"))[0]!, /src\/pictures\/ is not in the flow/);
   assert.deepEqual(violations(importsOf('src/cli/main.ts', "import { runBuild } from '../publish/build.js';")), []);
 });

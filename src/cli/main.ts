@@ -15,6 +15,8 @@ import { describeCoverage, linkCoverage } from '../model/wikidata.js';
 import { registerReleaseCommand } from './release.js';
 import { registerSiteCommand } from './site.js';
 import { registerServeCommand } from './serve.js';
+import { figureFiles, registerFiguresCommand } from './figures.js';
+import { DUMPS } from '../publish/dumps.js';
 
 interface CommonOptions {
   corpus: string;
@@ -24,6 +26,7 @@ interface CommonOptions {
   verbose?: boolean;
   all?: boolean;
   format?: 'text' | 'json';
+  figures?: boolean;
 }
 
 function checkBase(base: string): string {
@@ -40,11 +43,21 @@ function progress(io: Io, quiet: boolean | undefined): BuildOptions['onStage'] {
 
 async function build(io: Io, o: CommonOptions, write: boolean): Promise<number> {
   const t0 = performance.now();
+  let figuresLine = '';
   // loaded here, not at start-up: `query` and `--help` do not pay for the build pipeline and the SHACL engine
   const [{ runBuild }, { shaclHook }] = await Promise.all([import('../publish/build.js'), import('./validation.js')]);
   const result = await runBuild({
     corpusDir: resolve(io.cwd, o.corpus), outDir: resolve(io.cwd, o.out), base: checkBase(o.baseIri), write,
     validate: shaclHook(resolve(io.cwd, 'ontology')), onStage: progress(io, o.quiet),
+    // the figures are drawn from the dump just written, through the saved queries (src/figures, after src/query),
+    // into the new build folder before it is swapped in
+    ...(write && o.figures !== false ? {
+      addFiles: async (read: (rel: string) => string) => {
+        const r = await figureFiles(read(DUMPS.ntriples), o.baseIri);
+        figuresLine = r.line;
+        return r.files;
+      },
+    } : {}),
   });
   if (result.problems.length) {
     if (o.format === 'json') io.out(JSON.stringify({ ok: false, problems: result.problems }, null, 2) + '\n');
@@ -62,6 +75,7 @@ async function build(io: Io, o: CommonOptions, write: boolean): Promise<number> 
       `${write ? ` → ${o.out}/` : ''} (${(performance.now() - t0).toFixed(0)} ms)\n`);
     io.out(`wikidata: ${describeCoverage(linkCoverage(d))}\n`);
     if (d.reports.markers.length) io.out(`note: ${d.reports.markers.length} footnote marker(s) not found in the letter text (see ${o.out}/reports/footnote-markers.csv)\n`);
+    if (figuresLine) io.out(figuresLine.replace('<out>', o.out));
   }
   return 0;
 }
@@ -81,7 +95,8 @@ export function program(io: Io): Command {
     .option('-q, --quiet', 'print nothing on success')
     .option('--all', 'list every problem, also those that follow from an unreadable file (counted otherwise)')
     .option('--verbose', 'print stack traces of unexpected errors');
-  common(p.command('build').description('parse the corpus, validate it, and write the Turtle, JSON-LD and N-Triples dumps and reports'))
+  common(p.command('build').description('parse the corpus, validate it, and write the Turtle, JSON-LD and N-Triples dumps, reports and figures'))
+    .option('--no-figures', 'do not draw the figures (build/figures/ is then left out of the new build)')
     .action(async (o: CommonOptions) => { p.setOptionValue('exit', await build(io, o, true)); });
   common(p.command('validate').description('check the corpus (JSON Schemas, references, quotes, SHACL) without writing anything'))
     .option('--format <format>', 'text or json', 'text')
@@ -91,6 +106,7 @@ export function program(io: Io): Command {
   registerReleaseCommand(p, io);
   registerSiteCommand(p, io);
   registerServeCommand(p, io);
+  registerFiguresCommand(p, io);
   return p;
 }
 

@@ -1,6 +1,7 @@
 // The build: read → assemble → map → (validate) → serialise → write, stage by stage, with timings.
 
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { readCorpus } from '../corpus/read.js';
 import type { CorpusProblem } from '../corpus/errors.js';
 import { assemble } from '../model/assemble.js';
@@ -37,6 +38,9 @@ export interface BuildOptions {
   write?: boolean;
   /** `full` (default: build/, with the texts) or `open` (without them; what a release publishes). */
   profile?: Profile;
+  /** More files made from the written ones (the CLI's figures: src/figures comes after this stage), given a reader
+   * of what the build has written so far; they go into the same folder, before it is swapped in. */
+  addFiles?: (read: (rel: string) => string) => Promise<Map<string, string>>;
   /** Date of the CMIF file's publication statement (default: package.json's config.issued, the date of the version). */
   issued?: string;
 }
@@ -100,7 +104,7 @@ export async function runBuild(o: BuildOptions): Promise<BuildResult> {
   // Writing a build streams every dump into a temporary file (renamed into place at the end, all or nothing);
   // without writing (validate, tests) the dumps are kept in `files` as strings.
   const files = new Map<string, string>();
-  const out = o.write !== false ? new OutputFolder(o.outDir, KEPT_FOLDERS) : undefined;
+  const out = o.write !== false ? new OutputFolder(o.outDir, { keep: KEPT_FOLDERS }) : undefined;
   const emit = (rel: string, write: (sink: Sink) => void): void => {
     if (out) out.stream(rel, write);
     else files.set(rel, collect(write));
@@ -136,6 +140,10 @@ export async function runBuild(o: BuildOptions): Promise<BuildResult> {
       ['reports/unlinked.csv', unlinkedReport(dataset)],
     ]);
     for (const [rel, content] of small) files.set(rel, content);
+    if (o.addFiles) {
+      const added = await stage('add-files', () => o.addFiles!((rel) => files.get(rel) ?? readFileSync(join(out!.staging, rel), 'utf8')));
+      for (const [rel, content] of added) small.set(rel, content), files.set(rel, content);
+    }
     if (out) {
       await stage('write-files', () => {
         for (const [rel, content] of small) out.text(rel, content);

@@ -83,24 +83,29 @@ export function recoverOutput(outDir: string): void {
 export const OUTPUT_MARKER = 'void.ttl';
 
 /** Refuses an output folder that is a file, or a folder of other files (it would be replaced as a whole). */
-export function checkOutputFolder(outDir: string): void {
+export function checkOutputFolder(outDir: string, marker = OUTPUT_MARKER): void {
   const target = resolve(outDir);
   if (!existsSync(target)) return;
   if (!lstatSync(target).isDirectory()) throw new UsageError(`--out ${outDir}: is a file, not a folder; name a folder (it is created if missing)`);
   const entries = readdirSync(target);
-  if (entries.length && !entries.includes(OUTPUT_MARKER)) {
-    throw new UsageError(`--out ${outDir}: the folder holds other files (no ${OUTPUT_MARKER}) and would be replaced as a whole; name a new or empty folder`);
+  if (entries.length && !entries.includes(marker)) {
+    throw new UsageError(`--out ${outDir}: the folder holds other files (no ${marker}) and would be replaced as a whole; name a new or empty folder`);
   }
 }
 
 export class OutputFolder {
-  private readonly staging: string;
+  /** The new folder, filled before it is swapped in. */
+  readonly staging: string;
   private readonly aside: string;
   private open = true;
 
-  /** `keep`: sub-folders that other commands write into this folder (copied into the new one before the swap). */
-  constructor(private readonly outDir: string, private readonly keep: readonly string[] = []) {
-    checkOutputFolder(outDir);
+  private readonly keep: readonly string[];
+
+  /** `keep`: sub-folders that other commands write into this folder (copied into the new one before the swap);
+   * `marker`: the file that shows a folder was written by this writer (`void.ttl` for a build). */
+  constructor(private readonly outDir: string, o: { keep?: readonly string[]; marker?: string } = {}) {
+    this.keep = o.keep ?? [];
+    checkOutputFolder(outDir, o.marker);
     const target = resolve(outDir);
     const [parent, name] = [dirname(target), basename(target)];
     try {

@@ -1,0 +1,60 @@
+// The `figures` command, and the figures step that `build` runs after writing the dumps.
+
+import type { Command } from 'commander';
+import { readFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { DEFAULT_BASE_IRI } from '../rdf/vocab.js';
+import { DUMPS } from '../publish/dumps.js';
+import { UsageError, type Io } from './io.js';
+
+interface FiguresOptions {
+  source?: string;
+  out: string;
+  baseIri: string;
+  queries?: string;
+  quiet?: boolean;
+}
+
+/** Draws every figure from an N-Triples dump into `outDir` (replaced as a whole); returns a one-line summary. */
+export async function drawFigures(io: Io, ntriplesFile: string, outDir: string, base: string, queriesDir?: string): Promise<string> {
+  let ntriples: string;
+  try {
+    ntriples = readFileSync(ntriplesFile, 'utf8');
+  } catch {
+    throw new UsageError(`cannot read ${relative(io.cwd, ntriplesFile) || ntriplesFile}; run \`stalin-letters-lod build\` first, or pass --source FILE (N-Triples)`);
+  }
+  // loaded only here: Vega, Vega-Lite, graphology and Oxigraph cost nothing to the commands that draw nothing
+  const { writeFigures } = await import('../figures/index.js');
+  const r = await writeFigures({ ntriples, outDir, base, ...(queriesDir ? { queriesDir } : {}) });
+  return summary(r.figures.map((f) => f.name), relative(io.cwd, outDir) || outDir, r.ms);
+}
+
+const summary = (names: string[], shownAs: string, ms: number): string =>
+  `figures: ${names.length} (${names.filter((n) => n.startsWith('timeline/')).length} career timelines) → ${shownAs}/ (${ms.toFixed(0)} ms)\n`;
+
+/** The figure files for `build`, keyed `figures/…`, and the summary line (`<out>` stands for the build folder). */
+export async function figureFiles(ntriples: string, base: string): Promise<{ files: Map<string, string>; line: string }> {
+  const t0 = performance.now();
+  const { makeFigures } = await import('../figures/index.js');
+  const r = await makeFigures(ntriples, { base });
+  return {
+    files: new Map([...r.files].map(([rel, text]) => [`figures/${rel}`, text])),
+    line: summary(r.figures.map((f) => f.name), '<out>/figures', performance.now() - t0),
+  };
+}
+
+export function registerFiguresCommand(p: Command, io: Io): void {
+  p.command('figures')
+    .description('draw the figures (career timelines, letters, proposals, resolutions, co-mentions) as SVG with their Vega-Lite specs')
+    .option('--source <file>', `N-Triples dump to draw from (default build/${DUMPS.ntriples})`)
+    .option('--out <dir>', 'output folder (replaced as a whole)', 'build/figures')
+    .option('--base-iri <iri>', 'base IRI of the dataset', DEFAULT_BASE_IRI)
+    .option('--queries <dir>', 'folder of saved queries (default: the shipped queries/)')
+    .option('-q, --quiet', 'print nothing on success')
+    .option('--verbose', 'print stack traces of unexpected errors')
+    .action(async (o: FiguresOptions) => {
+      const line = await drawFigures(io, resolve(io.cwd, o.source ?? join('build', DUMPS.ntriples)), resolve(io.cwd, o.out), o.baseIri,
+        o.queries ? resolve(io.cwd, o.queries) : undefined);
+      if (!o.quiet) io.out(line);
+    });
+}

@@ -1,0 +1,87 @@
+// The figures: their inputs from the saved queries, their Vega-Lite specs, and the SVG files written beside the
+// specs. src/figures sits after src/query in the data flow (it reads the built graph through the saved queries) and
+// before src/cli; `build` (in src/cli) runs it after the dumps are written.
+//
+// Files (a contract with the site, which embeds them), below the output folder:
+//   letters.svg, proposals.svg, resolutions-by-body-month.svg, co-mentions.svg, timeline/<person-id>.svg,
+// each with its spec beside it as <name>.vl.json.
+
+import { OutputFolder } from '../publish/write.js';
+import type { Figure } from './common.js';
+import { network, networkFigure } from './network.js';
+import { bodyMonths, letterDates, lettersFigure, proposalSpans, proposalsFigure, resolutionsFigure } from './overview.js';
+import { renderAll } from './render.js';
+import { openQueries, type FigureQueries, type QuerySourceOptions } from './source.js';
+import { careers, timelineFigure } from './timeline.js';
+
+export type { Figure } from './common.js';
+
+/** The saved queries the figures are drawn from. */
+export const FIGURE_QUERIES = ['export-letters', 'offices-held', 'changes-of-office', 'proposals', 'resolutions-by-body-month', 'co-mentions', 'persons-per-letter'] as const;
+
+/** What each figure is drawn from, as the saved queries return it (the tests compare these with the queries). */
+export function figureInputs(q: FigureQueries) {
+  const letters = letterDates(q('export-letters'));
+  return {
+    careers: careers(q('offices-held'), q('changes-of-office')),
+    letters,
+    proposals: proposalSpans(q('proposals'), letters),
+    bodyMonths: bodyMonths(q('resolutions-by-body-month')),
+    network: network(q('co-mentions'), q('persons-per-letter')),
+  };
+}
+
+export type FigureInputs = ReturnType<typeof figureInputs>;
+
+export function figureSpecs(inputs: FigureInputs): Figure[] {
+  return [
+    lettersFigure(inputs.letters),
+    proposalsFigure(inputs.proposals),
+    resolutionsFigure(inputs.bodyMonths),
+    networkFigure(inputs.network),
+    ...inputs.careers.map(timelineFigure),
+  ];
+}
+
+/** Every figure as files: `<name>.svg` and `<name>.vl.json`, by path below the figures folder. */
+export async function renderFigures(figures: Figure[]): Promise<Map<string, string>> {
+  const files = new Map<string, string>();
+  const svgs = await renderAll(figures);
+  figures.forEach((f, i) => {
+    files.set(`${f.name}.svg`, svgs[i]!);
+    files.set(`${f.name}.vl.json`, `${JSON.stringify(f.spec, null, 1)}\n`);
+  });
+  return files;
+}
+
+export interface FiguresOptions extends QuerySourceOptions {
+  /** The built N-Triples dump. */
+  ntriples: string;
+  outDir: string;
+}
+
+export interface FiguresResult {
+  files: Map<string, string>;
+  figures: Figure[];
+  ms: number;
+}
+
+export async function makeFigures(ntriples: string, o: QuerySourceOptions): Promise<{ files: Map<string, string>; figures: Figure[] }> {
+  const figures = figureSpecs(figureInputs(await openQueries(ntriples, FIGURE_QUERIES, o)));
+  return { files: await renderFigures(figures), figures };
+}
+
+/** Builds every figure and replaces the output folder as a whole (a person who left the corpus leaves no file). */
+export async function writeFigures(o: FiguresOptions): Promise<FiguresResult> {
+  const t0 = performance.now();
+  const { files, figures } = await makeFigures(o.ntriples, o);
+  const out = new OutputFolder(o.outDir, { marker: 'letters.svg' });
+  try {
+    for (const [rel, text] of [...files].sort(([a], [b]) => a.localeCompare(b))) out.text(rel, text);
+  } catch (e) {
+    out.abort();
+    throw e;
+  }
+  out.commit();
+  return { files, figures, ms: performance.now() - t0 };
+}

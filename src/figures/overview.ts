@@ -1,0 +1,242 @@
+// The three overview figures that read one saved query each (or two):
+// - letters: each letter's earliest–latest interval on one time axis, a dot where the date is to the day
+//   (`export-letters`);
+// - proposals: each of Stalin's proposals from its letter's date to the decision, coloured by outcome, with the
+//   lag in days written beside it (`proposals` and `export-letters`);
+// - resolutions per body and month (`resolutions-by-body-month`).
+
+import {
+  addDays, CONFIG, longDate, monthAxis, ms, OUTCOME_COLOURS, OUTCOMES, plural, shorten, source, utcTimeScale,
+  VEGA_LITE_SCHEMA, nameMarks, type Figure,
+} from './common.js';
+import type { FigureRow } from './source.js';
+
+const DAY = 86_400_000;
+
+export interface LetterDate {
+  id: string;
+  /** The edition's number, absent for the 1932 letter. */
+  number?: string;
+  dateAsPrinted?: string;
+  /** Absent where the edition gives no such bound (an open date: "[No earlier than 6 August 1930]"). */
+  earliest?: string;
+  latest?: string;
+  recipient?: string;
+}
+
+export function letterDates(rows: FigureRow[]): LetterDate[] {
+  return rows.filter((r) => r.earliest || r.latest).map((r) => ({
+    id: r.letter!, ...(r.earliest ? { earliest: r.earliest } : {}), ...(r.latest ? { latest: r.latest } : {}),
+    ...(r.number ? { number: r.number } : {}), ...(r.dateAsPrinted ? { dateAsPrinted: r.dateAsPrinted } : {}), ...(r.recipient ? { recipient: r.recipient } : {}),
+  })).sort((a, b) => (a.earliest ?? a.latest!).localeCompare(b.earliest ?? b.latest!) || (a.latest ?? '').localeCompare(b.latest ?? '') || a.id.localeCompare(b.id));
+}
+
+const letterLabel = (l: LetterDate): string => (l.number ? `Letter ${l.number}` : `Letter of ${longDate(l.earliest ?? l.latest!)}`) + (l.recipient ? ` (to ${l.recipient})` : '');
+
+function span(earliest: string | undefined, latest: string | undefined): string {
+  if (!earliest) return `no later than ${longDate(latest!)} (no earliest day given)`;
+  if (!latest) return `no earlier than ${longDate(earliest)} (no latest day given)`;
+  return earliest === latest ? longDate(earliest) : `between ${longDate(earliest)} and ${longDate(latest)}`;
+}
+
+export function lettersFigure(letters: LetterDate[]): Figure {
+  const known = letters.flatMap((l) => [l.earliest, l.latest].filter((x): x is string => !!x).map(ms));
+  const domain: [number, number] = [addDays(Math.min(...known), -20), addDays(Math.max(...known), 20)];
+  // an open side runs to the edge of the axis, faded: the edition gives no bound there
+  const data = letters.map((l) => ({
+    label: letterLabel(l), start: l.earliest ? ms(l.earliest) : domain[0], end: l.latest ? ms(l.latest) : domain[1],
+    day: !!l.earliest && l.earliest === l.latest, open: !l.earliest || !l.latest,
+    title: `${letterLabel(l)}: dated “${l.dateAsPrinted ?? '?'}” by the edition, ${span(l.earliest, l.latest)}`,
+  }));
+  const y = { field: 'label', type: 'nominal', title: 'Letter', sort: data.map((d) => d.label) };
+  const x = { field: 'start', type: 'temporal' };
+  const xFirst = { ...x, scale: utcTimeScale(domain), axis: monthAxis('Date of the letter (month ticks, UTC calendar)') };
+  const title = "The letters' dates";
+  const days = letters.filter((l) => l.earliest && l.earliest === l.latest).length;
+  return {
+    name: 'letters', title,
+    description: `${plural(letters.length, 'letter')} on one time axis, ${days} dated to the day (dots) and ${letters.length - days} known only within an interval (lines from the earliest to the latest possible day): ` +
+      data.map((d) => d.title).join('; ') + '.',
+    spec: nameMarks({
+      $schema: VEGA_LITE_SCHEMA,
+      title: { text: title, subtitle: ['Lines: from the earliest to the latest day the edition\'s date allows; dots: letters dated to the day.', 'Faded dashed lines: the edition gives only one bound; the line runs to the edge of the axis.'] },
+      description: title, width: 720, height: { step: 20 }, config: CONFIG,
+      data: { values: data },
+      layer: [
+        {
+          transform: [{ filter: '!datum.day && !datum.open' }],
+          mark: { type: 'rule', strokeWidth: 5, strokeCap: 'butt', color: '#7fa7cf', name: 'letter-interval' },
+          encoding: { y, x: xFirst, x2: { field: 'end' }, tooltip: { field: 'title' }, description: { field: 'title' } },
+        },
+        {
+          transform: [{ filter: 'datum.open' }],
+          mark: { type: 'rule', strokeWidth: 5, strokeCap: 'butt', color: '#7fa7cf', opacity: 0.35, strokeDash: [6, 3], name: 'letter-open' },
+          encoding: { y, x: xFirst, x2: { field: 'end' }, tooltip: { field: 'title' }, description: { field: 'title' } },
+        },
+        {
+          transform: [{ filter: 'datum.day' }],
+          mark: { type: 'point', filled: true, size: 70, color: '#1a4f80', name: 'letter-day' },
+          encoding: { y, x, tooltip: { field: 'title' }, description: { field: 'title' } },
+        },
+      ],
+    }),
+  };
+}
+
+export interface ProposalSpan {
+  proposal: string;
+  summary: string;
+  letter: string;
+  outcome: string;
+  decision?: string;
+  lagDays?: number;
+  lagDaysMax?: number;
+  letterEarliest?: string;
+  letterLatest?: string;
+  outcomeLetter?: string;
+  outcomeNote?: string;
+}
+
+/** Proposals with their letter's date interval (joined on the letter's number or id). */
+export function proposalSpans(rows: FigureRow[], letters: LetterDate[]): ProposalSpan[] {
+  const byKey = new Map<string, LetterDate>();
+  for (const l of letters) byKey.set(l.number ?? l.id, l);
+  const seen = new Set<string>();
+  const out: ProposalSpan[] = [];
+  for (const r of rows) {
+    if (seen.has(r.proposal!)) continue;
+    seen.add(r.proposal!);
+    const l = byKey.get(r.letter!);
+    const n = (v: string | undefined): number | undefined => (v === undefined || v === '' ? undefined : Number(v));
+    const p: ProposalSpan = { proposal: r.proposal!, summary: r.summary ?? '', letter: r.letter!, outcome: r.outcome ?? 'unknown' };
+    if (r.decision) p.decision = r.decision;
+    if (n(r.lagDays) !== undefined) p.lagDays = n(r.lagDays)!;
+    if (n(r.lagDaysMax) !== undefined) p.lagDaysMax = n(r.lagDaysMax)!;
+    if (l) {
+      p.letterEarliest = l.earliest;
+      p.letterLatest = l.latest;
+    }
+    if (r.outcomeLetter) p.outcomeLetter = r.outcomeLetter;
+    if (r.outcomeNote) p.outcomeNote = r.outcomeNote;
+    out.push(p);
+  }
+  return out.sort((a, b) => (a.letterEarliest ?? '').localeCompare(b.letterEarliest ?? '') || a.proposal.localeCompare(b.proposal));
+}
+
+const lagText = (p: ProposalSpan): string =>
+  p.lagDays === undefined ? (p.lagDaysMax !== undefined ? `at most ${plural(p.lagDaysMax, 'day')}` : 'no dated decision recorded')
+    : p.lagDaysMax !== undefined && p.lagDaysMax !== p.lagDays ? `${p.lagDays}–${p.lagDaysMax} days` : plural(p.lagDays, 'day');
+
+export function proposalsFigure(proposals: ProposalSpan[]): Figure {
+  const data = proposals.filter((p) => p.letterLatest || p.letterEarliest).map((p, i) => {
+    const letterEnd = ms(p.letterLatest ?? p.letterEarliest!);
+    // the decision's day: lagDays counts from the latest possible day of the letter (sl:lagDays); where that day is
+    // not known, lagDaysMax counts from its earliest day to the decision's latest (sl:lagDaysMax)
+    const decided = p.lagDays !== undefined && p.letterLatest ? letterEnd + p.lagDays * DAY
+      : p.lagDaysMax !== undefined && p.letterEarliest ? ms(p.letterEarliest) + p.lagDaysMax * DAY : null;
+    const label = `${i + 1}. ${/^\d+$/.test(p.letter) ? `L${p.letter}` : p.letter}: ${shorten(p.summary, 58)}`;
+    return {
+      label, outcome: p.outcome, letterStart: p.letterEarliest ? ms(p.letterEarliest) : letterEnd, letterEnd, decided, lag: lagText(p),
+      title: `${p.summary} Proposed in letter ${p.letter} (${span(p.letterEarliest, p.letterLatest)}); outcome: ${p.outcome}` +
+        (decided !== null ? `; decided ${longDate(new Date(decided).toISOString())}, ${lagText(p)} after the letter` : '; no dated decision recorded') +
+        (p.outcomeLetter ? `; outcome source: ${source(p.outcomeLetter, p.outcomeNote)}` : ''),
+    };
+  });
+  const all = data.flatMap((d) => [d.letterStart, d.letterEnd, ...(d.decided !== null ? [d.decided] : [])]);
+  const domain: [number, number] = [addDays(Math.min(...all), -10), addDays(Math.max(...all), 60)];
+  // no axis title: beside labels this long Vega's estimated widths put it over them; the subtitle says what the rows are
+  const y = { field: 'label', type: 'nominal', title: null, sort: data.map((d) => d.label), axis: { labelLimit: 520 } };
+  const x = { field: 'letterEnd', type: 'temporal' };
+  const xFirst = { field: 'letterStart', type: 'temporal', scale: utcTimeScale(domain), axis: monthAxis('Date (month ticks, UTC calendar)') };
+  const colour = { field: 'outcome', type: 'nominal', title: 'Outcome', scale: { domain: [...OUTCOMES], range: OUTCOME_COLOURS } };
+  const tip = { tooltip: { field: 'title' }, description: { field: 'title' } };
+  const title = 'Proposals and decisions: from the letter to the decision';
+  const decidedCount = data.filter((d) => d.decided !== null).length;
+  const byOutcome = OUTCOMES.map((o) => `${data.filter((d) => d.outcome === o).length} ${o}`).join(', ');
+  return {
+    name: 'proposals', title,
+    description: `${plural(data.length, 'proposal')} in the letters (${byOutcome}); ${decidedCount} with a dated decision, drawn as a bar from the letter's latest possible day to the decision, with the lag in days beside it. ` +
+      data.map((d) => d.title).join(' | '),
+    spec: nameMarks({
+      $schema: VEGA_LITE_SCHEMA,
+      title: { text: title, subtitle: ['One row per proposal (L57 = letter 57), in the order of the letters.', 'Bars run from the letter\'s latest possible day to the decision; the lag in days is written beside each bar.', 'A thin line marks the letter\'s possible dates; a dot alone: no dated decision recorded.'] },
+      description: title, width: 720, height: { step: 18 }, config: CONFIG,
+      data: { values: data },
+      layer: [
+        { mark: { type: 'rule', strokeWidth: 2, color: '#999', name: 'letter-interval' }, encoding: { y, x: xFirst, x2: { field: 'letterEnd' }, ...tip } },
+        {
+          transform: [{ filter: 'datum.decided !== null' }],
+          mark: { type: 'bar', height: { band: 0.6 }, name: 'proposal-lag' },
+          encoding: { y, x, x2: { field: 'decided' }, color: colour, ...tip },
+        },
+        {
+          transform: [{ filter: 'datum.decided !== null' }],
+          mark: { type: 'tick', thickness: 2, name: 'proposal-decision' },
+          encoding: { y, x: { ...x, field: 'decided' }, color: colour, ...tip },
+        },
+        {
+          transform: [{ filter: 'datum.decided === null' }],
+          mark: { type: 'point', filled: true, size: 45, name: 'proposal-undecided' },
+          encoding: { y, x, color: colour, ...tip },
+        },
+        {
+          transform: [{ calculate: 'datum.decided === null ? datum.letterEnd : datum.decided', as: 'textAt' }],
+          mark: { type: 'text', align: 'left', dx: 6, fontSize: 10, color: '#222', name: 'proposal-lag-text', aria: false },
+          encoding: { y, x: { ...x, field: 'textAt' }, text: { field: 'lag' } },
+        },
+      ],
+    }),
+  };
+}
+
+export interface BodyMonth {
+  body: string;
+  month: string;
+  count: number;
+  /** The query's own count for the same body and month (checked against `count` by the tests). */
+  queryCount: number;
+  resolutions: string[];
+}
+
+/** Counts resolutions per body and month (one query row per resolution and source). */
+export function bodyMonths(rows: FigureRow[]): BodyMonth[] {
+  const cells = new Map<string, BodyMonth>();
+  for (const r of rows) {
+    const key = `${r.body}\u0000${r.month}`;
+    let c = cells.get(key);
+    if (!c) cells.set(key, (c = { body: r.body!, month: r.month!, count: 0, queryCount: Number(r.resolutions), resolutions: [] }));
+    if (!c.resolutions.includes(r.resolution!)) {
+      c.resolutions.push(r.resolution!);
+      c.count++;
+    }
+  }
+  return [...cells.values()].sort((a, b) => a.month.localeCompare(b.month) || a.body.localeCompare(b.body));
+}
+
+export function resolutionsFigure(cells: BodyMonth[]): Figure {
+  const months = [...new Set(cells.map((c) => c.month))].sort();
+  const bodies = [...new Set(cells.map((c) => c.body))].sort((a, b) => total(cells, b) - total(cells, a) || a.localeCompare(b));
+  const data = cells.map((c) => ({ body: c.body, month: c.month, count: c.count, title: `${c.body}, ${c.month}: ${plural(c.count, 'resolution')}` }));
+  const title = 'Resolutions per body and month';
+  return {
+    name: 'resolutions-by-body-month', title,
+    description: `Resolutions the editors' notes record, counted per deciding body and month (by the earliest possible date), ${plural(months.length, 'month')} from ${months[0]} to ${months[months.length - 1]} (months without a resolution are left out): ` +
+      bodies.map((b) => `${b} ${total(cells, b)} (${cells.filter((c) => c.body === b).map((c) => `${c.month}: ${c.count}`).join(', ')})`).join('; ') + '.',
+    spec: nameMarks({
+      $schema: VEGA_LITE_SCHEMA,
+      title: { text: title, subtitle: ['Counted by the earliest possible date of each resolution; only months with resolutions are shown; a joint decision counts for each body.'] },
+      description: title, width: { step: 34 }, height: 300, config: CONFIG,
+      data: { values: data },
+      mark: { type: 'bar', name: 'resolution-count' },
+      encoding: {
+        x: { field: 'month', type: 'ordinal', title: 'Month (year-month)', sort: months, axis: { labelAngle: -45 } },
+        y: { field: 'count', type: 'quantitative', title: 'Resolutions (count)', stack: 'zero', axis: { tickMinStep: 1, format: 'd' } },
+        color: { field: 'body', type: 'nominal', title: 'Body', sort: bodies, scale: { scheme: 'tableau10' } },
+        order: { field: 'body', sort: 'ascending' },
+        tooltip: { field: 'title' }, description: { field: 'title' },
+      },
+    }),
+  };
+}
+
+const total = (cells: BodyMonth[], body: string): number => cells.filter((c) => c.body === body).reduce((n, c) => n + c.count, 0);
