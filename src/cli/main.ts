@@ -10,6 +10,7 @@ import { DEFAULT_BASE_IRI } from '../rdf/vocab.js';
 import type { BuildOptions } from '../publish/build.js';
 import { processIo, UsageError, type Io } from './io.js';
 import { registerQueryCommand } from './query.js';
+import { registerLoadCommand } from './load.js';
 
 interface CommonOptions {
   corpus: string;
@@ -78,6 +79,7 @@ export function program(io: Io): Command {
     .option('--format <format>', 'text or json', 'text')
     .action(async (o: CommonOptions) => { p.setOptionValue('exit', await build(io, o, false)); });
   registerQueryCommand(p, io);
+  registerLoadCommand(p, io);
   return p;
 }
 
