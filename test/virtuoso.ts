@@ -5,6 +5,7 @@
 
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -52,7 +53,7 @@ export interface Virtuoso {
   stop(): Promise<void>;
 }
 
-function ini(dir: string, isqlPort: number, httpPort: number, loadDir: string): string {
+function ini(dir: string, isqlPort: number, httpPort: number, loadDir: string, defaultGraph?: string): string {
   return `[Database]
 DatabaseFile = ${dir}/db/virtuoso.db
 ErrorLogFile = ${dir}/db/virtuoso.log
@@ -107,13 +108,13 @@ SQL_PREFETCH_BYTES = 16000
 ResultSetMaxRows = 1000000
 MaxQueryCostEstimationTime = 400
 MaxQueryExecutionTime = 120
-`;
+${defaultGraph ? `; what /sparql queries when a request names no graph (else: every graph, Virtuoso's own included)\nDefaultGraph = ${defaultGraph}\n` : ''}`;
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /** Starts a scratch Virtuoso and waits until its SPARQL endpoint and ISQL port answer (about 6 s). */
-export async function startVirtuoso(opts: { timeoutMs?: number } = {}): Promise<Virtuoso> {
+export async function startVirtuoso(opts: { timeoutMs?: number; defaultGraph?: string } = {}): Promise<Virtuoso> {
   const dir = mkdtempSync(join(tmpdir(), 'virtuoso-'));
   const loadDir = join(dir, 'load');
   mkdirSync(join(dir, 'db'));
@@ -138,7 +139,7 @@ export async function startVirtuoso(opts: { timeoutMs?: number } = {}): Promise<
   try {
     const [isqlPort, httpPort] = [await freePort(), await freePort()];
     const iniFile = join(dir, 'virtuoso.ini');
-    writeFileSync(iniFile, ini(dir, isqlPort, httpPort, loadDir));
+    writeFileSync(iniFile, ini(dir, isqlPort, httpPort, loadDir, opts.defaultGraph));
     // -f: stay in the foreground, so that this pid is Virtuoso's own and stopping it stops the server
     child = spawn(VIRTUOSO_T, ['-f', '-c', iniFile], { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
@@ -146,8 +147,9 @@ export async function startVirtuoso(opts: { timeoutMs?: number } = {}): Promise<
     child.once('exit', () => { exited = true; });
     const base = `http://127.0.0.1:${httpPort}`;
     const deadline = Date.now() + (opts.timeoutMs ?? 90_000);
+    let password = 'dba'; // Virtuoso's default, replaced below
     const isql = (sql: string): string => {
-      const r = spawnSync(ISQL, [`127.0.0.1:${isqlPort}`, 'dba', 'dba', 'VERBOSE=OFF', 'BANNER=OFF', 'PROMPT=OFF', `EXEC=${sql}`], { encoding: 'utf8', timeout: 600_000 });
+      const r = spawnSync(ISQL, [`127.0.0.1:${isqlPort}`, 'dba', password, 'VERBOSE=OFF', 'BANNER=OFF', 'PROMPT=OFF', `EXEC=${sql}`], { encoding: 'utf8', timeout: 600_000 });
       if (r.status !== 0 || /\*\*\* Error/.test(r.stdout + r.stderr)) throw new Error(`isql-vt failed on ${sql}: ${r.stdout}${r.stderr}`);
       return r.stdout;
     };
@@ -162,8 +164,12 @@ export async function startVirtuoso(opts: { timeoutMs?: number } = {}): Promise<
     }
     // the Graph Store writes as dba: it needs SPARQL_UPDATE (Debian grants it to the SPARQL user, not to dba)
     isql('GRANT SPARQL_UPDATE TO "dba"');
+    // a password of its own, so that tests can check it is never printed
+    const fresh = `pw-${randomBytes(8).toString('hex')}`;
+    isql(`USER_SET_PASSWORD('dba', '${fresh}')`);
+    password = fresh;
     const v: Virtuoso = {
-      base, sparql: `${base}/sparql`, graphStore: `${base}/sparql-graph-crud-auth`, user: 'dba', password: 'dba',
+      base, sparql: `${base}/sparql`, graphStore: `${base}/sparql-graph-crud-auth`, user: 'dba', password,
       isqlPort, loadDir, pid: child.pid!, isql, stop,
     };
     return v;

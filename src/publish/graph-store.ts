@@ -190,11 +190,17 @@ export class StoreClient {
       const auth = this.authorization(method, url);
       if (auth) headers.authorization = auth;
       let r: Response;
-      try {
-        // a Buffer or string body gets a Content-Length, never chunked transfer encoding
-        r = await fetch(url, { method, headers, ...(init.body !== undefined ? { body: init.body as Uint8Array<ArrayBuffer> | string } : {}), signal: AbortSignal.timeout(this.o.timeoutMs ?? 300_000) });
-      } catch (e) {
-        throw new StoreUnreachable(`${method} ${new URL(url).origin}${new URL(url).pathname}: ${reason(e)}`);
+      for (let tries = 0; ; tries++) {
+        try {
+          // a Buffer or string body gets a Content-Length, never chunked transfer encoding
+          r = await fetch(url, { method, headers, ...(init.body !== undefined ? { body: init.body as Uint8Array<ArrayBuffer> | string } : {}), signal: AbortSignal.timeout(this.o.timeoutMs ?? 300_000) });
+          break;
+        } catch (e) {
+          // a kept-alive connection the server had already closed: once more on a new one (the requests here may
+          // be repeated: POSTing the same triples twice stores them once, and every load ends with a COUNT)
+          if (tries === 0 && /UND_ERR_SOCKET|ECONNRESET|EPIPE/.test(reason(e))) continue;
+          throw new StoreUnreachable(`${method} ${new URL(url).origin}${new URL(url).pathname}: ${reason(e)}`);
+        }
       }
       if (r.status !== 401) return r;
       await r.arrayBuffer().catch(() => undefined);
