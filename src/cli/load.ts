@@ -24,11 +24,13 @@ interface LoadOptions {
   quiet?: boolean;
 }
 
+/** A path as the user would type it: relative below the working folder, else absolute. */
+const shown = (io: Io, file: string): string => { const r = relative(io.cwd, file); return r && !r.startsWith('..') ? r : file; };
 const mb = (n: number): string => `${(n / 1e6).toFixed(1)} MB`;
 const s = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
 
 function summary(io: Io, r: LoadReport): string {
-  return `loaded ${relative(io.cwd, r.file) || r.file} → <${r.graph}>: ${r.triples.toLocaleString('en')} triples ` +
+  return `loaded ${shown(io, r.file)} → <${r.graph}>: ${r.triples.toLocaleString('en')} triples ` +
     `(${mb(r.bytes)} in ${r.chunks} POST${r.chunks === 1 ? '' : 's'}), COUNT verified; ${s(r.totalMs)} ` +
     `(parse ${s(r.parseMs)}, upload ${s(r.uploadMs)}, ${Math.round(r.triples / (r.uploadMs / 1000)).toLocaleString('en')} triples/s)\n`;
 }
@@ -63,7 +65,7 @@ export function registerLoadCommand(p: Command, io: Io, env: NodeJS.ProcessEnv =
       for (const job of jobs) {
         const report = await loadDump(store, {
           ...job, chunkBytes: Math.floor(chunkMb * 1e6),
-          onProgress: o.quiet ? undefined : (pr) => { if (pr.chunks > 1) io.err(`  ${relative(io.cwd, job.file)}: chunk ${pr.chunk}/${pr.chunks}, ${mb(pr.bytesSent)} of ${mb(pr.bytes)}\n`); },
+          onProgress: o.quiet ? undefined : (pr) => { if (pr.chunks > 1) io.err(`  ${shown(io, job.file)}: chunk ${pr.chunk}/${pr.chunks}, ${mb(pr.bytesSent)} of ${mb(pr.bytes)}\n`); },
         });
         if (!o.quiet) io.out(summary(io, report));
       }
