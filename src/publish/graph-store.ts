@@ -11,9 +11,9 @@
 //  3. `MOVE <temporary> TO <target>` (SPARQL Update) swaps it in, and COUNT checks the target.
 // A failure in 1 or 2 leaves the target graph as it was (the temporary graph is dropped when the store still
 // answers). The swap is one SPARQL Update request; whether the store runs it as one transaction is the store's
-// business: Virtuoso runs it as one statement, but a server that dies during the MOVE may come back with the
-// target empty or partial (as it does after dying during a PUT), and MOVE from an empty or missing graph empties
-// the target, which is why the temporary graph is counted right before.
+// business, and for Virtuoso 7.2.5 it is not shown: readers may see the target empty while it runs, a server that
+// dies during the MOVE may come back with the target empty or partial (as it does after dying during a PUT), and
+// MOVE from an empty or missing graph empties the target, which is why the temporary graph is counted right before.
 
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
