@@ -96,7 +96,9 @@ export async function childVirtuoso(nt: string, printTable = false): Promise<voi
       let note: string | undefined;
       try {
         protocolMs = await time(async () => {
-          const r = await fetch(v.sparql, { method: 'POST', body: new URLSearchParams({ query: sparql }), headers: { accept: 'application/sparql-results+json' }, signal: AbortSignal.timeout(ENDPOINT_CUTOFF_MS) });
+          const post = (): Promise<Response> => fetch(v.sparql, { method: 'POST', body: new URLSearchParams({ query: sparql }), headers: { accept: 'application/sparql-results+json' }, signal: AbortSignal.timeout(ENDPOINT_CUTOFF_MS) });
+          // a kept-alive connection Virtuoso closed meanwhile (KeepAliveTimeout): once more on a new one
+          const r = await post().catch((e: Error) => { if ((e.cause as NodeJS.ErrnoException | undefined)?.code === 'UND_ERR_SOCKET') return post(); throw e; });
           const j = (await r.json()) as { results?: { bindings: unknown[] } };
           rows = j.results?.bindings.length ?? 0;
         });
