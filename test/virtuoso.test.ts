@@ -147,6 +147,17 @@ for (const q of loadAllSavedQueries()) {
   });
 }
 
+test('ASK through Virtuoso: true and false, as locally (Comunica asks for SPARQL JSON, which Virtuoso answers with a boolean)', async (t) => {
+  const x = virtuoso(t);
+  if (!x) return;
+  await ensureLoaded(x);
+  for (const [q, expected] of [['ASK { ?l a <https://w3id.org/stalin-letters/ontology#Letter> }', 'true'], ['ASK { <urn:none> <urn:none> <urn:none> }', 'false']] as const) {
+    const io = captureIo();
+    assert.equal(await main(['query', '--query', q, '--endpoint', x.sparql], io), 0, io.stderr);
+    assert.equal(io.stdout, `${expected}\n`, q);
+  }
+});
+
 /** Runs Virtuoso's bulk loader on `file` into `graph` (the way DBpedia-style publishers load dumps). */
 function bulkLoad(x: Virtuoso, file: string, graph: string): string {
   x.isql(`ld_dir('${x.loadDir}', '${file}', '${graph}');`);
