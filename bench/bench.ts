@@ -2,7 +2,8 @@
 // synthetic corpora of about 100 k and 1 M triples (5 M with --5m; --no-shacl skips validation; --only 1M,5M runs
 // a subset; --queries-all runs the queries at every size, not only shipped and 100k), each size in a child process so that its peak
 // RSS is its own; then the saved queries (queries/*.rq) with our engine (Comunica over an N3 Store, as the `query`
-// command runs them) and with Oxigraph over the same N-Triples dump. Prints Markdown tables; the numbers and their
+// command runs them) and with Oxigraph over the same N-Triples dump; then the Virtuoso part (bench/virtuoso.ts: the
+// 1M dump loaded into a scratch Virtuoso, a few saved queries through its endpoint; --no-virtuoso skips it). Prints Markdown tables; the numbers and their
 // reading go into bench/results.md by hand. Synthetic corpora and builds go to bench/out/ (ignored by git).
 
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -11,6 +12,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } 
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { BIN } from '../test/helpers.js';
+import { childVirtuoso, virtuosoTable, type VirtuosoRun } from './virtuoso.js';
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
 const OUT = join(ROOT, 'bench/out');
@@ -214,6 +216,16 @@ async function parent(argv: string[]): Promise<void> {
     const cold = runs.some((r) => r.label === 'shipped') ? dumps.get('shipped')! : undefined;
     if (cold) say(`Cold \`query\` command on the shipped dump (who-held, incl. start-up, median of 3): ${fmt(cliQueryMs('who-held', cold))}`);
   }
+  const big = dumps.get('1M');
+  if (big && !argv.includes('--no-virtuoso')) {
+    process.stderr.write('Virtuoso on 1M …\n');
+    say('\n## Virtuoso: load and queries through the endpoint, 1M\n');
+    try {
+      say(virtuosoTable('1M', JSON.parse(runChild(['--child-virtuoso', big])) as VirtuosoRun));
+    } catch (e) {
+      say(`Virtuoso part failed: ${(e as Error).message}`);
+    }
+  }
   writeFileSync(join(OUT, 'latest.md'), lines.join('\n') + '\n');
   process.stderr.write(`tables written to ${join(OUT, 'latest.md')}\n`);
 }
@@ -222,6 +234,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const argv = process.argv.slice(2);
   const main = argv[0] === '--child-build' ? childBuild(argv[1]!, argv[2]!, argv[3]!, argv[4] === 'shacl')
     : argv[0] === '--child-query' ? childQuery(argv[1]!, argv[2]!)
+      : argv[0] === '--child-virtuoso' ? childVirtuoso(argv[1]!)
       : parent(argv);
   main.catch((e: unknown) => {
     process.stderr.write(`bench: ${e instanceof Error ? e.message : String(e)}\n`);

@@ -17,6 +17,7 @@ import { registerSiteCommand } from './site.js';
 import { registerServeCommand } from './serve.js';
 import { figureFiles, registerFiguresCommand } from './figures.js';
 import { DUMPS } from '../publish/dumps.js';
+import { registerLoadCommand } from './load.js';
 
 interface CommonOptions {
   corpus: string;
@@ -107,6 +108,7 @@ export function program(io: Io): Command {
   registerSiteCommand(p, io);
   registerServeCommand(p, io);
   registerFiguresCommand(p, io);
+  registerLoadCommand(p, io);
   return p;
 }
 

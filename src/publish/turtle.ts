@@ -1,5 +1,5 @@
 import N3 from 'n3';
-import type { Quad } from '@rdfjs/types';
+import type { Quad, Term } from '@rdfjs/types';
 import { NS } from '../rdf/vocab.js';
 import { collect, type Sink } from './write.js';
 
@@ -10,16 +10,45 @@ export function toTurtle(sorted: readonly Quad[], base: string): string {
   return collect((sink) => writeTurtle(sorted, base, sink));
 }
 
-/** Streams the Turtle dump: N3.Writer writes into the sink as it goes instead of into one growing string. */
+// The forms N3.Writer writes without quotes (its _encodeLiteral): integers, decimals, doubles, booleans.
+const BARE: Record<string, RegExp> = {
+  [`${NS.xsd}integer`]: /^[+-]?\d+$/,
+  [`${NS.xsd}decimal`]: /^[+-]?\d*\.\d+$/,
+  [`${NS.xsd}double`]: /^[+-]?(?:\d+\.\d*|\.?\d+)[eE][+-]?\d+$/,
+  [`${NS.xsd}boolean`]: /^(?:true|false)$/,
+};
+
+/** Whether N3.Writer writes `term` as a bare literal (`8`, `-1.5`, `1.0E3`, `true`) rather than quoted. */
+export function isBareLiteral(term: Term): boolean {
+  if (term.termType !== 'Literal' || term.language) return false;
+  return BARE[term.datatype.value]?.test(term.value) ?? false;
+}
+
+/**
+ * Streams the Turtle dump: N3.Writer writes into the sink as it goes instead of into one growing string.
+ *
+ * After a bare literal the writer puts the `.`, `;` or `,` right behind it (`sl:precision 8.`). That is legal
+ * Turtle, but Virtuoso's lexer (7.2.5, bulk loader and Graph Store) reads `8.` as a decimal and rejects the file,
+ * so a space goes between a bare literal and the punctuation that follows it (`8 .`), as every parser reads.
+ */
 export function writeTurtle(sorted: readonly Quad[], base: string, sink: Sink): void {
   const prefixes: Record<string, string> = { sld: base };
   for (const p of TURTLE_PREFIXES) prefixes[p] = NS[p];
+  // N3.Writer writes synchronously, one chunk per quad, each starting with the punctuation that ends the previous
+  // statement (`, `, `;\n    `, `.\n`); the closing `.\n` comes from end()
+  let afterBare = false;
   const stream = {
-    write(chunk: string, _encoding?: string, done?: () => void): void { sink(chunk); done?.(); },
+    write(chunk: string, _encoding?: string, done?: () => void): void {
+      sink(afterBare && /^[.;,]/.test(chunk) ? ` ${chunk}` : chunk);
+      done?.();
+    },
     end(done?: (err: Error | null) => void): void { done?.(null); },
   };
   const writer = new N3.Writer(stream as unknown as NodeJS.WritableStream, { prefixes });
-  for (const q of sorted) writer.addQuad(q as N3.Quad);
+  for (const q of sorted) {
+    writer.addQuad(q as N3.Quad);
+    afterBare = isBareLiteral(q.object);
+  }
   writer.end((err) => {
     if (err) throw err;
   });
