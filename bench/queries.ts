@@ -1,4 +1,5 @@
-// `npm run bench:queries [-- --source FILE] [--cold-runs N] [--comunica-runs N] [--no-comunica] [--no-cold] [NAME…]`:
+// `npm run bench:queries [-- --source FILE] [--cold-runs N] [--load-runs N] [--comunica-runs N] [--no-comunica] [--no-cold]
+// [--phases] [NAME…]`:
 // the saved queries on both engines, on the built dump (default build/stalin-letters.nt) or another N-Triples file.
 //
 // - load: the dump into Oxigraph (as `query` loads build/: bytes straight into the store) and into an N3 store for
@@ -73,9 +74,10 @@ async function phases(name: string, file: string): Promise<void> {
   mark('load dump');
   const result = runLocal(store, prepared);
   mark('run query');
-  formatResult(result, 'csv', DEFAULT_BASE_IRI);
-  mark('write CSV');
-  process.stdout.write(JSON.stringify({ steps, total: performance.now() - t0, startup: performance.timeOrigin ? t0 : 0 }) + '\n');
+  formatResult(result, result.kind === 'graph' ? 'nt' : 'csv', DEFAULT_BASE_IRI);
+  mark('write CSV/nt');
+  // t0: from the process's start to here (Node itself, and this script's own imports, which include the query parser)
+  process.stdout.write(JSON.stringify({ steps: [['Node + bench imports', t0], ...steps], total: performance.now() }) + '\n');
 }
 
 async function main(): Promise<void> {
@@ -83,16 +85,16 @@ async function main(): Promise<void> {
   const coldRuns = Number(arg('--cold-runs') ?? 3);
   const comunicaRuns = process.argv.includes('--no-comunica') ? 0 : Number(arg('--comunica-runs') ?? WARM_RUNS);
   const cold = !process.argv.includes('--no-cold');
-  const valued = new Set(['--source', '--cold-runs', '--comunica-runs']);
+  const valued = new Set(['--source', '--cold-runs', '--comunica-runs', '--load-runs']);
   const only = process.argv.slice(2).filter((a, i, all) => !a.startsWith('--') && !valued.has(all[i - 1]!));
   const queries = loadAllSavedQueries().filter((x) => !only.length || only.includes(x.name));
 
   const { loadLocalStore, runLocal } = await import('../src/query/local.js');
-  const oxLoads = await times(3, () => loadLocalStore([source], { lenient: true }));
+  const oxLoads = await times(Number(arg('--load-runs') ?? 3), () => loadLocalStore([source], { lenient: true }));
   const ox = await loadLocalStore([source], { lenient: true });
   console.log(`data: ${source} (${ox.size} triples)`);
   console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, Node ${process.version}, load average at start ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
-  console.log(`load into Oxigraph: ${median(oxLoads).toFixed(0)} ms (median of 3; ${range(oxLoads)})`);
+  console.log(`load into Oxigraph: ${median(oxLoads).toFixed(0)} ms (median of ${oxLoads.length}; ${range(oxLoads)})`);
   const { comunica, loadN3Store, runComunica } = await import('../src/query/comunica.js');
   let store: Awaited<ReturnType<typeof loadN3Store>> | undefined;
   if (comunicaRuns) {
@@ -136,18 +138,19 @@ async function main(): Promise<void> {
         com.length ? median(com).toFixed(0) : '–', com.length ? `${(median(com) / Math.max(median(oxi), 0.05)).toFixed(0)}×` : '–']);
       if (cold && process.argv.includes('--phases')) {
         const p = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--child-phases', q.name, source], { encoding: 'utf8' });
+        if (p.status !== 0) throw new Error(`phases of ${q.name}: ${p.stderr.trim().split('\n')[0]}`);
         const { steps, total } = JSON.parse(p.stdout.trim().split('\n').pop()!) as { steps: [string, number][]; total: number };
         phaseRows.push(`| ${q.name} | ${steps.map(([, ms]) => ms.toFixed(0)).join(' | ')} | ${total.toFixed(0)} |`);
         if (phaseRows.length === 1) phaseRows.unshift(`| query | ${steps.map(([s]) => s).join(' | ')} | total |`, `|---|${steps.map(() => '---:|').join('')}---:|`);
       }
-      console.error(`  ${q.name} done`);
+      console.error(`  ${lines.at(-1)!.join(' | ')}`);
     }
   } finally {
     await endpoint.close();
   }
   console.log(`| ${header.join(' | ')} |\n|${header.map((_, i) => (i ? '---:|' : '---|')).join('')}`);
   for (const l of lines) console.log(`| ${l.join(' | ')} |`);
-  if (phaseRows.length) console.log(`\nWhere a cold run's time goes (ms, one fresh process each, modules unbundled; Node's own start not included):\n\n${phaseRows.join('\n')}`);
+  if (phaseRows.length) console.log(`\nWhere a cold run's time goes (ms, one fresh process each, with the CLI's modules unbundled, so slightly slower than the bin):\n\n${phaseRows.join('\n')}`);
   if (federated.length) {
     console.log('\nFederated queries, Comunica over the dump and the made-up fixture endpoint on 127.0.0.1 (not Wikidata), warm:\n');
     console.log('| query | rows | comunica warm ms |\n|---|---:|---:|');

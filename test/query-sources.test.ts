@@ -53,6 +53,19 @@ test('--engine oxigraph and --engine comunica print the same results (SELECT, CO
   assert.equal((await cli('--query', 'ASK { ?p <https://w3id.org/stalin-letters/ontology#qid> "Q855" }', '--source', dump)).out, 'true\n');
 });
 
+test('several local files are one dataset: split in two, the dump gives the same answers on both engines', async () => {
+  const lines = (await queryData()).ntriples.split('\n');
+  const [a, b] = [join(dir, 'half-a.nt'), join(dir, 'half-b.ttl')];
+  writeFileSync(a, lines.filter((_, i) => i % 2 === 0).join('\n'));
+  writeFileSync(b, lines.filter((_, i) => i % 2 === 1).join('\n'));
+  const whole = await cli('export-persons', '--format', 'csv', '--source', dump);
+  for (const engine of ['oxigraph', 'comunica']) {
+    const split = await cli('export-persons', '--format', 'csv', '--source', a, '--source', b, '--engine', engine);
+    assert.equal(split.code, 0, split.err);
+    assert.equal(split.out, whole.out, engine);
+  }
+});
+
 test('SELECT * lists the variables in the order they first appear in the query, in every format, on both engines', async () => {
   const q = 'PREFIX sl: <https://w3id.org/stalin-letters/ontology#> SELECT * WHERE { ?s ?p ?o . ?s sl:qid ?qid . OPTIONAL { ?s sl:nameRu ?ru } BIND(STRLEN(?qid) AS ?len) } ORDER BY ?s ?p ?o LIMIT 3';
   const order = ['s', 'p', 'o', 'qid', 'ru', 'len'];

@@ -29,6 +29,7 @@ function list(io: Io, queries: SavedQuery[]): void {
   for (const q of queries) {
     io.out(`${q.name.padEnd(width)}  ${q.title}\n`);
     if (q.params.length) io.out(`${''.padEnd(width)}  params: ${describeParams(q)}\n`);
+    if (q.sources.length) io.out(`${''.padEnd(width)}  also reads: ${q.sources.join(', ')}\n`);
   }
 }
 
