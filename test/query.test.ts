@@ -4,7 +4,7 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { QueryResult, Row } from '../src/query/engine.js';
@@ -147,7 +147,9 @@ const EXPORT_COLUMNS: Record<string, string> = {
 let dumpFile: string | undefined;
 async function dump(): Promise<string> {
   if (!dumpFile) {
-    dumpFile = join(mkdtempSync(join(tmpdir(), 'sl-query-')), 'data.nt');
+    const dir = mkdtempSync(join(tmpdir(), 'sl-query-'));
+    after(() => rmSync(dir, { recursive: true, force: true }));
+    dumpFile = join(dir, 'data.nt');
     writeFileSync(dumpFile, (await queryData()).ntriples);
   }
   return dumpFile;
@@ -187,9 +189,10 @@ test('--list names every saved query with its title and parameters', async () =>
   assert.match(out, /params: date:date=1930-09-01/);
 });
 
-test('errors are one line, exit 1, no stack trace', async () => {
+test('errors are one line, exit 1, no stack trace', async (t) => {
   const source = await dump();
   const dir = mkdtempSync(join(tmpdir(), 'sl-broken-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
   writeFileSync(join(dir, 'broken.rq'), '# @title Broken\nSELECT ?x WHERE { ?x ?y }\n');
   const cases: [string[], RegExp][] = [
     [['no-such-query', '--source', source], /^error: unknown query "no-such-query"; saved queries are: career, /],
