@@ -1,9 +1,10 @@
 // `npm run bench`: the build's cost per stage (wall time, triples/s) and peak RSS for the shipped corpus and for
 // synthetic corpora of about 100 k and 1 M triples (5 M with --5m; --no-shacl skips validation; --only 1M,5M runs
 // a subset; --queries-all runs the queries at every size, not only shipped and 100k), each size in a child process so that its peak
-// RSS is its own; then the saved queries (queries/*.rq) with our engine (Comunica over an N3 Store, as the `query`
-// command runs them) and with Oxigraph over the same N-Triples dump; then the Virtuoso part (bench/virtuoso.ts: the
-// 1M dump loaded into a scratch Virtuoso, a few saved queries through its endpoint; --no-virtuoso skips it). Prints Markdown tables; the numbers and their
+// RSS is its own; then the saved queries (queries/*.rq) with Comunica (over an N3 Store, as `query --engine comunica`
+// runs them) and with Oxigraph (the default local engine) over the same N-Triples dump; then the Virtuoso part
+// (bench/virtuoso.ts: the 1M dump loaded into a scratch Virtuoso, a few saved queries through its endpoint;
+// --no-virtuoso skips it). Prints Markdown tables; the numbers and their
 // reading go into bench/results.md by hand. Synthetic corpora and builds go to bench/out/ (ignored by git).
 
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -47,7 +48,7 @@ const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floo
 /** Child: one saved query on one N-Triples dump, warm (median of 3 after a first run), ours and Oxigraph's. */
 async function childQuery(nt: string, name: string): Promise<void> {
   const { prepareQuery } = await import(pathToFileURL(join(DIST, 'src/query/run.js')).href);
-  const { loadRdfFile, runComunica } = await import(pathToFileURL(join(DIST, 'src/query/engine.js')).href);
+  const { loadN3Store, runComunica } = await import(pathToFileURL(join(DIST, 'src/query/comunica.js')).href);
   const oxigraph = await import('oxigraph');
   let sparql: string;
   try {
@@ -56,7 +57,7 @@ async function childQuery(nt: string, name: string): Promise<void> {
     process.stdout.write(JSON.stringify({ name, note: `not run: ${(e as Error).message.split('\n')[0]}` }) + '\n');
     return;
   }
-  const store = await loadRdfFile(nt);
+  const store = await loadN3Store([nt]);
   const ox = new oxigraph.Store();
   ox.load(readFileSync(nt, 'utf8'), { format: 'application/n-triples' });
   const time = async (f: () => unknown): Promise<number> => {
@@ -166,7 +167,7 @@ function buildTable(runs: BuildRun[]): string {
 }
 
 function queryTable(label: string, runs: QueryRun[]): string {
-  return [`| query (${label}) | rows | ours (Comunica) | Oxigraph | ratio |`, '|---|---:|---:|---:|---:|',
+  return [`| query (${label}) | rows | Comunica | Oxigraph (the default local engine) | ratio |`, '|---|---:|---:|---:|---:|',
     ...runs.map((q) => (q.note ? `| ${q.name} | ${q.note} | | | |` :
       `| ${q.name} | ${q.rows} | ${fmt(q.oursMs)} | ${fmt(q.oxigraphMs)} | ${(q.oursMs! / Math.max(q.oxigraphMs!, 0.01)).toFixed(1)}× |`))].join('\n');
 }

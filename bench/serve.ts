@@ -86,10 +86,10 @@ async function main(): Promise<void> {
 
     // --- saved queries: /sparql vs `query` warm ---------------------------------------------------------------
     const { prepareQuery } = await import(pathToFileURL(join(DIST, 'src/query/run.js')).href);
-    const { loadRdfFile, runComunica } = await import(pathToFileURL(join(DIST, 'src/query/engine.js')).href);
+    const { loadN3Store, runComunica } = await import(pathToFileURL(join(DIST, 'src/query/comunica.js')).href);
     const oxigraph = (await import('oxigraph')).default;
     const nt = join(ROOT, 'build/stalin-letters.nt');
-    const store = await loadRdfFile(nt);
+    const store = await loadN3Store([nt]);
     const ox = new oxigraph.Store();
     ox.load(readFileSync(nt, 'utf8'), { format: 'application/n-triples' });
     const time = async (f: () => unknown): Promise<number> => {

@@ -62,7 +62,7 @@ export async function childVirtuoso(nt: string, printTable = false): Promise<voi
   }
   const { loadDump } = await import(pathToFileURL(join(DIST, 'src/publish/graph-store.js')).href);
   const { prepareQuery } = await import(pathToFileURL(join(DIST, 'src/query/run.js')).href);
-  const { loadRdfFile, runComunica } = await import(pathToFileURL(join(DIST, 'src/query/engine.js')).href);
+  const { loadN3Store, runComunica } = await import(pathToFileURL(join(DIST, 'src/query/comunica.js')).href);
   const oxigraph = (await import('oxigraph')).default;
   const v = await startVirtuoso();
   try {
@@ -84,7 +84,7 @@ export async function childVirtuoso(nt: string, printTable = false): Promise<voi
     // the queries read the union of graphs: only one copy may stay
     v.isql('SPARQL CLEAR GRAPH <urn:bench:bulk>;');
     process.stderr.write('  local engines: loading the dump …\n');
-    const store = await loadRdfFile(nt);
+    const store = await loadN3Store([nt]);
     const ox = new oxigraph.Store();
     ox.load(readFileSync(nt, 'utf8'), { format: 'application/n-triples' });
     const queries: VirtuosoRun['queries'] = [];

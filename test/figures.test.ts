@@ -9,7 +9,8 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSy
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runComunica, type Row } from '../src/query/engine.js';
+import { runComunica } from '../src/query/comunica.js';
+import type { Row } from '../src/query/engine.js';
 import { escapeXml, renderAll, renderSvg } from '../src/figures/render.js';
 import { box, overlaps } from '../src/figures/network.js';
 import { keepPredicates, predicatesOf } from '../src/figures/source.js';

@@ -1,23 +1,47 @@
-// Saved queries: they load, give the expected results for the shipped corpus, agree with Oxigraph, and answer
-// what the letters' notes say.
+// Saved queries: they load, give the expected results for the shipped corpus on the default engine, give the same
+// multiset of rows on the other engine, and answer what the letters' notes say. The federated ones (wikidata-*)
+// run against the made-up fixture endpoint (test/sparql-endpoint.ts) on 127.0.0.1, never against Wikidata.
 
-import { test } from 'node:test';
+import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runComunica, type QueryResult, type Row } from '../src/query/engine.js';
-import { canonicalRows, oxigraphStore, projectedVariables, runOxigraph } from '../src/query/oxigraph.js';
+import type { QueryResult, Row } from '../src/query/engine.js';
+import { runComunica } from '../src/query/comunica.js';
+import { runLocal } from '../src/query/local.js';
+import { canonicalRows, oxigraphStore, projectedVariables } from '../src/query/oxigraph.js';
 import { loadAllSavedQueries } from '../src/query/saved.js';
 import { main } from '../src/cli/main.js';
 import { captureIo, tempDir } from './helpers.js';
 import { assertEveryChangeIsCaught, mismatches } from './expected.js';
-import { BASE, EXPECTED_QUERIES, boundQuery, expectedFile, queryData } from './query-data.js';
+import { BASE, EXPECTED_QUERIES, defaultRun, expectedFile, prepared, queryData } from './query-data.js';
+import { WIKIDATA_FIXTURE, startSparqlEndpoint, type TestServer } from './sparql-endpoint.js';
 
 const saved = loadAllSavedQueries();
 
-async function run(name: string, params: string[] = []): Promise<QueryResult> {
+let endpoint: TestServer;
+before(async () => { endpoint = await startSparqlEndpoint(); });
+after(() => endpoint.close());
+
+/** On the default engine (Oxigraph for the local queries). */
+const run = async (name: string, params: string[] = []): Promise<QueryResult> => defaultRun(name, endpoint.url, params);
+
+/** On Comunica, over the dataset (and the fixture endpoint for a federated query). */
+async function runOnComunica(name: string): Promise<QueryResult> {
+  const p = prepared(name);
   const { store } = await queryData();
-  return runComunica(boundQuery(name, params), { type: 'store', store });
+  const variables = projectedVariables(p.query.parsed);
+  return runComunica(p.sparql, [{ type: 'store', store }, ...(p.query.sources.length ? [{ type: 'endpoint' as const, url: endpoint.url }] : [])], variables.length ? { variables } : {});
+}
+
+/** On Oxigraph; for a federated query over one store holding the dataset and the fixture graph together. */
+let union: ReturnType<typeof oxigraphStore> | undefined;
+async function runOnOxigraph(name: string): Promise<QueryResult> {
+  const p = prepared(name);
+  const d = await queryData();
+  if (!p.query.sources.length) return runLocal(d.oxigraph, p);
+  union ??= oxigraphStore(d.ntriples, { text: readFileSync(WIKIDATA_FIXTURE, 'utf8'), format: 'text/turtle' });
+  return runLocal(await union, p);
 }
 
 async function rows(name: string, params: string[] = []): Promise<Row[]> {
@@ -25,9 +49,6 @@ async function rows(name: string, params: string[] = []): Promise<Row[]> {
   assert.equal(r.kind, 'select');
   return r.kind === 'select' ? r.rows : [];
 }
-
-let oxStore: ReturnType<typeof oxigraphStore> | undefined;
-const oxigraph = async (): Promise<Awaited<ReturnType<typeof oxigraphStore>>> => (oxStore ??= queryData().then((d) => oxigraphStore(d.ntriples)));
 
 const v = (r: Row, k: string): string | undefined => r[k]?.value;
 
@@ -46,13 +67,15 @@ const results = new Map<string, string>();
 const QUERIES_UPDATE = 'npm run golden:queries';
 
 for (const q of saved) {
-  test(`${q.name}: expected results and agreement with Oxigraph`, async () => {
+  const federated = q.sources.length > 0;
+  test(`${q.name}: expected results${federated ? ' (against the fixture endpoint)' : ''}, and Oxigraph and Comunica give the same rows`, async () => {
     const result = await run(q.name);
     const { file, text } = expectedFile(q.name, result);
     results.set(file, text);
     assert.deepEqual(mismatches(EXPECTED_QUERIES, new Map([[file, text]]), QUERIES_UPDATE), []);
-    const ox = runOxigraph(await oxigraph(), boundQuery(q.name), projectedVariables(q.parsed));
-    assert.deepEqual(canonicalRows(ox), canonicalRows(result), `Comunica and Oxigraph disagree on ${q.name}`);
+    const other = federated ? await runOnOxigraph(q.name) : await runOnComunica(q.name);
+    assert.deepEqual(canonicalRows(other), canonicalRows(result), `Comunica and Oxigraph disagree on ${q.name}`);
+    if (result.kind === 'select') assert.ok(result.rows.length > 0, `${q.name} gives no rows on the shipped corpus`);
   });
 }
 
@@ -64,6 +87,23 @@ test('the query comparison fails on an expected-results file changed by one row,
   assert.equal(results.size, saved.length, 'the expected-results tests above must run first');
   // the last row (a header-only file has its header changed)
   assertEveryChangeIsCaught(EXPECTED_QUERIES, results, QUERIES_UPDATE, (lines) => Math.max(0, lines.length - 2));
+});
+
+test('federated queries: the fixture\'s statements line up with our persons, deprecated and non-best-ranked ones left out', async () => {
+  const positions = await rows('wikidata-positions');
+  const kaganovich = positions.filter((r) => v(r, 'person') === 'kaganovich-lazar').map((r) => [v(r, 'side'), v(r, 'positionLabel'), v(r, 'start'), v(r, 'startPrecision'), v(r, 'end')]);
+  assert.deepEqual(kaganovich, [
+    ['ours', 'Central Committee secretary', undefined, undefined, undefined],
+    ['wikidata', 'made-up position one', '1811-04-05', '11', '1812-06-07'],
+    ['wikidata', 'made-up position two', '1820-01-01', '9', undefined],
+  ]);
+  assert.ok(positions.some((r) => v(r, 'person') === 'tomskii' && v(r, 'side') === 'ours'), 'our offices show for persons Wikidata gives no positions');
+  const persons = new Map((await rows('wikidata-persons')).map((r) => [v(r, 'person'), r]));
+  assert.equal(v(persons.get('mikoian')!, 'birth'), '1802-03-04', 'the best-ranked birth date, not the normal-rank one');
+  assert.equal(v(persons.get('mikoian')!, 'deathPrecision'), '10');
+  assert.equal(v(persons.get('molotov')!, 'labelRu'), 'вымышленная метка три');
+  assert.equal(v(persons.get('molotov')!, 'nameRu'), 'Молотов');
+  assert.equal(persons.get('stalin')!['labelRu'], undefined);
 });
 
 test('who-held: on 1930-11-01 Gosbank\'s chairman is Kalmanovich (letter 63, note 2); on 1930-09-01 it is Piatakov', async () => {
@@ -165,7 +205,7 @@ test('--list names every saved query with its title and parameters', async () =>
   assert.match(out, /params: date:date=1930-09-01/);
 });
 
-test('errors are one line, exit 1, no stack trace', async () => {
+test('errors are one line, exit 1, no stack trace', async (t) => {
   const source = await dump();
   const dir = tempDir('broken');
   writeFileSync(join(dir, 'broken.rq'), '# @title Broken\nSELECT ?x WHERE { ?x ?y }\n');
@@ -179,7 +219,7 @@ test('errors are one line, exit 1, no stack trace', async () => {
     [['--query', 'SELECT ?x WHERE { ?x ?y }', '--source', source], /^error: --query: SPARQL syntax error: Parse error on line 1/],
     [['broken', '--queries', dir], /^error: .*broken\.rq: SPARQL syntax error/],
     [['who-held', '--format', 'turtle', '--source', source], /^error: --format turtle does not fit a SELECT\/ASK query/],
-    [['who-held', '--source', join(dir, 'missing.nt')], /^error: cannot read .*missing\.nt; run `stalin-letters-lod build` first/],
+    [['who-held', '--source', join(dir, 'missing.nt')], /^error: --source .*missing\.nt: neither a readable file nor an http\(s\) URL/],
     [['who-held', '--endpoint', 'http://127.0.0.1:9/sparql'], /^error: endpoint http:\/\/127\.0\.0\.1:9\/sparql: /],
   ];
   for (const [args, expected] of cases) {

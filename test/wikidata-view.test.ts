@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import N3 from 'n3';
-import { runComunica } from '../src/query/engine.js';
+import { runComunica } from '../src/query/comunica.js';
 import { wikidataStatements, timeAt } from '../src/model/wikidata.js';
 import { toWikidataView } from '../src/rdf/wikidata.js';
 import { sortQuads } from '../src/publish/terms.js';

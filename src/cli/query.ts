@@ -11,8 +11,11 @@ interface QueryOptions {
   list?: boolean;
   param: string[];
   format?: Format;
-  source?: string;
-  endpoint?: string;
+  source: string[];
+  endpoint: string[];
+  engine?: string;
+  timeout: string;
+  allowRemoteContext?: boolean;
   baseIri: string;
   queries?: string;
 }
@@ -26,6 +29,7 @@ function list(io: Io, queries: SavedQuery[]): void {
   for (const q of queries) {
     io.out(`${q.name.padEnd(width)}  ${q.title}\n`);
     if (q.params.length) io.out(`${''.padEnd(width)}  params: ${describeParams(q)}\n`);
+    if (q.sources.length) io.out(`${''.padEnd(width)}  also reads: ${q.sources.join(', ')}\n`);
   }
 }
 
@@ -33,6 +37,21 @@ function checkEndpoint(url: string): string {
   if (!/^https?:\/\/\S+$/.test(url)) throw new UsageError(`--endpoint "${url}" must be an http(s) URL`);
   return url;
 }
+
+const ENGINE_NAMES = ['oxigraph', 'comunica'] as const;
+
+function checkEngine(name: string | undefined): (typeof ENGINE_NAMES)[number] | undefined {
+  if (name !== undefined && !(ENGINE_NAMES as readonly string[]).includes(name)) throw new UsageError(`--engine "${name}" is not an engine; use ${ENGINE_NAMES.join(' or ')}`);
+  return name as (typeof ENGINE_NAMES)[number] | undefined;
+}
+
+function checkTimeout(value: string): number {
+  const s = Number(value);
+  if (!/^\d+(\.\d+)?$/.test(value.trim()) || !(s > 0)) throw new UsageError(`--timeout "${value}" must be a number of seconds greater than 0`);
+  return Math.round(s * 1000);
+}
+
+const repeat = (v: string, acc: string[]): string[] => [...acc, v];
 
 /** The `query` command: saved queries (queries/*.rq), a .rq file, or --query text, over the built dump. */
 export function registerQueryCommand(p: Command, io: Io): void {
@@ -44,8 +63,11 @@ export function registerQueryCommand(p: Command, io: Io): void {
     .option('--param <name=value>', 'set a query parameter (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[])
     .addOption(new Option('--format <format>', 'output format (table|csv|tsv|json|md for SELECT/ASK; turtle|jsonld|nt for CONSTRUCT/DESCRIBE)')
       .choices([...SELECT_FORMATS, ...GRAPH_FORMATS]))
-    .option('--source <file>', `RDF file to query (default build/${DUMPS.ntriples})`)
-    .option('--endpoint <url>', 'query a remote SPARQL endpoint instead of a file')
+    .option('--source <file|url>', `RDF file or SPARQL endpoint to query (repeatable: several are joined in one query; default build/${DUMPS.ntriples}, plus the endpoints a saved query names)`, repeat, [] as string[])
+    .option('--endpoint <url>', 'a SPARQL endpoint to query (the same as --source URL)', repeat, [] as string[])
+    .option('--engine <name>', 'oxigraph (local files; the default for one file) or comunica (the default for endpoints and several sources)')
+    .option('--timeout <seconds>', 'give up on a remote request after this many seconds', '30')
+    .option('--allow-remote-context', 'let a JSON-LD source fetch its remote @context (refused by default)')
     .option('--base-iri <iri>', 'base IRI of the dataset (to expand ids in parameters)', DEFAULT_BASE_IRI)
     .option('--queries <dir>', 'folder of saved queries (default: the shipped queries/)')
     .option('--verbose', 'print stack traces of unexpected errors')
@@ -59,16 +81,21 @@ export function registerQueryCommand(p: Command, io: Io): void {
         list(io, loadAllSavedQueries(queriesDir));
         return;
       }
-      if (o.source && o.endpoint) throw new UsageError('give either --source or --endpoint, not both');
+      const engine = checkEngine(o.engine);
+      const timeoutMs = checkTimeout(o.timeout);
       const prepared = prepareQuery({ params: o.param, base: o.baseIri, cwd: io.cwd, queriesDir, ...(name !== undefined ? { name } : {}), ...(o.query !== undefined ? { text: o.query } : {}) });
       const isGraph = prepared.query.parsed.type === 'query' && (prepared.query.parsed.queryType === 'CONSTRUCT' || prepared.query.parsed.queryType === 'DESCRIBE');
       const format = o.format ?? (isGraph ? 'turtle' : 'table');
       checkFormat(format, isGraph);
       // the engine and the data are loaded only now, once the query and its parameters are known to be valid
-      const { loadRdfFile, runComunica } = await import('../query/engine.js');
-      const source = o.endpoint
-        ? { type: 'endpoint' as const, url: checkEndpoint(o.endpoint) }
-        : { type: 'store' as const, store: await loadRdfFile(resolve(io.cwd, o.source ?? `build/${DUMPS.ntriples}`)) };
-      io.out(formatResult(await runComunica(prepared.sparql, source), format, o.baseIri));
+      const { parseSource, runQuery } = await import('../query/engine.js');
+      const given = [...o.source, ...o.endpoint.map(checkEndpoint)];
+      const dump = resolve(io.cwd, `build/${DUMPS.ntriples}`);
+      // the default: the built dump (checked when read, with the hint to build it) and the endpoints the query names
+      const sources = given.length ? given.map((s) => parseSource(s, io.cwd)) : [{ kind: 'file' as const, path: dump }, ...prepared.query.sources.map((url) => parseSource(url, io.cwd))];
+      const { result } = await runQuery(prepared, sources, {
+        timeoutMs, ...(engine ? { engine } : {}), ...(o.allowRemoteContext ? { allowRemoteContext: true } : {}), trusted: new Set(given.length ? [] : [dump]),
+      });
+      io.out(formatResult(result, format, o.baseIri));
     });
 }

@@ -1,13 +1,14 @@
-// Runs a query with Comunica over a local RDF file (loaded into an N3 Store) or a remote SPARQL endpoint.
-// Comunica is imported on first use only, so `build` and `query --list` never pay for loading it; one engine
-// serves the whole process.
+// Two engines behind one interface. Local data (the build/ dump, --source FILE) runs on Oxigraph (local.ts);
+// SPARQL endpoints and any query over more than one source run on Comunica (comunica.ts), which joins sources in
+// one query. `--engine` forces one. Each engine module is imported only when it runs, so the local path never
+// loads Comunica and `build` loads neither.
 
-import { readFileSync } from 'node:fs';
-import { extname } from 'node:path';
-import N3 from 'n3';
+import { accessSync, constants, statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { Quad, Term } from '@rdfjs/types';
-import type { QueryEngine } from '@comunica/query-sparql';
 import { UsageError } from '../errors.js';
+import type { PreparedQuery } from './run.js';
+import { explicitProjection } from './variables.js';
 
 export type Row = Record<string, Term | undefined>;
 export type QueryResult =
@@ -15,68 +16,60 @@ export type QueryResult =
   | { kind: 'ask'; value: boolean }
   | { kind: 'graph'; quads: Quad[] };
 
-export type Source = { type: 'store'; store: N3.Store } | { type: 'endpoint'; url: string };
+export type SourceSpec = { kind: 'file'; path: string } | { kind: 'endpoint'; url: string };
 
-let engine: Promise<QueryEngine> | undefined;
+export const ENGINES = ['oxigraph', 'comunica'] as const;
+export type EngineName = (typeof ENGINES)[number];
 
-export function comunica(): Promise<QueryEngine> {
-  engine ??= import('@comunica/query-sparql').then((m) => new m.QueryEngine());
-  return engine;
-}
+const HTTP_URL = /^https?:\/\/[^\s/?#]+[^\s]*$/i;
 
-const N3_FORMATS: Record<string, string> = {
-  '.nt': 'N-Triples', '.ttl': 'Turtle', '.n3': 'N3', '.nq': 'N-Quads', '.trig': 'TriG',
-};
-
-/** Parses an RDF file by its extension (N-Triples parses fastest; JSON-LD needs the jsonld library). */
-export async function loadRdfFile(file: string): Promise<N3.Store> {
-  let text: string;
+/** A --source value: an http(s) URL is a SPARQL endpoint, anything else must be a readable file. */
+export function parseSource(value: string, cwd: string): SourceSpec {
+  if (HTTP_URL.test(value)) return { kind: 'endpoint', url: value };
+  const path = resolve(cwd, value);
   try {
-    text = readFileSync(file, 'utf8');
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value) || !statSync(path).isFile()) throw new Error('not a file');
+    accessSync(path, constants.R_OK);
   } catch {
-    throw new UsageError(`cannot read ${file}; run \`stalin-letters-lod build\` first, or pass --source FILE or --endpoint URL`);
+    throw new UsageError(`--source ${value}: neither a readable file nor an http(s) URL (a SPARQL endpoint)`);
   }
-  const ext = extname(file).toLowerCase();
-  try {
-    if (ext === '.jsonld' || ext === '.json') {
-      const jsonld = (await import('jsonld')).default;
-      const nquads = (await jsonld.toRDF(JSON.parse(text) as object, { format: 'application/n-quads' })) as unknown as string;
-      return new N3.Store(new N3.Parser({ format: 'N-Quads' }).parse(nquads));
-    }
-    const format = N3_FORMATS[ext];
-    if (!format) throw new UsageError(`${file}: unknown RDF file type "${ext}"; use .nt, .ttl, .nq, .trig, .n3 or .jsonld`);
-    return new N3.Store(new N3.Parser({ format }).parse(text));
-  } catch (e) {
-    if (e instanceof UsageError) throw e;
-    throw new UsageError(`${file}: not valid RDF: ${(e instanceof Error ? e.message : String(e)).split('\n')[0]}`);
-  }
+  return { kind: 'file', path };
 }
 
-function firstLine(e: unknown): string {
-  const line = (e instanceof Error ? e.message : String(e)).split('\n')[0]!.trim();
-  // fetch hides the reason (ECONNREFUSED, ENOTFOUND…) in its cause
-  const cause = e instanceof Error && e.cause instanceof Error ? ((e.cause as NodeJS.ErrnoException).code ?? e.cause.message) : undefined;
-  return cause ? `${line} (${cause})` : line;
+/** Oxigraph for local files (one, or several with --engine oxigraph); Comunica for endpoints and several sources. */
+export function chooseEngine(sources: readonly SourceSpec[], forced?: EngineName): EngineName {
+  const endpoint = sources.find((s) => s.kind === 'endpoint');
+  if (forced === 'oxigraph' && endpoint) {
+    throw new UsageError(`--engine oxigraph queries local files only, and ${endpoint.kind === 'endpoint' ? endpoint.url : ''} is a SPARQL endpoint; use --engine comunica (or leave --engine out)`);
+  }
+  return forced ?? (sources.length === 1 && !endpoint ? 'oxigraph' : 'comunica');
 }
 
-/** Runs SPARQL text; query errors and unreachable endpoints become one-line UsageErrors. */
-export async function runComunica(query: string, source: Source): Promise<QueryResult> {
-  const e = await comunica();
-  const sources = source.type === 'store' ? [source.store] : [{ type: 'sparql', value: source.url }];
-  try {
-    const r = await e.query(query, { sources } as Parameters<QueryEngine['query']>[1]);
-    if (r.resultType === 'bindings') {
-      const { variables } = await r.metadata();
-      const names = variables.map((v) => v.value);
-      const rows = (await (await r.execute()).toArray()).map((b) => Object.fromEntries(names.map((n) => [n, b.get(n)])) as Row);
-      return { kind: 'select', variables: names, rows };
-    }
-    if (r.resultType === 'quads') return { kind: 'graph', quads: await (await r.execute()).toArray() };
-    if (r.resultType === 'boolean') return { kind: 'ask', value: await r.execute() };
-    throw new UsageError('updates are not supported; the query command only reads');
-  } catch (err) {
-    if (err instanceof UsageError) throw err;
-    if (source.type === 'endpoint') throw new UsageError(`endpoint ${source.url}: ${firstLine(err)}`);
-    throw new UsageError(`query failed: ${firstLine(err)}`);
+export interface RunOptions {
+  engine?: EngineName;
+  /** For each remote request (endpoints, allowed remote JSON-LD contexts). */
+  timeoutMs?: number;
+  allowRemoteContext?: boolean;
+  /** Files this tool wrote itself (the build/ dump): parsed without re-validating every IRI. */
+  trusted?: ReadonlySet<string>;
+}
+
+/** Runs a prepared query over the sources on the chosen engine. */
+export async function runQuery(prepared: Pick<PreparedQuery, 'query' | 'sparql'>, sources: readonly SourceSpec[], o: RunOptions = {}): Promise<{ engine: EngineName; result: QueryResult }> {
+  const engine = chooseEngine(sources, o.engine);
+  const files = sources.flatMap((s) => (s.kind === 'file' ? [s.path] : []));
+  const fileOptions = { ...(o.allowRemoteContext ? { allowRemoteContext: true } : {}), ...(o.timeoutMs ? { timeoutMs: o.timeoutMs } : {}) };
+  if (engine === 'oxigraph') {
+    const { loadLocalStore, runLocal } = await import('./local.js');
+    const lenient = files.every((f) => o.trusted?.has(f));
+    return { engine, result: runLocal(await loadLocalStore(files, { ...fileOptions, lenient }), prepared) };
   }
+  const { loadN3Store, runComunica } = await import('./comunica.js');
+  const list = [
+    ...(files.length ? [{ type: 'store' as const, store: await loadN3Store(files, fileOptions) }] : []),
+    ...sources.flatMap((s) => (s.kind === 'endpoint' ? [{ type: 'endpoint' as const, url: s.url }] : [])),
+  ];
+  const variables = explicitProjection(prepared.query.parsed);
+  const result = await runComunica(prepared.sparql, list, { ...(o.timeoutMs ? { timeoutMs: o.timeoutMs } : {}), ...(variables ? { variables } : {}) });
+  return { engine, result };
 }

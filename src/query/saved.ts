@@ -5,6 +5,7 @@
 //   # @param date date = 1930-09-01 — the day to look at
 //   # @param delo string? — delo number; any delo when omitted
 //   # @columns post, postLabel, person, …
+//   # @source https://query.wikidata.org/sparql — another source the query reads besides the dataset (repeatable)
 //
 // A parameter with `= value` has that default; `type?` makes it optional (unbound: matches anything); otherwise
 // it is required. The query text is parsed with sparqljs when loaded, so a broken file is reported by name.
@@ -31,6 +32,8 @@ export interface SavedQuery {
   description: string;
   params: ParamSpec[];
   columns: string[];
+  /** SPARQL endpoints the query also reads, by default, besides the dataset (`# @source URL`). */
+  sources: string[];
   text: string;
   parsed: sparqljs.SparqlQuery;
 }
@@ -57,20 +60,24 @@ export function parseSparql(text: string, where: string): sparqljs.SparqlQuery {
 /** Reads the header comment and parses the query; errors name the file. */
 export function parseSavedQuery(file: string, text: string): SavedQuery {
   const name = basename(file).replace(/\.rq$/, '');
-  const q: Omit<SavedQuery, 'parsed'> = { name, file, title: '', description: '', params: [], columns: [], text };
+  const q: Omit<SavedQuery, 'parsed'> = { name, file, title: '', description: '', params: [], columns: [], sources: [], text };
   const description: string[] = [];
   for (const raw of text.split(/\r?\n/)) {
     if (!raw.startsWith('#')) break;
     const line = raw.replace(/^#\s?/, '').trim();
     if (line.startsWith('@title ')) q.title = line.slice(7).trim();
     else if (line.startsWith('@columns ')) q.columns = line.slice(9).split(',').map((c) => c.trim()).filter(Boolean);
-    else if (line.startsWith('@param')) {
+    else if (line.startsWith('@source ')) {
+      const url = line.slice(8).trim().split(/\s/)[0]!;
+      if (!/^https?:\/\/\S+$/.test(url)) throw new UsageError(`${file}: @source "${url}" must be the http(s) URL of a SPARQL endpoint`);
+      q.sources.push(url);
+    } else if (line.startsWith('@param')) {
       const m = PARAM_LINE.exec(line);
       if (!m || !(PARAM_TYPES as readonly string[]).includes(m[2]!)) {
         throw new UsageError(`${file}: bad parameter declaration "${line}"; write "@param NAME TYPE[?] [= DEFAULT] — description" with TYPE one of ${PARAM_TYPES.join(', ')}`);
       }
       q.params.push({ name: m[1]!, type: m[2] as ParamType, optional: m[3] === '?', description: m[5] ?? '', ...(m[4] !== undefined ? { default: m[4] } : {}) });
-    } else if (line.startsWith('@')) throw new UsageError(`${file}: unknown header tag "${line.split(/\s/)[0]}"; use @title, @param or @columns`);
+    } else if (line.startsWith('@')) throw new UsageError(`${file}: unknown header tag "${line.split(/\s/)[0]}"; use @title, @param, @columns or @source`);
     else if (line) description.push(line);
   }
   q.description = description.join(' ');
