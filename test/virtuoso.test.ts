@@ -70,7 +70,7 @@ test('load puts the N-Triples dump into its named graph; COUNT is the number VoI
     const io = captureIo();
     const code = await main(['load', '--store', x.graphStore, '--user', x.user, '--password', x.password, '--chunk-mb', '1'], io);
     assert.equal(code, 0, io.stderr);
-    assert.match(io.stdout, new RegExp(`^loaded build/stalin-letters.nt → <${GRAPH}>: ${voidTriples().toLocaleString('en')} triples \\(4\\.\\d MB in 5 POSTs\\), COUNT verified`));
+    assert.match(io.stdout, new RegExp(`^loaded build/stalin-letters.nt → <${GRAPH}>: ${voidTriples().toLocaleString('en')} triples \\(\\d+\\.\\d MB in \\d+ POSTs\\), COUNT verified`));
     assert.match(io.stderr, /chunk 5\/5/);
     assert.doesNotMatch(io.stdout + io.stderr, new RegExp(x.password), 'the password is never printed');
     assert.equal(await countTriples(client(x), x.sparql, GRAPH), voidTriples());
@@ -127,11 +127,14 @@ test('wrong credentials: one line naming the user (not the password), exit 1, th
 //  - /sparql without default-graph-uri queries the union of all graphs, Virtuoso's own system graphs included
 //    (virtrdf:, ldp:), so the saved queries run while the store holds this dataset once: other tests drop the graphs
 //    they add, and the Wikidata-shaped view's graph is dropped here (its triples would join the union);
+//  - Virtuoso cannot compile aggregates nested in IF inside a subquery (SQ156 "Bad dfe in sqlo_place_exp"):
+//    export-letters and export-appointments combine MIN and MAX outside their subqueries (same rows everywhere);
 //  - without-wikidata used COALESCE(CONCAT("0", STR(?unbound)), …), which Virtuoso evaluates to "0" instead of an
 //    error: the query now says IF(BOUND(…)) (same rows everywhere).
 const sortedLines = (text: string): string[] => text.split('\n').sort();
 
-for (const q of loadAllSavedQueries()) {
+// Federated saved queries (wikidata-*) also ask a remote endpoint (query.test.ts runs them against a fixture).
+for (const q of loadAllSavedQueries().filter((x) => x.sources.length === 0)) {
   test(`saved query ${q.name}: the same rows through Virtuoso's /sparql as locally`, async (t) => {
     const x = virtuoso(t);
     if (!x) return;
