@@ -4,11 +4,12 @@
 // temporary folder and swapped in at the end, so a failure leaves the previous site as it was.
 
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { Eta } from 'eta';
 import N3 from 'n3';
 import type { Term } from '@rdfjs/types';
+import { OutputFolder } from '../write.js';
 import { UsageError } from '../../errors.js';
 import { NS, RDFS, SL } from '../../rdf/vocab.js';
 import { DUMPS } from '../dumps.js';
@@ -106,9 +107,9 @@ export function writeSite(o: SiteOptions): SiteResult {
   const figuresDir = join(o.buildDir, 'figures');
   const figures = listFiles(figuresDir).map((f) => `figures/${f}`);
   const ctx = new PageContext(g, o.base, figures);
-  const tmp = `${o.outDir}.tmp-${process.pid}`;
-  rmSync(tmp, { recursive: true, force: true });
-  const w = new Writer(tmp);
+  // written aside and swapped in as a whole, like a build (src/publish/write.ts: recovery of a killed run included)
+  const out = new OutputFolder(o.outDir, { marker: SITE_MARKER });
+  const w = new Writer(out.staging);
   try {
     const ontology = ontologyPage(owlFiles, 'ontology.html', (iri) => {
       const p = docPath(iri, o.base);
@@ -307,10 +308,10 @@ export function writeSite(o: SiteOptions): SiteResult {
     w.write('robots.txt', `User-agent: *\nDisallow: /sparql\nSitemap: ${pub}sitemap.xml\n`);
     w.write(SITE_MARKER, 'Written by `stalin-letters-lod site`; the whole folder is replaced by the next run.\n');
     stage('write rest');
-    swapIn(tmp, o.outDir);
+    out.commit();
     return { pages: sitemap.length, files: w.files, things: things.length };
   } catch (e) {
-    rmSync(tmp, { recursive: true, force: true });
+    out.abort();
     throw e;
   }
 }
@@ -319,9 +320,3 @@ function xmlEscape(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-function swapIn(tmp: string, out: string): void {
-  const old = `${out}.old-${process.pid}`;
-  if (existsSync(out)) renameSync(out, old);
-  renameSync(tmp, out);
-  rmSync(old, { recursive: true, force: true });
-}
