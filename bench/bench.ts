@@ -14,6 +14,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { BIN } from '../test/helpers.js';
 import { childVirtuoso, virtuosoTable, type VirtuosoRun } from './virtuoso.js';
+import { median, warmMedian } from './stats.js';
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
 const OUT = join(ROOT, 'bench/out');
@@ -43,7 +44,6 @@ async function childBuild(corpus: string, out: string, label: string, shacl: boo
   process.stdout.write(JSON.stringify(run) + '\n');
 }
 
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 /** Child: one saved query on one N-Triples dump, warm (median of 3 after a first run), ours and Oxigraph's. */
 async function childQuery(nt: string, name: string): Promise<void> {
@@ -60,16 +60,7 @@ async function childQuery(nt: string, name: string): Promise<void> {
   const store = await loadN3Store([nt]);
   const ox = new oxigraph.Store();
   ox.load(readFileSync(nt, 'utf8'), { format: 'application/n-triples' });
-  const time = async (f: () => unknown): Promise<number> => {
-    await f();
-    const ms: number[] = [];
-    for (let i = 0; i < 3; i++) {
-      const t0 = performance.now();
-      await f();
-      ms.push(performance.now() - t0);
-    }
-    return median(ms);
-  };
+  const time = (f: () => unknown): Promise<number> => warmMedian(f);
   let rows = 0;
   const oxigraphMs = await time(() => {
     const r = ox.query(sparql);

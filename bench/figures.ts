@@ -15,10 +15,10 @@ import { fileURLToPath } from 'node:url';
 import { DEFAULT_BASE_IRI } from '../src/rdf/graph.js';
 import { DUMPS } from '../src/publish/dumps.js';
 import { BIN } from '../test/helpers.js';
+import { median } from './stats.js';
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
 const RUNS = 5;
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 async function main(): Promise<void> {
   console.log(`load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} on ${process.arch}, Node ${process.version}`);

@@ -23,11 +23,11 @@ import { prepareQuery } from '../src/query/run.js';
 import { loadAllSavedQueries } from '../src/query/saved.js';
 import { explicitProjection } from '../src/query/variables.js';
 import { BIN as CLI } from '../test/helpers.js'; // the program as users start it: package.json's bin
+import { median } from './stats.js';
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
 const WARM_RUNS = 5;
 
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const range = (xs: number[]): string => `${Math.min(...xs).toFixed(0)}–${Math.max(...xs).toFixed(0)}`;
 
 async function time(f: () => unknown): Promise<number> {

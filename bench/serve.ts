@@ -13,13 +13,13 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:f
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { BIN } from '../test/helpers.js';
+import { median } from './stats.js';
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
 const OUT = join(ROOT, 'bench/out');
 const DIST = join(ROOT, 'dist');
 const BASE = 'https://w3id.org/stalin-letters/';
 
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const pct = (xs: number[], p: number): number => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))]!;
 
 const cpu: number[] = [];

@@ -8,6 +8,7 @@ import { copyFileSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { startVirtuoso, virtuosoMissing } from '../test/virtuoso.js';
+import { warmMedian } from './stats.js';
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
 const DIST = join(ROOT, 'dist');
@@ -29,7 +30,6 @@ export interface VirtuosoRun {
   note?: string;
 }
 
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 /** A wall time, and whether it is one run only (a first run over CAP_MS is not repeated). */
 type Timed = { ms: number; once?: boolean };
 const CAP_MS = 15_000;
@@ -41,16 +41,7 @@ async function capped(f: () => unknown): Promise<Timed> {
   if (first > CAP_MS) return { ms: first, once: true };
   return { ms: await time(f) };
 }
-async function time(f: () => unknown): Promise<number> {
-  await f();
-  const ms: number[] = [];
-  for (let i = 0; i < 3; i++) {
-    const t0 = performance.now();
-    await f();
-    ms.push(performance.now() - t0);
-  }
-  return median(ms);
-}
+const time = (f: () => unknown): Promise<number> => warmMedian(f);
 
 /** Child: the whole Virtuoso part on one dump; prints a JSON VirtuosoRun. */
 export async function childVirtuoso(nt: string, printTable = false): Promise<void> {
