@@ -370,7 +370,8 @@ export function generate(o: GenOptions): GenSummary {
         `  evidence: {letter: ${id}, quote: ${q(`I propose to appoint ${p.person.forms[0]} to the post of ${p.post.label}`)}}`,
         ...(p.change
           ? ['  outcome: enacted', ...(p.resolution ? [`  decision: ${p.resolution}`] : []), `  changes: [${p.change}]`,
-            `  outcomeEvidence: {letter: ${id}, note: 1, quote: ${q(p.quote!)}}`]
+            `  outcomeEvidence: {letter: ${id}, note: 1, quote: ${q(p.quote!)}}`, '  outcomeBasis: implied',
+            '  outcomeReason: "the note records the change the letter asks for"']
           : ['  outcome: unknown']),
       ].join('\n'));
     });

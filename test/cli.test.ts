@@ -33,7 +33,7 @@ test('the bundled program (bin) builds byte for byte what the modules build in-p
   // Comunica stays outside the bundle and is loaded on demand
   const q = spawnSync(process.execPath, [BIN, 'query', 'who-held', '--param', 'date=1930-09-01', '--format', 'csv'], { encoding: 'utf8', cwd: ROOT });
   assert.equal(q.status, 0, q.stderr);
-  assert.match(q.stdout, /^organization,post,postLabel,person,personLabel,from,until,letter,note,endBasis\r\n/);
+  assert.match(q.stdout, /^organization,post,postLabel,person,personLabel,from,until,certainty,letter,note,endBasis\r\n/);
 });
 
 test('validate checks without writing and can report as JSON', async () => {

@@ -114,6 +114,14 @@ test('who-held: on 1930-11-01 Gosbank\'s chairman is Kalmanovich (letter 63, not
   assert.deepEqual((await chair('1930-09-01')).map((r) => v(r, 'personLabel')), ['Piatakov']);
 });
 
+test('who-held: a tenure with one bound the sources do not give is only possibly held on the day (certainty)', async () => {
+  const held = new Map((await rows('who-held', ['date=1930-11-01'])).map((r) => [v(r, 'personLabel'), v(r, 'certainty')]));
+  assert.equal(held.get('Rozengolts'), 'certainly', 'deputy commissar of trade 1930-09-10 to 1930-11-15 (inferred end)');
+  assert.equal(held.get('Tumanov'), 'possibly: start not given', 'only his removal on 1930-11-25 is dated');
+  assert.equal(held.get('Kalmanovich'), 'possibly: end not given');
+  assert.equal(held.has('Surits'), false, 'his appointment to Berlin was reversed');
+});
+
 test('career: Rozengolts is deputy commissar of trade from 1930-09-10, then commissar of foreign trade from 1930-11-15', async () => {
   const career = (await rows('career', ['person=rozengolts'])).map((r) => [v(r, 'date'), v(r, 'type'), v(r, 'postLabel'), v(r, 'letter'), v(r, 'note')]);
   assert.deepEqual(career.filter((c) => c[1] === 'appointed'), [

@@ -120,6 +120,50 @@ test('lag figures rest on no convention bound, and are not clamped', async () =>
   assert.deepEqual([bogolepov.lagDays, bogolepov.lagDaysMax], [76, undefined], 'letter 67 is "No later than 15 September": no earliest day is known');
 });
 
+test('every outcome but unknown says how it is known (stated / implied / inferred, with the reason), in the model and the dump', async () => {
+  const d = await data();
+  const nt = readFileSync(join(BUILD, 'stalin-letters.nt'), 'utf8');
+  const SL = 'https://w3id.org/stalin-letters/ontology#';
+  for (const p of d.proposals) {
+    const iri = `<${BASE}proposal/${p.id}>`;
+    if (p.outcome === 'unknown') {
+      assert.equal(p.outcomeBasis, undefined, `${p.id}: an unknown outcome has no basis`);
+      assert.ok(!nt.includes(`${iri} <${SL}outcomeBasis>`), p.id);
+      continue;
+    }
+    assert.ok(p.outcomeBasis, `${p.id}: outcome ${p.outcome} without a basis`);
+    if (p.outcomeBasis.basis !== 'stated') assert.ok(p.outcomeBasis.reason, `${p.id}: ${p.outcomeBasis.basis} without a reason`);
+    assert.ok(nt.includes(`${iri} <${SL}outcomeBasis> <${SL}${p.outcomeBasis.basis}> .`), `${p.id}: basis not in the dump`);
+    if (p.outcomeBasis.reason) assert.ok(nt.includes(`${iri} <${SL}outcomeBasisReason> "`), `${p.id}: reason not in the dump`);
+  }
+  // the outcomes the issue doubted, and the two read from other letters' notes
+  const basis = (id: string) => d.proposals.find((p) => p.id === id)!;
+  assert.deepEqual(['molotov-63-replace-gosbank-finance-leadership', 'molotov-60-remove-piatakov-gosbank', 'molotov-58-trust-eikhe'].map((id) => basis(id).outcome), ['modified', 'modified', 'unknown']);
+  assert.equal(basis('molotov-68-rozengolts-stays-at-trade').outcomeBasis!.basis, 'inferred');
+  assert.equal(basis('molotov-60-prop-up-mikoian').outcomeBasis!.basis, 'inferred');
+  assert.equal(basis('molotov-69-reorganize-cooperatives').outcomeBasis!.basis, 'stated');
+});
+
+test('the person, post and organisation of every change say how they are identified ("Com. Kaganovich", "his post at Trade")', async () => {
+  const d = await data();
+  const nt = readFileSync(join(BUILD, 'stalin-letters.nt'), 'utf8');
+  const SL = 'https://w3id.org/stalin-letters/ontology#';
+  for (const c of d.changes) {
+    const iri = `<${BASE}change/${c.id}>`;
+    assert.ok(nt.includes(`${iri} <${SL}personBasis> <${SL}${c.personBasis.basis}> .`), `${c.id}: person basis not in the dump`);
+    assert.equal(c.postBasis !== undefined, c.post !== undefined, `${c.id}: a post basis exactly when there is a post`);
+    assert.equal(c.organizationBasis !== undefined, c.organization !== undefined, `${c.id}: an organisation basis exactly when there is one`);
+    for (const b of [c.personBasis, c.postBasis, c.organizationBasis]) if (b && b.basis !== 'stated') assert.ok(b.reason, `${c.id}: ${b.basis} without a reason`);
+  }
+  const change = (id: string) => d.changes.find((c) => c.id === id)!;
+  assert.equal(change('kaganovich-lazar-recommended-first-secretary-moscow-regional-committee-1930-04-18').personBasis.basis, 'inferred');
+  assert.match(change('kaganovich-lazar-recommended-first-secretary-moscow-regional-committee-1930-04-18').personBasis.reason!, /Com\. Kaganovich/);
+  assert.equal(change('khinchuk-retained-deputy-commissar-trade-1930-09-10').postBasis!.basis, 'implied');
+  assert.equal(change('lezhava-removed-commissariat-of-agriculture-letter-71').organizationBasis!.basis, 'implied');
+  // a person the note names stays stated
+  assert.equal(change('mirzoian-confirmed-third-secretary-ural-regional-committee-1930-08-21').personBasis.basis, 'stated');
+});
+
 test('letter parts have their own author and addressee (L55, L70)', async () => {
   const d = await data();
   const l55 = d.letters.find((l) => l.id === 'molotov-55')!;

@@ -11,8 +11,13 @@ import type { BasisNote, Change, CitationModel, Effect, Evidence, Letter, Prompt
 export interface EvidenceRecord { letter: string; note?: number; quote: string }
 /** How a body or date is known when it is not stated (`basis` implied or inferred, always with a reason). */
 interface BasisFields { bodyBasis?: Exclude<Basis, 'stated'>; bodyReason?: string; dateBasis?: Exclude<Basis, 'stated'>; dateReason?: string }
+/** How the person and the post of a change are identified when the note does not name them in so many words. */
+interface IdentificationFields {
+  personBasis?: Exclude<Basis, 'stated'>; personReason?: string; postBasis?: Exclude<Basis, 'stated'>; postReason?: string;
+  organizationBasis?: Exclude<Basis, 'stated'>; organizationReason?: string;
+}
 export interface EffectRecord { status: EffectStatus; basis: Basis; reason: string; date?: string; dateAsPrinted?: string; evidence?: EvidenceRecord }
-export interface ChangeRecord extends BasisFields {
+export interface ChangeRecord extends BasisFields, IdentificationFields {
   id: string; type: ChangeType; person: string; post?: string; organization?: string; fromPost?: string; date?: string; dateAsPrinted?: string;
   body?: string; coBodies?: string[]; resolution?: string; evidence: EvidenceRecord; comment?: string; effect?: EffectRecord;
 }
@@ -33,7 +38,7 @@ export interface ResolutionRecord extends BasisFields {
 export interface ProposalRecord {
   id: string; letter: string; summary: string; kind: string; persons?: string[]; posts?: string[]; organizations?: string[];
   evidence: EvidenceRecord; outcome: ProposalOutcome; decision?: string; changes?: string[]; outcomeEvidence?: EvidenceRecord;
-  comment?: string;
+  outcomeBasis?: Basis; outcomeReason?: string; comment?: string;
 }
 
 export const MAX_QUOTE_WORDS = 20;
@@ -131,6 +136,21 @@ export function buildEvents(
     const dateBasis = one('date', hasDate, v.dateBasis, v.dateReason);
     return { ...(bodyBasis ? { bodyBasis } : {}), ...(dateBasis ? { dateBasis } : {}) };
   };
+  // How the person, post and organisation of a change are identified: stated unless the record says implied or
+  // inferred (with a reason), as for bodies and dates.
+  type Identified = 'person' | 'post' | 'organization';
+  const identificationOf = (file: string, r: Located<{ id: string }>, v: IdentificationFields & { post?: string; organization?: string }): { personBasis: BasisNote; postBasis?: BasisNote; organizationBasis?: BasisNote } => {
+    const one = (what: Identified, has: boolean, basis: Basis | undefined, reason: string | undefined): BasisNote | undefined => {
+      if (basis !== undefined && !has) problem(file, r, `${what}Basis`, 'basis-without-value', `${what}Basis is given but the record has no ${what}`, `remove ${what}Basis or give the ${what}`);
+      if (!has) return undefined;
+      if (basis === undefined) return { basis: 'stated' };
+      if (!reason) problem(file, r, `${what}Basis`, 'basis-without-reason', `${what}Basis "${basis}" needs ${what}Reason`, `say which words identify the ${what}, or which other record`);
+      return { basis, ...(reason ? { reason } : {}) };
+    };
+    const postBasis = one('post', v.post !== undefined, v.postBasis, v.postReason);
+    const organizationBasis = one('organization', v.organization !== undefined, v.organizationBasis, v.organizationReason);
+    return { personBasis: one('person', true, v.personBasis, v.personReason)!, ...(postBasis ? { postBasis } : {}), ...(organizationBasis ? { organizationBasis } : {}) };
+  };
   // Whether a change took effect. Without a curated effect the change is carried out, implied by the note's report.
   const effectOf = (file: string, r: Located<{ id: string }>, e: EffectRecord | undefined, changeDate: DateValue | undefined): Effect | undefined => {
     if (!e) return { status: 'carried-out', basis: 'implied', reason: 'the text reports the change as made, and no note says it was undone or waited on a condition' };
@@ -168,13 +188,14 @@ export function buildEvents(
     }
     for (const b of v.coBodies ?? []) ref(f, r, 'coBodies', known.organizations, b, 'organization');
     const bases = basesOf(f, r, v, v.body !== undefined, date !== undefined);
+    const identification = identificationOf(f, r, v);
     const effect = effectOf(f, r, v.effect, date);
     if (!evidence || !effect) continue;
     changes.push({
       id: v.id, type: v.type, person: v.person, evidence, effect, coBodies: v.coBodies ?? [], src: { file: f, line: r.line, entry: v.id }, ...(v.post ? { post: v.post } : {}), ...(v.organization ? { organization: v.organization } : {}),
       ...(v.comment ? { comment: v.comment } : {}),
       ...(v.fromPost ? { fromPost: v.fromPost } : {}), ...(date ? { date } : {}), ...(v.body ? { body: v.body } : {}),
-      ...(v.resolution ? { resolution: v.resolution } : {}), ...bases,
+      ...(v.resolution ? { resolution: v.resolution } : {}), ...bases, ...identification,
     });
   }
 
@@ -253,6 +274,11 @@ export function buildEvents(
       problem(f, r, 'evidence', 'proposal-evidence-not-in-letter', `a proposal's evidence must quote the text of its own letter ${v.letter}`, 'omit evidence.note and set evidence.letter to the proposal letter');
     }
     if (v.outcome !== 'unknown' && !v.outcomeEvidence) problem(f, r, 'outcome', 'outcome-without-evidence', `outcome "${v.outcome}" needs outcomeEvidence from a note`);
+    // How the outcome is known: every outcome but unknown says it (stated, implied or inferred), and why unless stated.
+    if (v.outcome !== 'unknown' && !v.outcomeBasis) problem(f, r, 'outcome', 'outcome-without-basis', `outcome "${v.outcome}" needs outcomeBasis (stated, implied or inferred)`, 'stated: a note says the decision answered the proposal; implied: a note records a decision that does (or undoes) what was asked; inferred: reasoned from other records');
+    if (v.outcome === 'unknown' && v.outcomeBasis) problem(f, r, 'outcomeBasis', 'basis-without-value', 'outcomeBasis is given but the outcome is unknown', 'remove outcomeBasis, or give the outcome with its evidence');
+    if (v.outcomeBasis && v.outcomeBasis !== 'stated' && !v.outcomeReason) problem(f, r, 'outcomeBasis', 'basis-without-reason', `outcomeBasis "${v.outcomeBasis}" needs outcomeReason`, 'say which words or which other records the outcome is read from');
+    const outcomeBasis: BasisNote | undefined = v.outcome !== 'unknown' && v.outcomeBasis ? { basis: v.outcomeBasis, ...(v.outcomeReason ? { reason: v.outcomeReason } : {}) } : undefined;
     const evidence = evidenceOf(f, r, 'evidence', v.evidence);
     const outcomeEvidence = v.outcomeEvidence ? evidenceOf(f, r, 'outcomeEvidence', v.outcomeEvidence) : undefined;
     if (!evidence) continue;
@@ -283,7 +309,7 @@ export function buildEvents(
       concerns: [...(v.persons ?? []).map((p) => `person/${p}`), ...(v.posts ?? []).map((p) => `post/${p}`), ...(v.organizations ?? []).map((o) => `organization/${o}`)],
       changes: v.changes ?? [], src: { file: f, line: r.line, entry: v.id },
       ...(v.decision ? { decision: v.decision } : {}), ...(decisionDate ? { decisionDate } : {}), ...(lag ?? {}),
-      ...(v.comment ? { comment: v.comment } : {}), ...(outcomeEvidence ? { outcomeEvidence } : {}),
+      ...(v.comment ? { comment: v.comment } : {}), ...(outcomeEvidence ? { outcomeEvidence } : {}), ...(outcomeBasis ? { outcomeBasis } : {}),
     });
   }
   return { changes, resolutions, proposals, problems };

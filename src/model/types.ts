@@ -255,6 +255,12 @@ export interface Change {
   /** How the deciding body is known (absent when no body is given). */
   bodyBasis?: BasisNote;
   dateBasis?: BasisNote;
+  /** How the person is identified: stated when the note names them, else implied or inferred with a reason. */
+  personBasis: BasisNote;
+  /** How the post is identified (when the change has one). */
+  postBasis?: BasisNote;
+  /** How the organisation is identified (when the change names one). */
+  organizationBasis?: BasisNote;
   resolution?: string;
   comment?: string;
   effect: Effect;
@@ -302,6 +308,8 @@ export interface Proposal {
   comment?: string;
   evidence: Evidence;
   outcomeEvidence?: Evidence;
+  /** How the outcome is known (every outcome but unknown). */
+  outcomeBasis?: BasisNote;
   src: Src;
 }
 

@@ -48,7 +48,11 @@ export interface WdStatement {
 }
 
 /** An office held left out of the view because its holder has no QID. */
-export interface WdSkipped { office: string; holder: string; post: string; postLinked: boolean }
+export interface WdSkipped {
+  office: string; holder: string; post: string; postLinked: boolean;
+  /** Why a tenure whose holder has a QID is still not sent (its holder or post is identified by inference). */
+  reason?: string;
+}
 
 /** The lower bound of a date, normalised to its precision as Wikibase stores it (month → day 01, year → 01-01). */
 export function timeAt(day: string, precision: number): WdTime {
@@ -78,6 +82,15 @@ export function wikidataStatements(d: Dataset, offices: readonly Office[] = d.of
     const holderQid = personQid.get(o.holder);
     if (!holderQid) {
       skipped.push({ office: o.id, holder: o.holder, post: o.post, postLinked: postQid.has(o.post) });
+      continue;
+    }
+    // only what a note states goes to Wikidata: a tenure whose holder or post the notes do not name ("Com.
+    // Kaganovich", "his post at Trade") stays ours, with its basis, however sound the identification
+    const unnamed = [o.startEvent, o.endEvent, ...o.events].map((id) => (id ? changes.get(id) : undefined))
+      .flatMap((c) => (c ? [['holder', c.personBasis] as const, ['post', c.postBasis] as const] : []))
+      .find(([, b]) => b && b.basis !== 'stated');
+    if (unnamed) {
+      skipped.push({ office: o.id, holder: o.holder, post: o.post, postLinked: postQid.has(o.post), reason: `the ${unnamed[0]} is ${unnamed[1]!.basis}, not named by the note: ${unnamed[1]!.reason ?? ''}`.trim() });
       continue;
     }
     const references: WdReference[] = [];

@@ -42,6 +42,9 @@ export function mapChange(g: GraphBuilder, c: Change, letters: Map<string, Lette
   for (const b of [...(c.body ? [c.body] : []), ...c.coBodies]) g.add(s, SL.decidedBy, g.node(`organization/${b}`));
   addBasis(g, s, SL.bodyBasis, SL.bodyBasisReason, c.bodyBasis);
   addBasis(g, s, SL.dateBasis, SL.dateBasisReason, c.dateBasis);
+  addBasis(g, s, SL.personBasis, SL.personBasisReason, c.personBasis);
+  addBasis(g, s, SL.postBasis, SL.postBasisReason, c.postBasis);
+  addBasis(g, s, SL.organizationBasis, SL.organizationBasisReason, c.organizationBasis);
   if (c.resolution) g.add(s, SL.resolution, g.node(`resolution/${c.resolution}`));
   g.add(s, SL.comment, g.en(c.comment));
   addEvidence(g, s, `change/${c.id}/evidence`, c.evidence, letters);
@@ -94,6 +97,7 @@ export function mapProposal(g: GraphBuilder, p: Proposal, letters: Map<string, L
   g.add(s, SL.proposalKind, g.str(p.kind));
   for (const c of p.concerns) g.add(s, SL.concerns, g.node(c));
   g.add(s, SL.outcome, g.iri(conceptIri(p.outcome)));
+  addBasis(g, s, SL.outcomeBasis, SL.outcomeBasisReason, p.outcomeBasis);
   if (p.decision) g.add(s, SL.answeredBy, g.node(`resolution/${p.decision}`));
   for (const c of p.changes) g.add(s, SL.enactedBy, g.node(`change/${c}`));
   g.add(s, SL.lagDays, g.int(p.lagDays));

@@ -70,7 +70,9 @@ export const SL_PROPERTIES = [
   'hasPart', 'partNumber', 'partBlock', 'promptClaim', 'promptingLetter', 'requestEvidence', 'tieEvidence',
   'orderBasis', 'orderReason', 'relatedLetter', 'relatedEvidence',
   // how values are known; whether changes took effect; inferred ends; posts with one holder; bodies divided
-  'bodyBasis', 'bodyBasisReason', 'dateBasis', 'dateBasisReason',
+  'bodyBasis', 'bodyBasisReason', 'dateBasis', 'dateBasisReason', 'personBasis', 'personBasisReason', 'postBasis', 'postBasisReason',
+  'organizationBasis', 'organizationBasisReason',
+  'outcomeBasis', 'outcomeBasisReason',
   'effect', 'effectBasis', 'effectReason', 'effectDate', 'effectEvidence',
   'startBasis', 'endBasis', 'endReason', 'endImpliedBy', 'singleHolder', 'incompatibleWith',
   'dissolvedOn', 'dissolutionKind', 'dividedInto', 'dissolutionEvidence', 'dissolvedBy',

@@ -3,7 +3,7 @@
 // intervals, every fact with its evidence quote and the letter and note it comes from.
 
 import type { Term } from '@rdfjs/types';
-import { NS, RDF, RDFS, SL } from '../../rdf/vocab.js';
+import { NS, ORG, RDF, RDFS, SL } from '../../rdf/vocab.js';
 import type { SiteGraph } from './graph.js';
 import { docPath, ownerOf, relLink } from './paths.js';
 
@@ -134,6 +134,17 @@ function factRows(c: PageContext, from: string, s: string, spec: [string, string
   for (const [label, p] of spec) {
     const values = c.g.objects(s, p).map((o) => c.term(from, o));
     if (values.length) rows.push({ label, values });
+  }
+  return rows;
+}
+
+/** How a value is known, beside it: "implied — the reason" (nothing for stated values without a reason). */
+function basisRows(c: PageContext, s: string, spec: [string, string, string][]): { label: string; values: Parts[] }[] {
+  const rows: { label: string; values: Parts[] }[] = [];
+  for (const [label, basis, reason] of spec) {
+    const b = c.g.links(s, basis)[0];
+    const why = c.g.value(s, reason);
+    if (b && (why !== undefined || localName(b) !== 'stated')) rows.push({ label, values: [[`${localName(b)}${why !== undefined ? ` — ${why}` : ''}`]] });
   }
   return rows;
 }
@@ -401,7 +412,9 @@ export function proposalPage(c: PageContext, iri: string, path: string): Page {
     path, title: g.label(iri), kind: 'Proposal', iri, schemaType: 'CreativeWork',
     blocks: [
       { kind: 'facts', rows: [
-        ...factRows(c, path, iri, [['Proposed in', SL.proposedIn], ['Kind', SL.proposalKind], ['Summary', SL.summary], ['Concerns', SL.concerns], ['Outcome', SL.outcome], ['Answered by', SL.answeredBy], ['Enacted by', SL.enactedBy]]),
+        ...factRows(c, path, iri, [['Proposed in', SL.proposedIn], ['Kind', SL.proposalKind], ['Summary', SL.summary], ['Concerns', SL.concerns], ['Outcome', SL.outcome]]),
+        ...basisRows(c, iri, [['How the outcome is known', SL.outcomeBasis, SL.outcomeBasisReason]]),
+        ...factRows(c, path, iri, [['Answered by', SL.answeredBy], ['Enacted by', SL.enactedBy]]),
         ...(g.value(iri, SL.lagDays) !== undefined ? [{ label: 'Lag (days)', values: [[`${g.value(iri, SL.lagDays)}${g.value(iri, SL.lagDaysMax) !== undefined && g.value(iri, SL.lagDaysMax) !== g.value(iri, SL.lagDays) ? ` to ${g.value(iri, SL.lagDaysMax)}` : ''} (decision − letter date)`]] }] : []),
         ...factRows(c, path, iri, [['Comment', SL.comment]]),
       ] },
@@ -419,9 +432,20 @@ export function changePage(c: PageContext, iri: string, path: string): Page {
     kind: 'Change of office', iri, schemaType: 'Event',
     blocks: [
       { kind: 'facts', rows: [
-        ...factRows(c, path, iri, [['Person', SL.person], ['Change', SL.changeType], ['Post', SL.post], ['From post', SL.fromPost]]),
+        ...factRows(c, path, iri, [['Person', SL.person]]),
+        ...basisRows(c, iri, [['How the person is identified', SL.personBasis, SL.personBasisReason]]),
+        ...factRows(c, path, iri, [['Change', SL.changeType], ['Post', SL.post]]),
+        ...basisRows(c, iri, [['How the post is identified', SL.postBasis, SL.postBasisReason]]),
+        ...factRows(c, path, iri, [['Organisation', ORG.organization]]),
+        ...basisRows(c, iri, [['How the organisation is identified', SL.organizationBasis, SL.organizationBasisReason]]),
+        ...factRows(c, path, iri, [['From post', SL.fromPost]]),
         { label: 'Date', values: [[datePrinted(g, iri) || 'unknown']] },
-        ...factRows(c, path, iri, [['Decided by', SL.decidedBy], ['Resolution', SL.resolution], ['Comment', SL.comment]]),
+        ...basisRows(c, iri, [['How the date is known', SL.dateBasis, SL.dateBasisReason]]),
+        ...factRows(c, path, iri, [['Decided by', SL.decidedBy]]),
+        ...basisRows(c, iri, [['How the body is known', SL.bodyBasis, SL.bodyBasisReason]]),
+        ...factRows(c, path, iri, [['Effect', SL.effect]]),
+        ...basisRows(c, iri, [['How the effect is known', SL.effectBasis, SL.effectReason]]),
+        ...factRows(c, path, iri, [['Resolution', SL.resolution], ['Comment', SL.comment]]),
       ] },
       ...evidenceBlock(c, path, iri),
       statements(c, path, iri),

@@ -46,7 +46,7 @@ export function toQuickStatements(statements: readonly WdStatement[], skipped: r
   const lines: string[] = [];
   const NO_HOLDER = 'the holder has no QID (reconcile the person, then accept a match)';
   const NO_POST = 'the post has no QID (posts are linked only from corpus/reference/wikidata-verified.tsv)';
-  const report: string[][] = skipped.map((s) => [s.office, s.holder, s.post, 'no', s.postLinked ? NO_HOLDER : `${NO_HOLDER}; ${NO_POST}`]);
+  const report: string[][] = skipped.map((s) => [s.office, s.holder, s.post, 'no', s.reason ?? (s.postLinked ? NO_HOLDER : `${NO_HOLDER}; ${NO_POST}`)]);
   let exported = 0;
   // a statement's lines must come before a later tenure's `!P39`: order by holder, value, tenure
   const ordered = [...statements].sort((a, b) => a.holderQid.localeCompare(b.holderQid) || targetKey(a.value).localeCompare(targetKey(b.value)) || a.ordinal - b.ordinal);
