@@ -564,7 +564,9 @@ describe('in a real browser (headless Chromium)', () => {
     await page.waitForSelector('.yasqe');
     await page.click('button[data-query="export-letters"]');
     await page.waitForFunction(() => (window as unknown as { yasgui: { getTab: () => { getQuery: () => string } } }).yasgui.getTab().getQuery().includes('export') || document.querySelector('.tabPanel.active .CodeMirror') !== null);
-    await page.evaluate(() => (window as unknown as { yasgui: { getTab: () => { query: () => Promise<unknown> } } }).yasgui.getTab().query());
+    // started, not awaited: the page may collect the pending promise of query() before it settles ("Promise was
+    // collected"), which fails the evaluate though the query runs; the rows are waited for below
+    await page.evaluate(() => { void (window as unknown as { yasgui: { getTab: () => { query: () => Promise<unknown> } } }).yasgui.getTab().query(); });
     await page.waitForFunction(() => document.querySelectorAll('.tabPanel.active .yasr table tbody tr').length >= 18, { timeout: 20_000 });
     const cells = await page.$$eval('.tabPanel.active .yasr table tbody tr', (rows) => rows.map((r) => r.textContent ?? ''));
     assert.equal(cells.length, 18);
