@@ -82,3 +82,16 @@ test('--verbose prints the stack of an unexpected error; without it, one line an
   assert.match(v.stderr, /^error: .+\n.*Error.*\n\s+at /);
   assert.ok(!existsSync(join(dir, 'site')), 'a failed run leaves no site');
 });
+
+test('the file writer thread reports the first failed write when closed', async () => {
+  const { FileWriterThread } = await import('../src/publish/write.js');
+  const dir = tempDir('writer');
+  writeFileSync(join(dir, 'a-file'), 'x');
+  const w = new FileWriterThread(dir);
+  w.write('ok.txt', 'fine');
+  w.write('a-file/below.txt', 'cannot be: a-file is a file');
+  w.write('later.txt', 'skipped after the failure');
+  await assert.rejects(w.close(), (e: NodeJS.ErrnoException) => e.code === 'ENOTDIR' || e.code === 'EEXIST');
+  assert.equal(readFileSync(join(dir, 'ok.txt'), 'utf8'), 'fine');
+  assert.ok(!existsSync(join(dir, 'later.txt')));
+});

@@ -213,6 +213,18 @@ parentPort.on('message', (m) => {
  * another core. close() resolves when every file is on disk, or rejects with the first error.
  */
 const encoder = new TextEncoder();
+
+/** The parent's Node options for a worker, without --input-type (a parent started with `--input-type=module -e`
+ * would make the worker's CommonJS code a module, or refuse a worker file). */
+export function workerExecArgv(): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < process.execArgv.length; i++) {
+    const a = process.execArgv[i]!;
+    if (a === '--input-type') i++;
+    else if (!a.startsWith('--input-type=')) out.push(a);
+  }
+  return out;
+}
 const BATCH_BYTES = 1 << 20;
 
 export class FileWriterThread {
@@ -220,7 +232,7 @@ export class FileWriterThread {
   private readonly finished: Promise<void>;
   files = 0;
   constructor(readonly root: string) {
-    this.worker = new Worker(WRITER_THREAD, { eval: true, workerData: { root } });
+    this.worker = new Worker(WRITER_THREAD, { eval: true, workerData: { root }, execArgv: workerExecArgv() });
     this.finished = new Promise((done, fail) => {
       this.worker.once('message', (m: { done?: true; error?: { message: string; code?: string } }) => {
         if (m.error) fail(Object.assign(new Error(m.error.message), { code: m.error.code }));

@@ -12,7 +12,7 @@ import { Worker } from 'node:worker_threads';
 import { Eta } from 'eta';
 import N3 from 'n3';
 import type { Term } from '@rdfjs/types';
-import { FileWriterThread, OutputFolder } from '../write.js';
+import { FileWriterThread, OutputFolder, workerExecArgv } from '../write.js';
 import { UsageError } from '../../errors.js';
 import { NS, RDFS, SL } from '../../rdf/vocab.js';
 import { DUMPS } from '../dumps.js';
@@ -94,7 +94,7 @@ export interface PreparedSite {
   render: (page: Page, jsonld: string[], alternates?: boolean) => string;
 }
 
-// a site of fewer triples than this is written by one thread (the second one's start costs ~0.5 s)
+// a dump smaller than this (bytes of N-Triples) is written by one thread: the second one's start costs ~0.5 s
 const THREAD_ABOVE_BYTES = 1_000_000;
 
 export function prepareSite(o: Pick<SiteOptions, 'buildDir' | 'ontologyDir' | 'base'>): PreparedSite {
@@ -185,7 +185,7 @@ const THREAD_MODULE = existsSync(fileURLToPath(HERE)) ? HERE : new URL('../../sr
 
 /** Starts the thread that writes the things with an odd index (site-thread.ts); `done`: how many files it wrote. */
 function startThingsThread(o: SiteOptions, staging: string): { done: Promise<number>; stop: () => Promise<number> } {
-  const worker = new Worker(THREAD_MODULE, { workerData: { buildDir: o.buildDir, ontologyDir: o.ontologyDir, base: o.base, staging } });
+  const worker = new Worker(THREAD_MODULE, { workerData: { buildDir: o.buildDir, ontologyDir: o.ontologyDir, base: o.base, staging }, execArgv: workerExecArgv() });
   const done = new Promise<number>((resolve, reject) => {
     worker.once('message', (m: { files?: number; error?: string; stack?: string }) => {
       if (m.error !== undefined) reject(Object.assign(new Error(m.error), { stack: m.stack }));
