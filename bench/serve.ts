@@ -1,6 +1,7 @@
 // `npm run bench:serve` (also the last part of `npm run bench`): the publishing targets of issue #12.
-//  - `site` for the shipped corpus, as a user runs it (a fresh CLI process; median of 3), into bench/out/site and,
-//    where there is one, into a RAM disk (/dev/shm) to tell the CPU's share from the disk's;
+//  - `site` for the shipped corpus, as a user runs it (a fresh CLI process; median of 3 each): into a fresh folder
+//    with the default threads, with --threads 1 and 2, over the previous site, and into a RAM disk (/dev/shm) to
+//    tell the CPU's share from the disk's; with the load average, as the machine may be shared;
 //  - a page served by `serve` (median and p99 of 300 sequential GETs; also the 303 of a thing's IRI);
 //  - every saved query over /sparql (HTTP, SPARQL JSON) against the same bound query warm in `query`'s engine
 //    (Comunica over an N3 Store, in this process) and warm in Oxigraph in this process;
@@ -10,7 +11,8 @@
 
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
+import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { BIN } from '../test/helpers.js';
 import { median } from './stats.js';
@@ -26,9 +28,9 @@ const cpu: number[] = [];
 
 /** Wall time of a fresh `site` process; its CPU time (user + system, from a wrapper that runs the bundled CLI in the
  * same process and reports process.cpuUsage at exit) goes to `cpu`, the steadier figure on a busy machine. */
-function timeSite(out: string): number {
-  rmSync(out, { recursive: true, force: true });
-  const wrapper = `process.on('exit', () => { const u = process.cpuUsage(); process.stderr.write('cpu ' + ((u.user + u.system) / 1000) + '\\n'); }); process.argv = [process.argv[0], ${JSON.stringify(BIN)}, 'site', '--build', ${JSON.stringify(join(ROOT, 'build'))}, '--out', ${JSON.stringify(out)}, '--quiet']; await import(${JSON.stringify(pathToFileURL(BIN).href)});`;
+function timeSite(out: string, extra: string[] = [], fresh = true): number {
+  if (fresh) rmSync(out, { recursive: true, force: true });
+  const wrapper = `process.on('exit', () => { const u = process.cpuUsage(); process.stderr.write('cpu ' + ((u.user + u.system) / 1000) + '\\n'); }); process.argv = [process.argv[0], ${JSON.stringify(BIN)}, 'site', '--build', ${JSON.stringify(join(ROOT, 'build'))}, '--out', ${JSON.stringify(out)}, '--quiet', ...${JSON.stringify(extra)}]; await import(${JSON.stringify(pathToFileURL(BIN).href)});`;
   const t0 = performance.now();
   const r = spawnSync(process.execPath, ['--input-type=module', '-e', wrapper], { encoding: 'utf8' });
   const ms = performance.now() - t0;
@@ -36,6 +38,13 @@ function timeSite(out: string): number {
   const c = /cpu ([\d.]+)/.exec(r.stderr);
   if (c) cpu.push(Number(c[1]));
   return ms;
+}
+
+/** Waits until the old sites that `site` removes in the background are gone (so that runs do not overlap). */
+function settle(out: string): void {
+  const parent = join(out, '..');
+  const deadline = Date.now() + 60_000;
+  while (readdirSync(parent).some((f) => f.startsWith(`.${basename(out)}.`)) && Date.now() < deadline) spawnSync('sleep', ['0.2']);
 }
 
 function rssMb(pid: number): number {
@@ -49,14 +58,24 @@ async function main(): Promise<void> {
 
   // --- site ----------------------------------------------------------------------------------------------------
   const site = join(OUT, 'site');
-  const disk = [timeSite(site), timeSite(site), timeSite(site)];
-  const shm = existsSync('/dev/shm') ? [0, 1, 2].map(() => timeSite('/dev/shm/stalin-letters-bench-site')) : [];
+  const load = (): string => loadavg().map((x) => x.toFixed(2)).join(' ');
+  const rows: [string, number[], number[]][] = [];
+  const run = (label: string, f: () => number): void => {
+    const before = cpu.length;
+    const ms = [0, 1, 2].map(() => { const x = f(); settle(site); return x; });
+    rows.push([label, ms, cpu.slice(before)]);
+  };
+  const loadBefore = load();
+  run('into bench/out/site (disk), fresh folder, default threads', () => timeSite(site));
+  run('the same, `--threads 1`', () => timeSite(site, ['--threads', '1']));
+  run('the same, `--threads 2`', () => timeSite(site, ['--threads', '2']));
+  run('over the previous site (replaced; the old one removed in the background)', () => timeSite(site, [], false));
+  if (existsSync('/dev/shm')) run('into /dev/shm (RAM disk), fresh, default threads', () => timeSite('/dev/shm/stalin-letters-bench-site'));
   rmSync('/dev/shm/stalin-letters-bench-site', { recursive: true, force: true });
   const files = (dir: string): number => readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).length;
-  console.log(`| site (fresh CLI process, ${files(site)} files) | median ms | runs |\n|---|---:|---|`);
-  console.log(`| into bench/out/site (disk) | ${median(disk).toFixed(0)} | ${disk.map((x) => x.toFixed(0)).join(', ')} |`);
-  if (shm.length) console.log(`| into /dev/shm (RAM disk) | ${median(shm).toFixed(0)} | ${shm.map((x) => x.toFixed(0)).join(', ')} |`);
-  if (cpu.length) console.log(`| CPU time (user + system) of those runs | ${median(cpu).toFixed(0)} | ${cpu.map((x) => x.toFixed(0)).join(', ')} |`);
+  console.log(`load average (1, 5, 15 min) before: ${loadBefore}; after: ${load()}; ${availableParallelism()} cores\n`);
+  console.log(`| site (fresh CLI process, ${files(site)} files; target ≤ 3000 ms) | median ms | runs | CPU ms (user + system), median |\n|---|---:|---|---:|`);
+  for (const [label, ms, c] of rows) console.log(`| ${label} | ${median(ms).toFixed(0)} | ${ms.map((x) => x.toFixed(0)).join(', ')} | ${c.length ? median(c).toFixed(0) : ''} |`);
 
   // --- serve ---------------------------------------------------------------------------------------------------
   const child = spawn(process.execPath, [BIN, 'serve', '--site', site, '--port', '0', '--quiet', '--workers', '2'], { stdio: ['ignore', 'pipe', 'inherit'] });

@@ -8,8 +8,10 @@ interface SiteCliOptions {
   build: string;
   out: string;
   baseIri: string;
-  publicUrl: string;
+  publicUrl?: string;
   quiet?: boolean;
+  verbose?: boolean;
+  threads?: string;
 }
 
 // the shipped ontology/ and queries/: three folders above dist/src/cli/ (and above the bundle's dist/bundle/cli/)
@@ -22,19 +24,23 @@ export function registerSiteCommand(p: Command, io: Io): void {
     .option('--build <dir>', 'the built dataset to publish', 'build')
     .option('--out <dir>', 'output folder (replaced as a whole)', 'site')
     .option('--base-iri <iri>', 'base IRI of the dataset', DEFAULT_BASE_IRI)
-    .option('--public-url <url>', 'where the site will be hosted (sitemap.xml, w3id rules)', 'https://stalin-letters.example.org/')
+    .option('--public-url <url>', 'the URL the site will be served at, e.g. https://example.org/stalin-letters/ (for sitemap.xml, robots.txt and the w3id rules; without it they are left out)')
+    .option('--threads <n>', 'threads writing pages: 1 or 2 (default: 2 when a core is idle, by the load average)')
     .option('-q, --quiet', 'print nothing on success')
+    .option('--verbose', 'print stack traces of unexpected errors')
     .action(async (o: SiteCliOptions) => {
       const t0 = performance.now();
       // the URL goes into sitemap.xml and the w3id rewrite rules: nothing there may break out of them
-      if (!/^https?:\/\/[^\s"'<>\\^`{|}$]+$/.test(o.publicUrl)) throw new UsageError(`--public-url "${o.publicUrl}" must be an http(s) URL`);
+      if (o.publicUrl !== undefined && !/^https?:\/\/[^\s"'<>\\^`{|}$]+$/.test(o.publicUrl)) throw new UsageError(`--public-url "${o.publicUrl}" must be an http(s) URL`);
       if (!/^https?:\/\/[^\s<>"{}|\\^`]+[/#]$/.test(o.baseIri)) throw new UsageError(`--base-iri "${o.baseIri}" must be an http(s) IRI ending in "/" or "#"`);
+      if (o.threads !== undefined && o.threads !== '1' && o.threads !== '2') throw new UsageError(`--threads "${o.threads}" must be 1 or 2`);
       const { writeSite } = await import('../publish/site/site.js');
-      const r = writeSite({
-        buildDir: resolve(io.cwd, o.build), outDir: resolve(io.cwd, o.out), base: o.baseIri, publicUrl: o.publicUrl,
-        ontologyDir: resolve(PACKAGE_ROOT, 'ontology'), queriesDir: resolve(PACKAGE_ROOT, 'queries'),
+      const r = await writeSite({
+        buildDir: resolve(io.cwd, o.build), outDir: resolve(io.cwd, o.out), base: o.baseIri, ...(o.publicUrl !== undefined ? { publicUrl: o.publicUrl } : {}),
+        ontologyDir: resolve(PACKAGE_ROOT, 'ontology'), queriesDir: resolve(PACKAGE_ROOT, 'queries'), removeOld: 'background', ...(o.threads ? { threads: Number(o.threads) as 1 | 2 } : {}),
         ...(io.isTTY && !o.quiet ? { onStage: (stage: string, ms: number) => io.err(`  ${stage.padEnd(24)} ${ms.toFixed(0).padStart(6)} ms\n`) } : {}),
       });
+      if (!o.quiet) for (const n of r.notes) io.err(`note: ${n}\n`);
       if (!o.quiet) io.out(`site: ${r.things} things, ${r.pages} pages, ${r.files} files → ${o.out}/ (${(performance.now() - t0).toFixed(0)} ms)\n`);
     });
 }

@@ -1,8 +1,10 @@
-// Content-negotiation rules shipped with the site, for hosts that are not `serve`: Apache (.htaccess), nginx, and
+// Content-negotiation rules shipped with the site, for hosts that are not `serve`: Apache (.htaccess), nginx (two
+// files to include), and
 // the w3id.org redirect that points https://w3id.org/stalin-letters/ at the host. The same rules as src/serve:
 // a thing's IRI (a path without extension whose .html exists) answers 303 to its HTML, Turtle, JSON-LD or
 // N-Triples document by Accept, `?format=` overrides, and every such answer says `Vary: Accept`. Apache and nginx
-// match media types by substring (they do not weigh q-values); `serve` negotiates fully.
+// match media types by substring (they do not weigh q-values, and a type they do not have gets HTML, not 406);
+// `serve` negotiates fully. test/webservers.test.ts runs these rules in a real Apache and nginx.
 
 import { FORMATS } from './paths.js';
 
@@ -10,12 +12,20 @@ import { FORMATS } from './paths.js';
 const PART = String.raw`^(.+/mention/[^/]+)/(target|quote-selector|position-selector)$`;
 
 const formatAlternation = (f: (typeof FORMATS)[number]): string => f.names.join('|');
-const acceptRegex = (type: string): string => type.replace(/[+.]/g, (c) => `\\${c}`);
+const escapeType = (type: string): string => type.replace(/[+.]/g, (c) => `\\${c}`);
+/** The Accept pattern of a format: its media type, and for JSON-LD also plain JSON (as `serve` does). */
+const acceptRegex = (f: (typeof FORMATS)[number]): string => (f.ext === 'jsonld' ? 'application/(ld\\+)?json' : escapeType(f.type));
+const ALL_FORMAT_NAMES = FORMATS.flatMap((f) => f.names).join('|');
 
+// Apache's rules run per directory (.htaccess), where a relative substitution in a redirect would be prefixed with
+// the folder's path on disk: every target is built from %{REQUEST_URI} (the URL path as asked, so the site may sit
+// below the host's root) by the condition written last, whose groups %1… the rule uses.
 export function htaccess(): string {
+  const uri = 'RewriteCond %{REQUEST_URI} ^(.+)$';
   const lines = [
-    '# Content negotiation for the static site (Apache 2.4, mod_rewrite, mod_headers, mod_mime).',
+    '# Content negotiation for the static site (Apache 2.4, mod_rewrite, mod_headers, mod_mime, mod_dir).',
     '# A thing\'s IRI (no extension) answers 303 See Other to one of its documents; ?format= overrides Accept.',
+    '# Needs AllowOverride All (or FileInfo Indexes Options) for the site\'s folder. Works at any URL path.',
     'Options -MultiViews -Indexes',
     'DirectoryIndex index.html',
     'AddType text/turtle .ttl',
@@ -23,38 +33,44 @@ export function htaccess(): string {
     'AddType application/n-triples .nt',
     'AddType application/sparql-query .rq',
     'AddDefaultCharset utf-8',
+    'AddCharset utf-8 .ttl .nt .jsonld .rq',
     'RewriteEngine On',
-    "# RewriteBase /    (uncomment and set to the site's URL path when it is not served at the root)",
     '',
     "# the parts of an annotation (its target and selectors) are described in the annotation's documents",
-    `RewriteRule ${PART} $1 [R=303,L,QSA,E=vary:1]`,
+    `RewriteCond %{REQUEST_URI} ${PART}`,
+    'RewriteRule ^ %1 [R=303,L,QSA,E=vary:1]',
     '',
-    '# ?format=… wins over Accept',
+    '# ?format=… wins over Accept; a format we do not have is 406',
   ];
   for (const f of FORMATS) {
-    lines.push('RewriteCond %{REQUEST_FILENAME}.html -f', `RewriteCond %{QUERY_STRING} (^|&)format=(${formatAlternation(f)})(&|$)`, `RewriteRule ^(.+)$ $1.${f.ext}? [R=303,L,E=vary:1]`);
+    lines.push('RewriteCond %{REQUEST_FILENAME}.html -f', `RewriteCond %{QUERY_STRING} (^|&)format=(${formatAlternation(f)})(&|$)`, uri, `RewriteRule ^ %1.${f.ext}? [R=303,L,E=vary:1]`);
   }
+  lines.push('RewriteCond %{REQUEST_FILENAME}.html -f', `RewriteCond %{QUERY_STRING} (^|&)format=`, 'RewriteRule ^ - [R=406,L,E=vary:1]');
   lines.push('', '# then Accept (the first match wins; HTML when nothing else matches, as for */*)');
   for (const f of FORMATS.slice(1)) {
-    lines.push('RewriteCond %{REQUEST_FILENAME}.html -f', '# not when HTML is also accepted and listed first, as browsers do', 'RewriteCond %{HTTP_ACCEPT} !^\\s*text/html', `RewriteCond %{HTTP_ACCEPT} ${acceptRegex(f.type)}`, `RewriteRule ^(.+)$ $1.${f.ext} [R=303,L,E=vary:1]`);
+    lines.push('RewriteCond %{REQUEST_FILENAME}.html -f', '# not when HTML is also accepted and listed first, as browsers do', 'RewriteCond %{HTTP_ACCEPT} !^\\s*text/html', `RewriteCond %{HTTP_ACCEPT} ${acceptRegex(f)}`, uri, `RewriteRule ^ %1.${f.ext} [R=303,L,E=vary:1]`);
   }
-  lines.push('RewriteCond %{REQUEST_FILENAME}.html -f', 'RewriteRule ^(.+)$ $1.html [R=303,L,E=vary:1]', '', 'Header always set Vary Accept env=REDIRECT_vary', 'Header always set Vary Accept env=vary', 'Header set Access-Control-Allow-Origin "*"', '');
+  lines.push('RewriteCond %{REQUEST_FILENAME}.html -f', uri, 'RewriteRule ^ %1.html [R=303,L,E=vary:1]', '',
+    'Header always set Vary Accept env=REDIRECT_vary', 'Header always set Vary Accept env=vary', 'Header always set Access-Control-Allow-Origin "*"', '');
   return lines.join('\n');
 }
 
-export function nginx(): string {
+/** nginx, for the http {} block: the maps from ?format= and Accept to a document, and the media types. */
+export function nginxHttp(): string {
   const fmt = FORMATS.map((f) => `    ~^(${formatAlternation(f)})$ ${f.ext};`).join('\n');
-  const acc = FORMATS.slice(1).map((f) => `    ~${acceptRegex(f.type)} ${f.ext};`).join('\n');
-  return `# Content negotiation for the static site (nginx). Put the two maps in the http {} block and the location in
-# the server {} block whose root is the site folder.
+  const acc = FORMATS.slice(1).map((f) => `    ~${acceptRegex(f)} ${f.ext};`).join('\n');
+  return `# Content negotiation for the static site (nginx), part 1 of 2: include this file in the http {} block, and
+# nginx-server.conf in the server {} block whose root is the site folder.
 map $http_accept $sl_accept_ext {
     default html;
     ~^\\s*text/html html;
 ${acc}
 }
+# "" when ?format= is not given, "406" for a format we do not have
 map $arg_format $sl_ext {
-    default $sl_accept_ext;
+    "" $sl_accept_ext;
 ${fmt}
+    default 406;
 }
 types {
     text/html html;
@@ -62,22 +78,51 @@ types {
     application/ld+json jsonld;
     application/n-triples nt;
     application/sparql-query rq;
+    application/json json;
     image/svg+xml svg;
+    image/png png;
     text/css css;
+    text/javascript js;
+    text/plain txt;
+    text/csv csv;
     application/xml xml;
 }
+charset utf-8;
+# (text/html is in charset_types already)
+charset_types text/css text/plain text/csv text/turtle application/n-triples application/ld+json application/json application/sparql-query application/xml;
+`;
+}
+
+/** nginx, for the server {} block whose root is the site folder (see nginxHttp). */
+export function nginxServer(): string {
+  return `# Content negotiation for the static site (nginx), part 2 of 2: include this file in the server {} block whose
+# root is the site folder, and nginx-http.conf in the http {} block.
 
 # the parts of an annotation (its target and selectors) are described in the annotation's documents
 location ~ "${PART.replace('(.+', '(?<sl_owner>/.+')}" {
     add_header Vary Accept always;
+    add_header Access-Control-Allow-Origin "*" always;
     return 303 $sl_owner$is_args$args;
 }
 
 location / {
-    add_header Access-Control-Allow-Origin "*";
-    # a thing's IRI: 303 to its document, by ?format= or Accept
+    add_header Access-Control-Allow-Origin "*" always;
+    # a thing's IRI: 303 to its document, by ?format= or Accept (406 for an unknown ?format=)
+    set $sl_thing 0;
     if (-f $request_filename.html) {
+        set $sl_thing 1;
+    }
+    if ($sl_ext = 406) {
+        set $sl_thing "\${sl_thing}406";
+    }
+    if ($sl_thing = 1406) {
         add_header Vary Accept always;
+        add_header Access-Control-Allow-Origin "*" always;
+        return 406 'unknown format "$arg_format"; available: ${ALL_FORMAT_NAMES}\\n';
+    }
+    if ($sl_thing = 1) {
+        add_header Vary Accept always;
+        add_header Access-Control-Allow-Origin "*" always;
         return 303 $uri.$sl_ext;
     }
     try_files $uri $uri/index.html =404;
@@ -85,11 +130,13 @@ location / {
 `;
 }
 
-/** The .htaccess for the w3id.org repository (folder stalin-letters/): negotiation straight to the host's documents. */
-export function w3id(host: string): string {
+/** The .htaccess for the w3id.org repository (the base IRI's folder, e.g. stalin-letters/): negotiation straight to
+ * the host's documents. `base`: the base IRI, under https://w3id.org/. */
+export function w3id(host: string, base: string): string {
   const h = host.endsWith('/') ? host : `${host}/`;
+  const folder = base.slice('https://w3id.org/'.length);
   const lines = [
-    '# w3id.org/stalin-letters → the host of the site. Copy to https://github.com/perma-id/w3id.org as stalin-letters/.htaccess',
+    `# ${base} → the host of the site. Copy to https://github.com/perma-id/w3id.org as ${folder}.htaccess`,
     `# Host: ${h}`,
     'Options +FollowSymLinks',
     'RewriteEngine on',
@@ -98,11 +145,11 @@ export function w3id(host: string): string {
     `RewriteRule ^$ ${h} [R=303,L]`,
     `RewriteRule ^(.+\\.[a-z]+)$ ${h}$1 [R=303,L]`,
     "# the parts of an annotation: to the annotation (negotiated by the next request)",
-    `RewriteRule ${PART} https://w3id.org/stalin-letters/$1 [R=303,L,QSA]`,
+    `RewriteRule ${PART} ${base}$1 [R=303,L,QSA]`,
     '# the ontology namespace and every thing: to its document by ?format=, then by Accept',
   ];
   for (const f of FORMATS) lines.push(`RewriteCond %{QUERY_STRING} (^|&)format=(${formatAlternation(f)})(&|$)`, `RewriteRule ^(.+)$ ${h}$1.${f.ext}? [R=303,L]`);
-  for (const f of FORMATS.slice(1)) lines.push('RewriteCond %{HTTP_ACCEPT} !^\\s*text/html', `RewriteCond %{HTTP_ACCEPT} ${acceptRegex(f.type)}`, `RewriteRule ^(.+)$ ${h}$1.${f.ext} [R=303,L]`);
+  for (const f of FORMATS.slice(1)) lines.push('RewriteCond %{HTTP_ACCEPT} !^\\s*text/html', `RewriteCond %{HTTP_ACCEPT} ${acceptRegex(f)}`, `RewriteRule ^(.+)$ ${h}$1.${f.ext} [R=303,L]`);
   lines.push(`RewriteRule ^(.+)$ ${h}$1.html [R=303,L]`, '');
   return lines.join('\n');
 }

@@ -17,7 +17,15 @@ export class SiteGraph {
   load(text: string, format: 'N-Triples' | 'Turtle', blankNodesUnder?: string): void {
     const quads = new N3.Parser({ format }).parse(text) as Quad[];
     // the dumps have no blank nodes; VoID's class partitions do: they become fragments of the page they describe
-    const skolem = (t: Term): Term => (t.termType === 'BlankNode' && blankNodesUnder ? N3.DataFactory.namedNode(`${blankNodesUnder}#${t.value}`) : t);
+    // N3 names blank nodes from a counter shared by every parse in the process: they are numbered here afresh, in
+    // the order they appear, so that a second site written by the same process is the same (as a fresh one's)
+    const numbers = new Map<string, string>();
+    const skolem = (t: Term): Term => {
+      if (t.termType !== 'BlankNode' || !blankNodesUnder) return t;
+      let n = numbers.get(t.value);
+      if (n === undefined) numbers.set(t.value, (n = `n3-${numbers.size}`));
+      return N3.DataFactory.namedNode(`${blankNodesUnder}#${n}`);
+    };
     for (const q of quads) {
       this.add(blankNodesUnder ? N3.DataFactory.quad(skolem(q.subject) as N3.Quad_Subject, q.predicate as N3.Quad_Predicate, skolem(q.object) as N3.Quad_Object) as Quad : q);
     }

@@ -3,7 +3,7 @@
 // it in the Turtle file. Served at the namespace IRI (…/ontology → ontology.html, anchors #Letter, #author, …).
 
 import N3 from 'n3';
-import type { Quad } from '@rdfjs/types';
+import type { Quad, Term } from '@rdfjs/types';
 import { NS, RDF, RDFS } from '../../rdf/vocab.js';
 import type { Block, Page, Parts } from './pages.js';
 
@@ -51,6 +51,19 @@ export function ontologyPage(files: OntologyFile[], path: string, siteRel: (iri:
     const parser = new N3.Parser({ format: 'Turtle' });
     quads.push(...(parser.parse(f.text, null, (prefix, iri) => { prefixes[prefix] = typeof iri === 'string' ? iri : iri.value; }) as Quad[]));
     for (const [k, v] of whyComments(f.text)) whys.set(k, v);
+  }
+  // N3 names blank nodes from counters shared by every parse in the process: named afresh here, in the order they
+  // appear, so that the documents do not depend on what the process parsed before
+  const names = new Map<string, N3.BlankNode>();
+  const rename = <T extends Term>(t: T): T => {
+    if (t.termType !== 'BlankNode') return t;
+    let b = names.get(t.value);
+    if (!b) names.set(t.value, (b = N3.DataFactory.blankNode(`o${names.size}`)));
+    return b as unknown as T;
+  };
+  for (let i = 0; i < quads.length; i++) {
+    const q = quads[i]!;
+    if (q.subject.termType === 'BlankNode' || q.object.termType === 'BlankNode') quads[i] = N3.DataFactory.quad(rename(q.subject) as N3.Quad_Subject, q.predicate as N3.Quad_Predicate, rename(q.object) as N3.Quad_Object) as unknown as Quad;
   }
   const compact = (iri: string): string => {
     for (const [p, ns] of Object.entries(prefixes).sort((a, b) => b[1].length - a[1].length)) if (iri.startsWith(ns) && iri.length > ns.length) return `${p}:${iri.slice(ns.length)}`;

@@ -4,12 +4,15 @@
 // temporary folder and swapped in at the end, so a failure leaves the previous site as it was.
 
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { Eta } from 'eta';
 import N3 from 'n3';
 import type { Term } from '@rdfjs/types';
-import { OutputFolder } from '../write.js';
+import { FileWriterThread, OutputFolder, workerExecArgv } from '../write.js';
 import { UsageError } from '../../errors.js';
 import { NS, RDFS, SL } from '../../rdf/vocab.js';
 import { DUMPS } from '../dumps.js';
@@ -19,7 +22,7 @@ import { ontologyPage } from './ontology.js';
 import { changePage, partBlock, datePrinted, footnotePage, genericPage, letterPage, PageContext, personPage, proposalPage, resolutionPage, sortKeyDate, type Block, type Page, type Parts } from './pages.js';
 import { docPath, FORMATS, ownerOf, relLink } from './paths.js';
 import { BLOCK, CSS, INLINE, LAYOUT } from './templates.js';
-import { htaccess, nginx, w3id } from './conneg.js';
+import { htaccess, nginxHttp, nginxServer, w3id } from './conneg.js';
 import { buildContext, toJsonLd } from '../jsonld.js';
 import { sortQuads } from '../terms.js';
 import { toTurtle } from '../turtle.js';
@@ -31,19 +34,28 @@ export interface SiteOptions {
   ontologyDir: string;
   queriesDir: string;
   base: string;
-  /** Where the site will be hosted (sitemap, w3id rules). */
-  publicUrl: string;
+  /** Where the site will be served (sitemap.xml, robots.txt, the w3id rules). Without it those are left out (never a
+   * made-up host in published rules) and the result says so. */
+  publicUrl?: string;
   onStage?: (stage: string, ms: number) => void;
+  /** 1: everything in this thread; 2: a helper thread writes half the things; default: 2 when a core is idle. */
+  threads?: 1 | 2;
+  /** How the previous site is removed after the new one is in place (see OutputFolder.commit); `now` by default. */
+  removeOld?: 'now' | 'background';
 }
 
 export interface SiteResult {
   pages: number;
   files: number;
   things: number;
+  /** What was left out, and why (one line each). */
+  notes: string[];
 }
 
 /** A file that marks a folder as one this command wrote (and may replace). */
 export const SITE_MARKER = '.stalin-letters-site';
+
+const W3ID = 'https://w3id.org/';
 
 function listFiles(dir: string): string[] {
   if (!existsSync(dir)) return [];
@@ -64,25 +76,129 @@ function jsonForScript(json: string): string {
   return json.replace(/</g, '\\u003c');
 }
 
-class Writer {
-  private readonly dirs = new Set<string>();
-  files = 0;
-  readonly written: string[] = [];
-  constructor(readonly root: string) {}
-  write(rel: string, content: string | Buffer): void {
-    const target = join(this.root, rel);
-    const dir = dirname(target);
-    if (!this.dirs.has(dir)) {
-      mkdirSync(dir, { recursive: true });
-      this.dirs.add(dir);
-    }
-    writeFileSync(target, content);
-    this.files++;
-    this.written.push(rel);
-  }
+/** What every thread that writes pages needs: the graph (with the ontology's labels), the page context, the things
+ * and the renderer. Read by the main thread and by the helper thread alike (site-thread.ts). */
+export interface PreparedSite {
+  g: SiteGraph;
+  ctx: PageContext;
+  base: string;
+  figures: string[];
+  ontologyFiles: { name: string; text: string }[];
+  ontology: ReturnType<typeof ontologyPage>;
+  letters: string[];
+  /** The things with a page of their own, sorted. */
+  things: string[];
+  /** Things described in another's documents (an annotation's target and selectors), by the owner. */
+  partsOf: Map<string, string[]>;
+  /** The page's HTML; `jsonld`: the script elements' JSON. */
+  render: (page: Page, jsonld: string[], alternates?: boolean) => string;
 }
 
-export function writeSite(o: SiteOptions): SiteResult {
+// a dump smaller than this (bytes of N-Triples) is written by one thread: the second one's start costs ~0.5 s
+const THREAD_ABOVE_BYTES = 1_000_000;
+
+export function prepareSite(o: Pick<SiteOptions, 'buildDir' | 'ontologyDir' | 'base'>): PreparedSite {
+  const g = new SiteGraph(o.base);
+  g.load(readFileSync(join(o.buildDir, DUMPS.ntriples), 'utf8'), 'N-Triples');
+  const voidFile = join(o.buildDir, DUMPS.void);
+  const voidText = existsSync(voidFile) ? readFileSync(voidFile, 'utf8') : '';
+  if (voidText) g.load(voidText, 'Turtle', `${o.base}dataset`);
+  const ontologyFiles = existsSync(o.ontologyDir) ? readdirSync(o.ontologyDir).filter((f) => f.endsWith('.ttl')).sort().map((name) => ({ name, text: readFileSync(join(o.ontologyDir, name), 'utf8') })) : [];
+  // the OWL files are documented; the others (the SHACL shapes) are published beside them
+  const owlFiles = ontologyFiles.filter((f) => /\ba\s+owl:Ontology\b/.test(f.text));
+  const figures = listFiles(join(o.buildDir, 'figures')).map((f) => `figures/${f}`);
+  const ctx = new PageContext(g, o.base, figures);
+  const ontology = ontologyPage(owlFiles, 'ontology.html', (iri) => {
+    const p = docPath(iri, o.base);
+    return p === undefined ? undefined : relLink('ontology.html', `${p}.html`);
+  });
+  // the ontology's labels name properties and controlled values on every page
+  for (const q of ontology.quads) if (q.predicate.value === RDFS.label && q.subject.value.startsWith(NS.sl)) g.add(q);
+
+  const eta = new Eta({ autoEscape: true, autoTrim: false, cache: true, useWith: false });
+  eta.loadTemplate('@layout', LAYOUT);
+  eta.loadTemplate('@block', BLOCK);
+  eta.loadTemplate('@inline', INLINE);
+  const render = (page: Page, jsonld: string[], alternates = true): string => {
+    const stem = page.path.replace(/\.html$/, '');
+    const root = relLink(page.path, 'index.html').replace(/index\.html$/, '');
+    const alts = alternates ? FORMATS.slice(1).map((f) => ({ type: f.type, href: relLink(page.path, `${stem}.${f.ext}`), label: f.ext })) : [];
+    return eta.render('@layout', { ...page, root, alternates: alts, jsonld: jsonld.map(jsonForScript).join('\n</script>\n<script type="application/ld+json">\n') });
+  };
+
+  // the things: one page and three descriptions each (hash IRIs live in their document: the dataset's)
+  const letters = g.localSubjects().filter((s) => g.is(s, SL.Letter)).sort((a, b) => sortKeyDate(g, a).localeCompare(sortKeyDate(g, b)) || (g.num(a, SL.number) ?? 999) - (g.num(b, SL.number) ?? 999) || a.localeCompare(b));
+  const local = g.localSubjects().filter((s) => !s.includes('#') && docPath(s, o.base) !== 'ontology' && docPath(s, o.base) !== 'dataset');
+  const partsOf = new Map<string, string[]>();
+  for (const s of local) {
+    const owner = ownerOf(s.slice(o.base.length));
+    if (owner) (partsOf.get(o.base + owner) ?? partsOf.set(o.base + owner, []).get(o.base + owner)!).push(s);
+  }
+  const things = local.filter((s) => !ownerOf(s.slice(o.base.length)));
+  return { g, ctx, base: o.base, figures, ontologyFiles, ontology, letters, things, partsOf, render };
+}
+
+function schemaNode(g: SiteGraph, page: Page, iri: string): string {
+  const node: Record<string, unknown> = { '@context': { '@vocab': 'https://schema.org/' }, '@id': iri, '@type': page.schemaType ?? 'Thing', name: page.title };
+  const wd = g.links(iri, SL.wikidata)[0];
+  if (wd) node.sameAs = wd;
+  const desc = g.value(iri, SL.description) ?? g.value(iri, SL.summary);
+  if (desc) node.description = desc;
+  if (page.schemaType === 'Message') {
+    const a = g.links(iri, SL.author)[0];
+    const r = g.links(iri, SL.addressee)[0];
+    if (a) node.sender = { '@id': a, name: g.label(a) };
+    if (r) node.recipient = { '@id': r, name: g.label(r) };
+    const d = g.value(iri, SL.earliest);
+    if (d && d === g.value(iri, SL.latest)) node.dateCreated = d;
+  }
+  return JSON.stringify(node);
+}
+
+/** Writes a thing's page and its .ttl, .nt and .jsonld; returns the page's path. */
+export function writeThing(s: PreparedSite, iri: string, write: (rel: string, content: string) => void): string {
+  const { g, ctx } = s;
+  const stem = docPath(iri, s.base)!;
+  const path = `${stem}.html`;
+  const types = g.types(iri);
+  const page = types.includes(SL.Letter) ? letterPage(ctx, iri, path, s.letters)
+    : types.includes(SL.Footnote) ? footnotePage(ctx, iri, path)
+      : types.includes(SL.Person) ? personPage(ctx, iri, path)
+        : types.includes(SL.Resolution) ? resolutionPage(ctx, iri, path)
+          : types.includes(SL.Proposal) ? proposalPage(ctx, iri, path)
+            : types.includes(SL.ChangeOfOffice) ? changePage(ctx, iri, path)
+              : genericPage(ctx, iri, path);
+  const parts = s.partsOf.get(iri) ?? [];
+  if (parts.length) page.blocks.splice(page.blocks.length - 1, 0, ...parts.map((p) => partBlock(ctx, path, p)));
+  const d = serialise(describe(g, iri, parts), s.base);
+  write(`${stem}.ttl`, d.ttl);
+  write(`${stem}.nt`, d.nt);
+  write(`${stem}.jsonld`, d.jsonld);
+  write(path, s.render(page, [d.jsonld, schemaNode(g, page, iri)]));
+  return path;
+}
+
+// the helper thread's module: beside this one unbundled (dist/src/publish/site/), or from the bundle
+// (dist/bundle/cli/) two folders up and into dist/src
+const HERE = new URL('./site-thread.js', import.meta.url);
+const THREAD_MODULE = existsSync(fileURLToPath(HERE)) ? HERE : new URL('../../src/publish/site/site-thread.js', import.meta.url);
+
+/** Starts the thread that writes the things with an odd index (site-thread.ts); `done`: how many files it wrote. */
+function startThingsThread(o: SiteOptions, staging: string): { done: Promise<number>; stop: () => Promise<number> } {
+  const worker = new Worker(THREAD_MODULE, { workerData: { buildDir: o.buildDir, ontologyDir: o.ontologyDir, base: o.base, staging }, execArgv: workerExecArgv() });
+  const done = new Promise<number>((resolve, reject) => {
+    worker.once('message', (m: { files?: number; error?: string; stack?: string }) => {
+      if (m.error !== undefined) reject(Object.assign(new Error(m.error), { stack: m.stack }));
+      else resolve(m.files!);
+    });
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`the site's helper thread stopped (exit code ${code})`)));
+  });
+  done.catch(() => undefined);
+  return { done, stop: () => worker.terminate() };
+}
+
+export async function writeSite(o: SiteOptions): Promise<SiteResult> {
   let t = performance.now();
   const stage = (name: string): void => {
     const now = performance.now();
@@ -94,89 +210,34 @@ export function writeSite(o: SiteOptions): SiteResult {
   if (existsSync(o.outDir) && (!statSync(o.outDir).isDirectory() || (readdirSync(o.outDir).length > 0 && !existsSync(join(o.outDir, SITE_MARKER))))) {
     throw new UsageError(`${o.outDir} exists and is not a site this command wrote (no ${SITE_MARKER}); choose another --out or remove it`);
   }
-  const g = new SiteGraph(o.base);
-  g.load(readFileSync(ntFile, 'utf8'), 'N-Triples');
-  const voidFile = join(o.buildDir, DUMPS.void);
-  const voidText = existsSync(voidFile) ? readFileSync(voidFile, 'utf8') : '';
-  if (voidText) g.load(voidText, 'Turtle', `${o.base}dataset`);
-  const ontologyFiles = existsSync(o.ontologyDir) ? readdirSync(o.ontologyDir).filter((f) => f.endsWith('.ttl')).sort().map((name) => ({ name, text: readFileSync(join(o.ontologyDir, name), 'utf8') })) : [];
-  // the OWL files are documented; the others (the SHACL shapes) are published beside them
-  const owlFiles = ontologyFiles.filter((f) => /\ba\s+owl:Ontology\b/.test(f.text));
-  stage('read graph');
-
-  const figuresDir = join(o.buildDir, 'figures');
-  const figures = listFiles(figuresDir).map((f) => `figures/${f}`);
-  const ctx = new PageContext(g, o.base, figures);
+  // a second thread writes every other thing's page and descriptions (it reads the graph itself, at the same time as
+  // this one): by default only when a core is free for it, as on a busy machine it only adds its own start-up and
+  // JIT warm-up (~1.5 s of CPU); small sites are not worth it either. The files are the same either way.
+  const cores = availableParallelism();
+  const share = o.threads === 2 || (o.threads === undefined && cores > 1 && loadavg()[0]! <= cores - 1 && statSync(ntFile).size > THREAD_ABOVE_BYTES);
   // written aside and swapped in as a whole, like a build (src/publish/write.ts: recovery of a killed run included)
   const out = new OutputFolder(o.outDir, { marker: SITE_MARKER });
-  const w = new Writer(out.staging);
+  const w = new FileWriterThread(out.staging);
+  const helper = share ? startThingsThread(o, out.staging) : undefined;
   try {
-    const ontology = ontologyPage(owlFiles, 'ontology.html', (iri) => {
-      const p = docPath(iri, o.base);
-      return p === undefined ? undefined : relLink('ontology.html', `${p}.html`);
-    });
-    // the ontology's labels name properties and controlled values on every page
-    for (const q of ontology.quads) if (q.predicate.value === RDFS.label && q.subject.value.startsWith(NS.sl)) g.add(q);
-
-    const eta = new Eta({ autoEscape: true, autoTrim: false, cache: true, useWith: false });
-    eta.loadTemplate('@layout', LAYOUT);
-    eta.loadTemplate('@block', BLOCK);
-    eta.loadTemplate('@inline', INLINE);
-
+    const s = prepareSite(o);
+    const { g, ontologyFiles, ontology, letters, things, render } = s;
+    stage('read graph');
     const sitemap: string[] = [];
-    const render = (page: Page, jsonld: string[], alternates = true): void => {
-      const stem = page.path.replace(/\.html$/, '');
-      const root = relLink(page.path, 'index.html').replace(/index\.html$/, '');
-      const alts = alternates ? FORMATS.slice(1).map((f) => ({ type: f.type, href: relLink(page.path, `${stem}.${f.ext}`), label: f.ext })) : [];
-      w.write(page.path, eta.render('@layout', { ...page, root, alternates: alts, jsonld: jsonld.map(jsonForScript).join('\n</script>\n<script type="application/ld+json">\n') }));
+    let helperFiles = 0;
+    for (let i = 0; i < things.length; i++) {
+      if (helper && i % 2 === 1) {
+        sitemap.push(`${docPath(things[i]!, o.base)!}.html`);
+        continue;
+      }
+      sitemap.push(writeThing(s, things[i]!, w.write.bind(w)));
+    }
+    if (helper) helperFiles = await helper.done;
+    stage(`${things.length} things`);
+    const renderPage = (page: Page, jsonld: string[], alternates = true): void => {
+      w.write(page.path, render(page, jsonld, alternates));
       sitemap.push(page.path);
     };
-    const schemaNode = (page: Page, iri: string): string => {
-      const node: Record<string, unknown> = { '@context': { '@vocab': 'https://schema.org/' }, '@id': iri, '@type': page.schemaType ?? 'Thing', name: page.title };
-      const wd = g.links(iri, SL.wikidata)[0];
-      if (wd) node.sameAs = wd;
-      const desc = g.value(iri, SL.description) ?? g.value(iri, SL.summary);
-      if (desc) node.description = desc;
-      if (page.schemaType === 'Message') {
-        const a = g.links(iri, SL.author)[0];
-        const r = g.links(iri, SL.addressee)[0];
-        if (a) node.sender = { '@id': a, name: g.label(a) };
-        if (r) node.recipient = { '@id': r, name: g.label(r) };
-        const d = g.value(iri, SL.earliest);
-        if (d && d === g.value(iri, SL.latest)) node.dateCreated = d;
-      }
-      return JSON.stringify(node);
-    };
-
-    // the things: one page and three descriptions each (hash IRIs live in their document: the dataset's)
-    const letters = g.localSubjects().filter((s) => g.is(s, SL.Letter)).sort((a, b) => sortKeyDate(g, a).localeCompare(sortKeyDate(g, b)) || (g.num(a, SL.number) ?? 999) - (g.num(b, SL.number) ?? 999) || a.localeCompare(b));
-    const local = g.localSubjects().filter((s) => !s.includes('#') && docPath(s, o.base) !== 'ontology' && docPath(s, o.base) !== 'dataset');
-    const partsOf = new Map<string, string[]>();
-    for (const s of local) {
-      const owner = ownerOf(s.slice(o.base.length));
-      if (owner) (partsOf.get(o.base + owner) ?? partsOf.set(o.base + owner, []).get(o.base + owner)!).push(s);
-    }
-    const things = local.filter((s) => !ownerOf(s.slice(o.base.length)));
-    for (const iri of things) {
-      const stem = docPath(iri, o.base)!;
-      const path = `${stem}.html`;
-      const types = g.types(iri);
-      const page = types.includes(SL.Letter) ? letterPage(ctx, iri, path, letters)
-        : types.includes(SL.Footnote) ? footnotePage(ctx, iri, path)
-          : types.includes(SL.Person) ? personPage(ctx, iri, path)
-            : types.includes(SL.Resolution) ? resolutionPage(ctx, iri, path)
-              : types.includes(SL.Proposal) ? proposalPage(ctx, iri, path)
-                : types.includes(SL.ChangeOfOffice) ? changePage(ctx, iri, path)
-                  : genericPage(ctx, iri, path);
-      const parts = partsOf.get(iri) ?? [];
-      if (parts.length) page.blocks.splice(page.blocks.length - 1, 0, ...parts.map((p) => partBlock(ctx, path, p)));
-      const d = serialise(describe(g, iri, parts), o.base);
-      w.write(`${stem}.ttl`, d.ttl);
-      w.write(`${stem}.nt`, d.nt);
-      w.write(`${stem}.jsonld`, d.jsonld);
-      render(page, [d.jsonld, schemaNode(page, iri)]);
-    }
-    stage(`${things.length} things`);
 
     // the dataset (VoID/DCAT) and its files
     const downloads: Parts[] = [];
@@ -190,7 +251,7 @@ export function writeSite(o: SiteOptions): SiteResult {
     for (const r of listFiles(join(o.buildDir, 'reports'))) w.write(`reports/${r}`, readFileSync(join(o.buildDir, 'reports', r)));
     const savedQueries = existsSync(o.queriesDir) ? readdirSync(o.queriesDir).filter((f) => f.endsWith('.rq')).sort() : [];
     for (const q of savedQueries) w.write(`queries/${q}`, readFileSync(join(o.queriesDir, q)));
-    for (const f of figures) w.write(f, readFileSync(join(o.buildDir, f)));
+    for (const f of s.figures) w.write(f, readFileSync(join(o.buildDir, f)));
     for (const f of ontologyFiles) w.write(`ontology/${f.name}`, f.text);
     const dataset = `${o.base}dataset`;
     const dv = (p: string): string[] => g.values(dataset, p);
@@ -223,7 +284,7 @@ export function writeSite(o: SiteOptions): SiteResult {
     w.write('dataset.nt', dd.nt);
     w.write('dataset.jsonld', dd.jsonld);
     const dsNode = { '@context': { '@vocab': 'https://schema.org/' }, '@type': 'Dataset', '@id': dataset, name: datasetPage.title, description: dv(`${NS.dcterms}description`)[0], license: dv(`${NS.dcterms}license`)[0], distribution: [DUMPS.turtle, DUMPS.jsonld, DUMPS.ntriples].map((f) => ({ '@type': 'DataDownload', contentUrl: `${o.base}${f}`, encodingFormat: FORMATS.find((x) => f.endsWith(`.${x.ext}`))?.type })) };
-    render(datasetPage, [dd.jsonld, JSON.stringify(dsNode)]);
+    renderPage(datasetPage, [dd.jsonld, JSON.stringify(dsNode)]);
 
     // the ontology at its namespace IRI
     // blank nodes (owl:unionOf domains) written as `_:` identifiers, which JSON-LD reads as blank nodes
@@ -234,14 +295,14 @@ export function writeSite(o: SiteOptions): SiteResult {
     w.write('ontology.nt', toNTriples(ontSorted));
     const ontJson = toJsonLd(ontNamed, buildContext(ontNamed, o.base), o.base);
     w.write('ontology.jsonld', ontJson);
-    render(ontology.page, [JSON.stringify({ '@context': { '@vocab': 'https://schema.org/' }, '@type': 'DefinedTermSet', '@id': `${NS.sl.slice(0, -1)}`, name: ontology.page.title })]);
+    renderPage(ontology.page, [JSON.stringify({ '@context': { '@vocab': 'https://schema.org/' }, '@type': 'DefinedTermSet', '@id': `${NS.sl.slice(0, -1)}`, name: ontology.page.title })]);
     stage('dataset, ontology');
 
     // index pages
     const indexOf = (cls: string): string[] => things.filter((s) => g.is(s, cls));
     const byLabel = (a: string, b: string): number => g.label(a).localeCompare(g.label(b), 'en') || a.localeCompare(b);
-    const link = (path: string, iri: string, text?: string): Parts[number] => ctx.link(path, iri, text);
-    const figure = (path: string, name: string, alt: string): Block[] => (ctx.hasFigure(`figures/${name}`) ? [{ kind: 'figure', src: relLink(path, `figures/${name}`), alt }] : []);
+    const link = (path: string, iri: string, text?: string): Parts[number] => s.ctx.link(path, iri, text);
+    const figure = (path: string, name: string, alt: string): Block[] => (s.ctx.hasFigure(`figures/${name}`) ? [{ kind: 'figure', src: relLink(path, `figures/${name}`), alt }] : []);
     const az = (path: string, items: string[], extra: (i: string) => Parts = () => []): Block[] => {
       const groups = new Map<string, string[]>();
       for (const i of items.sort(byLabel)) {
@@ -253,7 +314,7 @@ export function writeSite(o: SiteOptions): SiteResult {
         ...[...groups].map(([k, list]): Block => ({ kind: 'list', title: k, id: `az-${k}`, items: list.map((i) => [link(path, i), ...extra(i)]) })),
       ];
     };
-    const idx = (path: string, title: string, blocks: Block[]): void => render({ path, title, blocks, schemaType: 'CollectionPage' }, [JSON.stringify({ '@context': { '@vocab': 'https://schema.org/' }, '@type': 'CollectionPage', name: title })], false);
+    const idx = (path: string, title: string, blocks: Block[]): void => renderPage({ path, title, blocks, schemaType: 'CollectionPage' }, [JSON.stringify({ '@context': { '@vocab': 'https://schema.org/' }, '@type': 'CollectionPage', name: title })], false);
     idx('letters.html', 'Letters', [
       ...figure('letters.html', 'letters.svg', 'The letters on a time line, each with the interval of its date'),
       { kind: 'table', intro: ['By date (the earliest possible day; the date as printed beside its interval).'], head: ['letter', 'date as printed', 'interval', 'to', 'notes'],
@@ -301,16 +362,29 @@ export function writeSite(o: SiteOptions): SiteResult {
 
     w.write('assets/site.css', CSS);
     w.write('.htaccess', htaccess());
-    w.write('nginx.conf', nginx());
-    w.write('w3id.htaccess', w3id(o.publicUrl));
-    const pub = o.publicUrl.endsWith('/') ? o.publicUrl : `${o.publicUrl}/`;
-    w.write('sitemap.xml', `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${sitemap.sort().map((p) => `<url><loc>${xmlEscape(pub + p)}</loc></url>`).join('\n')}\n</urlset>\n`);
-    w.write('robots.txt', `User-agent: *\nDisallow: /sparql\nSitemap: ${pub}sitemap.xml\n`);
+    w.write('nginx-http.conf', nginxHttp());
+    w.write('nginx-server.conf', nginxServer());
+    const notes: string[] = [];
+    const pub = o.publicUrl === undefined ? undefined : o.publicUrl.endsWith('/') ? o.publicUrl : `${o.publicUrl}/`;
+    if (pub === undefined) {
+      notes.push('no --public-url: sitemap.xml and w3id.htaccess are not written (they need the URL the site will be served at)');
+    } else {
+      // the w3id rules send the w3id IRIs to the host: only for a base under w3id.org, and not to the IRIs themselves
+      if (!o.base.startsWith(W3ID)) notes.push(`w3id.htaccess is not written: the base IRI ${o.base} is not under ${W3ID}`);
+      else if (pub.startsWith(o.base)) notes.push(`w3id.htaccess is not written: --public-url ${pub} is under the base IRI (the rules would send the IRIs to themselves)`);
+      else w.write('w3id.htaccess', w3id(pub, o.base));
+      w.write('sitemap.xml', `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${sitemap.sort().map((p) => `<url><loc>${xmlEscape(pub + p)}</loc></url>`).join('\n')}\n</urlset>\n`);
+    }
+    w.write('robots.txt', `User-agent: *\nDisallow: /sparql\n${pub === undefined ? '' : `Sitemap: ${pub}sitemap.xml\n`}`);
     w.write(SITE_MARKER, 'Written by `stalin-letters-lod site`; the whole folder is replaced by the next run.\n');
+    await w.close();
     stage('write rest');
-    out.commit();
-    return { pages: sitemap.length, files: w.files, things: things.length };
+    out.commit({ removeOld: o.removeOld ?? 'now' });
+    stage('swap');
+    return { pages: sitemap.length, files: w.files + helperFiles, things: things.length, notes };
   } catch (e) {
+    await helper?.stop();
+    await w.terminate();
     out.abort();
     throw e;
   }
