@@ -79,7 +79,7 @@ test('every saved query gives the same output, byte for byte, on the selected li
     assert.ok(part.size < d.oxigraph.size, `${q.name}: the selection keeps every triple`);
     const [full, fast] = [runLocal(d.oxigraph, p), runLocal(part, p)];
     for (const format of full.kind === 'graph' ? ['nt', 'turtle'] as const : ['csv', 'tsv', 'json'] as const) {
-      assert.equal(formatResult(fast, format, BASE), formatResult(full, format, BASE), `${q.name} --format ${format}`);
+      assert.equal(await formatResult(fast, format, BASE), await formatResult(full, format, BASE), `${q.name} --format ${format}`);
     }
   }
   assert.ok(selected >= 15, `only ${selected} saved queries have a footprint`);

@@ -97,6 +97,6 @@ export function registerQueryCommand(p: Command, io: Io): void {
         timeoutMs, ...(engine ? { engine } : {}), ...(o.allowRemoteContext ? { allowRemoteContext: true } : {}), trusted: new Set(given.length ? [] : [dump]),
         ...(io.oneShot ? { oneShot: true } : {}),
       });
-      io.out(formatResult(result, format, o.baseIri));
+      io.out(await formatResult(result, format, o.baseIri));
     });
 }

@@ -1,14 +1,14 @@
 // The local engine: Oxigraph (Rust compiled to WebAssembly) over files loaded into one in-memory store. N-Triples,
 // Turtle, N-Quads, TriG, N3 and RDF/XML go straight from the file's bytes into the store (no JS parser, no
 // intermediate strings); JSON-LD is converted by the jsonld library first. Results come back as the QueryResult
-// shapes the writers take, with N3.js terms (as Comunica gives them).
+// shapes the writers take, with plain RDF/JS terms (rdf-data-factory's, as Comunica gives them).
 //
 // For other callers (`serve`): `loadLocalStore(files)` once, then `runLocal(store, prepared)` per request.
 
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
-import N3 from 'n3';
+import { DataFactory } from 'rdf-data-factory';
 import type { Quad, Term } from '@rdfjs/types';
 import type { Store as OxStore } from 'oxigraph';
 import { UsageError } from '../errors.js';
@@ -29,7 +29,12 @@ export interface LoadOptions extends FileOptions {
   oneShot?: boolean;
 }
 
-const { namedNode, blankNode, literal, quad } = N3.DataFactory;
+// rdf-data-factory terms (as Comunica gives them), not N3.js: the local path never loads N3.js
+const factory = new DataFactory();
+const namedNode = factory.namedNode.bind(factory);
+const blankNode = factory.blankNode.bind(factory);
+const literal = factory.literal.bind(factory);
+const quad = factory.quad.bind(factory);
 
 type Oxigraph = typeof import('oxigraph');
 let oxigraph: Promise<Oxigraph> | undefined;
@@ -90,7 +95,7 @@ export async function loadLocalStore(files: readonly string[], o: LoadOptions = 
   return store;
 }
 
-/** An Oxigraph term as an N3.js term. */
+/** An Oxigraph term as a plain RDF/JS term (read once, not through WebAssembly at each access). */
 export function toN3(t: Term): Term {
   if (t.termType === 'NamedNode') return namedNode(t.value);
   if (t.termType === 'BlankNode') return blankNode(t.value);
@@ -133,7 +138,7 @@ export function runOxigraph(store: LocalStore, sparql: string, variables?: reado
   if (typeof r === 'string') throw new Error('unexpected serialised result from Oxigraph');
   const list = r as unknown[];
   if (list.length && !(list[0] instanceof Map)) {
-    return { kind: 'graph', quads: (list as Quad[]).map((q) => quad(toN3(q.subject) as N3.Quad_Subject, toN3(q.predicate) as N3.Quad_Predicate, toN3(q.object) as N3.Quad_Object)) };
+    return { kind: 'graph', quads: (list as Quad[]).map((q) => quad(toN3(q.subject) as Quad['subject'], toN3(q.predicate) as Quad['predicate'], toN3(q.object) as Quad['object'])) };
   }
   const rows = (list as Map<string, Term>[]).map((m) => {
     const row: Row = {};
