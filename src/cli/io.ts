@@ -5,6 +5,8 @@ export interface Io {
   /** Whether stderr is a terminal (progress lines are shown only then). */
   isTTY: boolean;
   cwd: string;
+  /** This process runs one command and exits (the program as started from a shell, not a test calling main). */
+  oneShot?: boolean;
 }
 
 export const processIo = (): Io => ({
@@ -12,6 +14,7 @@ export const processIo = (): Io => ({
   err: (t) => process.stderr.write(t),
   isTTY: Boolean(process.stderr.isTTY) && !process.env.CI,
   cwd: process.cwd(),
+  oneShot: true,
 });
 
 export { UsageError } from '../errors.js';

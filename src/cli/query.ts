@@ -95,7 +95,8 @@ export function registerQueryCommand(p: Command, io: Io): void {
       const sources = given.length ? given.map((s) => parseSource(s, io.cwd)) : [{ kind: 'file' as const, path: dump }, ...prepared.query.sources.map((url) => parseSource(url, io.cwd))];
       const { result } = await runQuery(prepared, sources, {
         timeoutMs, ...(engine ? { engine } : {}), ...(o.allowRemoteContext ? { allowRemoteContext: true } : {}), trusted: new Set(given.length ? [] : [dump]),
+        ...(io.oneShot ? { oneShot: true } : {}),
       });
-      io.out(formatResult(result, format, o.baseIri));
+      io.out(await formatResult(result, format, o.baseIri));
     });
 }

@@ -9,6 +9,7 @@ import type { Quad, Term } from '@rdfjs/types';
 import { UsageError } from '../errors.js';
 import type { PreparedQuery } from './run.js';
 import { explicitProjection } from './variables.js';
+import { footprint } from './footprint.js';
 
 export type Row = Record<string, Term | undefined>;
 export type QueryResult =
@@ -52,6 +53,8 @@ export interface RunOptions {
   allowRemoteContext?: boolean;
   /** Files this tool wrote itself (the build/ dump): parsed without re-validating every IRI. */
   trusted?: ReadonlySet<string>;
+  /** The process runs this one query and exits (see LoadOptions.oneShot). */
+  oneShot?: boolean;
 }
 
 /** Runs a prepared query over the sources on the chosen engine. */
@@ -62,7 +65,9 @@ export async function runQuery(prepared: Pick<PreparedQuery, 'query' | 'sparql'>
   if (engine === 'oxigraph') {
     const { loadLocalStore, runLocal } = await import('./local.js');
     const lenient = files.every((f) => o.trusted?.has(f));
-    return { engine, result: runLocal(await loadLocalStore(files, { ...fileOptions, lenient }), prepared) };
+    // the dump this tool wrote: only the lines the query can match (most saved queries read a fraction of it)
+    const fp = lenient ? footprint(prepared.query.parsed) : undefined;
+    return { engine, result: runLocal(await loadLocalStore(files, { ...fileOptions, lenient, ...(fp ? { footprint: fp } : {}), ...(o.oneShot ? { oneShot: true } : {}) }), prepared) };
   }
   const { loadN3Store, runComunica } = await import('./comunica.js');
   const list = [

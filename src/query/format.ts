@@ -4,10 +4,6 @@
 import type { Literal, Term } from '@rdfjs/types';
 import { UsageError } from '../errors.js';
 import { NS, XSD } from '../rdf/vocab.js';
-import { buildContext, toJsonLd } from '../publish/jsonld.js';
-import { toNTriples } from '../publish/ntriples.js';
-import { sortQuads } from '../publish/terms.js';
-import { toTurtle } from '../publish/turtle.js';
 import type { QueryResult, Row } from './engine.js';
 import { GRAPH_FORMATS, SELECT_FORMATS, type Format } from './formats.js';
 
@@ -106,9 +102,13 @@ export function checkFormat(format: Format, isGraph: boolean): void {
   if (!fits.includes(format)) throw new UsageError(`--format ${format} does not fit a ${isGraph ? 'CONSTRUCT/DESCRIBE' : 'SELECT/ASK'} query; use ${fits.join(', ')}`);
 }
 
-export function formatResult(result: QueryResult, format: Format, base: string): string {
+/** The result written in `format`. The graph writers (and N3.js, which they use) are loaded only for a graph. */
+export async function formatResult(result: QueryResult, format: Format, base: string): Promise<string> {
   checkFormat(format, result.kind === 'graph');
   if (result.kind === 'graph') {
+    const [{ buildContext, toJsonLd }, { toNTriples }, { sortQuads }, { toTurtle }] = await Promise.all([
+      import('../publish/jsonld.js'), import('../publish/ntriples.js'), import('../publish/terms.js'), import('../publish/turtle.js'),
+    ]);
     const sorted = sortQuads(result.quads);
     if (format === 'nt') return toNTriples(sorted);
     if (format === 'turtle') return toTurtle(sorted, base);

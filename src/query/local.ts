@@ -1,16 +1,19 @@
 // The local engine: Oxigraph (Rust compiled to WebAssembly) over files loaded into one in-memory store. N-Triples,
 // Turtle, N-Quads, TriG, N3 and RDF/XML go straight from the file's bytes into the store (no JS parser, no
 // intermediate strings); JSON-LD is converted by the jsonld library first. Results come back as the QueryResult
-// shapes the writers take, with N3.js terms (as Comunica gives them).
+// shapes the writers take, with plain RDF/JS terms (rdf-data-factory's, as Comunica gives them).
 //
 // For other callers (`serve`): `loadLocalStore(files)` once, then `runLocal(store, prepared)` per request.
 
+import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
-import N3 from 'n3';
+import { setFlagsFromString } from 'node:v8';
+import { DataFactory } from 'rdf-data-factory';
 import type { Quad, Term } from '@rdfjs/types';
 import type { Store as OxStore } from 'oxigraph';
 import { UsageError } from '../errors.js';
 import type { QueryResult, Row } from './engine.js';
+import { selectLines, type Footprint } from './footprint.js';
 import { fileType, firstLine, jsonLdToNQuads, readRdfFile, type FileOptions } from './rdf-file.js';
 import type { PreparedQuery } from './run.js';
 import { explicitProjection, inQueryOrder } from './variables.js';
@@ -20,37 +23,79 @@ export type LocalStore = OxStore;
 export interface LoadOptions extends FileOptions {
   /** Skip IRI and literal validation while parsing: only for files this tool wrote itself (the build/ dump). */
   lenient?: boolean;
+  /** With `lenient`: load only the N-Triples lines the query can match (footprint.ts). */
+  footprint?: Footprint;
+  /** The process loads this once, runs one query and exits (the `query` command started from a shell). */
+  oneShot?: boolean;
 }
 
-const { namedNode, blankNode, literal, quad } = N3.DataFactory;
+// rdf-data-factory terms (as Comunica gives them), not N3.js: the local path never loads N3.js
+const factory = new DataFactory();
+const namedNode = factory.namedNode.bind(factory);
+const blankNode = factory.blankNode.bind(factory);
+const literal = factory.literal.bind(factory);
+const quad = factory.quad.bind(factory);
 
 type Oxigraph = typeof import('oxigraph');
 let oxigraph: Promise<Oxigraph> | undefined;
-/** The Oxigraph module, imported on first use (a CommonJS package: its exports arrive as `default`). */
-export const oxigraphModule = (): Promise<Oxigraph> => (oxigraph ??= import('oxigraph').then((m) => (m as unknown as { default?: Oxigraph }).default ?? m));
+/** The Oxigraph module, loaded on first use (a CommonJS package: required, which spares the ES loader's scan of it). */
+export const oxigraphModule = (): Promise<Oxigraph> => (oxigraph ??= Promise.resolve().then(() => createRequire(import.meta.url)('oxigraph') as Oxigraph));
+
+/**
+ * Up to this many bytes to load, a one-shot `query` keeps Oxigraph's WebAssembly on V8's baseline compiler
+ * (Liftoff): a cold run on the shipped dump then takes about half the time, since the optimising compiler's
+ * background work (which the process also waits for at exit) costs more than it saves on a short run. Above it
+ * (the 1 M-triple dump: 186 MB) the optimised code pays: a full load takes 1.8× as long on the baseline compiler.
+ */
+export const BASELINE_MAX_BYTES = 16 * 1024 * 1024;
+
+/**
+ * Bytes as a list of pieces of CHUNK_BYTES: Oxigraph then parses them as a stream, which takes about half the time
+ * of one large buffer (40 MB of the 1 M-triple dump: 1.8 s instead of 3.8 s of CPU). Pieces may end anywhere,
+ * even inside a UTF-8 character (test/query-footprint.test.ts loads a dump in 7-byte pieces).
+ */
+export function chunks(bytes: Uint8Array, size = CHUNK_BYTES): Uint8Array[] {
+  const parts: Uint8Array[] = [];
+  for (let at = 0; at < bytes.length; at += size) parts.push(bytes.subarray(at, Math.min(bytes.length, at + size)));
+  return parts;
+}
+const CHUNK_BYTES = 4 * 1024 * 1024;
+
+interface Input { file: string; format: string; data: Buffer | string; base?: string; lenient?: boolean }
 
 /** Loads the files into one new store (their triples together, as one dataset). */
 export async function loadLocalStore(files: readonly string[], o: LoadOptions = {}): Promise<LocalStore> {
-  const { Store } = await oxigraphModule();
-  const store = new Store();
+  // every file is read (and the dump's lines selected) before Oxigraph is loaded: their size decides how (above)
+  const inputs: Input[] = [];
   for (const file of files) {
     const type = fileType(file);
     const bytes = readRdfFile(file);
     try {
-      if (type.media === 'application/ld+json') {
-        store.load(await jsonLdToNQuads(file, bytes.toString('utf8'), o), { format: 'application/n-quads' });
-      } else {
-        store.load(bytes, { format: type.media, base_iri: pathToFileURL(file).href, ...(o.lenient ? { lenient: true } : {}) });
+      if (type.media === 'application/ld+json') inputs.push({ file, format: 'application/n-quads', data: await jsonLdToNQuads(file, bytes.toString('utf8'), o) });
+      else {
+        const data = o.lenient && o.footprint && type.media === 'application/n-triples' ? selectLines(bytes, o.footprint) : bytes;
+        inputs.push({ file, format: type.media, data, base: pathToFileURL(file).href, ...(o.lenient ? { lenient: true } : {}) });
       }
     } catch (e) {
       if (e instanceof UsageError) throw e;
       throw new UsageError(`${file}: not valid RDF: ${firstLine(e)}`);
     }
   }
+  // V8 reads the flag when it compiles the module, so only before the first load; process-wide, so only one-shot
+  if (o.oneShot && !oxigraph && inputs.reduce((n, i) => n + i.data.length, 0) <= BASELINE_MAX_BYTES) setFlagsFromString('--liftoff-only');
+  const { Store } = await oxigraphModule();
+  const store = new Store();
+  for (const i of inputs) {
+    try {
+      store.load(typeof i.data === 'string' ? i.data : chunks(i.data), { format: i.format, ...(i.base ? { base_iri: i.base } : {}), ...(i.lenient ? { lenient: true } : {}) });
+    } catch (e) {
+      throw new UsageError(`${i.file}: not valid RDF: ${firstLine(e)}`);
+    }
+  }
   return store;
 }
 
-/** An Oxigraph term as an N3.js term. */
+/** An Oxigraph term as a plain RDF/JS term (read once, not through WebAssembly at each access). */
 export function toN3(t: Term): Term {
   if (t.termType === 'NamedNode') return namedNode(t.value);
   if (t.termType === 'BlankNode') return blankNode(t.value);
@@ -93,7 +138,7 @@ export function runOxigraph(store: LocalStore, sparql: string, variables?: reado
   if (typeof r === 'string') throw new Error('unexpected serialised result from Oxigraph');
   const list = r as unknown[];
   if (list.length && !(list[0] instanceof Map)) {
-    return { kind: 'graph', quads: (list as Quad[]).map((q) => quad(toN3(q.subject) as N3.Quad_Subject, toN3(q.predicate) as N3.Quad_Predicate, toN3(q.object) as N3.Quad_Object)) };
+    return { kind: 'graph', quads: (list as Quad[]).map((q) => quad(toN3(q.subject) as Quad['subject'], toN3(q.predicate) as Quad['predicate'], toN3(q.object) as Quad['object'])) };
   }
   const rows = (list as Map<string, Term>[]).map((m) => {
     const row: Row = {};
