@@ -8,9 +8,9 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { makeSite, type SiteFixture } from './site-fixture.js';
 import { tempDir } from './helpers.js';
 
@@ -71,6 +71,10 @@ async function startServer(cmd: string, args: string[], url: string, errorLog: s
 function readable(fx: SiteFixture): void {
   if (!asRoot) return;
   for (const d of [fx.dir, fx.site]) chmodSync(d, 0o755);
+  // the folders above (the temp folder a CI run makes with mktemp -d is 0700) must let them through too
+  for (let d = dirname(fx.dir); d !== dirname(d); d = dirname(d)) {
+    if (!(statSync(d).mode & 0o001)) assert.fail(`the web servers' workers run as nobody and cannot pass ${d}: make it traversable (chmod o+x), as .ci/run does for its temp folder`);
+  }
 }
 
 async function startNginx(fx: SiteFixture): Promise<Running> {
