@@ -9,10 +9,10 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, cpSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { makeSite, type SiteFixture } from './site-fixture.js';
 import { tempDir } from './helpers.js';
+import { freePort } from './virtuoso.js';
 
 const NGINX = '/usr/sbin/nginx';
 const APACHE = '/usr/sbin/apache2';
@@ -20,16 +20,6 @@ const APACHE_MODULES = '/usr/lib/apache2/modules';
 const PUBLIC_URL = 'https://example.org/sl/';
 const asRoot = process.getuid?.() === 0;
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 interface Running {
   url: string;

@@ -123,33 +123,27 @@ export function buildEvents(
     if (id !== undefined && !set.has(id)) problem(file, r, field, 'unknown-reference', `${field} "${id}" is not a known ${what}`, `add it to the ${what} records or fix the id`, what);
   };
 
-  // How a body or date is known: stated unless the record says implied or inferred, which needs a reason.
+  // How a value is known: stated unless the record says implied or inferred, which needs a reason (the hint says
+  // where to find one); a basis without its value is a mistake.
+  const basisOf = (file: string, r: Located<{ id: string }>, what: string, has: boolean, basis: Basis | undefined, reason: string | undefined, reasonHint: string): BasisNote | undefined => {
+    if (basis !== undefined && !has) problem(file, r, `${what}Basis`, 'basis-without-value', `${what}Basis is given but the record has no ${what}`, `remove ${what}Basis or give the ${what}`);
+    if (!has) return undefined;
+    if (basis === undefined) return { basis: 'stated' };
+    if (!reason) problem(file, r, `${what}Basis`, 'basis-without-reason', `${what}Basis "${basis}" needs ${what}Reason`, reasonHint);
+    return { basis, ...(reason ? { reason } : {}) };
+  };
+  const VALUE_HINT = 'say which words or which other record the value is read from';
   const basesOf = (file: string, r: Located<{ id: string }>, v: BasisFields, hasBody: boolean, hasDate: boolean): { bodyBasis?: BasisNote; dateBasis?: BasisNote } => {
-    const one = (what: 'body' | 'date', has: boolean, basis: Basis | undefined, reason: string | undefined): BasisNote | undefined => {
-      if (basis !== undefined && !has) problem(file, r, `${what}Basis`, 'basis-without-value', `${what}Basis is given but the record has no ${what}`, `remove ${what}Basis or give the ${what}`);
-      if (!has) return undefined;
-      if (basis === undefined) return { basis: 'stated' };
-      if (!reason) problem(file, r, `${what}Basis`, 'basis-without-reason', `${what}Basis "${basis}" needs ${what}Reason`, 'say which words or which other record the value is read from');
-      return { basis, ...(reason ? { reason } : {}) };
-    };
-    const bodyBasis = one('body', hasBody, v.bodyBasis, v.bodyReason);
-    const dateBasis = one('date', hasDate, v.dateBasis, v.dateReason);
+    const bodyBasis = basisOf(file, r, 'body', hasBody, v.bodyBasis, v.bodyReason, VALUE_HINT);
+    const dateBasis = basisOf(file, r, 'date', hasDate, v.dateBasis, v.dateReason, VALUE_HINT);
     return { ...(bodyBasis ? { bodyBasis } : {}), ...(dateBasis ? { dateBasis } : {}) };
   };
-  // How the person, post and organisation of a change are identified: stated unless the record says implied or
-  // inferred (with a reason), as for bodies and dates.
-  type Identified = 'person' | 'post' | 'organization';
+  // How the person, post and organisation of a change are identified, as for bodies and dates.
   const identificationOf = (file: string, r: Located<{ id: string }>, v: IdentificationFields & { post?: string; organization?: string }): { personBasis: BasisNote; postBasis?: BasisNote; organizationBasis?: BasisNote } => {
-    const one = (what: Identified, has: boolean, basis: Basis | undefined, reason: string | undefined): BasisNote | undefined => {
-      if (basis !== undefined && !has) problem(file, r, `${what}Basis`, 'basis-without-value', `${what}Basis is given but the record has no ${what}`, `remove ${what}Basis or give the ${what}`);
-      if (!has) return undefined;
-      if (basis === undefined) return { basis: 'stated' };
-      if (!reason) problem(file, r, `${what}Basis`, 'basis-without-reason', `${what}Basis "${basis}" needs ${what}Reason`, `say which words identify the ${what}, or which other record`);
-      return { basis, ...(reason ? { reason } : {}) };
-    };
-    const postBasis = one('post', v.post !== undefined, v.postBasis, v.postReason);
-    const organizationBasis = one('organization', v.organization !== undefined, v.organizationBasis, v.organizationReason);
-    return { personBasis: one('person', true, v.personBasis, v.personReason)!, ...(postBasis ? { postBasis } : {}), ...(organizationBasis ? { organizationBasis } : {}) };
+    const hint = (what: string): string => `say which words identify the ${what}, or which other record`;
+    const postBasis = basisOf(file, r, 'post', v.post !== undefined, v.postBasis, v.postReason, hint('post'));
+    const organizationBasis = basisOf(file, r, 'organization', v.organization !== undefined, v.organizationBasis, v.organizationReason, hint('organization'));
+    return { personBasis: basisOf(file, r, 'person', true, v.personBasis, v.personReason, hint('person'))!, ...(postBasis ? { postBasis } : {}), ...(organizationBasis ? { organizationBasis } : {}) };
   };
   // Whether a change took effect. Without a curated effect the change is carried out, implied by the note's report.
   const effectOf = (file: string, r: Located<{ id: string }>, e: EffectRecord | undefined, changeDate: DateValue | undefined): Effect | undefined => {
