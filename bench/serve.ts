@@ -28,9 +28,8 @@ const cpu: number[] = [];
 
 /** Wall time of a fresh `site` process; its CPU time (user + system, from a wrapper that runs the bundled CLI in the
  * same process and reports process.cpuUsage at exit) goes to `cpu`, the steadier figure on a busy machine. */
-function timeSite(out: string, extra: string[] = [], fresh = true): number {
-  if (fresh) rmSync(out, { recursive: true, force: true });
-  const wrapper = `process.on('exit', () => { const u = process.cpuUsage(); process.stderr.write('cpu ' + ((u.user + u.system) / 1000) + '\\n'); }); process.argv = [process.argv[0], ${JSON.stringify(BIN)}, 'site', '--build', ${JSON.stringify(join(ROOT, 'build'))}, '--out', ${JSON.stringify(out)}, '--quiet', ...${JSON.stringify(extra)}]; await import(${JSON.stringify(pathToFileURL(BIN).href)});`;
+function timeSite(out: string, extra: string[] = [], build = join(ROOT, 'build')): number {
+  const wrapper = `process.on('exit', () => { const u = process.cpuUsage(); process.stderr.write('cpu ' + ((u.user + u.system) / 1000) + '\\n'); }); process.argv = [process.argv[0], ${JSON.stringify(BIN)}, 'site', '--build', ${JSON.stringify(build)}, '--out', ${JSON.stringify(out)}, '--quiet', ...${JSON.stringify(extra)}]; await import(${JSON.stringify(pathToFileURL(BIN).href)});`;
   const t0 = performance.now();
   const r = spawnSync(process.execPath, ['--input-type=module', '-e', wrapper], { encoding: 'utf8' });
   const ms = performance.now() - t0;
@@ -57,21 +56,41 @@ async function main(): Promise<void> {
   console.log('## Publishing (issue #12)\n');
 
   // --- site ----------------------------------------------------------------------------------------------------
-  const site = join(OUT, 'site');
+  // "fresh" runs write into folders never used before and nothing is deleted until the end: on ext4, creating
+  // thousands of files shortly after thousands were deleted costs seconds of kernel time (the inode allocator skips
+  // the recently deleted ones), which is what an `rm -rf` before each run would measure. A re-run over the previous
+  // site keeps its unchanged files by a link (place-file.ts); alternating with a build under another base IRI, every
+  // file changes, the worst case of a re-run, and the old sites are deleted meanwhile.
+  let fresh = 0;
+  const made: string[] = [];
+  const freshDir = (parent: string): string => {
+    const d = join(parent, `stalin-letters-bench-site-${process.pid}-${fresh++}`);
+    made.push(d);
+    return d;
+  };
+  const site = freshDir(OUT);
   const load = (): string => loadavg().map((x) => x.toFixed(2)).join(' ');
   const rows: [string, number[], number[]][] = [];
-  const run = (label: string, f: () => number): void => {
+  const run = (label: string, f: (i: number) => number): void => {
     const before = cpu.length;
-    const ms = [0, 1, 2].map(() => { const x = f(); settle(site); return x; });
+    const ms = [0, 1, 2].map((i) => { const x = f(i); settle(site); return x; });
     rows.push([label, ms, cpu.slice(before)]);
   };
   const loadBefore = load();
-  run('into bench/out/site (disk), fresh folder, default threads', () => timeSite(site));
-  run('the same, `--threads 1`', () => timeSite(site, ['--threads', '1']));
-  run('the same, `--threads 2`', () => timeSite(site, ['--threads', '2']));
-  run('over the previous site (replaced; the old one removed in the background)', () => timeSite(site, [], false));
-  if (existsSync('/dev/shm')) run('into /dev/shm (RAM disk), fresh, default threads', () => timeSite('/dev/shm/stalin-letters-bench-site'));
-  rmSync('/dev/shm/stalin-letters-bench-site', { recursive: true, force: true });
+  run('into bench/out (disk), a new folder each run, default threads', (i) => timeSite(i ? freshDir(OUT) : site));
+  run('the same, `--threads 1`', () => timeSite(freshDir(OUT), ['--threads', '1']));
+  run('the same, `--threads 2`', () => timeSite(freshDir(OUT), ['--threads', '2']));
+  run('over the previous site, nothing changed (files kept by a link; the old site removed in the background)', () => timeSite(site));
+  const otherBase = 'https://example.org/other-base/';
+  const otherBuild = join(OUT, 'build-other-base');
+  const b = spawnSync(process.execPath, [BIN, 'build', '--base-iri', otherBase, '--out', otherBuild, '--no-figures', '--quiet'], { encoding: 'utf8', cwd: ROOT });
+  if (b.status !== 0) throw new Error(`build under another base IRI failed: ${b.stderr}`);
+  run('over the previous site, every file changed (a build under another base IRI alternated)', (i) => (i % 2 ? timeSite(site) : timeSite(site, ['--base-iri', otherBase], otherBuild)));
+  // leaves the site as the shipped base gives it (for serve below)
+  timeSite(site);
+  settle(site);
+  if (existsSync('/dev/shm')) run('into /dev/shm (RAM disk), a new folder each run, default threads', () => timeSite(freshDir('/dev/shm')));
+  for (const d of [...made.filter((d) => d !== site), otherBuild]) rmSync(d, { recursive: true, force: true });
   const files = (dir: string): number => readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).length;
   console.log(`load average (1, 5, 15 min) before: ${loadBefore}; after: ${load()}; ${availableParallelism()} cores\n`);
   console.log(`| site (fresh CLI process, ${files(site)} files; target ≤ 3000 ms) | median ms | runs | CPU ms (user + system), median |\n|---|---:|---|---:|`);
@@ -179,6 +198,8 @@ async function main(): Promise<void> {
     console.log(`| server RSS along the run (MB) | ${rss.map((x) => x.toFixed(0)).join(' → ')} |`);
   } finally {
     child.kill('SIGTERM');
+    await new Promise((r) => child.once('exit', r));
+    rmSync(site, { recursive: true, force: true });
   }
 }
 

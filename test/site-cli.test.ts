@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { writeSite } from '../src/publish/site/site.js';
 import { main } from '../src/cli/main.js';
@@ -35,6 +35,39 @@ test('one thread or two: the same files, byte for byte', async () => {
   assert.equal(a.size, one.files);
   assert.deepEqual([...b.keys()].sort(), [...a.keys()].sort());
   for (const [f, h] of a) assert.equal(b.get(f), h, f);
+});
+
+test('a re-run keeps each unchanged file by a link to the site it replaces; what differs or was edited there is written anew', async () => {
+  const dir = tempDir('site-reuse');
+  const site = join(dir, 'site');
+  const first = await writeSite({ ...options(BUILD, site), threads: 1 });
+  assert.equal(first.unchanged, 0, 'nothing to keep the first time');
+  const expected = snapshot(site);
+  const ino = (rel: string): number => statSync(join(site, rel)).ino;
+  const kept = ['index.html', 'person/rozengolts.html', 'person/rozengolts.ttl', 'assets/site.css', 'stalin-letters.nt'];
+  const before = new Map(kept.map((f) => [f, ino(f)]));
+  // edits in the old site: the same size with other bytes, another size, and a symlink where a file was
+  const edited = ['person/rozengolts.jsonld', 'letter/molotov-60.html', 'person/rykov.nt'];
+  const same = readFileSync(join(site, edited[0]!), 'utf8');
+  writeFileSync(join(site, edited[0]!), same.replace('"', "'"));
+  writeFileSync(join(site, edited[1]!), 'edited by hand');
+  writeFileSync(join(dir, 'elsewhere.nt'), readFileSync(join(site, edited[2]!)));
+  rmSync(join(site, edited[2]!));
+  symlinkSync(join(dir, 'elsewhere.nt'), join(site, edited[2]!));
+  const editedIno = new Map(edited.slice(0, 2).map((f) => [f, ino(f)]));
+  // two threads: the helper thread keeps files the same way as the main thread's writer
+  const second = await writeSite({ ...options(BUILD, site), threads: 2 });
+  assert.equal(second.files, first.files);
+  assert.equal(second.unchanged, first.files - edited.length);
+  const now = snapshot(site);
+  assert.deepEqual([...now.keys()].sort(), [...expected.keys()].sort());
+  for (const [f, h] of expected) assert.equal(now.get(f), h, f);
+  for (const f of kept) {
+    assert.equal(ino(f), before.get(f), `${f} was kept (the same inode)`);
+    assert.equal(statSync(join(site, f)).nlink, 1, `${f}: the old site's name is gone`);
+  }
+  for (const [f, i] of editedIno) assert.notEqual(ino(f), i, `${f} was written anew`);
+  assert.ok(lstatSync(join(site, edited[2]!)).isFile(), 'a symlink in the old site is not carried over');
 });
 
 test('without --public-url: no sitemap.xml, no w3id rules, robots.txt without a host, and a note says so', async () => {

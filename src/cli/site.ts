@@ -25,7 +25,7 @@ export function registerSiteCommand(p: Command, io: Io): void {
     .option('--out <dir>', 'output folder (replaced as a whole)', 'site')
     .option('--base-iri <iri>', 'base IRI of the dataset', DEFAULT_BASE_IRI)
     .option('--public-url <url>', 'the URL the site will be served at, e.g. https://example.org/stalin-letters/ (for sitemap.xml, robots.txt and the w3id rules; without it they are left out)')
-    .option('--threads <n>', 'threads writing pages: 1 or 2 (default: 2 when a core is idle, by the load average)')
+    .option('--threads <n>', 'threads writing pages: 1 or 2 (default: 2 when three cores are idle, by the load average: with the file writer that makes three busy threads)')
     .option('-q, --quiet', 'print nothing on success')
     .option('--verbose', 'print stack traces of unexpected errors')
     .action(async (o: SiteCliOptions) => {
@@ -41,6 +41,6 @@ export function registerSiteCommand(p: Command, io: Io): void {
         ...(io.isTTY && !o.quiet ? { onStage: (stage: string, ms: number) => io.err(`  ${stage.padEnd(24)} ${ms.toFixed(0).padStart(6)} ms\n`) } : {}),
       });
       if (!o.quiet) for (const n of r.notes) io.err(`note: ${n}\n`);
-      if (!o.quiet) io.out(`site: ${r.things} things, ${r.pages} pages, ${r.files} files → ${o.out}/ (${(performance.now() - t0).toFixed(0)} ms)\n`);
+      if (!o.quiet) io.out(`site: ${r.things} things, ${r.pages} pages, ${r.files} files${r.unchanged ? ` (${r.unchanged} unchanged, kept)` : ''} → ${o.out}/ (${(performance.now() - t0).toFixed(0)} ms)\n`);
     });
 }

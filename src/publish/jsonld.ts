@@ -47,10 +47,20 @@ export class Compactor {
           }
         }
       }
+      // bounded: the compactors are kept per base IRI for the life of the process (a server, a million-triple dump)
+      if (this.compacted.size >= 200_000) this.compacted.clear();
       this.compacted.set(iri, out);
     }
     return out;
   }
+}
+
+// one per base IRI: a site writes thousands of small documents over the same few thousand IRIs
+const compactors = new Map<string, Compactor>();
+function compactorFor(base: string): Compactor {
+  let c = compactors.get(base);
+  if (!c) compactors.set(base, (c = new Compactor(base)));
+  return c;
 }
 
 /** Term names: our properties by local name, others by their compact IRI. */
@@ -60,7 +70,7 @@ function termName(predicate: string, c: Compactor): string {
 
 /** Builds the context from the predicates used, each coerced to the single kind of value it takes. */
 export function buildContext(sorted: readonly Quad[], base: string): JsonLdContext {
-  const c = new Compactor(base);
+  const c = compactorFor(base);
   const kinds = new Map<string, Coercion>();
   for (const q of sorted) {
     const p = q.predicate.value;
@@ -89,7 +99,7 @@ export function toJsonLd(sorted: readonly Quad[], context: JsonLdContext, base: 
 
 /** Streams the JSON-LD document node by node (see toJsonLd). */
 export function writeJsonLd(sorted: readonly Quad[], context: JsonLdContext, base: string, sink: Sink): void {
-  const c = new Compactor(base);
+  const c = compactorFor(base);
   const defs = context['@context'] as Record<string, { '@id'?: string; '@type'?: string; '@language'?: string } | string>;
   const byIri = new Map<string, { name: string; def: { '@type'?: string; '@language'?: string } }>();
   for (const [name, def] of Object.entries(defs)) {

@@ -9,6 +9,7 @@
 import { spawn } from 'node:child_process';
 import { closeSync, cpSync, existsSync, lstatSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { UsageError } from '../errors.js';
 
@@ -176,42 +177,18 @@ function removeInBackground(dir: string): void {
   child.unref();
 }
 
-// The thread that writes FileWriterThread's files: messages of one buffer and the [path, start, end] of each file in
-// it, then 'end'; the first error is kept and
-// reported at the end (later files are skipped).
-const WRITER_THREAD = `
-const { parentPort, workerData } = require('node:worker_threads');
-const { mkdirSync, writeFileSync } = require('node:fs');
-const { dirname, join } = require('node:path');
-const dirs = new Set();
-let failed;
-parentPort.on('message', (m) => {
-  if (m === 'end') {
-    parentPort.postMessage(failed ? { error: failed } : { done: true });
-    parentPort.close();
-    return;
-  }
-  const all = new Uint8Array(m.buffer);
-  for (const [rel, start, end] of m.entries) {
-    if (failed) return;
-    const bytes = all.subarray(start, end);
-    try {
-      const target = join(workerData.root, rel);
-      const dir = dirname(target);
-      if (!dirs.has(dir)) { mkdirSync(dir, { recursive: true }); dirs.add(dir); }
-      writeFileSync(target, bytes);
-    } catch (e) {
-      failed = { message: e.message, code: e.code };
-    }
-  }
-});
-`;
-
 /**
- * Writes many small files from a thread of their own: the caller hands over each file's content and goes on
- * composing the next while the system calls (open, write, close: a third of `site`'s time when done inline) run on
- * another core. close() resolves when every file is on disk, or rejects with the first error.
+ * Writes many small files from a thread of their own (file-writer-thread.ts): the caller hands over each file's
+ * content and goes on composing the next while the system calls (open, write, close: a third of `site`'s time when
+ * done inline) run on another core. `previous`: the folder being replaced, whose unchanged files are linked rather
+ * than written again (place-file.ts). close() resolves when every file is in place, with how many were linked, or
+ * rejects with the first error.
  */
+// the thread's module: beside this one unbundled (dist/src/publish/), or from the bundle (dist/bundle/cli/) two
+// folders up and into dist/src
+const WRITER_HERE = new URL('./file-writer-thread.js', import.meta.url);
+const WRITER_MODULE = existsSync(fileURLToPath(WRITER_HERE)) ? WRITER_HERE : new URL('../../src/publish/file-writer-thread.js', import.meta.url);
+
 const encoder = new TextEncoder();
 
 /** The parent's Node options for a worker, without --input-type (a parent started with `--input-type=module -e`
@@ -229,14 +206,14 @@ const BATCH_BYTES = 1 << 20;
 
 export class FileWriterThread {
   private readonly worker: Worker;
-  private readonly finished: Promise<void>;
+  private readonly finished: Promise<{ linked: number }>;
   files = 0;
-  constructor(readonly root: string) {
-    this.worker = new Worker(WRITER_THREAD, { eval: true, workerData: { root }, execArgv: workerExecArgv() });
+  constructor(readonly root: string, o: { previous?: string } = {}) {
+    this.worker = new Worker(WRITER_MODULE, { workerData: { root, previous: o.previous }, execArgv: workerExecArgv() });
     this.finished = new Promise((done, fail) => {
-      this.worker.once('message', (m: { done?: true; error?: { message: string; code?: string } }) => {
+      this.worker.once('message', (m: { done?: true; linked?: number; error?: { message: string; code?: string } }) => {
         if (m.error) fail(Object.assign(new Error(m.error.message), { code: m.error.code }));
-        else done();
+        else done({ linked: m.linked ?? 0 });
       });
       this.worker.once('error', fail);
       this.worker.once('exit', () => fail(new Error('the file writer thread stopped')));
@@ -277,7 +254,7 @@ export class FileWriterThread {
     this.entries = [];
   }
 
-  close(): Promise<void> {
+  close(): Promise<{ linked: number }> {
     this.flush();
     this.worker.postMessage('end');
     return this.finished;

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { Eta } from 'eta';
@@ -38,7 +38,7 @@ export interface SiteOptions {
    * made-up host in published rules) and the result says so. */
   publicUrl?: string;
   onStage?: (stage: string, ms: number) => void;
-  /** 1: everything in this thread; 2: a helper thread writes half the things; default: 2 when a core is idle. */
+  /** 1: everything in this thread; 2: a helper thread writes half the things; default: 2 when three cores are idle. */
   threads?: 1 | 2;
   /** How the previous site is removed after the new one is in place (see OutputFolder.commit); `now` by default. */
   removeOld?: 'now' | 'background';
@@ -47,6 +47,8 @@ export interface SiteOptions {
 export interface SiteResult {
   pages: number;
   files: number;
+  /** Files that had the same bytes in the site replaced, kept by a link instead of written again (place-file.ts). */
+  unchanged: number;
   things: number;
   /** What was left out, and why (one line each). */
   notes: string[];
@@ -184,12 +186,12 @@ const HERE = new URL('./site-thread.js', import.meta.url);
 const THREAD_MODULE = existsSync(fileURLToPath(HERE)) ? HERE : new URL('../../src/publish/site/site-thread.js', import.meta.url);
 
 /** Starts the thread that writes the things with an odd index (site-thread.ts); `done`: how many files it wrote. */
-function startThingsThread(o: SiteOptions, staging: string): { done: Promise<number>; stop: () => Promise<number> } {
-  const worker = new Worker(THREAD_MODULE, { workerData: { buildDir: o.buildDir, ontologyDir: o.ontologyDir, base: o.base, staging }, execArgv: workerExecArgv() });
-  const done = new Promise<number>((resolve, reject) => {
-    worker.once('message', (m: { files?: number; error?: string; stack?: string }) => {
+function startThingsThread(o: SiteOptions, staging: string, previous: string | undefined): { done: Promise<{ files: number; linked: number }>; stop: () => Promise<number> } {
+  const worker = new Worker(THREAD_MODULE, { workerData: { buildDir: o.buildDir, ontologyDir: o.ontologyDir, base: o.base, staging, previous }, execArgv: workerExecArgv() });
+  const done = new Promise<{ files: number; linked: number }>((resolve, reject) => {
+    worker.once('message', (m: { files?: number; linked?: number; error?: string; stack?: string }) => {
       if (m.error !== undefined) reject(Object.assign(new Error(m.error), { stack: m.stack }));
-      else resolve(m.files!);
+      else resolve({ files: m.files!, linked: m.linked! });
     });
     worker.once('error', reject);
     worker.once('exit', (code) => reject(new Error(`the site's helper thread stopped (exit code ${code})`)));
@@ -211,20 +213,24 @@ export async function writeSite(o: SiteOptions): Promise<SiteResult> {
     throw new UsageError(`${o.outDir} exists and is not a site this command wrote (no ${SITE_MARKER}); choose another --out or remove it`);
   }
   // a second thread writes every other thing's page and descriptions (it reads the graph itself, at the same time as
-  // this one): by default only when a core is free for it, as on a busy machine it only adds its own start-up and
-  // JIT warm-up (~1.5 s of CPU); small sites are not worth it either. The files are the same either way.
+  // this one). With the file writer thread that makes three busy threads: on 2 cores the second one was slower in
+  // every run measured (shipped corpus 1.6 s against 1.3 s; 4× corpus 3.8 s against 3.5 s; bench/results.md), so by
+  // default it runs only where three cores are idle, and not for small sites (its start costs ~0.5 s of CPU).
+  // The files are the same either way.
   const cores = availableParallelism();
-  const share = o.threads === 2 || (o.threads === undefined && cores > 1 && loadavg()[0]! <= cores - 1 && statSync(ntFile).size > THREAD_ABOVE_BYTES);
+  const share = o.threads === 2 || (o.threads === undefined && cores - loadavg()[0]! >= 3 && statSync(ntFile).size > THREAD_ABOVE_BYTES);
   // written aside and swapped in as a whole, like a build (src/publish/write.ts: recovery of a killed run included)
   const out = new OutputFolder(o.outDir, { marker: SITE_MARKER });
-  const w = new FileWriterThread(out.staging);
-  const helper = share ? startThingsThread(o, out.staging) : undefined;
+  // the site being replaced (if any): its unchanged files are kept by a link (place-file.ts)
+  const previous = existsSync(join(o.outDir, SITE_MARKER)) ? resolve(o.outDir) : undefined;
+  const w = new FileWriterThread(out.staging, { previous });
+  const helper = share ? startThingsThread(o, out.staging, previous) : undefined;
   try {
     const s = prepareSite(o);
     const { g, ontologyFiles, ontology, letters, things, render } = s;
     stage('read graph');
     const sitemap: string[] = [];
-    let helperFiles = 0;
+    let fromHelper = { files: 0, linked: 0 };
     for (let i = 0; i < things.length; i++) {
       if (helper && i % 2 === 1) {
         sitemap.push(`${docPath(things[i]!, o.base)!}.html`);
@@ -232,7 +238,7 @@ export async function writeSite(o: SiteOptions): Promise<SiteResult> {
       }
       sitemap.push(writeThing(s, things[i]!, w.write.bind(w)));
     }
-    if (helper) helperFiles = await helper.done;
+    if (helper) fromHelper = await helper.done;
     stage(`${things.length} things`);
     const renderPage = (page: Page, jsonld: string[], alternates = true): void => {
       w.write(page.path, render(page, jsonld, alternates));
@@ -377,11 +383,11 @@ export async function writeSite(o: SiteOptions): Promise<SiteResult> {
     }
     w.write('robots.txt', `User-agent: *\nDisallow: /sparql\n${pub === undefined ? '' : `Sitemap: ${pub}sitemap.xml\n`}`);
     w.write(SITE_MARKER, 'Written by `stalin-letters-lod site`; the whole folder is replaced by the next run.\n');
-    await w.close();
+    const { linked } = await w.close();
     stage('write rest');
     out.commit({ removeOld: o.removeOld ?? 'now' });
     stage('swap');
-    return { pages: sitemap.length, files: w.files + helperFiles, things: things.length, notes };
+    return { pages: sitemap.length, files: w.files + fromHelper.files, unchanged: linked + fromHelper.linked, things: things.length, notes };
   } catch (e) {
     await helper?.stop();
     await w.terminate();
