@@ -125,6 +125,14 @@ test('timeline inputs: bars are the offices held (offices-held query and the mod
   assert.equal(marksIn(svg, 'change_day'), new Set((await rows('career', ['person=piatakov'])).map((r) => v(r, 'change'))).size, 'one mark per change, dated to the day');
 });
 
+test('timeline: a change decided by two bodies names both (Bauman released by the joint plenum, letter 55, note 2)', async () => {
+  const joint = (await rows('changes-of-office')).filter((r) => v(r, 'change') === `${BASE}change/bauman-released-secretary-moscow-regional-committee-1930-04-22`);
+  assert.deepEqual(joint.map((r) => v(r, 'body')).sort(), ['Moscow Committee', 'Moscow Regional Party Committee'], 'the query gives one row per body');
+  const marks = (await spec('timeline/bauman')).template!.data;
+  const titles = ([...marks.intervals!, ...marks.days!] as { change: string; title: string }[]).filter((m) => m.change.endsWith('1930-04-22')).map((m) => m.title);
+  assert.deepEqual(titles, ['released: secretary of the Moscow Regional organization; “22 April 1930”, 22 April 1930 (to the day); by Moscow Committee and Moscow Regional Party Committee; source: letter 55, note 2']);
+});
+
 test('timeline: a bound the sources do not give is faded out to the edge of the axis, never drawn as an edge', async () => {
   const { figures } = await builtFigures();
   let open = 0;

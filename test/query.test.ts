@@ -79,6 +79,28 @@ for (const q of saved) {
   });
 }
 
+test('every saved SELECT with ORDER BY orders its rows completely: no two different rows tie (engines may order ties differently)', async () => {
+  const ties: string[] = [];
+  const key = (r: Row, vars: string[]): string => JSON.stringify(vars.map((x) => (r[x] ? [r[x]!.termType, r[x]!.value, (r[x] as { datatype?: { value: string } }).datatype?.value, (r[x] as { language?: string }).language] : null)));
+  for (const q of saved) {
+    const parsed = q.parsed as { queryType?: string; order?: { expression: { termType?: string; value?: string } }[] };
+    if (parsed.queryType !== 'SELECT' || !parsed.order) continue;
+    const vars = parsed.order.map((o) => o.expression.termType === 'Variable' ? o.expression.value! : undefined);
+    assert.ok(vars.every((x) => x !== undefined), `${q.name}: ORDER BY by a variable only (this check compares their values)`);
+    const result = await run(q.name);
+    if (result.kind !== 'select') continue;
+    const all = q.columns;
+    for (let i = 1; i < result.rows.length; i++) {
+      const [a, b] = [result.rows[i - 1]!, result.rows[i]!];
+      if (key(a, vars as string[]) === key(b, vars as string[]) && key(a, all) !== key(b, all)) {
+        ties.push(`${q.name}: rows ${i} and ${i + 1} tie on ORDER BY ${(vars as string[]).map((x) => `?${x}`).join(' ')}`);
+        break;
+      }
+    }
+  }
+  assert.deepEqual(ties, []);
+});
+
 test('every expected-results file belongs to a saved query', () => {
   assert.deepEqual(readdirSync(EXPECTED_QUERIES).filter((f) => !results.has(f)), []);
 });

@@ -30,7 +30,8 @@ export interface Change {
   earliest?: string;
   latest?: string;
   precision?: number;
-  body?: string;
+  /** The deciding bodies, each once (a joint decision has two). */
+  bodies?: string[];
   letter?: string;
   note?: string;
 }
@@ -69,11 +70,16 @@ export function careers(officeRows: FigureRow[], changeRows: FigureRow[]): Caree
   };
   for (const r of changeRows) {
     const c = career(r.person!, r.personLabel);
-    // a change with two pieces of evidence comes twice; the first (by letter, note) is the one named
-    if (c.changes.some((x) => x.change === r.change)) continue;
+    // a change with two pieces of evidence comes twice; the first (by letter, note) is the one named. A change
+    // decided by two bodies (a joint plenum) comes once per body: each is named
+    const seen = c.changes.find((x) => x.change === r.change);
+    if (seen) {
+      if (r.body && !seen.bodies?.includes(r.body)) seen.bodies = [...(seen.bodies ?? []), r.body];
+      continue;
+    }
     c.changes.push({
       change: r.change!, type: r.type!, ...opt('post', r.post), ...opt('postLabel', r.postLabel), ...opt('dateAsPrinted', r.dateAsPrinted),
-      ...opt('earliest', r.earliest), ...opt('latest', r.latest), ...opt('precision', num(r.precision)), ...opt('body', r.body),
+      ...opt('earliest', r.earliest), ...opt('latest', r.latest), ...opt('precision', num(r.precision)), ...opt('bodies', r.body === undefined ? undefined : [r.body]),
       ...opt('letter', r.letter), ...opt('note', r.note),
     });
   }
@@ -103,7 +109,7 @@ function changeWhen(c: Change): string {
 }
 
 function changeTitle(c: Change): string {
-  return `${c.type}${c.postLabel ? `: ${c.postLabel}` : ''}; ${changeWhen(c)}${c.body ? `; by ${c.body}` : ''}; source: ${source(c.letter, c.note)}`;
+  return `${c.type}${c.postLabel ? `: ${c.postLabel}` : ''}; ${changeWhen(c)}${c.bodies?.length ? `; by ${c.bodies.join(' and ')}` : ''}; source: ${source(c.letter, c.note)}`;
 }
 
 interface Row {
