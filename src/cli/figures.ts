@@ -25,7 +25,7 @@ export async function drawFigures(io: Io, ntriplesFile: string, outDir: string, 
   }
   // loaded only here: Vega, Vega-Lite, graphology and Oxigraph cost nothing to the commands that draw nothing
   const { writeFigures } = await import('../figures/index.js');
-  const r = await writeFigures({ ntriples, outDir, base, ...(queriesDir ? { queriesDir } : {}) });
+  const r = await writeFigures({ ntriples, outDir, base, ...(queriesDir ? { queriesDir } : {}), ...(io.oneShot ? { oneShot: true } : {}) });
   return summary(r.figures.map((f) => f.name), relative(io.cwd, outDir) || outDir, r.ms);
 }
 
@@ -33,10 +33,10 @@ const summary = (names: string[], shownAs: string, ms: number): string =>
   `figures: ${names.length} (${names.filter((n) => n.startsWith('timeline/')).length} career timelines) → ${shownAs}/ (${ms.toFixed(0)} ms)\n`;
 
 /** The figure files for `build`, keyed `figures/…`, and the summary line (`<out>` stands for the build folder). */
-export async function figureFiles(ntriples: string, base: string): Promise<{ files: Map<string, string>; line: string }> {
+export async function figureFiles(ntriples: string, base: string, oneShot = false): Promise<{ files: Map<string, string>; line: string }> {
   const t0 = performance.now();
   const { makeFigures } = await import('../figures/index.js');
-  const r = await makeFigures(ntriples, { base });
+  const r = await makeFigures(ntriples, { base, ...(oneShot ? { oneShot: true } : {}) });
   return {
     files: new Map([...r.files].map(([rel, text]) => [`figures/${rel}`, text])),
     line: summary(r.figures.map((f) => f.name), '<out>/figures', performance.now() - t0),

@@ -54,7 +54,7 @@ async function build(io: Io, o: CommonOptions, write: boolean): Promise<number> 
     // into the new build folder before it is swapped in
     ...(write && o.figures !== false ? {
       addFiles: async (read: (rel: string) => string) => {
-        const r = await figureFiles(read(DUMPS.ntriples), o.baseIri);
+        const r = await figureFiles(read(DUMPS.ntriples), o.baseIri, io.oneShot);
         figuresLine = r.line;
         return r.files;
       },

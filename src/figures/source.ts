@@ -8,6 +8,7 @@
 // same queries run by Comunica over the whole dump.
 
 import { prepareQuery, type PreparedQuery } from '../query/run.js';
+import { preferBaselineCompiler } from '../query/local.js';
 import { oxigraphStore, projectedVariables, runOxigraph } from '../query/oxigraph.js';
 
 /** A result row as plain strings: IRIs and literal values, absent when unbound. */
@@ -20,6 +21,8 @@ export interface QuerySourceOptions {
   base: string;
   /** Folder of saved queries; the shipped queries/ by default. */
   queriesDir?: string;
+  /** The process draws once and exits (`build` or `figures` from a shell): see preferBaselineCompiler. */
+  oneShot?: boolean;
 }
 
 const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';
@@ -63,7 +66,9 @@ export async function openQueries(ntriples: string, names: readonly string[], o:
   })]));
   const needed = [...prepared.values()].map((p) => predicatesOf(p.query.parsed));
   const keep = needed.some((s) => s === undefined) ? undefined : new Set(needed.flatMap((s) => [...s!]));
-  const store = await oxigraphStore(keep ? keepPredicates(ntriples, keep) : ntriples);
+  const text = keep ? keepPredicates(ntriples, keep) : ntriples;
+  if (o.oneShot) preferBaselineCompiler(Buffer.byteLength(text));
+  const store = await oxigraphStore(text);
   return (name) => {
     const p = prepared.get(name);
     if (!p) throw new Error(`query ${name} was not opened for the figures`);

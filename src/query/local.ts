@@ -49,6 +49,13 @@ export const oxigraphModule = (): Promise<Oxigraph> => (oxigraph ??= Promise.res
  */
 export const BASELINE_MAX_BYTES = 16 * 1024 * 1024;
 
+/** For a process that loads `bytes` once and exits (the `query` command, `build`'s figures, run from a shell): the
+ * baseline compiler, up to BASELINE_MAX_BYTES. V8 reads the flag when it compiles the module, so it acts only before
+ * the first load; it is process-wide, which is why only one-shot processes set it. */
+export function preferBaselineCompiler(bytes: number): void {
+  if (!oxigraph && bytes <= BASELINE_MAX_BYTES) setFlagsFromString('--liftoff-only');
+}
+
 /**
  * Bytes as a list of pieces of CHUNK_BYTES: Oxigraph then parses them as a stream, which takes about half the time
  * of one large buffer (40 MB of the 1 M-triple dump: 1.8 s instead of 3.8 s of CPU). Pieces may end anywhere,
@@ -81,8 +88,7 @@ export async function loadLocalStore(files: readonly string[], o: LoadOptions = 
       throw new UsageError(`${file}: not valid RDF: ${firstLine(e)}`);
     }
   }
-  // V8 reads the flag when it compiles the module, so only before the first load; process-wide, so only one-shot
-  if (o.oneShot && !oxigraph && inputs.reduce((n, i) => n + i.data.length, 0) <= BASELINE_MAX_BYTES) setFlagsFromString('--liftoff-only');
+  if (o.oneShot) preferBaselineCompiler(inputs.reduce((n, i) => n + i.data.length, 0));
   const { Store } = await oxigraphModule();
   const store = new Store();
   for (const i of inputs) {
