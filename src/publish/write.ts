@@ -9,7 +9,6 @@
 import { spawn } from 'node:child_process';
 import { closeSync, cpSync, existsSync, lstatSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { UsageError } from '../errors.js';
 
@@ -184,10 +183,10 @@ function removeInBackground(dir: string): void {
  * than written again (place-file.ts). close() resolves when every file is in place, with how many were linked, or
  * rejects with the first error.
  */
-// the thread's module: beside this one unbundled (dist/src/publish/), or from the bundle (dist/bundle/cli/) two
-// folders up and into dist/src
-const WRITER_HERE = new URL('./file-writer-thread.js', import.meta.url);
-const WRITER_MODULE = existsSync(fileURLToPath(WRITER_HERE)) ? WRITER_HERE : new URL('../../src/publish/file-writer-thread.js', import.meta.url);
+/** A compiled module of dist/src/ by its path there (a worker thread's own module): this file is two folders below
+ * dist/ both unbundled (dist/src/publish/) and in the bundle (dist/bundle/cli/), so `../../src/` names the same
+ * folder from either. */
+export const distModule = (srcPath: string): URL => new URL(`../../src/${srcPath}`, import.meta.url);
 
 const encoder = new TextEncoder();
 
@@ -209,7 +208,7 @@ export class FileWriterThread {
   private readonly finished: Promise<{ linked: number }>;
   files = 0;
   constructor(readonly root: string, o: { previous?: string } = {}) {
-    this.worker = new Worker(WRITER_MODULE, { workerData: { root, previous: o.previous }, execArgv: workerExecArgv() });
+    this.worker = new Worker(distModule('publish/file-writer-thread.js'), { workerData: { root, previous: o.previous }, execArgv: workerExecArgv() });
     this.finished = new Promise((done, fail) => {
       this.worker.once('message', (m: { done?: true; linked?: number; error?: { message: string; code?: string } }) => {
         if (m.error) fail(Object.assign(new Error(m.error.message), { code: m.error.code }));

@@ -3,11 +3,10 @@
 
 import { Worker } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
+import { distModule } from '../publish/write.js';
 import type { WorkerJob, WorkerReply } from './sparql-worker.js';
 
-// the worker is its own module: from dist/src/serve/ and from the bundle (dist/bundle/cli/), ../../src/serve/
-// names the same compiled file
-const WORKER = fileURLToPath(new URL('../../src/serve/sparql-worker.js', import.meta.url));
+const WORKER = fileURLToPath(distModule('serve/sparql-worker.js'));
 
 export type QueryOutcome = { ok: true; body: string; rows: number; truncated: boolean } | { ok: false; error: string } | { ok: false; timeout: true };
 

@@ -7,12 +7,11 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { Eta } from 'eta';
 import N3 from 'n3';
 import type { Term } from '@rdfjs/types';
-import { FileWriterThread, OutputFolder, workerExecArgv } from '../write.js';
+import { distModule, FileWriterThread, OutputFolder, workerExecArgv } from '../write.js';
 import { UsageError } from '../../errors.js';
 import { NS, RDFS, SL } from '../../rdf/vocab.js';
 import { DUMPS } from '../dumps.js';
@@ -180,14 +179,10 @@ export function writeThing(s: PreparedSite, iri: string, write: (rel: string, co
   return path;
 }
 
-// the helper thread's module: beside this one unbundled (dist/src/publish/site/), or from the bundle
-// (dist/bundle/cli/) two folders up and into dist/src
-const HERE = new URL('./site-thread.js', import.meta.url);
-const THREAD_MODULE = existsSync(fileURLToPath(HERE)) ? HERE : new URL('../../src/publish/site/site-thread.js', import.meta.url);
 
 /** Starts the thread that writes the things with an odd index (site-thread.ts); `done`: how many files it wrote. */
 function startThingsThread(o: SiteOptions, staging: string, previous: string | undefined): { done: Promise<{ files: number; linked: number }>; stop: () => Promise<number> } {
-  const worker = new Worker(THREAD_MODULE, { workerData: { buildDir: o.buildDir, ontologyDir: o.ontologyDir, base: o.base, staging, previous }, execArgv: workerExecArgv() });
+  const worker = new Worker(distModule('publish/site/site-thread.js'), { workerData: { buildDir: o.buildDir, ontologyDir: o.ontologyDir, base: o.base, staging, previous }, execArgv: workerExecArgv() });
   const done = new Promise<{ files: number; linked: number }>((resolve, reject) => {
     worker.once('message', (m: { files?: number; linked?: number; error?: string; stack?: string }) => {
       if (m.error !== undefined) reject(Object.assign(new Error(m.error), { stack: m.stack }));
