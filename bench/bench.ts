@@ -30,12 +30,11 @@ interface QueryRun { name: string; rows?: number; oursMs?: number; oxigraphMs?: 
 
 // --- children ------------------------------------------------------------------------------------------------------
 
-/** Child: one build of `corpus` into `out`, with the same SHACL hook as the CLI; prints a JSON BuildRun. */
+/** Child: one build of `corpus` into `out`, with the same SHACL stage as the CLI; prints a JSON BuildRun. */
 async function childBuild(corpus: string, out: string, label: string, shacl: boolean): Promise<void> {
-  const { runBuild } = await import(pathToFileURL(join(DIST, 'src/publish/build.js')).href);
-  const { shaclHook } = await import(pathToFileURL(join(DIST, 'src/cli/validation.js')).href);
+  const { runBuild } = await import(pathToFileURL(join(DIST, 'src/pipeline/build.js')).href);
   const t0 = performance.now();
-  const r = await runBuild({ corpusDir: corpus, outDir: out, base: BASE, ...(shacl ? { validate: shaclHook(join(ROOT, 'ontology')) } : {}) });
+  const r = await runBuild({ corpusDir: corpus, outDir: out, base: BASE, ...(shacl ? { shapes: join(ROOT, 'ontology', 'shapes.ttl') } : {}) });
   const run: BuildRun = {
     label, triples: r.triples ?? 0, timings: r.timings, wallMs: performance.now() - t0,
     maxRssMb: process.resourceUsage().maxRSS / 1024, problems: r.problems.length,

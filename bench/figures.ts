@@ -13,7 +13,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_BASE_IRI } from '../src/rdf/graph.js';
-import { DUMPS } from '../src/publish/dumps.js';
+import { DUMPS } from '../src/core/layout.js';
 import { BIN } from '../test/helpers.js';
 import { median } from './stats.js';
 

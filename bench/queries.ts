@@ -21,7 +21,7 @@ import { cpus, loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DEFAULT_BASE_IRI } from '../src/rdf/graph.js';
-import { DUMPS } from '../src/publish/dumps.js';
+import { DUMPS } from '../src/core/layout.js';
 import type { QueryResult } from '../src/query/engine.js';
 import { prepareQuery } from '../src/query/run.js';
 import { loadAllSavedQueries } from '../src/query/saved.js';
@@ -60,7 +60,7 @@ function synthetic1M(): string {
   if (existsSync(dump)) return dump;
   console.error('making the 1 M-triple dump: gen --scale 38.46, then a build without SHACL (about a minute)');
   execFileSync(process.execPath, [resolve(ROOT, 'dist/scripts/gen.js'), '--scale', '38.46', '--out', corpus], { cwd: ROOT, stdio: 'inherit' });
-  const build = `const { runBuild } = await import(${JSON.stringify(pathToFileURL(resolve(ROOT, 'dist/src/publish/build.js')).href)});
+  const build = `const { runBuild } = await import(${JSON.stringify(pathToFileURL(resolve(ROOT, 'dist/src/pipeline/build.js')).href)});
     const r = await runBuild({ corpusDir: ${JSON.stringify(corpus)}, outDir: ${JSON.stringify(out)}, base: ${JSON.stringify(DEFAULT_BASE_IRI)} });
     if (r.problems.length) { console.error(r.problems.length + ' problem(s)'); process.exit(1); }`;
   execFileSync(process.execPath, ['--input-type=module', '-e', build], { cwd: ROOT, stdio: 'inherit' });

@@ -51,7 +51,7 @@ export async function childVirtuoso(nt: string, printTable = false): Promise<voi
     process.stdout.write(JSON.stringify({ triples: 0, mb, queries: [], note: `not run: ${missing}` } satisfies VirtuosoRun) + '\n');
     return;
   }
-  const { loadDump } = await import(pathToFileURL(join(DIST, 'src/publish/graph-store.js')).href);
+  const { loadDump } = await import(pathToFileURL(join(DIST, 'src/store/graph-store.js')).href);
   const { prepareQuery } = await import(pathToFileURL(join(DIST, 'src/query/run.js')).href);
   const { loadN3Store, runComunica } = await import(pathToFileURL(join(DIST, 'src/query/comunica.js')).href);
   const oxigraph = (await import('oxigraph')).default;

@@ -7,7 +7,7 @@ import { dirname, join, resolve } from 'node:path';
 import standalone from 'ajv/dist/standalone/index.js';
 import { readSchemas } from '../src/corpus/read.js';
 import { ajvWith, fingerprint, PRECOMPILED_MODULE } from '../src/corpus/schemas.js';
-import { writeFileAtomically } from '../src/publish/write.js';
+import { writeFileAtomically } from '../src/core/fs/atomic.js';
 
 /** The module text: Ajv's standalone code, then the fingerprint and the validators by schema file name. */
 export function standaloneModule(schemas: Record<string, object>): string {

@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
-import { runBuild } from '../src/publish/build.js';
+import { runBuild } from '../src/pipeline/build.js';
 import { DEFAULT_BASE_IRI } from '../src/rdf/graph.js';
 import { main } from '../src/cli/main.js';
 import { BIN, CORPUS, captureIo, tempDir } from './helpers.js';

@@ -1,6 +1,6 @@
 // One in-memory build of a corpus per test process (the build takes about a second).
 
-import { runBuild, type BuildResult } from '../src/publish/build.js';
+import { runBuild, type BuildResult } from '../src/pipeline/build.js';
 import { DEFAULT_BASE_IRI } from '../src/rdf/graph.js';
 import { CORPUS } from './helpers.js';
 

@@ -11,7 +11,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import N3 from 'n3';
 import oxigraph from 'oxigraph';
-import { DUMPS } from '../src/publish/dumps.js';
+import { DUMPS } from '../src/core/layout.js';
 import { BUILD } from './helpers.js';
 
 const ON_CI = process.env.CI === 'true';

@@ -15,7 +15,7 @@ import { escapeXml, renderAll, renderSvg } from '../src/figures/render.js';
 import { box, overlaps } from '../src/figures/network.js';
 import { keepPredicates, predicatesOf } from '../src/figures/source.js';
 import { loadSavedQuery } from '../src/query/saved.js';
-import { runBuild } from '../src/publish/build.js';
+import { runBuild } from '../src/pipeline/build.js';
 import { main } from '../src/cli/main.js';
 import { BIN, CORPUS, ROOT, captureIo } from './helpers.js';
 import { BASE, boundQuery, queryData } from './query-data.js';

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { generate } from '../scripts/gen.js';
-import { runBuild } from '../src/publish/build.js';
+import { runBuild } from '../src/pipeline/build.js';
 import { DEFAULT_BASE_IRI } from '../src/rdf/graph.js';
 import { CORPUS, tempDir } from './helpers.js';
 

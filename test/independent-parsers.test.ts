@@ -9,7 +9,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import jsonld from 'jsonld';
-import { DUMPS } from '../src/publish/build.js';
+import { DUMPS } from '../src/pipeline/build.js';
 import { BUILD, ROOT } from './helpers.js';
 
 const ON_CI = process.env.CI === 'true';

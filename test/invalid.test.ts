@@ -12,7 +12,7 @@ import { createHash } from 'node:crypto';
 import { appendFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { main } from '../src/cli/main.js';
-import { runBuild } from '../src/publish/build.js';
+import { runBuild } from '../src/pipeline/build.js';
 import { DEFAULT_BASE_IRI } from '../src/rdf/graph.js';
 import { CORPUS, FIXTURES, ROOT, captureIo, tempDir } from './helpers.js';
 

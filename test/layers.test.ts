@@ -1,6 +1,6 @@
 // The folders of src/ show the data flow, and imports point down it only:
-// corpus → model → rdf → validate → publish → query → figures → serve → cli. Files at the root of src/ (src/errors.ts) and the
-// type declarations (src/types/) are below every stage. A folder missing from the order fails the test, so a new
+// core → corpus → model → rdf → validate → publish → query → figures → site → serve → store → wikidata → pipeline →
+// release → cli. The type declarations (src/types/) are below every stage; docs/architecture.md maps the folders. A folder missing from the order fails the test, so a new
 // stage has to be placed on purpose.
 
 import { test } from 'node:test';
@@ -11,7 +11,7 @@ import { ROOT } from './helpers.js';
 
 /** The data flow, lowest first. validate comes before publish (a release may check what it writes), query before
  * figures (drawn from saved queries) and serve (the endpoint runs the query engine). */
-export const FLOW = ['corpus', 'model', 'rdf', 'validate', 'publish', 'query', 'figures', 'serve', 'cli'] as const;
+export const FLOW = ['core', 'corpus', 'model', 'rdf', 'validate', 'publish', 'query', 'figures', 'site', 'serve', 'store', 'wikidata', 'pipeline', 'release', 'cli'] as const;
 const BELOW_ALL = new Set(['', 'types']);
 
 export interface ImportEdge { from: string; to: string; line: number }
@@ -62,7 +62,7 @@ test('every import in src/ points down the data flow', () => {
 test('the import check catches imports against the flow, out of src/ and from unknown folders', () => {
   const text = [
     "import { SL } from '../rdf/vocab.js';",
-    "export { UsageError } from '../errors.js';",
+    "export { UsageError } from '../core/errors.js';",
     "const q = await import('../query/run.js');",
     "import '../../test/helpers.js';",
     "import type { X } from './types.js';",
@@ -73,5 +73,5 @@ test('the import check catches imports against the flow, out of src/ and from un
   assert.match(v[1]!, /^src\/model\/offices\.ts:3 imports src\/query\/run\.ts/);
   assert.match(v[2]!, /^src\/model\/offices\.ts:4 imports \.\.\/test\/helpers\.ts, outside src/);
   assert.match(violations(importsOf('src/pictures/x.ts', "import { a } from '../model/a.js';"))[0]!, /src\/pictures\/ is not in the flow/);
-  assert.deepEqual(violations(importsOf('src/cli/main.ts', "import { runBuild } from '../publish/build.js';")), []);
+  assert.deepEqual(violations(importsOf('src/cli/main.ts', "import { runBuild } from '../pipeline/build.js';")), []);
 });

@@ -12,7 +12,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../src/cli/main.js';
-import { chunkLines, endpointsOf } from '../src/publish/graph-store.js';
+import { chunkLines, endpointsOf } from '../src/store/graph-store.js';
 import { BUILD, captureIo } from './helpers.js';
 import { freePort } from './virtuoso.js';
 

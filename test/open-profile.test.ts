@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import N3 from 'n3';
-import { runBuild } from '../src/publish/build.js';
+import { runBuild } from '../src/pipeline/build.js';
 import { DEFAULT_BASE_IRI } from '../src/rdf/graph.js';
 import { MAX_VERBATIM_RUN } from '../src/model/quotation.js';
 import { MAX_QUOTE_WORDS } from '../src/model/events.js';

@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import N3 from 'n3';
 import { DEFAULT_BASE_IRI } from '../src/rdf/graph.js';
-import { DUMPS, runBuild } from '../src/publish/build.js';
+import { DUMPS, runBuild } from '../src/pipeline/build.js';
 import { formatProblems } from '../src/corpus/errors.js';
 import type { QueryResult } from '../src/query/engine.js';
 import { runComunica } from '../src/query/comunica.js';
@@ -13,8 +13,8 @@ import { runLocal, type LocalStore } from '../src/query/local.js';
 import { oxigraphStore } from '../src/query/oxigraph.js';
 import { explicitProjection } from '../src/query/variables.js';
 import { toTsv } from '../src/query/format.js';
-import { toNTriples } from '../src/publish/ntriples.js';
-import { sortQuads } from '../src/publish/terms.js';
+import { toNTriples } from '../src/rdf/serialise/ntriples.js';
+import { sortQuads } from '../src/rdf/serialise/terms.js';
 import { prepareQuery, type PreparedQuery } from '../src/query/run.js';
 import { CORPUS, ROOT } from './helpers.js';
 

@@ -13,13 +13,13 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import N3 from 'n3';
 import { main } from '../src/cli/main.js';
-import { diffNTriples, entityOf } from '../src/publish/changes.js';
-import { releaseDate } from '../src/publish/release-date.js';
-import { gzipReproducible, tar } from '../src/publish/archive.js';
+import { diffNTriples, entityOf } from '../src/release/changes.js';
+import { releaseDate } from '../src/release/release-date.js';
+import { gzipReproducible, tar } from '../src/release/archive.js';
 import { DEFAULT_BASE_IRI } from '../src/rdf/graph.js';
 import { captureIo, CORPUS, ROOT } from './helpers.js';
-import { runRelease, WIKIDATA_VIEW } from '../src/publish/release.js';
-import { runBuild } from '../src/publish/build.js';
+import { runRelease, WIKIDATA_VIEW } from '../src/release/release.js';
+import { runBuild } from '../src/pipeline/build.js';
 
 const ON_CI = process.env.CI === 'true';
 const work = mkdtempSync(join(tmpdir(), 'sl-release-'));

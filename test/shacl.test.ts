@@ -11,7 +11,7 @@ import { Parser } from 'n3';
 import type { DatasetCore, Quad, Term } from '@rdfjs/types';
 import SHACLValidator from 'rdf-validate-shacl';
 import { rdf, GraphBuilder, DEFAULT_BASE_IRI } from '../src/rdf/graph.js';
-import { shaclHook } from '../src/cli/validation.js';
+import { shaclStep } from '../src/pipeline/build.js';
 import type { Dataset } from '../src/model/types.js';
 import { CHANGE_TYPES, NS, PROPOSAL_OUTCOMES } from '../src/rdf/vocab.js';
 import { ShaclValidator, SourceFinder, loadShapes, toProblems, violationsOf, SH, SHAPES_NS, type ShaclProblem, type Violation } from '../src/validate/index.js';
@@ -204,19 +204,19 @@ test('datatypes and classes of the shapes agree with the ranges of the ontology'
   assert.deepEqual(disagreements, []);
 });
 
-test('the build hook reports a missing shapes file instead of skipping the check', async () => {
-  const hook = shaclHook(join(ROOT, 'no-such-ontology-folder'))!;
+test('the build\'s SHACL stage reports a missing shapes file instead of skipping the check', async () => {
+  const hook = shaclStep(join(ROOT, 'no-such-ontology-folder', 'shapes.ttl'));
   const problems = await hook(base, new GraphBuilder(DEFAULT_BASE_IRI), { editions: [] } as unknown as Dataset);
   assert.deepEqual(problems.map((p) => p.code), ['missing-shapes']);
 });
 
-test('the build hook turns violations into problems at the corpus line of their node', async () => {
+test('the build\'s SHACL stage turns violations into problems at the corpus line of their node', async () => {
   const g = new GraphBuilder(DEFAULT_BASE_IRI);
   const letter = 'https://w3id.org/stalin-letters/letter/molotov-59';
   g.sources.set(letter, { file: 'corpus/sources/molotov-1930.txt', line: 120, entry: 'molotov-59' });
   // a second letter id on a letter breaks shape:Letter-letterId
   const broken = [...base, rdf.quad(rdf.namedNode(letter), rdf.namedNode(`${NS.sl}letterId`), rdf.literal('molotov-59-bis'))];
-  const problems = await shaclHook(join(ROOT, 'ontology'))!(broken, g, { editions: [{ src: { file: 'corpus/editions.yaml', line: 1 } }] } as unknown as Dataset);
+  const problems = await shaclStep(SHAPES_FILE)(broken, g, { editions: [{ src: { file: 'corpus/editions.yaml', line: 1 } }] } as unknown as Dataset);
   assert.deepEqual(problems.map((p) => [p.code, p.file, p.line, p.entry, (p as ShaclProblem).shape]), [
     ['shacl', 'corpus/sources/molotov-1930.txt', 120, 'molotov-59', `${SHAPES_NS}Letter-letterId`],
   ]);

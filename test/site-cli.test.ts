@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { writeSite } from '../src/publish/site/site.js';
+import { writeSite } from '../src/site/site.js';
 import { main } from '../src/cli/main.js';
 import { DEFAULT_BASE_IRI } from '../src/rdf/vocab.js';
 import { BUILD, ROOT, captureIo, tempDir } from './helpers.js';
@@ -117,7 +117,7 @@ test('--verbose prints the stack of an unexpected error; without it, one line an
 });
 
 test('the file writer thread reports the first failed write when closed', async () => {
-  const { FileWriterThread } = await import('../src/publish/write.js');
+  const { FileWriterThread } = await import('../src/core/fs/writer-thread.js');
   const dir = tempDir('writer');
   writeFileSync(join(dir, 'a-file'), 'x');
   const w = new FileWriterThread(dir);

@@ -4,7 +4,7 @@
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { writeSite } from '../src/publish/site/site.js';
+import { writeSite } from '../src/site/site.js';
 import { startServer, DEFAULTS, type RunningServer, type ServeOptions } from '../src/serve/server.js';
 import { prepareQuery } from '../src/query/run.js';
 import { DEFAULT_BASE_IRI } from '../src/rdf/vocab.js';

@@ -5,8 +5,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runBuild } from '../src/publish/build.js';
-import { writeSite } from '../src/publish/site/site.js';
+import { runBuild } from '../src/pipeline/build.js';
+import { writeSite } from '../src/site/site.js';
 import { DEFAULT_BASE_IRI } from '../src/rdf/vocab.js';
 import { CORPUS, ROOT, tempDir } from './helpers.js';
 

@@ -10,8 +10,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import N3 from 'n3';
-import { isBareLiteral, toTurtle } from '../src/publish/turtle.js';
-import { sortQuads } from '../src/publish/terms.js';
+import { isBareLiteral, toTurtle } from '../src/rdf/serialise/turtle.js';
+import { sortQuads } from '../src/rdf/serialise/terms.js';
 import { bareLiteralGraph, BARE_FORMS } from './turtle-fixture.js';
 
 const BASE = 'https://w3id.org/stalin-letters/';

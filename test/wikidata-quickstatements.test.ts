@@ -14,7 +14,7 @@ import { main } from '../src/cli/main.js';
 import { wikidataStatements } from '../src/model/wikidata.js';
 import type { Dataset, Office } from '../src/model/types.js';
 import { toWikidataView } from '../src/rdf/wikidata.js';
-import { toQuickStatements, qsTime } from '../src/publish/wikidata/quickstatements.js';
+import { toQuickStatements, qsTime } from '../src/wikidata/quickstatements.js';
 import { DEFAULT_BASE_IRI } from '../src/rdf/vocab.js';
 import { captureIo } from './helpers.js';
 import { parseV1Line, type V1Command, type V1Value } from './quickstatements-v1.js';

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { load } from 'js-yaml';
 import { main } from '../src/cli/main.js';
-import { reconciliationQueries } from '../src/publish/wikidata/reconcile.js';
+import { reconciliationQueries } from '../src/wikidata/reconcile.js';
 import { captureIo } from './helpers.js';
 import { shippedDataset } from './wikidata-fixture.js';
 

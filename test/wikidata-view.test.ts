@@ -11,10 +11,10 @@ import N3 from 'n3';
 import { runComunica } from '../src/query/comunica.js';
 import { wikidataStatements, timeAt } from '../src/model/wikidata.js';
 import { toWikidataView } from '../src/rdf/wikidata.js';
-import { sortQuads } from '../src/publish/terms.js';
-import { toNTriples } from '../src/publish/ntriples.js';
+import { sortQuads } from '../src/rdf/serialise/terms.js';
+import { toNTriples } from '../src/rdf/serialise/ntriples.js';
 import { DEFAULT_BASE_IRI } from '../src/rdf/vocab.js';
-import { DUMPS } from '../src/publish/dumps.js';
+import { DUMPS } from '../src/core/layout.js';
 import { BUILD, FIXTURES } from './helpers.js';
 import { FAKE, fixtureDataset, shippedDataset } from './wikidata-fixture.js';
 

@@ -1,10 +1,10 @@
-// The `figures` command, and the figures step that `build` runs after writing the dumps.
+// The `figures` command (`build` draws the figures in src/pipeline/build.ts).
 
 import type { Command } from 'commander';
 import { readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { DEFAULT_BASE_IRI } from '../rdf/vocab.js';
-import { DUMPS } from '../publish/dumps.js';
+import { DUMPS } from '../core/layout.js';
 import { UsageError, type Io } from './io.js';
 
 interface FiguresOptions {
@@ -26,22 +26,12 @@ export async function drawFigures(io: Io, ntriplesFile: string, outDir: string, 
   // loaded only here: Vega, Vega-Lite, graphology and Oxigraph cost nothing to the commands that draw nothing
   const { writeFigures } = await import('../figures/index.js');
   const r = await writeFigures({ ntriples, outDir, base, ...(queriesDir ? { queriesDir } : {}), ...(io.oneShot ? { oneShot: true } : {}) });
-  return summary(r.figures.map((f) => f.name), relative(io.cwd, outDir) || outDir, r.ms);
+  return figuresSummary(r.figures.map((f) => f.name), relative(io.cwd, outDir) || outDir, r.ms);
 }
 
-const summary = (names: string[], shownAs: string, ms: number): string =>
+/** The one line a command prints about the figures it drew. */
+export const figuresSummary = (names: string[], shownAs: string, ms: number): string =>
   `figures: ${names.length} (${names.filter((n) => n.startsWith('timeline/')).length} career timelines) → ${shownAs}/ (${ms.toFixed(0)} ms)\n`;
-
-/** The figure files for `build`, keyed `figures/…`, and the summary line (`<out>` stands for the build folder). */
-export async function figureFiles(ntriples: string, base: string, oneShot = false): Promise<{ files: Map<string, string>; line: string }> {
-  const t0 = performance.now();
-  const { makeFigures } = await import('../figures/index.js');
-  const r = await makeFigures(ntriples, { base, ...(oneShot ? { oneShot: true } : {}) });
-  return {
-    files: new Map([...r.files].map(([rel, text]) => [`figures/${rel}`, text])),
-    line: summary(r.figures.map((f) => f.name), '<out>/figures', performance.now() - t0),
-  };
-}
 
 export function registerFiguresCommand(p: Command, io: Io): void {
   p.command('figures')

@@ -17,4 +17,4 @@ export const processIo = (): Io => ({
   oneShot: true,
 });
 
-export { UsageError } from '../errors.js';
+export { UsageError } from '../core/errors.js';

@@ -2,9 +2,9 @@ import { Option, type Command } from 'commander';
 import { existsSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { DEFAULT_BASE_IRI } from '../rdf/vocab.js';
-import { DUMPS } from '../publish/dumps.js';
+import { DUMPS } from '../core/layout.js';
 import { UsageError, type Io } from './io.js';
-import type { AuthScheme, LoadReport } from '../publish/graph-store.js';
+import type { AuthScheme, LoadReport } from '../store/graph-store.js';
 
 /** The Wikidata-shaped view of the dataset, loaded into a graph of its own when the build has it. */
 const WIKIDATA_DUMP = 'stalin-letters-wikidata.nt';
@@ -53,7 +53,7 @@ export function registerLoadCommand(p: Command, io: Io, env: NodeJS.ProcessEnv =
     .option('-q, --quiet', 'print nothing on success')
     .option('--verbose', 'print stack traces of unexpected errors')
     .action(async (o: LoadOptions) => {
-      const { checkGraphIri, loadDump } = await import('../publish/graph-store.js');
+      const { checkGraphIri, loadDump } = await import('../store/graph-store.js');
       const chunkMb = Number(o.chunkMb);
       if (!(chunkMb > 0)) throw new UsageError(`--chunk-mb "${o.chunkMb}" must be a positive number`);
       const user = o.user ?? env.STORE_USER;

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// The command line: parses options and prints; the work is done in src/publish and src/query.
+// The command line: parses options and prints; the build is composed in src/pipeline, the other commands' work is in
+// the stage each names (src/query, src/site, src/serve, src/store, src/wikidata, src/release).
 
 import { Command, CommanderError } from 'commander';
 import { resolve } from 'node:path';
@@ -7,7 +8,7 @@ import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { formatProblems } from '../corpus/errors.js';
 import { DEFAULT_BASE_IRI } from '../rdf/vocab.js';
-import type { BuildOptions } from '../publish/build.js';
+import type { BuildOptions } from '../pipeline/build.js';
 import { processIo, UsageError, type Io } from './io.js';
 import { registerQueryCommand } from './query.js';
 import { registerWikidataCommand } from './wikidata.js';
@@ -15,8 +16,8 @@ import { describeCoverage, linkCoverage } from '../model/wikidata.js';
 import { registerReleaseCommand } from './release.js';
 import { registerSiteCommand } from './site.js';
 import { registerServeCommand } from './serve.js';
-import { figureFiles, registerFiguresCommand } from './figures.js';
-import { DUMPS } from '../publish/dumps.js';
+import { figuresSummary, registerFiguresCommand } from './figures.js';
+import { packageJson } from '../core/package.js';
 import { registerLoadCommand } from './load.js';
 
 interface CommonOptions {
@@ -44,21 +45,12 @@ function progress(io: Io, quiet: boolean | undefined): BuildOptions['onStage'] {
 
 async function build(io: Io, o: CommonOptions, write: boolean): Promise<number> {
   const t0 = performance.now();
-  let figuresLine = '';
   // loaded here, not at start-up: `query` and `--help` do not pay for the build pipeline and the SHACL engine
-  const [{ runBuild }, { shaclHook }] = await Promise.all([import('../publish/build.js'), import('./validation.js')]);
+  const { runBuild, SHAPES_FILE } = await import('../pipeline/build.js');
   const result = await runBuild({
     corpusDir: resolve(io.cwd, o.corpus), outDir: resolve(io.cwd, o.out), base: checkBase(o.baseIri), write,
-    validate: shaclHook(resolve(io.cwd, 'ontology')), onStage: progress(io, o.quiet),
-    // the figures are drawn from the dump just written, through the saved queries (src/figures, after src/query),
-    // into the new build folder before it is swapped in
-    ...(write && o.figures !== false ? {
-      addFiles: async (read: (rel: string) => string) => {
-        const r = await figureFiles(read(DUMPS.ntriples), o.baseIri, io.oneShot);
-        figuresLine = r.line;
-        return r.files;
-      },
-    } : {}),
+    shapes: SHAPES_FILE, onStage: progress(io, o.quiet),
+    ...(write && o.figures !== false ? { figures: { oneShot: io.oneShot === true } } : {}),
   });
   if (result.problems.length) {
     if (o.format === 'json') io.out(JSON.stringify({ ok: false, problems: result.problems }, null, 2) + '\n');
@@ -76,7 +68,7 @@ async function build(io: Io, o: CommonOptions, write: boolean): Promise<number> 
       `${write ? ` → ${o.out}/` : ''} (${(performance.now() - t0).toFixed(0)} ms)\n`);
     io.out(`wikidata: ${describeCoverage(linkCoverage(d))}\n`);
     if (d.reports.markers.length) io.out(`note: ${d.reports.markers.length} footnote marker(s) not found in the letter text (see ${o.out}/reports/footnote-markers.csv)\n`);
-    if (figuresLine) io.out(figuresLine.replace('<out>', o.out));
+    if (result.figures) io.out(figuresSummary(result.figures.names, `${o.out}/figures`, result.figures.ms));
   }
   return 0;
 }
@@ -84,7 +76,7 @@ async function build(io: Io, o: CommonOptions, write: boolean): Promise<number> 
 export function program(io: Io): Command {
   const p = new Command('stalin-letters-lod')
     .description("Publishes Stalin's letters to Molotov (1930) and Kaganovich (1932) with their editors' notes as Linked Open Data")
-    .version('0.1.0')
+    .version(packageJson().version)
     .enablePositionalOptions() // `release --version X` is the release's version, not the program's
     .exitOverride()
     .configureOutput({ writeOut: io.out, writeErr: io.err })

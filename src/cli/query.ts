@@ -1,7 +1,7 @@
 import { Option, type Command } from 'commander';
 import { resolve } from 'node:path';
 import { DEFAULT_BASE_IRI } from '../rdf/vocab.js';
-import { DUMPS } from '../publish/dumps.js';
+import { DUMPS } from '../core/layout.js';
 import { UsageError, type Io } from './io.js';
 import type { SavedQuery } from '../query/saved.js';
 import { GRAPH_FORMATS, SELECT_FORMATS, type Format } from '../query/formats.js';

@@ -1,4 +1,4 @@
-// The `release` command: options and printing; the work is in src/publish/release.ts.
+// The `release` command: options and printing; the work is in src/release/release.ts.
 
 import type { Command } from 'commander';
 import { resolve } from 'node:path';
@@ -27,15 +27,15 @@ export function registerReleaseCommand(p: Command, io: Io): void {
     .option('--base-iri <iri>', 'base IRI of the dataset', DEFAULT_BASE_IRI)
     .option('-q, --quiet', 'print nothing on success')
     .action(async (o: ReleaseCliOptions) => {
-      const [{ runRelease, checkVersion }, { releaseDate }, { shaclHook }, { version }] = await Promise.all([
-        import('../publish/release.js'), import('../publish/release-date.js'), import('./validation.js'), import('../publish/build.js'),
+      const [{ runRelease, checkVersion }, { releaseDate }, { version, SHAPES_FILE }] = await Promise.all([
+        import('../release/release.js'), import('../release/release-date.js'), import('../pipeline/build.js'),
       ]);
       const v = checkVersion(o.version ?? version());
       if (!/^https?:\/\/[^\s<>"{}|\\^`]+\/$/.test(o.baseIri)) throw new UsageError(`--base-iri "${o.baseIri}" must be an http(s) IRI ending in "/"`);
       const date = releaseDate(o.date, process.env, io.cwd);
       const r = await runRelease({
         corpusDir: resolve(io.cwd, o.corpus), outDir: resolve(io.cwd, o.out), base: o.baseIri, version: v,
-        date: date.date, dateSource: date.source, validate: shaclHook(resolve(io.cwd, 'ontology')),
+        date: date.date, dateSource: date.source, shapes: SHAPES_FILE,
         ...(o.previous !== undefined ? { previous: resolve(io.cwd, o.previous) } : {}),
       });
       if (r.problems.length) {

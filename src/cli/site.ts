@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { packagePath } from '../core/package.js';
 import { DEFAULT_BASE_IRI } from '../rdf/vocab.js';
 import { UsageError, type Io } from './io.js';
 
@@ -14,8 +14,6 @@ interface SiteCliOptions {
   threads?: string;
 }
 
-// the shipped ontology/ and queries/: three folders above dist/src/cli/ (and above the bundle's dist/bundle/cli/)
-const PACKAGE_ROOT = resolve(fileURLToPath(import.meta.url), '../../../..');
 
 /** The `site` command: a static site from the built graph. */
 export function registerSiteCommand(p: Command, io: Io): void {
@@ -34,10 +32,10 @@ export function registerSiteCommand(p: Command, io: Io): void {
       if (o.publicUrl !== undefined && !/^https?:\/\/[^\s"'<>\\^`{|}$]+$/.test(o.publicUrl)) throw new UsageError(`--public-url "${o.publicUrl}" must be an http(s) URL`);
       if (!/^https?:\/\/[^\s<>"{}|\\^`]+[/#]$/.test(o.baseIri)) throw new UsageError(`--base-iri "${o.baseIri}" must be an http(s) IRI ending in "/" or "#"`);
       if (o.threads !== undefined && o.threads !== '1' && o.threads !== '2') throw new UsageError(`--threads "${o.threads}" must be 1 or 2`);
-      const { writeSite } = await import('../publish/site/site.js');
+      const { writeSite } = await import('../site/site.js');
       const r = await writeSite({
         buildDir: resolve(io.cwd, o.build), outDir: resolve(io.cwd, o.out), base: o.baseIri, ...(o.publicUrl !== undefined ? { publicUrl: o.publicUrl } : {}),
-        ontologyDir: resolve(PACKAGE_ROOT, 'ontology'), queriesDir: resolve(PACKAGE_ROOT, 'queries'), removeOld: 'background', ...(o.threads ? { threads: Number(o.threads) as 1 | 2 } : {}),
+        ontologyDir: packagePath('ontology'), queriesDir: packagePath('queries'), removeOld: 'background', ...(o.threads ? { threads: Number(o.threads) as 1 | 2 } : {}),
         ...(io.isTTY && !o.quiet ? { onStage: (stage: string, ms: number) => io.err(`  ${stage.padEnd(24)} ${ms.toFixed(0).padStart(6)} ms\n`) } : {}),
       });
       if (!o.quiet) for (const n of r.notes) io.err(`note: ${n}\n`);

@@ -1,4 +1,4 @@
-// `wikidata quickstatements | reconcile | accept`: options and printing; the work is in src/publish/wikidata.
+// `wikidata quickstatements | reconcile | accept`: options and printing; the work is in src/wikidata.
 
 import { Option, type Command } from 'commander';
 import { join, relative, resolve } from 'node:path';
@@ -7,11 +7,12 @@ import { formatProblems } from '../corpus/errors.js';
 import { DEFAULT_BASE_IRI } from '../rdf/vocab.js';
 import type { Dataset, EntityKind } from '../model/types.js';
 import { UsageError, type Io } from './io.js';
+import { packageJson } from '../core/package.js';
 
 async function dataset(io: Io, corpus: string): Promise<Dataset> {
-  const [{ readCorpus }, { assemble }] = await Promise.all([import('../corpus/read.js'), import('../model/assemble.js')]);
+  const { loadDataset } = await import('../pipeline/build.js');
   const dir = resolve(io.cwd, corpus);
-  const { dataset: d, problems } = assemble(readCorpus(dir, relative(io.cwd, dir) || dir));
+  const { dataset: d, problems } = loadDataset(dir, relative(io.cwd, dir) || dir);
   if (!d || problems.length) {
     io.err(`${formatProblems(problems)}\n`);
     throw new UsageError(`the corpus has ${problems.length} problem(s); fix them first (see \`validate\`)`);
@@ -32,13 +33,7 @@ function positive(v: string, what: string): number {
   return n;
 }
 
-function version(): string {
-  try {
-    return (JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
-  } catch {
-    return '0.0.0';
-  }
-}
+const version = (): string => packageJson().version;
 
 export function registerWikidataCommand(p: Command, io: Io): void {
   const wd = p.command('wikidata').description('round trip with Wikidata: QuickStatements export, reconciliation, accepted matches');
@@ -54,7 +49,7 @@ export function registerWikidataCommand(p: Command, io: Io): void {
       const retrieved = checkDay(o.retrieved ?? today(), '--retrieved');
       const d = await dataset(io, o.corpus);
       const [{ wikidataStatements }, { toQuickStatements, ALWAYS_LEFT_OUT }, { AtomicWriter }] = await Promise.all([
-        import('../model/wikidata.js'), import('../publish/wikidata/quickstatements.js'), import('../publish/write.js'),
+        import('../model/wikidata.js'), import('../wikidata/quickstatements.js'), import('../core/fs/atomic.js'),
       ]);
       const { statements, skipped } = wikidataStatements(d);
       const r = toQuickStatements(statements, skipped, { base: o.baseIri, retrieved, ...(o.alwaysNew ? { alwaysNew: true } : {}) });
@@ -85,7 +80,7 @@ export function registerWikidataCommand(p: Command, io: Io): void {
         userAgent: `stalin-letters-lod/${version()} (reconciliation for curators; https://w3id.org/stalin-letters/)`,
       };
       const d = await dataset(io, o.corpus);
-      const [{ reconciliationQueries, reconcile, candidatesYaml }, { AtomicWriter }] = await Promise.all([import('../publish/wikidata/reconcile.js'), import('../publish/write.js')]);
+      const [{ reconciliationQueries, reconcile, candidatesYaml }, { AtomicWriter }] = await Promise.all([import('../wikidata/reconcile.js'), import('../core/fs/atomic.js')]);
       const kinds: EntityKind[] = o.kind ? [o.kind] : ['person', 'organization', 'place'];
       // every kind is asked before anything is written: a failure leaves the previous files as they were
       const files: [string, string, number, number][] = [];
@@ -116,7 +111,7 @@ export function registerWikidataCommand(p: Command, io: Io): void {
       const { isItemId } = await import('wikibase-sdk');
       if (!isItemId(qid)) throw new UsageError(`"${qid}" is not a QID: Q followed by digits, e.g. Q855`);
       const d = await dataset(io, o.corpus);
-      const { acceptMatch } = await import('../publish/wikidata/accept.js');
+      const { acceptMatch } = await import('../wikidata/accept.js');
       const dir = resolve(io.cwd, o.corpus);
       const key = acceptMatch(d, { entity, qid, by: o.by, why: o.why, on }, {
         accepted: join(dir, 'reference/wikidata-accepted.tsv'), reference: join(dir, 'reference/wikidata-verified.tsv'), reconciliation: join(dir, 'reconciliation'),

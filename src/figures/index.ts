@@ -6,7 +6,7 @@
 //   letters.svg, proposals.svg, resolutions-by-body-month.svg, co-mentions.svg, timeline/<person-id>.svg,
 // each with its spec beside it as <name>.vl.json.
 
-import { OutputFolder } from '../publish/write.js';
+import { OutputFolder } from '../core/fs/output-folder.js';
 import type { Figure } from './common.js';
 import { network, networkFigure } from './network.js';
 import { bodyMonths, letterDates, lettersFigure, proposalSpans, proposalsFigure, resolutionsFigure } from './overview.js';

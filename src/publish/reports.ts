@@ -1,7 +1,7 @@
 // Reports for curators: footnote markers not found, capitalised names no record covers, entities with no QID.
 
 import type { Dataset } from '../model/types.js';
-import { toCsv } from './csv.js';
+import { toCsv } from '../core/csv.js';
 
 export function markersReport(d: Dataset): string {
   return toCsv(['letter', 'footnote', 'file', 'line', 'message'], d.reports.markers.map((m) => [m.letter, m.footnote, m.file, m.line, m.message]));

@@ -6,7 +6,7 @@
 import { accessSync, constants, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Quad, Term } from '@rdfjs/types';
-import { UsageError } from '../errors.js';
+import { UsageError } from '../core/errors.js';
 import type { PreparedQuery } from './run.js';
 import { explicitProjection } from './variables.js';
 import { footprint } from './footprint.js';

@@ -2,7 +2,7 @@
 // `table` and `md` are for reading (IRIs under the base shortened to their path, others to known prefixes).
 
 import type { Literal, Term } from '@rdfjs/types';
-import { UsageError } from '../errors.js';
+import { UsageError } from '../core/errors.js';
 import { NS, XSD } from '../rdf/vocab.js';
 import type { QueryResult, Row } from './engine.js';
 import { GRAPH_FORMATS, SELECT_FORMATS, type Format } from './formats.js';
@@ -107,7 +107,7 @@ export async function formatResult(result: QueryResult, format: Format, base: st
   checkFormat(format, result.kind === 'graph');
   if (result.kind === 'graph') {
     const [{ buildContext, toJsonLd }, { toNTriples }, { sortQuads }, { toTurtle }] = await Promise.all([
-      import('../publish/jsonld.js'), import('../publish/ntriples.js'), import('../publish/terms.js'), import('../publish/turtle.js'),
+      import('../rdf/serialise/jsonld.js'), import('../rdf/serialise/ntriples.js'), import('../rdf/serialise/terms.js'), import('../rdf/serialise/turtle.js'),
     ]);
     const sorted = sortQuads(result.quads);
     if (format === 'nt') return toNTriples(sorted);

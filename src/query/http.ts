@@ -3,9 +3,7 @@
 // timeout (a server that accepts the connection and never answers must not hang the command), and keeps the first
 // failure in words a user can act on, naming the server, so the caller can report it in one line.
 
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { packageJson } from '../core/package.js';
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
 /** Used when package.json names neither a repository nor a homepage. */
@@ -13,12 +11,12 @@ const PROJECT_HOME = 'https://w3id.org/stalin-letters/';
 
 let agent: string | undefined;
 
-/** `stalin-letters-lod/0.1.0 (+REPOSITORY)` from package.json (dist/src/query → ../../../package.json). */
+/** `stalin-letters-lod/0.1.0 (+REPOSITORY)` from package.json. */
 export function userAgent(): string {
   if (agent) return agent;
   let pkg: { name?: string; version?: string; homepage?: string; repository?: string | { url?: string } } = {};
   try {
-    pkg = JSON.parse(readFileSync(resolve(fileURLToPath(import.meta.url), '../../../../package.json'), 'utf8')) as typeof pkg;
+    pkg = packageJson() as typeof pkg;
   } catch { /* a copied bundle without package.json still sends a useful agent */ }
   const repo = typeof pkg.repository === 'string' ? pkg.repository : pkg.repository?.url;
   agent = `${pkg.name ?? 'stalin-letters-lod'}/${pkg.version ?? '0'} (+${(repo ?? pkg.homepage ?? PROJECT_HOME).replace(/^git\+/, '')})`;

@@ -5,7 +5,7 @@
 import { DataFactory } from 'rdf-data-factory';
 import type { Term } from '@rdfjs/types';
 import sparqljs from 'sparqljs';
-import { UsageError } from '../errors.js';
+import { UsageError } from '../core/errors.js';
 import { XSD } from '../rdf/vocab.js';
 import type { ParamSpec } from './saved.js';
 

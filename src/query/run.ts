@@ -2,7 +2,7 @@
 
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { UsageError } from '../errors.js';
+import { UsageError } from '../core/errors.js';
 import { bindParams, parseParamArgs, resolveParams, toSparql } from './params.js';
 import { loadQueryFile, loadSavedQuery, parseSparql, QUERIES_DIR, type SavedQuery } from './saved.js';
 

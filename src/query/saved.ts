@@ -13,8 +13,9 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { packagePath } from '../core/package.js';
 import sparqljs from 'sparqljs';
-import { UsageError } from '../errors.js';
+import { UsageError } from '../core/errors.js';
 import { PARAM_TYPES, type ParamType } from './params.js';
 
 export interface ParamSpec {
@@ -38,8 +39,8 @@ export interface SavedQuery {
   parsed: sparqljs.SparqlQuery;
 }
 
-/** The queries/ folder shipped with the package (dist/src/query → ../../../queries). */
-export const QUERIES_DIR = resolve(fileURLToPath(import.meta.url), '../../../../queries');
+/** The queries/ folder shipped with the package. */
+export const QUERIES_DIR = packagePath('queries');
 
 const PARAM_LINE = /^@param\s+([A-Za-z_][A-Za-z0-9_]*)\s+([a-z]+)(\?)?(?:\s*=\s*(\S+))?\s*(?:[—-]+\s*)?(.*)$/;
 

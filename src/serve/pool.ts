@@ -3,7 +3,7 @@
 
 import { Worker } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
-import { distModule } from '../publish/write.js';
+import { distModule } from '../core/package.js';
 import type { WorkerJob, WorkerReply } from './sparql-worker.js';
 
 const WORKER = fileURLToPath(distModule('serve/sparql-worker.js'));

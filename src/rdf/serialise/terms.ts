@@ -2,7 +2,7 @@
 
 import N3 from 'n3';
 import type { Quad, Term } from '@rdfjs/types';
-import { RDF } from '../rdf/vocab.js';
+import { RDF } from '../vocab.js';
 
 const lineWriter = new N3.Writer({ format: 'N-Triples' });
 const ANY = N3.DataFactory.namedNode('a:');

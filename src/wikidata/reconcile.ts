@@ -7,8 +7,8 @@
 
 import WBK from 'wikibase-sdk';
 import { dump } from 'js-yaml';
-import type { Dataset, EntityKind, NameVariant } from '../../model/types.js';
-import { UsageError } from '../../errors.js';
+import type { Dataset, EntityKind, NameVariant } from '../model/types.js';
+import { UsageError } from '../core/errors.js';
 
 export const DEFAULT_SERVICE = 'https://wikidata.reconci.link/en/api';
 /** Wikidata types sent with the queries: human, organization, geographic location. */

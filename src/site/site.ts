@@ -11,10 +11,12 @@ import { Worker } from 'node:worker_threads';
 import { Eta } from 'eta';
 import N3 from 'n3';
 import type { Term } from '@rdfjs/types';
-import { distModule, FileWriterThread, OutputFolder, workerExecArgv } from '../write.js';
-import { UsageError } from '../../errors.js';
-import { NS, RDFS, SL } from '../../rdf/vocab.js';
-import { DUMPS } from '../dumps.js';
+import { OutputFolder } from '../core/fs/output-folder.js';
+import { FileWriterThread } from '../core/fs/writer-thread.js';
+import { distModule, workerExecArgv } from '../core/package.js';
+import { UsageError } from '../core/errors.js';
+import { NS, RDFS, SL } from '../rdf/vocab.js';
+import { DUMPS } from '../core/layout.js';
 import { describe, serialise } from './describe.js';
 import { SiteGraph } from './graph.js';
 import { ontologyPage } from './ontology.js';
@@ -22,10 +24,10 @@ import { changePage, partBlock, datePrinted, footnotePage, genericPage, letterPa
 import { docPath, FORMATS, ownerOf, relLink } from './paths.js';
 import { BLOCK, CSS, INLINE, LAYOUT } from './templates.js';
 import { htaccess, nginxHttp, nginxServer, w3id } from './conneg.js';
-import { buildContext, toJsonLd } from '../jsonld.js';
-import { sortQuads } from '../terms.js';
-import { toTurtle } from '../turtle.js';
-import { toNTriples } from '../ntriples.js';
+import { buildContext, toJsonLd } from '../rdf/serialise/jsonld.js';
+import { sortQuads } from '../rdf/serialise/terms.js';
+import { toTurtle } from '../rdf/serialise/turtle.js';
+import { toNTriples } from '../rdf/serialise/ntriples.js';
 
 export interface SiteOptions {
   buildDir: string;
@@ -182,7 +184,7 @@ export function writeThing(s: PreparedSite, iri: string, write: (rel: string, co
 
 /** Starts the thread that writes the things with an odd index (site-thread.ts); `done`: how many files it wrote. */
 function startThingsThread(o: SiteOptions, staging: string, previous: string | undefined): { done: Promise<{ files: number; linked: number }>; stop: () => Promise<number> } {
-  const worker = new Worker(distModule('publish/site/site-thread.js'), { workerData: { buildDir: o.buildDir, ontologyDir: o.ontologyDir, base: o.base, staging, previous }, execArgv: workerExecArgv() });
+  const worker = new Worker(distModule('site/site-thread.js'), { workerData: { buildDir: o.buildDir, ontologyDir: o.ontologyDir, base: o.base, staging, previous }, execArgv: workerExecArgv() });
   const done = new Promise<{ files: number; linked: number }>((resolve, reject) => {
     worker.once('message', (m: { files?: number; linked?: number; error?: string; stack?: string }) => {
       if (m.error !== undefined) reject(Object.assign(new Error(m.error), { stack: m.stack }));

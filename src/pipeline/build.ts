@@ -1,28 +1,56 @@
-// The build: read → assemble → map → (validate) → serialise → write, stage by stage, with timings.
+// The build, composed in this one place: read → assemble → map → validate (SHACL) → serialise → publish → figures,
+// stage by stage, with timings, into a new folder swapped in at the end. Other commands that need the model call
+// loadDataset (read → assemble) instead of composing the first stages themselves.
 
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { readCorpus } from '../corpus/read.js';
 import type { CorpusProblem } from '../corpus/errors.js';
 import { assemble } from '../model/assemble.js';
 import type { Dataset } from '../model/types.js';
 import { toGraph } from '../rdf/map.js';
 import type { GraphBuilder } from '../rdf/graph.js';
-import { sortQuads } from './terms.js';
-import { writeNTriples } from './ntriples.js';
-import { writeTurtle } from './turtle.js';
-import { buildContext, writeJsonLd } from './jsonld.js';
-import { markersReport, unlinkedReport, unresolvedNamesReport } from './reports.js';
-import { graphCounts, toVoid } from './metadata.js';
+import { sortQuads } from '../rdf/serialise/terms.js';
+import { writeNTriples } from '../rdf/serialise/ntriples.js';
+import { writeTurtle } from '../rdf/serialise/turtle.js';
+import { buildContext, writeJsonLd } from '../rdf/serialise/jsonld.js';
+import { markersReport, unlinkedReport, unresolvedNamesReport } from '../publish/reports.js';
+import { graphCounts, toVoid } from '../publish/metadata.js';
 import { linkCoverage, wikidataStatements } from '../model/wikidata.js';
 import { toWikidataView } from '../rdf/wikidata.js';
-import { applyProfile, type Profile } from './profile.js';
-import { CMIF_FILE, toCmif } from './cmif.js';
-import { OutputFolder, checkOutputFolder, collect, type Sink } from './write.js';
+import { applyProfile, type Profile } from '../publish/profile.js';
+import { CMIF_FILE, toCmif } from '../publish/cmif.js';
+import { OutputFolder, checkOutputFolder } from '../core/fs/output-folder.js';
+import { collect, type Sink } from '../core/fs/sink.js';
 import type { Quad } from '@rdfjs/types';
-
-import { DUMPS } from './dumps.js';
+import { packageJson, packagePath } from '../core/package.js';
+import { DUMPS } from '../core/layout.js';
+import type { ShaclValidator } from '../validate/index.js';
 export { DUMPS };
+
+/** The SHACL shapes shipped with the package (found from the code, not the working directory). */
+export const SHAPES_FILE = packagePath('ontology/shapes.ttl');
+
+/** Reads and assembles a corpus: the model, or the problems that stop it (`shownAs`: the corpus folder as printed). */
+export function loadDataset(corpusDir: string, shownAs?: string): { dataset?: Dataset; problems: CorpusProblem[] } {
+  return assemble(readCorpus(corpusDir, shownAs));
+}
+
+/** The SHACL stage: the graph checked against `shapesFile`; every violation comes back as a problem at the corpus
+ * file and line of the offending node. The engine is loaded on first use (`query` and `--help` never pay for it). */
+export function shaclStep(shapesFile: string): (quads: readonly Quad[], graph: GraphBuilder, dataset: Dataset) => Promise<CorpusProblem[]> {
+  let validator: ShaclValidator | undefined;
+  return async (quads, graph, dataset) => {
+    if (!existsSync(shapesFile)) {
+      return [{ code: 'missing-shapes', file: shapesFile, message: `the SHACL shapes ${shapesFile} are missing`, hint: 'restore ontology/shapes.ttl from git (or reinstall the package)' }];
+    }
+    const { ShaclValidator, SourceFinder, toProblems } = await import('../validate/index.js');
+    validator ??= ShaclValidator.fromFile(shapesFile);
+    const violations = await validator.validate(quads);
+    const corpusRoot = dataset.editions[0] ? dirname(dataset.editions[0].src.file) : 'corpus';
+    return toProblems(violations, new SourceFinder(graph.sources, quads), corpusRoot);
+  };
+}
 
 /** Folders inside the build folder that other commands write (`wikidata quickstatements`): a build keeps them. */
 const KEPT_FOLDERS = ['wikidata'];
@@ -33,14 +61,15 @@ export interface BuildOptions {
   base: string;
   /** Called at the start and end of each stage (progress reporting); at the end, `detail` gives the triples/s once the graph exists. */
   onStage?: (stage: string, ms?: number, detail?: string) => void;
-  /** Validation hook (SHACL): returns problems that stop the build before anything is written. */
-  validate?: (quads: readonly Quad[], graph: GraphBuilder, dataset: Dataset) => Promise<CorpusProblem[]>;
+  /** SHACL shapes to check the graph against before anything is written (the CLI passes SHAPES_FILE; tests that
+   * only need the dumps leave it out). */
+  shapes?: string;
   write?: boolean;
   /** `full` (default: build/, with the texts) or `open` (without them; what a release publishes). */
   profile?: Profile;
-  /** More files made from the written ones (the CLI's figures: src/figures comes after this stage), given a reader
-   * of what the build has written so far; they go into the same folder, before it is swapped in. */
-  addFiles?: (read: (rel: string) => string) => Promise<Map<string, string>>;
+  /** Draw the figures from the N-Triples just written, into `figures/` of the same folder before it is swapped in
+   * (only when writing). `oneShot`: the process runs one build and exits (a faster engine start). */
+  figures?: boolean | { oneShot?: boolean };
   /** Date of the CMIF file's publication statement (default: package.json's config.issued, the date of the version). */
   issued?: string;
 }
@@ -54,16 +83,8 @@ export interface BuildResult {
   /** Resources described in the URI space of what was published, in all and per class (VoID's counts). */
   counts?: ReturnType<typeof graphCounts>;
   timings: Record<string, number>;
-}
-
-interface PackageJson { version: string; config?: { issued?: string } }
-
-function packageJson(): PackageJson {
-  try {
-    return JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as PackageJson;
-  } catch {
-    return { version: '0.0.0' };
-  }
+  /** The figures drawn (names) and how long it took, when asked for. */
+  figures?: { names: string[]; ms: number };
 }
 
 /** The package version (the dataset's version in build/). */
@@ -93,8 +114,8 @@ export async function runBuild(o: BuildOptions): Promise<BuildResult> {
   });
   const sorted = await stage('sort', () => sortQuads(graph.quads));
   triples = sorted.length;
-  if (o.validate) {
-    const violations = await stage('validate', () => o.validate!(sorted, graph, dataset));
+  if (o.shapes !== undefined) {
+    const violations = await stage('validate', () => shaclStep(o.shapes!)(sorted, graph, dataset));
     if (violations.length) return { problems: violations, dataset, timings };
   }
   // the full graph is validated; a profile only leaves statements out
@@ -109,6 +130,7 @@ export async function runBuild(o: BuildOptions): Promise<BuildResult> {
     if (out) out.stream(rel, write);
     else files.set(rel, collect(write));
   };
+  let figures: BuildResult['figures'];
   try {
     await stage('write-ntriples', () => emit(DUMPS.ntriples, (sink) => writeNTriples(published, sink)));
     await stage('write-turtle', () => emit(DUMPS.turtle, (sink) => writeTurtle(published, o.base, sink)));
@@ -140,9 +162,16 @@ export async function runBuild(o: BuildOptions): Promise<BuildResult> {
       ['reports/unlinked.csv', unlinkedReport(dataset)],
     ]);
     for (const [rel, content] of small) files.set(rel, content);
-    if (o.addFiles) {
-      const added = await stage('add-files', () => o.addFiles!((rel) => files.get(rel) ?? readFileSync(join(out!.staging, rel), 'utf8')));
-      for (const [rel, content] of added) small.set(rel, content), files.set(rel, content);
+    if (out && o.figures) {
+      const oneShot = typeof o.figures === 'object' && o.figures.oneShot === true;
+      figures = await stage('figures', async () => {
+        const t0 = performance.now();
+        // loaded only here: Vega, Vega-Lite, graphology and Oxigraph cost nothing to a build without figures
+        const { makeFigures } = await import('../figures/index.js');
+        const r = await makeFigures(readFileSync(join(out.staging, DUMPS.ntriples), 'utf8'), { base: o.base, ...(oneShot ? { oneShot: true } : {}) });
+        for (const [rel, text] of r.files) small.set(`figures/${rel}`, text), files.set(`figures/${rel}`, text);
+        return { names: r.figures.map((f) => f.name), ms: performance.now() - t0 };
+      });
     }
     if (out) {
       await stage('write-files', () => {
@@ -154,5 +183,5 @@ export async function runBuild(o: BuildOptions): Promise<BuildResult> {
     out?.abort();
     throw e;
   }
-  return { problems: [], dataset, files, triples: published.length, counts, timings };
+  return { problems: [], dataset, files, triples: published.length, counts, timings, ...(figures ? { figures } : {}) };
 }

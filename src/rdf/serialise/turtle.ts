@@ -1,7 +1,7 @@
 import N3 from 'n3';
 import type { Quad, Term } from '@rdfjs/types';
-import { NS } from '../rdf/vocab.js';
-import { collect, type Sink } from './write.js';
+import { NS } from '../vocab.js';
+import { collect, type Sink } from '../../core/fs/sink.js';
 
 export const TURTLE_PREFIXES = ['sl', 'rdf', 'rdfs', 'xsd', 'owl', 'skos', 'dcterms', 'prov', 'oa', 'org', 'wd'] as const;
 

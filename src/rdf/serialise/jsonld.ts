@@ -3,8 +3,8 @@
 // jsonld.toRDF. Every subject is one object in "@graph"; keys and values are sorted.
 
 import type { Quad, Term } from '@rdfjs/types';
-import { NS, RDF, XSD } from '../rdf/vocab.js';
-import { collect, type Sink } from './write.js';
+import { NS, RDF, XSD } from '../vocab.js';
+import { collect, type Sink } from '../../core/fs/sink.js';
 
 type Coercion = { kind: 'id' } | { kind: 'type'; datatype: string } | { kind: 'lang'; language: string } | { kind: 'plain' } | { kind: 'mixed' };
 

@@ -2,11 +2,11 @@
 // what it links to (so a reader of one document sees names, not bare IRIs), and its evidence records in full.
 
 import type { Quad } from '@rdfjs/types';
-import { RDF, RDFS, SL } from '../../rdf/vocab.js';
-import { buildContext, toJsonLd } from '../jsonld.js';
-import { toNTriples } from '../ntriples.js';
-import { sortQuads } from '../terms.js';
-import { toTurtle } from '../turtle.js';
+import { RDF, RDFS, SL } from '../rdf/vocab.js';
+import { buildContext, toJsonLd } from '../rdf/serialise/jsonld.js';
+import { toNTriples } from '../rdf/serialise/ntriples.js';
+import { sortQuads } from '../rdf/serialise/terms.js';
+import { toTurtle } from '../rdf/serialise/turtle.js';
 import type { SiteGraph } from './graph.js';
 
 const EVIDENCE = new Set([SL.evidence, SL.outcomeEvidence]);

@@ -20,9 +20,9 @@ import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import N3 from 'n3';
 import type { Quad } from '@rdfjs/types';
-import { UsageError } from '../errors.js';
+import { UsageError } from '../core/errors.js';
 import { digestAuthorization, parseDigestChallenge, type DigestChallenge } from './digest.js';
-import { ntQuad } from './terms.js';
+import { ntQuad } from '../rdf/serialise/terms.js';
 
 export type AuthScheme = 'basic' | 'digest';
 

@@ -7,9 +7,9 @@ import { isItemId } from 'wikibase-sdk';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { load } from 'js-yaml';
-import { UsageError } from '../../errors.js';
-import type { Dataset } from '../../model/types.js';
-import { ACCEPTED_HEADER, parseAccepted, parseReference } from '../../model/entities.js';
+import { UsageError } from '../core/errors.js';
+import type { Dataset } from '../model/types.js';
+import { ACCEPTED_HEADER, parseAccepted, parseReference } from '../model/entities.js';
 
 export interface AcceptInput {
   entity: string;

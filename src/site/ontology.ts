@@ -4,7 +4,7 @@
 
 import N3 from 'n3';
 import type { Quad, Term } from '@rdfjs/types';
-import { NS, RDF, RDFS } from '../../rdf/vocab.js';
+import { NS, RDF, RDFS } from '../rdf/vocab.js';
 import type { Block, Page, Parts } from './pages.js';
 
 const OWL = NS.owl;

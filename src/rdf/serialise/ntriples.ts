@@ -1,6 +1,6 @@
 import type { Quad } from '@rdfjs/types';
 import { ntQuad, ntTerm } from './terms.js';
-import { collect, type Sink } from './write.js';
+import { collect, type Sink } from '../../core/fs/sink.js';
 
 /** N-Triples, one line per triple, lines sorted (code-unit order), no duplicates. */
 export function toNTriples(sorted: readonly Quad[]): string {

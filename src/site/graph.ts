@@ -4,7 +4,7 @@
 
 import N3 from 'n3';
 import type { Quad, Term } from '@rdfjs/types';
-import { NS, RDF, RDFS, SL } from '../../rdf/vocab.js';
+import { NS, RDF, RDFS, SL } from '../rdf/vocab.js';
 
 export class SiteGraph {
   readonly bySubject = new Map<string, Quad[]>();

@@ -6,12 +6,12 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import N3 from 'n3';
-import { UsageError } from '../errors.js';
+import { UsageError } from '../core/errors.js';
 import type { CorpusProblem } from '../corpus/errors.js';
-import { runBuild, type BuildOptions, type BuildResult } from './build.js';
-import { DUMPS } from './dumps.js';
-import { toVoid, WIKIDATA_VIEW_LICENCE, type DumpInfo } from './metadata.js';
-import { CMIF_FILE, toCmif } from './cmif.js';
+import { runBuild, type BuildOptions, type BuildResult } from '../pipeline/build.js';
+import { DUMPS } from '../core/layout.js';
+import { toVoid, WIKIDATA_VIEW_LICENCE, type DumpInfo } from '../publish/metadata.js';
+import { CMIF_FILE, toCmif } from '../publish/cmif.js';
 import { gzipReproducible, tar } from './archive.js';
 import { changesMarkdown } from './changes.js';
 import { citationCff, licenceText, releaseReadme, type ReleaseFile } from './release-docs.js';
@@ -39,7 +39,8 @@ export interface ReleaseOptions {
   dateSource: string;
   /** A previous release folder, for CHANGES.md. */
   previous?: string;
-  validate?: BuildOptions['validate'];
+  /** SHACL shapes the build checks the graph against (see BuildOptions.shapes). */
+  shapes?: string;
   /** The build to release (default runBuild; tests pass one that adds files). */
   build?: (o: BuildOptions) => Promise<BuildResult>;
 }
@@ -99,7 +100,7 @@ export async function runRelease(o: ReleaseOptions): Promise<ReleaseResult> {
   for (const target of [dir, tarball]) if (existsSync(target)) throw new UsageError(`${target} already exists; choose another --version or --out, or remove it`);
   const previous = o.previous !== undefined ? readPrevious(o.previous) : undefined;
 
-  const built = await (o.build ?? runBuild)({ corpusDir: o.corpusDir, outDir: '/nonexistent', base: o.base, write: false, profile: 'open', issued: o.date, ...(o.validate ? { validate: o.validate } : {}) });
+  const built = await (o.build ?? runBuild)({ corpusDir: o.corpusDir, outDir: '/nonexistent', base: o.base, write: false, profile: 'open', issued: o.date, ...(o.shapes !== undefined ? { shapes: o.shapes } : {}) });
   if (built.problems.length) return { problems: built.problems };
   const d = built.dataset!;
   const files = built.files!;

@@ -3,7 +3,7 @@
 // intervals, every fact with its evidence quote and the letter and note it comes from.
 
 import type { Term } from '@rdfjs/types';
-import { NS, ORG, RDF, RDFS, SL } from '../../rdf/vocab.js';
+import { NS, ORG, RDF, RDFS, SL } from '../rdf/vocab.js';
 import type { SiteGraph } from './graph.js';
 import { docPath, ownerOf, relLink } from './paths.js';
 

@@ -3,7 +3,7 @@
 // main thread's writer does: place-file.ts), and answers with the number of files it wrote and linked.
 
 import { parentPort, workerData } from 'node:worker_threads';
-import { FilePlacer } from '../place-file.js';
+import { FilePlacer } from '../core/fs/place-file.js';
 import { prepareSite, writeThing } from './site.js';
 
 const data = workerData as { buildDir: string; ontologyDir: string; base: string; staging: string; previous?: string };

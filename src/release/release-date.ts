@@ -2,7 +2,7 @@
 // request), the SOURCE_DATE_EPOCH convention of reproducible builds, the date of the checked-out commit.
 
 import { execFileSync } from 'node:child_process';
-import { UsageError } from '../errors.js';
+import { UsageError } from '../core/errors.js';
 
 export interface ReleaseDate {
   date: string;

@@ -6,7 +6,7 @@
 // statement of that value, i.e. the one just written. Nothing quoted from the edition goes out (Wikidata is CC0,
 // the books are in copyright): the values are QIDs, dates, our own IRIs and "Letter 63, note 2".
 
-import { WD_PROPERTY as P, targetKey, type WdSkipped, type WdStatement, type WdTime } from '../../model/wikidata.js';
+import { WD_PROPERTY as P, targetKey, type WdSkipped, type WdStatement, type WdTime } from '../model/wikidata.js';
 
 export interface QuickStatementsOptions {
   base: string;
