@@ -22,7 +22,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DEFAULT_BASE_IRI } from '../src/rdf/graph.js';
 import { DUMPS } from '../src/core/layout.js';
-import type { QueryResult } from '../src/query/engine.js';
+import type { QueryResult } from '../src/query/results.js';
 import { prepareQuery } from '../src/query/run.js';
 import { loadAllSavedQueries } from '../src/query/saved.js';
 import { explicitProjection } from '../src/query/variables.js';

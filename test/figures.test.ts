@@ -10,10 +10,10 @@ import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runComunica } from '../src/query/comunica.js';
-import type { Row } from '../src/query/engine.js';
+import type { Row } from '../src/query/results.js';
 import { escapeXml, renderAll, renderSvg } from '../src/figures/render.js';
 import { box, overlaps } from '../src/figures/network.js';
-import { keepPredicates, predicatesOf } from '../src/figures/source.js';
+import { footprint, unionFootprint } from '../src/query/footprint.js';
 import { loadSavedQuery } from '../src/query/saved.js';
 import { runBuild } from '../src/pipeline/build.js';
 import { main } from '../src/cli/main.js';
@@ -225,12 +225,14 @@ test('every figure has a title, a text alternative and, where it has axes, axis 
   assert.match(await svgOf('co-mentions'), />Mentions \(count\)</);
 });
 
-test('inputs: only the predicates the queries name are loaded, and the selection keeps every line that has one', async () => {
-  const preds = predicatesOf(loadSavedQuery('offices-held').parsed)!;
+test('inputs: the figures load what the union of their queries\' footprints can match (the footprint `query` uses)', async () => {
+  const preds = footprint(loadSavedQuery('offices-held').parsed)!.predicates;
   assert.ok(preds.has('https://w3id.org/stalin-letters/ontology#startEvent') && preds.has('https://w3id.org/stalin-letters/ontology#footnoteNumber'), 'paths and alternatives are read');
-  assert.equal(predicatesOf({ subject: {}, predicate: { termType: 'Variable', value: 'p' }, object: {} }), undefined, 'a variable predicate needs everything');
-  const nt = '<a> <p> "x" .\n_:b1 <q> <c> .\n<a> <r> "y" .\n';
-  assert.equal(keepPredicates(nt, new Set(['p', 'q'])), '<a> <p> "x" .\n_:b1 <q> <c> .');
+  const T = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';
+  const a = { predicates: new Set(['p', T]), classes: new Set(['C']) };
+  const b = { predicates: new Set(['q']), classes: new Set<string>() };
+  assert.deepEqual(unionFootprint([a, b]), { predicates: new Set(['p', T, 'q']), classes: new Set(['C']) });
+  assert.deepEqual(unionFootprint([a, { predicates: new Set([T]), classes: new Set<string>() }]).classes, new Set(), 'a query reading any class widens the union to every class');
 });
 
 test('CLI: figures writes into --out and replaces it as a whole; a missing dump is one line and exit 1', async (t) => {

@@ -7,12 +7,12 @@ import N3 from 'n3';
 import { DEFAULT_BASE_IRI } from '../src/rdf/graph.js';
 import { DUMPS, runBuild } from '../src/pipeline/build.js';
 import { formatProblems } from '../src/corpus/errors.js';
-import type { QueryResult } from '../src/query/engine.js';
+import type { QueryResult } from '../src/query/results.js';
 import { runComunica } from '../src/query/comunica.js';
 import { runLocal, type LocalStore } from '../src/query/local.js';
 import { oxigraphStore } from '../src/query/oxigraph.js';
 import { explicitProjection } from '../src/query/variables.js';
-import { toTsv } from '../src/query/format.js';
+import { writeSelect } from '../src/query/results.js';
 import { toNTriples } from '../src/rdf/serialise/ntriples.js';
 import { sortQuads } from '../src/rdf/serialise/terms.js';
 import { prepareQuery, type PreparedQuery } from '../src/query/run.js';
@@ -65,5 +65,5 @@ export async function defaultRun(name: string, endpoint?: string, params: string
 export function expectedFile(name: string, result: QueryResult): { file: string; text: string } {
   if (result.kind === 'graph') return { file: `${name}.nt`, text: toNTriples(sortQuads(result.quads)) };
   if (result.kind === 'ask') return { file: `${name}.txt`, text: `${result.value}\n` };
-  return { file: `${name}.tsv`, text: toTsv(result.variables, result.rows) };
+  return { file: `${name}.tsv`, text: writeSelect(result.variables, result.rows, 'tsv') };
 }

@@ -3,8 +3,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import N3 from 'n3';
-import { toCsv, toJson, toMarkdown, toTable, toTsv } from '../src/query/format.js';
-import type { Row } from '../src/query/engine.js';
+import { toMarkdown, toTable } from '../src/query/format.js';
+import { writeSelect, type Row as ResultRow } from '../src/query/results.js';
+
+const toCsv = (v: string[], r: ResultRow[]): string => writeSelect(v, r, 'csv');
+const toTsv = (v: string[], r: ResultRow[]): string => writeSelect(v, r, 'tsv');
+const toJson = (v: string[], r: ResultRow[]): string => writeSelect(v, r, 'json');
+import type { Row } from '../src/query/results.js';
 import { XSD } from '../src/rdf/vocab.js';
 
 const { namedNode, literal, blankNode } = N3.DataFactory;

@@ -6,7 +6,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { QueryResult, Row } from '../src/query/engine.js';
+import type { QueryResult, Row } from '../src/query/results.js';
 import { runComunica } from '../src/query/comunica.js';
 import { runLocal } from '../src/query/local.js';
 import { canonicalRows, oxigraphStore, projectedVariables } from '../src/query/oxigraph.js';

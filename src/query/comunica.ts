@@ -5,7 +5,7 @@
 import N3 from 'n3';
 import type { QueryEngine } from '@comunica/query-sparql';
 import { UsageError } from '../core/errors.js';
-import type { QueryResult, Row } from './engine.js';
+import type { QueryResult, Row } from './results.js';
 import { DEFAULT_TIMEOUT_MS, remoteFetch } from './http.js';
 import { fileType, firstLine, jsonLdToNQuads, readRdfFile, type FileOptions } from './rdf-file.js';
 import { inQueryOrder } from './variables.js';

@@ -5,17 +5,13 @@
 
 import { accessSync, constants, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Quad, Term } from '@rdfjs/types';
 import { UsageError } from '../core/errors.js';
 import type { PreparedQuery } from './run.js';
 import { explicitProjection } from './variables.js';
 import { footprint } from './footprint.js';
 
-export type Row = Record<string, Term | undefined>;
-export type QueryResult =
-  | { kind: 'select'; variables: string[]; rows: Row[] }
-  | { kind: 'ask'; value: boolean }
-  | { kind: 'graph'; quads: Quad[] };
+import type { QueryResult } from './results.js';
+export type { QueryResult, Row } from './results.js';
 
 export type SourceSpec = { kind: 'file'; path: string } | { kind: 'endpoint'; url: string };
 

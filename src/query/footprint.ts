@@ -66,6 +66,15 @@ export function footprint(parsed: sparqljs.SparqlQuery): Footprint | undefined {
   return fp;
 }
 
+/** The footprint of several queries run over one store (the figures): what any of them can match. */
+export function unionFootprint(fps: readonly Footprint[]): Footprint {
+  const out: Footprint = { predicates: new Set(fps.flatMap((f) => [...f.predicates])), classes: new Set() };
+  const typed = fps.filter((f) => f.predicates.has(RDF_TYPE));
+  // a query that reads rdf:type with no class list may match any class
+  if (!typed.some((f) => f.classes.size === 0)) for (const f of typed) for (const c of f.classes) out.classes.add(c);
+  return out;
+}
+
 /**
  * The lines of an N-Triples file that the footprint can match, in file order. For files this tool wrote (one
  * triple per line, `S P O .`, single spaces, IRIs unescaped): a line is dropped only when its second token is an

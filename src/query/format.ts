@@ -1,68 +1,13 @@
-// Result writers. CSV, TSV and JSON follow the W3C SPARQL 1.1 Query Results CSV/TSV and JSON formats exactly;
-// `table` and `md` are for reading (IRIs under the base shortened to their path, others to known prefixes).
+// The `query` command's output: CSV, TSV and JSON through the one results writer (results.ts); `table` and `md` for
+// reading (IRIs under the base shortened to their path, others to known prefixes); graphs through rdf/serialise/.
 
-import type { Literal, Term } from '@rdfjs/types';
+import type { Term } from '@rdfjs/types';
 import { UsageError } from '../core/errors.js';
-import { NS, XSD } from '../rdf/vocab.js';
-import type { QueryResult, Row } from './engine.js';
+import { NS } from '../rdf/vocab.js';
+import { writeAsk, writeSelect, type QueryResult, type Row } from './results.js';
 import { GRAPH_FORMATS, SELECT_FORMATS, type Format } from './formats.js';
 
 export { GRAPH_FORMATS, SELECT_FORMATS, type Format };
-
-const isSimple = (l: Literal): boolean => !l.language && l.datatype.value === XSD.string;
-
-// --- CSV (RFC 4180 fields, CRLF; IRIs and literals as plain values, blank nodes as _:label, unbound empty) ---
-function csvField(t: Term | undefined): string {
-  if (!t) return '';
-  const v = t.termType === 'BlankNode' ? `_:${t.value}` : t.value;
-  return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
-}
-
-export function toCsv(variables: readonly string[], rows: readonly Row[]): string {
-  const lines = [variables.map((v) => csvField({ termType: 'Literal', value: v } as Term)).join(',')];
-  for (const r of rows) lines.push(variables.map((v) => csvField(r[v])).join(','));
-  return lines.map((l) => `${l}\r\n`).join('');
-}
-
-// --- TSV (header ?var; terms in SPARQL/N-Triples syntax; unbound empty; LF) ---
-const escapeString = (s: string): string =>
-  s.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/\t/g, '\\t');
-
-export function ntSyntax(t: Term): string {
-  switch (t.termType) {
-    case 'NamedNode':
-      return `<${t.value}>`;
-    case 'BlankNode':
-      return `_:${t.value}`;
-    case 'Literal': {
-      const s = `"${escapeString(t.value)}"`;
-      if (t.language) return `${s}@${t.language}`;
-      return isSimple(t) ? s : `${s}^^<${t.datatype.value}>`;
-    }
-    default:
-      throw new Error(`cannot write a ${t.termType} in a result`);
-  }
-}
-
-export function toTsv(variables: readonly string[], rows: readonly Row[]): string {
-  const lines = [variables.map((v) => `?${v}`).join('\t')];
-  for (const r of rows) lines.push(variables.map((v) => (r[v] ? ntSyntax(r[v]!) : '')).join('\t'));
-  return lines.map((l) => `${l}\n`).join('');
-}
-
-// --- JSON (head.vars, results.bindings; unbound variables are absent from a binding) ---
-function jsonTerm(t: Term): Record<string, string> {
-  if (t.termType === 'NamedNode') return { type: 'uri', value: t.value };
-  if (t.termType === 'BlankNode') return { type: 'bnode', value: t.value };
-  if (t.termType !== 'Literal') throw new Error(`cannot write a ${t.termType} in a result`);
-  if (t.language) return { type: 'literal', value: t.value, 'xml:lang': t.language };
-  return isSimple(t) ? { type: 'literal', value: t.value } : { type: 'literal', value: t.value, datatype: t.datatype.value };
-}
-
-export function toJson(variables: readonly string[], rows: readonly Row[]): string {
-  const bindings = rows.map((r) => Object.fromEntries(variables.filter((v) => r[v]).map((v) => [v, jsonTerm(r[v]!)])));
-  return `${JSON.stringify({ head: { vars: variables }, results: { bindings } }, null, 1)}\n`;
-}
 
 // --- table and Markdown, for reading ---
 export function displayTerm(t: Term | undefined, base: string): string {
@@ -114,12 +59,13 @@ export async function formatResult(result: QueryResult, format: Format, base: st
     if (format === 'turtle') return toTurtle(sorted, base);
     return toJsonLd(sorted, buildContext(sorted, base), base);
   }
-  if (result.kind === 'ask') return format === 'json' ? `${JSON.stringify({ head: {}, boolean: result.value })}\n` : `${result.value}\n`;
+  if (result.kind === 'ask') return format === 'json' ? writeAsk(result.value, 'json') : `${result.value}\n`;
   const { variables, rows } = result;
   switch (format) {
-    case 'csv': return toCsv(variables, rows);
-    case 'tsv': return toTsv(variables, rows);
-    case 'json': return toJson(variables, rows);
+    case 'csv':
+    case 'tsv':
+    case 'json':
+      return writeSelect(variables, rows, format);
     case 'md': return toMarkdown(variables, rows, base);
     default: return toTable(variables, rows, base);
   }

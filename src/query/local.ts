@@ -12,7 +12,7 @@ import { DataFactory } from 'rdf-data-factory';
 import type { Quad, Term } from '@rdfjs/types';
 import type { Store as OxStore } from 'oxigraph';
 import { UsageError } from '../core/errors.js';
-import type { QueryResult, Row } from './engine.js';
+import type { QueryResult, Row } from './results.js';
 import { selectLines, type Footprint } from './footprint.js';
 import { fileType, firstLine, jsonLdToNQuads, readRdfFile, type FileOptions } from './rdf-file.js';
 import type { PreparedQuery } from './run.js';

@@ -3,8 +3,8 @@
 
 import type { Store as OxStore } from 'oxigraph';
 import type sparqljs from 'sparqljs';
-import { ntSyntax } from './format.js';
-import type { QueryResult } from './engine.js';
+import { ntSyntax } from './results.js';
+import type { QueryResult } from './results.js';
 import { explicitProjection } from './variables.js';
 
 import { oxigraphModule } from './local.js';

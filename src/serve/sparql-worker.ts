@@ -5,7 +5,12 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { readFileSync } from 'node:fs';
 import type { Quad } from '@rdfjs/types';
-import { queryForm, selectVariables, serialiseAsk, serialiseSelect, type Solution } from './results.js';
+import type { Term } from '@rdfjs/types';
+import { resultsFormatOf, writeAsk, writeSelect, type Row } from '../query/results.js';
+import { inQueryOrder } from '../query/variables.js';
+import { queryForm, selectVariables } from './results.js';
+
+type Solution = Map<string, Term>;
 
 export interface WorkerJob {
   id: number;
@@ -28,7 +33,7 @@ parentPort!.on('message', (job: WorkerJob) => {
   try {
     const r = store.query(job.query);
     let reply: WorkerReply;
-    if (typeof r === 'boolean') reply = { id: job.id, ok: true, body: serialiseAsk(r, job.type), rows: 1, truncated: false };
+    if (typeof r === 'boolean') reply = { id: job.id, ok: true, body: writeAsk(r, resultsFormatOf(job.type) === 'xml' ? 'xml' : 'json'), rows: 1, truncated: false };
     else if (typeof r === 'string') throw new Error('unexpected serialised result');
     else {
       const form = queryForm(job.query);
@@ -39,8 +44,12 @@ parentPort!.on('message', (job: WorkerJob) => {
         reply = { id: job.id, ok: true, body: graph.dump({ format: job.type, from_graph_name: ox.defaultGraph() }), rows: rows.length, truncated };
       } else {
         let vars = selectVariables(job.query);
-        if (!vars.length) vars = [...new Set((rows as Solution[]).flatMap((m) => [...m.keys()]))];
-        reply = { id: job.id, ok: true, body: serialiseSelect(vars, rows as Solution[], job.type), rows: rows.length, truncated };
+        // SELECT *: the variables in the order they first appear in the query, as `query` gives them
+        if (!vars.length) vars = inQueryOrder([...new Set((rows as Solution[]).flatMap((m) => [...m.keys()]))], job.query);
+        const format = resultsFormatOf(job.type);
+        if (!format) throw new Error(`no results writer for ${job.type}`);
+        const body = writeSelect(vars, (rows as Solution[]).map((m) => Object.fromEntries(m) as Row), format, { compact: true });
+        reply = { id: job.id, ok: true, body, rows: rows.length, truncated };
       }
     }
     parentPort!.postMessage(reply);
