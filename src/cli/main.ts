@@ -18,6 +18,7 @@ import { registerSiteCommand } from './site.js';
 import { registerServeCommand } from './serve.js';
 import { figuresSummary, registerFiguresCommand } from './figures.js';
 import { packageJson } from '../core/package.js';
+import { BaseIri } from '../core/iri.js';
 import { registerLoadCommand } from './load.js';
 
 interface CommonOptions {
@@ -31,10 +32,7 @@ interface CommonOptions {
   figures?: boolean;
 }
 
-function checkBase(base: string): string {
-  if (!/^https?:\/\/[^\s<>"{}|\\^`]+[/#]$/.test(base)) throw new UsageError(`--base-iri "${base}" must be an http(s) IRI ending in "/" or "#"`);
-  return base;
-}
+const checkBase = (base: string): string => BaseIri.parse(base).value;
 
 function progress(io: Io, quiet: boolean | undefined): BuildOptions['onStage'] {
   if (quiet || !io.isTTY) return undefined;

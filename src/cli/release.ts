@@ -4,7 +4,8 @@ import type { Command } from 'commander';
 import { resolve } from 'node:path';
 import { formatProblems } from '../corpus/errors.js';
 import { DEFAULT_BASE_IRI } from '../rdf/vocab.js';
-import { UsageError, type Io } from './io.js';
+import { type Io } from './io.js';
+import { BaseIri } from '../core/iri.js';
 
 interface ReleaseCliOptions {
   version?: string;
@@ -31,7 +32,7 @@ export function registerReleaseCommand(p: Command, io: Io): void {
         import('../release/release.js'), import('../release/release-date.js'), import('../pipeline/build.js'),
       ]);
       const v = checkVersion(o.version ?? version());
-      if (!/^https?:\/\/[^\s<>"{}|\\^`]+\/$/.test(o.baseIri)) throw new UsageError(`--base-iri "${o.baseIri}" must be an http(s) IRI ending in "/"`);
+      BaseIri.parse(o.baseIri, { slashOnly: true });
       const date = releaseDate(o.date, process.env, io.cwd);
       const r = await runRelease({
         corpusDir: resolve(io.cwd, o.corpus), outDir: resolve(io.cwd, o.out), base: o.baseIri, version: v,

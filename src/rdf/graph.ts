@@ -5,6 +5,7 @@
 import { rdf } from './env.js';
 import type { NamedNode, Literal, Quad } from '@rdfjs/types';
 import { NS, XSD, RDF } from './vocab.js';
+import { baseIriProblem } from '../core/iri.js';
 import type { Src } from '../model/types.js';
 
 export { rdf };
@@ -22,7 +23,8 @@ export class GraphBuilder {
   corpusRoot = 'corpus';
 
   constructor(readonly base: string) {
-    if (!/^https?:\/\/\S+[/#]$/.test(base)) throw new Error(`base IRI "${base}" must be an http(s) IRI ending in / or #`);
+    const problem = baseIriProblem(base);
+    if (problem) throw new Error(`base IRI "${base}" ${problem}`);
   }
 
   /** A node IRI from a path below the base IRI (`letter/molotov-55`). */

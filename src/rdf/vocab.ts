@@ -2,7 +2,7 @@
 // (ontology/stalin-letters.ttl) and the code cannot drift apart unnoticed — test/ontology.test.ts checks that each
 // sl: term used here is declared there.
 
-export const DEFAULT_BASE_IRI = 'https://w3id.org/stalin-letters/';
+export { DEFAULT_BASE_IRI } from '../core/iri.js';
 
 export const NS = {
   sl: 'https://w3id.org/stalin-letters/ontology#',
