@@ -13,6 +13,7 @@ import { checkEditionFacts, EDITIONS_REFERENCE_FILE, parseEditionsReference } fr
 import { checkVerbatimRuns, VerbatimIndex } from './quotation.js';
 import { findMentions, MentionMatcher, unresolvedNames, type Named } from './mentions.js';
 import type { Archive, Correction, Dataset, Letter, LetterPart } from './types.js';
+import { addedKinds, kindOfFile, recordKinds, type KindSpec } from './kinds.js';
 
 export interface AssembleResult {
   dataset?: Dataset;
@@ -21,33 +22,9 @@ export interface AssembleResult {
 
 interface AnnotationRecord { id: string; file: string; line: number; printed: string; corrected: string; kind: string; comment?: string }
 
-/** Files of the corpus and the schema that checks each; optional files may be absent. */
-const RECORD_FILES = {
-  editions: { file: 'editions.yaml', schema: 'editions.schema.json', optional: false },
-  works: { file: 'works.yaml', schema: 'works.schema.json', optional: true },
-  archives: { file: 'archives.yaml', schema: 'archives.schema.json', optional: false },
-  annotations: { file: 'annotations.yaml', schema: 'annotations.schema.json', optional: true },
-  persons: { file: 'persons.yaml', schema: 'persons.schema.json', optional: true },
-  organizations: { file: 'organizations.yaml', schema: 'organizations.schema.json', optional: true },
-  places: { file: 'places.yaml', schema: 'places.schema.json', optional: true },
-  posts: { file: 'posts.yaml', schema: 'posts.schema.json', optional: true },
-  changes: { file: 'changes.yaml', schema: 'changes.schema.json', optional: true },
-  resolutions: { file: 'resolutions.yaml', schema: 'resolutions.schema.json', optional: true },
-  proposals: { file: 'proposals.yaml', schema: 'proposals.schema.json', optional: true },
-} as const;
-type RecordKey = keyof typeof RECORD_FILES;
-
 export const REFERENCE_FILE = 'reference/wikidata-verified.tsv';
 /** Matches curators accepted after reconciliation (`wikidata accept`); optional. */
 export const ACCEPTED_FILE = 'reference/wikidata-accepted.tsv';
-
-/** The kind of record a corpus file defines (letters come from the sources and the editions that list them). */
-const KIND_OF_FILE: Record<string, string> = {
-  'editions.yaml': 'letter', 'persons.yaml': 'person', 'organizations.yaml': 'organization', 'places.yaml': 'place',
-  'posts.yaml': 'post', 'changes.yaml': 'change', 'resolutions.yaml': 'resolution', 'proposals.yaml': 'proposal',
-  'works.yaml': 'work', 'archives.yaml': 'archive',
-};
-const kindOfFile = (rel: string): string | undefined => (rel.startsWith('sources/') ? 'letter' : KIND_OF_FILE[rel]);
 
 export function assemble(corpus: CorpusFiles): AssembleResult {
   const problems: CorpusProblem[] = [...corpus.problems];
@@ -55,8 +32,18 @@ export function assemble(corpus: CorpusFiles): AssembleResult {
   const path = (f: string): string => `${root}/${f}`;
   const schemas = new SchemaSet(corpus.schemas);
 
-  const load = <T extends { id?: string }>(key: RecordKey): Located<T>[] => {
-    const spec = RECORD_FILES[key];
+  // every kind's file, loaded and checked by its schema once, in the registry's order
+  const loaded = new Map<string, Located<{ id?: string }>[]>();
+  const load = <T extends { id?: string }>(key: string): Located<T>[] => {
+    const known = loaded.get(key);
+    if (known) return known as Located<T>[];
+    const spec = recordKinds().find((k) => k.key === key);
+    if (!spec) throw new Error(`no record kind ${key} in model/kinds.ts`);
+    const records = loadKind<T>(spec);
+    loaded.set(key, records);
+    return records;
+  };
+  const loadKind = <T extends { id?: string }>(spec: KindSpec): Located<T>[] => {
     const text = corpus.texts.get(spec.file);
     if (text === undefined) {
       if (!spec.optional) problems.push({ code: 'missing-file', file: path(spec.file), message: `${spec.file} is missing`, hint: 'restore it from git' });
@@ -71,6 +58,7 @@ export function assemble(corpus: CorpusFiles): AssembleResult {
     return loaded.records;
   };
 
+  for (const k of recordKinds()) load(k.key);
   const editionRecords = load<EditionRecord>('editions');
   const workRecords = load<WorkRecord>('works');
   const archiveRecords = load<Archive>('archives');
@@ -253,11 +241,13 @@ export function assemble(corpus: CorpusFiles): AssembleResult {
 
   // short quotation only (the books are in copyright): no curated text repeats a long run of a source text
   const sourceTexts = [...corpus.texts].filter(([rel]) => rel.startsWith('sources/')).map(([, t]) => t);
-  checkVerbatimRuns([
-    [path('editions.yaml'), editionRecords], [path('works.yaml'), workRecords], [path('archives.yaml'), archiveRecords],
-    [path('persons.yaml'), persons], [path('organizations.yaml'), organizations], [path('places.yaml'), places], [path('posts.yaml'), posts],
-    [path('changes.yaml'), changes], [path('resolutions.yaml'), resolutions], [path('proposals.yaml'), proposals],
-  ], new VerbatimIndex(sourceTexts), problems);
+  checkVerbatimRuns(recordKinds().filter((k) => k.verbatim).map((k) => [path(k.file), load(k.key)]), new VerbatimIndex(sourceTexts), problems);
+
+  // the added kinds (model/kinds.ts), each built by its own builder
+  const extensions: Record<string, unknown[]> = {};
+  for (const k of addedKinds()) {
+    extensions[k.key] = k.build(load(k.key), { file: path(k.file), letters: letterById, ids: { persons: personIds, organizations: orgIds, places: placeIds, posts: postIds }, problems });
+  }
 
   const corrections = buildCorrections(annotationRecords, corpus, root, letters.letters, problems);
   const offices = deriveOffices(events.changes, entities.posts, entities.organizations);
@@ -271,7 +261,7 @@ export function assemble(corpus: CorpusFiles): AssembleResult {
     works: workRecords.map((w) => workFromRecord(w.value)), citations: letters.citations,
     persons: entities.persons, organizations: entities.organizations, places: entities.places, posts: entities.posts,
     changes: events.changes, resolutions: events.resolutions, proposals: events.proposals,
-    offices, mentions, corrections,
+    offices, mentions, corrections, extensions,
     reports: {
       markers: letters.parsed.flatMap((e) => e.findings).map((f) => ({ file: f.file, line: f.line, letter: f.letter, footnote: f.footnote, message: f.message })),
       unresolvedNames: unresolvedNames(letters.letters, mentions, lineOf),

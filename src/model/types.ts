@@ -398,6 +398,8 @@ export interface Dataset {
   offices: Office[];
   mentions: Mention[];
   corrections: Correction[];
+  /** The records of the kinds added through model/kinds.ts registerKind, by key. */
+  extensions: Record<string, unknown[]>;
   reports: {
     markers: { file: string; line: number; letter: string; footnote: number; message: string }[];
     unresolvedNames: UnresolvedName[];

@@ -7,6 +7,7 @@ import { mapOrganization, mapPerson, mapPlace, mapPost } from './entities.js';
 import { mapChange, mapOffice, mapProposal, mapResolution } from './events.js';
 import { mapCorrection, mapMention } from './annotations.js';
 import type { Dataset } from '../model/types.js';
+import { mapperOf } from './kinds.js';
 
 export function toGraph(d: Dataset, base: string): GraphBuilder {
   const g = new GraphBuilder(base);
@@ -33,6 +34,12 @@ export function toGraph(d: Dataset, base: string): GraphBuilder {
     const letter = letters.get(c.letter)!;
     const text = c.note !== undefined ? letter.footnotes.find((f) => f.number === c.note)!.text : c.target === 'date' ? letter.blocks[0]!.text : letter.text;
     mapCorrection(g, c, { letter: c.letter, ...(c.note !== undefined ? { note: c.note } : {}), text });
+  }
+  // the kinds added through model/kinds.ts, each by its registered mapper
+  for (const [key, records] of Object.entries(d.extensions ?? {})) {
+    const map = mapperOf(key);
+    if (!map) throw new Error(`record kind ${key} has no mapper: register one with registerMapper (src/rdf/kinds.ts)`);
+    for (const r of records) map(g, r, { letters });
   }
   return g;
 }
