@@ -225,13 +225,14 @@ test('the Wikidata-shaped view goes into the release, with its own distribution,
   const dir = join(out, NAME);
   assert.equal(readFileSync(join(dir, WIKIDATA_VIEW), 'utf8'), view);
   const voidTtl = readFileSync(join(dir, 'void.ttl'), 'utf8');
-  assert.ok(voidTtl.includes(`<${DEFAULT_BASE_IRI}release/1.0.0/${WIKIDATA_VIEW}#distribution> a dcat:Distribution ;`));
-  assert.ok(voidTtl.includes(`spdx:checksumValue "${sha256(Buffer.from(view))}"^^xsd:hexBinary`));
-  assert.doesNotMatch(voidTtl, new RegExp(`void:dataDump <[^>]*${WIKIDATA_VIEW}>`), 'the view is another graph, not a dump of this dataset');
+  const v = new N3.Store(new N3.Parser().parse(voidTtl));
+  const dist = `${DEFAULT_BASE_IRI}release/1.0.0/${WIKIDATA_VIEW}#distribution`;
+  assert.ok(v.has(N3.DataFactory.quad(N3.DataFactory.namedNode(dist), N3.DataFactory.namedNode('http://www.w3.org/1999/02/22-rdf-syntax-ns#type'), N3.DataFactory.namedNode('http://www.w3.org/ns/dcat#Distribution'))));
+  const sum = v.getObjects(dist, 'http://spdx.org/rdf/terms#checksum', null)[0]!;
+  assert.equal(v.getObjects(sum, 'http://spdx.org/rdf/terms#checksumValue', null)[0]?.value, sha256(Buffer.from(view)));
+  assert.ok(!v.getObjects(null, 'http://rdfs.org/ns/void#dataDump', null).some((o) => o.value.endsWith(WIKIDATA_VIEW)), 'the view is another graph, not a dump of this dataset');
   // facts only, meant for Wikidata: CC0, not the dataset's CC BY
-  const viewDist = voidTtl.slice(voidTtl.indexOf(`${WIKIDATA_VIEW}#distribution> a dcat:Distribution`)).split('\n\n')[0]!;
-  assert.match(viewDist, /dcterms:license <http:\/\/creativecommons\.org\/publicdomain\/zero\/1\.0\/>/);
-  assert.doesNotMatch(viewDist, /by\/4\.0/);
+  assert.deepEqual(v.getObjects(dist, 'http://purl.org/dc/terms/license', null).map((o) => o.value), ['http://creativecommons.org/publicdomain/zero/1.0/']);
 });
 
 test('rapper reads the release void.ttl and dumps without error, with the triple count VoID gives', async (t) => {

@@ -5,6 +5,11 @@ import type { Quad } from '@rdfjs/types';
 import type { Dataset } from '../model/types.js';
 import { describeCoverage, type LinkCoverage } from '../model/wikidata.js';
 import { CC_BY_4, editionsById, rightsHolders, rightsStatement, type Profile } from './profile.js';
+import { iriPath } from '../core/iri.js';
+import { NS, SL } from '../rdf/vocab.js';
+import { voidQuads, VOID_PREFIXES, type VoidFacts } from '../rdf/void.js';
+import { sortQuads } from '../rdf/serialise/terms.js';
+import { toTurtle } from '../rdf/serialise/turtle.js';
 
 const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';
 
@@ -70,92 +75,68 @@ export interface VoidOptions {
   counts?: { entities: number; classes: Map<string, number> };
 }
 
-const IANA = 'http://www.iana.org/assignments/media-types/';
-const lit = (s: string): string => JSON.stringify(s);
-
+/** void.ttl: the dataset description as quads (rdf/void.ts), in Turtle through the dumps' writer. */
 export function toVoid(d: Dataset, o: VoidOptions): string {
+  return toTurtle(sortQuads(voidQuads(voidFacts(d, o), o.base)), o.base, { prefixes: VOID_PREFIXES });
+}
+
+/** What void.ttl says: counts, files, rights for the profile, Wikidata linksets. */
+export function voidFacts(d: Dataset, o: VoidOptions): VoidFacts {
   const base = o.base;
   const downloadBase = o.downloadBase ?? base;
+  const dataset = base + iriPath.dataset();
   // the named things of the prosopography; linked + unlinked = named (unlinked = the rows of reports/unlinked.csv)
   const named = d.persons.length + d.organizations.length + d.places.length + d.posts.length;
   const linked = [...d.persons, ...d.organizations, ...d.places, ...d.posts].filter((e) => e.wikidata).length;
   // void:entities is every resource described in the URI space (letters, notes, evidence nodes … included)
   const entities = o.counts?.entities ?? named;
-  const partitions = [...(o.counts?.classes ?? new Map<string, number>())];
-  const subject = o.versionIri ?? `${base}dataset`;
   const rights = rightsStatement(o.profile, d.editions);
-  const terms = o.profile === 'open'
-    ? [`  dcterms:license <${CC_BY_4}> ;`, `  dcterms:rights ${lit(rights)}@en ;`]
-    : [`  dcterms:rights ${lit(rights)}@en ;`];
-  const holders = rightsHolders(d.editions);
-  const dist = (f: DumpInfo): string => `<${downloadBase}${f.file}#distribution>`;
+  const terms = (profile: Profile): { licence?: string; rights: string } => ({
+    ...(profile === 'open' ? { licence: CC_BY_4 } : {}),
+    rights: profile === o.profile ? rights : rightsStatement(profile, d.editions),
+  });
   const wikidata = o.wikidata;
-  const links = wikidata ? [
-    ...wikidata.coverage.kinds.flatMap((k) => [
-      `<${base}dataset/wikidata-links/${k.kind}> a void:Linkset ;`,
-      `  void:subjectsTarget <${base}dataset> ;`,
-      '  void:objectsTarget <http://www.wikidata.org/entity/> ;',
-      '  void:linkPredicate <https://w3id.org/stalin-letters/ontology#wikidata> ;',
-      `  void:triples ${k.linked} ;`,
-      `  dcterms:description "${k.linked} of ${k.total} ${k.kind === 'person' ? 'persons' : `${k.kind}s`} have a Wikidata QID"@en .`,
-      '',
-    ]),
-    ...(wikidata.wikidataView ? [
-      `<${base}dataset/wikidata-view> a void:Dataset, dcat:Dataset ;`,
-      '  dcterms:title "Offices held, in Wikidata\'s statement model"@en ;',
-      `  dcterms:description "Each office held whose holder has a QID as a Wikidata position-held statement (p:P39, ps:P39, pq:P580/P582 with time values, pq:P1365/P1366, references pr:P248/P958/P854), under our base IRI; loadable beside the main dump. ${wikidata.coverage.offices.holderLinked} of ${wikidata.coverage.offices.total} offices held have a holder QID, ${wikidata.coverage.offices.bothLinked} also a post QID."@en ;`,
-      `  dcterms:license <${WIKIDATA_VIEW_LICENCE.iri}> ;`,
-      `  dcterms:rights ${lit(WIKIDATA_VIEW_LICENCE.rights)}@en ;`,
-      `  dcterms:source <${base}dataset> ;`,
-      `  void:triples ${wikidata.wikidataView.triples} ;`,
-      `  void:dataDump <${base}${wikidata.wikidataView.file}> .`,
-      '',
-    ] : []),
-  ] : [];
-  const lines = [
-    '@prefix void: <http://rdfs.org/ns/void#> .',
-    '@prefix dcat: <http://www.w3.org/ns/dcat#> .',
-    '@prefix dcterms: <http://purl.org/dc/terms/> .',
-    '@prefix spdx: <http://spdx.org/rdf/terms#> .',
-    '@prefix owl: <http://www.w3.org/2002/07/owl#> .',
-    '@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .',
-    '',
-    `<${subject}> a void:Dataset, dcat:Dataset ;`,
-    '  dcterms:title "Stalin\'s letters to Molotov (1930) and Kaganovich (1932) as Linked Open Data"@en ;',
-    o.profile === 'open'
-      ? '  dcterms:description "Metadata of the letters and the editors\' footnotes, archival citations, persons, organisations, posts, changes of office, Politburo resolutions and Stalin\'s proposals, each fact traced to its note with a short verbatim quote (open profile: without the texts of the letters and notes)."@en ;'
-      : '  dcterms:description "The letters with the editors\' footnotes, archival citations, persons, organisations, posts, changes of office, Politburo resolutions and Stalin\'s proposals, each fact traced to its note with a verbatim quote (full profile: with the texts of the letters and notes, in copyright)."@en ;',
-    `  dcterms:hasVersion ${lit(o.version)} ;`,
-    ...(o.versionIri ? [`  dcterms:isVersionOf <${base}dataset> ;`, `  dcat:version ${lit(o.version)} ;`, `  owl:versionInfo ${lit(o.version)} ;`] : []),
-    ...(o.issued ? [`  dcterms:issued "${o.issued}"^^xsd:date ;`] : []),
-    ...terms,
-    ...holders.map((h) => `  dcterms:rightsHolder ${lit(h)} ;`),
-    ...editionsById(d.editions).map((e) => `  dcterms:source <${base}edition/${e.id}> ;`),
-    `  void:uriSpace "${base}" ;`,
-    '  void:vocabulary <https://w3id.org/stalin-letters/ontology#>, <http://www.w3.org/ns/oa#>, <http://www.w3.org/ns/org#>, <http://www.w3.org/ns/prov#> ;',
-    `  void:triples ${o.triples} ;`,
-    `  void:entities ${entities} ;`,
-    ...(partitions.length ? [`  void:classPartition ${partitions.map(([c, n]) => `[ void:class <${c}> ; void:entities ${n} ]`).join(',\n    ')} ;`] : []),
-    `  void:exampleResource <${base}letter/molotov-60>, <${base}person/rozengolts> ;`,
-    ...o.files.filter((x) => x.dump !== false && !x.compressFormat).map((x) => `  void:dataDump <${downloadBase}${x.file}> ;`),
-    `  dcat:distribution ${o.files.map(dist).join(', ')} ;`,
-    `  dcterms:extent "${d.letters.length} letters, ${d.letters.reduce((n, l) => n + l.footnotes.length, 0)} footnotes, ${d.citations.length} citations, ${d.changes.length} changes of office, ${d.resolutions.length} resolutions, ${d.proposals.length} proposals, ${d.persons.length} persons, ${d.organizations.length} organisations, ${d.places.length} places and ${d.posts.length} posts (${linked} of these ${named} linked to Wikidata, ${named - linked} not: reports/unlinked.csv); ${entities} resources in all${o.wikidata ? `; ${describeCoverage(o.wikidata.coverage)}` : ''}"@en .`,
-    '',
-    ...o.files.flatMap((x) => [
-      `${dist(x)} a dcat:Distribution ;`,
-      ...(x.title ? [`  dcterms:title ${lit(x.title)}@en ;`] : []),
-      `  dcat:downloadURL <${downloadBase}${x.file}> ;`,
-      `  dcat:mediaType <${IANA}${x.mediaType}> ;`,
-      ...(x.compressFormat ? [`  dcat:compressFormat <${IANA}${x.compressFormat}> ;`] : []),
-      ...(x.byteSize !== undefined ? [`  dcat:byteSize "${x.byteSize}"^^xsd:nonNegativeInteger ;`] : []),
-      ...(x.sha256 ? [`  spdx:checksum [ a spdx:Checksum ; spdx:algorithm spdx:checksumAlgorithm_sha256 ; spdx:checksumValue "${x.sha256}"^^xsd:hexBinary ] ;`] : []),
-      ...(x.licence ? [`  dcterms:license <${x.licence.iri}> ;`, `  dcterms:rights ${lit(x.licence.rights)}@en .`] : [
-        ...((x.profile ?? o.profile) === 'open' ? [`  dcterms:license <${CC_BY_4}> ;`] : []),
-        `  dcterms:rights ${lit(x.profile && x.profile !== o.profile ? rightsStatement(x.profile, d.editions) : rights)}@en .`,
-      ]),
-      '',
-    ]),
-    ...links,
-  ];
-  return lines.join('\n');
+  return {
+    subject: o.versionIri ?? dataset,
+    ...(o.versionIri ? { versionOf: dataset } : {}),
+    versioned: o.versionIri !== undefined,
+    title: "Stalin's letters to Molotov (1930) and Kaganovich (1932) as Linked Open Data",
+    description: o.profile === 'open'
+      ? "Metadata of the letters and the editors' footnotes, archival citations, persons, organisations, posts, changes of office, Politburo resolutions and Stalin's proposals, each fact traced to its note with a short verbatim quote (open profile: without the texts of the letters and notes)."
+      : "The letters with the editors' footnotes, archival citations, persons, organisations, posts, changes of office, Politburo resolutions and Stalin's proposals, each fact traced to its note with a verbatim quote (full profile: with the texts of the letters and notes, in copyright).",
+    version: o.version,
+    ...(o.issued ? { issued: o.issued } : {}),
+    ...terms(o.profile),
+    rightsHolders: rightsHolders(d.editions),
+    sources: editionsById(d.editions).map((e) => base + iriPath.edition(e.id)),
+    uriSpace: base,
+    vocabularies: [NS.sl, NS.oa, NS.org, NS.prov],
+    triples: o.triples,
+    entities,
+    partitions: [...(o.counts?.classes ?? new Map<string, number>())],
+    examples: [base + iriPath.letter('molotov-60'), base + iriPath.person('rozengolts')],
+    dumps: o.files.filter((x) => x.dump !== false && !x.compressFormat).map((x) => downloadBase + x.file),
+    distributions: o.files.map((x) => ({
+      iri: `${downloadBase}${x.file}#distribution`,
+      ...(x.title ? { title: x.title } : {}),
+      downloadUrl: downloadBase + x.file,
+      mediaType: x.mediaType,
+      ...(x.compressFormat ? { compressFormat: x.compressFormat } : {}),
+      ...(x.byteSize !== undefined ? { byteSize: x.byteSize } : {}),
+      ...(x.sha256 ? { sha256: x.sha256 } : {}),
+      ...(x.licence ? { licence: x.licence.iri, rights: x.licence.rights } : terms(x.profile ?? o.profile)),
+    })),
+    extent: `${d.letters.length} letters, ${d.letters.reduce((n, l) => n + l.footnotes.length, 0)} footnotes, ${d.citations.length} citations, ${d.changes.length} changes of office, ${d.resolutions.length} resolutions, ${d.proposals.length} proposals, ${d.persons.length} persons, ${d.organizations.length} organisations, ${d.places.length} places and ${d.posts.length} posts (${linked} of these ${named} linked to Wikidata, ${named - linked} not: reports/unlinked.csv); ${entities} resources in all${wikidata ? `; ${describeCoverage(wikidata.coverage)}` : ''}`,
+    linksets: (wikidata?.coverage.kinds ?? []).map((k) => ({
+      iri: `${dataset}/wikidata-links/${k.kind}`, subjects: dataset, target: NS.wd, predicate: SL.wikidata, triples: k.linked,
+      description: `${k.linked} of ${k.total} ${k.kind === 'person' ? 'persons' : `${k.kind}s`} have a Wikidata QID`,
+    })),
+    views: wikidata?.wikidataView ? [{
+      iri: `${dataset}/wikidata-view`,
+      title: "Offices held, in Wikidata's statement model",
+      description: `Each office held whose holder has a QID as a Wikidata position-held statement (p:P39, ps:P39, pq:P580/P582 with time values, pq:P1365/P1366, references pr:P248/P958/P854), under our base IRI; loadable beside the main dump. ${wikidata.coverage.offices.holderLinked} of ${wikidata.coverage.offices.total} offices held have a holder QID, ${wikidata.coverage.offices.bothLinked} also a post QID.`,
+      licence: WIKIDATA_VIEW_LICENCE.iri, rights: WIKIDATA_VIEW_LICENCE.rights,
+      source: dataset, triples: wikidata.wikidataView.triples, dump: base + wikidata.wikidataView.file,
+    }] : [],
+  };
 }

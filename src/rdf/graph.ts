@@ -3,7 +3,7 @@
 // can be traced back to what a curator has to fix.
 
 import { rdf } from './env.js';
-import type { NamedNode, Literal, Quad } from '@rdfjs/types';
+import type { BlankNode, NamedNode, Literal, Quad } from '@rdfjs/types';
 import { NS, XSD, RDF } from './vocab.js';
 import { baseIriProblem } from '../core/iri.js';
 import type { Src } from '../model/types.js';
@@ -12,7 +12,7 @@ export { rdf };
 
 export { DEFAULT_BASE_IRI } from './vocab.js';
 
-export type Obj = NamedNode | Literal;
+export type Obj = NamedNode | BlankNode | Literal;
 
 export class GraphBuilder {
   readonly quads: Quad[] = [];
@@ -40,7 +40,7 @@ export class GraphBuilder {
     return n;
   }
 
-  add(s: NamedNode, p: string, o: Obj | undefined): void {
+  add(s: NamedNode | BlankNode, p: string, o: Obj | undefined): void {
     if (o !== undefined) this.quads.push(rdf.quad(s, this.iri(p), o));
   }
 
@@ -80,6 +80,16 @@ export class GraphBuilder {
   /** A corpus path as published: independent of the folder the corpus was read from. */
   sourcePath(file: string): Literal {
     return rdf.literal(file.startsWith(`${this.corpusRoot}/`) ? `corpus/${file.slice(this.corpusRoot.length + 1)}` : file);
+  }
+
+  /** A typed literal of any datatype. */
+  typed(value: string | number | undefined, datatype: string): Literal | undefined {
+    return value === undefined ? undefined : rdf.literal(String(value), this.iri(datatype));
+  }
+
+  /** A blank node with a label of the caller's (deterministic across runs). */
+  blank(label: string): BlankNode {
+    return rdf.blankNode(label);
   }
 
   wikidata(qid: string): NamedNode {

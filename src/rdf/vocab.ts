@@ -19,9 +19,13 @@ export const NS = {
   wd: 'http://www.wikidata.org/entity/',
   void: 'http://rdfs.org/ns/void#',
   dcat: 'http://www.w3.org/ns/dcat#',
+  spdx: 'http://spdx.org/rdf/terms#',
 } as const;
 
 export type Prefix = keyof typeof NS;
+
+/** The prefixes of the dumps (Turtle and the JSON-LD context), in their order. */
+export const DUMP_PREFIXES = ['sl', 'rdf', 'rdfs', 'xsd', 'owl', 'skos', 'dcterms', 'prov', 'oa', 'org', 'wd'] as const satisfies readonly Prefix[];
 
 const terms = <P extends Prefix, T extends string>(prefix: P, names: readonly T[]): Record<T, string> =>
   Object.fromEntries(names.map((n) => [n, NS[prefix] + n])) as Record<T, string>;

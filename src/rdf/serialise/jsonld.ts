@@ -3,7 +3,7 @@
 // jsonld.toRDF. Every subject is one object in "@graph"; keys and values are sorted.
 
 import type { Quad, Term } from '@rdfjs/types';
-import { NS, RDF, XSD } from '../vocab.js';
+import { DUMP_PREFIXES, NS, RDF, XSD } from '../vocab.js';
 import { collect, type Sink } from '../../core/fs/sink.js';
 
 type Coercion = { kind: 'id' } | { kind: 'type'; datatype: string } | { kind: 'lang'; language: string } | { kind: 'plain' } | { kind: 'mixed' };
@@ -12,7 +12,7 @@ export interface JsonLdContext {
   '@context': Record<string, unknown>;
 }
 
-const PREFIXES = ['sl', 'rdf', 'rdfs', 'xsd', 'owl', 'skos', 'dcterms', 'prov', 'oa', 'org', 'wd'] as const;
+const PREFIXES = DUMP_PREFIXES;
 
 function kindOf(o: Term): Coercion {
   if (o.termType === 'NamedNode') return { kind: 'id' };

@@ -1,13 +1,14 @@
 import N3 from 'n3';
 import type { Quad, Term } from '@rdfjs/types';
-import { NS } from '../vocab.js';
+import { DUMP_PREFIXES, NS, type Prefix } from '../vocab.js';
 import { collect, type Sink } from '../../core/fs/sink.js';
 
-export const TURTLE_PREFIXES = ['sl', 'rdf', 'rdfs', 'xsd', 'owl', 'skos', 'dcterms', 'prov', 'oa', 'org', 'wd'] as const;
+export const TURTLE_PREFIXES = DUMP_PREFIXES;
 
-/** Turtle with prefixes, grouped by subject (quads must come sorted by subject, see sortQuads). */
-export function toTurtle(sorted: readonly Quad[], base: string): string {
-  return collect((sink) => writeTurtle(sorted, base, sink));
+/** Turtle with prefixes (`prefixes`: another list than the dumps'), grouped by subject (quads must come sorted by
+ * subject, see sortQuads). */
+export function toTurtle(sorted: readonly Quad[], base: string, o: { prefixes?: readonly Prefix[] } = {}): string {
+  return collect((sink) => writeTurtle(sorted, base, sink, o));
 }
 
 // The forms N3.Writer writes without quotes (its _encodeLiteral): integers, decimals, doubles, booleans.
@@ -31,9 +32,9 @@ export function isBareLiteral(term: Term): boolean {
  * Turtle, but Virtuoso's lexer (7.2.5, bulk loader and Graph Store) reads `8.` as a decimal and rejects the file,
  * so a space goes between a bare literal and the punctuation that follows it (`8 .`), as every parser reads.
  */
-export function writeTurtle(sorted: readonly Quad[], base: string, sink: Sink): void {
+export function writeTurtle(sorted: readonly Quad[], base: string, sink: Sink, o: { prefixes?: readonly Prefix[] } = {}): void {
   const prefixes: Record<string, string> = { sld: base };
-  for (const p of TURTLE_PREFIXES) prefixes[p] = NS[p];
+  for (const p of o.prefixes ?? TURTLE_PREFIXES) prefixes[p] = NS[p];
   // N3.Writer writes synchronously, one chunk per quad, each starting with the punctuation that ends the previous
   // statement (`, `, `;\n    `, `.\n`); the closing `.\n` comes from end()
   let afterBare = false;
