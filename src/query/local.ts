@@ -1,14 +1,14 @@
 // The local engine: Oxigraph (Rust compiled to WebAssembly) over files loaded into one in-memory store. N-Triples,
 // Turtle, N-Quads, TriG, N3 and RDF/XML go straight from the file's bytes into the store (no JS parser, no
 // intermediate strings); JSON-LD is converted by the jsonld library first. Results come back as the QueryResult
-// shapes the writers take, with plain RDF/JS terms (rdf-data-factory's, as Comunica gives them).
+// shapes the writers take, with plain RDF/JS terms (the project's factory, rdf/env.ts).
 //
 // For other callers (`serve`): `loadLocalStore(files)` once, then `runLocal(store, prepared)` per request.
 
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
-import { DataFactory } from 'rdf-data-factory';
+import { rdf } from '../rdf/env.js';
 import type { Quad, Term } from '@rdfjs/types';
 import type { Store as OxStore } from 'oxigraph';
 import { UsageError } from '../core/errors.js';
@@ -29,8 +29,8 @@ export interface LoadOptions extends FileOptions {
   oneShot?: boolean;
 }
 
-// rdf-data-factory terms (as Comunica gives them), not N3.js: the local path never loads N3.js
-const factory = new DataFactory();
+// plain RDF/JS terms from the project's one factory (rdf/env.ts), not N3.js: the local path never loads N3.js
+const factory = rdf;
 const namedNode = factory.namedNode.bind(factory);
 const blankNode = factory.blankNode.bind(factory);
 const literal = factory.literal.bind(factory);

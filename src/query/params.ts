@@ -2,7 +2,7 @@
 // parsed query (never spliced into the query text), so the same bound query runs unchanged on Comunica, a remote
 // endpoint or Oxigraph.
 
-import { DataFactory } from 'rdf-data-factory';
+import { rdf } from '../rdf/env.js';
 import type { Term } from '@rdfjs/types';
 import sparqljs from 'sparqljs';
 import { UsageError } from '../core/errors.js';
@@ -14,8 +14,8 @@ const ENTITY_KINDS = ['person', 'organization', 'post', 'place', 'letter', 'reso
 export const PARAM_TYPES = ['date', 'integer', 'string', 'iri', ...ENTITY_KINDS] as const;
 export type ParamType = (typeof PARAM_TYPES)[number];
 
-// rdf-data-factory, not N3.js: the local query path then never loads N3.js and its streams (about 0.05 s of a start)
-const factory = new DataFactory();
+// the project's one term factory (rdf/env.ts), not N3.js: the local query path never loads N3.js and its streams
+const factory = rdf;
 const literal = factory.literal.bind(factory);
 const namedNode = factory.namedNode.bind(factory);
 const ID = /^[a-z][a-z0-9-]*$/;

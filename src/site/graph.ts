@@ -5,6 +5,7 @@
 import N3 from 'n3';
 import type { Quad, Term } from '@rdfjs/types';
 import { NS, RDF, RDFS, SL } from '../rdf/vocab.js';
+import { rdf } from '../rdf/env.js';
 
 export class SiteGraph {
   readonly bySubject = new Map<string, Quad[]>();
@@ -24,10 +25,10 @@ export class SiteGraph {
       if (t.termType !== 'BlankNode' || !blankNodesUnder) return t;
       let n = numbers.get(t.value);
       if (n === undefined) numbers.set(t.value, (n = `n3-${numbers.size}`));
-      return N3.DataFactory.namedNode(`${blankNodesUnder}#${n}`);
+      return rdf.namedNode(`${blankNodesUnder}#${n}`);
     };
     for (const q of quads) {
-      this.add(blankNodesUnder ? N3.DataFactory.quad(skolem(q.subject) as N3.Quad_Subject, q.predicate as N3.Quad_Predicate, skolem(q.object) as N3.Quad_Object) as Quad : q);
+      this.add(blankNodesUnder ? rdf.quad(skolem(q.subject) as N3.Quad_Subject, q.predicate as N3.Quad_Predicate, skolem(q.object) as N3.Quad_Object) as Quad : q);
     }
   }
 

@@ -6,6 +6,7 @@ import N3 from 'n3';
 import type { Quad, Term } from '@rdfjs/types';
 import { NS, RDF, RDFS } from '../rdf/vocab.js';
 import type { Block, Page, Parts } from './pages.js';
+import { rdf } from '../rdf/env.js';
 
 const OWL = NS.owl;
 const ALIGN: [string, string][] = [
@@ -58,12 +59,12 @@ export function ontologyPage(files: OntologyFile[], path: string, siteRel: (iri:
   const rename = <T extends Term>(t: T): T => {
     if (t.termType !== 'BlankNode') return t;
     let b = names.get(t.value);
-    if (!b) names.set(t.value, (b = N3.DataFactory.blankNode(`o${names.size}`)));
+    if (!b) names.set(t.value, (b = rdf.blankNode(`o${names.size}`)));
     return b as unknown as T;
   };
   for (let i = 0; i < quads.length; i++) {
     const q = quads[i]!;
-    if (q.subject.termType === 'BlankNode' || q.object.termType === 'BlankNode') quads[i] = N3.DataFactory.quad(rename(q.subject) as N3.Quad_Subject, q.predicate as N3.Quad_Predicate, rename(q.object) as N3.Quad_Object) as unknown as Quad;
+    if (q.subject.termType === 'BlankNode' || q.object.termType === 'BlankNode') quads[i] = rdf.quad(rename(q.subject) as N3.Quad_Subject, q.predicate as N3.Quad_Predicate, rename(q.object) as N3.Quad_Object) as unknown as Quad;
   }
   const compact = (iri: string): string => {
     for (const [p, ns] of Object.entries(prefixes).sort((a, b) => b[1].length - a[1].length)) if (iri.startsWith(ns) && iri.length > ns.length) return `${p}:${iri.slice(ns.length)}`;

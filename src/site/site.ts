@@ -28,6 +28,7 @@ import { buildContext, toJsonLd } from '../rdf/serialise/jsonld.js';
 import { sortQuads } from '../rdf/serialise/terms.js';
 import { toTurtle } from '../rdf/serialise/turtle.js';
 import { toNTriples } from '../rdf/serialise/ntriples.js';
+import { rdf } from '../rdf/env.js';
 
 export interface SiteOptions {
   buildDir: string;
@@ -292,8 +293,8 @@ export async function writeSite(o: SiteOptions): Promise<SiteResult> {
     // the ontology at its namespace IRI
     // blank nodes (owl:unionOf domains) written as `_:` identifiers, which JSON-LD reads as blank nodes
     const ontSorted = sortQuads(ontology.quads);
-    const skolem = (t: Term): Term => (t.termType === 'BlankNode' ? N3.DataFactory.namedNode(`_:${t.value}`) : t);
-    const ontNamed = ontSorted.map((q) => N3.DataFactory.quad(skolem(q.subject) as N3.Quad_Subject, q.predicate as N3.Quad_Predicate, skolem(q.object) as N3.Quad_Object));
+    const skolem = (t: Term): Term => (t.termType === 'BlankNode' ? rdf.namedNode(`_:${t.value}`) : t);
+    const ontNamed = ontSorted.map((q) => rdf.quad(skolem(q.subject) as N3.Quad_Subject, q.predicate as N3.Quad_Predicate, skolem(q.object) as N3.Quad_Object));
     w.write('ontology.ttl', toTurtle(ontSorted, o.base));
     w.write('ontology.nt', toNTriples(ontSorted));
     const ontJson = toJsonLd(ontNamed, buildContext(ontNamed, o.base), o.base);

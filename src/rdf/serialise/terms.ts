@@ -3,9 +3,10 @@
 import N3 from 'n3';
 import type { Quad, Term } from '@rdfjs/types';
 import { RDF } from '../vocab.js';
+import { rdf } from '../env.js';
 
 const lineWriter = new N3.Writer({ format: 'N-Triples' });
-const ANY = N3.DataFactory.namedNode('a:');
+const ANY = rdf.namedNode('a:') as N3.NamedNode;
 // N3 writes `<a:> <a:> ` before the object; what follows, but for the closing ` .\n`, is the object's N-Triples form
 const OBJECT_AT = lineWriter.quadToString(ANY, ANY, ANY).indexOf(' ', 5) + 1;
 // IRIs recur (subjects, predicates, classes): each is escaped by N3 once, then reused
