@@ -1,3 +1,6 @@
+import type { ProblemCode } from '../core/errors.js';
+export type { ProblemCode } from '../core/errors.js';
+
 // Typed corpus errors: every problem names where it is (file, line) and what to do (hint), so the CLI can group
 // them by file and print them all at once instead of stopping at the first.
 
@@ -15,7 +18,7 @@ export interface SourceLocation {
 }
 
 export interface CorpusProblem {
-  code: string;
+  code: ProblemCode;
   message: string;
   file: string;
   line?: number;
@@ -56,7 +59,7 @@ export function markConsequences(problems: CorpusProblem[], root: string, kindOf
 
 /** Thrown by a parser for input it cannot read; always carries file and line. */
 export class CorpusError extends Error implements CorpusProblem {
-  readonly code: string;
+  readonly code: ProblemCode;
   readonly file: string;
   readonly line?: number;
   readonly entry?: string;

@@ -2,7 +2,7 @@
 // evidence checked against the printed text (the quote must occur in the note, or in the letter's own text).
 
 import { parseEdtf, daysBetween, knownEarliest, knownLatest, DateParseError, type DateValue } from '../corpus/dates.js';
-import type { CorpusProblem } from '../corpus/errors.js';
+import type { CorpusProblem, ProblemCode } from '../corpus/errors.js';
 import type { Located } from '../corpus/yaml.js';
 import { CHANGE_TYPES, PROPOSAL_OUTCOMES, type Basis, type ChangeType, type EffectStatus, type ProposalOutcome } from './vocabulary.js';
 import { findQuote, wordCount } from './text.js';
@@ -52,7 +52,7 @@ export interface Known {
   citations: CitationModel[];
 }
 
-export type ProblemSink = (file: string, r: Located<{ id: string }>, field: string, code: string, message: string, hint?: string, refersTo?: string) => void;
+export type ProblemSink = (file: string, r: Located<{ id: string }>, field: string, code: ProblemCode, message: string, hint?: string, refersTo?: string) => void;
 
 /** A sink that records a problem at the line of a record's field (or of the record). */
 export function problemSink(problems: CorpusProblem[]): ProblemSink {
