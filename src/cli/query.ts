@@ -4,7 +4,7 @@ import { DEFAULT_BASE_IRI } from '../rdf/vocab.js';
 import { DUMPS } from '../core/layout.js';
 import { UsageError, type Io } from './io.js';
 import type { SavedQuery } from '../query/saved.js';
-import { GRAPH_FORMATS, SELECT_FORMATS, type Format } from '../query/formats.js';
+import { ENGINES, GRAPH_FORMATS, SELECT_FORMATS, type Format } from '../query/formats.js';
 
 interface QueryOptions {
   query?: string;
@@ -38,11 +38,10 @@ function checkEndpoint(url: string): string {
   return url;
 }
 
-const ENGINE_NAMES = ['oxigraph', 'comunica'] as const;
 
-function checkEngine(name: string | undefined): (typeof ENGINE_NAMES)[number] | undefined {
-  if (name !== undefined && !(ENGINE_NAMES as readonly string[]).includes(name)) throw new UsageError(`--engine "${name}" is not an engine; use ${ENGINE_NAMES.join(' or ')}`);
-  return name as (typeof ENGINE_NAMES)[number] | undefined;
+function checkEngine(name: string | undefined): (typeof ENGINES)[number] | undefined {
+  if (name !== undefined && !(ENGINES as readonly string[]).includes(name)) throw new UsageError(`--engine "${name}" is not an engine; use ${ENGINES.join(' or ')}`);
+  return name as (typeof ENGINES)[number] | undefined;
 }
 
 function checkTimeout(value: string): number {

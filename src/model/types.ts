@@ -3,7 +3,7 @@
 
 import type { DateValue } from '../corpus/dates.js';
 import type { Block, ParsedFootnote } from '../corpus/edition.js';
-import type { ArchivalPath } from '../corpus/citations.js';
+import type { ArchivalPath, BibliographicCitation } from '../corpus/citations.js';
 import type { Basis, ChangeType, EffectStatus, ProposalOutcome } from './vocabulary.js';
 
 export interface Src {
@@ -130,14 +130,9 @@ export interface ArchivalCitationModel extends CitationBase {
   refersTo?: string;
 }
 
-export interface BibliographicCitationModel extends CitationBase {
+/** The parsed bibliographic citation (corpus/citations.ts) placed in its note. */
+export interface BibliographicCitationModel extends CitationBase, Omit<BibliographicCitation, 'printed' | 'start' | 'end'> {
   kind: 'bibliographic';
-  work: string;
-  volume?: string;
-  edition?: string;
-  place?: string;
-  year?: string;
-  pages?: string;
 }
 
 export type CitationModel = ArchivalCitationModel | BibliographicCitationModel;

@@ -6,12 +6,11 @@ import type { Dataset } from '../model/types.js';
 import { describeCoverage, type LinkCoverage } from '../model/wikidata.js';
 import { CC_BY_4, editionsById, rightsHolders, rightsStatement, type Profile } from './profile.js';
 import { iriPath } from '../core/iri.js';
-import { NS, SL } from '../rdf/vocab.js';
+import { NS, RDF, SL } from '../rdf/vocab.js';
 import { voidQuads, VOID_PREFIXES, type VoidFacts } from '../rdf/void.js';
 import { sortQuads } from '../rdf/serialise/terms.js';
 import { toTurtle } from '../rdf/serialise/turtle.js';
 
-const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';
 
 /** Counts of the published graph for VoID: distinct subjects in the URI space, and instances per sl: class. */
 export function graphCounts(quads: readonly Quad[], base: string): { entities: number; classes: Map<string, number> } {
@@ -20,7 +19,7 @@ export function graphCounts(quads: readonly Quad[], base: string): { entities: n
   for (const q of quads) {
     if (q.subject.termType !== 'NamedNode' || !q.subject.value.startsWith(base)) continue;
     subjects.add(q.subject.value);
-    if (q.predicate.value === RDF_TYPE && q.object.value.startsWith('https://w3id.org/stalin-letters/ontology#')) {
+    if (q.predicate.value === RDF.type && q.object.value.startsWith(NS.sl)) {
       (classes.get(q.object.value) ?? classes.set(q.object.value, new Set()).get(q.object.value)!).add(q.subject.value);
     }
   }

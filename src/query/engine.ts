@@ -15,8 +15,8 @@ export type { QueryResult, Row } from './results.js';
 
 export type SourceSpec = { kind: 'file'; path: string } | { kind: 'endpoint'; url: string };
 
-export const ENGINES = ['oxigraph', 'comunica'] as const;
-export type EngineName = (typeof ENGINES)[number];
+export { ENGINES, type EngineName } from './formats.js';
+import type { EngineName } from './formats.js';
 
 const HTTP_URL = /^https?:\/\/[^\s/?#]+[^\s]*$/i;
 

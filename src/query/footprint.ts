@@ -8,8 +8,9 @@
 // load and the results come in the same order (test/query-footprint.test.ts compares every saved query both ways).
 
 import type sparqljs from 'sparqljs';
+import { RDF } from '../rdf/vocab.js';
 
-const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';
+const RDF_TYPE = RDF.type;
 
 export interface Footprint {
   /** Predicate IRIs whose triples the query may match (rdf:type only when any class may be matched). */

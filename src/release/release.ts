@@ -17,7 +17,7 @@ import { changesMarkdown } from './changes.js';
 import { citationCff, licenceText, releaseReadme, type ReleaseFile } from './release-docs.js';
 
 /** The Wikidata-shaped view, when the build makes it. */
-export const WIKIDATA_VIEW = 'stalin-letters-wikidata.nt';
+export const WIKIDATA_VIEW = DUMPS.wikidata;
 
 // semver.org's regular expression
 const SEMVER = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$/;
