@@ -3,10 +3,12 @@
 // Written aside and renamed into place: a failure leaves nothing behind.
 
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import N3 from 'n3';
 import { UsageError } from '../core/errors.js';
+import { OutputFolder } from '../core/fs/output-folder.js';
+import { AtomicWriter } from '../core/fs/atomic.js';
 import type { CorpusProblem } from '../corpus/errors.js';
 import { runBuild, type BuildOptions, type BuildResult } from '../pipeline/build.js';
 import { DUMPS } from '../core/layout.js';
@@ -140,26 +142,25 @@ export async function runRelease(o: ReleaseOptions): Promise<ReleaseResult> {
   add({ name: 'SHA256SUMS', data: Buffer.from(made.map((m) => `${sha256(m.data)}  ${m.name}\n`).join('')), what: 'sha256 of every file' });
   made.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 
-  // write aside, then rename into place
-  mkdirSync(o.outDir, { recursive: true });
-  const tmpDir = join(o.outDir, `.${name}.${process.pid}.tmp`);
-  const tmpTar = `${tmpDir}.tar.gz`;
+  // the folder and the archive through the one output mechanism (core/fs): written aside, renamed into place
+  const folder = new OutputFolder(dir, { marker: DUMPS.void });
+  const archiveWriter = new AtomicWriter(o.outDir);
   try {
-    mkdirSync(tmpDir);
-    for (const m of made) writeFileSync(join(tmpDir, m.name), m.data);
+    for (const m of made) folder.bytes(m.name, m.data);
     const mtime = Math.floor(Date.parse(`${o.date}T00:00:00Z`) / 1000);
     const archive = gzipReproducible(tar([{ name: `${name}/` }, ...made.map((m) => ({ name: `${name}/${m.name}`, data: m.data }))], mtime));
-    writeFileSync(tmpTar, archive);
-    renameSync(tmpDir, dir);
+    archiveWriter.bytes(basename(tarball), archive);
+    folder.commit();
     try {
-      renameSync(tmpTar, tarball);
+      archiveWriter.commit();
     } catch (e) {
       rmSync(dir, { recursive: true, force: true });
       throw e;
     }
     return { problems: [], dir, tarball, tarballSha256: sha256(archive), files: docsFor(made), triples };
-  } finally {
-    rmSync(tmpDir, { recursive: true, force: true });
-    rmSync(tmpTar, { force: true });
+  } catch (e) {
+    folder.abort();
+    archiveWriter.abort();
+    throw e;
   }
 }

@@ -1,6 +1,6 @@
 // Writes single files all or nothing: a temporary twin renamed into place.
 
-import { renameSync, rmSync } from 'node:fs';
+import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { streamInto } from './sink.js';
 
@@ -28,6 +28,13 @@ export class AtomicWriter {
     const tmp = `${target}.${process.pid}.tmp`;
     this.temps.push([tmp, target]);
     streamInto(tmp, (sink) => sink(content));
+  }
+
+  bytes(rel: string, data: Uint8Array): void {
+    const target = join(this.outDir, rel);
+    const tmp = `${target}.${process.pid}.tmp`;
+    this.temps.push([tmp, target]);
+    writeFileSync(tmp, data);
   }
 
   commit(): void {

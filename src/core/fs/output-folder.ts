@@ -7,7 +7,7 @@
 // chunk by chunk, so no dump has to exist as one string in memory.
 
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, lstatSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, lstatSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
 import { streamInto, type Sink } from './sink.js';
@@ -101,6 +101,13 @@ export class OutputFolder {
 
   text(rel: string, content: string): void {
     this.stream(rel, (sink) => sink(content));
+  }
+
+  /** Writes one file of bytes into the new folder (archives, compressed dumps). */
+  bytes(rel: string, data: Uint8Array): void {
+    const path = join(this.staging, rel);
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, data);
   }
 
   /** Puts the new folder in place of the old one. `removeOld: 'background'`: the old folder is removed by a detached
