@@ -4,7 +4,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { translate } from 'iuliia';
-import { GENERATED_SCHEMES, iuliiaSchema, nameForms, nameKey, romanise } from '../src/model/names.js';
+import { cyrillicRoundTrip, GENERATED_SCHEMES, iuliiaSchema, nameForms, nameKey, romanise } from '../src/model/names.js';
+import { main } from '../src/cli/main.js';
+import { captureIo, CORPUS } from './helpers.js';
 import type { Person, Post } from '../src/model/types.js';
 import { buildOf } from './build-fixture.js';
 
@@ -77,4 +79,31 @@ test('nameForms on the corpus: curated forms first, every generated form says it
   const kosior = dataset.persons.filter((p) => p.id.startsWith('kosior')) as Person[];
   assert.equal(kosior.length, 2);
   for (const o of [...dataset.organizations, ...dataset.places]) assert.ok(nameForms(o).every((f) => !f.generated), o.id);
+});
+
+test('Cyrillic round trip: every Russian name whose ALA-LC form the texts do not print is reported, with both strings', async () => {
+  const { dataset, files } = await buildOf();
+  const rows = cyrillicRoundTrip(dataset!.persons);
+  // the shipped corpus: initial Ya-/Yu-/Ye-, -y and -iev as the edition prints them; the Cyrillic is right in each
+  assert.deepEqual(rows.map((r) => `${r.id} ${r.nameRu} ${r.romanised}`), [
+    'trotsky Троцкий Trotskii', 'kondratiev Кондратьев Kondratev', 'yagoda Ягода Iagoda', 'yurovskii Юровский Iurovskii',
+    'yeger Егер Eger', 'yaroslavskii Ярославский Iaroslavskii', 'yanson Янсон Ianson', 'balitsky Балицкий Balitskii',
+  ]);
+  assert.ok(rows.every((r) => r.file.endsWith('persons.yaml') && r.line > 0));
+  const csv = files!.get('reports/cyrillic-roundtrip.csv')!.replace(/\r\n/g, '\n'); // RFC 4180 line ends
+  assert.equal(csv.split('\n')[0], 'id,nameRu,nameRuSource,alaLc,printed,file,line');
+  assert.match(csv, /^yagoda,Ягода,transliteration,Iagoda,Yagoda,corpus\/persons\.yaml,\d+$/m);
+  assert.match(csv, /^yaroslavskii,Ярославский,reference,/m);
+  // it can fail: a wrong letter in the Cyrillic is caught, a right one is not
+  const piatakov = dataset!.persons.find((p) => p.id === 'piatakov')!;
+  assert.deepEqual(cyrillicRoundTrip([piatakov]), []);
+  assert.equal(cyrillicRoundTrip([{ ...piatakov, nameRu: 'Петаков' }])[0]?.romanised, 'Petakov');
+});
+
+test('validate warns about each round-trip mismatch with file, line, both strings and what to do', async () => {
+  const io = captureIo();
+  assert.equal(await main(['validate', '--corpus', CORPUS], io), 0);
+  const warnings = io.stderr.split('\n').filter((l) => l.startsWith('warning:'));
+  assert.equal(warnings.length, 8, io.stderr);
+  assert.match(warnings.find((w) => w.includes('(yagoda)'))!, /^warning: corpus\/persons\.yaml:\d+ \(yagoda\): nameRu "Ягода" romanises \(ALA-LC\) to "Iagoda", which the texts do not print \(they print "Yagoda"\); nameRuSource: transliteration/);
 });

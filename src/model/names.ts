@@ -97,6 +97,11 @@ export function romanise(ru: string, scheme: GeneratedScheme): string {
   return translate(ru, IULIIA[scheme]).normalize('NFC');
 }
 
+/** Every generated scheme's romanisation of a Cyrillic name, in the order of GENERATED_SCHEMES (not deduplicated:
+ * several schemes may give the same form). */
+export const romanisations = (ru: string): { scheme: GeneratedScheme; form: string }[] =>
+  GENERATED_SCHEMES.map((scheme) => ({ scheme, form: romanise(ru, scheme) }));
+
 /** A model entity with names: person, organisation, place or post. */
 export type NamedEntity = Person | Organization | Place | Post;
 
@@ -157,4 +162,32 @@ export function nameKey(s: string): string {
     .split(' ')
     .map((w) => w.replace(/(?:ii|iy|ij|yi|yj|y|i)$/, 'y').replace(/([oe])ff$/, '$1v'))
     .join(' ');
+}
+
+/** One row of the Cyrillic round-trip check: a curated Russian name whose ALA-LC romanisation (without diacritics,
+ * the edition's own system; soft and hard signs, which the edition drops, left out) is no printed surname of the
+ * person. */
+export interface RoundTripMismatch {
+  id: string;
+  nameRu: string;
+  nameRuSource: 'transliteration' | 'reference';
+  /** The ALA-LC romanisation, signs dropped. */
+  romanised: string;
+  /** The surnames the texts print for the person (last word of the name and of each variant). */
+  printed: string[];
+  file: string;
+  line: number;
+}
+
+/** The persons whose Russian name does not romanise back to a printed form (validate warns; the build reports). */
+export function cyrillicRoundTrip(persons: readonly Person[]): RoundTripMismatch[] {
+  const out: RoundTripMismatch[] = [];
+  for (const p of persons) {
+    if (!p.nameRu || !p.nameRuSource) continue;
+    const romanised = romanise(p.nameRu, 'ala-lc').replace(SIGNS, '');
+    const printed = [...new Set([p.name, ...p.variants.map((v) => v.form)].map((f) => f.split(/\s+/).pop()!))];
+    if (printed.includes(romanised)) continue;
+    out.push({ id: p.id, nameRu: p.nameRu, nameRuSource: p.nameRuSource, romanised, printed, file: p.src.file, line: p.src.line });
+  }
+  return out;
 }

@@ -12,7 +12,7 @@ import { sortQuads } from './terms.js';
 import { writeNTriples } from './ntriples.js';
 import { writeTurtle } from './turtle.js';
 import { buildContext, writeJsonLd } from './jsonld.js';
-import { markersReport, unlinkedReport, unresolvedNamesReport } from './reports.js';
+import { cyrillicRoundTripReport, markersReport, unlinkedReport, unresolvedNamesReport } from './reports.js';
 import { graphCounts, toVoid } from './metadata.js';
 import { linkCoverage, wikidataStatements } from '../model/wikidata.js';
 import { toWikidataView } from '../rdf/wikidata.js';
@@ -138,6 +138,7 @@ export async function runBuild(o: BuildOptions): Promise<BuildResult> {
       ['reports/footnote-markers.csv', markersReport(dataset)],
       ['reports/unresolved-names.csv', unresolvedNamesReport(dataset)],
       ['reports/unlinked.csv', unlinkedReport(dataset)],
+      ['reports/cyrillic-roundtrip.csv', cyrillicRoundTripReport(dataset)],
     ]);
     for (const [rel, content] of small) files.set(rel, content);
     if (o.addFiles) {
