@@ -9,6 +9,7 @@
 //        first scheme that gives a form keeps it; curated forms come first), in a fixed order.
 //   nameKey(s)         → string       the normalised matching key (see nameKey below). Two spellings match when
 //        their keys are equal; a prefix of a key is a prefix match.
+//   namePrefixKey(s)   → string       the key of a name being typed (its last word keeps its ending).
 //   romanise(ru, scheme) → string     one scheme's romanisation of a Cyrillic name.
 //
 // The romanisations come from the `iuliia` package (its schemes carry sample sets, run in test/names.test.ts); the
@@ -150,6 +151,20 @@ const SIGNS = /['’‘ʹʺ"`ʼ]/g;
  * Cyrillic: other spellings are matched through the generated forms, not by folding letters here.
  */
 export function nameKey(s: string): string {
+  return words(s)
+    .map((w) => w.replace(/(?:ii|iy|ij|yi|yj|y|i)$/, 'y').replace(/([oe])ff$/, '$1v'))
+    .join(' ');
+}
+
+/** The key of a name being typed (suggest): as nameKey, but the last word, perhaps unfinished, keeps its ending
+ * ("Kosi" is the start of "Kosior", not a name ending in -i). */
+export function namePrefixKey(s: string): string {
+  const ws = words(s);
+  const last = ws.pop();
+  return [nameKey(ws.join(' ')), last ?? ''].filter(Boolean).join(' ');
+}
+
+function words(s: string): string[] {
   return s
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')
@@ -160,8 +175,7 @@ export function nameKey(s: string): string {
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim()
     .split(' ')
-    .map((w) => w.replace(/(?:ii|iy|ij|yi|yj|y|i)$/, 'y').replace(/([oe])ff$/, '$1v'))
-    .join(' ');
+    .filter(Boolean);
 }
 
 /** One row of the Cyrillic round-trip check: a curated Russian name whose ALA-LC romanisation (without diacritics,

@@ -13,7 +13,7 @@
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readFile } from 'node:fs/promises';
-import { nameKey } from '../model/names.js';
+import { nameKey, namePrefixKey, romanise } from '../model/names.js';
 import { NS } from '../rdf/vocab.js';
 import { buildIndex, schemeRank, TYPE_NAMES, TYPES, type IndexedEntity, type IndexedForm, type ReconcileIndex, type TypeId } from './reconcile-index.js';
 
@@ -23,6 +23,7 @@ export const BATCH_SIZE = 100;
 export const MAX_BODY_BYTES = 256 * 1024;
 export const PREVIEW = { width: 400, height: 160 };
 const DEFAULT_LIMIT = 5;
+const CYRILLIC = /[\u0400-\u04FF]/;
 const MAX_LIMIT = 100;
 
 export const PROPERTIES = [
@@ -207,6 +208,8 @@ export class Reconciler {
       if (byId) put(byId, 100, true);
       const key = nameKey(text);
       for (const [e, f] of this.index.byKey.get(key) ?? []) put(e, f.generated ? 95 : f.scheme === 'printed' || f.scheme === 'fullName' ? 100 : 98, true, f);
+      // Cyrillic typed for a name the corpus gives in Latin only: the edition's own romanisation (ALA-LC) of it
+      if (CYRILLIC.test(text)) for (const [e, f] of this.index.byKey.get(nameKey(romanise(text, 'ala-lc'))) ?? []) put(e, 90, true, f);
       if (key && !byId) {
         // partial: entities sharing a word with the query. Beside an exact hit they are only listed (a namesake the
         // curator should see), scored by the share of words; without one, ranked by the closest form's similarity.
@@ -234,7 +237,7 @@ export class Reconciler {
         // a misspelling that shares no word: compare with every name
         if (!found.size) for (const e of this.index.entities) {
           const [d, f] = closest(e);
-          if (d >= 0.6) put(e, Math.round(85 * d), false, f);
+          if (d >= 0.5) put(e, Math.round(85 * d), false, f);
         }
       }
     } else {
@@ -277,21 +280,27 @@ export class Reconciler {
     const key = nameKey(prefix);
     if (!key) return { result: [] };
     const p = this.index.prefixes;
-    let lo = 0;
-    let hi = p.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (p[mid]!.key < key) lo = mid + 1;
-      else hi = mid;
-    }
-    const best = new Map<IndexedEntity, [number, number]>(); // entity → [exact?0:1, scheme rank]
-    for (let i = lo; i < p.length && p[i]!.key.startsWith(key); i++) {
-      const { entity, form } = p[i]!;
-      if (t && entity.type !== t) continue;
-      const rank: [number, number] = [form.key === key ? 0 : form.key.startsWith(key) ? 1 : 2, form.scheme === 'id' ? 0 : schemeRank(form)];
-      const had = best.get(entity);
-      if (!had || rank[0] < had[0] || (rank[0] === had[0] && rank[1] < had[1])) best.set(entity, rank);
-    }
+    const best = new Map<IndexedEntity, [number, number]>(); // entity → [exact 0, prefix of the form 1, of a later word 2; scheme rank]
+    // Cyrillic typed for a name the corpus gives in Latin only: also its ALA-LC romanisation, ranked after
+    // the typed key both with its last word unfinished and as a whole name ("Yurovskii" is indexed as "yurovsky")
+    const typed = [...new Set([namePrefixKey(prefix), key])];
+    const keys = CYRILLIC.test(prefix) ? [...typed, namePrefixKey(romanise(prefix, 'ala-lc'))] : typed;
+    keys.forEach((k, n) => {
+      let lo = 0;
+      let hi = p.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (p[mid]!.key < k) lo = mid + 1;
+        else hi = mid;
+      }
+      for (let i = lo; i < p.length && p[i]!.key.startsWith(k); i++) {
+        const { entity, form } = p[i]!;
+        if (t && entity.type !== t) continue;
+        const rank: [number, number] = [(form.key === k ? 0 : form.key.startsWith(k) ? 1 : 2) + (n >= typed.length ? 3 : 0), form.scheme === 'id' ? 0 : schemeRank(form)];
+        const had = best.get(entity);
+        if (!had || rank[0] < had[0] || (rank[0] === had[0] && rank[1] < had[1])) best.set(entity, rank);
+      }
+    });
     const sorted = [...best].sort(([a, ra], [b, rb]) => ra[0] - rb[0] || ra[1] - rb[1] || a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
     return {
       result: sorted.slice(cursor, cursor + Math.min(MAX_LIMIT, limit)).map(([e]) => ({
