@@ -12,7 +12,28 @@ export const TYPES = ['Person', 'Organization', 'Place', 'Post'] as const;
 export type TypeId = (typeof TYPES)[number];
 export const TYPE_NAMES: Record<TypeId, string> = { Person: 'Person', Organization: 'Organisation', Place: 'Place', Post: 'Post' };
 
-export interface IndexedForm { form: string; scheme: string; generated: boolean; from?: string; key: string }
+export interface IndexedForm { form: string; scheme: string; generated: boolean; from?: string; key: string; grams: Uint32Array }
+
+/** The key's letter pairs as sorted numbers (for a fast Dice similarity by merging two sorted lists). */
+export function bigrams(key: string): Uint32Array {
+  const out = new Uint32Array(Math.max(0, key.length - 1));
+  for (let i = 0; i < out.length; i++) out[i] = (key.charCodeAt(i) << 16) | key.charCodeAt(i + 1);
+  return out.sort();
+}
+
+/** Dice similarity (0..1) of two keys' sorted letter pairs. */
+export function dice(a: Uint32Array, b: Uint32Array): number {
+  if (!a.length || !b.length) return 0;
+  let i = 0;
+  let j = 0;
+  let hits = 0;
+  while (i < a.length && j < b.length) {
+    if (a[i] === b[j]) hits++, i++, j++;
+    else if (a[i]! < b[j]!) i++;
+    else j++;
+  }
+  return (2 * hits) / (a.length + b.length);
+}
 export interface IndexedOffice { post: string; start?: string; end?: string }
 
 export interface IndexedEntity {
@@ -94,7 +115,8 @@ export function buildIndex(ntriples: string): ReconcileIndex {
     const add = (form: string | undefined, scheme: string, generated = false, from?: string): void => {
       if (!form || seen.has(form)) return;
       seen.add(form);
-      forms.push({ form, scheme, generated, ...(from ? { from } : {}), key: nameKey(form) });
+      const key = nameKey(form);
+      forms.push({ form, scheme, generated, ...(from ? { from } : {}), key, grams: bigrams(key) });
     };
     const name = first(iri, RDFS.label) ?? rel(iri);
     add(name, 'printed');
@@ -143,7 +165,7 @@ export function buildIndex(ntriples: string): ReconcileIndex {
   const byWord = new Map<string, Set<IndexedEntity>>();
   const prefixes: ReconcileIndex['prefixes'] = [];
   for (const e of entities) {
-    const idForm: IndexedForm = { form: e.id, scheme: 'id', generated: false, key: nameKey(e.id) };
+    const idForm: IndexedForm = { form: e.id, scheme: 'id', generated: false, key: nameKey(e.id), grams: new Uint32Array(0) };
     prefixes.push({ key: idForm.key, entity: e, form: idForm });
     prefixes.push({ key: nameKey(e.id.slice(e.id.indexOf('/') + 1)), entity: e, form: idForm });
     for (const f of e.forms) {

@@ -15,7 +15,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { nameKey, namePrefixKey, romanise } from '../model/names.js';
 import { NS } from '../rdf/vocab.js';
-import { buildIndex, schemeRank, TYPE_NAMES, TYPES, type IndexedEntity, type IndexedForm, type ReconcileIndex, type TypeId } from './reconcile-index.js';
+import { bigrams, buildIndex, dice, schemeRank, TYPE_NAMES, TYPES, type IndexedEntity, type IndexedForm, type ReconcileIndex, type TypeId } from './reconcile-index.js';
 
 /** Queries per batch (the manifest's batchSize; more is a 413). */
 export const BATCH_SIZE = 100;
@@ -76,27 +76,6 @@ export interface Candidate {
 const short = (s: string | undefined, n = 140): string | undefined => (s && s.length > n ? `${s.slice(0, n - 1)}…` : s);
 const typeRef = (t: TypeId): { id: string; name: string } => ({ id: t, name: TYPE_NAMES[t] });
 const esc = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-
-/** Bigram similarity (Dice) of two keys, 0..1. */
-function dice(a: string, b: string): number {
-  if (a === b) return 1;
-  if (a.length < 2 || b.length < 2) return 0;
-  const grams = new Map<string, number>();
-  for (let i = 0; i < a.length - 1; i++) {
-    const g = a.slice(i, i + 2);
-    grams.set(g, (grams.get(g) ?? 0) + 1);
-  }
-  let hits = 0;
-  for (let i = 0; i < b.length - 1; i++) {
-    const g = b.slice(i, i + 2);
-    const n = grams.get(g);
-    if (n) {
-      hits++;
-      grams.set(g, n - 1);
-    }
-  }
-  return (2 * hits) / (a.length + b.length - 2);
-}
 
 export class Reconciler {
   constructor(readonly index: ReconcileIndex) {}
@@ -209,7 +188,7 @@ export class Reconciler {
       const key = nameKey(text);
       for (const [e, f] of this.index.byKey.get(key) ?? []) put(e, f.generated ? 95 : f.scheme === 'printed' || f.scheme === 'fullName' ? 100 : 98, true, f);
       // Cyrillic typed for a name the corpus gives in Latin only: the edition's own romanisation (ALA-LC) of it
-      if (CYRILLIC.test(text)) for (const [e, f] of this.index.byKey.get(nameKey(romanise(text, 'ala-lc'))) ?? []) put(e, 90, true, f);
+      if (!found.size && CYRILLIC.test(text)) for (const [e, f] of this.index.byKey.get(nameKey(romanise(text, 'ala-lc'))) ?? []) put(e, 90, true, f);
       if (key && !byId) {
         // partial: entities sharing a word with the query. Beside an exact hit they are only listed (a namesake the
         // curator should see), scored by the share of words; without one, ranked by the closest form's similarity.
@@ -217,11 +196,14 @@ export class Reconciler {
         const shared = new Map<IndexedEntity, number>();
         for (const w of words) for (const e of this.index.byWord.get(w) ?? []) shared.set(e, (shared.get(e) ?? 0) + 1);
         const hasExact = found.size > 0;
+        const grams = bigrams(key);
         const closest = (e: IndexedEntity): [number, IndexedForm | undefined] => {
           let best = 0;
           let bestForm: IndexedForm | undefined;
           for (const f of e.forms) {
-            const d = dice(key, f.key);
+            // Dice cannot reach 0.3 when one key is more than five times the other's length
+            if (f.grams.length > 6 * (grams.length + 1) || grams.length > 6 * (f.grams.length + 1)) continue;
+            const d = dice(grams, f.grams);
             if (d > best) [best, bestForm] = [d, f];
           }
           return [best, bestForm];
@@ -264,7 +246,9 @@ export class Reconciler {
         if (left.length === 1) winner = left[0];
       }
     } else if (rows.length === 1 && props.some((p) => p.pid === 'id' || p.pid === 'qid')) winner = rows[0]![0];
-    rows.sort(([a, ra], [b, rb]) => Number(b === winner) - Number(a === winner) || rb.score - ra.score || (ra.form ? schemeRank(ra.form) : 9) - (rb.form ? schemeRank(rb.form) : 9) || a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+    // plain code-point order for ties (localeCompare costs more than the rest of a query)
+    const cmp = (x: string, y: string): number => (x < y ? -1 : x > y ? 1 : 0);
+    rows.sort(([a, ra], [b, rb]) => Number(b === winner) - Number(a === winner) || rb.score - ra.score || (ra.form ? schemeRank(ra.form) : 9) - (rb.form ? schemeRank(rb.form) : 9) || cmp(a.name, b.name) || cmp(a.id, b.id));
     const limit = Math.min(MAX_LIMIT, q.limit && q.limit > 0 ? Math.floor(q.limit) : DEFAULT_LIMIT);
     return rows.slice(0, limit).map(([e, r]) => ({
       id: e.id, name: e.name, ...(e.description ? { description: short(e.description, 100)! } : {}), type: [typeRef(e.type)],
@@ -301,7 +285,8 @@ export class Reconciler {
         if (!had || rank[0] < had[0] || (rank[0] === had[0] && rank[1] < had[1])) best.set(entity, rank);
       }
     });
-    const sorted = [...best].sort(([a, ra], [b, rb]) => ra[0] - rb[0] || ra[1] - rb[1] || a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+    const cmp = (x: string, y: string): number => (x < y ? -1 : x > y ? 1 : 0);
+    const sorted = [...best].sort(([a, ra], [b, rb]) => ra[0] - rb[0] || ra[1] - rb[1] || cmp(a.name, b.name) || cmp(a.id, b.id));
     return {
       result: sorted.slice(cursor, cursor + Math.min(MAX_LIMIT, limit)).map(([e]) => ({
         id: e.id, name: e.name, ...(e.description ? { description: short(e.description, 100)! } : {}), notable: [typeRef(e.type)],
