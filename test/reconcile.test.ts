@@ -115,6 +115,8 @@ test('the manifest: versions, spaces, our classes, view, preview, suggest, exten
   const page = await fetch(m.view.url.replace('{{id}}', 'person/piatakov'), { headers: { Accept: 'text/html' } });
   assert.equal(page.status, 200);
   assert.match(await page.text(), /<h1[^>]*>Piatakov<\/h1>/);
+  // the dataset page links the manifest
+  assert.match(readFileSync(join(fx.site, 'dataset.html'), 'utf8'), /Reconciliation service, W3C Entity Reconciliation API 0\.2 [^\n]*<a href="reconcile">reconcile<\/a>/);
   // JSONP for old OpenRefine (jQuery's callback parameter)
   const jsonp = await get('/reconcile?callback=jQuery123_456&_=789');
   assert.match(await jsonp.text(), /^\/\*\*\/jQuery123_456\(\{"versions":\["0\.2"\]/);
