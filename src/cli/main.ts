@@ -44,7 +44,7 @@ function progress(io: Io, quiet: boolean | undefined): BuildOptions['onStage'] {
 async function build(io: Io, o: CommonOptions, write: boolean): Promise<number> {
   const t0 = performance.now();
   // loaded here, not at start-up: `query` and `--help` do not pay for the build pipeline and the SHACL engine
-  const { runBuild, SHAPES_FILE } = await import('../pipeline/build.js');
+  const [{ runBuild, SHAPES_FILE }, { cyrillicRoundTrip }] = await Promise.all([import('../pipeline/build.js'), import('../model/names.js')]);
   const result = await runBuild({
     corpusDir: resolve(io.cwd, o.corpus), outDir: resolve(io.cwd, o.out), base: checkBase(o.baseIri), write,
     shapes: SHAPES_FILE, onStage: progress(io, o.quiet),
@@ -66,6 +66,10 @@ async function build(io: Io, o: CommonOptions, write: boolean): Promise<number> 
       `${write ? ` → ${o.out}/` : ''} (${(performance.now() - t0).toFixed(0)} ms)\n`);
     io.out(`wikidata: ${describeCoverage(linkCoverage(d))}\n`);
     if (d.reports.markers.length) io.out(`note: ${d.reports.markers.length} footnote marker(s) not found in the letter text (see ${o.out}/reports/footnote-markers.csv)\n`);
+    const roundTrip = cyrillicRoundTrip(d.persons);
+    // validate lists each; build points at the report
+    if (!write) for (const r of roundTrip) io.err(`warning: ${r.file}:${r.line} (${r.id}): nameRu "${r.nameRu}" romanises (ALA-LC) to "${r.romanised}", which the texts do not print (they print ${r.printed.map((f) => `"${f}"`).join(', ')}); ${r.nameRuSource === 'reference' ? 'the Cyrillic is from the reference file: keep it if the reference row is this person' : 'nameRuSource: transliteration (the curator\'s): correct nameRu only from a source or the reference file'}\n`);
+    else if (roundTrip.length) io.out(`note: ${roundTrip.length} Russian name(s) do not romanise back to a printed form (see ${o.out}/reports/cyrillic-roundtrip.csv)\n`);
     if (result.figures) io.out(figuresSummary(result.figures.names, `${o.out}/figures`, result.figures.ms));
   }
   return 0;

@@ -25,7 +25,7 @@ const int = (min: number, max: number) => (v: string): number => {
 /** The `serve` command: the site with content negotiation and a SPARQL endpoint, until SIGINT or SIGTERM. */
 export function registerServeCommand(p: Command, io: Io): void {
   p.command('serve')
-    .description('serve the site with content negotiation and a SPARQL 1.1 endpoint at /sparql (stop with Ctrl-C)')
+    .description('serve the site with content negotiation, a SPARQL 1.1 endpoint at /sparql and a reconciliation service at /reconcile (stop with Ctrl-C)')
     .option('--port <n>', 'port (0: any free port)', int(0, 65535), 8080)
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--site <dir>', 'the site written by `site`', 'site')
@@ -51,7 +51,7 @@ export function registerServeCommand(p: Command, io: Io): void {
         site, port: o.port, host: o.host, timeoutMs: o.timeout * 1000, rowLimit: o.rowLimit, maxQueryBytes: o.maxQueryBytes, workers: o.workers,
         savedQueries, log: o.quiet ? () => undefined : (line) => io.err(`${line}\n`),
       });
-      io.out(`serving ${o.site}/ at ${server.url}/ (SPARQL: ${server.url}/sparql); Ctrl-C stops\n`);
+      io.out(`serving ${o.site}/ at ${server.url}/ (SPARQL: ${server.url}/sparql; reconciliation: ${server.url}/reconcile); Ctrl-C stops\n`);
       await new Promise<void>((done) => {
         const stop = (signal: string): void => {
           process.off('SIGINT', onInt);

@@ -14,7 +14,7 @@ import { sortQuads } from '../rdf/serialise/terms.js';
 import { writeNTriples } from '../rdf/serialise/ntriples.js';
 import { writeTurtle } from '../rdf/serialise/turtle.js';
 import { buildContext, writeJsonLd } from '../rdf/serialise/jsonld.js';
-import { markersReport, unlinkedReport, unresolvedNamesReport } from '../publish/reports.js';
+import { cyrillicRoundTripReport, markersReport, unlinkedReport, unresolvedNamesReport } from '../publish/reports.js';
 import { graphCounts, toVoid } from '../publish/metadata.js';
 import { linkCoverage, wikidataStatements } from '../model/wikidata.js';
 import { toWikidataView } from '../rdf/wikidata.js';
@@ -160,6 +160,7 @@ export async function runBuild(o: BuildOptions): Promise<BuildResult> {
       ['reports/footnote-markers.csv', markersReport(dataset)],
       ['reports/unresolved-names.csv', unresolvedNamesReport(dataset)],
       ['reports/unlinked.csv', unlinkedReport(dataset)],
+      ['reports/cyrillic-roundtrip.csv', cyrillicRoundTripReport(dataset)],
     ]);
     for (const [rel, content] of small) files.set(rel, content);
     if (out && o.figures) {

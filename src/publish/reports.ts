@@ -1,7 +1,9 @@
-// Reports for curators: footnote markers not found, capitalised names no record covers, entities with no QID.
+// Reports for curators: footnote markers not found, capitalised names no record covers, entities with no QID,
+// Russian names that do not romanise back to a printed form.
 
 import type { Dataset } from '../model/types.js';
 import { toCsv } from '../core/csv.js';
+import { cyrillicRoundTrip } from '../model/names.js';
 
 export function markersReport(d: Dataset): string {
   return toCsv(['letter', 'footnote', 'file', 'line', 'message'], d.reports.markers.map((m) => [m.letter, m.footnote, m.file, m.line, m.message]));
@@ -25,4 +27,10 @@ export function unlinkedReport(d: Dataset): string {
   add('post', d.posts, (p: { label: string }) => p.label);
   rows.sort((a, b) => String(a[0]).localeCompare(String(b[0])) || Number(b[3]) - Number(a[3]) || String(a[1]).localeCompare(String(b[1])));
   return toCsv(['kind', 'id', 'label', 'mentions'], rows);
+}
+
+/** Russian names whose ALA-LC romanisation is no printed surname of the person (validate warns about each). */
+export function cyrillicRoundTripReport(d: Dataset): string {
+  return toCsv(['id', 'nameRu', 'nameRuSource', 'alaLc', 'printed', 'file', 'line'],
+    cyrillicRoundTrip(d.persons).map((r) => [r.id, r.nameRu, r.nameRuSource, r.romanised, r.printed.join('; '), r.file, r.line]));
 }

@@ -5,6 +5,7 @@ import type { GraphBuilder } from './graph.js';
 import { ORG, RDFS, SCHEMA, SKOS, SL } from './vocab.js';
 import type { Letter, NameVariant, Organization, Person, Place, Post, Wikidata } from '../model/types.js';
 import { addEvidence } from './events.js';
+import { romanisations } from '../model/names.js';
 
 function addNames(g: GraphBuilder, s: NamedNode, name: string, variants: NameVariant[]): void {
   g.add(s, RDFS.label, g.en(name));
@@ -25,6 +26,25 @@ function addWikidata(g: GraphBuilder, s: NamedNode, w: Wikidata | undefined): vo
   if (w.strength === 'strong') g.add(s, SCHEMA.sameAs, g.wikidata(w.qid));
 }
 
+/** The romanisations of the Russian name that no curated form already gives, as hidden labels (so that SKOS-aware
+ * search finds them) and each as a node in the person's own document (`#name-<scheme>`: no page of its own) that
+ * says which schemes give it and the Cyrillic it was made from. */
+function addGeneratedNames(g: GraphBuilder, s: NamedNode, path: string, p: Person): void {
+  if (!p.nameRu) return;
+  const curated = new Set([p.name, ...p.variants.map((v) => v.form), ...(p.fullName ? [p.fullName] : []), p.nameRu]);
+  const byForm = new Map<string, string[]>();
+  for (const r of romanisations(p.nameRu)) if (!curated.has(r.form)) (byForm.get(r.form) ?? byForm.set(r.form, []).get(r.form)!).push(r.scheme);
+  for (const [form, schemes] of byForm) {
+    const n = g.node(`${path}#name-${schemes[0]}`);
+    g.add(s, SKOS.hiddenLabel, g.lang(form, 'ru-Latn'));
+    g.add(s, SL.generatedName, n);
+    g.type(n, SL.GeneratedName);
+    g.add(n, SL.nameForm, g.lang(form, 'ru-Latn'));
+    for (const scheme of schemes) g.add(n, SL.nameScheme, g.str(scheme));
+    g.add(n, SL.generatedFrom, g.lang(p.nameRu, 'ru'));
+  }
+}
+
 export function mapPerson(g: GraphBuilder, p: Person): void {
   const s = g.node(`person/${p.id}`);
   g.type(s, SL.Person, p.src);
@@ -32,6 +52,7 @@ export function mapPerson(g: GraphBuilder, p: Person): void {
   g.add(s, SL.fullName, g.en(p.fullName));
   g.add(s, SL.nameRu, g.lang(p.nameRu, 'ru'));
   g.add(s, SL.nameRuMethod, g.str(p.nameRuSource));
+  addGeneratedNames(g, s, `person/${p.id}`, p);
   g.add(s, SL.description, g.en(p.description));
   addWikidata(g, s, p.wikidata);
 }

@@ -37,7 +37,7 @@ export const SL_CLASSES = [
   'Citation', 'ArchivalCitation', 'BibliographicCitation', 'PublishedWork',
   'Person', 'Organization', 'Post', 'Place',
   'ChangeOfOffice', 'ChangeType', 'Resolution', 'Proposal', 'ProposalOutcome', 'OfficeHeld',
-  'Evidence', 'Mention', 'Correction',
+  'Evidence', 'Mention', 'Correction', 'GeneratedName',
   'LetterPart', 'PromptClaim', 'Basis', 'EffectStatus',
 ] as const;
 
@@ -59,6 +59,7 @@ export const SL_PROPERTIES = [
   // entities
   'preferredName', 'fullName', 'nameRu', 'nameRuMethod', 'nameVariant', 'description',
   'wikidata', 'qid', 'qidStrength', 'needsReconciliation',
+  'generatedName', 'nameForm', 'nameScheme', 'generatedFrom',
   'organizationKind', 'parentOrganization', 'jurisdiction', 'placeKind', 'partOfPlace',
   'postIn', 'role',
   // changes of office, resolutions, proposals, offices
@@ -86,7 +87,7 @@ export const SL = { ...terms('sl', SL_CLASSES), ...terms('sl', SL_PROPERTIES) };
 export const RDF = terms('rdf', ['type'] as const);
 export const RDFS = terms('rdfs', ['label', 'comment', 'seeAlso'] as const);
 export const XSD = terms('xsd', ['string', 'integer', 'date', 'boolean', 'gYear', 'nonNegativeInteger'] as const);
-export const SKOS = terms('skos', ['prefLabel', 'altLabel', 'inScheme', 'ConceptScheme', 'Concept', 'exactMatch'] as const);
+export const SKOS = terms('skos', ['prefLabel', 'altLabel', 'hiddenLabel', 'inScheme', 'ConceptScheme', 'Concept', 'exactMatch'] as const);
 export const SCHEMA = terms('schema', ['sameAs'] as const);
 export const DCTERMS = terms('dcterms', ['title', 'isPartOf', 'source', 'created', 'license', 'modified', 'rights', 'rightsHolder'] as const);
 export const PROV = terms('prov', ['wasDerivedFrom', 'wasQuotedFrom', 'value'] as const);

@@ -14,6 +14,7 @@ import { DUMPS } from '../core/layout.js';
 import { QueryPool } from './pool.js';
 import { ASK_TYPES, canonicalType, GRAPH_TYPES, looksLikeUpdate, queryForm, SELECT_TYPES } from './results.js';
 import { sparqlPage, type SavedQueryForUi } from './yasgui.js';
+import { loadReconciler, requestOrigin } from './reconcile.js';
 
 export interface ServeOptions {
   site: string;
@@ -67,6 +68,9 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
   const pool = new QueryPool(nt, o.workers, o.timeoutMs);
   await pool.ready();
   const editor = sparqlPage(o.savedQueries);
+  // the W3C reconciliation service at /reconcile, over the same dump (src/serve/reconcile.ts)
+  const reconciler = await loadReconciler(nt);
+  let selfOrigin = `http://${o.host}:${o.port}`;
 
   const server = createServer((req, res) => {
     const t0 = performance.now();
@@ -105,6 +109,7 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
     if (path.includes('\0')) throw new HttpError(400, 'NUL in the request path');
     if (!path.startsWith('/') || path.split('/').some((s) => s === '..' || s === '.') || path.includes('\\')) throw new HttpError(400, 'the request path may not contain "." or ".." segments or backslashes');
     if (path === '/sparql') return sparql(req, res, params);
+    if (path === '/reconcile' || path.startsWith('/reconcile/')) return reconciler.handle(req, res, path.slice('/reconcile'.length), params, requestOrigin(req, selfOrigin));
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.setHeader('Allow', 'GET, HEAD, OPTIONS');
       throw new HttpError(405, `${req.method} is not allowed here (only /sparql takes POST)`);
@@ -251,6 +256,7 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
   });
   const addr = server.address();
   const port = typeof addr === 'object' && addr ? addr.port : o.port;
+  selfOrigin = `http://${o.host.includes(':') ? `[${o.host}]` : o.host}:${port}`;
   return {
     url: `http://${o.host.includes(':') ? `[${o.host}]` : o.host}:${port}`,
     server,

@@ -9,7 +9,8 @@ import { sortQuads } from '../rdf/serialise/terms.js';
 import { toTurtle } from '../rdf/serialise/turtle.js';
 import type { SiteGraph } from './graph.js';
 
-const EVIDENCE = new Set([SL.evidence, SL.outcomeEvidence]);
+// described in full: evidence records, and a person's generated name forms (hash IRIs in the person's document)
+const EVIDENCE = new Set([SL.evidence, SL.outcomeEvidence, SL.generatedName]);
 
 /** `parts`: things described in this one's documents (an annotation's target and selectors). */
 export function describe(g: SiteGraph, iri: string, parts: readonly string[] = []): Quad[] {

@@ -276,6 +276,7 @@ export async function writeSite(o: SiteOptions): Promise<SiteResult> {
         { kind: 'list', title: 'Downloads', id: 'downloads', items: downloads },
         { kind: 'list', title: 'How to query', id: 'query', items: [
           ['SPARQL 1.1 endpoint (when the site is run with ', { text: 'serve', code: true }, '): ', { text: 'sparql', href: 'sparql' }, ' — a query editor in the browser, the SPARQL protocol for programs.'],
+          ['Reconciliation service, W3C Entity Reconciliation API 0.2 (when the site is run with ', { text: 'serve', code: true }, '): its manifest ', { text: 'reconcile', href: 'reconcile' }, ' — add this URL to OpenRefine or TEI Publisher to match names against the persons, organisations, places and posts.'],
           ['From the command line: ', { text: 'npx stalin-letters-lod query --list', code: true }],
           ['Any thing\'s data: its IRI with Accept: text/turtle, application/ld+json or application/n-triples, or ?format=ttl|jsonld|nt.'],
         ] },

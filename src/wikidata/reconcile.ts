@@ -9,6 +9,7 @@ import WBK from 'wikibase-sdk';
 import { dump } from 'js-yaml';
 import type { Dataset, EntityKind, NameVariant } from '../model/types.js';
 import { UsageError } from '../core/errors.js';
+import { nameForms as allNameForms } from '../model/names.js';
 
 export const DEFAULT_SERVICE = 'https://wikidata.reconci.link/en/api';
 /** Wikidata types sent with the queries: human, organization, geographic location. */
@@ -60,6 +61,16 @@ export interface ReconcileOptions {
 const nameForms = (name: string, full: string | undefined, variants: NameVariant[]): string[] =>
   [...new Set([full, name, ...variants.map((v) => v.form)].filter((x): x is string => Boolean(x)))].slice(0, 4);
 
+/** The schemes of the name core whose spellings Wikidata's English labels and aliases mostly use. */
+const WIKIDATA_SCHEMES = new Set(['wikipedia', 'bgn-pcgn']);
+/** A person's forms: the texts' (as above), then the romanisations of the Russian name in the schemes Wikidata uses
+ * (Pyatakov for the edition's Piatakov), made by the same name core as the reconciliation service's. */
+const personForms = (p: Dataset['persons'][number]): string[] => {
+  const curated = nameForms(p.name, p.fullName, p.variants);
+  const generated = allNameForms(p).filter((f) => f.generated && WIKIDATA_SCHEMES.has(f.scheme)).map((f) => f.form);
+  return [...new Set([...curated, ...generated])];
+};
+
 /** One entry per entity of `kind` without a QID: a query per name form, with what the sources say about it. */
 export function reconciliationQueries(d: Dataset, kind: EntityKind, limit = 5): EntityQueries[] {
   const postQid = new Map(d.posts.flatMap((p) => (p.wikidata ? [[p.id, p.wikidata.qid] as const] : [])));
@@ -80,7 +91,7 @@ export function reconciliationQueries(d: Dataset, kind: EntityKind, limit = 5): 
       if (changes.length) props.push({ pid: 'P27', v: SOVIET_UNION });
       for (const q of [...new Set(changes.flatMap((c) => [c.post, c.fromPost]).flatMap((x) => (x && postQid.has(x) ? [postQid.get(x)!] : [])))].sort()) props.push({ pid: 'P39', v: q });
       if (p.nameRu) props.push({ pid: '(Lru|Aru)', v: p.nameRu });
-      entry(p.id, p.name, nameForms(p.name, p.fullName, p.variants), props);
+      entry(p.id, p.name, personForms(p), props);
     }
   } else if (kind === 'organization') {
     for (const o of d.organizations) {
