@@ -103,7 +103,7 @@ export function toVoid(d: Dataset, o: VoidOptions): string {
     ...(wikidata.wikidataView ? [
       `<${base}dataset/wikidata-view> a void:Dataset, dcat:Dataset ;`,
       '  dcterms:title "Offices held, in Wikidata\'s statement model"@en ;',
-      `  dcterms:description "Each office held whose holder has a QID as a Wikidata position-held statement (p:P39, ps:P39, pq:P580/P582 with time values, pq:P1365/P1366, references pr:P248/P958/P854), under our base IRI; loadable beside the main dump. ${wikidata.coverage.offices.holderLinked} of ${wikidata.coverage.offices.total} offices held have a holder QID, ${wikidata.coverage.offices.bothLinked} also a post QID."@en ;`,
+      `  dcterms:description "Each office held whose holder has a QID as a Wikidata position-held statement (p:P39, ps:P39, pq:P580/P582 with time values, pq:P1365/P1366, pq:P1480 presumably where the note does not name the holder or the post, references pr:P248/P958/P854), under our base IRI; loadable beside the main dump. ${wikidata.coverage.offices.holderLinked} of ${wikidata.coverage.offices.total} offices held have a holder QID, ${wikidata.coverage.offices.bothLinked} also a post QID, ${wikidata.coverage.offices.presumed} of these presumed."@en ;`,
       `  dcterms:license <${WIKIDATA_VIEW_LICENCE.iri}> ;`,
       `  dcterms:rights ${lit(WIKIDATA_VIEW_LICENCE.rights)}@en ;`,
       `  dcterms:source <${base}dataset> ;`,
