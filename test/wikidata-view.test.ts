@@ -60,6 +60,8 @@ test('WDQS queries run unchanged over the shipped view loaded beside the main du
   const store = storeOf(readFileSync(join(BUILD, DUMPS.ntriples), 'utf8'), readFileSync(join(BUILD, DUMPS.wikidata), 'utf8'));
   assert.deepEqual(await select('holders-with-start-and-end', store), [
     'wd:Q152738 sld:post/commissar-commissariat-of-provisionment 1930-11-15T00:00:00Z -',
+    // the tenure the note gives without naming its holder ("Com. Kaganovich"): presumed, without dates
+    'wd:Q215705 wd:Q115147301 - -',
     'wd:Q449630 sld:post/chairman-chemical-industry-association 1929-01-01T00:00:00Z 1930-09-06T00:00:00Z',
   ]);
   // Tomskii's start is printed only as a year (1929): precision 9; the others are days
@@ -70,9 +72,12 @@ test('WDQS queries run unchanged over the shipped view loaded beside the main du
   ]);
   assert.deepEqual(await select('references', store), [
     'wd:Q152738 sld:post/commissar-commissariat-of-provisionment sld:edition/molotov-1930 Letter 60, note 7 sld:change/mikoian-appointed-commissar-provisionment-1930-11-15/evidence',
+    'wd:Q215705 wd:Q115147301 sld:edition/molotov-1930 Letter 55, note 2 sld:change/kaganovich-lazar-retained-secretary-central-committee-1930-04-18/evidence',
     'wd:Q449630 sld:post/chairman-chemical-industry-association sld:edition/molotov-1930 Letter 63, note 1 sld:change/tomskii-appointed-chairman-chemical-industry-association-1929/evidence',
     'wd:Q449630 sld:post/chairman-chemical-industry-association sld:edition/molotov-1930 Letter 63, note 1 sld:change/tomskii-relieved-chairman-chemical-industry-association-1930-09-06/evidence',
   ]);
+  // the one presumed statement says so, as WDQS would find it
+  assert.deepEqual(await select('presumed', store), ['wd:Q215705 wd:Q115147301 Letter 55, note 2']);
   // every reference URL is a node of the main dump: the evidence with the quote lives there, not in the view
   const evidence = store.getQuads(null, N3.DataFactory.namedNode('http://www.wikidata.org/prop/reference/P854'), null, null);
   assert.ok(evidence.length >= 3);
