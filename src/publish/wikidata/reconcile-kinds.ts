@@ -53,6 +53,6 @@ export function postAndEditionQueries(d: Dataset, kind: 'post' | 'edition'): Kin
     if (isbn) props.push({ pid: 'P212', v: isbn });
     if (e.publisher) props.push({ pid: 'P123', v: e.publisher });
     if (e.year) props.push({ pid: 'P577', v: String(e.year) });
-    return { entity: `edition/${e.id}`, name: e.title ?? e.label, forms: uniq([e.title, e.label]), type: EDITION, properties: props };
+    return { entity: `edition/${e.id}`, name: e.title ?? e.label, forms: uniq([e.title ?? e.label]), type: EDITION, properties: props };
   });
 }
