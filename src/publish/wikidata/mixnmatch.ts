@@ -7,7 +7,7 @@
 // their descriptions (namesakes): where the data cannot tell them apart, the id is added.
 
 import { sectionOf } from '../../model/wikidata.js';
-import type { Dataset } from '../../model/types.js';
+import type { Dataset, Office } from '../../model/types.js';
 import { EDITION, POSITION } from './reconcile-kinds.js';
 import { KIND_TYPE } from './reconcile.js';
 
@@ -35,6 +35,10 @@ function fit(parts: string[], max = DESC_MAX): string {
   }
   return out;
 }
+
+/** Tenures in time: an unknown start counts as earliest, an open end as latest. */
+const inTime = (a: Office, b: Office): number =>
+  (a.start ?? '').localeCompare(b.start ?? '') || (a.end ?? '9999').localeCompare(b.end ?? '9999') || a.id.localeCompare(b.id);
 
 export interface MixnmatchRow { id: string; name: string; desc: string; url: string; type: string }
 
@@ -73,7 +77,7 @@ export function mixnmatchRows(d: Dataset, base: string): MixnmatchRow[] {
   };
   for (const p of d.persons) {
     if (p.wikidata) continue;
-    const offices = d.offices.filter((o) => o.holder === p.id).sort((a, b) => (a.start ?? a.end ?? '').localeCompare(b.start ?? b.end ?? '') || a.id.localeCompare(b.id));
+    const offices = d.offices.filter((o) => o.holder === p.id).sort(inTime);
     const held = offices.map((o) => {
       const when = span(o.start, o.startPrecision, o.end, o.endPrecision);
       return `${postName(o.post)}${when ? ` (${when})` : ''}`;
@@ -105,7 +109,7 @@ export function mixnmatchRows(d: Dataset, base: string): MixnmatchRow[] {
   }
   for (const p of d.posts) {
     if (p.wikidata) continue;
-    const holders = d.offices.filter((o) => o.post === p.id).sort((a, b) => (a.start ?? a.end ?? '').localeCompare(b.start ?? b.end ?? '') || a.id.localeCompare(b.id)).map((o) => {
+    const holders = d.offices.filter((o) => o.post === p.id).sort(inTime).map((o) => {
       const when = span(o.start, o.startPrecision, o.end, o.endPrecision);
       return `${personName.get(o.holder) ?? o.holder}${when ? ` (${when})` : ''}`;
     });
