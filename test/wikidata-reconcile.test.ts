@@ -47,6 +47,7 @@ async function startService(t: { after: (f: () => void) => void }): Promise<{ ur
       else if (path === '/ratelimit') (n === 1 ? res.writeHead(429, { 'Retry-After': '1' }).end() : answer());
       else if (path === '/down') res.writeHead(503).end();
       else if (path === '/always429') res.writeHead(429).end();
+      else if (path === '/always500') res.writeHead(500).end('internal error');
       else if (path === '/malformed') res.writeHead(200, { 'Content-Type': 'application/json' }).end('{"q0": {"result": [');
       else if (path === '/notfound') res.writeHead(404).end();
       else if (path === '/hang') { /* never answers */ }
@@ -181,6 +182,7 @@ test('a service that keeps failing, never answers, answers malformed JSON or is 
   await new Promise<void>((r) => closed.close(() => r()));
   const cases: [string, string[], RegExp][] = [
     [svc.url('/down'), ['--retries', '2'], /^error: .*answered HTTP 503, after 3 attempt\(s\); try again later or pass --service\n$/],
+    [svc.url('/always500'), ['--retries', '1'], /^error: .*answered HTTP 500, after 2 attempt\(s\); try again later or pass --service\n$/],
     [svc.url('/always429'), ['--retries', '1'], /^error: .*answered HTTP 429, after 2 attempt\(s\); try again later or pass --service\n$/],
     [svc.url('/hang'), ['--retries', '1', '--timeout', '150'], /^error: no answer from .* within 150 ms, after 2 attempt\(s\)/],
     [svc.url('/malformed'), [], /^error: .* did not answer JSON/],
