@@ -77,14 +77,18 @@ for (const [name, make] of [['shipped corpus', () => ({ dataset: shippedDataset(
     const { dataset, offices } = make();
     const { qs, view, statements } = exportOf(dataset, offices);
     const lines = qs.commands.split('\n').filter(Boolean);
-    // the shipped corpus has one tenure with a holder and a post QID, and its holder is identified by inference
-    if (name === 'shipped corpus') assert.equal(lines.length, 0);
+    // the shipped corpus has one tenure with a holder and a post QID, and its holder is identified by inference:
+    // it goes out presumed
+    if (name === 'shipped corpus') assert.equal(lines.length, 1);
     else assert.ok(lines.length >= 1);
     const mains = new Set<string>();
     for (const line of lines) {
       const c = parseV1Line(line);
       assert.equal(c.property, 'P39');
       assert.deepEqual(c.sources.map((s) => s.property), ['P854', 'P958', 'P813'], line);
+      // a presumed statement says so (P1480 = presumably), and only a presumed one
+      const presumed = statements.some((s) => s.holderQid === c.item && 'qid' in s.value && s.value.qid === itemOf(c.value) && s.presumed.length);
+      assert.equal(c.qualifiers.some((q) => q.property === 'P1480' && q.value.type === 'item' && q.value.id === 'Q18122778'), presumed && c.qualifiers.length > 0, line);
       assert.deepEqual(c.sources[2]!.value, { type: 'time', time: '+2026-12-01T00:00:00Z', precision: 11 });
       const st = mapBack(view, c);
       if (c.qualifiers.length || !mains.has(st)) mains.add(st);
@@ -126,29 +130,55 @@ test('the report lists every office held not exported, and why', () => {
   const d = shippedDataset();
   const { qs } = exportOf(d);
   const rows = qs.report.trim().split('\n').map((l) => l.split('\t'));
-  assert.deepEqual(rows[0], ['office', 'holder', 'post', 'exported', 'why']);
+  assert.deepEqual(rows[0], ['office', 'holder', 'post', 'exported', 'why', 'lines']);
   assert.equal(rows.length - 1, d.offices.length);
   const by = new Map(rows.slice(1).map((r) => [r[0], r]));
   assert.match(by.get('office/piatakov/chairman-gosbank/1')![4]!, /holder has no QID.*post has no QID/);
   assert.match(by.get('office/tomskii/chairman-chemical-industry-association/1')![4]!, /^the post has no QID/);
-  assert.equal(by.get('office/kaganovich-lazar/secretary-central-committee/1')![3], 'no');
-  assert.match(by.get('office/kaganovich-lazar/secretary-central-committee/1')![4]!, /^the holder is inferred, not named by the note: the note says only 'Com\. Kaganovich'/);
-  assert.equal(qs.notExported, d.offices.length);
+  // the presumed tenure: exported, with the doubt and its reason, and the line of quickstatements.tsv it is on
+  const kaganovich = by.get('office/kaganovich-lazar/secretary-central-committee/1')!;
+  assert.equal(kaganovich[3], 'partly');
+  assert.match(kaganovich[4]!, /^presumed \(P1480 = Q18122778, presumably\): the holder is inferred, not named by the note \(the note says only 'Com\. Kaganovich'/);
+  assert.match(kaganovich[4]!, /S248 \(stated in\) left out: edition\/molotov-1930 has no QID/);
+  assert.equal(kaganovich[5], '1');
+  assert.match(qs.commands.split('\n')[Number(kaganovich[5]) - 1]!, /^Q215705\tP39\tQ115147301\tP1480\tQ18122778\t/);
+  assert.equal(qs.notExported, d.offices.length - 1);
+  assert.equal(qs.presumed, 1);
 });
 
-test('a tenure whose holder or post the note does not name goes out only once the identification is stated', () => {
+test('a tenure whose holder or post the note does not name goes out presumed (P1480), or not at all with --stated-only', () => {
   const d = shippedDataset();
   const office = d.offices.find((o) => o.id === 'office/kaganovich-lazar/secretary-central-committee/1')!;
-  assert.deepEqual(wikidataStatements(d, [office]).statements, []);
-  assert.match(wikidataStatements(d, [office]).skipped[0]!.reason!, /^the holder is inferred/);
-  // the same tenure with the person named by the note: exported, with its evidence as reference
+  const [presumed] = wikidataStatements(d, [office]).statements;
+  assert.deepEqual(presumed!.presumed.map((p) => [p.what, p.basis, p.change]), [['holder', 'inferred', 'kaganovich-lazar-retained-secretary-central-committee-1930-04-18']]);
+  assert.match(exportOf(d, [office]).qs.commands, /^Q215705\tP39\tQ115147301\tP1480\tQ18122778\tS854\t"https:\/\/w3id\.org\/stalin-letters\/change\/kaganovich-lazar-retained-secretary-central-committee-1930-04-18\/evidence"/);
+  const stated = wikidataStatements(d, [office], { statedOnly: true });
+  assert.deepEqual(stated.statements, []);
+  assert.match(stated.skipped[0]!.reason!, /^--stated-only: the holder is inferred, not named by the note: the note says only 'Com\. Kaganovich'/);
+  // the basis is read from the model: the same tenure with the person named by the note is a plain statement
   const named: Dataset = { ...d, changes: d.changes.map((c) => (c.person === 'kaganovich-lazar' ? { ...c, personBasis: { basis: 'stated' } } : c)) };
   const { qs } = exportOf(named, [office]);
   assert.match(qs.commands, /^Q215705\tP39\tQ115147301\tS854\t"https:\/\/w3id\.org\/stalin-letters\/change\/kaganovich-lazar-retained-secretary-central-committee-1930-04-18\/evidence"/);
-  // an implied post (Khinchuk's "post at Trade") holds back its tenure the same way
+  assert.equal(qs.presumed, 0);
+  // an implied post (Khinchuk's "post at Trade") is presumed the same way
   const khinchuk = d.offices.filter((o) => o.holder === 'khinchuk' && o.post === 'deputy-commissar-commissariat-of-trade');
   const withQid: Dataset = { ...d, persons: d.persons.map((p) => (p.id === 'khinchuk' ? { ...p, wikidata: { qid: 'Q1', strength: 'strong' as const } } : p)) };
-  assert.match(wikidataStatements(withQid, khinchuk).skipped.map((x) => x.reason).join(' '), /the post is implied, not named by the note/);
+  assert.deepEqual(wikidataStatements(withQid, khinchuk).statements.flatMap((s) => s.presumed.map((p) => [p.what, p.basis])), [['post', 'implied']]);
+  assert.match(wikidataStatements(withQid, khinchuk, { statedOnly: true }).skipped.map((x) => x.reason).join(' '), /the post is implied, not named by the note/);
+});
+
+test('an edition with a QID is cited as S248 (stated in) first in every reference of its letters', () => {
+  const { dataset, offices } = fixtureDataset();
+  const withEdition: Dataset = { ...dataset, editions: dataset.editions.map((e) => (e.id === 'molotov-1930' ? { ...e, wikidata: { qid: 'Q99000030', strength: 'strong' as const } } : e)) };
+  const { qs, view } = exportOf(withEdition, offices);
+  const lines = qs.commands.split('\n').filter(Boolean).map(parseV1Line);
+  assert.ok(lines.length >= 3);
+  for (const c of lines) {
+    assert.deepEqual(c.sources.map((s) => s.property), ['P248', 'P854', 'P958', 'P813']);
+    assert.deepEqual(c.sources[0]!.value, { type: 'item', id: 'Q99000030' });
+  }
+  assert.ok(view.getQuads(null, namedNode('http://www.wikidata.org/prop/reference/P248'), namedNode(`${WD}Q99000030`), null).length >= 3);
+  assert.equal(view.getQuads(null, namedNode('http://www.wikidata.org/prop/reference/P248'), namedNode(`${B}edition/molotov-1930`), null).length, 0);
 });
 
 test('`wikidata quickstatements` writes the commands and the report, the same bytes twice; a bad date is one line, exit 1', async (t) => {
@@ -157,8 +187,8 @@ test('`wikidata quickstatements` writes the commands and the report, the same by
   const run = async (out: string): Promise<string> => {
     const io = captureIo();
     assert.equal(await main(['wikidata', 'quickstatements', '--out', out, '--retrieved', '2026-12-01'], io), 0, io.stderr);
-    assert.match(io.stdout, /quickstatements: 0 statement\(s\)/);
-    assert.match(io.stdout, /S248 \(stated in\) is left out/);
+    assert.match(io.stdout, /quickstatements: 1 statement\(s\) → .*, 1 of them presumed \(P1480 = presumably\); 31 office\(s\) held not exported/);
+    assert.match(io.stdout, /S248 \(stated in\) is left out where the edition has no QID \(edition\/molotov-1930; /);
     return readFileSync(join(out, 'quickstatements.tsv'), 'utf8') + readFileSync(join(out, 'quickstatements-report.tsv'), 'utf8');
   };
   const a = await run(join(dir, 'a'));
@@ -167,4 +197,9 @@ test('`wikidata quickstatements` writes the commands and the report, the same by
   const io = captureIo();
   assert.equal(await main(['wikidata', 'quickstatements', '--out', join(dir, 'c'), '--retrieved', '2026-02-30'], io), 1);
   assert.equal(io.stderr, 'error: --retrieved "2026-02-30" is not a date YYYY-MM-DD\n');
+  const so = captureIo();
+  assert.equal(await main(['wikidata', 'quickstatements', '--out', join(dir, 'd'), '--retrieved', '2026-12-01', '--stated-only'], so), 0, so.stderr);
+  assert.match(so.stdout, /quickstatements: 0 statement\(s\)/);
+  assert.equal(readFileSync(join(dir, 'd', 'quickstatements.tsv'), 'utf8'), '');
+  assert.match(readFileSync(join(dir, 'd', 'quickstatements-report.tsv'), 'utf8'), /\tno\t--stated-only: the holder is inferred/);
 });

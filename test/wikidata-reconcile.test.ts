@@ -46,6 +46,8 @@ async function startService(t: { after: (f: () => void) => void }): Promise<{ ur
       else if (path === '/flaky') (n <= 2 ? res.writeHead(500).end('busy') : answer());
       else if (path === '/ratelimit') (n === 1 ? res.writeHead(429, { 'Retry-After': '1' }).end() : answer());
       else if (path === '/down') res.writeHead(503).end();
+      else if (path === '/always429') res.writeHead(429).end();
+      else if (path === '/always500') res.writeHead(500).end('internal error');
       else if (path === '/malformed') res.writeHead(200, { 'Content-Type': 'application/json' }).end('{"q0": {"result": [');
       else if (path === '/notfound') res.writeHead(404).end();
       else if (path === '/hang') { /* never answers */ }
@@ -66,7 +68,7 @@ function outDir(t: { after: (f: () => void) => void }): string {
 
 const reconcile = async (service: string, out: string, ...more: string[]): Promise<{ code: number; stdout: string; stderr: string }> => {
   const io = captureIo();
-  const code = await main(['wikidata', 'reconcile', '--kind', 'person', '--service', service, '--out', out, '--backoff', '1', ...more], io);
+  const code = await main(['wikidata', 'reconcile', ...(more.includes('--kind') ? [] : ['--kind', 'person']), '--service', service, '--out', out, '--backoff', '1', ...more], io);
   return { code, stdout: io.stdout, stderr: io.stderr };
 };
 
@@ -86,6 +88,49 @@ test('queries carry the type, every name form and what the sources say (Soviet o
   }
   assert.deepEqual(reconciliationQueries(shippedDataset(), 'place').map((e) => e.queries[0]!.type).filter((t, i, a) => a.indexOf(t) === i), ['Q2221906']);
   assert.deepEqual(reconciliationQueries(shippedDataset(), 'organization').map((e) => e.queries[0]!.type).filter((t, i, a) => a.indexOf(t) === i), ['Q43229']);
+});
+
+test('posts: type position, with the organisation a head directs (P2389) and the jurisdiction (P1001) where they have QIDs', () => {
+  const d = shippedDataset();
+  const q = reconciliationQueries(d, 'post');
+  assert.equal(q.length, d.posts.filter((p) => !p.wikidata).length);
+  assert.ok(q.every((e) => e.entity.startsWith('post/') && e.queries.every((x) => x.type === 'Q4164871')));
+  // a post abroad: the country's QID as jurisdiction; its other label is a second query
+  const germany = q.find((e) => e.entity === 'post/ambassador-germany')!;
+  assert.deepEqual(germany.queries.map((x) => [x.query, x.properties]), [
+    ['ambassador to Germany', [{ pid: 'P1001', v: 'Q183' }]], ['ambassador to Berlin', [{ pid: 'P1001', v: 'Q183' }]],
+  ]);
+  // once the organisation has a QID, its chairman's post names it (a head directs the body; a deputy does not)
+  const withVSNKh = { ...d, organizations: d.organizations.map((o) => (o.id === 'supreme-economic-council' ? { ...o, wikidata: { qid: 'Q99000020', strength: 'strong' as const } } : o)) };
+  const posts = reconciliationQueries(withVSNKh, 'post');
+  const p2389 = (id: string) => posts.find((e) => e.entity === `post/${id}`)!.queries[0]!.properties?.find((p) => p.pid === 'P2389');
+  assert.deepEqual(p2389('chairman-supreme-economic-council'), { pid: 'P2389', v: 'Q99000020' });
+  assert.equal(p2389('deputy-chairman-supreme-economic-council'), undefined);
+  assert.equal(p2389('assistant-chairman-supreme-economic-council'), undefined);
+  assert.equal(reconciliationQueries(d, 'post').find((e) => e.entity === 'post/chairman-supreme-economic-council')!.queries[0]!.properties?.find((p) => p.pid === 'P2389'), undefined);
+});
+
+test('editions: type edition (Q3331189), by title, with the hyphenated ISBN-13, the publisher and the year', () => {
+  const q = reconciliationQueries(shippedDataset(), 'edition');
+  assert.deepEqual(q.map((e) => [e.entity, e.queries.map((x) => [x.query, x.type, x.properties])]), [
+    ['edition/kaganovich-2003', [['The Stalin-Kaganovich Correspondence 1931-1936', 'Q3331189', [{ pid: 'P212', v: '978-0-300-09367-4' }, { pid: 'P123', v: 'Yale University Press' }, { pid: 'P577', v: '2003' }]]]],
+    ['edition/molotov-1930', [["Stalin's Letters to Molotov, 1925-1936", 'Q3331189', [{ pid: 'P212', v: '978-0-300-06211-3' }, { pid: 'P123', v: 'Yale University Press' }, { pid: 'P577', v: '1995' }]]]],
+  ]);
+});
+
+test('--kind post and --kind edition write post.yaml and edition.yaml for the curator', async (t) => {
+  const svc = await startService(t);
+  const out = outDir(t);
+  for (const kind of ['post', 'edition']) {
+    const r = await reconcile(svc.url('/ok'), out, '--kind', kind);
+    assert.equal(r.code, 0, r.stderr);
+    const doc = load(readFileSync(join(out, `${kind}.yaml`), 'utf8')) as CandidateFile;
+    assert.equal(doc.kind, kind);
+    assert.equal(doc.entities.length, reconciliationQueries(shippedDataset(), kind as 'post' | 'edition').length);
+    assert.ok(doc.entities.every((e) => e.entity.startsWith(`${kind}/`)));
+  }
+  assert.ok(svc.seen.some((s) => Object.values(s.queries).some((q) => q.type === 'Q4164871')));
+  assert.ok(svc.seen.some((s) => Object.values(s.queries).some((q) => q.type === 'Q3331189' && q.properties?.some((p) => p.pid === 'P212'))));
 });
 
 test('candidates, scores and features are written for the curator; batches, POST form, User-Agent; empty lists kept', async (t) => {
@@ -140,6 +185,8 @@ test('a service that keeps failing, never answers, answers malformed JSON or is 
   await new Promise<void>((r) => closed.close(() => r()));
   const cases: [string, string[], RegExp][] = [
     [svc.url('/down'), ['--retries', '2'], /^error: .*answered HTTP 503, after 3 attempt\(s\); try again later or pass --service\n$/],
+    [svc.url('/always500'), ['--retries', '1'], /^error: .*answered HTTP 500, after 2 attempt\(s\); try again later or pass --service\n$/],
+    [svc.url('/always429'), ['--retries', '1'], /^error: .*answered HTTP 429, after 2 attempt\(s\); try again later or pass --service\n$/],
     [svc.url('/hang'), ['--retries', '1', '--timeout', '150'], /^error: no answer from .* within 150 ms, after 2 attempt\(s\)/],
     [svc.url('/malformed'), [], /^error: .* did not answer JSON/],
     [svc.url('/notfound'), [], /^error: .* answered HTTP 404/],

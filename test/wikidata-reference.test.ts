@@ -44,7 +44,8 @@ test('linking coverage by kind and for offices held, in the build summary and in
   const persons = c.kinds.find((k) => k.kind === 'person')!;
   assert.equal(persons.total, 101);
   assert.equal(persons.linked, shippedDataset().persons.filter((p) => p.wikidata).length);
-  assert.deepEqual(c.offices, { total: 32, holderLinked: 3, bothLinked: 1 });
+  assert.deepEqual(c.offices, { total: 32, holderLinked: 3, bothLinked: 1, presumed: 1 });
+  assert.deepEqual(c.kinds.find((k) => k.kind === 'edition'), { kind: 'edition', linked: 0, total: 2 });
   const io = captureIo();
   assert.equal(await main(['validate'], io), 0, io.stderr);
   assert.ok(io.stdout.includes(`wikidata: ${describeCoverage(c)}`), io.stdout);
@@ -59,5 +60,5 @@ test('linking coverage by kind and for offices held, in the build summary and in
     assert.deepEqual(v.getObjects(linkset, N3.DataFactory.namedNode('http://rdfs.org/ns/void#triples'), null).map((o) => Number(o.value)), [k.linked], k.kind);
     assert.match(v.getObjects(linkset, N3.DataFactory.namedNode('http://purl.org/dc/terms/description'), null)[0]!.value, new RegExp(`^${k.linked} of ${k.total} `), k.kind);
   }
-  assert.match(voidTtl, /3 of 32 offices held have a holder QID, 1 also a post QID/);
+  assert.match(voidTtl, /3 of 32 offices held have a holder QID, 1 also a post QID, 1 of these presumed/);
 });

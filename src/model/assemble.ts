@@ -86,11 +86,15 @@ export function assemble(corpus: CorpusFiles): AssembleResult {
   const reference = parseReference(corpus.texts.get(REFERENCE_FILE) ?? '');
   if (!corpus.texts.has(REFERENCE_FILE)) problems.push({ code: 'missing-file', file: path(REFERENCE_FILE), message: 'the Wikidata reference file is missing', hint: 'copy shared/reference/wikidata-verified.tsv into corpus/reference/' });
   const entities = buildEntities(
-    { persons: path('persons.yaml'), organizations: path('organizations.yaml'), places: path('places.yaml'), posts: path('posts.yaml') },
-    { persons, organizations, places, posts }, reference, path(REFERENCE_FILE),
+    { persons: path('persons.yaml'), organizations: path('organizations.yaml'), places: path('places.yaml'), posts: path('posts.yaml'), editions: path('editions.yaml') },
+    { persons, organizations, places, posts, editions: editionRecords }, reference, path(REFERENCE_FILE),
     { rows: parseAccepted(corpus.texts.get(ACCEPTED_FILE) ?? ''), file: path(ACCEPTED_FILE) },
   );
   problems.push(...entities.problems);
+  for (const e of letters.editions) {
+    const w = entities.editionQids.get(e.id);
+    if (w) e.wikidata = w;
+  }
 
   // ids must be unique across entity kinds that share the mention matcher, and references must resolve
   const personIds = new Set(entities.persons.map((p) => p.id));

@@ -68,14 +68,18 @@ export interface EntitiesResult {
   organizations: Organization[];
   places: Place[];
   posts: Post[];
+  /** QIDs of editions, by edition id (accepted matches). */
+  editionQids: Map<string, Wikidata>;
   problems: CorpusProblem[];
 }
 
 export function buildEntities(
-  files: { persons: string; organizations: string; places: string; posts: string },
+  files: { persons: string; organizations: string; places: string; posts: string; editions?: string },
   records: {
     persons: Located<PersonRecord>[]; organizations: Located<OrganizationRecord>[];
     places: Located<PlaceRecord>[]; posts: Located<PostRecord>[];
+    /** Editions take a QID only from a curator's accepted match (the reference file lists none). */
+    editions?: Located<{ id: string }>[];
   },
   reference: Map<string, ReferenceRow>,
   referenceFile: string,
@@ -152,12 +156,18 @@ export function buildEntities(
       ...(wikidata ? { wikidata } : {}), ...(v.comment ? { comment: v.comment } : {}),
     };
   });
+  const editionQids = new Map<string, Wikidata>();
+  for (const r of records.editions ?? []) {
+    const wikidata = qidOf(files.editions ?? '', r, 'edition');
+    if (wikidata) editionQids.set(r.value.id, wikidata);
+  }
   for (const a of acceptedBy.values()) {
-    problems.push({ code: 'unknown-reference', file: accepted.file, line: a.line, entry: a.entity, message: `accepted match for "${a.entity}", which is not a known person, organization or place`, hint: 'name the entity as kind/id, e.g. person/piatakov' });
+    problems.push({ code: 'unknown-reference', file: accepted.file, line: a.line, entry: a.entity, message: `accepted match for "${a.entity}", which is not a known person, organization, place, post or edition`, hint: 'name the entity as kind/id, e.g. person/piatakov' });
   }
   // one QID, one entity: two records with the same QID are namesakes or a duplicate
   const owner = new Map<string, string>();
-  for (const [kind, list] of [['person', persons], ['organization', organizations], ['place', places], ['post', posts]] as const) {
+  const editionList = (records.editions ?? []).flatMap((r) => (editionQids.has(r.value.id) ? [{ id: r.value.id, wikidata: editionQids.get(r.value.id), src: { file: files.editions ?? '', line: r.line } }] : []));
+  for (const [kind, list] of [['person', persons], ['organization', organizations], ['place', places], ['post', posts], ['edition', editionList]] as const) {
     for (const e of list) {
       if (!e.wikidata) continue;
       const other = owner.get(e.wikidata.qid);
@@ -167,5 +177,5 @@ export function buildEntities(
       owner.set(e.wikidata.qid, `${kind}/${e.id}`);
     }
   }
-  return { persons, organizations, places, posts, problems };
+  return { persons, organizations, places, posts, editionQids, problems };
 }

@@ -39,6 +39,8 @@ export interface Edition {
   factsEvidence?: string[];
   identifiedBy: string;
   note?: string;
+  /** The edition's Wikidata item, from a curator's accepted match (`wikidata accept edition/<id> Q…`). */
+  wikidata?: Wikidata;
   src: Src;
 }
 

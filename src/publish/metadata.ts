@@ -133,7 +133,7 @@ export function voidFacts(d: Dataset, o: VoidOptions): VoidFacts {
     views: wikidata?.wikidataView ? [{
       iri: `${dataset}/wikidata-view`,
       title: "Offices held, in Wikidata's statement model",
-      description: `Each office held whose holder has a QID as a Wikidata position-held statement (p:P39, ps:P39, pq:P580/P582 with time values, pq:P1365/P1366, references pr:P248/P958/P854), under our base IRI; loadable beside the main dump. ${wikidata.coverage.offices.holderLinked} of ${wikidata.coverage.offices.total} offices held have a holder QID, ${wikidata.coverage.offices.bothLinked} also a post QID.`,
+      description: `Each office held whose holder has a QID as a Wikidata position-held statement (p:P39, ps:P39, pq:P580/P582 with time values, pq:P1365/P1366, pq:P1480 presumably where the note does not name the holder or the post, references pr:P248/P958/P854), under our base IRI; loadable beside the main dump. ${wikidata.coverage.offices.holderLinked} of ${wikidata.coverage.offices.total} offices held have a holder QID, ${wikidata.coverage.offices.bothLinked} also a post QID, ${wikidata.coverage.offices.presumed} of these presumed.`,
       licence: WIKIDATA_VIEW_LICENCE.iri, rights: WIKIDATA_VIEW_LICENCE.rights,
       source: dataset, triples: wikidata.wikidataView.triples, dump: base + wikidata.wikidataView.file,
     }] : [],

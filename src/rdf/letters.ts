@@ -36,6 +36,12 @@ export function mapEdition(g: GraphBuilder, e: Edition): void {
     for (const seen of e.factsEvidence ?? []) g.add(s, SL.factsEvidence, g.en(seen));
   }
   g.add(s, SL.identifiedBy, g.en(e.identifiedBy));
+  if (e.wikidata) {
+    // a curator's accepted match (the QuickStatements export cites it as S248, stated in)
+    g.add(s, SL.wikidata, g.wikidata(e.wikidata.qid));
+    g.add(s, SL.qid, g.str(e.wikidata.qid));
+    g.add(s, SL.qidStrength, g.str(e.wikidata.strength));
+  }
   g.add(s, SL.description, g.en(e.note));
   g.add(s, SL.sourceFile, g.sourcePath(e.file));
 }

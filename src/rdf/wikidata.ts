@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import type { Quad } from '@rdfjs/types';
 import { GraphBuilder, rdf } from './graph.js';
 import { NS, PROV, WIKIBASE, WIKIBASE_NS } from './vocab.js';
-import { GREGORIAN, WD_PROPERTY as P, type WdStatement, type WdTarget, type WdTime } from '../model/wikidata.js';
+import { GREGORIAN, PRESUMABLY, WD_PROPERTY as P, type WdStatement, type WdTarget, type WdTime } from '../model/wikidata.js';
 
 const hash = (s: string): string => createHash('sha1').update(s).digest('hex');
 
@@ -45,12 +45,14 @@ export function toWikidataView(statements: readonly WdStatement[], base: string)
     }
     if (s.replaces) g.add(st, WIKIBASE_NS.pq + P.replaces, target(s.replaces));
     if (s.replacedBy) g.add(st, WIKIBASE_NS.pq + P.replacedBy, target(s.replacedBy));
+    // the note does not name the holder or the post: the statement says it is presumed, as Wikidata would
+    if (s.presumed.length) g.add(st, WIKIBASE_NS.pq + P.sourcingCircumstances, g.wikidata(PRESUMABLY));
     for (const r of s.references) {
-      const ref = g.node(`wikidata/reference/${hash(`${r.edition}|${r.section}|${r.evidence}`)}`);
+      const ref = g.node(`wikidata/reference/${hash(`${r.edition}${r.editionQid ? `|${r.editionQid}` : ''}|${r.section}|${r.evidence}`)}`);
       g.type(ref, WIKIBASE.Reference);
       g.add(st, PROV.wasDerivedFrom, ref);
-      // stated in: the edition has no QID, so our edition resource stands where Wikidata would have an item
-      g.add(ref, WIKIBASE_NS.pr + P.statedIn, g.node(`edition/${r.edition}`));
+      // stated in: the edition's item once a curator accepted one, else our edition resource stands in its place
+      g.add(ref, WIKIBASE_NS.pr + P.statedIn, r.editionQid ? g.wikidata(r.editionQid) : g.node(`edition/${r.edition}`));
       g.add(ref, WIKIBASE_NS.pr + P.section, g.str(r.section));
       g.add(ref, WIKIBASE_NS.pr + P.referenceUrl, g.node(r.evidence));
     }

@@ -9,6 +9,7 @@ import WBK from 'wikibase-sdk';
 import { dump } from 'js-yaml';
 import type { Dataset, EntityKind, NameVariant } from '../model/types.js';
 import { UsageError } from '../core/errors.js';
+import { postAndEditionQueries, type ReconcileKind } from './reconcile-kinds.js';
 import { nameForms as allNameForms } from '../model/names.js';
 
 export const DEFAULT_SERVICE = 'https://wikidata.reconci.link/en/api';
@@ -72,7 +73,14 @@ const personForms = (p: Dataset['persons'][number]): string[] => {
 };
 
 /** One entry per entity of `kind` without a QID: a query per name form, with what the sources say about it. */
-export function reconciliationQueries(d: Dataset, kind: EntityKind, limit = 5): EntityQueries[] {
+export function reconciliationQueries(d: Dataset, kind: ReconcileKind, limit = 5): EntityQueries[] {
+  // posts and editions: reconcile-kinds.ts
+  if (kind === 'post' || kind === 'edition') {
+    return postAndEditionQueries(d, kind).map((e) => ({
+      entity: e.entity, name: e.name,
+      queries: e.forms.map((q) => ({ query: q, type: e.type, limit, type_strict: 'should' as const, ...(e.properties.length ? { properties: e.properties } : {}) })),
+    })).sort((a, b) => a.entity.localeCompare(b.entity));
+  }
   const postQid = new Map(d.posts.flatMap((p) => (p.wikidata ? [[p.id, p.wikidata.qid] as const] : [])));
   const placeQid = new Map(d.places.flatMap((p) => (p.wikidata ? [[p.id, p.wikidata.qid] as const] : [])));
   const out: EntityQueries[] = [];
@@ -198,7 +206,7 @@ export async function reconcile(entries: readonly EntityQueries[], o: ReconcileO
 }
 
 /** The curator's file: deterministic for the same answers (no time stamp; candidates by score). */
-export function candidatesYaml(kind: EntityKind, service: string, results: readonly EntityCandidates[]): string {
+export function candidatesYaml(kind: ReconcileKind, service: string, results: readonly EntityCandidates[]): string {
   const doc = {
     kind, service,
     entities: results.map((r) => ({
