@@ -3,7 +3,7 @@
 // A page is a list of blocks of a few kinds (facts, lists, text with footnote markers, notes, tables, figures),
 // so that each kind of page is composed in pages.ts and rendered by the same few templates.
 
-export const INLINE = `<% for (const p of it.parts) { %><% if (typeof p === 'string') { %><%= p %><% } else if (p.sup) { %><sup<% if (p.id) { %> id="<%= p.id %>"<% } %>><a href="<%= p.href %>" class="marker"<% if (p.title) { %> title="<%= p.title %>"<% } %>><%= p.text %></a></sup><% } else if (p.href) { %><a href="<%= p.href %>"<% if (p.cls) { %> class="<%= p.cls %>"<% } %><% if (p.title) { %> title="<%= p.title %>"<% } %>><%= p.text %></a><% } else if (p.quote) { %><q class="quote"><%= p.text %></q><% } else if (p.code) { %><code><%= p.text %></code><% } else { %><span<% if (p.cls) { %> class="<%= p.cls %>"<% } %>><%= p.text %></span><% } %><% } %>`;
+export const INLINE = `<% for (const p of it.parts) { %><% if (typeof p === 'string') { %><%= p %><% } else if (p.sup) { %><sup<% if (p.id) { %> id="<%= p.id %>"<% } %>><a href="<%= p.href %>" class="marker"<% if (p.title) { %> title="<%= p.title %>"<% } %>><%= p.text %></a></sup><% } else if (p.href) { %><a href="<%= p.href %>"<% if (p.cls) { %> class="<%= p.cls %>"<% } %><% if (p.title) { %> title="<%= p.title %>"<% } %>><%= p.text %></a><% } else if (p.quote) { %><q class="quote"><%= p.text %></q><% } else if (p.code) { %><code><%= p.text %></code><% } else { %><span<% if (p.id) { %> id="<%= p.id %>"<% } %><% if (p.cls) { %> class="<%= p.cls %>"<% } %>><%= p.text %></span><% } %><% } %>`;
 
 export const BLOCK = `<% const b = it.block; const inl = (parts) => include('@inline', { parts }); %>
 <section class="block block-<%= b.kind %>"<% if (b.id) { %> id="<%= b.id %>"<% } %>>
