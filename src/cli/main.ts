@@ -68,7 +68,7 @@ async function build(io: Io, o: CommonOptions, write: boolean): Promise<number> 
     if (d.reports.markers.length) io.out(`note: ${d.reports.markers.length} footnote marker(s) not found in the letter text (see ${o.out}/reports/footnote-markers.csv)\n`);
     const roundTrip = cyrillicRoundTrip(d.persons);
     // validate lists each; build points at the report
-    if (!write) for (const r of roundTrip) io.err(`warning: ${r.file}:${r.line} (${r.id}): nameRu "${r.nameRu}" romanises (ALA-LC) to "${r.romanised}", which the texts do not print (they print ${r.printed.map((f) => `"${f}"`).join(', ')}); ${r.nameRuSource === 'reference' ? 'the Cyrillic is from the reference file: keep it if the reference row is this person' : 'nameRuSource: transliteration (the curator\'s): correct nameRu only from a source or the reference file'}\n`);
+    if (!write) for (const r of roundTrip) io.out(`warning: ${r.file}:${r.line} (${r.id}): nameRu "${r.nameRu}" romanises (ALA-LC) to "${r.romanised}", which the texts do not print (they print ${r.printed.map((f) => `"${f}"`).join(', ')}); ${r.nameRuSource === 'reference' ? 'the Cyrillic is from the reference file: keep it if the reference row is this person' : 'nameRuSource: transliteration (the curator\'s): correct nameRu only from a source or the reference file'}\n`);
     else if (roundTrip.length) io.out(`note: ${roundTrip.length} Russian name(s) do not romanise back to a printed form (see ${o.out}/reports/cyrillic-roundtrip.csv)\n`);
     if (result.figures) io.out(figuresSummary(result.figures.names, `${o.out}/figures`, result.figures.ms));
   }

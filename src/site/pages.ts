@@ -333,12 +333,10 @@ export function personPage(c: PageContext, iri: string, path: string): Page {
       { label: 'Wikidata', values: [wikidata ? [{ text: localName(wikidata), href: wikidata }, g.value(iri, SL.qidStrength) ? ` (${g.value(iri, SL.qidStrength)} match)` : ''] : ['not linked yet (needs reconciliation)']] },
     ] },
   ];
-  // the romanisations generated from the Russian name: each under the anchor its IRI names (`#name-<scheme>`)
+  // the romanisations the build made from the Russian name (hash IRIs of this page: each item carries its fragment)
   const generated = g.links(iri, SL.generatedName).sort();
-  if (generated.length) {
-    blocks.push({ kind: 'table', title: 'Generated name forms', id: 'generated-names', intro: ['Made by the pipeline from the Russian name (not printed in the texts), so that searches in other spellings find this person.'], head: ['form', 'schemes', 'generated from'],
-      rows: generated.map((n) => [[{ text: g.value(n, SL.nameForm) ?? '', id: n.slice(n.indexOf('#') + 1) }], [g.values(n, SL.nameScheme).join(', ')], [g.value(n, SL.generatedFrom) ?? '']]) });
-  }
+  if (generated.length) blocks.push({ kind: 'list', title: 'Other spellings (generated from the Russian name)', id: 'generated-names',
+    items: generated.map((n) => [{ text: g.value(n, SL.nameForm) ?? '', id: n.slice(n.indexOf('#') + 1) }, ` — ${g.values(n, SL.nameScheme).join(', ')}, from ${g.value(n, SL.generatedFrom) ?? ''}`]) });
   if (c.hasFigure(`figures/timeline/${id}.svg`)) blocks.push({ kind: 'figure', title: 'Timeline', src: relLink(path, `figures/timeline/${id}.svg`), alt: `Timeline of ${g.label(iri)}'s offices and changes of office`, caption: 'Offices held and changes of office, from the notes.' });
   blocks.push(
     { kind: 'table', title: 'Offices held', id: 'offices', intro: ['Derived from the changes of office; a date appears only where the notes give it.'], head: ['post', 'from', 'until', 'source'],
