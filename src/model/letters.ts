@@ -4,6 +4,7 @@ import { parseEdition, type Layout, type ParsedEdition } from '../corpus/edition
 import { CorpusError, toProblem, type CorpusProblem } from '../corpus/errors.js';
 import type { WorkSpec } from '../corpus/citations.js';
 import type { ArchivalUnit, Archive, CitationModel, Edition, Letter, Work } from './types.js';
+import { iriPath } from '../core/iri.js';
 
 /** An entry of editions.yaml: the edition as the model keeps it, plus how to read its text. */
 export interface EditionRecord extends Omit<Edition, 'src'> {
@@ -33,7 +34,7 @@ export interface LettersResult {
 const slug = (s: string): string => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
 
 export function unitId(archive: string, level: 'fond' | 'opis' | 'delo', path: { fond: string; opis: string; delo: string }): string {
-  const f = `archive/${archive}/f-${path.fond}`;
+  const f = `${iriPath.archive(archive)}/f-${path.fond}`;
   if (level === 'fond') return f;
   const o = `${f}/op-${path.opis}`;
   return level === 'opis' ? o : `${o}/d-${path.delo}`;
@@ -78,13 +79,13 @@ export function buildLetters(
     // reading-order index of each citation in this file -> its id, for resolving ibid. links
     const idAtIndex: string[] = [];
     for (const l of ed.letters) for (const f of l.footnotes) {
-      f.citations.forEach((_, i) => { idAtIndex[f.firstCitationIndex + i] = `letter/${l.id}/note/${f.number}/citation/${i + 1}`; });
+      f.citations.forEach((_, i) => { idAtIndex[f.firstCitationIndex + i] = iriPath.citation(l.id, f.number, i + 1); });
     }
     for (const pl of ed.letters) {
       const footnotes = pl.footnotes.map((f) => {
         const ids: string[] = [];
         f.citations.forEach((c, i) => {
-          const id = `letter/${pl.id}/note/${f.number}/citation/${i + 1}`;
+          const id = iriPath.citation(pl.id, f.number, i + 1);
           ids.push(id);
           const base = { id, letter: pl.id, note: f.number, ordinal: i + 1, printed: c.printed, start: c.start, end: c.end, src: { file, line: f.loc.line, entry: `${pl.id} note ${f.number}` } };
           if (c.kind === 'archival') {
@@ -96,7 +97,7 @@ export function buildLetters(
             for (const level of ['fond', 'opis', 'delo'] as const) {
               const uid = unitId(archive, level, c.resolved);
               if (!units.has(uid)) {
-                const parent = level === 'fond' ? `archive/${archive}` : unitId(archive, level === 'opis' ? 'fond' : 'opis', c.resolved);
+                const parent = level === 'fond' ? iriPath.archive(archive) : unitId(archive, level === 'opis' ? 'fond' : 'opis', c.resolved);
                 units.set(uid, { id: uid, level, number: c.resolved[level], parent, archive });
               }
             }

@@ -4,6 +4,7 @@
 // scopes. Capitalised words no variant covers are reported for curators.
 
 import type { EntityKind, Letter, Mention, NameVariant, UnresolvedName } from './types.js';
+import { iriPath } from '../core/iri.js';
 
 export interface Named {
   id: string;
@@ -165,7 +166,7 @@ export function findMentions(letters: readonly Letter[], matcher: MentionMatcher
       for (const m of matcher.find(text, letter.id)) {
         const where = note === undefined ? 'text' : `note/${note}`;
         mentions.push({
-          id: `letter/${letter.id}/${where}/mention/${m.start}-${m.end}`,
+          id: `${iriPath.letter(letter.id)}/${where}/mention/${m.start}-${m.end}`,
           entity: `${m.entity.kind}/${m.entity.id}`, kind: m.entity.kind, letter: letter.id,
           ...(note !== undefined ? { note } : {}),
           exact: text.slice(m.start, m.end), prefix: text.slice(Math.max(0, m.start - CONTEXT), m.start),

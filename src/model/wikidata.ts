@@ -10,6 +10,7 @@
 
 import { MONTHS } from '../corpus/dates.js';
 import type { Dataset, Letter, Office } from './types.js';
+import { iriPath } from '../core/iri.js';
 
 /** Wikidata properties used. */
 export const WD_PROPERTY = {
@@ -99,7 +100,7 @@ export function wikidataStatements(d: Dataset, offices: readonly Office[] = d.of
   const changes = new Map(d.changes.map((c) => [c.id, c]));
   const letters = new Map(d.letters.map((l) => [l.id, l]));
   const editionQid = new Map(d.editions.flatMap((e) => (e.wikidata ? [[e.id, e.wikidata.qid] as const] : [])));
-  const person = (id: string): WdTarget => (personQid.has(id) ? { qid: personQid.get(id)! } : { local: `person/${id}` });
+  const person = (id: string): WdTarget => (personQid.has(id) ? { qid: personQid.get(id)! } : { local: iriPath.person(id) });
   const statements: WdStatement[] = [];
   const skipped: WdSkipped[] = [];
   for (const o of [...offices].sort((a, b) => a.id.localeCompare(b.id))) {
@@ -129,16 +130,16 @@ export function wikidataStatements(d: Dataset, offices: readonly Office[] = d.of
     const [startStated, endStated] = [(o.startBasis ?? 'stated') === 'stated', (o.endBasis ?? 'stated') === 'stated'];
     for (const id of [startStated ? o.startEvent : undefined, endStated ? o.endEvent : undefined, ...o.events]) {
       const c = id ? changes.get(id) : undefined;
-      if (!c || references.some((r) => r.evidence === `change/${c.id}/evidence`)) continue;
+      if (!c || references.some((r) => r.evidence === `${iriPath.change(c.id)}/evidence`)) continue;
       const letter = letters.get(c.evidence.letter)!;
       references.push({
         edition: letter.edition, ...(editionQid.has(letter.edition) ? { editionQid: editionQid.get(letter.edition)! } : {}),
-        section: sectionOf(letter, c.evidence.note), evidence: `change/${c.id}/evidence`,
+        section: sectionOf(letter, c.evidence.note), evidence: `${iriPath.change(c.id)}/evidence`,
       });
     }
     statements.push({
       office: o.id, holder: o.holder, holderQid, post: o.post,
-      value: postQid.has(o.post) ? { qid: postQid.get(o.post)! } : { local: `post/${o.post}` },
+      value: postQid.has(o.post) ? { qid: postQid.get(o.post)! } : { local: iriPath.post(o.post) },
       ordinal: 0,
       // only what a note states goes to Wikidata: an inferred start or end (a successor, a divided body) stays ours
       ...(o.start && o.startPrecision && startStated ? { start: timeAt(o.start, o.startPrecision) } : {}),

@@ -4,6 +4,7 @@
 import type { GraphBuilder } from './graph.js';
 import { OA, SL } from './vocab.js';
 import type { Correction, Mention } from '../model/types.js';
+import { iriPath } from '../core/iri.js';
 
 function addTarget(g: GraphBuilder, annotation: string, source: string, exact: string, prefix: string, suffix: string, start: number, end: number): void {
   const a = g.node(annotation);
@@ -25,7 +26,7 @@ function addTarget(g: GraphBuilder, annotation: string, source: string, exact: s
 }
 
 export function mapMention(g: GraphBuilder, m: Mention): void {
-  const source = m.note !== undefined ? `letter/${m.letter}/note/${m.note}` : `letter/${m.letter}`;
+  const source = m.note !== undefined ? iriPath.note(m.letter, m.note) : iriPath.letter(m.letter);
   const a = g.node(m.id);
   g.type(a, SL.Mention);
   g.add(a, OA.motivatedBy, g.iri(OA.identifying));
@@ -35,7 +36,7 @@ export function mapMention(g: GraphBuilder, m: Mention): void {
 }
 
 export function mapCorrection(g: GraphBuilder, c: Correction, texts: { letter: string; note?: number; text: string }): void {
-  const id = `correction/${c.id}`;
+  const id = iriPath.correction(c.id);
   const a = g.node(id);
   g.type(a, SL.Correction, c.src);
   g.add(a, OA.motivatedBy, g.iri(OA.editing));
@@ -43,7 +44,7 @@ export function mapCorrection(g: GraphBuilder, c: Correction, texts: { letter: s
   g.add(a, SL.correctedReading, g.str(c.corrected));
   g.add(a, SL.correctionKind, g.str(c.kind));
   g.add(a, SL.comment, g.en(c.comment));
-  const source = c.note !== undefined ? `letter/${c.letter}/note/${c.note}` : c.target === 'date' ? `letter/${c.letter}/block/1` : `letter/${c.letter}`;
+  const source = c.note !== undefined ? iriPath.note(c.letter, c.note) : c.target === 'date' ? `${iriPath.letter(c.letter)}/block/1` : iriPath.letter(c.letter);
   const t = texts.text;
   addTarget(g, id, source, c.printed, t.slice(Math.max(0, c.start - 32), c.start), t.slice(c.end, c.end + 32), c.start, c.end);
 }

@@ -3,12 +3,13 @@
 import type { GraphBuilder } from './graph.js';
 import { DCTERMS, RDFS, SL } from './vocab.js';
 import type { ArchivalUnit, Archive, CitationModel, Work } from '../model/types.js';
+import { iriPath } from '../core/iri.js';
 
 const LEVEL_CLASS = { fond: SL.Fond, opis: SL.Opis, delo: SL.Delo } as const;
 const LEVEL_ABBR = { fond: 'f.', opis: 'op.', delo: 'd.' } as const;
 
 export function mapArchive(g: GraphBuilder, a: Archive): void {
-  const s = g.node(`archive/${a.id}`);
+  const s = g.node(iriPath.archive(a.id));
   g.type(s, SL.Archive);
   g.add(s, RDFS.label, g.en(a.label));
   g.add(s, SL.abbreviation, g.str(a.abbreviation));
@@ -27,7 +28,7 @@ export function mapUnit(g: GraphBuilder, u: ArchivalUnit, archives: Map<string, 
 }
 
 export function mapWork(g: GraphBuilder, w: Work): void {
-  const s = g.node(`work/${w.id}`);
+  const s = g.node(iriPath.work(w.id));
   g.type(s, SL.PublishedWork);
   g.add(s, DCTERMS.title, g.str(w.title));
   g.add(s, RDFS.label, g.en(w.translatedTitle ? `${w.title} [${w.translatedTitle}]` : w.title));
@@ -37,7 +38,7 @@ export function mapCitation(g: GraphBuilder, c: CitationModel): void {
   const s = g.node(c.id);
   g.type(s, c.kind === 'archival' ? SL.ArchivalCitation : SL.BibliographicCitation, c.src);
   g.add(s, SL.citationText, g.str(c.printed));
-  g.add(s, SL.inFootnote, g.node(`letter/${c.letter}/note/${c.note}`));
+  g.add(s, SL.inFootnote, g.node(iriPath.note(c.letter, c.note)));
   g.add(s, SL.position, g.int(c.ordinal));
   if (c.kind === 'archival') {
     g.add(s, SL.citedUnit, g.node(c.unit));
@@ -46,7 +47,7 @@ export function mapCitation(g: GraphBuilder, c: CitationModel): void {
     g.add(s, SL.isIbid, g.bool(c.elliptic !== null));
     if (c.refersTo) g.add(s, SL.ibidRefersTo, g.node(c.refersTo));
   } else {
-    g.add(s, SL.citedWork, g.node(`work/${c.work}`));
+    g.add(s, SL.citedWork, g.node(iriPath.work(c.work)));
     g.add(s, SL.volume, g.str(c.volume));
     g.add(s, SL.workPages, g.str(c.pages));
     g.add(s, SL.publicationPlace, g.str(c.place));

@@ -6,6 +6,7 @@ import { ORG, RDFS, SCHEMA, SKOS, SL } from './vocab.js';
 import type { Letter, NameVariant, Organization, Person, Place, Post, Wikidata } from '../model/types.js';
 import { addEvidence } from './events.js';
 import { romanisations } from '../model/names.js';
+import { iriPath } from '../core/iri.js';
 
 function addNames(g: GraphBuilder, s: NamedNode, name: string, variants: NameVariant[]): void {
   g.add(s, RDFS.label, g.en(name));
@@ -46,63 +47,63 @@ function addGeneratedNames(g: GraphBuilder, s: NamedNode, path: string, p: Perso
 }
 
 export function mapPerson(g: GraphBuilder, p: Person): void {
-  const s = g.node(`person/${p.id}`);
+  const s = g.node(iriPath.person(p.id));
   g.type(s, SL.Person, p.src);
   addNames(g, s, p.name, p.variants);
   g.add(s, SL.fullName, g.en(p.fullName));
   g.add(s, SL.nameRu, g.lang(p.nameRu, 'ru'));
   g.add(s, SL.nameRuMethod, g.str(p.nameRuSource));
-  addGeneratedNames(g, s, `person/${p.id}`, p);
+  addGeneratedNames(g, s, iriPath.person(p.id), p);
   g.add(s, SL.description, g.en(p.description));
   addWikidata(g, s, p.wikidata);
 }
 
 export function mapOrganization(g: GraphBuilder, o: Organization, letters: Map<string, Letter>): void {
-  const s = g.node(`organization/${o.id}`);
+  const s = g.node(iriPath.organization(o.id));
   g.type(s, SL.Organization, o.src);
   addNames(g, s, o.name, o.variants);
   g.add(s, SL.organizationKind, g.str(o.kind));
   if (o.parent) {
-    g.add(s, SL.parentOrganization, g.node(`organization/${o.parent}`));
-    g.add(s, ORG.subOrganizationOf, g.node(`organization/${o.parent}`));
+    g.add(s, SL.parentOrganization, g.node(iriPath.organization(o.parent)));
+    g.add(s, ORG.subOrganizationOf, g.node(iriPath.organization(o.parent)));
   }
-  if (o.jurisdiction) g.add(s, SL.jurisdiction, g.node(`place/${o.jurisdiction}`));
+  if (o.jurisdiction) g.add(s, SL.jurisdiction, g.node(iriPath.place(o.jurisdiction)));
   g.add(s, SL.description, g.en(o.description));
   addWikidata(g, s, o.wikidata);
   if (o.ended) {
     g.add(s, SL.dissolvedOn, g.date(o.ended.date.earliest));
     g.add(s, SL.dissolutionKind, g.str(o.ended.how));
-    for (const x of o.ended.into) g.add(s, SL.dividedInto, g.node(`organization/${x}`));
-    if (o.ended.resolution) g.add(s, SL.dissolvedBy, g.node(`resolution/${o.ended.resolution}`));
-    addEvidence(g, s, `organization/${o.id}/dissolution-evidence`, o.ended.evidence, letters, SL.dissolutionEvidence);
+    for (const x of o.ended.into) g.add(s, SL.dividedInto, g.node(iriPath.organization(x)));
+    if (o.ended.resolution) g.add(s, SL.dissolvedBy, g.node(iriPath.resolution(o.ended.resolution)));
+    addEvidence(g, s, `${iriPath.organization(o.id)}/dissolution-evidence`, o.ended.evidence, letters, SL.dissolutionEvidence);
   }
 }
 
 export function mapPlace(g: GraphBuilder, p: Place): void {
-  const s = g.node(`place/${p.id}`);
+  const s = g.node(iriPath.place(p.id));
   g.type(s, SL.Place, p.src);
   addNames(g, s, p.name, p.variants);
   g.add(s, SL.placeKind, g.str(p.kind));
-  if (p.partOf) g.add(s, SL.partOfPlace, g.node(`place/${p.partOf}`));
+  if (p.partOf) g.add(s, SL.partOfPlace, g.node(iriPath.place(p.partOf)));
   addWikidata(g, s, p.wikidata);
 }
 
 export function mapPost(g: GraphBuilder, p: Post, letters: Map<string, Letter>): void {
-  const s = g.node(`post/${p.id}`);
+  const s = g.node(iriPath.post(p.id));
   g.type(s, SL.Post, p.src);
   g.type(s, ORG.Post);
   g.add(s, RDFS.label, g.en(p.label));
   for (const a of p.altLabels) g.add(s, SKOS.altLabel, g.en(a));
   g.add(s, SL.role, g.str(p.role));
   if (p.organization) {
-    g.add(s, SL.postIn, g.node(`organization/${p.organization}`));
-    g.add(s, ORG.postIn, g.node(`organization/${p.organization}`));
+    g.add(s, SL.postIn, g.node(iriPath.organization(p.organization)));
+    g.add(s, ORG.postIn, g.node(iriPath.organization(p.organization)));
   }
-  if (p.place) g.add(s, SL.jurisdiction, g.node(`place/${p.place}`));
+  if (p.place) g.add(s, SL.jurisdiction, g.node(iriPath.place(p.place)));
   if (p.singleHolder) g.add(s, SL.singleHolder, g.bool(true));
-  for (const x of p.incompatibleWith) g.add(s, SL.incompatibleWith, g.node(`post/${x}`));
+  for (const x of p.incompatibleWith) g.add(s, SL.incompatibleWith, g.node(iriPath.post(x)));
   g.add(s, SL.comment, g.en(p.comment));
-  if (p.evidence) addEvidence(g, s, `post/${p.id}/evidence`, p.evidence, letters);
+  if (p.evidence) addEvidence(g, s, `${iriPath.post(p.id)}/evidence`, p.evidence, letters);
   if (p.wikidata) {
     g.add(s, SL.wikidata, g.wikidata(p.wikidata.qid));
     g.add(s, SL.qid, g.str(p.wikidata.qid));

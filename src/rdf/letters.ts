@@ -6,13 +6,14 @@ import { addDate } from './dates.js';
 import { addEvidence } from './events.js';
 import type { Edition, Letter } from '../model/types.js';
 import { EDITIONS_REFERENCE_FILE } from '../model/reference-editions.js';
+import { iriPath } from '../core/iri.js';
 
-export const letterPath = (id: string): string => `letter/${id}`;
-export const notePath = (letter: string, n: number): string => `letter/${letter}/note/${n}`;
-export const blockPath = (letter: string, position: number): string => `letter/${letter}/block/${position}`;
+export const letterPath = (id: string): string => iriPath.letter(id);
+export const notePath = (letter: string, n: number): string => iriPath.note(letter, n);
+export const blockPath = (letter: string, position: number): string => iriPath.block(letter, position);
 
 export function mapEdition(g: GraphBuilder, e: Edition): void {
-  const s = g.node(`edition/${e.id}`);
+  const s = g.node(iriPath.edition(e.id));
   g.type(s, SL.Edition, e.src);
   g.add(s, RDFS.label, g.en(e.label));
   g.add(s, DCTERMS.title, g.en(e.title));
@@ -50,11 +51,11 @@ export function mapLetter(g: GraphBuilder, l: Letter, letters: Map<string, Lette
   const s = g.node(letterPath(l.id));
   g.type(s, SL.Letter, l.src);
   g.add(s, RDFS.label, g.en(l.number !== undefined ? `Letter ${l.number}` : `Letter of ${l.date.asPrinted}`));
-  g.add(s, SL.edition, g.node(`edition/${l.edition}`));
+  g.add(s, SL.edition, g.node(iriPath.edition(l.edition)));
   g.add(s, SL.number, g.int(l.number));
   g.add(s, SL.letterId, g.str(l.id));
-  for (const a of l.authors) g.add(s, SL.author, g.node(`person/${a}`));
-  for (const a of l.addressees) g.add(s, SL.addressee, g.node(`person/${a}`));
+  for (const a of l.authors) g.add(s, SL.author, g.node(iriPath.person(a)));
+  for (const a of l.addressees) g.add(s, SL.addressee, g.node(iriPath.person(a)));
   addDate(g, s, l.date);
   l.datelines.forEach((d, i) => {
     const dl = g.node(`${letterPath(l.id)}/dateline/${i + 1}`);
@@ -84,8 +85,8 @@ export function mapLetter(g: GraphBuilder, l: Letter, letters: Map<string, Lette
     g.add(s, SL.hasPart, ps);
     g.add(ps, SL.inLetter, s);
     g.add(ps, SL.partNumber, g.int(p.number));
-    for (const a of p.authors) g.add(ps, SL.author, g.node(`person/${a}`));
-    for (const a of p.addressees) g.add(ps, SL.addressee, g.node(`person/${a}`));
+    for (const a of p.authors) g.add(ps, SL.author, g.node(iriPath.person(a)));
+    for (const a of p.addressees) g.add(ps, SL.addressee, g.node(iriPath.person(a)));
     for (const b of p.blocks) g.add(ps, SL.partBlock, g.node(blockPath(l.id, b)));
     addEvidence(g, ps, `${letterPath(l.id)}/part/${p.number}/evidence`, p.evidence, letters);
   }

@@ -9,6 +9,7 @@ import type { Quad } from '@rdfjs/types';
 import { GraphBuilder, rdf } from './graph.js';
 import { NS, PROV, WIKIBASE, WIKIBASE_NS } from './vocab.js';
 import { GREGORIAN, PRESUMABLY, WD_PROPERTY as P, type WdStatement, type WdTarget, type WdTime } from '../model/wikidata.js';
+import { iriPath } from '../core/iri.js';
 
 const hash = (s: string): string => createHash('sha1').update(s).digest('hex');
 
@@ -52,7 +53,7 @@ export function toWikidataView(statements: readonly WdStatement[], base: string)
       g.type(ref, WIKIBASE.Reference);
       g.add(st, PROV.wasDerivedFrom, ref);
       // stated in: the edition's item once a curator accepted one, else our edition resource stands in its place
-      g.add(ref, WIKIBASE_NS.pr + P.statedIn, r.editionQid ? g.wikidata(r.editionQid) : g.node(`edition/${r.edition}`));
+      g.add(ref, WIKIBASE_NS.pr + P.statedIn, r.editionQid ? g.wikidata(r.editionQid) : g.node(iriPath.edition(r.edition)));
       g.add(ref, WIKIBASE_NS.pr + P.section, g.str(r.section));
       g.add(ref, WIKIBASE_NS.pr + P.referenceUrl, g.node(r.evidence));
     }

@@ -10,6 +10,7 @@ import { sectionOf } from '../model/wikidata.js';
 import type { Dataset, Office } from '../model/types.js';
 import { EDITION, POSITION } from './reconcile-kinds.js';
 import { KIND_TYPE } from './reconcile.js';
+import { iriPath } from '../core/iri.js';
 
 export const MIXNMATCH_HEADER = ['id', 'name', 'desc', 'url', 'type'] as const;
 export const DESC_MAX = 250;
@@ -85,7 +86,7 @@ export function mixnmatchRows(d: Dataset, base: string): MixnmatchRow[] {
     // a change of office that is no tenure (proposed, reprimanded): its post or body still places the person
     const other = d.changes.filter((c) => c.person === p.id && !offices.some((o) => o.post === c.post)).flatMap((c) => (c.post ? [postName(c.post)] : c.organization ? [orgName.get(c.organization) ?? ''] : []));
     const related = [...new Set(other)].filter(Boolean);
-    add(`person/${p.id}`, p.fullName ?? p.name, KIND_TYPE.person, [
+    add(iriPath.person(p.id), p.fullName ?? p.name, KIND_TYPE.person, [
       'person in Stalin\'s letters of 1930 and 1932',
       held.length ? `held: ${held.join(', ')}` : '',
       related.length ? `concerned by changes of office: ${related.join(', ')}` : '',
@@ -94,7 +95,7 @@ export function mixnmatchRows(d: Dataset, base: string): MixnmatchRow[] {
   }
   for (const o of d.organizations) {
     if (o.wikidata) continue;
-    add(`organization/${o.id}`, o.name, KIND_TYPE.organization, [
+    add(iriPath.organization(o.id), o.name, KIND_TYPE.organization, [
       `${o.kind} organisation${o.parent ? ` under ${orgName.get(o.parent) ?? o.parent}` : ''}${o.jurisdiction ? ` (${placeName.get(o.jurisdiction) ?? o.jurisdiction})` : ''} in Stalin's letters of 1930 and 1932`,
       o.ended ? `${o.ended.how} ${dateAt(o.ended.date.earliest, o.ended.date.precision)}` : '',
       namedIn(mentionsOf('organization', o.id)),
@@ -102,7 +103,7 @@ export function mixnmatchRows(d: Dataset, base: string): MixnmatchRow[] {
   }
   for (const p of d.places) {
     if (p.wikidata) continue;
-    add(`place/${p.id}`, p.name, KIND_TYPE.place, [
+    add(iriPath.place(p.id), p.name, KIND_TYPE.place, [
       `${p.kind}${p.partOf ? ` in ${placeName.get(p.partOf) ?? p.partOf}` : ''}`,
       namedIn(mentionsOf('place', p.id)),
     ]);
@@ -113,7 +114,7 @@ export function mixnmatchRows(d: Dataset, base: string): MixnmatchRow[] {
       const when = span(o.start, o.startPrecision, o.end, o.endPrecision);
       return `${personName.get(o.holder) ?? o.holder}${when ? ` (${when})` : ''}`;
     });
-    add(`post/${p.id}`, p.label, POSITION, [
+    add(iriPath.post(p.id), p.label, POSITION, [
       `${p.role.replace(/-/g, ' ')} post${p.organization ? ` in ${orgName.get(p.organization) ?? p.organization}` : ''}${p.place ? ` (${placeName.get(p.place) ?? p.place})` : ''}`,
       holders.length ? `held by ${holders.join(', ')}` : '',
       namedIn([...(p.evidence ? [p.evidence] : []), ...d.changes.filter((c) => c.post === p.id).map((c) => c.evidence)]),
@@ -121,7 +122,7 @@ export function mixnmatchRows(d: Dataset, base: string): MixnmatchRow[] {
   }
   for (const e of d.editions) {
     if (e.wikidata) continue;
-    add(`edition/${e.id}`, e.title ?? e.label, EDITION, [
+    add(iriPath.edition(e.id), e.title ?? e.label, EDITION, [
       ['edition', e.publisher, e.place, e.year ? String(e.year) : ''].filter(Boolean).join(', '),
       e.isbn13 ? `ISBN ${e.isbn13}` : '',
       e.editors?.length ? `edited by ${e.editors.join(', ')}` : '',

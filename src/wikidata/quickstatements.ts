@@ -10,6 +10,7 @@
 // the edition (S248, stated in) once a curator has accepted a QID for it.
 
 import { PRESUMABLY, WD_PROPERTY as P, targetKey, type WdSkipped, type WdStatement, type WdTime } from '../model/wikidata.js';
+import { iriPath } from '../core/iri.js';
 
 export interface QuickStatementsOptions {
   base: string;
@@ -98,7 +99,7 @@ export function toQuickStatements(statements: readonly WdStatement[], skipped: r
     for (const ref of more) lines.push([s.holderQid, P.positionHeld, s.value.qid, ...ref].join('\t'));
     exported++;
     if (s.ordinal > 1) notes.push(`tenure ${s.ordinal} of this post: a new statement (!${P.positionHeld})`);
-    if (s.references.some((r) => !r.editionQid)) leftOut.push(`S248 (stated in) left out: ${[...new Set(s.references.filter((r) => !r.editionQid).map((r) => `edition/${r.edition}`))].join(', ')} has no QID`);
+    if (s.references.some((r) => !r.editionQid)) leftOut.push(`S248 (stated in) left out: ${[...new Set(s.references.filter((r) => !r.editionQid).map((r) => iriPath.edition(r.edition)))].join(', ')} has no QID`);
     const span = lines.length > from ? `${from}-${lines.length}` : String(from);
     report.push([s.office, s.holder, s.post, leftOut.length ? 'partly' : 'yes', [...notes, ...leftOut].join('; '), span]);
   }
@@ -120,5 +121,5 @@ export function referencesNote(statements: readonly WdStatement[]): string {
   const without = [...new Set(statements.flatMap((s) => s.references.filter((r) => !r.editionQid).map((r) => r.edition)))].sort();
   const base = 'each reference is S854 (our evidence IRI) + S958 (letter and note) + S813 (retrieved)';
   if (!without.length) return `${base}, with S248 (stated in) the edition's item.`;
-  return `S248 (stated in) is left out where the edition has no QID (${without.map((e) => `edition/${e}`).join(', ')}; accept one with \`wikidata accept edition/ID QID\`); ${base}.`;
+  return `S248 (stated in) is left out where the edition has no QID (${without.map((e) => iriPath.edition(e)).join(', ')}; accept one with \`wikidata accept edition/ID QID\`); ${base}.`;
 }

@@ -12,6 +12,7 @@
 
 import ISBN from 'isbn3';
 import type { Dataset, EntityKind } from '../model/types.js';
+import { iriPath } from '../core/iri.js';
 
 export type ReconcileKind = EntityKind | 'post' | 'edition';
 export const RECONCILE_KINDS: readonly ReconcileKind[] = ['person', 'organization', 'place', 'post', 'edition'];
@@ -44,7 +45,7 @@ export function postAndEditionQueries(d: Dataset, kind: 'post' | 'edition'): Kin
       if (org?.wikidata && HEAD_ROLES.has(p.role)) props.push({ pid: 'P2389', v: org.wikidata.qid });
       const jurisdiction = p.place ? placeQid.get(p.place) : org?.jurisdiction ? placeQid.get(org.jurisdiction) : undefined;
       if (jurisdiction) props.push({ pid: 'P1001', v: jurisdiction });
-      return { entity: `post/${p.id}`, name: p.label, forms: uniq([p.label, ...p.altLabels]), type: POSITION, properties: props };
+      return { entity: iriPath.post(p.id), name: p.label, forms: uniq([p.label, ...p.altLabels]), type: POSITION, properties: props };
     });
   }
   return d.editions.filter((e) => !e.wikidata).map((e) => {
@@ -53,6 +54,6 @@ export function postAndEditionQueries(d: Dataset, kind: 'post' | 'edition'): Kin
     if (isbn) props.push({ pid: 'P212', v: isbn });
     if (e.publisher) props.push({ pid: 'P123', v: e.publisher });
     if (e.year) props.push({ pid: 'P577', v: String(e.year) });
-    return { entity: `edition/${e.id}`, name: e.title ?? e.label, forms: uniq([e.title ?? e.label]), type: EDITION, properties: props };
+    return { entity: iriPath.edition(e.id), name: e.title ?? e.label, forms: uniq([e.title ?? e.label]), type: EDITION, properties: props };
   });
 }
