@@ -18,6 +18,7 @@ import { linkCoverage, wikidataStatements } from '../model/wikidata.js';
 import { toWikidataView } from '../rdf/wikidata.js';
 import { applyProfile, type Profile } from './profile.js';
 import { CMIF_FILE, toCmif } from './cmif.js';
+import { teiFiles } from './tei.js';
 import { OutputFolder, checkOutputFolder, collect, type Sink } from './write.js';
 import type { Quad } from '@rdfjs/types';
 
@@ -138,6 +139,8 @@ export async function runBuild(o: BuildOptions): Promise<BuildResult> {
       ['reports/footnote-markers.csv', markersReport(dataset)],
       ['reports/unresolved-names.csv', unresolvedNamesReport(dataset)],
       ['reports/unlinked.csv', unlinkedReport(dataset)],
+      // every letter as TEI P5 (the open profile's without the texts)
+      ...teiFiles(dataset, { base: o.base, profile, date: o.issued ?? versionDate(), version: version() }),
     ]);
     for (const [rel, content] of small) files.set(rel, content);
     if (o.addFiles) {
