@@ -11,7 +11,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DOMParser, type Element, type Node as XNode } from '@xmldom/xmldom';
 import { TEI_NS } from '../src/publish/cmif.js';
-import { markUp } from '../src/publish/tei.js';
+import { markUp, teiCorpus } from '../src/publish/tei.js';
 import { buildOf } from './build-fixture.js';
 import { runBuild } from '../src/publish/build.js';
 import { DEFAULT_BASE_IRI } from '../src/rdf/vocab.js';
@@ -108,6 +108,10 @@ test('the TEI of every letter is valid TEI All (jing), in both profiles, and jin
     }
   }
   assert.equal(files.length, 2 * r.dataset!.letters.length);
+  // the release's one file: all letters in a teiCorpus (open profile)
+  const corpus = join(dir, 'corpus.xml');
+  writeFileSync(corpus, teiCorpus(open.dataset!, { base: DEFAULT_BASE_IRI, profile: 'open', date: '2026-12-02', version: '1.0.0' }));
+  files.push(corpus);
   assert.deepEqual(jing(files), []);
   // a p with @type (TEI's p has none) and a list after a div's closer are rejected
   const bad = join(dir, 'bad.xml');
