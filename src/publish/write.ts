@@ -187,6 +187,8 @@ function removeInBackground(dir: string): void {
  * dist/ both unbundled (dist/src/publish/) and in the bundle (dist/bundle/cli/), so `../../src/` names the same
  * folder from either. */
 export const distModule = (srcPath: string): URL => new URL(`../../src/${srcPath}`, import.meta.url);
+/** Another file of dist/ by its path there (the site's browser script, dist/bundle/site/site.js), found the same way. */
+export const distFile = (path: string): URL => new URL(`../../${path}`, import.meta.url);
 
 const encoder = new TextEncoder();
 
