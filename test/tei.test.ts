@@ -16,6 +16,7 @@ import { buildOf } from './build-fixture.js';
 import { runBuild } from '../src/publish/build.js';
 import { DEFAULT_BASE_IRI } from '../src/rdf/vocab.js';
 import { BUILD, CORPUS, FIXTURES, tempDir } from './helpers.js';
+import { sourceSentences } from './source-scan.js';
 import type { Dataset } from '../src/model/types.js';
 
 const ON_CI = process.env.CI === 'true';
@@ -178,18 +179,6 @@ test('the open profile\'s TEI has the structure and correspondence, and no sente
   const full = (await buildOf()).files!.get('tei/molotov-63.xml')!.replace(/<[^>]+>/g, '').replace(/\s+/g, ' ');
   assert.ok(sourceSentences(d).some((s) => full.includes(s)));
 });
-
-/** Runs of eight words from every letter and note text: none may appear in an open-profile output. */
-export function sourceSentences(d: Dataset): string[] {
-  const out: string[] = [];
-  for (const l of d.letters) {
-    for (const text of [l.text, ...l.footnotes.map((f) => f.text)]) {
-      const words = text.split(/\s+/).filter(Boolean);
-      for (let i = 0; i + 8 <= words.length; i += 4) out.push(words.slice(i, i + 8).join(' '));
-    }
-  }
-  return out;
-}
 
 test('markUp nests spans, leaves out one that crosses another, and escapes the text', () => {
   const dropped: string[] = [];

@@ -25,15 +25,17 @@ export function tokenize(text: string): string[] {
 
 /** A word as it is compared: lower case, ё as е, Latin accents folded (Rykóv = Rykov). */
 export function fold(word: string): string {
-  const w = word.toLowerCase().replace(/ё/g, 'е');
-  return CYRILLIC.test(w) ? w : w.normalize('NFD').replace(/\p{M}/gu, '');
+  const w = word.toLowerCase();
+  if (ASCII.test(w)) return w; // most words: nothing to fold (and NFD costs most of the index's build)
+  return CYRILLIC.test(w) ? w.replace(/ё/g, 'е') : w.normalize('NFD').replace(/\p{M}/gu, '');
 }
+const ASCII = /^[\x00-\x7f]*$/;
 
 /** Terms of an indexed word: a Cyrillic word whole and stemmed, any other folded. */
 export function indexTerm(word: string): string | string[] | null {
   const w = fold(word);
   if (!w) return null;
-  if (!CYRILLIC.test(w)) return w;
+  if (ASCII.test(w) || !CYRILLIC.test(w)) return w;
   const s = russian(w);
   return s === w ? w : [w, s];
 }
