@@ -14,29 +14,9 @@ import { writeSite } from '../src/publish/site/site.js';
 import { DEFAULT_BASE_IRI } from '../src/rdf/vocab.js';
 import { makeSite, serve, type SiteFixture } from './site-fixture.js';
 import { sourceSentences } from './source-scan.js';
+import { SPELLINGS } from './spellings.js';
 import { BUILD, CORPUS, ROOT, tempDir } from './helpers.js';
 import type { RunningServer } from '../src/serve/server.js';
-
-/** [what is typed, the page that must come first]: printed forms, variants, full names, Cyrillic, Russian cases. */
-export const SPELLINGS: [string, string][] = [
-  ['Piatakov', 'person/piatakov.html'],
-  ['Pyatakov', 'person/piatakov.html'], // another romanisation: one letter off, found by the fuzzy match
-  ['Пятаков', 'person/piatakov.html'],
-  ['Пятакова', 'person/piatakov.html'], // genitive: stemmed to the nominative
-  ['Пятаковым', 'person/piatakov.html'],
-  ['Tomskii', 'person/tomskii.html'],
-  ['Томского', 'person/tomskii.html'],
-  ['Kondratiev', 'person/kondratiev.html'],
-  ['Rykov', 'person/rykov.html'],
-  ['Рыкову', 'person/rykov.html'],
-  ['Vyacheslav Molotov', 'person/molotov.html'],
-  ['Молотова', 'person/molotov.html'],
-  ['Joseph Stalin', 'person/stalin.html'],
-  ['Koba', 'person/stalin.html'],
-  ['Сталина', 'person/stalin.html'],
-  ['Exportkhleb', 'organization/grain-export.html'],
-  ['Khlebexport', 'organization/grain-export.html'],
-];
 
 const first = (ms: MiniSearch<SearchDoc>, q: string): string | undefined => ms.search(q, SEARCH_OPTIONS)[0]?.id;
 
