@@ -7,7 +7,7 @@
 import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DOMParser, type Element, type Node as XNode } from '@xmldom/xmldom';
 import { TEI_NS } from '../src/publish/cmif.js';
@@ -133,6 +133,31 @@ test('the TEI text is the printed text; its notes and mentions are the dump\'s; 
   // letter 63: the mentions the issue names are marked up with our IRIs
   for (const [who, name] of [['tomskii', 'Tomskii'], ['rykov', 'Rykov'], ['piatakov', 'Piatakov']]) {
     assert.match(xml, new RegExp(`<persName ref="${DEFAULT_BASE_IRI}person/${who}[^"]*">${name}</persName>`), who);
+  }
+});
+
+test('the TEI notes and mentions of each letter are the dump\'s (build/stalin-letters.nt, read with N3)', async () => {
+  const N3 = (await import('n3')).default;
+  const quads = new N3.Parser({ format: 'N-Triples' }).parse(readFileSync(join(BUILD, 'stalin-letters.nt'), 'utf8'));
+  const OA = 'http://www.w3.org/ns/oa#';
+  const SLNS = quads.find((q) => q.predicate.value.endsWith('#footnoteNumber'))!.predicate.value.replace(/footnoteNumber$/, '');
+  const sourceOf = new Map(quads.filter((q) => q.predicate.value === `${OA}hasSource`).map((q) => [q.subject.value, q.object.value]));
+  const mentions = new Map<string, string[]>();
+  for (const q of quads) {
+    if (q.predicate.value !== `${OA}hasTarget` || !q.subject.value.includes('/mention/')) continue;
+    const letter = /letter\/([^/]+)/.exec(sourceOf.get(q.object.value) ?? '')?.[1];
+    const body = quads.find((x) => x.subject.equals(q.subject) && x.predicate.value === `${OA}hasBody`)!.object.value;
+    if (letter) (mentions.get(letter) ?? mentions.set(letter, []).get(letter)!).push(body);
+  }
+  const notes = new Map<string, number>();
+  for (const q of quads) if (q.predicate.value === `${SLNS}hasFootnote`) notes.set(/letter\/([^/]+)$/.exec(q.subject.value)![1]!, (notes.get(/letter\/([^/]+)$/.exec(q.subject.value)![1]!) ?? 0) + 1);
+  for (const f of readdirSync(join(BUILD, 'tei'))) {
+    const id = f.replace(/\.xml$/, '');
+    const doc = parse(readFileSync(join(BUILD, 'tei', f), 'utf8'));
+    const text = els(doc, 'text')[0]!;
+    const refs = ['persName', 'orgName', 'placeName'].flatMap((k) => els(text, k)).filter((e) => !isInBack(e)).map((e) => e.getAttribute('ref')!).sort();
+    assert.deepEqual(refs, (mentions.get(id) ?? []).sort(), `${id}: mentions`);
+    assert.equal(els(text, 'note').length, notes.get(id) ?? 0, `${id}: notes`);
   }
 });
 
