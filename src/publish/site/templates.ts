@@ -104,6 +104,7 @@ dl.facts dd{margin:0;grid-column:2}
 .letter-text p.dateline,.letter-text p.signature{font-style:italic}
 sup a.marker{text-decoration:none;padding:0 .1rem}
 ol.notes li:target,p:target{background:#fff3c4}
+li[id],p[id],sup[id]{scroll-margin-top:.5rem}
 q.quote{font-style:italic}
 table{border-collapse:collapse;width:100%;font-size:.92rem}
 th,td{border-bottom:1px solid #e2e2e2;text-align:left;vertical-align:top;padding:.25rem .4rem}
