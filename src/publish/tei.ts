@@ -267,7 +267,7 @@ export function toTei(d: Dataset, letter: Letter, o: TeiOptions): TeiLetter {
     `<TEI${attrs({ xmlns: TEI_NS, 'xml:id': id, 'xml:lang': 'en' })}>`,
     '<teiHeader>',
     '<fileDesc>',
-    `<titleStmt><title>${esc(title(letter))}: ${esc(letter.authors.map(name).join(' and '))} to ${esc(letter.addressees.map(name).join(' and '))}, ${esc(date.asPrinted)}</title>${letter.authors.map((a) => `<author${attrs({ ref: iri(`person/${a}`) })}>${esc(name(a))}</author>`).join('')}</titleStmt>`,
+    `<titleStmt><title>${esc(title(letter))}: ${esc(parts.map((p) => `${p.authors.map(name).join(' and ')} to ${p.addressees.map(name).join(' and ')}`).join('; '))}, ${esc(date.asPrinted)}</title>${letter.authors.map((a) => `<author${attrs({ ref: iri(`person/${a}`) })}>${esc(name(a))}</author>`).join('')}</titleStmt>`,
     `<publicationStmt><publisher><ref${attrs({ target: o.base })}>stalin-letters-lod</ref></publisher><idno type="URI">${esc(iri(`letter/${id}`))}</idno><date${attrs({ when: o.date })}/><availability>${licence}</availability></publicationStmt>`,
     `<sourceDesc><bibl type="print">${edition ? esc(bibl(edition)) : ''}${letter.number !== undefined ? ` <biblScope unit="letter">${letter.number}</biblScope>` : ''}</bibl>${archiveBibl.length ? `<listBibl type="archives-cited-in-notes">${archiveBibl.join('')}</listBibl>` : ''}</sourceDesc>`,
     '</fileDesc>',
