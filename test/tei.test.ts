@@ -111,7 +111,12 @@ test('the TEI of every letter is valid TEI All (jing), in both profiles, and jin
   assert.equal(files.length, 2 * r.dataset!.letters.length);
   // the release's one file: all letters in a teiCorpus (open profile)
   const corpus = join(dir, 'corpus.xml');
-  writeFileSync(corpus, teiCorpus(open.dataset!, { base: DEFAULT_BASE_IRI, profile: 'open', date: '2026-12-02', version: '1.0.0' }));
+  const corpusXml = teiCorpus(open.dataset!, { base: DEFAULT_BASE_IRI, profile: 'open', date: '2026-12-02', version: '1.0.0' });
+  writeFileSync(corpus, corpusXml);
+  // xml:ids are unique across the corpus file
+  const ids = corpusXml.match(/xml:id="[^"]+"/g) ?? [];
+  assert.ok(ids.length > 100);
+  assert.equal(new Set(ids).size, ids.length);
   files.push(corpus);
   assert.deepEqual(jing(files), []);
   // a p with @type (TEI's p has none) and a list after a div's closer are rejected
