@@ -16,6 +16,9 @@ import { build } from 'esbuild';
 
 const DIST = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const BUNDLE_DIR = join(DIST, 'bundle', 'cli');
+/** The site's script for browsers (src/site/client/site-client.ts with MiniSearch and the stemmer), which
+ * `site` copies to assets/site.js (core/package.ts distFile). */
+export const SITE_SCRIPT = join(DIST, 'bundle', 'site', 'site.js');
 
 export async function bundle(): Promise<void> {
   rmSync(BUNDLE_DIR, { recursive: true, force: true });
@@ -30,6 +33,17 @@ export async function bundle(): Promise<void> {
     external: ['@comunica/*', 'jsonld', 'oxigraph'],
     // CommonJS packages inside an ES module bundle still call require()
     banner: { js: "import { createRequire as __bundleRequire } from 'node:module'; const require = __bundleRequire(import.meta.url);" },
+    logLevel: 'warning',
+  });
+  await build({
+    entryPoints: [join(DIST, 'src', 'site', 'client', 'site-client.js')],
+    outfile: SITE_SCRIPT,
+    bundle: true,
+    format: 'iife',
+    platform: 'browser',
+    target: 'es2020',
+    minify: true,
+    legalComments: 'none',
     logLevel: 'warning',
   });
 }

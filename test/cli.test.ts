@@ -16,10 +16,11 @@ test('build writes the dumps, the metadata, the reports and the figures, identic
   const io = captureIo();
   assert.equal(await main(['build', '--out', out], io), 0, io.stderr);
   assert.match(io.stdout, /built: 18 letters, 69 footnotes, 76 citations/);
-  assert.deepEqual(readdirSync(out).sort(), ['cmif.xml', 'context.jsonld', 'figures', 'reports', 'stalin-letters-wikidata.nt', 'stalin-letters.jsonld', 'stalin-letters.nt', 'stalin-letters.ttl', 'void.ttl']);
+  assert.deepEqual(readdirSync(out).sort(), ['cmif.xml', 'context.jsonld', 'figures', 'reports', 'stalin-letters-wikidata.nt', 'stalin-letters.jsonld', 'stalin-letters.nt', 'stalin-letters.ttl', 'tei', 'void.ttl']);
+  assert.equal(readdirSync(join(out, 'tei')).length, 18);
   assert.deepEqual(readdirSync(join(out, 'reports')).sort(), ['cyrillic-roundtrip.csv', 'footnote-markers.csv', 'unlinked.csv', 'unresolved-names.csv']);
   assert.match(io.stdout, new RegExp(`figures: \\d+ \\(\\d+ career timelines\\) → ${out.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/figures/`));
-  for (const f of ['stalin-letters.ttl', 'stalin-letters-wikidata.nt', 'void.ttl', 'cmif.xml', 'reports/unlinked.csv', 'figures/letters.svg', 'figures/timeline/piatakov.svg']) assert.equal(readFileSync(join(out, f), 'utf8'), readFileSync(join(BUILD, f), 'utf8'), f);
+  for (const f of ['stalin-letters.ttl', 'stalin-letters-wikidata.nt', 'void.ttl', 'cmif.xml', 'reports/unlinked.csv', 'figures/letters.svg', 'figures/timeline/piatakov.svg', 'tei/molotov-63.xml']) assert.equal(readFileSync(join(out, f), 'utf8'), readFileSync(join(BUILD, f), 'utf8'), f);
 });
 
 test('the bundled program (bin) builds byte for byte what the modules build in-process, and runs queries', async () => {

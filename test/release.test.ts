@@ -48,7 +48,7 @@ test('two releases of the same corpus are identical byte for byte, files and arc
   assert.deepEqual(readdirSync(a).sort(), [NAME, `${NAME}.tar.gz`]);
   const files = readdirSync(join(a, NAME)).sort();
   assert.deepEqual(files, ['CHANGES.md', 'CITATION.cff', 'LICENSE.txt', 'README.md', 'SHA256SUMS', 'cmif.xml', 'context.jsonld',
-    'stalin-letters.jsonld', 'stalin-letters.nt', 'stalin-letters.nt.gz', 'stalin-letters.ttl', 'stalin-letters.ttl.gz', 'void.ttl']
+    'stalin-letters-tei.xml', 'stalin-letters.jsonld', 'stalin-letters.nt', 'stalin-letters.nt.gz', 'stalin-letters.ttl', 'stalin-letters.ttl.gz', 'void.ttl']
     .concat(existsSync(join(a, NAME, 'stalin-letters-wikidata.nt')) ? ['stalin-letters-wikidata.nt'] : []).sort());
   assert.deepEqual(readdirSync(join(b, NAME)).sort(), files);
   for (const f of files) assert.ok(readFileSync(join(a, NAME, f)).equals(readFileSync(join(b, NAME, f))), f);
@@ -77,7 +77,7 @@ test('every distribution in void.ttl has its file, byte size, sha256, media type
   const dists = store.getQuads(null, `${DCAT}downloadURL`, null, null);
   const names = dists.map((q) => q.object.value.slice(base.length)).sort();
   assert.deepEqual(names.filter((n) => n !== 'stalin-letters-wikidata.nt'),
-    ['cmif.xml', 'context.jsonld', 'stalin-letters.jsonld', 'stalin-letters.nt', 'stalin-letters.nt.gz', 'stalin-letters.ttl', 'stalin-letters.ttl.gz']);
+    ['cmif.xml', 'context.jsonld', 'stalin-letters-tei.xml', 'stalin-letters.jsonld', 'stalin-letters.nt', 'stalin-letters.nt.gz', 'stalin-letters.ttl', 'stalin-letters.ttl.gz']);
   for (const q of dists) {
     const name = q.object.value.slice(base.length);
     const bytes = readFileSync(join(dir, name));

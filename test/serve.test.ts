@@ -303,7 +303,8 @@ describe('pages', () => {
   test('a letter page: text with footnote markers linked to the notes, the date as printed beside its interval', () => {
     const html = page('letter/molotov-60.html');
     assert.match(html, /a crime to wait any longer\. <sup id="ref-7"><a href="#note-7" class="marker" title="note 7">7<\/a><\/sup>/);
-    assert.match(html, /<li id="note-7" value="7"><p>On 10 September 1930, Rozengolts was appointed/);
+    // the names in the note are links to their pages, with the name as the tooltip (test/site-edition.test.ts)
+    assert.match(html, /<li id="note-7" value="7"><p>On 10 September 1930, <a href="\.\.\/person\/rozengolts\.html" class="mention" title="Rozengolts">Rozengolts<\/a> was appointed/);
     assert.match(html, /<a href="#ref-7">↩ back to the text<\/a>/);
     assert.match(html, /<dt>Date as printed<\/dt><dd>\[24 August 1930\]<\/dd>/);
     assert.match(html, /<dt>Date interval<\/dt><dd>1930-08-24 \(EDTF 1930-08-24\)<\/dd>/);
@@ -345,7 +346,7 @@ describe('pages', () => {
 
   test('index pages, the dataset page, the ontology docs, sitemap and conneg rules', () => {
     const letters = page('letters.html');
-    assert.equal(letters.match(/<tr><td><a href="letter\//g)?.length, 18);
+    assert.equal(letters.match(/<tr data-earliest="[^"]+" data-latest="[^"]+"><td><a href="letter\//g)?.length, 18);
     assert.match(letters, /<img src="figures\/letters\.svg" alt="/);
     assert.ok(existsSync(join(fx.site, 'figures/letters.svg')));
     assert.doesNotMatch(page('proposals.html'), /<img /, 'no proposals.svg in the fixture: no image');

@@ -250,6 +250,25 @@ function conneg(name: string, binary: string, start: (fx: SiteFixture) => Promis
       assert.equal(r.headers.get('content-type')?.split(';')[0], 'text/css');
     });
 
+    test('a letter\'s TEI: 303 by Accept application/tei+xml or ?format=tei, served as application/tei+xml; not for other things', async (t) => {
+      if (skip(t)) return;
+      let r = await get('/letter/molotov-63', { Accept: 'application/tei+xml' });
+      assert.equal(r.status, 303);
+      assert.equal(where(r), '/letter/molotov-63.tei');
+      assert.match(r.headers.get('vary') ?? '', /Accept/);
+      r = await get('/letter/molotov-63?format=tei', { Accept: 'text/turtle' });
+      assert.equal(where(r), '/letter/molotov-63.tei');
+      r = await get('/letter/molotov-63', { Accept: 'text/turtle' });
+      assert.equal(where(r), '/letter/molotov-63.ttl');
+      r = await get('/letter/molotov-63.tei');
+      assert.equal(r.status, 200);
+      assert.equal(r.headers.get('content-type')?.split(';')[0], 'application/tei+xml');
+      assert.equal(await r.text(), readFileSync(join(fx!.site, 'letter/molotov-63.tei'), 'utf8'));
+      // a person has no TEI: the HTML, as for a type the rules do not have
+      r = await get('/person/rozengolts', { Accept: 'application/tei+xml' });
+      assert.equal(where(r), '/person/rozengolts.html');
+    });
+
     extra?.(get);
   });
 }

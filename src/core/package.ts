@@ -7,6 +7,8 @@ import { fileURLToPath } from 'node:url';
 
 /** A compiled module of dist/src/ by its path there (a worker thread's own module). */
 export const distModule = (srcPath: string): URL => new URL(`../../src/${srcPath}`, import.meta.url);
+/** Another file of dist/ by its path there (the site's browser script, dist/bundle/site/site.js), found the same way. */
+export const distFile = (path: string): URL => new URL(`../../${path}`, import.meta.url);
 
 
 /** The package's root folder (where package.json, ontology/ and queries/ are). */

@@ -22,6 +22,7 @@ import { applyProfile, type Profile } from '../publish/profile.js';
 import { CMIF_FILE, toCmif } from '../publish/cmif.js';
 import { OutputFolder, checkOutputFolder } from '../core/fs/output-folder.js';
 import { collect, type Sink } from '../core/fs/sink.js';
+import { teiFiles } from '../publish/tei.js';
 import type { Quad } from '@rdfjs/types';
 import { packageJson, packagePath } from '../core/package.js';
 import { DUMPS } from '../core/layout.js';
@@ -161,6 +162,8 @@ export async function runBuild(o: BuildOptions): Promise<BuildResult> {
       ['reports/unresolved-names.csv', unresolvedNamesReport(dataset)],
       ['reports/unlinked.csv', unlinkedReport(dataset)],
       ['reports/cyrillic-roundtrip.csv', cyrillicRoundTripReport(dataset)],
+      // every letter as TEI P5 (the open profile's without the texts)
+      ...teiFiles(dataset, { base: o.base, profile, date: o.issued ?? versionDate(), version: version() }),
     ]);
     for (const [rel, content] of small) files.set(rel, content);
     if (out && o.figures) {

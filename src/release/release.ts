@@ -14,6 +14,7 @@ import { runBuild, type BuildOptions, type BuildResult } from '../pipeline/build
 import { DUMPS } from '../core/layout.js';
 import { toVoid, WIKIDATA_VIEW_LICENCE, type DumpInfo } from '../publish/metadata.js';
 import { CMIF_FILE, toCmif } from '../publish/cmif.js';
+import { TEI_CORPUS_FILE, TEI_MEDIA_TYPE, teiCorpus } from '../publish/tei.js';
 import { gzipReproducible, tar } from './archive.js';
 import { changesMarkdown } from './changes.js';
 import { citationCff, licenceText, releaseReadme, type ReleaseFile } from './release-docs.js';
@@ -123,6 +124,7 @@ export async function runRelease(o: ReleaseOptions): Promise<ReleaseResult> {
     add({ name: WIKIDATA_VIEW, data: text(WIKIDATA_VIEW), info: { mediaType: 'application/n-triples', title: 'Wikidata-shaped view', dump: false, licence: WIKIDATA_VIEW_LICENCE }, what: 'Wikidata-shaped view' });
   }
   add({ name: CMIF_FILE, data: Buffer.from(toCmif(d, { base: o.base, date: o.date, url: `${downloadBase}${CMIF_FILE}` })), info: { mediaType: 'application/tei+xml', title: 'CMIF letter metadata for correspSearch', dump: false }, what: 'CMIF (TEI) letter metadata for correspSearch' });
+  add({ name: TEI_CORPUS_FILE, data: Buffer.from(teiCorpus(d, { base: o.base, profile: 'open', date: o.date, version: o.version })), info: { mediaType: TEI_MEDIA_TYPE, title: 'The letters in TEI P5 (one teiCorpus): structure, correspondence, notes at their markers and entities, without the texts', dump: false }, what: 'TEI P5 of every letter in one teiCorpus (open profile: no running text)' });
 
   const dists: DumpInfo[] = made.filter((m) => m.info).map((m) => ({ file: m.name, ...m.info!, byteSize: m.data.length, sha256: sha256(m.data) }));
   const triples = built.triples!;

@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 import { dirname, extname, join, resolve, sep } from 'node:path';
 import Negotiator from 'negotiator';
 import { UsageError } from '../core/errors.js';
-import { ACCEPTED_TYPES, CONTENT_TYPES, FORMATS, ownerOf, type DocExt } from '../site/paths.js';
+import { ACCEPTED_TYPES, CONTENT_TYPES, FORMATS, ownerOf, TEI_FORMAT, type DocExt } from '../site/paths.js';
 import { DUMPS } from '../core/layout.js';
 import { QueryPool } from './pool.js';
 import { ASK_TYPES, canonicalType, GRAPH_TYPES, looksLikeUpdate, queryForm, SELECT_TYPES } from './results.js';
@@ -129,25 +129,31 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
       // a thing's IRI, or a part described in its owner's documents (an annotation's target and selectors)
       const owner = ownerOf(rel);
       const doc = owner ? `/${owner}` : path;
-      if ((await stat(join(site, `${doc.slice(1)}.html`)).catch(() => undefined))?.isFile()) return negotiate(req, res, doc, params);
+      if ((await stat(join(site, `${doc.slice(1)}.html`)).catch(() => undefined))?.isFile()) {
+        // a letter also has its TEI
+        const tei = (await stat(join(site, `${doc.slice(1)}.${TEI_FORMAT.ext}`)).catch(() => undefined))?.isFile() ?? false;
+        return negotiate(req, res, doc, params, tei);
+      }
     }
     throw new HttpError(404, `not found: ${path} (no such thing or document in this dataset)`);
   }
 
-  function negotiate(req: IncomingMessage, res: ServerResponse, path: string, params: URLSearchParams): void {
+  function negotiate(req: IncomingMessage, res: ServerResponse, path: string, params: URLSearchParams, tei = false): void {
     res.setHeader('Vary', 'Accept');
     const format = params.get('format');
+    const formats: readonly { ext: DocExt; type: string; names: readonly string[] }[] = tei ? [...FORMATS, TEI_FORMAT] : FORMATS;
+    const accepted: readonly (readonly [string, DocExt])[] = tei ? [...ACCEPTED_TYPES, [TEI_FORMAT.type, TEI_FORMAT.ext]] : ACCEPTED_TYPES;
     let ext: DocExt | undefined;
     if (format !== null) {
-      ext = FORMATS.find((f) => (f.names as readonly string[]).includes(format.toLowerCase()))?.ext;
-      if (!ext) throw new HttpError(406, `unknown format "${format.slice(0, 50)}"; available: ${FORMATS.flatMap((f) => f.names).join(', ')}`);
+      ext = formats.find((f) => f.names.includes(format.toLowerCase()))?.ext;
+      if (!ext) throw new HttpError(406, `unknown format "${format.slice(0, 50)}"; available: ${formats.flatMap((f) => f.names).join(', ')}`);
     } else {
       const accept = req.headers.accept;
       if (!accept || !accept.trim()) ext = 'html';
       else {
-        const chosen = new Negotiator(req).mediaType(ACCEPTED_TYPES.map(([t]) => t));
-        ext = ACCEPTED_TYPES.find(([t]) => t === chosen)?.[1];
-        if (!ext) throw new HttpError(406, `none of the accepted types is available; available: ${FORMATS.map((f) => f.type).join(', ')}`);
+        const chosen = new Negotiator(req).mediaType(accepted.map(([t]) => t));
+        ext = accepted.find(([t]) => t === chosen)?.[1];
+        if (!ext) throw new HttpError(406, `none of the accepted types is available; available: ${formats.map((f) => f.type).join(', ')}`);
       }
     }
     const location = `${path.split('/').map(encodeURIComponent).join('/')}.${ext}`;

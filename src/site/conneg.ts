@@ -6,7 +6,7 @@
 // match media types by substring (they do not weigh q-values, and a type they do not have gets HTML, not 406);
 // `serve` negotiates fully. test/webservers.test.ts runs these rules in a real Apache and nginx.
 
-import { FORMATS } from './paths.js';
+import { FORMATS, TEI_FORMAT } from './paths.js';
 
 // an annotation's target and selectors are described in the annotation's documents (paths.ts PART_OF_DOCUMENT)
 const PART = String.raw`^(.+/mention/[^/]+)/(target|quote-selector|position-selector)$`;
@@ -32,8 +32,9 @@ export function htaccess(): string {
     'AddType application/ld+json .jsonld',
     'AddType application/n-triples .nt',
     'AddType application/sparql-query .rq',
+    'AddType application/tei+xml .tei',
     'AddDefaultCharset utf-8',
-    'AddCharset utf-8 .ttl .nt .jsonld .rq',
+    'AddCharset utf-8 .ttl .nt .jsonld .rq .tei',
     'RewriteEngine On',
     '',
     "# the parts of an annotation (its target and selectors) are described in the annotation's documents",
@@ -45,8 +46,11 @@ export function htaccess(): string {
   for (const f of FORMATS) {
     lines.push('RewriteCond %{REQUEST_FILENAME}.html -f', `RewriteCond %{QUERY_STRING} (^|&)format=(${formatAlternation(f)})(&|$)`, uri, `RewriteRule ^ %1.${f.ext}? [R=303,L,E=vary:1]`);
   }
+  // a letter's TEI: only where the letter has its .tei file
+  lines.push('RewriteCond %{REQUEST_FILENAME}.tei -f', `RewriteCond %{QUERY_STRING} (^|&)format=(${TEI_FORMAT.names.join('|')})(&|$)`, uri, 'RewriteRule ^ %1.tei? [R=303,L,E=vary:1]');
   lines.push('RewriteCond %{REQUEST_FILENAME}.html -f', `RewriteCond %{QUERY_STRING} (^|&)format=`, 'RewriteRule ^ - [R=406,L,E=vary:1]');
   lines.push('', '# then Accept (the first match wins; HTML when nothing else matches, as for */*)');
+  lines.push('RewriteCond %{REQUEST_FILENAME}.tei -f', 'RewriteCond %{HTTP_ACCEPT} !^\\s*text/html', `RewriteCond %{HTTP_ACCEPT} ${escapeType(TEI_FORMAT.type)}`, uri, 'RewriteRule ^ %1.tei [R=303,L,E=vary:1]');
   for (const f of FORMATS.slice(1)) {
     lines.push('RewriteCond %{REQUEST_FILENAME}.html -f', '# not when HTML is also accepted and listed first, as browsers do', 'RewriteCond %{HTTP_ACCEPT} !^\\s*text/html', `RewriteCond %{HTTP_ACCEPT} ${acceptRegex(f)}`, uri, `RewriteRule ^ %1.${f.ext} [R=303,L,E=vary:1]`);
   }
@@ -64,12 +68,14 @@ export function nginxHttp(): string {
 map $http_accept $sl_accept_ext {
     default html;
     ~^\\s*text/html html;
+    ~${escapeType(TEI_FORMAT.type)} tei;
 ${acc}
 }
 # "" when ?format= is not given, "406" for a format we do not have
 map $arg_format $sl_ext {
     "" $sl_accept_ext;
 ${fmt}
+    ~^(${TEI_FORMAT.names.join('|')})$ tei;
     default 406;
 }
 types {
@@ -78,6 +84,7 @@ types {
     application/ld+json jsonld;
     application/n-triples nt;
     application/sparql-query rq;
+    application/tei+xml tei;
     application/json json;
     image/svg+xml svg;
     image/png png;
@@ -89,7 +96,7 @@ types {
 }
 charset utf-8;
 # (text/html is in charset_types already)
-charset_types text/css text/plain text/csv text/turtle application/n-triples application/ld+json application/json application/sparql-query application/xml;
+charset_types text/css text/plain text/csv text/turtle application/n-triples application/ld+json application/json application/sparql-query application/xml application/tei+xml;
 `;
 }
 
@@ -119,6 +126,22 @@ location / {
         add_header Vary Accept always;
         add_header Access-Control-Allow-Origin "*" always;
         return 406 'unknown format "$arg_format"; available: ${ALL_FORMAT_NAMES}\\n';
+    }
+    # a letter's TEI (only letters have a .tei file; for anything else TEI gets the HTML, as an unknown type does)
+    set $sl_tei "";
+    if (-f $request_filename.tei) {
+        set $sl_tei f;
+    }
+    set $sl_case "$sl_thing$sl_ext$sl_tei";
+    if ($sl_case = 1teif) {
+        add_header Vary Accept always;
+        add_header Access-Control-Allow-Origin "*" always;
+        return 303 $uri.tei;
+    }
+    if ($sl_case = 1tei) {
+        add_header Vary Accept always;
+        add_header Access-Control-Allow-Origin "*" always;
+        return 303 $uri.html;
     }
     if ($sl_thing = 1) {
         add_header Vary Accept always;

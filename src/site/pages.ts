@@ -3,22 +3,26 @@
 // intervals, every fact with its evidence quote and the letter and note it comes from.
 
 import type { Term } from '@rdfjs/types';
-import { NS, ORG, RDF, RDFS, SL } from '../rdf/vocab.js';
+import { NS, OA, ORG, RDF, RDFS, SL } from '../rdf/vocab.js';
 import type { SiteGraph } from './graph.js';
 import { docPath, ownerOf, relLink } from './paths.js';
 
-export type Inline = string | { text: string; href?: string; id?: string; cls?: string; title?: string; sup?: boolean; quote?: boolean; code?: boolean };
+export type Inline = string
+  | { text: string; href?: string; id?: string; cls?: string; title?: string; sup?: boolean; quote?: boolean; code?: boolean }
+  /** A correction of extraction damage: the corrected reading shown, the printed one beside it (a toggle swaps them). */
+  | { text: string; corrected: string; title: string };
 export type Parts = Inline[];
 
 export type Block =
   | { kind: 'facts'; title?: string; id?: string; rows: { label: string; values: Parts[] }[] }
-  | { kind: 'list'; title?: string; id?: string; intro?: Parts; ordered?: boolean; items: Parts[] }
-  | { kind: 'text'; title?: string; id?: string; paragraphs: { id?: string; cls?: string; parts: Parts }[] }
+  | { kind: 'list'; title?: string; id?: string; intro?: Parts; ordered?: boolean; items: Parts[]; itemData?: Record<string, string>[]; period?: boolean }
+  | { kind: 'text'; title?: string; id?: string; paragraphs: { id?: string; cls?: string; parts: Parts }[]; corrections?: number }
   | { kind: 'notes'; title?: string; id?: string; intro?: Parts; notes: { id: string; number: number; parts: Parts; extra: Parts[] }[] }
-  | { kind: 'table'; title?: string; id?: string; intro?: Parts; head: string[]; rows: Parts[][] }
+  | { kind: 'table'; title?: string; id?: string; intro?: Parts; head: string[]; rows: Parts[][]; rowData?: Record<string, string>[]; period?: boolean }
   | { kind: 'figure'; title?: string; id?: string; src: string; alt: string; caption?: string }
   | { kind: 'pre'; title?: string; id?: string; text: string }
-  | { kind: 'statements'; title?: string; id?: string; count: number; rows: { prop: Parts; value: Parts }[] };
+  | { kind: 'statements'; title?: string; id?: string; count: number; rows: { prop: Parts; value: Parts }[] }
+  | { kind: 'search'; title?: string; id?: string; intro?: Parts; index: string; kinds: [string, string][]; letters: [string, string][] };
 
 export interface Page {
   /** Site path of the HTML file, e.g. `person/rozengolts.html`. */
@@ -29,6 +33,8 @@ export interface Page {
   blocks: Block[];
   /** schema.org type for the embedded JSON-LD. */
   schemaType?: string;
+  /** Link to the thing's TEI P5 (letters). */
+  tei?: string;
 }
 
 const CLASS_NAMES: [string, string, string][] = [
@@ -79,6 +85,16 @@ export class PageContext {
     if (t.termType === 'Literal') return [t.value];
     return [t.value];
   }
+}
+
+/** The interval of a thing's date as data-earliest/data-latest (the page's period filter reads them). */
+export function periodData(g: SiteGraph, s: string, start = SL.earliest, end = SL.latest): Record<string, string> {
+  const d: Record<string, string> = {};
+  const a = g.value(s, start);
+  const b = g.value(s, end);
+  if (a) d.earliest = a.slice(0, 10);
+  if (b) d.latest = b.slice(0, 10);
+  return d;
 }
 
 const byNumber = (g: SiteGraph, p: string) => (a: string, b: string): number => (g.num(a, p) ?? 0) - (g.num(b, p) ?? 0);
@@ -201,6 +217,64 @@ function mentionsBlock(c: PageContext, from: string, sources: string[], title: s
   return out;
 }
 
+
+// ---------------------------------------------------------------------------------------------------------------
+// The reading text: mentions as links to their entity (its name as the tooltip), corrections of extraction damage
+// with the corrected reading shown and the printed one kept (templates.ts; the page's toggle swaps them), note markers
+// as links to the notes. The stored text is not changed: each piece of the printed text is on the page as printed.
+
+/** A mention or correction on a text (a letter's, a note's or the editorial date line's), by its offsets there. */
+export interface TextAnnotation { start: number; end: number; entity?: string; corrected?: string; printed: string }
+
+/** The mentions and corrections whose target's source is `source`, by position. */
+export function textAnnotations(g: SiteGraph, source: string): TextAnnotation[] {
+  const out: TextAnnotation[] = [];
+  for (const target of g.subjects(OA.hasSource, source)) {
+    const position = g.links(target, OA.hasSelector).find((x) => g.is(x, OA.TextPositionSelector));
+    const quote = g.links(target, OA.hasSelector).find((x) => g.is(x, OA.TextQuoteSelector));
+    const start = position === undefined ? undefined : g.num(position, OA.start);
+    const end = position === undefined ? undefined : g.num(position, OA.end);
+    if (start === undefined || end === undefined) continue;
+    for (const a of g.subjects(OA.hasTarget, target)) {
+      const printed = quote === undefined ? '' : g.value(quote, OA.exact) ?? '';
+      if (g.is(a, SL.Mention)) { const e = g.links(a, OA.hasBody)[0]; if (e) out.push({ start, end, entity: e, printed }); }
+      else if (g.is(a, SL.Correction)) { const corrected = g.value(a, SL.correctedReading); if (corrected !== undefined) out.push({ start, end, corrected, printed }); }
+    }
+  }
+  return out.sort((a, b) => a.start - b.start || b.end - a.end);
+}
+
+/** A point in a text replaced by a link (a note marker: its digits). */
+interface Marker { at: number; length: number; part: Inline }
+
+/** `text` (which starts at `offset` of the annotated text) as parts: markers first, then mentions and corrections
+ * that overlap neither a marker nor one another. */
+export function richText(c: PageContext, from: string, text: string, offset: number, annotations: readonly TextAnnotation[], markers: readonly Marker[] = []): Parts {
+  type Item = { start: number; end: number; part: Inline };
+  const items: Item[] = markers.map((m) => ({ start: m.at, end: m.at + m.length, part: m.part }));
+  const free = (s: number, e: number): boolean => !items.some((i) => s < i.end && i.start < e);
+  for (const a of annotations) {
+    const s = a.start - offset;
+    const e = a.end - offset;
+    if (s < 0 || e > text.length || text.slice(s, e) !== a.printed || !free(s, e)) continue;
+    items.push({ start: s, end: e, part: a.entity !== undefined
+      ? { text: text.slice(s, e), href: c.href(from, a.entity), title: c.g.label(a.entity), cls: 'mention' }
+      : { text: text.slice(s, e), corrected: a.corrected!, title: `printed: ${text.slice(s, e)} · corrected: ${a.corrected!}` } });
+  }
+  items.sort((a, b) => a.start - b.start);
+  const parts: Parts = [];
+  let at = 0;
+  for (const i of items) {
+    if (i.start > at) parts.push(text.slice(at, i.start));
+    parts.push(i.part);
+    at = i.end;
+  }
+  if (at < text.length) parts.push(text.slice(at));
+  return parts;
+}
+
+const countCorrections = (parts: Parts[]): number => parts.reduce((n, p) => n + p.filter((x) => typeof x === 'object' && 'corrected' in x).length, 0);
+
 // ---------------------------------------------------------------------------------------------------------------
 
 export function letterPage(c: PageContext, iri: string, path: string, order: string[]): Page {
@@ -212,27 +286,37 @@ export function letterPage(c: PageContext, iri: string, path: string, order: str
     const a = g.links(n, SL.anchor)[0];
     if (a && g.value(n, SL.markerFound) === 'true') (markersByBlock.get(a) ?? markersByBlock.set(a, []).get(a)!).push(n);
   }
+  // offsets of mentions and corrections are into the letter's text (blocks are its slices, found in order) or, for
+  // the editorial date line, into that block's own text
+  const letterText = g.value(iri, SL.text) ?? '';
+  const onText = textAnnotations(g, iri);
+  let cursor = 0;
   const paragraphs = blocks.map((b) => {
     const text = g.value(b, SL.text) ?? '';
     const start = g.num(b, SL.sourceOffset) ?? 0;
-    const parts: Parts = [];
-    let at = 0;
     const trailing: string[] = [];
     const placed = (markersByBlock.get(b) ?? []).map((n) => ({ n, num: String(g.num(n, SL.footnoteNumber)), i: (g.num(n, SL.markerOffset) ?? -1) - start }))
       .filter((m) => {
         // the marker's offset is into the source file; a block's text is its verbatim slice
-        const ok = m.i >= at && text.slice(m.i, m.i + m.num.length) === m.num;
+        const ok = m.i >= 0 && text.slice(m.i, m.i + m.num.length) === m.num;
         if (!ok) trailing.push(m.n);
         return ok;
       })
       .sort((a, b2) => a.i - b2.i);
+    const markers: Marker[] = [];
+    let last = -1;
     for (const m of placed) {
-      if (m.i < at) { trailing.push(m.n); continue; }
-      parts.push(text.slice(at, m.i));
-      parts.push({ text: m.num, href: `#note-${m.num}`, id: `ref-${m.num}`, sup: true, title: `note ${m.num}` });
-      at = m.i + m.num.length;
+      if (m.i < last) { trailing.push(m.n); continue; }
+      markers.push({ at: m.i, length: m.num.length, part: { text: m.num, href: `#note-${m.num}`, id: `ref-${m.num}`, sup: true, title: `note ${m.num}` } });
+      last = m.i + m.num.length;
     }
-    parts.push(text.slice(at));
+    let parts: Parts;
+    if (g.value(b, SL.blockKind) === 'editorial-date') parts = richText(c, path, text, 0, textAnnotations(g, b), markers);
+    else {
+      const at = text ? letterText.indexOf(text, cursor) : -1;
+      if (at >= 0) cursor = at + text.length;
+      parts = richText(c, path, text, at, at >= 0 ? onText : [], markers);
+    }
     for (const n of trailing) {
       const num = String(g.num(n, SL.footnoteNumber));
       parts.push({ text: num, href: `#note-${num}`, id: `ref-${num}`, sup: true, title: `note ${num}` });
@@ -242,7 +326,7 @@ export function letterPage(c: PageContext, iri: string, path: string, order: str
   const noteItems = notes.map((n) => {
     const num = g.num(n, SL.footnoteNumber)!;
     const found = g.value(n, SL.markerFound) === 'true';
-    const parts: Parts = [g.value(n, SL.text) ?? ''];
+    const parts: Parts = richText(c, path, g.value(n, SL.text) ?? '', 0, textAnnotations(g, n));
     const extra: Parts[] = [];
     const cites = g.links(n, SL.cites).sort(byNumber(g, SL.position));
     if (cites.length) {
@@ -276,7 +360,7 @@ export function letterPage(c: PageContext, iri: string, path: string, order: str
         ...(nav.length ? [{ label: 'Sequence', values: [nav] }] : []),
       ],
     },
-    { kind: 'text', title: 'Text', id: 'text', paragraphs },
+    { kind: 'text', title: 'Text', id: 'text', paragraphs, corrections: countCorrections([...paragraphs.map((p) => p.parts), ...noteItems.map((n) => n.parts)]) },
     { kind: 'notes', title: 'Notes', id: 'notes', notes: noteItems },
     ...mentionsBlock(c, path, [iri, ...notes], 'mentioned'),
     { kind: 'list', title: 'Resolutions prompted by this letter', id: 'resolutions', items: resolutions.map((r) => [c.link(path, r), ` — ${datePrinted(g, r)}`]) },
@@ -308,7 +392,7 @@ export function footnotePage(c: PageContext, iri: string, path: string): Page {
         ...factRows(c, path, iri, [['Letter', SL.inLetter], ['Number', SL.footnoteNumber], ['Anchored in', SL.anchor], ['Text at the marker', SL.anchorText], ['Marker found', SL.markerFound]]),
         ...(back.length ? [{ label: 'In the letter', values: [back] }] : []),
       ] },
-      { kind: 'text', title: 'Text of the note', paragraphs: [{ parts: [g.value(iri, SL.text) ?? ''] }] },
+      (() => { const parts = richText(c, path, g.value(iri, SL.text) ?? '', 0, textAnnotations(g, iri)); return { kind: 'text' as const, title: 'Text of the note', paragraphs: [{ parts }], corrections: countCorrections([parts]) }; })(),
       { kind: 'list', title: 'Citations', items: cites.map((ci) => {
         const unit = g.links(ci, SL.citedUnit)[0] ?? g.links(ci, SL.citedWork)[0];
         return [c.link(path, ci, g.value(ci, SL.citationText) ?? g.label(ci)), ...(unit ? [' → ', c.link(path, unit)] : [])];
@@ -340,12 +424,14 @@ export function personPage(c: PageContext, iri: string, path: string): Page {
   if (c.hasFigure(`figures/timeline/${id}.svg`)) blocks.push({ kind: 'figure', title: 'Timeline', src: relLink(path, `figures/timeline/${id}.svg`), alt: `Timeline of ${g.label(iri)}'s offices and changes of office`, caption: 'Offices held and changes of office, from the notes.' });
   blocks.push(
     { kind: 'table', title: 'Offices held', id: 'offices', intro: ['Derived from the changes of office; a date appears only where the notes give it.'], head: ['post', 'from', 'until', 'source'],
+      period: true, rowData: offices.map((o) => periodData(g, o, SL.startTime, SL.endTime)),
       rows: offices.map((o) => {
         const post = g.links(o, SL.post)[0];
         const ev = [...g.links(o, SL.startEvent), ...g.links(o, SL.endEvent)];
         return [post ? [c.link(path, post)] : [c.link(path, o)], [g.value(o, SL.startTime) ?? '—'], [g.value(o, SL.endTime) ?? '—'], [c.link(path, o, 'office'), ...ev.flatMap((e) => [' · ', c.link(path, e, localName(g.links(e, SL.changeType)[0] ?? e))])]];
       }) },
     { kind: 'table', title: 'Changes of office', id: 'changes', head: ['date', 'change', 'post', 'decided by', 'evidence'],
+      period: true, rowData: changes.map((ch) => periodData(g, ch)),
       rows: changes.map((ch) => {
         const type = g.links(ch, SL.changeType)[0];
         const post = g.links(ch, SL.post)[0];
@@ -374,7 +460,7 @@ function mentionedIn(c: PageContext, path: string, iri: string): Block {
   for (const s of sources) (byLetter.get(letterOf(s)) ?? byLetter.set(letterOf(s), []).get(letterOf(s))!).push(s);
   const letters = [...byLetter.keys()].sort((a, b) => sortKeyDate(g, a).localeCompare(sortKeyDate(g, b)) || a.localeCompare(b));
   return {
-    kind: 'list', title: 'Mentioned in', id: 'mentions',
+    kind: 'list', title: 'Mentioned in', id: 'mentions', period: true, itemData: letters.map((l) => periodData(g, l)),
     items: letters.map((l) => {
       const parts: Parts = [c.link(path, l), ` (${g.value(l, SL.dateAsPrinted) ?? ''}): `];
       byLetter.get(l)!.sort(byNumber(g, SL.footnoteNumber)).forEach((s, i) => {

@@ -12,7 +12,11 @@ export const FORMATS = [
   { ext: 'nt', type: 'application/n-triples', names: ['nt', 'ntriples', 'n-triples'] },
 ] as const;
 
-export type DocExt = (typeof FORMATS)[number]['ext'];
+export type DocExt = (typeof FORMATS)[number]['ext'] | 'tei';
+
+/** A letter's TEI P5 (from build/tei/), beside its page as letter/<id>.tei: only letters have it, so it is
+ * negotiated only where that file exists (a `.tei` extension of its own keeps the web servers' rules simple). */
+export const TEI_FORMAT = { ext: 'tei', type: 'application/tei+xml', names: ['tei', 'tei-xml'] } as const;
 
 /** Media types a client may ask for, each mapped to the document it gets (aliases included). */
 export const ACCEPTED_TYPES: readonly [string, DocExt][] = [
@@ -37,6 +41,7 @@ export const CONTENT_TYPES: Record<string, string> = {
   rq: 'application/sparql-query',
   map: 'application/json',
   csv: 'text/csv; charset=utf-8',
+  tei: 'application/tei+xml; charset=utf-8',
   woff: 'font/woff',
   woff2: 'font/woff2',
 };

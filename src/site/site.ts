@@ -13,14 +13,17 @@ import N3 from 'n3';
 import type { Term } from '@rdfjs/types';
 import { OutputFolder } from '../core/fs/output-folder.js';
 import { FileWriterThread } from '../core/fs/writer-thread.js';
-import { distModule, workerExecArgv } from '../core/package.js';
+import { distFile, distModule, workerExecArgv } from '../core/package.js';
+import { TEI_DIR } from '../publish/tei.js';
+import { searchDocs, searchIndex } from './search.js';
+import { SEARCH_INDEX_FILE } from './search-terms.js';
 import { UsageError } from '../core/errors.js';
 import { NS, RDFS, SL } from '../rdf/vocab.js';
 import { DUMPS } from '../core/layout.js';
 import { describe, serialise } from './describe.js';
 import { SiteGraph } from './graph.js';
 import { ontologyPage } from './ontology.js';
-import { changePage, partBlock, datePrinted, footnotePage, genericPage, letterPage, PageContext, personPage, proposalPage, resolutionPage, sortKeyDate, type Block, type Page, type Parts } from './pages.js';
+import { changePage, partBlock, datePrinted, periodData, footnotePage, genericPage, letterPage, PageContext, personPage, proposalPage, resolutionPage, sortKeyDate, type Block, type Page, type Parts } from './pages.js';
 import { docPath, FORMATS, ownerOf, relLink } from './paths.js';
 import { BLOCK, CSS, INLINE, LAYOUT } from './templates.js';
 import { htaccess, nginxHttp, nginxServer, w3id } from './conneg.js';
@@ -96,6 +99,9 @@ export interface PreparedSite {
   partsOf: Map<string, string[]>;
   /** The page's HTML; `jsonld`: the script elements' JSON. */
   render: (page: Page, jsonld: string[], alternates?: boolean) => string;
+  /** Letters (local ids) whose TEI the build wrote (build/tei/<id>.xml), and that folder. */
+  tei: Set<string>;
+  teiDir: string;
 }
 
 // a dump smaller than this (bytes of N-Triples) is written by one thread: the second one's start costs ~0.5 s
@@ -139,7 +145,9 @@ export function prepareSite(o: Pick<SiteOptions, 'buildDir' | 'ontologyDir' | 'b
     if (owner) (partsOf.get(o.base + owner) ?? partsOf.set(o.base + owner, []).get(o.base + owner)!).push(s);
   }
   const things = local.filter((s) => !ownerOf(s.slice(o.base.length)));
-  return { g, ctx, base: o.base, figures, ontologyFiles, ontology, letters, things, partsOf, render };
+  const teiDir = join(o.buildDir, TEI_DIR);
+  const tei = new Set(listFiles(teiDir).filter((f) => f.endsWith('.xml')).map((f) => f.slice(0, -4)));
+  return { g, ctx, base: o.base, figures, ontologyFiles, ontology, letters, things, partsOf, render, tei, teiDir };
 }
 
 function schemaNode(g: SiteGraph, page: Page, iri: string): string {
@@ -172,6 +180,12 @@ export function writeThing(s: PreparedSite, iri: string, write: (rel: string, co
           : types.includes(SL.Proposal) ? proposalPage(ctx, iri, path)
             : types.includes(SL.ChangeOfOffice) ? changePage(ctx, iri, path)
               : genericPage(ctx, iri, path);
+  // a letter's TEI beside its page, as letter/<id>.tei (negotiated as application/tei+xml: conneg.ts, serve)
+  const letterId = stem.startsWith('letter/') ? stem.slice('letter/'.length) : undefined;
+  if (letterId !== undefined && s.tei.has(letterId)) {
+    write(`${stem}.tei`, readFileSync(join(s.teiDir, `${letterId}.xml`), 'utf8'));
+    page.tei = relLink(path, `${stem}.tei`);
+  }
   const parts = s.partsOf.get(iri) ?? [];
   if (parts.length) page.blocks.splice(page.blocks.length - 1, 0, ...parts.map((p) => partBlock(ctx, path, p)));
   const d = serialise(describe(g, iri, parts), s.base);
@@ -322,7 +336,8 @@ export async function writeSite(o: SiteOptions): Promise<SiteResult> {
     const idx = (path: string, title: string, blocks: Block[]): void => renderPage({ path, title, blocks, schemaType: 'CollectionPage' }, [JSON.stringify({ '@context': { '@vocab': 'https://schema.org/' }, '@type': 'CollectionPage', name: title })], false);
     idx('letters.html', 'Letters', [
       ...figure('letters.html', 'letters.svg', 'The letters on a time line, each with the interval of its date'),
-      { kind: 'table', intro: ['By date (the earliest possible day; the date as printed beside its interval).'], head: ['letter', 'date as printed', 'interval', 'to', 'notes'],
+      { kind: 'table', intro: ['By date (the earliest possible day; the date as printed beside its interval). A period filter shows a letter whose interval only overlaps the period as possibly in it.'], head: ['letter', 'date as printed', 'interval', 'to', 'notes'],
+        period: true, rowData: letters.map((l) => periodData(g, l)),
         rows: letters.map((l) => [[link('letters.html', l)], [g.value(l, SL.dateAsPrinted) ?? ''], [datePrinted(g, l).replace(g.value(l, SL.dateAsPrinted) ?? '\u0000', '').replace(/^ \(|\)$/g, '')], g.links(l, SL.addressee).map((a) => link('letters.html', a)), [String(g.links(l, SL.hasFootnote).length)]]) },
     ]);
     const persons = indexOf(SL.Person);
@@ -352,7 +367,8 @@ export async function writeSite(o: SiteOptions): Promise<SiteResult> {
     idx('changes.html', 'Changes of office', [{ kind: 'table', head: ['date', 'person', 'change', 'post'], rows: changes.map((c) => [[datePrinted(g, c)], g.links(c, SL.person).map((p) => link('changes.html', p)), [link('changes.html', c, (g.links(c, SL.changeType)[0] ?? '').split('#')[1] ?? 'change')], g.links(c, SL.post).map((p) => link('changes.html', p))]) }]);
     const home: Block[] = [
       { kind: 'list', intro: [dv(`${NS.dcterms}description`)[0] ?? ''], items: [
-        [{ text: 'Letters', href: 'letters.html' }, ` (${letters.length}), by date, with their text, notes and citations`],
+        [{ text: 'Search', href: 'search.html' }, ': any name in any spelling (or in Cyrillic), words of the letters and notes'],
+        [{ text: 'Letters', href: 'letters.html' }, ` (${letters.length}), by date, with their text, notes and citations, each also as TEI P5`],
         [{ text: 'Persons', href: 'persons.html' }, ` (${persons.length}), A–Z`],
         [{ text: 'Organisations', href: 'organizations.html' }, ' · ', { text: 'Places', href: 'places.html' }, ' · ', { text: 'Posts', href: 'posts.html' }],
         [{ text: 'Changes of office', href: 'changes.html' }, ` (${changes.length})`],
@@ -365,7 +381,22 @@ export async function writeSite(o: SiteOptions): Promise<SiteResult> {
     idx('index.html', "Stalin's letters to Molotov (1930) and Kaganovich (1932)", home);
     stage('index pages');
 
+    // the search: its index (names in every form; the texts where this site has them) and its page
+    const docs = searchDocs(g, o.base, things, letters);
+    w.write(SEARCH_INDEX_FILE, searchIndex(docs));
+    const hasText = docs.some((d) => d.kind === 'text' || d.kind === 'note');
+    idx('search.html', 'Search', [{
+      kind: 'search', index: SEARCH_INDEX_FILE,
+      intro: [hasText ? 'Names of persons, organisations, places and posts in every form the data has (as printed, variants, full names, Russian), the letters, their paragraphs and the notes.' : 'Names of persons, organisations, places and posts in every form the data has (as printed, variants, full names, Russian) and the letters. This site has no texts of the letters or notes (they are in copyright), so they are not searched.'],
+      kinds: [['', 'everything'], ['entity', 'persons, organisations, places, posts'], ['person', 'persons'], ['organization', 'organisations'], ['place', 'places'], ['post', 'posts'], ['letter', 'letters'], ...(hasText ? [['text', 'letter texts'], ['note', 'notes']] as [string, string][] : [])],
+      letters: letters.map((l) => [l.slice(l.lastIndexOf('/') + 1), `${g.label(l)} (${g.value(l, SL.dateAsPrinted) ?? ''})`]),
+    }]);
+    stage('search');
+
     w.write('assets/site.css', CSS);
+    const script = distFile('bundle/site/site.js');
+    if (!existsSync(script)) throw new UsageError(`${script.pathname} is missing: run \`npm run compile\` (it bundles the site's script)`);
+    w.write('assets/site.js', readFileSync(script));
     w.write('.htaccess', htaccess());
     w.write('nginx-http.conf', nginxHttp());
     w.write('nginx-server.conf', nginxServer());

@@ -3,10 +3,10 @@
 // A page is a list of blocks of a few kinds (facts, lists, text with footnote markers, notes, tables, figures),
 // so that each kind of page is composed in pages.ts and rendered by the same few templates.
 
-export const INLINE = `<% for (const p of it.parts) { %><% if (typeof p === 'string') { %><%= p %><% } else if (p.sup) { %><sup<% if (p.id) { %> id="<%= p.id %>"<% } %>><a href="<%= p.href %>" class="marker"<% if (p.title) { %> title="<%= p.title %>"<% } %>><%= p.text %></a></sup><% } else if (p.href) { %><a href="<%= p.href %>"<% if (p.cls) { %> class="<%= p.cls %>"<% } %><% if (p.title) { %> title="<%= p.title %>"<% } %>><%= p.text %></a><% } else if (p.quote) { %><q class="quote"><%= p.text %></q><% } else if (p.code) { %><code><%= p.text %></code><% } else { %><span<% if (p.id) { %> id="<%= p.id %>"<% } %><% if (p.cls) { %> class="<%= p.cls %>"<% } %>><%= p.text %></span><% } %><% } %>`;
+export const INLINE = `<% for (const p of it.parts) { %><% if (typeof p === 'string') { %><%= p %><% } else if (p.corrected !== undefined) { %><span class="choice" title="<%= p.title %>"><span class="corr"><%= p.corrected %></span><span class="sic"><%= p.text %></span></span><% } else if (p.sup) { %><sup<% if (p.id) { %> id="<%= p.id %>"<% } %>><a href="<%= p.href %>" class="marker"<% if (p.title) { %> title="<%= p.title %>"<% } %>><%= p.text %></a></sup><% } else if (p.href) { %><a href="<%= p.href %>"<% if (p.cls) { %> class="<%= p.cls %>"<% } %><% if (p.title) { %> title="<%= p.title %>"<% } %>><%= p.text %></a><% } else if (p.quote) { %><q class="quote"><%= p.text %></q><% } else if (p.code) { %><code><%= p.text %></code><% } else { %><span<% if (p.id) { %> id="<%= p.id %>"<% } %><% if (p.cls) { %> class="<%= p.cls %>"<% } %>><%= p.text %></span><% } %><% } %>`;
 
 export const BLOCK = `<% const b = it.block; const inl = (parts) => include('@inline', { parts }); %>
-<section class="block block-<%= b.kind %>"<% if (b.id) { %> id="<%= b.id %>"<% } %>>
+<section class="block block-<%= b.kind %>"<% if (b.id) { %> id="<%= b.id %>"<% } %><% if (b.period) { %> data-period<% } %>>
 <% if (b.title) { %><h2><%= b.title %></h2><% } %>
 <% if (b.intro) { %><p class="intro"><%~ inl(b.intro) %></p><% } %>
 <% if (b.kind === 'facts') { %>
@@ -15,11 +15,12 @@ export const BLOCK = `<% const b = it.block; const inl = (parts) => include('@in
 <% } %></dl>
 <% } else if (b.kind === 'list') { %>
 <<%= b.ordered ? 'ol' : 'ul' %>>
-<% for (const item of b.items) { %>  <li><%~ inl(item) %></li>
-<% } %></<%= b.ordered ? 'ol' : 'ul' %>>
+<% b.items.forEach((item, i) => { const d = b.itemData && b.itemData[i]; %>  <li<% if (d) { for (const k of Object.keys(d)) { %> data-<%= k %>="<%= d[k] %>"<% } } %>><%~ inl(item) %></li>
+<% }) %></<%= b.ordered ? 'ol' : 'ul' %>>
 <% if (!b.items.length) { %><p class="none">None.</p><% } %>
 <% } else if (b.kind === 'text') { %>
-<div class="letter-text">
+<% if (b.corrections) { %><p class="reading"><button type="button" class="toggle-reading" aria-pressed="false">Show the printed readings</button> <span class="hint"><%= b.corrections %> correction<%= b.corrections === 1 ? '' : 's' %> of extraction damage: the corrected reading is shown, the printed one in its tooltip</span></p>
+<% } %><div class="letter-text">
 <% for (const para of b.paragraphs) { %>  <p<% if (para.id) { %> id="<%= para.id %>"<% } %> class="<%= para.cls || '' %>"><%~ inl(para.parts) %></p>
 <% } %></div>
 <% } else if (b.kind === 'notes') { %>
@@ -30,12 +31,20 @@ export const BLOCK = `<% const b = it.block; const inl = (parts) => include('@in
 <table>
 <thead><tr><% for (const h of b.head) { %><th><%= h %></th><% } %></tr></thead>
 <tbody>
-<% for (const row of b.rows) { %><tr><% for (const cell of row) { %><td><%~ inl(cell) %></td><% } %></tr>
-<% } %></tbody>
+<% b.rows.forEach((row, i) => { const d = b.rowData && b.rowData[i]; %><tr<% if (d) { for (const k of Object.keys(d)) { %> data-<%= k %>="<%= d[k] %>"<% } } %>><% for (const cell of row) { %><td><%~ inl(cell) %></td><% } %></tr>
+<% }) %></tbody>
 </table>
 <% if (!b.rows.length) { %><p class="none">None.</p><% } %>
 <% } else if (b.kind === 'figure') { %>
 <figure><img src="<%= b.src %>" alt="<%= b.alt %>"><% if (b.caption) { %><figcaption><%= b.caption %></figcaption><% } %></figure>
+<% } else if (b.kind === 'search') { %>
+<div id="search-app" data-index="<%= b.index %>">
+<form class="search-form" action="search.html" role="search"><input type="search" name="q" aria-label="Search the edition" placeholder="A name in any spelling, Cyrillic, a word of a letter or note" size="50" autocomplete="off">
+<select name="kind" aria-label="Kind"><% for (const [v, l] of b.kinds) { %><option value="<%= v %>"><%= l %></option><% } %></select>
+<select name="letter" aria-label="Letter"><option value="">all letters</option><% for (const [v, l] of b.letters) { %><option value="<%= v %>"><%= l %></option><% } %></select></form>
+<p id="search-status">The search runs in the browser: it needs JavaScript.</p>
+<ol id="search-results"></ol>
+</div>
 <% } else if (b.kind === 'pre') { %>
 <pre><%= b.text %></pre>
 <% } else if (b.kind === 'statements') { %>
@@ -59,12 +68,14 @@ export const LAYOUT = `<!DOCTYPE html>
 <link rel="stylesheet" href="<%= it.root %>assets/site.css">
 <% if (it.iri) { %><link rel="canonical" href="<%= it.iri %>">
 <% } %><% for (const a of it.alternates) { %><link rel="alternate" type="<%= a.type %>" href="<%= a.href %>">
+<% } %><% if (it.tei) { %><link rel="alternate" type="application/tei+xml" href="<%= it.tei %>">
 <% } %><% if (it.jsonld) { %><script type="application/ld+json">
 <%~ it.jsonld %>
 </script>
-<% } %></head>
+<% } %><script src="<%= it.root %>assets/site.js" defer></script>
+</head>
 <body>
-<header><nav><a href="<%= it.root %>index.html">Stalin letters</a> · <a href="<%= it.root %>letters.html">Letters</a> · <a href="<%= it.root %>persons.html">Persons</a> · <a href="<%= it.root %>organizations.html">Organisations</a> · <a href="<%= it.root %>places.html">Places</a> · <a href="<%= it.root %>posts.html">Posts</a> · <a href="<%= it.root %>resolutions.html">Resolutions</a> · <a href="<%= it.root %>proposals.html">Proposals</a> · <a href="<%= it.root %>dataset.html">Dataset</a> · <a href="<%= it.root %>ontology.html">Ontology</a> · <a href="<%= it.root %>sparql" rel="nofollow">SPARQL</a></nav></header>
+<header><form class="search-box" role="search" action="<%= it.root %>search.html"><input type="search" name="q" placeholder="Search: any spelling, Cyrillic" aria-label="Search the edition"></form><nav><a href="<%= it.root %>index.html">Stalin letters</a> · <a href="<%= it.root %>letters.html">Letters</a> · <a href="<%= it.root %>persons.html">Persons</a> · <a href="<%= it.root %>organizations.html">Organisations</a> · <a href="<%= it.root %>places.html">Places</a> · <a href="<%= it.root %>posts.html">Posts</a> · <a href="<%= it.root %>resolutions.html">Resolutions</a> · <a href="<%= it.root %>proposals.html">Proposals</a> · <a href="<%= it.root %>dataset.html">Dataset</a> · <a href="<%= it.root %>ontology.html">Ontology</a> · <a href="<%= it.root %>sparql" rel="nofollow">SPARQL</a></nav></header>
 <main>
 <h1><%= it.title %></h1>
 <% if (it.kind) { %><p class="kind"><%= it.kind %><% if (it.iri) { %> · <code class="iri"><%= it.iri %></code><% } %></p><% } %>
@@ -72,7 +83,7 @@ export const LAYOUT = `<!DOCTYPE html>
 <% } %>
 </main>
 <footer>
-<% if (it.alternates.length) { %><p>This page as data: <% for (const a of it.alternates) { %><a href="<%= a.href %>" type="<%= a.type %>"><%= a.label %></a> <% } %></p><% } %>
+<% if (it.alternates.length) { %><p>This page as data: <% for (const a of it.alternates) { %><a href="<%= a.href %>" type="<%= a.type %>"><%= a.label %></a> <% } %><% if (it.tei) { %>· the letter as <a href="<%= it.tei %>" type="application/tei+xml">TEI P5</a><% } %></p><% } %>
 <p>Data: CC BY 4.0. Facts are traced to the editions' notes by short quotations; the letters' texts are quoted from the editions.</p>
 </footer>
 </body>
@@ -93,6 +104,7 @@ dl.facts dd{margin:0;grid-column:2}
 .letter-text p.dateline,.letter-text p.signature{font-style:italic}
 sup a.marker{text-decoration:none;padding:0 .1rem}
 ol.notes li:target,p:target{background:#fff3c4}
+li[id],p[id],sup[id]{scroll-margin-top:.5rem}
 q.quote{font-style:italic}
 table{border-collapse:collapse;width:100%;font-size:.92rem}
 th,td{border-bottom:1px solid #e2e2e2;text-align:left;vertical-align:top;padding:.25rem .4rem}
@@ -100,4 +112,19 @@ figure{margin:1rem 0}figure img{max-width:100%}
 footer{margin-top:3rem;font-size:.8rem;color:#555;border-top:1px solid #ccc}
 .none{color:#777}
 pre{overflow-x:auto;background:#f6f6f6;padding:.5rem}
+header{display:flex;flex-wrap:wrap-reverse;align-items:center;gap:.4rem;border-bottom:1px solid #ccc}
+header nav{border-bottom:0;flex:1}
+.search-box input{font-size:.9rem;padding:.2rem .4rem;width:15rem}
+a.mention{color:inherit;text-decoration:underline dotted #1a4f8b}
+.choice .sic{display:none}
+body.printed-readings .choice .sic{display:inline;background:#fbe3e3}
+body.printed-readings .choice .corr{display:none}
+.choice .corr{background:#e3f1e3}
+.reading .hint{font-size:.85rem;color:#666}
+form.period{font-family:sans-serif;font-size:.85rem;margin:.4rem 0}
+.period-hidden{display:none}
+.possibly::after{content:" (possibly in the period)";font-size:.8rem;color:#8a5a00}
+#search-results li{margin:.4rem 0}
+#search-results mark{background:#fff3c4}
+.result-kind{font-family:sans-serif;font-size:.75rem;color:#666;text-transform:uppercase;margin-left:.4rem}
 `;
