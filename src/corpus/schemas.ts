@@ -1,7 +1,8 @@
 // JSON Schema validators of the curated YAML records (corpus/schema/*.schema.json).
 //
-// Compiling the eleven schemas with Ajv costs ≈0.3 s of every cold build, so `npm ci` (the `prepare` script)
-// also compiles them ahead of time into standalone code (Ajv's documented way to cut start-up time):
+// Compiling the eleven schemas with Ajv costs a good part of a cold build (bench/results.md), so `npm ci` (the
+// `prepare` script) also compiles them ahead of time into standalone code (Ajv's documented way to cut start-up
+// time):
 // dist/generated/schema-validators.cjs, stamped with a fingerprint of the schemas it was made from. A build uses
 // those validators only when the fingerprint matches the schemas it has just read; otherwise (schemas edited, a
 // corpus of one's own, the file not generated) it compiles them with Ajv as before. Both give the same errors

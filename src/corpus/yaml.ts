@@ -1,8 +1,8 @@
 // Curated YAML records, checked by the JSON Schemas in corpus/schema (ld-workbench style). Every problem names
 // the file, the line of the offending entry or field, and the entry id.
 //
-// Two readers, one result. A valid file (the usual case) is read with js-yaml's event parser, which is four
-// times faster than building a `yaml` Document (≈0.1 s instead of ≈0.4 s for the shipped corpus, cold), and the
+// Two readers, one result. A valid file (the usual case) is read with js-yaml's event parser, which is several
+// times faster than building a `yaml` Document (bench/results.md), and the
 // lines of records and fields come from the events' offsets. Anything else (a syntax error, a schema error, an
 // empty file, anchors or tags on records) is read again with `yaml`, whose Document locates every node for the
 // messages. test/yaml.test.ts checks that both readers give the same records and lines.

@@ -45,7 +45,8 @@ export const oxigraphModule = (): Promise<Oxigraph> => (oxigraph ??= Promise.res
  * Up to this many bytes to load, a one-shot `query` keeps Oxigraph's WebAssembly on V8's baseline compiler
  * (Liftoff): a cold run on the shipped dump then takes about half the time, since the optimising compiler's
  * background work (which the process also waits for at exit) costs more than it saves on a short run. Above it
- * (the 1 M-triple dump: 186 MB) the optimised code pays: a full load takes 1.8× as long on the baseline compiler.
+ * (the 1 M-triple dump) the optimised code pays: a full load is much slower on the baseline compiler
+ * (bench/results.md).
  */
 export const BASELINE_MAX_BYTES = 16 * 1024 * 1024;
 
@@ -58,7 +59,7 @@ export function preferBaselineCompiler(bytes: number): void {
 
 /**
  * Bytes as a list of pieces of CHUNK_BYTES: Oxigraph then parses them as a stream, which takes about half the time
- * of one large buffer (40 MB of the 1 M-triple dump: 1.8 s instead of 3.8 s of CPU). Pieces may end anywhere,
+ * of one large buffer (bench/results.md, "The fast path"). Pieces may end anywhere,
  * even inside a UTF-8 character (test/query-footprint.test.ts loads a dump in 7-byte pieces).
  */
 export function chunks(bytes: Uint8Array, size = CHUNK_BYTES): Uint8Array[] {

@@ -104,7 +104,8 @@ export interface PreparedSite {
   teiDir: string;
 }
 
-// a dump smaller than this (bytes of N-Triples) is written by one thread: the second one's start costs ~0.5 s
+// a dump smaller than this (bytes of N-Triples) is written by one thread: the second one's start costs more than
+// it saves
 const THREAD_ABOVE_BYTES = 1_000_000;
 
 export function prepareSite(o: Pick<SiteOptions, 'buildDir' | 'ontologyDir' | 'base'>): PreparedSite {
@@ -226,8 +227,8 @@ export async function writeSite(o: SiteOptions): Promise<SiteResult> {
   }
   // a second thread writes every other thing's page and descriptions (it reads the graph itself, at the same time as
   // this one). With the file writer thread that makes three busy threads: on 2 cores the second one was slower in
-  // every run measured (shipped corpus 1.6 s against 1.3 s; 4× corpus 3.8 s against 3.5 s; bench/results.md), so by
-  // default it runs only where three cores are idle, and not for small sites (its start costs ~0.5 s of CPU).
+  // every run measured (bench/results.md), so by default it runs only where three cores are idle, and not for small
+  // sites (its start costs more CPU than it saves there).
   // The files are the same either way.
   const cores = availableParallelism();
   const share = o.threads === 2 || (o.threads === undefined && cores - loadavg()[0]! >= 3 && statSync(ntFile).size > THREAD_ABOVE_BYTES);
