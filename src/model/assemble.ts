@@ -14,6 +14,7 @@ import { checkVerbatimRuns, VerbatimIndex } from './quotation.js';
 import { findMentions, MentionMatcher, unresolvedNames, type Named } from './mentions.js';
 import type { Archive, Correction, Dataset, Letter, LetterPart } from './types.js';
 import { addedKinds, kindOfFile, recordKinds, type KindSpec } from './kinds.js';
+import './added-kinds.js';
 
 export interface AssembleResult {
   dataset?: Dataset;

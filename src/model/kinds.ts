@@ -2,9 +2,10 @@
 // absent, the kind name problems refer to, and whether its text fields are checked for long verbatim runs.
 // `assemble` loads, checks and (for added kinds) builds by looping over this list; nothing else names the files.
 //
-// A new kind is added, not edited in (docs/architecture.md, "Add a record kind"): its schema and data, an entry
-// here with its builder (`registerKind`, or a line in CORE_KINDS for a kind the other builders cross-reference),
-// a mapper in src/rdf (`registerMapper` in rdf/kinds.ts), its class and shape in ontology/, and a site page if wanted.
+// A new kind is added, not edited in (docs/architecture.md, "Add a record kind"): its schema and data, a module that
+// calls `registerKind` with its builder (listed in model/added-kinds.ts; or a line in CORE_KINDS for a kind the other
+// builders cross-reference), a mapper (`registerMapper`, listed in rdf/added-kinds.ts), its class and shape in
+// ontology/, and a site page if wanted.
 
 import type { CorpusProblem } from '../corpus/errors.js';
 import type { Located } from '../corpus/yaml.js';

@@ -8,6 +8,7 @@ import { mapChange, mapOffice, mapProposal, mapResolution } from './events.js';
 import { mapCorrection, mapMention } from './annotations.js';
 import type { Dataset } from '../model/types.js';
 import { mapperOf } from './kinds.js';
+import './added-kinds.js';
 
 export function toGraph(d: Dataset, base: string): GraphBuilder {
   const g = new GraphBuilder(base);
