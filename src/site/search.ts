@@ -17,9 +17,10 @@ export interface NameForm {
 }
 
 /**
- * Every form of an entity's name that the search indexes: THE ONE PLACE that gathers them. Today from the graph (the
- * label, the variants found in the texts, the full name, the Russian name); the name core (src/model/names.ts, the
- * issue on names and reconciliation) is to be swapped in here, with its romanisation schemes.
+ * Every form of an entity's name that the search indexes: THE ONE PLACE that gathers them, from the graph the site
+ * is made of: the label, the variants found in the texts, the full name, the Russian name, and the romanisations the
+ * name core (src/model/names.ts) generated from it, published as sl:GeneratedName nodes with their schemes (ALA-LC
+ * with and without diacritics, BGN/PCGN, Wikipedia's, ISO 9, scholarly, German).
  */
 export function searchNames(g: SiteGraph, iri: string): NameForm[] {
   const out: NameForm[] = [];
@@ -32,6 +33,7 @@ export function searchNames(g: SiteGraph, iri: string): NameForm[] {
   for (const v of g.values(iri, `${NS.skos}altLabel`)) add(v, 'variant');
   add(g.value(iri, SL.fullName), 'full');
   add(g.value(iri, SL.nameRu), 'cyrillic');
+  for (const n of g.links(iri, SL.generatedName).sort()) add(g.value(n, SL.nameForm), `generated: ${g.values(n, SL.nameScheme).join(', ')}`);
   return out;
 }
 
