@@ -35,7 +35,18 @@ export function readCorpus(corpusDir: string, displayRoot = relative(process.cwd
       if (!/\.(txt|ya?ml|tsv)$/.test(name)) continue;
       const bytes = readFileSync(full);
       try {
-        texts.set(rel, decoder.decode(bytes));
+        // normalised on read (docs/robustness.md): a leading BOM is dropped (the decoder does so) and CRLF becomes
+        // LF, so a file saved on Windows builds byte for byte what its LF copy builds (offsets, quotes, literals); a
+        // lone CR (no LF after it) is refused at its line, as it would silently join or split lines
+        const text = decoder.decode(bytes).replace(/\r\n/g, '\n');
+        const cr = text.indexOf('\r');
+        if (cr >= 0) {
+          problems.push({
+            code: 'lone-cr', file: `${displayRoot}/${rel}`, line: text.slice(0, cr).split('\n').length,
+            message: 'a carriage return (CR) not followed by a line feed: old Mac line endings, or a stray control character', hint: 'save the file with LF (or CRLF) line endings',
+          });
+        }
+        texts.set(rel, text);
       } catch {
         const at = firstInvalidUtf8(bytes);
         problems.push({

@@ -207,7 +207,7 @@ export function assemble(corpus: CorpusFiles): AssembleResult {
   const events = buildEvents(
     { changes: path('changes.yaml'), resolutions: path('resolutions.yaml'), proposals: path('proposals.yaml') },
     { changes, resolutions, proposals },
-    { letters: letterById, persons: personIds, organizations: orgIds, posts: postIds, places: placeIds, citations: letters.citations },
+    { letters: letterById, persons: personIds, organizations: orgIds, posts: postIds, places: placeIds, citations: letters.citations, ...editionYearOf(editionRecords.map((e) => e.value)) },
   );
   problems.push(...events.problems);
 
@@ -343,4 +343,10 @@ function containing(letters: readonly Letter[], offset: number): Letter | undefi
     else return l;
   }
   return undefined;
+}
+
+/** The latest `year` of the editions (their publication), if any edition states one. */
+function editionYearOf(editions: { year?: number | string }[]): { editionYear?: number } {
+  const years = editions.map((e) => Number(e.year)).filter((y) => Number.isInteger(y) && y > 0);
+  return years.length ? { editionYear: Math.max(...years) } : {};
 }
