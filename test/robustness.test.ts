@@ -1,0 +1,134 @@
+// Issue 31, the probes on odd sources and careless input, each a test that failed before the fix:
+//  - a corpus saved with CRLF line endings and a BOM builds byte for byte what the LF corpus builds (before: rc 0 with
+//    8,899 changed N-Triples lines and literals carrying \r); a lone CR is refused at its line;
+//  - a date the record's own dateAsPrinted contradicts, or one after the editions were printed, is named at the
+//    record's own line (before: a resolution dated 3029-06-27 "27 June 1929" was published);
+//  - `load` against a store that accepts the connection and never answers stops at --timeout with one line.
+// See docs/robustness.md.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { main } from '../src/cli/main.js';
+import { runBuild } from '../src/publish/build.js';
+import { DEFAULT_BASE_IRI } from '../src/rdf/graph.js';
+import { printedDisagreement, parseEdtf } from '../src/corpus/dates.js';
+import { filesOf } from './build-fixture.js';
+import { CORPUS, captureIo } from './helpers.js';
+
+function copyCorpus(): { dir: string; corpus: string; remove: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), 'sl-robust-'));
+  const corpus = join(dir, 'corpus');
+  cpSync(CORPUS, corpus, { recursive: true });
+  return { dir, corpus, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+function walk(dir: string): string[] {
+  return readdirSync(dir).flatMap((n) => (statSync(join(dir, n)).isDirectory() ? walk(join(dir, n)) : [join(dir, n)]));
+}
+
+const build = (corpus: string) => runBuild({ corpusDir: corpus, outDir: '/nonexistent', base: DEFAULT_BASE_IRI, write: false });
+
+test('CRLF and a BOM in every source text and YAML file: the build is byte for byte the LF build', async () => {
+  const c = copyCorpus();
+  try {
+    let changed = 0;
+    for (const f of walk(c.corpus).filter((x) => /\.(txt|ya?ml|tsv)$/.test(x))) {
+      const text = readFileSync(f, 'utf8');
+      writeFileSync(f, `\uFEFF${text.replace(/\n/g, '\r\n')}`);
+      changed++;
+    }
+    assert.ok(changed > 10);
+    const r = await build(c.corpus);
+    assert.deepEqual(r.problems.map((p) => `${p.file}:${p.line} ${p.message}`), []);
+    const want = await filesOf();
+    assert.deepEqual([...r.files!.keys()].sort(), [...want.keys()].sort());
+    // the reports name files by the corpus folder, which is a temporary one here
+    const shown = relative(process.cwd(), c.corpus);
+    for (const [name, body] of want) {
+      assert.ok(r.files!.get(name)!.split(shown).join('corpus') === body, `${name} differs from the LF build`);
+      assert.ok(!/\\r|\r/.test(name.endsWith('.nt') ? r.files!.get(name)! : ''), `${name} carries a CR`);
+    }
+  } finally {
+    c.remove();
+  }
+});
+
+test('a lone CR in a source text is refused at its line', async () => {
+  const c = copyCorpus();
+  try {
+    const f = join(c.corpus, 'sources/molotov-1930.txt');
+    const lines = readFileSync(f, 'utf8').split('\n');
+    lines[9] = `${lines[9]}\rstray`;
+    writeFileSync(f, lines.join('\n'));
+    const r = await build(c.corpus);
+    const p = r.problems.find((x) => x.code === 'lone-cr');
+    assert.ok(p, JSON.stringify(r.problems.slice(0, 3)));
+    assert.equal(p.file.endsWith('sources/molotov-1930.txt'), true);
+    assert.equal(p.line, 10);
+  } finally {
+    c.remove();
+  }
+});
+
+test('dates: the interval must agree with the date as printed (day, month, year)', () => {
+  const ok: [string, string][] = [['1929-06-27', '27 June 1929'], ['1930-08-23', 'earlier than 24 August 1930'], ['1930-06', 'June 1930'], ['1930-06-01/1930-06-10', 'early June 1930'], ['1930', '1930'], ['1930-06-20/1930-06-25', 'between 20 and 25 June 1930']];
+  for (const [edtf, printed] of ok) assert.equal(printedDisagreement(parseEdtf(edtf, printed)), undefined, `${edtf} ${printed}`);
+  const bad: [string, string, RegExp][] = [['3029-06-27', '27 June 1929', /names 27 June 1929, outside 3029-06-27/], ['1929-07-27', '27 June 1929', /27 June 1929/], ['1929-06-27', '27 June 1930', /27 June 1930/], ['1930-07', 'June 1930', /June 1930/], ['1931', '1930', /names 1930/]];
+  for (const [edtf, printed, why] of bad) assert.match(printedDisagreement(parseEdtf(edtf, printed)) ?? '', why, `${edtf} ${printed}`);
+});
+
+test('a resolution dated 3029 whose dateAsPrinted says 1929, and one dated after the editions: named at the record\'s own line', async () => {
+  const c = copyCorpus();
+  try {
+    const f = join(c.corpus, 'resolutions.yaml');
+    const text = readFileSync(f, 'utf8');
+    const lines = text.split('\n');
+    const at = lines.findIndex((l) => l === '  date: "1929-06-27"');
+    assert.ok(at > 0);
+    lines[at] = '  date: "3029-06-27"';
+    writeFileSync(f, lines.join('\n'));
+    let r = await build(c.corpus);
+    assert.equal(r.files, undefined, 'nothing built');
+    const first = r.problems.filter((p) => !p.follows)[0]!;
+    assert.equal(first.code, 'date-contradicts-printed');
+    assert.equal(`${first.file}:${first.line}`, `${relative(process.cwd(), c.corpus)}/resolutions.yaml:${at + 1}`);
+    assert.match(first.message, /date "3029-06-27" disagrees with dateAsPrinted "27 June 1929"/);
+    // printed and date agree, but the year is after the last edition (2003)
+    lines[at] = '  date: "3029-06-27"';
+    lines[at + 1] = '  dateAsPrinted: "27 June 3029"';
+    writeFileSync(f, lines.join('\n'));
+    r = await build(c.corpus);
+    const after = r.problems.find((p) => p.code === 'date-after-edition');
+    assert.ok(after, JSON.stringify(r.problems.slice(0, 3)));
+    assert.equal(after.line, at + 1);
+    assert.match(after.message, /after \d{4}, when the last edition was printed/);
+  } finally {
+    c.remove();
+  }
+});
+
+test('load against a store that accepts the connection and never answers: stops at --timeout with one line', async () => {
+  const sockets: import('node:net').Socket[] = [];
+  const server = createServer((s) => { sockets.push(s); s.on('error', () => undefined); });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  const port = (server.address() as { port: number }).port;
+  try {
+    const io = captureIo();
+    const t0 = performance.now();
+    const code = await main(['load', '--store', `http://127.0.0.1:${port}/ds/data`, '--timeout', '1', '--dump', 'build/stalin-letters.nt'], io);
+    assert.equal(code, 1);
+    assert.ok(performance.now() - t0 < 15_000, 'stopped soon after the limit');
+    assert.equal(io.stderr.trim().split('\n').length, 1, io.stderr);
+    assert.match(io.stderr, /^error: the store stopped answering \(GET http:\/\/127\.0\.0\.1:\d+\/ds\/data: no answer within the time limit \(--timeout\)\); is it running/);
+    const io2 = captureIo();
+    assert.equal(await main(['load', '--store', `http://127.0.0.1:${port}/ds/data`, '--timeout', 'soon'], io2), 1);
+    assert.match(io2.stderr, /^error: --timeout "soon" must be a positive number of seconds/);
+  } finally {
+    for (const s of sockets) s.destroy();
+    await new Promise<void>((r) => server.close(() => r()));
+  }
+});
