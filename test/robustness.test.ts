@@ -132,3 +132,31 @@ test('load against a store that accepts the connection and never answers: stops 
     await new Promise<void>((r) => server.close(() => r()));
   }
 });
+
+test('a base IRI with invalid %-encoding, a fragment or a query is refused with one line by every command that takes one', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sl-base-'));
+  try {
+    const bad: [string, RegExp][] = [
+      ['https://ex.org/%zz/', /has a "%" that does not start a %-escape/],
+      ['https://ex.org/#frag/', /has a fragment/],
+      ['https://ex.org/?q=1/', /has a query/],
+      ['https://ex.org/a b/', /character IRIs do not allow/],
+    ];
+    const commands: string[][] = [
+      ['build', '--out', join(dir, 'b')], ['release', '--out', join(dir, 'r')], ['site', '--out', join(dir, 's')], ['figures', '--out', join(dir, 'f')],
+      ['query', 'who-held'], ['serve', '--port', '0'], ['load', '--store', 'http://127.0.0.1:9/ds/data'], ['wikidata', 'quickstatements', '--out', join(dir, 'w')],
+    ];
+    for (const cmd of commands) {
+      for (const [base, why] of bad) {
+        const io = captureIo();
+        assert.equal(await main([...cmd, '--base-iri', base], io), 1, `${cmd[0]} ${base}: ${io.stderr}`);
+        assert.equal(io.stderr.trim().split('\n').length, 1, io.stderr);
+        assert.match(io.stderr, new RegExp(`^error: --base-iri "${base.replace(/[?.]/g, '\\$&')}" `), cmd.join(' '));
+        assert.match(io.stderr, why, `${cmd[0]} ${base}`);
+      }
+    }
+    assert.deepEqual(readdirSync(dir), [], 'nothing written');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

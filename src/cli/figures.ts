@@ -3,7 +3,7 @@
 import type { Command } from 'commander';
 import { readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { DEFAULT_BASE_IRI } from '../rdf/vocab.js';
+import { checkBaseIri, DEFAULT_BASE_IRI } from '../rdf/vocab.js';
 import { DUMPS } from '../publish/dumps.js';
 import { UsageError, type Io } from './io.js';
 
@@ -53,6 +53,7 @@ export function registerFiguresCommand(p: Command, io: Io): void {
     .option('-q, --quiet', 'print nothing on success')
     .option('--verbose', 'print stack traces of unexpected errors')
     .action(async (o: FiguresOptions) => {
+      checkBaseIri(o.baseIri);
       const line = await drawFigures(io, resolve(io.cwd, o.source ?? join('build', DUMPS.ntriples)), resolve(io.cwd, o.out), o.baseIri,
         o.queries ? resolve(io.cwd, o.queries) : undefined);
       if (!o.quiet) io.out(line);

@@ -1,7 +1,7 @@
 import { Option, type Command } from 'commander';
 import { existsSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
-import { DEFAULT_BASE_IRI } from '../rdf/vocab.js';
+import { checkBaseIri, DEFAULT_BASE_IRI } from '../rdf/vocab.js';
 import { DUMPS } from '../publish/dumps.js';
 import { UsageError, type Io } from './io.js';
 import type { AuthScheme, LoadReport } from '../publish/graph-store.js';
@@ -59,6 +59,7 @@ export function registerLoadCommand(p: Command, io: Io, env: NodeJS.ProcessEnv =
     .option('-q, --quiet', 'print nothing on success')
     .option('--verbose', 'print stack traces of unexpected errors')
     .action(async (o: LoadOptions) => {
+      checkBaseIri(o.baseIri);
       const { checkGraphIri, loadDump } = await import('../publish/graph-store.js');
       const chunkMb = Number(o.chunkMb);
       if (!(chunkMb > 0)) throw new UsageError(`--chunk-mb "${o.chunkMb}" must be a positive number`);

@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { formatProblems } from '../corpus/errors.js';
-import { DEFAULT_BASE_IRI } from '../rdf/vocab.js';
+import { checkBaseIri, DEFAULT_BASE_IRI } from '../rdf/vocab.js';
 import type { BuildOptions } from '../publish/build.js';
 import { processIo, UsageError, type Io } from './io.js';
 import { registerQueryCommand } from './query.js';
@@ -30,10 +30,6 @@ interface CommonOptions {
   figures?: boolean;
 }
 
-function checkBase(base: string): string {
-  if (!/^https?:\/\/[^\s<>"{}|\\^`]+[/#]$/.test(base)) throw new UsageError(`--base-iri "${base}" must be an http(s) IRI ending in "/" or "#"`);
-  return base;
-}
 
 function progress(io: Io, quiet: boolean | undefined): BuildOptions['onStage'] {
   if (quiet || !io.isTTY) return undefined;
@@ -48,7 +44,7 @@ async function build(io: Io, o: CommonOptions, write: boolean): Promise<number> 
   // loaded here, not at start-up: `query` and `--help` do not pay for the build pipeline and the SHACL engine
   const [{ runBuild }, { shaclHook }] = await Promise.all([import('../publish/build.js'), import('./validation.js')]);
   const result = await runBuild({
-    corpusDir: resolve(io.cwd, o.corpus), outDir: resolve(io.cwd, o.out), base: checkBase(o.baseIri), write,
+    corpusDir: resolve(io.cwd, o.corpus), outDir: resolve(io.cwd, o.out), base: checkBaseIri(o.baseIri), write,
     validate: shaclHook(resolve(io.cwd, 'ontology')), onStage: progress(io, o.quiet),
     // the figures are drawn from the dump just written, through the saved queries (src/figures, after src/query),
     // into the new build folder before it is swapped in

@@ -3,7 +3,7 @@
 import type { Command } from 'commander';
 import { resolve } from 'node:path';
 import { formatProblems } from '../corpus/errors.js';
-import { DEFAULT_BASE_IRI } from '../rdf/vocab.js';
+import { checkBaseIri, DEFAULT_BASE_IRI } from '../rdf/vocab.js';
 import { UsageError, type Io } from './io.js';
 
 interface ReleaseCliOptions {
@@ -31,7 +31,7 @@ export function registerReleaseCommand(p: Command, io: Io): void {
         import('../publish/release.js'), import('../publish/release-date.js'), import('./validation.js'), import('../publish/build.js'),
       ]);
       const v = checkVersion(o.version ?? version());
-      if (!/^https?:\/\/[^\s<>"{}|\\^`]+\/$/.test(o.baseIri)) throw new UsageError(`--base-iri "${o.baseIri}" must be an http(s) IRI ending in "/"`);
+      checkBaseIri(o.baseIri, { hash: false });
       const date = releaseDate(o.date, process.env, io.cwd);
       const r = await runRelease({
         corpusDir: resolve(io.cwd, o.corpus), outDir: resolve(io.cwd, o.out), base: o.baseIri, version: v,

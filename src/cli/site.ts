@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DEFAULT_BASE_IRI } from '../rdf/vocab.js';
+import { checkBaseIri, DEFAULT_BASE_IRI } from '../rdf/vocab.js';
 import { UsageError, type Io } from './io.js';
 
 interface SiteCliOptions {
@@ -32,7 +32,7 @@ export function registerSiteCommand(p: Command, io: Io): void {
       const t0 = performance.now();
       // the URL goes into sitemap.xml and the w3id rewrite rules: nothing there may break out of them
       if (o.publicUrl !== undefined && !/^https?:\/\/[^\s"'<>\\^`{|}$]+$/.test(o.publicUrl)) throw new UsageError(`--public-url "${o.publicUrl}" must be an http(s) URL`);
-      if (!/^https?:\/\/[^\s<>"{}|\\^`]+[/#]$/.test(o.baseIri)) throw new UsageError(`--base-iri "${o.baseIri}" must be an http(s) IRI ending in "/" or "#"`);
+      checkBaseIri(o.baseIri);
       if (o.threads !== undefined && o.threads !== '1' && o.threads !== '2') throw new UsageError(`--threads "${o.threads}" must be 1 or 2`);
       const { writeSite } = await import('../publish/site/site.js');
       const r = await writeSite({

@@ -4,7 +4,7 @@ import { Option, type Command } from 'commander';
 import { join, relative, resolve } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { formatProblems } from '../corpus/errors.js';
-import { DEFAULT_BASE_IRI } from '../rdf/vocab.js';
+import { checkBaseIri, DEFAULT_BASE_IRI } from '../rdf/vocab.js';
 import type { Dataset, EntityKind } from '../model/types.js';
 import { UsageError, type Io } from './io.js';
 
@@ -51,6 +51,7 @@ export function registerWikidataCommand(p: Command, io: Io): void {
     .option('--retrieved <date>', 'day the references are retrieved (S813), YYYY-MM-DD (default: today)')
     .option('--always-new', 'start every statement with !P39 (never add to an existing Wikidata statement)')
     .action(async (o: { corpus: string; out: string; baseIri: string; retrieved?: string; alwaysNew?: boolean }) => {
+      checkBaseIri(o.baseIri);
       const retrieved = checkDay(o.retrieved ?? today(), '--retrieved');
       const d = await dataset(io, o.corpus);
       const [{ wikidataStatements }, { toQuickStatements, ALWAYS_LEFT_OUT }, { AtomicWriter }] = await Promise.all([

@@ -84,3 +84,6 @@ export class GraphBuilder {
     return this.iri(NS.wd + qid);
   }
 }
+
+
+export { checkBaseIri } from './vocab.js';

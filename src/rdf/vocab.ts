@@ -2,6 +2,8 @@
 // (ontology/stalin-letters.ttl) and the code cannot drift apart unnoticed — test/ontology.test.ts checks that each
 // sl: term used here is declared there.
 
+import { UsageError } from '../errors.js';
+
 export const DEFAULT_BASE_IRI = 'https://w3id.org/stalin-letters/';
 
 export const NS = {
@@ -125,3 +127,27 @@ export const WIKIBASE = {
   timeTimezone: `${WIKIBASE_NS.wikibase}timeTimezone`, timeCalendarModel: `${WIKIBASE_NS.wikibase}timeCalendarModel`,
 } as const;
 export const effectIri = (value: string): string => NS.sl + EFFECT_IRI[value]!;
+
+/**
+ * The one check of a dataset base IRI, for every command that takes --base-iri: an http(s) IRI with no characters
+ * IRIs forbid, only well-formed %-escapes, no query and no fragment, ending in "/" (or, where `hash` is allowed, a
+ * final "#"). Returns it, or throws a one-line UsageError saying what is wrong.
+ */
+export function checkBaseIri(base: string, opts: { hash?: boolean; option?: string } = {}): string {
+  const option = opts.option ?? '--base-iri';
+  const ends = opts.hash === false ? '"/"' : '"/" or "#"';
+  const fail = (why: string): never => { throw new UsageError(`${option} "${base}" ${why}`); };
+  if (!/^https?:\/\/[^/?#]/i.test(base)) fail(`must be an http(s) IRI ending in ${ends}`);
+  if (/[\s<>"{}|\\^`\u0000-\u001f]/.test(base)) fail('contains a character IRIs do not allow (space, <, >, ", {, }, |, \\, ^, `)');
+  if (/%(?![0-9A-Fa-f]{2})/.test(base)) fail('has a "%" that does not start a %-escape of two hex digits');
+  if (base.includes('?')) fail('has a query ("?…"); a base IRI may not');
+  const hash = base.indexOf('#');
+  if (hash >= 0 && (opts.hash === false || hash !== base.length - 1)) fail(`has a fragment ("#…"); a base IRI may only end in ${ends}`);
+  if (!/[/#]$/.test(base) || (opts.hash === false && !base.endsWith('/'))) fail(`must end in ${ends}`);
+  try {
+    new URL(base);
+  } catch {
+    fail('is not a valid IRI');
+  }
+  return base;
+}
