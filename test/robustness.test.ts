@@ -160,3 +160,23 @@ test('a base IRI with invalid %-encoding, a fragment or a query is refused with 
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('--out naming a file (or a path through one): one clear line from every command that writes a folder', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sl-out-'));
+  try {
+    const file = join(dir, 'a-file');
+    writeFileSync(file, 'x');
+    const commands: string[][] = [['build'], ['release'], ['site'], ['figures'], ['wikidata', 'quickstatements'], ['wikidata', 'reconcile', '--service', 'http://127.0.0.1:9/api']];
+    for (const cmd of commands) {
+      for (const out of [file, join(file, 'sub')]) {
+        const io = captureIo();
+        assert.equal(await main([...cmd, '--out', out], io), 1, cmd.join(' '));
+        assert.equal(io.stderr, `error: --out ${out}: ${out === file ? 'is a file' : `${file} is a file`}, not a folder; name a folder (it is created if missing)\n`, cmd.join(' '));
+      }
+    }
+    assert.deepEqual(readdirSync(dir), ['a-file']);
+    assert.equal(readFileSync(file, 'utf8'), 'x');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

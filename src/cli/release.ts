@@ -32,6 +32,7 @@ export function registerReleaseCommand(p: Command, io: Io): void {
       ]);
       const v = checkVersion(o.version ?? version());
       checkBaseIri(o.baseIri, { hash: false });
+      (await import('../publish/write.js')).refuseFileAsFolder(resolve(io.cwd, o.out));
       const date = releaseDate(o.date, process.env, io.cwd);
       const r = await runRelease({
         corpusDir: resolve(io.cwd, o.corpus), outDir: resolve(io.cwd, o.out), base: o.baseIri, version: v,

@@ -33,6 +33,7 @@ export function registerSiteCommand(p: Command, io: Io): void {
       // the URL goes into sitemap.xml and the w3id rewrite rules: nothing there may break out of them
       if (o.publicUrl !== undefined && !/^https?:\/\/[^\s"'<>\\^`{|}$]+$/.test(o.publicUrl)) throw new UsageError(`--public-url "${o.publicUrl}" must be an http(s) URL`);
       checkBaseIri(o.baseIri);
+      (await import('../publish/write.js')).refuseFileAsFolder(resolve(io.cwd, o.out));
       if (o.threads !== undefined && o.threads !== '1' && o.threads !== '2') throw new UsageError(`--threads "${o.threads}" must be 1 or 2`);
       const { writeSite } = await import('../publish/site/site.js');
       const r = await writeSite({

@@ -52,6 +52,7 @@ export function registerWikidataCommand(p: Command, io: Io): void {
     .option('--always-new', 'start every statement with !P39 (never add to an existing Wikidata statement)')
     .action(async (o: { corpus: string; out: string; baseIri: string; retrieved?: string; alwaysNew?: boolean }) => {
       checkBaseIri(o.baseIri);
+      (await import('../publish/write.js')).refuseFileAsFolder(resolve(io.cwd, o.out));
       const retrieved = checkDay(o.retrieved ?? today(), '--retrieved');
       const d = await dataset(io, o.corpus);
       const [{ wikidataStatements }, { toQuickStatements, ALWAYS_LEFT_OUT }, { AtomicWriter }] = await Promise.all([
@@ -80,6 +81,7 @@ export function registerWikidataCommand(p: Command, io: Io): void {
     .option('--limit <n>', 'candidates per query', '5')
     .action(async (o: { kind?: EntityKind; service: string; corpus: string; out?: string; timeout: string; batch: string; retries: string; backoff: string; limit: string }) => {
       if (!/^https?:\/\/\S+$/.test(o.service)) throw new UsageError(`--service "${o.service}" must be an http(s) URL`);
+      (await import('../publish/write.js')).refuseFileAsFolder(resolve(io.cwd, o.out ?? join(o.corpus, 'reconciliation')));
       const opts = {
         service: o.service, timeout: positive(o.timeout, '--timeout'), batchSize: Math.max(1, positive(o.batch, '--batch')),
         retries: positive(o.retries, '--retries'), backoff: positive(o.backoff, '--backoff'), limit: Math.max(1, positive(o.limit, '--limit')),
