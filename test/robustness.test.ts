@@ -180,3 +180,27 @@ test('--out naming a file (or a path through one): one clear line from every com
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('build keeps build/wikidata/ while the corpus still gives it, and drops it once an accepted match is withdrawn', async () => {
+  const c = copyCorpus();
+  try {
+    const out = join(c.dir, 'build');
+    const run = async (args: string[]): Promise<void> => {
+      const io = captureIo();
+      assert.equal(await main(args, io), 0, `${args.join(' ')}: ${io.stderr}`);
+    };
+    await run(['build', '--corpus', c.corpus, '--out', out, '--quiet']);
+    await run(['wikidata', 'accept', 'person/piatakov', 'Q99000001', '--by', 'A. Curator', '--why', 'test', '--on', '2026-12-02', '--corpus', c.corpus]);
+    await run(['wikidata', 'quickstatements', '--corpus', c.corpus, '--out', join(out, 'wikidata'), '--retrieved', '2026-12-03']);
+    const report = readFileSync(join(out, 'wikidata/quickstatements-report.tsv'), 'utf8');
+    await run(['build', '--corpus', c.corpus, '--out', out, '--quiet']);
+    assert.equal(readFileSync(join(out, 'wikidata/quickstatements-report.tsv'), 'utf8'), report, 'still current: kept');
+    // withdrawn: the accepted file back to its header
+    const accepted = join(c.corpus, 'reference/wikidata-accepted.tsv');
+    writeFileSync(accepted, `${readFileSync(accepted, 'utf8').split('\n')[0]}\n`);
+    await run(['build', '--corpus', c.corpus, '--out', out, '--quiet']);
+    assert.ok(!readdirSync(out).includes('wikidata'), 'the stale export is dropped');
+  } finally {
+    c.remove();
+  }
+});
