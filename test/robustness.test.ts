@@ -204,3 +204,26 @@ test('build keeps build/wikidata/ while the corpus still gives it, and drops it 
     c.remove();
   }
 });
+
+test('figures --source given Turtle, JSON-LD, garbage or another dataset: one line naming the file (and line), nothing written', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sl-fig-'));
+  try {
+    writeFileSync(join(dir, 'garbage.nt'), '<https://w3id.org/stalin-letters/letter/x> <a:b> "ok" .\nthis is not RDF\n');
+    writeFileSync(join(dir, 'other.nt'), '<http://example.org/a> <http://example.org/b> "c" .\n');
+    const cases: [string, RegExp][] = [
+      ['build/stalin-letters.ttl', /^error: build\/stalin-letters\.ttl:1: not an N-Triples triple \("@prefix /],
+      ['build/stalin-letters.jsonld', /^error: build\/stalin-letters\.jsonld:1: not an N-Triples triple \("\{"\)/],
+      [join(dir, 'garbage.nt'), /garbage\.nt:2: not an N-Triples triple \("this is not RDF"\)/],
+      [join(dir, 'other.nt'), /other\.nt holds no letter under the base IRI https:\/\/w3id\.org\/stalin-letters\//],
+    ];
+    for (const [source, why] of cases) {
+      const io = captureIo();
+      assert.equal(await main(['figures', '--source', source, '--out', join(dir, 'figures')], io), 1, source);
+      assert.equal(io.stderr.trim().split('\n').length, 1, io.stderr);
+      assert.match(io.stderr, why);
+    }
+    assert.deepEqual(readdirSync(dir).sort(), ['garbage.nt', 'other.nt']);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
