@@ -227,3 +227,56 @@ test('figures --source given Turtle, JSON-LD, garbage or another dataset: one li
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+// Every curated text field of every YAML file (each field name's first single-line occurrence), given a 4 MB word, a
+// 1 MB line of words, or 5,000 nested brackets: the reader names that file and line (`oversized`); and per file one
+// such field through the whole build: no crash, and the first problem listed is that line (before: "Maximum call
+// stack size exceeded" with no file or line).
+test('fuzz: long tokens, huge fields and deep structures in every curated text field give the file and line', async () => {
+  const { oversized } = await import('../src/corpus/read.js');
+  const values: [string, string, RegExp][] = [
+    ['a 4 MB word', `"${'x'.repeat(4 << 20)}"`, /^a line of 4,19\d,\d{3} characters \(at most 20,000\)$/],
+    ['a 1 MB field', `"${'lorem ipsum '.repeat(90_000)}"`, /^a line of 1,08\d,\d{3} characters/],
+    ['a 3,000-character word', `"${'y'.repeat(3000)}"`, /^a word of more than 2,000 characters without a space$/],
+    ['5,000 nested brackets', `${'['.repeat(5000)}${']'.repeat(5000)}`, /brackets nested more than 40 levels deep/],
+  ];
+  const yamlFiles = readdirSync(CORPUS).filter((f) => f.endsWith('.yaml'));
+  let cases = 0;
+  for (const file of yamlFiles) {
+    const lines = readFileSync(join(CORPUS, file), 'utf8').split('\n');
+    const seen = new Set<string>();
+    const fields: number[] = [];
+    lines.forEach((l, i) => {
+      const m = /^(?:- |  )([A-Za-z]+): (?!\[|\{|\||>)(.+)$/.exec(l);
+      if (m && !seen.has(m[1]!) && /[A-Za-z]/.test(m[2]!)) { seen.add(m[1]!); fields.push(i); }
+    });
+    for (const i of fields) {
+      for (const [what, value, why] of values) {
+        const edited = [...lines];
+        edited[i] = edited[i]!.replace(/: .*$/, `: ${value}`);
+        const found = oversized(edited.join('\n'), true);
+        assert.equal(found?.line, i + 1, `${file}:${i + 1} ${what}`);
+        assert.match(found!.message, why, `${file}:${i + 1} ${what}`);
+        cases++;
+      }
+    }
+    if (!fields.length) continue;
+    // one field of this file through the whole build
+    const c = copyCorpus();
+    try {
+      const i = fields[Math.floor(fields.length / 2)]!;
+      const edited = [...lines];
+      edited[i] = edited[i]!.replace(/: .*$/, `: ${values[0]![1]}`);
+      writeFileSync(join(c.corpus, file), edited.join('\n'));
+      const r = await build(c.corpus);
+      assert.equal(r.files, undefined);
+      const first = r.problems.filter((p) => !p.follows);
+      assert.equal(first.length, 1, `${file}: ${first.map((p) => p.message.slice(0, 80)).join('; ')}`);
+      assert.equal(first[0]!.line, i + 1);
+      assert.ok(first[0]!.file.endsWith(`/${file}`));
+    } finally {
+      c.remove();
+    }
+  }
+  assert.ok(cases > 150, `${cases} cases`);
+});

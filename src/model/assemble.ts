@@ -51,6 +51,9 @@ const kindOfFile = (rel: string): string | undefined => (rel.startsWith('sources
 
 export function assemble(corpus: CorpusFiles): AssembleResult {
   const problems: CorpusProblem[] = [...corpus.problems];
+  // an oversized file (a line, word or nesting over the reader's limits) is left unread: what follows from its
+  // absence is noise, so it is reported alone (issue 31)
+  if (problems.some((p) => p.code === 'oversized')) return { problems };
   const root = corpus.root;
   const path = (f: string): string => `${root}/${f}`;
   const schemas = new SchemaSet(corpus.schemas);
