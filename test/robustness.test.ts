@@ -280,3 +280,27 @@ test('fuzz: long tokens, huge fields and deep structures in every curated text f
   }
   assert.ok(cases > 150, `${cases} cases`);
 });
+
+test('a letter heading deleted, duplicated or out of order is named at its source line before any follow-on problem', async () => {
+  const file = join(CORPUS, 'sources/molotov-1930.txt');
+  const original = readFileSync(file, 'utf8').split('\n');
+  const at = (h: string): number => original.indexOf(h);
+  const cases: [string, (l: string[]) => string[], RegExp][] = [
+    ['deleted', (l) => l.filter((x) => x !== 'Letter 60'), new RegExp(`molotov-1930\\.txt:${at('Letter 60') + 1} \\[Letter 60\\] missing-heading: the heading "Letter 60" is missing: "Letter 59" \\(line ${at('Letter 59') + 1}\\) is followed by "Letter 61"`)],
+    ['duplicated', (l) => l.map((x) => (x === 'Letter 61' ? 'Letter 60' : x)), new RegExp(`molotov-1930\\.txt:${at('Letter 61') + 1} \\[Letter 60\\] duplicate-heading: "Letter 60" again \\(first at line ${at('Letter 60') + 1}\\)`)],
+    ['out of order', (l) => l.map((x) => (x === 'Letter 61' ? 'Letter 62' : x === 'Letter 62' ? 'Letter 61' : x)), new RegExp(`molotov-1930\\.txt:${at('Letter 61') + 1} \\[Letter 62\\] heading-out-of-order: "Letter 62" comes before "Letter 61" \\(line ${at('Letter 62') + 1}\\)`)],
+  ];
+  for (const [what, edit, first] of cases) {
+    const c = copyCorpus();
+    try {
+      writeFileSync(join(c.corpus, 'sources/molotov-1930.txt'), edit(original).join('\n'));
+      const io = captureIo();
+      assert.equal(await main(['validate', '--corpus', c.corpus], io), 1, what);
+      const problemLines = io.stderr.split('\n').filter((l) => /^ {2}\S/.test(l));
+      assert.match(problemLines[0] ?? '', first, `${what}: ${io.stderr.slice(0, 600)}`);
+      assert.equal(problemLines.filter((l) => / (missing|duplicate)-heading|heading-out-of-order/.test(l)).length, 1, what);
+    } finally {
+      c.remove();
+    }
+  }
+});
