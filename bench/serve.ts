@@ -142,7 +142,10 @@ async function main(): Promise<void> {
     for (const name of names) {
       const sparql: string = prepareQuery({ name, params: [], base: BASE, cwd: ROOT }).sparql;
       const isGraph = /^\s*(?:PREFIX[^\n]*\n|#[^\n]*\n|\s)*(CONSTRUCT|DESCRIBE)/i.test(sparql);
-      const http = (): Promise<unknown> => fetch(`${url}/sparql`, { method: 'POST', headers: { 'Content-Type': 'application/sparql-query', Accept: isGraph ? 'application/n-triples' : 'application/sparql-results+json' }, body: sparql }).then((r) => r.arrayBuffer());
+      // once more on a fresh connection when the kept-alive one was closed while this process was busy loading
+      // its own stores (its event loop blocked, it could not see the server's close: "other side closed")
+      const http = (): Promise<unknown> => post().catch((e: Error) => { if (!/other side closed|UND_ERR_SOCKET/.test(`${e.message} ${(e.cause as Error | undefined)?.message ?? ''} ${(e.cause as { code?: string } | undefined)?.code ?? ''}`)) throw e; return post(); });
+      const post = (): Promise<unknown> => fetch(`${url}/sparql`, { method: 'POST', headers: { 'Content-Type': 'application/sparql-query', Accept: isGraph ? 'application/n-triples' : 'application/sparql-results+json' }, body: sparql }).then((r) => r.arrayBuffer());
       const runs = async (f: () => unknown, n: number): Promise<number> => {
         await f();
         const xs: number[] = [];

@@ -69,7 +69,6 @@ export function registerLoadCommand(p: Command, io: Io, env: NodeJS.ProcessEnv =
       const user = o.user ?? env.STORE_USER;
       const password = o.password ?? env.STORE_PASSWORD;
       const store = { store: o.store, ...(o.sparql ? { sparql: o.sparql } : {}), ...(o.update ? { update: o.update } : {}), ...(user !== undefined ? { user } : {}), ...(password !== undefined ? { password } : {}), ...(o.auth ? { auth: o.auth } : {}), timeoutMs: timeout * 1000, ...(o.isql ? { isql: o.isql } : {}), ...(o.isqlBin ? { isqlBin: o.isqlBin } : {}) };
-      if (!o.isql && !o.quiet && /\/sparql-graph-crud(-auth)?\/?(\?|$)/.test(o.store)) io.err('note: Virtuoso runs the final MOVE in more than one transaction (a crash during it can leave the graph partial); give --isql HOST:PORT to switch in one\n');
       const jobs: { file: string; graph: string }[] = [{ file: resolve(io.cwd, o.dump ?? `build/${DUMPS.ntriples}`), graph: checkGraphIri(o.graph ?? `${o.baseIri}dataset`) }];
       const view = resolve(io.cwd, `build/${WIKIDATA_DUMP}`);
       if (!o.dump && existsSync(view)) jobs.push({ file: view, graph: checkGraphIri(o.wikidataGraph ?? `${o.baseIri}dataset/wikidata`) });
@@ -80,5 +79,7 @@ export function registerLoadCommand(p: Command, io: Io, env: NodeJS.ProcessEnv =
         });
         if (!o.quiet) io.out(summary(io, report));
       }
+      // (after a success only: a failure stays one line)
+      if (!o.isql && !o.quiet && /\/sparql-graph-crud(-auth)?\/?(\?|$)/.test(o.store)) io.err('note: Virtuoso runs the final MOVE in more than one transaction (a crash during it can leave the graph partial); give --isql HOST:PORT to switch in one\n');
     });
 }
