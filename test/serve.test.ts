@@ -6,6 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, posix } from 'node:path';
 import N3 from 'n3';
@@ -234,7 +235,7 @@ describe('SPARQL 1.1 Protocol', () => {
   test('a syntax error is 400 with the parser\'s message; updates are refused; bad requests are clear', async () => {
     let r = await sparql('SELECT ?s WHERE { ?s ?p }');
     assert.equal(r.status, 400);
-    assert.match(await r.text(), /^query error: .*error at 1:\d+/);
+    assert.match(await r.text(), /^query error: Parse error on line 1: Expecting .*got '\}'/);
     r = await fetch(`${srv.url}/sparql`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: `update=${encodeURIComponent('INSERT DATA { <a:a> <a:b> <a:c> }')}` });
     assert.equal(r.status, 403);
     r = await fetch(`${srv.url}/sparql`, { method: 'POST', headers: { 'Content-Type': 'application/sparql-update' }, body: 'DELETE WHERE { ?s ?p ?o }' });
@@ -409,6 +410,94 @@ describe('pages', () => {
     const io3 = captureIo();
     assert.equal(await main(['site', '--build', fx.build, '--out', join(dir, 'site'), '--public-url', 'https://x.org/ [R=301]'], io3), 1);
     assert.match(io3.stderr, /^error: --public-url "https:\/\/x\.org\/ \[R=301\]" must be an http\(s\) URL\n$/);
+  });
+});
+
+describe('hostile queries and connections (issue 31)', () => {
+  const ask = async (url = srv.url): Promise<number> => (await fetch(`${url}/sparql`, { method: 'POST', headers: { 'Content-Type': 'application/sparql-query' }, body: 'ASK { ?s ?p ?o }' })).status;
+  const post = (body: string, url = srv.url): Promise<Response> => fetch(`${url}/sparql`, { method: 'POST', headers: { 'Content-Type': 'application/sparql-query' }, body });
+  const hostile: [string, string, RegExp][] = [
+    ['1,000 nested {', `ASK {${'{'.repeat(1000)}${'}'.repeat(1000)}}`, /brackets nested 1001 deep; at most 64/],
+    ['5,000 nested (', `ASK { FILTER(${'('.repeat(5000)}1${')'.repeat(5000)}) }`, /brackets nested 5002 deep/],
+    ['300 nested { (what Oxigraph survives, refused all the same)', `ASK {${'{'.repeat(300)}${'}'.repeat(300)}}`, /brackets nested 301 deep/],
+    ['a 3,000-step property path', `ASK { ?a <a:b>${'/<a:b>'.repeat(3000)} ?c }`, /a list of 3001 parts \(items\); at most 500/],
+    ['a 3,000-branch UNION', `ASK { {?a ?b ?c}${' UNION {?a ?b ?c}'.repeat(3000)} }`, /a list of 3001 parts/],
+    ['10 nested groups of 300 alternatives (18 KB)', `ASK { ?a ${'('.repeat(10)}<a:b>${`${'|<a:b>'.repeat(300)})`.repeat(10)} ?c }`, /nested more than 400 levels deep/],
+    ['a 3,000-term sum', `ASK { FILTER(1${'+1'.repeat(3000)}) }`, /nested more than 400 levels deep/],
+  ];
+  for (const [name, query, message] of hostile) {
+    test(`${name}: 400 naming the bound, and the next ASK is 200`, async () => {
+      const r = await post(query);
+      assert.equal(r.status, 400);
+      assert.match(await r.text(), message);
+      assert.equal(await ask(), 200);
+    });
+  }
+
+  test('brackets inside strings, IRIs and comments do not count towards the nesting', async () => {
+    const r = await post(`ASK { ?s ?p ?o FILTER(?o != "${'{'.repeat(200)}" && ?o != <a:${'('.repeat(200)}>) } # ${'['.repeat(200)}`);
+    assert.equal(r.status, 200);
+  });
+
+  test('an engine trap past the bounds: that query fails, its worker is replaced, the next query is answered', async () => {
+    const { QueryPool } = await import('../src/serve/pool.js');
+    const pool = new QueryPool(join(fx.site, 'stalin-letters.nt'), 1, 20_000);
+    try {
+      await pool.ready();
+      const trapped = await pool.run(`ASK {${'{'.repeat(1000)}${'}'.repeat(1000)}}`, 'application/sparql-results+json', 10, { bounds: false });
+      assert.deepEqual(trapped, { ok: false, error: 'memory access out of bounds', fatal: true });
+      const next = await pool.run('ASK { ?s ?p ?o }', 'application/sparql-results+json', 10);
+      assert.deepEqual(next, { ok: true, body: '{"head":{},"boolean":true}\n', rows: 1, truncated: false });
+      assert.equal(pool.spawned, 2, 'one replacement');
+    } finally {
+      await pool.close();
+    }
+  });
+
+  /** Bytes as written, and what comes back until the server closes (or `waitMs` passes). */
+  function rawSocket(bytes: string, waitMs = 3000, url = srv.url): Promise<{ reply: string; closedMs: number | undefined }> {
+    const u = new URL(url);
+    return new Promise((resolve) => {
+      const t0 = performance.now();
+      let reply = '';
+      const c = connect(Number(u.port), u.hostname, () => c.write(bytes));
+      c.on('data', (d: Buffer) => { reply += d.toString(); });
+      c.on('error', () => undefined);
+      const timer = setTimeout(() => { c.destroy(); resolve({ reply, closedMs: undefined }); }, waitMs);
+      c.on('close', () => { clearTimeout(timer); resolve({ reply, closedMs: performance.now() - t0 }); });
+    });
+  }
+
+  test('a request line with no HTTP version (HTTP/0.9) is 400, not a 303', async () => {
+    const r = await rawSocket('GET /person/rozengolts\r\n\r\n', 1500);
+    assert.match(r.reply, /^HTTP\/1\.1 400 /);
+    assert.match(r.reply, /malformed request line/);
+  });
+
+  test('headers sent a byte at a time are cut off after the header timeout; a silent connection after the idle timeout', async () => {
+    const quick = await serve(fx.site, { headersTimeoutMs: 1000, idleTimeoutMs: 1500, timeoutMs: 500 });
+    try {
+      const u = new URL(quick.url);
+      const slow = await new Promise<{ reply: string; closedMs?: number }>((resolve) => {
+        const t0 = performance.now();
+        let reply = '';
+        const msg = `GET / HTTP/1.1\r\nHost: x\r\nX-Slow: ${'a'.repeat(500)}`;
+        let i = 0;
+        const c = connect(Number(u.port), u.hostname);
+        const drip = setInterval(() => { if (c.writable) c.write(msg[i++ % msg.length]!); }, 100);
+        c.on('data', (d: Buffer) => { reply += d.toString(); });
+        c.on('error', () => undefined);
+        const giveUp = setTimeout(() => { clearInterval(drip); c.destroy(); resolve({ reply }); }, 8000);
+        c.on('close', () => { clearInterval(drip); clearTimeout(giveUp); resolve({ reply, closedMs: performance.now() - t0 }); });
+      });
+      assert.ok(slow.closedMs !== undefined && slow.closedMs < 4000, `cut off (after ${slow.closedMs} ms)`);
+      assert.match(slow.reply, /^HTTP\/1\.1 408 /);
+      const silent = await rawSocket('', 9000, quick.url);
+      assert.ok(silent.closedMs !== undefined && silent.closedMs < 7000, `silent connection closed (after ${silent.closedMs} ms)`);
+      assert.equal(await ask(quick.url), 200);
+    } finally {
+      await quick.close();
+    }
   });
 });
 

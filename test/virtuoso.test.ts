@@ -10,7 +10,8 @@
 
 import { after, before, test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../src/cli/main.js';
 import { DUMPS } from '../src/core/layout.js';
@@ -213,4 +214,57 @@ test('every bare-literal form of the Turtle writer loads into Virtuoso (Graph St
   assert.equal(await countTriples(c, x.sparql, 'urn:bare:bulk'), quads.length);
   dropGraph(x, 'urn:bare:gsp');
   dropGraph(x, 'urn:bare:bulk');
+});
+
+// Issue 31: a Virtuoso killed during a load left 8,266 triples in the target graph, neither the old 27,405 nor the
+// new 109,620 (Virtuoso's MOVE is not one transaction). With --isql the switch is one SQL transaction: killed with
+// SIGKILL at several moments of the switch and restarted, the store holds the old graph or the new one, whole.
+test('load --isql: the switch is one transaction; a store killed during it comes back with the old graph or the new one', async (t) => {
+  const x = virtuoso(t);
+  if (!x) return;
+  const { loadDump } = await import('../src/store/graph-store.js');
+  const dir = mkdtempSync(join(tmpdir(), 'sl-kill-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const small = join(ROOT, 'build', DUMPS.ntriples);
+  const big = join(dir, 'big.nt');
+  // the dump and 80,000 triples more: a switch that takes long enough to be killed in the middle
+  writeFileSync(big, readFileSync(small, 'utf8') + Array.from({ length: 80_000 }, (_, i) => `<urn:x:s${i}> <urn:x:p> "filler ${i}" .\n`).join(''));
+  const sizes = { [small]: voidTriples(), [big]: voidTriples() + 80_000 };
+  const graph = `${GRAPH}/kill-test`;
+  const store = { store: x.graphStore, user: x.user, password: x.password, isql: `127.0.0.1:${x.isqlPort}`, timeoutMs: 60_000 };
+  let current = await loadDump(store, { file: small, graph }).then((r) => r.file);
+  assert.equal(await countTriples(client(x), x.sparql, graph), sizes[small]);
+  const seen: string[] = [];
+  for (const delay of [0, 300, 1500, 6000]) {
+    const next = current === small ? big : small;
+    let crash: Promise<void> | undefined;
+    const outcome = await loadDump(store, { file: next, graph, onSwitch: () => { crash = new Promise((r) => setTimeout(r, delay)).then(() => x.crashAndRestart()); } })
+      .then(() => 'completed', (e: Error) => `failed: ${e.message}`);
+    await crash;
+    const n = await countTriples(client(x), x.sparql, graph);
+    assert.ok(n === sizes[current] || n === sizes[next], `killed ${delay} ms into the switch (load ${outcome}): <${graph}> holds ${n} triples, neither the old ${sizes[current]} nor the new ${sizes[next]}`);
+    seen.push(`${delay} ms: ${n === sizes[next] ? 'new' : 'old'}`);
+    if (n === sizes[next]) current = next;
+  }
+  t.diagnostic(`after the kill: ${seen.join(', ')}`);
+  dropGraph(x, graph);
+  // a load killed before its switch committed leaves its temporary graph (the error says so): dropped here
+  for (const g of x.isql('SPARQL SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } };').match(/urn:x-stalin-letters-lod:load:[0-9a-f-]+/g) ?? []) dropGraph(x, g);
+});
+
+test('load --isql: a normal load switches in one transaction and leaves no temporary graph; a bad --isql is one line', async (t) => {
+  const x = virtuoso(t);
+  if (!x) return;
+  const io = captureIo();
+  assert.equal(await main(['load', '--store', x.graphStore, '--user', x.user, '--password', x.password, '--isql', `127.0.0.1:${x.isqlPort}`, '--graph', `${GRAPH}/isql`, '--dump', `build/${DUMPS.ntriples}`], io), 0, io.stderr);
+  assert.doesNotMatch(io.stderr, /note: Virtuoso runs the final MOVE/);
+  assert.equal(await countTriples(client(x), x.sparql, `${GRAPH}/isql`), voidTriples());
+  assert.doesNotMatch(x.isql('SPARQL SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } };'), /urn:x-stalin-letters-lod:load/);
+  const io2 = captureIo();
+  assert.equal(await main(['load', '--store', x.graphStore, '--user', x.user, '--password', x.password, '--isql', 'not a port'], io2), 1);
+  assert.match(io2.stderr, /^error: --isql "not a port" must be HOST:PORT/);
+  const io3 = captureIo();
+  assert.equal(await main(['load', '--store', x.graphStore, '--user', x.user, '--password', x.password, '--graph', `${GRAPH}/isql`, '--dump', `build/${DUMPS.ntriples}`], io3), 0, io3.stderr);
+  assert.match(io3.stderr, /note: Virtuoso runs the final MOVE in more than one transaction .*give --isql HOST:PORT/);
+  dropGraph(x, `${GRAPH}/isql`);
 });

@@ -51,6 +51,8 @@ export interface Virtuoso {
   isql(sql: string): string;
   /** Stops this Virtuoso (its pid only) and removes its folder; safe to call twice. */
   stop(): Promise<void>;
+  /** Kills this Virtuoso with SIGKILL (a crash: no checkpoint), then starts it again on the same database and ports. */
+  crashAndRestart(): Promise<void>;
 }
 
 function ini(dir: string, isqlPort: number, httpPort: number, loadDir: string, defaultGraph?: string): string {
@@ -141,27 +143,31 @@ export async function startVirtuoso(opts: { timeoutMs?: number; defaultGraph?: s
     const iniFile = join(dir, 'virtuoso.ini');
     writeFileSync(iniFile, ini(dir, isqlPort, httpPort, loadDir, opts.defaultGraph));
     // -f: stay in the foreground, so that this pid is Virtuoso's own and stopping it stops the server
-    child = spawn(VIRTUOSO_T, ['-f', '-c', iniFile], { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
-    let stderr = '';
-    child.stderr!.on('data', (d: Buffer) => { stderr = (stderr + d.toString()).slice(-4000); });
-    child.once('exit', () => { exited = true; });
     const base = `http://127.0.0.1:${httpPort}`;
-    const deadline = Date.now() + (opts.timeoutMs ?? 90_000);
+    const launch = async (): Promise<void> => {
+      exited = false;
+      child = spawn(VIRTUOSO_T, ['-f', '-c', iniFile], { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
+      let stderr = '';
+      child.stderr!.on('data', (d: Buffer) => { stderr = (stderr + d.toString()).slice(-4000); });
+      child.once('exit', () => { exited = true; });
+      const deadline = Date.now() + (opts.timeoutMs ?? 90_000);
+      for (;;) {
+        if (exited) throw new Error(`virtuoso-t exited during start-up: ${stderr}${logTail(dir)}`);
+        if (Date.now() > deadline) throw new Error(`Virtuoso did not answer on ${base} in time: ${logTail(dir)}`);
+        try {
+          const r = await fetch(`${base}/sparql?query=${encodeURIComponent('ASK {}')}`, { signal: AbortSignal.timeout(2000) });
+          if (r.ok) break;
+        } catch { /* not listening yet */ }
+        await sleep(300);
+      }
+    };
     let password = 'dba'; // Virtuoso's default, replaced below
     const isql = (sql: string): string => {
       const r = spawnSync(ISQL, [`127.0.0.1:${isqlPort}`, 'dba', password, 'VERBOSE=OFF', 'BANNER=OFF', 'PROMPT=OFF', `EXEC=${sql}`], { encoding: 'utf8', timeout: 600_000 });
       if (r.status !== 0 || /\*\*\* Error/.test(r.stdout + r.stderr)) throw new Error(`isql-vt failed on ${sql}: ${r.stdout}${r.stderr}`);
       return r.stdout;
     };
-    for (;;) {
-      if (exited) throw new Error(`virtuoso-t exited during start-up: ${stderr}${logTail(dir)}`);
-      if (Date.now() > deadline) throw new Error(`Virtuoso did not answer on ${base} in time: ${logTail(dir)}`);
-      try {
-        const r = await fetch(`${base}/sparql?query=${encodeURIComponent('ASK {}')}`, { signal: AbortSignal.timeout(2000) });
-        if (r.ok) break;
-      } catch { /* not listening yet */ }
-      await sleep(300);
-    }
+    await launch();
     // (dba may write through the Graph Store and /sparql-auth as it is: no GRANT needed)
     // a password of its own, so that tests can check it is never printed
     const fresh = `pw-${randomBytes(8).toString('hex')}`;
@@ -169,7 +175,15 @@ export async function startVirtuoso(opts: { timeoutMs?: number; defaultGraph?: s
     password = fresh;
     const v: Virtuoso = {
       base, sparql: `${base}/sparql`, graphStore: `${base}/sparql-graph-crud-auth`, user: 'dba', password,
-      isqlPort, loadDir, pid: child.pid!, isql, stop,
+      isqlPort, loadDir, pid: child!.pid!, isql, stop,
+      crashAndRestart: async () => {
+        const gone = new Promise<void>((r) => { if (exited) r(); else child!.once('exit', () => r()); });
+        child!.kill('SIGKILL');
+        await gone;
+        rmSync(join(dir, 'db/virtuoso.lck'), { force: true });
+        await launch();
+        v.pid = child!.pid!;
+      },
     };
     return v;
   } catch (e) {

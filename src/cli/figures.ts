@@ -3,7 +3,7 @@
 import type { Command } from 'commander';
 import { readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { DEFAULT_BASE_IRI } from '../rdf/vocab.js';
+import { checkBaseIri, DEFAULT_BASE_IRI } from '../core/iri.js';
 import { DUMPS } from '../core/layout.js';
 import { UsageError, type Io } from './io.js';
 
@@ -23,6 +23,7 @@ export async function drawFigures(io: Io, ntriplesFile: string, outDir: string, 
   } catch {
     throw new UsageError(`cannot read ${relative(io.cwd, ntriplesFile) || ntriplesFile}; run \`stalin-letters-lod build\` first, or pass --source FILE (N-Triples)`);
   }
+  checkFigureSource(relative(io.cwd, ntriplesFile) || ntriplesFile, ntriples, base);
   // loaded only here: Vega, Vega-Lite, graphology and Oxigraph cost nothing to the commands that draw nothing
   const { writeFigures } = await import('../figures/index.js');
   const r = await writeFigures({ ntriples, outDir, base, ...(queriesDir ? { queriesDir } : {}), ...(io.oneShot ? { oneShot: true } : {}) });
@@ -43,8 +44,29 @@ export function registerFiguresCommand(p: Command, io: Io): void {
     .option('-q, --quiet', 'print nothing on success')
     .option('--verbose', 'print stack traces of unexpected errors')
     .action(async (o: FiguresOptions) => {
+      checkBaseIri(o.baseIri);
       const line = await drawFigures(io, resolve(io.cwd, o.source ?? join('build', DUMPS.ntriples)), resolve(io.cwd, o.out), o.baseIri,
         o.queries ? resolve(io.cwd, o.queries) : undefined);
       if (!o.quiet) io.out(line);
     });
+}
+
+// a triple line of N-Triples: subject, predicate IRI, object, final dot (the engine checks the terms themselves)
+const NT_LINE = /^(?:<[^>\s]*>|_:\S+)[ \t]+<[^>\s]*>[ \t]+(?:<[^>\s]*>|_:\S+|"(?:[^"\\]|\\.)*"(?:@[A-Za-z0-9-]+|\^\^<[^>\s]*>)?)[ \t]*\.[ \t]*(?:#.*)?$/;
+
+/**
+ * What `figures --source` reads must be this dataset's N-Triples (issue 31: Turtle, JSON-LD or garbage gave empty
+ * figures and exit 0, as the loader keeps only the lines it recognises): the first line that is not an N-Triples
+ * triple is named with its number, and a dump with no letter under the base IRI is refused.
+ */
+export function checkFigureSource(shown: string, text: string, base: string): void {
+  const lines = text.split('\n');
+  for (const [i, raw] of lines.entries()) {
+    const line = raw.replace(/\r$/, '');
+    if (!line.trim() || line.trimStart().startsWith('#')) continue;
+    if (!NT_LINE.test(line)) {
+      throw new UsageError(`${shown}:${i + 1}: not an N-Triples triple ("${line.slice(0, 60)}${line.length > 60 ? '…' : ''}"); --source takes the N-Triples dump (build/${DUMPS.ntriples})`);
+    }
+  }
+  if (!text.includes(`<${base}letter/`)) throw new UsageError(`${shown} holds no letter under the base IRI ${base}; pass the dataset's N-Triples dump, or the --base-iri it was built with`);
 }

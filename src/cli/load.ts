@@ -1,7 +1,7 @@
 import { Option, type Command } from 'commander';
 import { existsSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
-import { DEFAULT_BASE_IRI } from '../rdf/vocab.js';
+import { checkBaseIri, DEFAULT_BASE_IRI } from '../core/iri.js';
 import { DUMPS } from '../core/layout.js';
 import { UsageError, type Io } from './io.js';
 import type { AuthScheme, LoadReport } from '../store/graph-store.js';
@@ -21,6 +21,9 @@ interface LoadOptions {
   dump?: string;
   chunkMb: string;
   baseIri: string;
+  timeout: string;
+  isql?: string;
+  isqlBin?: string;
   quiet?: boolean;
 }
 
@@ -49,16 +52,23 @@ export function registerLoadCommand(p: Command, io: Io, env: NodeJS.ProcessEnv =
     .option('--password <password>', 'password (or STORE_PASSWORD; the environment keeps it out of the shell history)')
     .addOption(new Option('--auth <scheme>', 'authentication scheme (default: whatever the store asks for)').choices(['basic', 'digest']))
     .option('--chunk-mb <n>', 'largest POST body in MB', '4')
+    .option('--timeout <seconds>', 'time limit on every request to the store (and on the isql switch)', '120')
+    .option('--isql <host:port>', "Virtuoso's SQL port: the switch to the new graph runs there as one transaction, so a crash leaves the old graph or the new one (Virtuoso's MOVE does not)")
+    .option('--isql-bin <path>', 'the isql client for --isql (default isql-vt, or ISQL_VT)')
     .option('--base-iri <iri>', 'base IRI of the dataset (for the default graph names)', DEFAULT_BASE_IRI)
     .option('-q, --quiet', 'print nothing on success')
     .option('--verbose', 'print stack traces of unexpected errors')
     .action(async (o: LoadOptions) => {
+      checkBaseIri(o.baseIri);
       const { checkGraphIri, loadDump } = await import('../store/graph-store.js');
       const chunkMb = Number(o.chunkMb);
       if (!(chunkMb > 0)) throw new UsageError(`--chunk-mb "${o.chunkMb}" must be a positive number`);
+      const timeout = Number(o.timeout);
+      if (!(timeout > 0) || !Number.isFinite(timeout)) throw new UsageError(`--timeout "${o.timeout}" must be a positive number of seconds`);
+      if (o.isql !== undefined && !/^[A-Za-z0-9.-]+:\d{1,5}$|^\[[0-9A-Fa-f:]+\]:\d{1,5}$/.test(o.isql)) throw new UsageError(`--isql "${o.isql}" must be HOST:PORT of Virtuoso's SQL server, e.g. 127.0.0.1:1111`);
       const user = o.user ?? env.STORE_USER;
       const password = o.password ?? env.STORE_PASSWORD;
-      const store = { store: o.store, ...(o.sparql ? { sparql: o.sparql } : {}), ...(o.update ? { update: o.update } : {}), ...(user !== undefined ? { user } : {}), ...(password !== undefined ? { password } : {}), ...(o.auth ? { auth: o.auth } : {}) };
+      const store = { store: o.store, ...(o.sparql ? { sparql: o.sparql } : {}), ...(o.update ? { update: o.update } : {}), ...(user !== undefined ? { user } : {}), ...(password !== undefined ? { password } : {}), ...(o.auth ? { auth: o.auth } : {}), timeoutMs: timeout * 1000, ...(o.isql ? { isql: o.isql } : {}), ...(o.isqlBin ? { isqlBin: o.isqlBin } : {}) };
       const jobs: { file: string; graph: string }[] = [{ file: resolve(io.cwd, o.dump ?? `build/${DUMPS.ntriples}`), graph: checkGraphIri(o.graph ?? `${o.baseIri}dataset`) }];
       const view = resolve(io.cwd, `build/${WIKIDATA_DUMP}`);
       if (!o.dump && existsSync(view)) jobs.push({ file: view, graph: checkGraphIri(o.wikidataGraph ?? `${o.baseIri}dataset/wikidata`) });
@@ -69,5 +79,7 @@ export function registerLoadCommand(p: Command, io: Io, env: NodeJS.ProcessEnv =
         });
         if (!o.quiet) io.out(summary(io, report));
       }
+      // (after a success only: a failure stays one line)
+      if (!o.isql && !o.quiet && /\/sparql-graph-crud(-auth)?\/?(\?|$)/.test(o.store)) io.err('note: Virtuoso runs the final MOVE in more than one transaction (a crash during it can leave the graph partial); give --isql HOST:PORT to switch in one\n');
     });
 }

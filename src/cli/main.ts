@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { formatProblems } from '../corpus/errors.js';
-import { DEFAULT_BASE_IRI } from '../rdf/vocab.js';
+import { checkBaseIri, DEFAULT_BASE_IRI } from '../core/iri.js';
 import type { BuildOptions } from '../pipeline/build.js';
 import { processIo, UsageError, type Io } from './io.js';
 import { registerQueryCommand } from './query.js';
@@ -32,7 +32,6 @@ interface CommonOptions {
   figures?: boolean;
 }
 
-const checkBase = (base: string): string => BaseIri.parse(base).value;
 
 function progress(io: Io, quiet: boolean | undefined): BuildOptions['onStage'] {
   if (quiet || !io.isTTY) return undefined;
@@ -46,7 +45,7 @@ async function build(io: Io, o: CommonOptions, write: boolean): Promise<number> 
   // loaded here, not at start-up: `query` and `--help` do not pay for the build pipeline and the SHACL engine
   const [{ runBuild, SHAPES_FILE }, { cyrillicRoundTrip }] = await Promise.all([import('../pipeline/build.js'), import('../model/names.js')]);
   const result = await runBuild({
-    corpusDir: resolve(io.cwd, o.corpus), outDir: resolve(io.cwd, o.out), base: checkBase(o.baseIri), write,
+    corpusDir: resolve(io.cwd, o.corpus), outDir: resolve(io.cwd, o.out), base: checkBaseIri(o.baseIri), write,
     shapes: SHAPES_FILE, onStage: progress(io, o.quiet),
     ...(write && o.figures !== false ? { figures: { oneShot: io.oneShot === true } } : {}),
   });

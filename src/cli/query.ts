@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
 import { resolve } from 'node:path';
-import { DEFAULT_BASE_IRI } from '../rdf/vocab.js';
+import { checkBaseIri, DEFAULT_BASE_IRI } from '../core/iri.js';
 import { DUMPS } from '../core/layout.js';
 import { UsageError, type Io } from './io.js';
 import type { SavedQuery } from '../query/saved.js';
@@ -71,6 +71,7 @@ export function registerQueryCommand(p: Command, io: Io): void {
     .option('--queries <dir>', 'folder of saved queries (default: the shipped queries/)')
     .option('--verbose', 'print stack traces of unexpected errors')
     .action(async (name: string | undefined, o: QueryOptions) => {
+      checkBaseIri(o.baseIri);
       // loaded only when a query runs: `build` and `--help` do not pay for the SPARQL parser and the writers
       const [{ loadAllSavedQueries }, { prepareQuery }, { checkFormat, formatResult }] = await Promise.all([
         import('../query/saved.js'), import('../query/run.js'), import('../query/format.js'),

@@ -3,9 +3,8 @@
 import type { Command } from 'commander';
 import { resolve } from 'node:path';
 import { formatProblems } from '../corpus/errors.js';
-import { DEFAULT_BASE_IRI } from '../rdf/vocab.js';
 import { type Io } from './io.js';
-import { BaseIri } from '../core/iri.js';
+import { checkBaseIri, DEFAULT_BASE_IRI } from '../core/iri.js';
 
 interface ReleaseCliOptions {
   version?: string;
@@ -32,7 +31,8 @@ export function registerReleaseCommand(p: Command, io: Io): void {
         import('../release/release.js'), import('../release/release-date.js'), import('../pipeline/build.js'),
       ]);
       const v = checkVersion(o.version ?? version());
-      BaseIri.parse(o.baseIri, { slashOnly: true });
+      checkBaseIri(o.baseIri, { hash: false });
+      (await import('../core/fs/output-folder.js')).refuseFileAsFolder(resolve(io.cwd, o.out));
       const date = releaseDate(o.date, process.env, io.cwd);
       const r = await runRelease({
         corpusDir: resolve(io.cwd, o.corpus), outDir: resolve(io.cwd, o.out), base: o.baseIri, version: v,

@@ -1,7 +1,7 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { join, resolve } from 'node:path';
 import { existsSync, readdirSync } from 'node:fs';
-import { DEFAULT_BASE_IRI } from '../rdf/vocab.js';
+import { checkBaseIri, DEFAULT_BASE_IRI } from '../core/iri.js';
 import type { Io } from './io.js';
 
 interface ServeCliOptions {
@@ -36,6 +36,7 @@ export function registerServeCommand(p: Command, io: Io): void {
     .option('--base-iri <iri>', 'base IRI (to bind the saved queries\' parameters)', DEFAULT_BASE_IRI)
     .option('-q, --quiet', 'no request log')
     .action(async (o: ServeCliOptions) => {
+      checkBaseIri(o.baseIri);
       const [{ startServer }, { prepareQuery }] = await Promise.all([import('../serve/server.js'), import('../query/run.js')]);
       const site = resolve(io.cwd, o.site);
       const qdir = join(site, 'queries');

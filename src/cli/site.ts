@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { resolve } from 'node:path';
 import { packagePath } from '../core/package.js';
-import { DEFAULT_BASE_IRI } from '../rdf/vocab.js';
+import { checkBaseIri, DEFAULT_BASE_IRI } from '../core/iri.js';
 import { UsageError, type Io } from './io.js';
 import { BaseIri } from '../core/iri.js';
 
@@ -31,7 +31,8 @@ export function registerSiteCommand(p: Command, io: Io): void {
       const t0 = performance.now();
       // the URL goes into sitemap.xml and the w3id rewrite rules: nothing there may break out of them
       if (o.publicUrl !== undefined && !/^https?:\/\/[^\s"'<>\\^`{|}$]+$/.test(o.publicUrl)) throw new UsageError(`--public-url "${o.publicUrl}" must be an http(s) URL`);
-      BaseIri.parse(o.baseIri);
+      checkBaseIri(o.baseIri);
+      (await import('../core/fs/output-folder.js')).refuseFileAsFolder(resolve(io.cwd, o.out));
       if (o.threads !== undefined && o.threads !== '1' && o.threads !== '2') throw new UsageError(`--threads "${o.threads}" must be 1 or 2`);
       const { writeSite } = await import('../site/site.js');
       const r = await writeSite({

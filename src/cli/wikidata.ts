@@ -4,7 +4,7 @@ import { Option, type Command } from 'commander';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { existsSync, readFileSync } from 'node:fs';
 import { formatProblems } from '../corpus/errors.js';
-import { DEFAULT_BASE_IRI } from '../rdf/vocab.js';
+import { checkBaseIri, DEFAULT_BASE_IRI } from '../core/iri.js';
 import type { Dataset } from '../model/types.js';
 import { RECONCILE_KINDS, type ReconcileKind } from '../wikidata/reconcile-kinds.js';
 import { UsageError, type Io } from './io.js';
@@ -48,6 +48,8 @@ export function registerWikidataCommand(p: Command, io: Io): void {
     .option('--always-new', 'start every statement with !P39 (never add to an existing Wikidata statement)')
     .option('--stated-only', 'leave out the presumed statements (holder or post not named by the note; otherwise sent with P1480 = presumably)')
     .action(async (o: { corpus: string; out: string; baseIri: string; retrieved?: string; alwaysNew?: boolean; statedOnly?: boolean }) => {
+      checkBaseIri(o.baseIri);
+      (await import('../core/fs/output-folder.js')).refuseFileAsFolder(resolve(io.cwd, o.out));
       const retrieved = checkDay(o.retrieved ?? today(), '--retrieved');
       const d = await dataset(io, o.corpus);
       const [{ wikidataStatements }, { toQuickStatements, referencesNote }, { AtomicWriter }] = await Promise.all([
@@ -76,6 +78,7 @@ export function registerWikidataCommand(p: Command, io: Io): void {
     .option('--limit <n>', 'candidates per query', '5')
     .action(async (o: { kind?: ReconcileKind; service: string; corpus: string; out?: string; timeout: string; batch: string; retries: string; backoff: string; limit: string }) => {
       if (!/^https?:\/\/\S+$/.test(o.service)) throw new UsageError(`--service "${o.service}" must be an http(s) URL`);
+      (await import('../core/fs/output-folder.js')).refuseFileAsFolder(resolve(io.cwd, o.out ?? join(o.corpus, 'reconciliation')));
       const opts = {
         service: o.service, timeout: positive(o.timeout, '--timeout'), batchSize: Math.max(1, positive(o.batch, '--batch')),
         retries: positive(o.retries, '--retries'), backoff: positive(o.backoff, '--backoff'), limit: Math.max(1, positive(o.limit, '--limit')),

@@ -7,29 +7,31 @@ import { UsageError } from './errors.js';
 /** The base IRI the dataset is published under, unless `--base-iri` names another. */
 export const DEFAULT_BASE_IRI = 'https://w3id.org/stalin-letters/';
 
-// characters an IRI may not hold (RFC 3987: no spaces, no <>"{}|\^`)
-const FORBIDDEN = /[\s<>"{}|\\^`]/;
-
-/** Why `value` cannot be a base IRI, or undefined when it can. `slashOnly`: the site and releases need a base ending
- * in `/` (their documents are files below it). */
+/** Why `value` cannot be a base IRI, or undefined when it can: an http(s) IRI with no characters IRIs forbid, only
+ * well-formed %-escapes, no query and no fragment, ending in "/" (or a final "#" unless `slashOnly`: the site and
+ * releases need a base ending in "/", their documents being files below it). */
 export function baseIriProblem(value: string, o: { slashOnly?: boolean } = {}): string | undefined {
-  if (!/^https?:\/\//i.test(value)) return 'must be an http(s) IRI';
-  if (FORBIDDEN.test(value)) return 'holds a space or one of <>"{}|\\^`';
-  if (/%(?![0-9A-Fa-f]{2})/.test(value)) return 'holds a "%" that is not followed by two hexadecimal digits (invalid percent-encoding)';
-  if (value.includes('?')) return 'has a query string ("?"); a base IRI names a folder, not a request';
-  const hash = value.indexOf('#');
-  if (hash >= 0 && hash !== value.length - 1) return 'has a fragment ("#") before its end; only a final "#" is allowed';
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    return 'is not a well-formed IRI';
-  }
+  const ends = o.slashOnly ? '"/"' : '"/" or "#"';
   // WHATWG URLs forgive `https:///x/` (host x): an IRI must name its host right after `//`
-  if (!url.hostname || !/^https?:\/\/[^/?#]/i.test(value)) return 'has no host';
-  if (o.slashOnly && !value.endsWith('/')) return 'must end in "/"';
-  if (!value.endsWith('/') && !value.endsWith('#')) return 'must end in "/" or "#"';
+  if (!/^https?:\/\/[^/?#]/i.test(value)) return `must be an http(s) IRI ending in ${ends}`;
+  if (/[\s<>"{}|\\^`\u0000-\u001f]/.test(value)) return 'contains a character IRIs do not allow (space, <, >, ", {, }, |, \\, ^, `)';
+  if (/%(?![0-9A-Fa-f]{2})/.test(value)) return 'has a "%" that does not start a %-escape of two hex digits';
+  if (value.includes('?')) return 'has a query ("?…"); a base IRI may not';
+  const hash = value.indexOf('#');
+  if (hash >= 0 && (o.slashOnly || hash !== value.length - 1)) return `has a fragment ("#…"); a base IRI may only end in ${ends}`;
+  if (!/[/#]$/.test(value) || (o.slashOnly && !value.endsWith('/'))) return `must end in ${ends}`;
+  try {
+    if (!new URL(value).hostname) return 'has no host';
+  } catch {
+    return 'is not a valid IRI';
+  }
   return undefined;
+}
+
+/** The check every command that takes --base-iri makes: returns the IRI, or throws a one-line UsageError saying what
+ * is wrong. `hash: false`: only "/" may end it (site, release). */
+export function checkBaseIri(base: string, opts: { hash?: boolean; option?: string } = {}): string {
+  return BaseIri.parse(base, { ...(opts.option ? { option: opts.option } : {}), ...(opts.hash === false ? { slashOnly: true } : {}) }).value;
 }
 
 /** A checked base IRI. */

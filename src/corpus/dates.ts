@@ -213,3 +213,38 @@ export function parseEdtf(edtf: string, asPrinted: string): DateValue {
   if (aEarliest > latest) throw new DateParseError(`interval "${edtf}" ends before it starts`);
   return value(asPrinted, edtf, aEarliest, latest);
 }
+
+const PRINTED_DATE = new RegExp(`(?:\\b(\\d{1,2})(?:st|nd|rd|th)?\\s+)?\\b(${MONTHS.join('|')})\\b(?:\\s+(\\d{4}))?|\\b(\\d{4})\\b`, 'g');
+
+/**
+ * Whether `d` (from its EDTF) agrees with the date as printed: every day, month or year the printed text names must
+ * meet the interval (a named day may lie one day outside it: "earlier than 24 August" ends on the 23rd). The year of
+ * a day or month without one is the nearest year after it in the text. Returns what disagrees, or undefined.
+ */
+export function printedDisagreement(d: DateValue): string | undefined {
+  const found: { from: string; to: string; what: string }[] = [];
+  const matches = [...d.asPrinted.matchAll(PRINTED_DATE)];
+  for (const [i, m] of matches.entries()) {
+    if (m[4]) {
+      // a bare year, unless it is the year of a month already read
+      if (i > 0 && matches[i - 1]![3] === m[4]) continue;
+      found.push({ from: `${m[4]}-01-01`, to: `${m[4]}-12-31`, what: m[4] });
+      continue;
+    }
+    const year = m[3] ?? matches.slice(i + 1).map((x) => x[3] ?? x[4]).find(Boolean);
+    if (!year) continue;
+    const month = MONTHS.indexOf(m[2] as (typeof MONTHS)[number]) + 1;
+    const y = Number(year);
+    if (m[1]) {
+      const day = Number(m[1]);
+      if (day < 1 || day > daysInMonth(y, month)) continue;
+      const at = Date.UTC(y, month - 1, day);
+      const iso = (t: number): string => new Date(t).toISOString().slice(0, 10);
+      found.push({ from: iso(at - 86_400_000), to: iso(at + 86_400_000), what: m[0].trim() });
+    } else found.push({ from: `${year}-${pad(month)}-01`, to: `${year}-${pad(month)}-${pad(daysInMonth(y, month))}`, what: m[0].trim() });
+  }
+  for (const f of found) {
+    if (f.to < d.earliest || f.from > d.latest) return `the date as printed names ${f.what}, outside ${d.earliest === d.latest ? d.earliest : `${d.earliest}…${d.latest}`}`;
+  }
+  return undefined;
+}

@@ -367,6 +367,7 @@ export function parseEdition(file: string, text: string, layout: Layout, works: 
     if (starts.length === 0) {
       throw new CorpusError({ code: 'no-letters', file, line: 1, message: `no "${layout.heading} N" heading found`, hint: 'check editions.yaml layout.heading' });
     }
+    checkHeadingSequence(file, lines, starts.map(({ i, m }) => ({ i, number: +m![1]! })), layout.heading);
     starts.forEach(({ i, m }, k) => {
       const endLine = k + 1 < starts.length ? starts[k + 1]!.i : lines.length;
       const number = +m![1]!;
@@ -396,4 +397,36 @@ export function parseEdition(file: string, text: string, layout: Layout, works: 
     }, text, idx, file, works, citeCtx, findings));
   }
   return { file, letters, trailer, findings };
+}
+
+/**
+ * The letters' headings must number them one after another (the edition prints a run: "Letter 55" … "Letter 71").
+ * A heading deleted, repeated or out of order is named at its source line here, before anything is read from the
+ * letters: otherwise one letter swallows the next and 150 problems follow, none naming the line (issue 31).
+ */
+function checkHeadingSequence(file: string, lines: readonly Line[], starts: readonly { i: number; number: number }[], heading: string): void {
+  const firstAt = new Map<number, number>();
+  for (const [k, s] of starts.entries()) {
+    const prev = starts[k - 1];
+    const seen = firstAt.get(s.number);
+    if (seen !== undefined) {
+      throw new CorpusError({ code: 'duplicate-heading', file, line: s.i + 1, entry: `${heading} ${s.number}`, message: `"${heading} ${s.number}" again (first at line ${seen + 1})`, hint: `remove the repeated heading, or correct its number (the letter after ${heading} ${prev?.number ?? s.number} is ${heading} ${(prev?.number ?? s.number) + 1})` });
+    }
+    firstAt.set(s.number, s.i);
+    if (!prev) continue;
+    if (s.number < prev.number) {
+      throw new CorpusError({ code: 'heading-out-of-order', file, line: s.i + 1, entry: `${heading} ${s.number}`, message: `"${heading} ${s.number}" comes after "${heading} ${prev.number}" (line ${prev.i + 1})`, hint: `the letters run in the edition's order; ${heading} ${prev.number + 1} was expected here` });
+    }
+    const expected = starts.slice(k + 1).find((x) => x.number === prev.number + 1);
+    if (s.number > prev.number + 1 && expected) {
+      throw new CorpusError({ code: 'heading-out-of-order', file, line: s.i + 1, entry: `${heading} ${s.number}`, message: `"${heading} ${s.number}" comes before "${heading} ${expected.number}" (line ${expected.i + 1})`, hint: `the letters run in the edition's order; ${heading} ${prev.number + 1} was expected here` });
+    }
+    if (s.number > prev.number + 1) {
+      // where the lost heading stood: above the next editorial date line inside the previous letter (after its date)
+      const date = lines.slice(prev.i + 2, s.i).findIndex((l) => DATE_LINE.test(l.text));
+      const line = date >= 0 ? prev.i + 2 + date : s.i;
+      const missing = prev.number + 1 === s.number - 1 ? `${heading} ${prev.number + 1}` : `${heading} ${prev.number + 1}–${s.number - 1}`;
+      throw new CorpusError({ code: 'missing-heading', file, line: line + 1, entry: missing, message: `the heading "${missing}" is missing: "${heading} ${prev.number}" (line ${prev.i + 1}) is followed by "${heading} ${s.number}" (line ${s.i + 1})${date >= 0 ? '; a letter\'s date line stands here with no heading above it' : ''}`, hint: `restore the line "${heading} ${prev.number + 1}" above the letter's date` });
+    }
+  }
 }

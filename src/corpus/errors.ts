@@ -31,7 +31,7 @@ export interface CorpusProblem {
 }
 
 /** Codes of problems that make a whole file unreadable: whatever it would have defined is missing after them. */
-export const FILE_FAILURES = new Set(['not-utf8', 'yaml-syntax', 'yaml-aliases', 'empty-file', 'empty-source', 'no-letters', 'missing-file']);
+export const FILE_FAILURES = new Set(['not-utf8', 'yaml-syntax', 'yaml-aliases', 'empty-file', 'empty-source', 'no-letters', 'missing-file', 'oversized', 'missing-heading', 'duplicate-heading', 'heading-out-of-order']);
 
 /**
  * Marks the problems that follow from an unreadable file: a reference to a kind of record that file defines

@@ -29,6 +29,9 @@ export const ACCEPTED_FILE = 'reference/wikidata-accepted.tsv';
 
 export function assemble(corpus: CorpusFiles): AssembleResult {
   const problems: CorpusProblem[] = [...corpus.problems];
+  // an oversized file (a line, word or nesting over the reader's limits) is left unread: what follows from its
+  // absence is noise, so it is reported alone (issue 31)
+  if (problems.some((p) => p.code === 'oversized')) return { problems };
   const root = corpus.root;
   const path = (f: string): string => `${root}/${f}`;
   const schemas = new SchemaSet(corpus.schemas);
@@ -200,7 +203,7 @@ export function assemble(corpus: CorpusFiles): AssembleResult {
   const events = buildEvents(
     { changes: path('changes.yaml'), resolutions: path('resolutions.yaml'), proposals: path('proposals.yaml') },
     { changes, resolutions, proposals },
-    { letters: letterById, persons: personIds, organizations: orgIds, posts: postIds, places: placeIds, citations: letters.citations },
+    { letters: letterById, persons: personIds, organizations: orgIds, posts: postIds, places: placeIds, citations: letters.citations, ...editionYearOf(editionRecords.map((e) => e.value)) },
   );
   problems.push(...events.problems);
 
@@ -338,4 +341,10 @@ function containing(letters: readonly Letter[], offset: number): Letter | undefi
     else return l;
   }
   return undefined;
+}
+
+/** The latest `year` of the editions (their publication), if any edition states one. */
+function editionYearOf(editions: { year?: number | string }[]): { editionYear?: number } {
+  const years = editions.map((e) => Number(e.year)).filter((y) => Number.isInteger(y) && y > 0);
+  return years.length ? { editionYear: Math.max(...years) } : {};
 }

@@ -1,7 +1,7 @@
 // Changes of office, resolutions and proposals: references resolved, dates normalised, and every piece of
 // evidence checked against the printed text (the quote must occur in the note, or in the letter's own text).
 
-import { parseEdtf, daysBetween, knownEarliest, knownLatest, DateParseError, type DateValue } from '../corpus/dates.js';
+import { parseEdtf, daysBetween, knownEarliest, knownLatest, DateParseError, printedDisagreement, type DateValue } from '../corpus/dates.js';
 import type { CorpusProblem, ProblemCode } from '../corpus/errors.js';
 import type { Located } from '../corpus/yaml.js';
 import { CHANGE_TYPES, PROPOSAL_OUTCOMES, type Basis, type ChangeType, type EffectStatus, type ProposalOutcome } from './vocabulary.js';
@@ -50,6 +50,8 @@ export interface Known {
   posts: Set<string>;
   places: Set<string>;
   citations: CitationModel[];
+  /** The latest publication year of the editions: no event they report can be dated after it. */
+  editionYear?: number;
 }
 
 export type ProblemSink = (file: string, r: Located<{ id: string }>, field: string, code: ProblemCode, message: string, hint?: string, refersTo?: string) => void;
@@ -110,13 +112,26 @@ export function buildEvents(
   const evidenceOf = evidenceChecker(known, problem);
   const dateOf = (file: string, r: Located<{ id: string }>, edtf: string | undefined, printed: string | undefined): DateValue | undefined => {
     if (edtf === undefined) return undefined;
+    let d: DateValue;
     try {
-      return parseEdtf(edtf, printed ?? edtf);
+      d = parseEdtf(edtf, printed ?? edtf);
     } catch (e) {
       if (!(e instanceof DateParseError)) throw e;
       problem(file, r, 'date', 'impossible-date', `date "${edtf}": ${e.message}`, 'write dates as EDTF: YYYY-MM-DD, YYYY-MM, YYYY or an interval A/B');
       return undefined;
     }
+    // the date must say what the printed words say, and lie before the editions were printed (issue 31: a
+    // resolution dated 3029-06-27 "27 June 1929" was published)
+    const disagreement = printed === undefined ? undefined : printedDisagreement(d);
+    if (disagreement) {
+      problem(file, r, 'date', 'date-contradicts-printed', `date "${edtf}" disagrees with dateAsPrinted "${printed}": ${disagreement}`, 'correct date (or dateAsPrinted, which must quote the source)');
+      return undefined;
+    }
+    if (known.editionYear !== undefined && Number(d.earliest.slice(0, 4)) > known.editionYear) {
+      problem(file, r, 'date', 'date-after-edition', `date "${edtf}" is after ${known.editionYear}, when the last edition was printed`, 'correct the year');
+      return undefined;
+    }
+    return d;
   };
 
   const ref = (file: string, r: Located<{ id: string }>, field: string, set: Set<string> | Map<string, unknown>, id: string | undefined, what: string): void => {

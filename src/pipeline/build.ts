@@ -27,6 +27,7 @@ import type { Quad } from '@rdfjs/types';
 import { packageJson, packagePath } from '../core/package.js';
 import { DUMPS } from '../core/layout.js';
 import type { ShaclValidator } from '../validate/index.js';
+import { toQuickStatements } from '../wikidata/quickstatements.js';
 export { DUMPS };
 
 /** The SHACL shapes shipped with the package (found from the code, not the working directory). */
@@ -126,7 +127,9 @@ export async function runBuild(o: BuildOptions): Promise<BuildResult> {
   // Writing a build streams every dump into a temporary file (renamed into place at the end, all or nothing);
   // without writing (validate, tests) the dumps are kept in `files` as strings.
   const files = new Map<string, string>();
-  const out = o.write !== false ? new OutputFolder(o.outDir, { keep: KEPT_FOLDERS }) : undefined;
+  // a kept wikidata/ export is dropped when the corpus no longer gives it (accepted matches withdrawn, …)
+  const keep = KEPT_FOLDERS.filter((k) => k !== 'wikidata' || wikidataExportCurrent(join(o.outDir, k), dataset, o.base));
+  const out = o.write !== false ? new OutputFolder(o.outDir, { keep }) : undefined;
   const emit = (rel: string, write: (sink: Sink) => void): void => {
     if (out) out.stream(rel, write);
     else files.set(rel, collect(write));
@@ -188,4 +191,27 @@ export async function runBuild(o: BuildOptions): Promise<BuildResult> {
     throw e;
   }
   return { problems: [], dataset, files, triples: published.length, counts, timings, ...(figures ? { figures } : {}) };
+}
+
+/**
+ * Whether the `wikidata quickstatements` export in `dir` is what the corpus gives now: its two files are written
+ * again with the same retrieval day (read from its S813 values), with and without --always-new, and must match
+ * one of them byte for byte. A missing folder is "current" (nothing to drop); anything else is stale.
+ */
+export function wikidataExportCurrent(dir: string, dataset: Dataset, base: string): boolean {
+  if (!existsSync(dir)) return true;
+  let commands: string;
+  let report: string;
+  try {
+    commands = readFileSync(join(dir, 'quickstatements.tsv'), 'utf8');
+    report = readFileSync(join(dir, 'quickstatements-report.tsv'), 'utf8');
+  } catch {
+    return false;
+  }
+  const day = /\tS813\t\+(\d{4}-\d{2}-\d{2})T/.exec(commands)?.[1] ?? '2000-01-01';
+  const { statements, skipped } = wikidataStatements(dataset);
+  return [false, true].some((alwaysNew) => {
+    const r = toQuickStatements(statements, skipped, { base, retrieved: day, ...(alwaysNew ? { alwaysNew } : {}) });
+    return r.commands === commands && r.report === report;
+  });
 }

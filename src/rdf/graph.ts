@@ -96,3 +96,5 @@ export class GraphBuilder {
     return this.iri(NS.wd + qid);
   }
 }
+
+export { checkBaseIri } from '../core/iri.js';

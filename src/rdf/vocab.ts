@@ -130,3 +130,4 @@ export const WIKIBASE = {
   timeTimezone: `${WIKIBASE_NS.wikibase}timeTimezone`, timeCalendarModel: `${WIKIBASE_NS.wikibase}timeCalendarModel`,
 } as const;
 export const effectIri = (value: string): string => NS.sl + EFFECT_IRI[value]!;
+

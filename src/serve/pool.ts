@@ -1,5 +1,8 @@
 // Runs SPARQL queries in worker threads (sparql-worker.ts), a few at a time, each under a time limit: a worker
-// whose query runs over the limit is terminated and replaced, and the query answered as timed out.
+// whose query runs over the limit is terminated and replaced, and the query answered as timed out; so is a worker
+// whose engine trapped (its WebAssembly instance is corrupt: every later query would fail the same way). A new
+// worker is started only once the old one has gone (two copies of the data at once is what made a burst of
+// time-limited queries triple the server's memory), and at most `maxQueue` queries wait.
 
 import { Worker } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
@@ -8,7 +11,10 @@ import type { WorkerJob, WorkerReply } from './sparql-worker.js';
 
 const WORKER = fileURLToPath(distModule('serve/sparql-worker.js'));
 
-export type QueryOutcome = { ok: true; body: string; rows: number; truncated: boolean } | { ok: false; error: string } | { ok: false; timeout: true };
+export type QueryOutcome =
+  | { ok: true; body: string; rows: number; truncated: boolean }
+  | { ok: false; error: string; refused?: boolean; update?: boolean; fatal?: boolean; busy?: boolean }
+  | { ok: false; timeout: true };
 
 interface Slot {
   worker: Worker;
@@ -28,7 +34,10 @@ export class QueryPool {
   private closed = false;
   triples = 0;
 
-  constructor(private readonly ntriples: string, size: number, private readonly timeoutMs: number) {
+  /** Workers started so far (the first `size` and every replacement): tests and the bench read it. */
+  spawned = 0;
+
+  constructor(private readonly ntriples: string, size: number, private readonly timeoutMs: number, private readonly maxQueue = size * 32) {
     for (let i = 0; i < size; i++) this.slots.push(this.spawn());
   }
 
@@ -38,6 +47,7 @@ export class QueryPool {
   }
 
   private spawn(): Slot {
+    this.spawned++;
     const worker = new Worker(WORKER, { workerData: { ntriples: this.ntriples } });
     const slot: Slot = { worker, busy: true, ready: Promise.resolve() };
     slot.ready = new Promise<void>((resolve, reject) => {
@@ -57,10 +67,12 @@ export class QueryPool {
     return slot;
   }
 
-  run(query: string, type: string, rowLimit: number): Promise<QueryOutcome> {
+  /** `bounds: false` skips the worker's shape check (only for the test of the trap path: the server never does). */
+  run(query: string, type: string, rowLimit: number, opts: { bounds?: boolean } = {}): Promise<QueryOutcome> {
     if (this.closed) return Promise.resolve({ ok: false, error: 'the server is stopping' });
+    if (this.queue.length >= this.maxQueue) return Promise.resolve({ ok: false, error: `${this.queue.length} queries are waiting already; try again shortly`, busy: true });
     return new Promise((resolve) => {
-      this.queue.push({ job: { id: this.nextId++, query, type, rowLimit }, resolve });
+      this.queue.push({ job: { id: this.nextId++, query, type, rowLimit, ...(opts.bounds === false ? { unbounded: true } : {}) }, resolve });
       this.pump();
     });
   }
@@ -78,8 +90,13 @@ export class QueryPool {
       };
       const onMessage = (m: WorkerReply): void => {
         if (m.id !== p.job.id) return;
+        if (!m.ok && m.fatal) {
+          this.replace(slot);
+          done({ ok: false, error: m.error, fatal: true });
+          return;
+        }
         slot.busy = false;
-        done(m.ok ? { ok: true, body: m.body, rows: m.rows, truncated: m.truncated } : { ok: false, error: m.error });
+        done(m.ok ? { ok: true, body: m.body, rows: m.rows, truncated: m.truncated } : { ok: false, error: m.error, ...(m.refused ? { refused: true } : {}), ...(m.update ? { update: true } : {}) });
         this.pump();
       };
       const onError = (e: Error): void => {
@@ -98,11 +115,14 @@ export class QueryPool {
   }
 
   private replace(slot: Slot): void {
-    void slot.worker.terminate();
-    if (this.closed) return;
-    const i = this.slots.indexOf(slot);
-    const fresh = this.spawn();
-    if (i >= 0) this.slots[i] = fresh;
+    slot.busy = true; // stays busy until its successor has loaded the data
+    const gone = slot.worker.terminate();
+    void gone.catch(() => undefined).then(() => {
+      if (this.closed) return;
+      const i = this.slots.indexOf(slot);
+      const fresh = this.spawn();
+      if (i >= 0) this.slots[i] = fresh;
+    });
   }
 
   async close(): Promise<void> {

@@ -12,6 +12,7 @@ import { UsageError } from '../core/errors.js';
 import { ACCEPTED_TYPES, CONTENT_TYPES, FORMATS, ownerOf, TEI_FORMAT, type DocExt } from '../site/paths.js';
 import { DUMPS } from '../core/layout.js';
 import { QueryPool } from './pool.js';
+import { MAX_NESTING, nestingDepth } from './bounds.js';
 import { ASK_TYPES, canonicalType, GRAPH_TYPES, looksLikeUpdate, queryForm, SELECT_TYPES } from './results.js';
 import { sparqlPage, type SavedQueryForUi } from './yasgui.js';
 import { loadReconciler, requestOrigin } from './reconcile.js';
@@ -27,12 +28,16 @@ export interface ServeOptions {
   /** Longest query accepted (in bytes). */
   maxQueryBytes: number;
   workers: number;
+  /** How long a client may take to send a request's headers (slow senders are cut off with 408). */
+  headersTimeoutMs?: number;
+  /** How long a connection may stay silent (no bytes either way) before it is closed; at least the query limit + 5 s. */
+  idleTimeoutMs?: number;
   /** Saved queries for the editor (name, title, text). */
   savedQueries: SavedQueryForUi[];
   log: (line: string) => void;
 }
 
-export const DEFAULTS = { port: 8080, host: '127.0.0.1', timeoutMs: 10_000, rowLimit: 10_000, maxQueryBytes: 100_000, workers: 2 };
+export const DEFAULTS = { port: 8080, host: '127.0.0.1', timeoutMs: 10_000, rowLimit: 10_000, maxQueryBytes: 100_000, workers: 2, headersTimeoutMs: 10_000, idleTimeoutMs: 30_000 };
 
 const MAX_URL = 4096;
 
@@ -72,7 +77,9 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
   const reconciler = await loadReconciler(nt);
   let selfOrigin = `http://${o.host}:${o.port}`;
 
-  const server = createServer((req, res) => {
+  const headersTimeout = o.headersTimeoutMs ?? DEFAULTS.headersTimeoutMs;
+  // node checks the header and request timeouts every connectionsCheckingInterval (30 s by default)
+  const server = createServer({ connectionsCheckingInterval: Math.max(100, Math.min(1000, headersTimeout / 4)) }, (req, res) => {
     const t0 = performance.now();
     res.on('finish', () => o.log(`${new Date().toISOString()} ${req.method} ${(req.url ?? '').slice(0, 200)} ${res.statusCode} ${(performance.now() - t0).toFixed(1)}ms`));
     res.setHeader('Access-Control-Allow-Origin', '*');
@@ -86,10 +93,18 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
       send(res, status, `${message}\n`, 'text/plain; charset=utf-8');
     });
   });
-  server.headersTimeout = 20_000;
-  server.requestTimeout = Math.max(30_000, o.timeoutMs + 10_000);
+  server.headersTimeout = headersTimeout;
+  server.requestTimeout = Math.max(headersTimeout, o.timeoutMs + 10_000);
+  // a connection silent for this long is closed (a client that opens one and sends nothing, or stops half-way)
+  server.timeout = Math.max(o.idleTimeoutMs ?? DEFAULTS.idleTimeoutMs, o.timeoutMs + 5000);
+  server.keepAliveTimeout = Math.min(5000, server.timeout);
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    // node's parser takes a request line without a version ("GET /x") as HTTP/0.9; this server speaks HTTP/1.x only
+    if (req.httpVersionMajor !== 1) {
+      res.setHeader('Connection', 'close');
+      throw new HttpError(400, 'malformed request line: expected "METHOD /path HTTP/1.1"');
+    }
     const raw = req.url ?? '/';
     if (raw.length > MAX_URL) throw new HttpError(414, `request IRI longer than ${MAX_URL} characters`);
     if (req.method === 'OPTIONS') {
@@ -228,6 +243,8 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
     }
     if (Buffer.byteLength(query) > o.maxQueryBytes) throw new HttpError(413, `the query is longer than ${o.maxQueryBytes} bytes`);
     if (params.has('default-graph-uri') || params.has('named-graph-uri')) throw new HttpError(400, 'default-graph-uri and named-graph-uri are not supported: the dataset has one default graph');
+    const depth = nestingDepth(query);
+    if (depth > MAX_NESTING) throw new HttpError(400, `query error: brackets nested ${depth} deep; at most ${MAX_NESTING} levels are accepted`);
     const form = queryForm(query);
     if (!form && looksLikeUpdate(query)) throw new HttpError(403, 'this endpoint is read-only: SPARQL Update is refused');
     const available: readonly string[] = form === 'CONSTRUCT' || form === 'DESCRIBE' ? GRAPH_TYPES : form === 'ASK' ? ASK_TYPES : SELECT_TYPES;
@@ -239,6 +256,13 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
     const outcome = await pool.run(query, type, o.rowLimit);
     if (!outcome.ok) {
       if ('timeout' in outcome) throw new HttpError(503, `the query ran over the time limit of ${o.timeoutMs / 1000} s and was stopped`);
+      if (outcome.busy) {
+        res.setHeader('Retry-After', '5');
+        throw new HttpError(503, outcome.error);
+      }
+      if (outcome.update) throw new HttpError(403, outcome.error);
+      // the engine itself failed on this query; its worker has been replaced and the next query is served as usual
+      if (outcome.fatal) throw new HttpError(500, `the query engine failed on this query (${outcome.error}) and was restarted; simplify the query`);
       throw new HttpError(400, `query error: ${outcome.error}`);
     }
     const headers: Record<string, string | number> = { 'Content-Type': /^text\/|\+xml$|turtle|n-triples/.test(type) ? `${type}; charset=utf-8` : type, 'Content-Length': Buffer.byteLength(outcome.body) };
@@ -257,7 +281,7 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
     server.listen(o.port, o.host, () => resolveListen());
   });
   server.on('clientError', (e: NodeJS.ErrnoException, socket) => {
-    const status = e.code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : '400 Bad Request';
+    const status = e.code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : e.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? '408 Request Timeout' : '400 Bad Request';
     if (socket.writable) socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\n\r\n`);
   });
   const addr = server.address();

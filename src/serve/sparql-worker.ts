@@ -11,17 +11,22 @@ import { inQueryOrder } from '../query/variables.js';
 import { queryForm, selectVariables } from './results.js';
 
 type Solution = Map<string, Term>;
+import { checkQueryShape } from './bounds.js';
 
 export interface WorkerJob {
   id: number;
   query: string;
   type: string;
   rowLimit: number;
+  /** Skip the shape check (tests of the trap path only). */
+  unbounded?: boolean;
 }
 
 export type WorkerReply =
   | { id: number; ok: true; body: string; rows: number; truncated: boolean }
-  | { id: number; ok: false; error: string };
+  /** `refused`: the query was refused before the engine (syntax, bounds); `fatal`: the engine trapped and this
+   * worker must be replaced (a trapped WebAssembly instance fails every later query too). */
+  | { id: number; ok: false; error: string; refused?: boolean; update?: boolean; fatal?: boolean };
 
 const { ntriples } = workerData as { ntriples: string };
 const ox = (await import('oxigraph')).default;
@@ -30,6 +35,11 @@ store.load(readFileSync(ntriples, 'utf8'), { format: 'application/n-triples' });
 parentPort!.postMessage({ ready: true, triples: store.size });
 
 parentPort!.on('message', (job: WorkerJob) => {
+  const shape = job.unbounded ? { ok: true as const } : checkQueryShape(job.query);
+  if (!shape.ok) {
+    parentPort!.postMessage({ id: job.id, ok: false, error: shape.error.slice(0, 2000), refused: true, ...(shape.update ? { update: true } : {}) } satisfies WorkerReply);
+    return;
+  }
   try {
     const r = store.query(job.query);
     let reply: WorkerReply;
@@ -54,6 +64,8 @@ parentPort!.on('message', (job: WorkerJob) => {
     }
     parentPort!.postMessage(reply);
   } catch (e) {
-    parentPort!.postMessage({ id: job.id, ok: false, error: (e instanceof Error ? e.message : String(e)).slice(0, 2000) } satisfies WorkerReply);
+    // a trap (WebAssembly.RuntimeError) or a stack overflow inside the engine: its state cannot be trusted any more
+    const fatal = e instanceof WebAssembly.RuntimeError || e instanceof RangeError;
+    parentPort!.postMessage({ id: job.id, ok: false, error: (e instanceof Error ? e.message : String(e)).slice(0, 2000), ...(fatal ? { fatal: true } : {}) } satisfies WorkerReply);
   }
 });

@@ -14,7 +14,14 @@
 // business, and for Virtuoso 7.2.5 it is not shown: readers may see the target empty while it runs, a server that
 // dies during the MOVE may come back with the target empty or partial (as it does after dying during a PUT), and
 // MOVE from an empty or missing graph empties the target, which is why the temporary graph is counted right before.
+// For Virtuoso, give `isql` (its SQL port): step 3 is then one SQL transaction (`switchByIsql`: delete the target's
+// quads, re-label the temporary graph's quads as the target's, commit), which Virtuoso writes to its transaction log
+// before it answers; a server killed at any moment comes back with the old graph or the new one (test/virtuoso.test.ts
+// kills it during the switch). Its SPARQL endpoint cannot run SQL, and its MOVE is not one transaction (a kill left
+// 8,266 of 109,620 triples). Every request has a time limit (`timeoutMs`, default 120 s): a store that accepts the
+// connection and never answers is reported, not waited for.
 
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
@@ -37,9 +44,15 @@ export interface StoreOptions {
   password?: string;
   /** How to authenticate; by default whatever the store's 401 challenge asks for (Digest or Basic). */
   auth?: AuthScheme;
-  /** Per-request timeout. */
+  /** Per-request timeout (default 120 s; also the limit on the isql switch). */
   timeoutMs?: number;
+  /** Virtuoso's SQL port (host:port): the switch runs there as one transaction (see the top of this file). */
+  isql?: string;
+  /** The isql client (default isql-vt, or ISQL_VT). */
+  isqlBin?: string;
 }
+
+export const DEFAULT_TIMEOUT_MS = 120_000;
 
 export interface LoadProgress { chunk: number; chunks: number; bytesSent: number; bytes: number }
 
@@ -51,6 +64,8 @@ export interface LoadRequest {
   /** Largest POST body (default 4 MiB); a dump with blank nodes goes in one request (their labels are scoped to a document). */
   chunkBytes?: number;
   onProgress?: (p: LoadProgress) => void;
+  /** Called right before the switch (tests kill the store then). */
+  onSwitch?: () => void;
 }
 
 export interface LoadReport {
@@ -152,7 +167,7 @@ export function chunkLines(lines: readonly string[], max: number): Buffer[] {
 
 function reason(e: unknown): string {
   const cause = e instanceof Error && e.cause instanceof Error ? ((e.cause as NodeJS.ErrnoException).code ?? e.cause.message) : undefined;
-  if (e instanceof Error && e.name === 'TimeoutError') return 'timed out';
+  if (e instanceof Error && e.name === 'TimeoutError') return 'no answer within the time limit (--timeout)';
   return cause ?? (e instanceof Error ? e.message : String(e));
 }
 
@@ -193,7 +208,7 @@ export class StoreClient {
       for (let tries = 0; ; tries++) {
         try {
           // a Buffer or string body gets a Content-Length, never chunked transfer encoding
-          r = await fetch(url, { method, headers, ...(init.body !== undefined ? { body: init.body as Uint8Array<ArrayBuffer> | string } : {}), signal: AbortSignal.timeout(this.o.timeoutMs ?? 300_000) });
+          r = await fetch(url, { method, headers, ...(init.body !== undefined ? { body: init.body as Uint8Array<ArrayBuffer> | string } : {}), signal: AbortSignal.timeout(this.o.timeoutMs ?? DEFAULT_TIMEOUT_MS) });
           break;
         } catch (e) {
           // a kept-alive connection the server had already closed: once more on a new one (the requests here may
@@ -296,17 +311,71 @@ export async function loadDump(o: StoreOptions, req: LoadRequest): Promise<LoadR
     const inTemp = await countTriples(client, sparql, temp);
     if (inTemp !== lines.length) throw new UsageError(`the store holds ${inTemp} of the dump's ${lines.length} triples after the upload; <${graph}> was not replaced`);
     swapping = true;
-    await update(client, updateUrl, `MOVE <${temp}> TO <${graph}>`);
+    req.onSwitch?.();
+    if (o.isql) await switchByIsql(o, temp, graph);
+    else await update(client, updateUrl, `MOVE <${temp}> TO <${graph}>`);
     touched = swapping = false;
     const inGraph = await countTriples(client, sparql, graph);
     if (inGraph !== lines.length) throw new UsageError(`after the swap <${graph}> holds ${inGraph} triples, not the dump's ${lines.length}; load again`);
     return { file: req.file, graph, triples: lines.length, bytes, chunks: chunks.length, parseMs: tParsed - t0, uploadMs: tUploaded - tParsed, totalMs: performance.now() - t0 };
   } catch (e) {
     if (e instanceof StoreUnreachable) {
-      if (swapping) throw new UsageError(`the store stopped answering during the swap (${e.message}); <${graph}> may hold the old triples, the new ones, or (Virtuoso) none: load again`);
+      if (swapping && o.isql) throw new UsageError(`the store stopped answering during the switch (${e.message}); <${graph}> holds the old triples or the new ones (one transaction): check, and load again`);
+      if (swapping) throw new UsageError(`the store stopped answering during the swap (${e.message}); <${graph}> may hold the old triples, the new ones, or (Virtuoso without --isql) part of them: load again`);
       throw new UsageError(`the store stopped answering (${e.message})${touched ? `; <${graph}> was not replaced (a partial temporary graph <${temp}> may remain: DROP it)` : `; is it running at ${new URL(store).origin}? nothing was loaded`}`);
     }
     await dropTemp();
     throw e;
   }
+}
+
+/** IRIs go into SQL string literals: anything but a plain IRI is refused (checkGraphIri has run; this is the SQL guard). */
+const sqlIri = (iri: string): string => {
+  if (!/^[A-Za-z][A-Za-z0-9+.-]*:[^\s'"\\<>{}|^`;]+$/.test(iri)) throw new UsageError(`<${iri}> cannot be passed to isql`);
+  return `'${iri}'`;
+};
+
+/** Virtuoso: the target's quads deleted and the temporary graph's re-labelled as the target's, in ONE transaction
+ * (a procedure call is one statement: isql commits it whole or not at all), written to the transaction log before
+ * isql returns. Credentials go to isql as arguments (its only way); run load where other users cannot list them. */
+export function switchByIsql(o: StoreOptions, temp: string, graph: string): Promise<void> {
+  const bin = o.isqlBin ?? process.env.ISQL_VT ?? 'isql-vt';
+  const proc = 'DB.DBA.STALIN_LETTERS_LOD_SWITCH';
+  const sql = [
+    `CREATE PROCEDURE ${proc} (in tmp varchar, in target varchar) { ` +
+      // (names unlike the columns': identifiers are case-insensitive)
+      'declare from_id, to_id any; from_id := iri_to_id (tmp); to_id := iri_to_id (target); log_enable (1, 1); ' +
+      'DELETE FROM DB.DBA.RDF_QUAD WHERE G = to_id; ' +
+      'INSERT INTO DB.DBA.RDF_QUAD (G, S, P, O) SELECT to_id, S, P, O FROM DB.DBA.RDF_QUAD WHERE G = from_id; ' +
+      'DELETE FROM DB.DBA.RDF_QUAD WHERE G = from_id; }',
+    `${proc} (${sqlIri(temp)}, ${sqlIri(graph)})`,
+  ].join(';\n') + ';\n';
+  return new Promise((resolve, reject) => {
+    let child: ReturnType<typeof spawn>;
+    try {
+      child = spawn(bin, [o.isql!, o.user ?? 'dba', o.password ?? '', 'VERBOSE=OFF', 'BANNER=OFF', 'PROMPT=OFF', 'ERRORS=STDOUT'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    } catch (e) {
+      reject(new UsageError(`cannot run ${bin}: ${(e as Error).message}`));
+      return;
+    }
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => { out += d.toString(); });
+    child.stderr!.on('data', (d: Buffer) => { out += d.toString(); });
+    const timer = setTimeout(() => { child.kill('SIGKILL'); }, o.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+    child.on('error', (e: NodeJS.ErrnoException) => {
+      clearTimeout(timer);
+      reject(new UsageError(e.code === 'ENOENT' ? `--isql: ${bin} not found (install virtuoso-opensource, or give --isql-bin)` : `cannot run ${bin}: ${e.message}`));
+    });
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      const text = out.replace(/\s+/g, ' ').trim();
+      if (signal) reject(new StoreUnreachable(`isql ${o.isql}: no answer within the time limit (--timeout)`));
+      else if (/Bad login|password/i.test(text) && /\*\*\* Error/.test(text)) reject(new UsageError(`isql ${o.isql} refused the credentials of user "${o.user ?? 'dba'}"`));
+      else if (/\*\*\* Error|Connect failed|Unable to connect|cannot connect|Lost connection/i.test(text) || code !== 0) {
+        if (/Connect|connection|08S01|08001|CL0/i.test(text)) reject(new StoreUnreachable(`isql ${o.isql}: ${text.slice(0, 200)}`));
+        else reject(new UsageError(`the switch through isql ${o.isql} failed: ${text.slice(0, 300)}`));
+      } else resolve();
+    });
+    child.stdin!.end(sql);
+  });
 }

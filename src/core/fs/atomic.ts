@@ -3,6 +3,7 @@
 import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { streamInto } from './sink.js';
+import { refuseFileAsFolder } from './output-folder.js';
 
 /** Writes one file by writing a temporary twin and renaming it into place (generated code under dist/). */
 export function writeFileAtomically(path: string, content: string): void {
@@ -21,7 +22,9 @@ export function writeFileAtomically(path: string, content: string): void {
  */
 export class AtomicWriter {
   private readonly temps: [string, string][] = [];
-  constructor(private readonly outDir: string) {}
+  constructor(private readonly outDir: string) {
+    refuseFileAsFolder(outDir);
+  }
 
   text(rel: string, content: string): void {
     const target = join(this.outDir, rel);

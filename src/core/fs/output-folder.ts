@@ -7,7 +7,7 @@
 // chunk by chunk, so no dump has to exist as one string in memory.
 
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, lstatSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, lstatSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
 import { streamInto, type Sink } from './sink.js';
@@ -55,11 +55,24 @@ export function recoverOutput(outDir: string): void {
 /** The marker of a folder this writer made: replacing a folder without it could delete someone's files. */
 export const OUTPUT_MARKER = 'void.ttl';
 
+/** Refuses an --out that names a file (or a path through one): the one line every command gives for it. */
+export function refuseFileAsFolder(outDir: string): void {
+  const target = resolve(outDir);
+  // the nearest existing ancestor must be a folder too ("--out some.txt/sub")
+  for (let p = target; ; p = dirname(p)) {
+    if (existsSync(p)) {
+      if (!statSync(p).isDirectory()) throw new UsageError(`--out ${outDir}: ${p === target ? 'is a file' : `${p} is a file`}, not a folder; name a folder (it is created if missing)`);
+      return;
+    }
+    if (dirname(p) === p) return;
+  }
+}
+
 /** Refuses an output folder that is a file, or a folder of other files (it would be replaced as a whole). */
 export function checkOutputFolder(outDir: string, marker = OUTPUT_MARKER): void {
   const target = resolve(outDir);
+  refuseFileAsFolder(outDir);
   if (!existsSync(target)) return;
-  if (!lstatSync(target).isDirectory()) throw new UsageError(`--out ${outDir}: is a file, not a folder; name a folder (it is created if missing)`);
   const entries = readdirSync(target);
   if (entries.length && !entries.includes(marker)) {
     throw new UsageError(`--out ${outDir}: the folder holds other files (no ${marker}) and would be replaced as a whole; name a new or empty folder`);
