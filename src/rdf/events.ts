@@ -100,6 +100,7 @@ export function mapProposal(g: GraphBuilder, p: Proposal, letters: Map<string, L
   addBasis(g, s, SL.outcomeBasis, SL.outcomeBasisReason, p.outcomeBasis);
   if (p.decision) g.add(s, SL.answeredBy, g.node(`resolution/${p.decision}`));
   for (const c of p.changes) g.add(s, SL.enactedBy, g.node(`change/${c}`));
+  for (const c of p.rejectedBy) g.add(s, SL.rejectedBy, g.node(`change/${c}`));
   g.add(s, SL.lagDays, g.int(p.lagDays));
   g.add(s, SL.lagDaysMax, g.int(p.lagDaysMax));
   g.add(s, SL.comment, g.en(p.comment));
