@@ -259,3 +259,12 @@ test('the bases of issue 25 read from the notes, not defaulted', async () => {
     assert.deepEqual([proposal(id).outcome, proposal(id).changes.length > 0, proposal(id).rejectedBy.length > 0], ['rejected', false, true], id);
   }
 });
+
+test('prompted by: the three overclaims of issue 25 are related letters only', async () => {
+  const d = await data();
+  for (const [id, letter] of [['council-of-commissars-1931-03-25-mobilization', 'molotov-69'], ['politburo-1930-09-10-collective-agreements', 'molotov-61'], ['politburo-1930-09-15-vodka', 'molotov-62']] as const) {
+    const r = d.resolutions.find((x) => x.id === id)!;
+    assert.ok(!r.prompts.includes(letter), `${id} is not prompted by ${letter}`);
+    assert.ok(r.related.some((x) => x.letter === letter), `${id} is related to ${letter}`);
+  }
+});
