@@ -312,7 +312,7 @@ export function generate(o: GenOptions): GenSummary {
         sentences.push(`${lead}${c ? ` (${c.text})` : ''}.`);
         const items = Array.from({ length: r.chance(0.4) ? 2 : 1 }, () => cap(filler(r.int(6, 12))));
         resolutions.push([
-          `- id: ${resolution}`, `  body: ${body}`, `  date: ${q(iso(when))}`, `  dateAsPrinted: ${q(printed(when))}`,
+          `- id: ${resolution}`, `  body: ${body}`, '  bodyBasis: stated', `  date: ${q(iso(when))}`, `  dateAsPrinted: ${q(printed(when))}`, '  dateBasis: stated',
           ...(r.chance(0.16) ? [`  title: ${q(`On ${filler(3)}`)}`] : []), `  summary: ${q(`${cap(filler(r.int(8, 16)))}.`)}`,
           `  items: ${list(items)}`, ...(c ? [`  citation: ${q(c.text.replace(/, and d\..*$/, ''))}`] : []), ...promptLines(when), // a letter prompts only later decisions, and only with its request
           ...(r.chance(0.34) ? ['  comment: "Synthetic resolution."'] : []),
@@ -326,10 +326,11 @@ export function generate(o: GenOptions): GenSummary {
         const evidence = `{letter: ${id}, note: ${ni}, quote: ${q(phrase)}}`;
         post.evidence ??= evidence;
         changes.push([
-          `- id: ${cid}`, `  type: ${type}`, `  person: ${person.id}`, `  post: ${post.id}`,
+          `- id: ${cid}`, `  type: ${type}`, `  person: ${person.id}`, '  personBasis: stated', `  post: ${post.id}`, '  postBasis: stated',
+          '  effect: {status: carried-out, basis: implied, reason: "the note reports the decision"}',
           ...(type === 'transferred' ? [`  fromPost: ${r.pick(posts).id}`] : []),
-          ...(dated ? [`  date: ${q(iso(when))}`, `  dateAsPrinted: ${q(printed(when))}`] : []),
-          ...(decided && resolution ? [`  body: ${body}`, `  resolution: ${resolution}`] : []),
+          ...(dated ? [`  date: ${q(iso(when))}`, `  dateAsPrinted: ${q(printed(when))}`, '  dateBasis: stated'] : []),
+          ...(decided && resolution ? [`  body: ${body}`, '  bodyBasis: stated', `  resolution: ${resolution}`] : []),
           ...(r.chance(0.69) ? ['  comment: "Synthetic change of office."'] : []), `  evidence: ${evidence}`,
         ].join('\n'));
         // a relief seats a successor the same day, so derived offices get successors

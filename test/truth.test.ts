@@ -13,6 +13,7 @@ import { BUILD, ROOT } from './helpers.js';
 import { disjointnessViolations } from './owl-rl.js';
 import { knownEarliest, knownLatest } from '../src/corpus/dates.js';
 import { checkOffices } from '../src/model/offices.js';
+import { buildEvents } from '../src/model/events.js';
 import type { Dataset, Office } from '../src/model/types.js';
 
 const data = async (): Promise<Dataset> => {
@@ -141,7 +142,7 @@ test('every outcome but unknown says how it is known (stated / implied / inferre
   assert.deepEqual(['molotov-63-replace-gosbank-finance-leadership', 'molotov-60-remove-piatakov-gosbank', 'molotov-58-trust-eikhe'].map((id) => basis(id).outcome), ['modified', 'modified', 'unknown']);
   assert.equal(basis('molotov-68-rozengolts-stays-at-trade').outcomeBasis!.basis, 'inferred');
   assert.equal(basis('molotov-60-prop-up-mikoian').outcomeBasis!.basis, 'inferred');
-  assert.equal(basis('molotov-69-reorganize-cooperatives').outcomeBasis!.basis, 'stated');
+  assert.equal(basis('molotov-69-reorganize-cooperatives').outcomeBasis!.basis, 'implied', '"incorporated Stalin\'s basic proposals" does not say this one was among them (issue 25)');
 });
 
 test('the person, post and organisation of every change say how they are identified ("Com. Kaganovich", "his post at Trade")', async () => {
@@ -222,4 +223,51 @@ test('VoID: void:entities, the class partitions and the extent agree with the du
   assert.equal(unlinked, rows);
   const withQid = new Set(quads.filter((q) => q.predicate.value === `${SLC}qid`).map((q) => q.subject.value)).size;
   assert.equal(linked, withQid);
+});
+
+test('no default for a basis or an effect: the model refuses a blank with file, line, entry and hint (issue 25)', async () => {
+  const d = await data();
+  const known = { letters: new Map(d.letters.map((l) => [l.id, l])), persons: new Set(d.persons.map((p) => p.id)), organizations: new Set(d.organizations.map((o) => o.id)), posts: new Set(d.posts.map((p) => p.id)), places: new Set<string>(), citations: [] };
+  const evidence = { letter: 'molotov-57', note: 2, quote: 'On 21 August 1930, the Politburo confirmed Mirzoian as thirdsecretary of the Ural Regional Committee' };
+  const change = { id: 'mirzoian-blank', type: 'confirmed' as const, person: 'mirzoian', post: 'third-secretary-ural-regional-committee', date: '1930-08-21', dateAsPrinted: '21 August 1930', body: 'politburo', evidence };
+  const located = <T>(value: T) => ({ value, line: 7, fieldLines: { body: 9, date: 8, person: 5, post: 6, id: 7 } });
+  const run = (c: object) => buildEvents({ changes: 'changes.yaml', resolutions: 'resolutions.yaml', proposals: 'proposals.yaml' }, { changes: [located(c as never)], resolutions: [], proposals: [] }, known);
+  const blank = run(change);
+  assert.deepEqual(blank.changes, [], 'nothing is published from a blank');
+  assert.deepEqual(blank.problems.map((p) => [p.code, p.line, p.entry]).sort(), [['basis-missing', 5, 'mirzoian-blank'], ['basis-missing', 6, 'mirzoian-blank'], ['basis-missing', 8, 'mirzoian-blank'], ['basis-missing', 9, 'mirzoian-blank'], ['effect-missing', 7, 'mirzoian-blank']]);
+  for (const p of blank.problems) { assert.equal(p.file, 'changes.yaml'); assert.ok(p.hint, `${p.code} has a hint`); }
+  // given in full, the same record passes: the check fails only on the blank
+  const full = run({ ...change, personBasis: 'stated', postBasis: 'stated', dateBasis: 'stated', bodyBasis: 'stated', effect: { status: 'carried-out', basis: 'stated', reason: 'the note reports the confirmation' } });
+  assert.deepEqual(full.problems, []);
+  assert.deepEqual(full.changes.map((c) => [c.bodyBasis!.basis, c.effect.status]), [['stated', 'carried-out']]);
+});
+
+test('the bases of issue 25 read from the notes, not defaulted', async () => {
+  const d = await data();
+  const change = (id: string) => d.changes.find((c) => c.id === id)!;
+  for (const p of ['klimenko', 'kuznetsov-siberia', 'bazovskii', 'yeger']) for (const t of ['reprimanded', 'dismissed']) {
+    assert.equal(change(`${p}-${t}-1930-08-19`).bodyBasis!.basis, 'implied', `${p} ${t}: "this statement was discussed at the Politburo" (L58 n2)`);
+  }
+  for (const p of ['gikalo', 'bagirov', 'amas']) assert.equal(change(`${p}-recalled-azerbaidzhan-1930`).dateBasis!.basis, 'implied', 'the decree\'s own day is not given (L58 n3)');
+  assert.equal(d.resolutions.find((r) => r.id === 'politburo-1930-07-20-azerbaidzhan')!.dateBasis!.basis, 'implied');
+  assert.equal(change('goltsman-appointed-chairman-chemical-industry-association-1930-09-25').dateBasis!.basis, 'inferred', '"On 25 September" has no year (L63 n1)');
+  assert.equal(change('shvarts-relieved-chairman-soiuzugol-south-1930-10-05').postBasis!.basis, 'implied', '"chairman of the board of Soiuzugol" (L69 n5)');
+  assert.equal(change('khinchuk-reversed-chairman-grain-export-1930-09-15').postBasis!.basis, 'implied', '"the Politburo changed its mind" (L60 n7)');
+  assert.equal(change('kaganovich-lazar-recommended-first-secretary-moscow-regional-committee-1930-04-18').effect.status, 'conditional', 'a recommendation is not a change carried out');
+  const proposal = (id: string) => d.proposals.find((p) => p.id === id)!;
+  assert.equal(proposal('molotov-69-reorganize-cooperatives').outcomeBasis!.basis, 'implied', '"incorporated Stalin\'s basic proposals" (L69 n1)');
+  assert.deepEqual([proposal('molotov-61-surits-stays-in-turkey').outcome, proposal('molotov-61-surits-stays-in-turkey').outcomeBasis!.basis], ['enacted', 'inferred']);
+  // changes that went against a proposal are not its enacting changes
+  for (const id of ['molotov-68-kosior-to-sverdlovsk', 'molotov-61-kaganovich-civil-aviation']) {
+    assert.deepEqual([proposal(id).outcome, proposal(id).changes.length > 0, proposal(id).rejectedBy.length > 0], ['rejected', false, true], id);
+  }
+});
+
+test('prompted by: the three overclaims of issue 25 are related letters only', async () => {
+  const d = await data();
+  for (const [id, letter] of [['council-of-commissars-1931-03-25-mobilization', 'molotov-69'], ['politburo-1930-09-10-collective-agreements', 'molotov-61'], ['politburo-1930-09-15-vodka', 'molotov-62']] as const) {
+    const r = d.resolutions.find((x) => x.id === id)!;
+    assert.ok(!r.prompts.includes(letter), `${id} is not prompted by ${letter}`);
+    assert.ok(r.related.some((x) => x.letter === letter), `${id} is related to ${letter}`);
+  }
 });

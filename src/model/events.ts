@@ -7,14 +7,15 @@ import type { Located } from '../corpus/yaml.js';
 import { CHANGE_TYPES, PROPOSAL_OUTCOMES, type Basis, type ChangeType, type EffectStatus, type ProposalOutcome } from './vocabulary.js';
 import { findQuote, wordCount } from './text.js';
 import type { BasisNote, Change, CitationModel, Effect, Evidence, Letter, PromptClaim, Proposal, Resolution } from './types.js';
+import { iriPath } from '../core/iri.js';
 
 export interface EvidenceRecord { letter: string; note?: number; quote: string }
 /** How a body or date is known when it is not stated (`basis` implied or inferred, always with a reason). */
-interface BasisFields { bodyBasis?: Exclude<Basis, 'stated'>; bodyReason?: string; dateBasis?: Exclude<Basis, 'stated'>; dateReason?: string }
+interface BasisFields { bodyBasis?: Basis; bodyReason?: string; dateBasis?: Basis; dateReason?: string }
 /** How the person and the post of a change are identified when the note does not name them in so many words. */
 interface IdentificationFields {
-  personBasis?: Exclude<Basis, 'stated'>; personReason?: string; postBasis?: Exclude<Basis, 'stated'>; postReason?: string;
-  organizationBasis?: Exclude<Basis, 'stated'>; organizationReason?: string;
+  personBasis?: Basis; personReason?: string; postBasis?: Basis; postReason?: string;
+  organizationBasis?: Basis; organizationReason?: string;
 }
 export interface EffectRecord { status: EffectStatus; basis: Basis; reason: string; date?: string; dateAsPrinted?: string; evidence?: EvidenceRecord }
 export interface ChangeRecord extends BasisFields, IdentificationFields {
@@ -37,7 +38,7 @@ export interface ResolutionRecord extends BasisFields {
 }
 export interface ProposalRecord {
   id: string; letter: string; summary: string; kind: string; persons?: string[]; posts?: string[]; organizations?: string[];
-  evidence: EvidenceRecord; outcome: ProposalOutcome; decision?: string; changes?: string[]; outcomeEvidence?: EvidenceRecord;
+  evidence: EvidenceRecord; outcome: ProposalOutcome; decision?: string; changes?: string[]; rejectedBy?: string[]; outcomeEvidence?: EvidenceRecord;
   outcomeBasis?: Basis; outcomeReason?: string; comment?: string;
 }
 
@@ -138,13 +139,16 @@ export function buildEvents(
     if (id !== undefined && !set.has(id)) problem(file, r, field, 'unknown-reference', `${field} "${id}" is not a known ${what}`, `add it to the ${what} records or fix the id`, what);
   };
 
-  // How a value is known: stated unless the record says implied or inferred, which needs a reason (the hint says
-  // where to find one); a basis without its value is a mistake.
+  // How a value is known: the record always says it (no default: a blank used to be published as 'stated', issue 25);
+  // implied or inferred needs a reason (the hint says where to find one); a basis without its value is a mistake.
   const basisOf = (file: string, r: Located<{ id: string }>, what: string, has: boolean, basis: Basis | undefined, reason: string | undefined, reasonHint: string): BasisNote | undefined => {
     if (basis !== undefined && !has) problem(file, r, `${what}Basis`, 'basis-without-value', `${what}Basis is given but the record has no ${what}`, `remove ${what}Basis or give the ${what}`);
     if (!has) return undefined;
-    if (basis === undefined) return { basis: 'stated' };
-    if (!reason) problem(file, r, `${what}Basis`, 'basis-without-reason', `${what}Basis "${basis}" needs ${what}Reason`, reasonHint);
+    if (basis === undefined) {
+      problem(file, r, what, 'basis-missing', `${what} is given without ${what}Basis`, `add ${what}Basis: stated (the text says it in so many words), implied or inferred (both with ${what}Reason: ${reasonHint})`);
+      return undefined;
+    }
+    if (basis !== 'stated' && !reason) problem(file, r, `${what}Basis`, 'basis-without-reason', `${what}Basis "${basis}" needs ${what}Reason`, reasonHint);
     return { basis, ...(reason ? { reason } : {}) };
   };
   const VALUE_HINT = 'say which words or which other record the value is read from';
@@ -154,15 +158,19 @@ export function buildEvents(
     return { ...(bodyBasis ? { bodyBasis } : {}), ...(dateBasis ? { dateBasis } : {}) };
   };
   // How the person, post and organisation of a change are identified, as for bodies and dates.
-  const identificationOf = (file: string, r: Located<{ id: string }>, v: IdentificationFields & { post?: string; organization?: string }): { personBasis: BasisNote; postBasis?: BasisNote; organizationBasis?: BasisNote } => {
+  const identificationOf = (file: string, r: Located<{ id: string }>, v: IdentificationFields & { post?: string; organization?: string }): { personBasis?: BasisNote; postBasis?: BasisNote; organizationBasis?: BasisNote } => {
     const hint = (what: string): string => `say which words identify the ${what}, or which other record`;
     const postBasis = basisOf(file, r, 'post', v.post !== undefined, v.postBasis, v.postReason, hint('post'));
     const organizationBasis = basisOf(file, r, 'organization', v.organization !== undefined, v.organizationBasis, v.organizationReason, hint('organization'));
-    return { personBasis: basisOf(file, r, 'person', true, v.personBasis, v.personReason, hint('person'))!, ...(postBasis ? { postBasis } : {}), ...(organizationBasis ? { organizationBasis } : {}) };
+    const personBasis = basisOf(file, r, 'person', true, v.personBasis, v.personReason, hint('person'));
+    return { ...(personBasis ? { personBasis } : {}), ...(postBasis ? { postBasis } : {}), ...(organizationBasis ? { organizationBasis } : {}) };
   };
-  // Whether a change took effect. Without a curated effect the change is carried out, implied by the note's report.
+  // Whether a change took effect: always curated (a blank used to be published as carried out, issue 25).
   const effectOf = (file: string, r: Located<{ id: string }>, e: EffectRecord | undefined, changeDate: DateValue | undefined): Effect | undefined => {
-    if (!e) return { status: 'carried-out', basis: 'implied', reason: 'the text reports the change as made, and no note says it was undone or waited on a condition' };
+    if (!e) {
+      problem(file, r, 'id', 'effect-missing', 'the change has no effect', 'add effect: {status: carried-out, basis: stated or implied, reason: …}, or not-carried-out / reversed / conditional with evidence; a recommendation whose outcome the notes do not record is not carried out');
+      return undefined;
+    }
     const evidence = e.evidence ? evidenceOf(file, r, 'effect', e.evidence) : undefined;
     if (e.evidence && !evidence) return undefined;
     if (e.status !== 'carried-out' && !e.evidence) problem(file, r, 'effect', 'effect-without-evidence', `effect "${e.status}" needs effect.evidence from the texts`, 'quote the words that show the change did not take effect as decided');
@@ -199,12 +207,12 @@ export function buildEvents(
     const bases = basesOf(f, r, v, v.body !== undefined, date !== undefined);
     const identification = identificationOf(f, r, v);
     const effect = effectOf(f, r, v.effect, date);
-    if (!evidence || !effect) continue;
+    if (!evidence || !effect || !identification.personBasis) continue;
     changes.push({
       id: v.id, type: v.type, person: v.person, evidence, effect, coBodies: v.coBodies ?? [], src: { file: f, line: r.line, entry: v.id }, ...(v.post ? { post: v.post } : {}), ...(v.organization ? { organization: v.organization } : {}),
       ...(v.comment ? { comment: v.comment } : {}),
       ...(v.fromPost ? { fromPost: v.fromPost } : {}), ...(date ? { date } : {}), ...(v.body ? { body: v.body } : {}),
-      ...(v.resolution ? { resolution: v.resolution } : {}), ...bases, ...identification,
+      ...(v.resolution ? { resolution: v.resolution } : {}), ...bases, ...identification, personBasis: identification.personBasis,
     });
   }
 
@@ -278,6 +286,10 @@ export function buildEvents(
     for (const o of v.organizations ?? []) ref(f, r, 'organizations', known.organizations, o, 'organization');
     ref(f, r, 'decision', resolutionIds, v.decision, 'resolution');
     for (const c of v.changes ?? []) ref(f, r, 'changes', changeIds, c, 'change');
+    for (const c of v.rejectedBy ?? []) ref(f, r, 'rejectedBy', changeIds, c, 'change');
+    // The changes that enacted a proposal and those that went against it are different links (issue 25).
+    if (v.outcome === 'rejected' && v.changes?.length) problem(f, r, 'changes', 'enacting-changes-of-rejected', 'a rejected proposal has no enacting changes', 'name the changes that went against it under rejectedBy');
+    if (v.outcome !== 'rejected' && v.rejectedBy?.length) problem(f, r, 'rejectedBy', 'rejecting-changes-not-rejected', `rejectedBy is given but the outcome is "${v.outcome}"`, 'use changes for the changes that enacted it, or set outcome: rejected');
     if (!(PROPOSAL_OUTCOMES as readonly string[]).includes(v.outcome)) problem(f, r, 'outcome', 'unknown-outcome', `outcome "${v.outcome}" is not one of ${PROPOSAL_OUTCOMES.join(', ')}`);
     if (v.evidence.letter !== v.letter || v.evidence.note !== undefined) {
       problem(f, r, 'evidence', 'proposal-evidence-not-in-letter', `a proposal's evidence must quote the text of its own letter ${v.letter}`, 'omit evidence.note and set evidence.letter to the proposal letter');
@@ -294,7 +306,7 @@ export function buildEvents(
     const letter = known.letters.get(v.letter);
     // The decision that answered the proposal: the resolution, else the earliest dated change that enacted it.
     const decisionDate = (v.decision ? resolutionById.get(v.decision)?.date : undefined) ??
-      (v.changes ?? []).map((c) => changeById.get(c)?.date).filter((d): d is DateValue => !!d).sort((a, b) => a.earliest.localeCompare(b.earliest))[0];
+      [...(v.changes ?? []), ...(v.rejectedBy ?? [])].map((c) => changeById.get(c)?.date).filter((d): d is DateValue => !!d).sort((a, b) => a.earliest.localeCompare(b.earliest))[0];
     let lag: { lagDays?: number; lagDaysMax?: number } | undefined;
     if (decisionDate && letter) {
       // lagDays: the shortest possible lag, from the letter's latest possible day to the decision's earliest
@@ -315,8 +327,8 @@ export function buildEvents(
     }
     proposals.push({
       id: v.id, letter: v.letter, summary: v.summary, kind: v.kind, outcome: v.outcome, evidence,
-      concerns: [...(v.persons ?? []).map((p) => `person/${p}`), ...(v.posts ?? []).map((p) => `post/${p}`), ...(v.organizations ?? []).map((o) => `organization/${o}`)],
-      changes: v.changes ?? [], src: { file: f, line: r.line, entry: v.id },
+      concerns: [...(v.persons ?? []).map((p) => iriPath.person(p)), ...(v.posts ?? []).map((p) => iriPath.post(p)), ...(v.organizations ?? []).map((o) => iriPath.organization(o))],
+      changes: v.changes ?? [], rejectedBy: v.rejectedBy ?? [], src: { file: f, line: r.line, entry: v.id },
       ...(v.decision ? { decision: v.decision } : {}), ...(decisionDate ? { decisionDate } : {}), ...(lag ?? {}),
       ...(v.comment ? { comment: v.comment } : {}), ...(outcomeEvidence ? { outcomeEvidence } : {}), ...(outcomeBasis ? { outcomeBasis } : {}),
     });

@@ -10,6 +10,7 @@
 import type { CorpusProblem } from '../corpus/errors.js';
 import type { Change, Office, Organization, Post } from './types.js';
 import type { ChangeType } from './vocabulary.js';
+import { iriPath } from '../core/iri.js';
 
 const STARTS: ReadonlySet<ChangeType> = new Set(['appointed', 'confirmed', 'transferred']);
 // 'reversed' undoes an appointment (Khinchuk's to Exportkhleb): the tenure it started ends there
@@ -45,7 +46,7 @@ export function deriveOffices(changes: readonly Change[], posts: readonly Post[]
     if (c.type === 'held') {
       nextNumber(c.person, c.post);
       offices.push({
-        id: `office/${c.person}/${c.post}/stated-${c.id}`, holder: c.person, post: c.post, events: [c.id],
+        id: iriPath.office(c.person, c.post, `stated-${c.id}`), holder: c.person, post: c.post, events: [c.id],
         ...(c.date ? { start: c.date.earliest, end: c.date.latest, startPrecision: yearOrDay(c.date.edtf, 0), endPrecision: yearOrDay(c.date.edtf, 1), startBasis: 'stated' as const, endBasis: 'stated' as const } : {}),
       });
       continue;
@@ -61,7 +62,7 @@ export function deriveOffices(changes: readonly Change[], posts: readonly Post[]
     let open: Office | undefined;
     let closed: Office | undefined;
     const newOffice = (): Office => {
-      const o: Office = { id: `office/${holder}/${post}/${nextNumber(holder, post)}`, holder, post, events: [] };
+      const o: Office = { id: iriPath.office(holder, post, nextNumber(holder, post)), holder, post, events: [] };
       offices.push(o);
       return o;
     };
@@ -124,11 +125,11 @@ export function deriveOffices(changes: readonly Change[], posts: readonly Post[]
       if (b === o || b.start === undefined || !b.startEvent || !startsAfter(o, b.start)) continue;
       const by = changeById.get(b.startEvent)!;
       if (post?.singleHolder && b.post === o.post && b.holder !== o.holder) {
-        candidates.push({ day: b.start, precision: b.startPrecision ?? 11, basis: 'inferred', reason: `successor: the post has one holder, and ${b.holder} was ${by.type} to it on ${by.date?.asPrinted ?? b.start}`, by: `change/${by.id}` });
+        candidates.push({ day: b.start, precision: b.startPrecision ?? 11, basis: 'inferred', reason: `successor: the post has one holder, and ${b.holder} was ${by.type} to it on ${by.date?.asPrinted ?? b.start}`, by: iriPath.change(by.id) });
       }
       const other = postById.get(b.post);
       if (b.holder === o.holder && b.post !== o.post && (post?.incompatibleWith.includes(b.post) || other?.incompatibleWith.includes(o.post))) {
-        candidates.push({ day: b.start, precision: b.startPrecision ?? 11, basis: 'inferred', reason: `incompatible post: ${o.holder} was ${by.type} ${other?.label ?? b.post} on ${by.date?.asPrinted ?? b.start}, which is not held together with ${post?.label ?? o.post}`, by: `change/${by.id}` });
+        candidates.push({ day: b.start, precision: b.startPrecision ?? 11, basis: 'inferred', reason: `incompatible post: ${o.holder} was ${by.type} ${other?.label ?? b.post} on ${by.date?.asPrinted ?? b.start}, which is not held together with ${post?.label ?? o.post}`, by: iriPath.change(by.id) });
       }
     }
     const org = post?.organization ? orgById.get(post.organization) : undefined;
@@ -136,7 +137,7 @@ export function deriveOffices(changes: readonly Change[], posts: readonly Post[]
       candidates.push({
         day: org.ended.date.earliest, precision: org.ended.date.precision, basis: 'inferred',
         reason: `the ${org.name} was ${org.ended.how} on ${org.ended.date.asPrinted}${org.ended.into.length ? ` (into ${org.ended.into.map((x) => orgById.get(x)?.name ?? x).join(' and ')})` : ''}`,
-        ...(org.ended.resolution ? { by: `resolution/${org.ended.resolution}` } : {}),
+        ...(org.ended.resolution ? { by: iriPath.resolution(org.ended.resolution) } : {}),
       });
     }
     candidates.sort((a, b) => a.day.localeCompare(b.day) || a.reason.localeCompare(b.reason));

@@ -299,6 +299,8 @@ export interface Proposal {
   outcome: ProposalOutcome;
   decision?: string;
   changes: string[];
+  /** The changes of office by which the decision went against the proposal (outcome rejected). */
+  rejectedBy: string[];
   decisionDate?: DateValue;
   lagDays?: number;
   lagDaysMax?: number;

@@ -11,6 +11,7 @@ import type { Block } from '../corpus/edition.js';
 import type { Correction, Dataset, Letter, Mention } from '../model/types.js';
 import { bibl, cmifDate, TEI_NS } from './cmif.js';
 import { rightsStatement, CC_BY_4, type Profile } from './profile.js';
+import { iriPath } from '../core/iri.js';
 
 export const TEI_DIR = 'tei';
 export const TEI_MEDIA_TYPE = 'application/tei+xml';
@@ -117,7 +118,7 @@ export function toTei(d: Dataset, letter: Letter, o: TeiOptions): TeiLetter {
   const pos = seq.findIndex((l) => l.id === id);
   const title = (l: Letter): string => (l.number !== undefined ? `Letter ${l.number}` : `Letter of ${l.date.asPrinted}`);
   const name = (pid: string): string => persons.get(pid)?.fullName ?? persons.get(pid)?.name ?? pid;
-  const persName = (pid: string): string => `<persName${attrs({ ref: iri(`person/${pid}`) })}>${esc(name(pid))}</persName>`;
+  const persName = (pid: string): string => `<persName${attrs({ ref: iri(iriPath.person(pid)) })}>${esc(name(pid))}</persName>`;
 
   // ---- the text: spans per block (mentions and corrections of the letter's text, notes at their markers)
   const mentions = d.mentions.filter((m) => m.letter === id);
@@ -231,8 +232,8 @@ export function toTei(d: Dataset, letter: Letter, o: TeiOptions): TeiLetter {
     ])
     : [`<correspAction type="sent">${letter.authors.map(persName).join('')}${dateXml}</correspAction>`, `<correspAction type="received">${letter.addressees.map(persName).join('')}</correspAction>`];
   const context = [
-    pos > 0 ? `<ref${attrs({ type: 'previous', subtype: 'toAuthor', target: iri(`letter/${seq[pos - 1]!.id}`) })}>${esc(title(seq[pos - 1]!))}</ref>` : undefined,
-    pos < seq.length - 1 ? `<ref${attrs({ type: 'next', subtype: 'toAuthor', target: iri(`letter/${seq[pos + 1]!.id}`) })}>${esc(title(seq[pos + 1]!))}</ref>` : undefined,
+    pos > 0 ? `<ref${attrs({ type: 'previous', subtype: 'toAuthor', target: iri(iriPath.letter(seq[pos - 1]!.id)) })}>${esc(title(seq[pos - 1]!))}</ref>` : undefined,
+    pos < seq.length - 1 ? `<ref${attrs({ type: 'next', subtype: 'toAuthor', target: iri(iriPath.letter(seq[pos + 1]!.id)) })}>${esc(title(seq[pos + 1]!))}</ref>` : undefined,
   ].filter(Boolean);
   // the archives the notes cite, and the units (fond, opis, file) in them
   const cited = new Map<string, { archive: string; printed: string; unit: string }>();
@@ -243,7 +244,7 @@ export function toTei(d: Dataset, letter: Letter, o: TeiOptions): TeiLetter {
   const archives = new Map(d.archives.map((a) => [a.abbreviation, a]));
   const archiveBibl = [...cited.values()].sort((a, b) => (a.unit < b.unit ? -1 : 1)).map((c) => {
     const a = archives.get(c.archive);
-    return `<bibl type="archival"><orgName${attrs({ ref: a ? iri(`archive/${a.id}`) : undefined })}>${esc(c.archive)}</orgName>, <idno${attrs({ type: 'archival', corresp: iri(c.unit) })}>${esc(c.printed)}</idno></bibl>`;
+    return `<bibl type="archival"><orgName${attrs({ ref: a ? iri(iriPath.archive(a.id)) : undefined })}>${esc(c.archive)}</orgName>, <idno${attrs({ type: 'archival', corresp: iri(c.unit) })}>${esc(c.printed)}</idno></bibl>`;
   });
   const licence = full
     ? `<licence>${esc(rightsStatement('full', d.editions))}</licence>`
@@ -251,15 +252,15 @@ export function toTei(d: Dataset, letter: Letter, o: TeiOptions): TeiLetter {
 
   // ---- back: the entities the letter and its notes mention
   const mentioned = new Set(mentions.map((m) => m.entity));
-  for (const p of [...letter.authors, ...letter.addressees]) mentioned.add(`person/${p}`);
+  for (const p of [...letter.authors, ...letter.addressees]) mentioned.add(iriPath.person(p));
   const wd = (w?: { qid: string }): string => (w ? `<idno type="wikidata">${esc(w.qid)}</idno>` : '');
   const uri = (path: string): string => `<idno type="URI">${esc(iri(path))}</idno>`;
-  const listPerson = d.persons.filter((p) => mentioned.has(`person/${p.id}`)).sort((a, b) => (a.id < b.id ? -1 : 1))
-    .map((p) => `<person${attrs({ 'xml:id': `${id}-person-${p.id}` })}><persName>${esc(p.name)}</persName>${p.fullName ? `<persName type="full">${esc(p.fullName)}</persName>` : ''}${p.nameRu ? `<persName xml:lang="ru">${esc(p.nameRu)}</persName>` : ''}${uri(`person/${p.id}`)}${wd(p.wikidata)}</person>`);
-  const listOrg = d.organizations.filter((x) => mentioned.has(`organization/${x.id}`)).sort((a, b) => (a.id < b.id ? -1 : 1))
-    .map((x) => `<org${attrs({ 'xml:id': `${id}-organization-${x.id}` })}><orgName>${esc(x.name)}</orgName>${uri(`organization/${x.id}`)}${wd(x.wikidata)}</org>`);
-  const listPlace = d.places.filter((x) => mentioned.has(`place/${x.id}`)).sort((a, b) => (a.id < b.id ? -1 : 1))
-    .map((x) => `<place${attrs({ 'xml:id': `${id}-place-${x.id}` })}><placeName>${esc(x.name)}</placeName>${uri(`place/${x.id}`)}${wd(x.wikidata)}</place>`);
+  const listPerson = d.persons.filter((p) => mentioned.has(iriPath.person(p.id))).sort((a, b) => (a.id < b.id ? -1 : 1))
+    .map((p) => `<person${attrs({ 'xml:id': `${id}-person-${p.id}` })}><persName>${esc(p.name)}</persName>${p.fullName ? `<persName type="full">${esc(p.fullName)}</persName>` : ''}${p.nameRu ? `<persName xml:lang="ru">${esc(p.nameRu)}</persName>` : ''}${uri(iriPath.person(p.id))}${wd(p.wikidata)}</person>`);
+  const listOrg = d.organizations.filter((x) => mentioned.has(iriPath.organization(x.id))).sort((a, b) => (a.id < b.id ? -1 : 1))
+    .map((x) => `<org${attrs({ 'xml:id': `${id}-organization-${x.id}` })}><orgName>${esc(x.name)}</orgName>${uri(iriPath.organization(x.id))}${wd(x.wikidata)}</org>`);
+  const listPlace = d.places.filter((x) => mentioned.has(iriPath.place(x.id))).sort((a, b) => (a.id < b.id ? -1 : 1))
+    .map((x) => `<place${attrs({ 'xml:id': `${id}-place-${x.id}` })}><placeName>${esc(x.name)}</placeName>${uri(iriPath.place(x.id))}${wd(x.wikidata)}</place>`);
   const unplaced = letter.footnotes.filter((f) => !placed.has(f.number)).map((f) => noteXml.get(f.number)!.replace('<note ', `<note target="#${id}-text" `));
 
   const lines = [
@@ -267,11 +268,11 @@ export function toTei(d: Dataset, letter: Letter, o: TeiOptions): TeiLetter {
     `<TEI${attrs({ xmlns: TEI_NS, 'xml:id': id, 'xml:lang': 'en' })}>`,
     '<teiHeader>',
     '<fileDesc>',
-    `<titleStmt><title>${esc(title(letter))}: ${esc(parts.map((p) => `${p.authors.map(name).join(' and ')} to ${p.addressees.map(name).join(' and ')}`).join('; '))}, ${esc(date.asPrinted)}</title>${letter.authors.map((a) => `<author${attrs({ ref: iri(`person/${a}`) })}>${esc(name(a))}</author>`).join('')}</titleStmt>`,
-    `<publicationStmt><publisher><ref${attrs({ target: o.base })}>stalin-letters-lod</ref></publisher><idno type="URI">${esc(iri(`letter/${id}`))}</idno><date${attrs({ when: o.date })}/><availability>${licence}</availability></publicationStmt>`,
+    `<titleStmt><title>${esc(title(letter))}: ${esc(parts.map((p) => `${p.authors.map(name).join(' and ')} to ${p.addressees.map(name).join(' and ')}`).join('; '))}, ${esc(date.asPrinted)}</title>${letter.authors.map((a) => `<author${attrs({ ref: iri(iriPath.person(a)) })}>${esc(name(a))}</author>`).join('')}</titleStmt>`,
+    `<publicationStmt><publisher><ref${attrs({ target: o.base })}>stalin-letters-lod</ref></publisher><idno type="URI">${esc(iri(iriPath.letter(id)))}</idno><date${attrs({ when: o.date })}/><availability>${licence}</availability></publicationStmt>`,
     `<sourceDesc><bibl type="print">${edition ? esc(bibl(edition)) : ''}${letter.number !== undefined ? ` <biblScope unit="letter">${letter.number}</biblScope>` : ''}</bibl>${archiveBibl.length ? `<listBibl type="archives-cited-in-notes">${archiveBibl.join('')}</listBibl>` : ''}</sourceDesc>`,
     '</fileDesc>',
-    `<profileDesc><correspDesc${attrs({ ref: iri(`letter/${id}`) })}>${actions.join('')}${context.length ? `<correspContext>${context.join('')}</correspContext>` : ''}</correspDesc></profileDesc>`,
+    `<profileDesc><correspDesc${attrs({ ref: iri(iriPath.letter(id)) })}>${actions.join('')}${context.length ? `<correspContext>${context.join('')}</correspContext>` : ''}</correspDesc></profileDesc>`,
     `<revisionDesc><change${attrs({ when: o.date })}>Generated by stalin-letters-lod ${esc(o.version)} from ${esc(letter.src.file.startsWith(`${d.corpusRoot}/`) ? `corpus/${letter.src.file.slice(d.corpusRoot.length + 1)}` : letter.src.file)} (line ${letter.src.line}), profile ${o.profile}${full ? '' : ': the texts of the letter and its notes are left out (gap), being in copyright'}.</change></revisionDesc>`,
     '</teiHeader>',
     '<text>',

@@ -65,7 +65,7 @@ export const SL_PROPERTIES = [
   // changes of office, resolutions, proposals, offices
   'changeType', 'person', 'post', 'fromPost', 'decidedBy', 'resolution', 'decides',
   'title', 'summary', 'decisionItem', 'citation', 'promptedBy',
-  'proposedIn', 'proposalKind', 'concerns', 'outcome', 'answeredBy', 'enactedBy', 'lagDays', 'lagDaysMax',
+  'proposedIn', 'proposalKind', 'concerns', 'outcome', 'answeredBy', 'enactedBy', 'rejectedBy', 'lagDays', 'lagDaysMax',
   'comment', 'outcomeEvidence',
   'positionHeld', 'holder', 'startTime', 'endTime', 'replaces', 'replacedBy', 'startEvent', 'endEvent',
   'startResolution', 'endResolution', 'startPrecision', 'endPrecision',

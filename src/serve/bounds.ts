@@ -41,7 +41,7 @@ export function nestingDepth(q: string): number {
   return max;
 }
 
-export type ShapeCheck = { ok: true } | { ok: false; error: string; update?: boolean };
+export type ShapeCheck = { ok: true; parsed?: sparqljs.SparqlQuery } | { ok: false; error: string; update?: boolean };
 
 const parser = (): sparqljs.SparqlParser => new sparqljs.Parser({ sparqlStar: true } as never);
 
@@ -70,5 +70,5 @@ export function checkQueryShape(q: string): ShapeCheck {
       for (const [k, v] of Object.entries(node)) if (v && typeof v === 'object') stack.push([v, d + 1, k]);
     }
   }
-  return { ok: true };
+  return { ok: true, parsed };
 }

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import type { Quad } from '@rdfjs/types';
 import type { Term } from '@rdfjs/types';
 import { resultsFormatOf, writeAsk, writeSelect, type Row } from '../query/results.js';
-import { inQueryOrder } from '../query/variables.js';
+import { explicitProjection, inQueryOrder } from '../query/variables.js';
 import { queryForm, selectVariables } from './results.js';
 
 type Solution = Map<string, Term>;
@@ -46,14 +46,15 @@ parentPort!.on('message', (job: WorkerJob) => {
     if (typeof r === 'boolean') reply = { id: job.id, ok: true, body: writeAsk(r, resultsFormatOf(job.type) === 'xml' ? 'xml' : 'json'), rows: 1, truncated: false };
     else if (typeof r === 'string') throw new Error('unexpected serialised result');
     else {
-      const form = queryForm(job.query);
+      const form = shape.parsed?.type === 'query' ? shape.parsed.queryType : queryForm(job.query);
       const truncated = r.length > job.rowLimit;
       const rows = truncated ? r.slice(0, job.rowLimit) : r;
       if (form === 'CONSTRUCT' || form === 'DESCRIBE') {
         const graph = new ox.Store(rows as Quad[] as never);
         reply = { id: job.id, ok: true, body: graph.dump({ format: job.type, from_graph_name: ox.defaultGraph() }), rows: rows.length, truncated };
       } else {
-        let vars = selectVariables(job.query);
+        // the projection from the parse (sparqljs, query/variables.ts), as `query` reads it; the text's form otherwise
+        let vars = (shape.parsed ? explicitProjection(shape.parsed) : selectVariables(job.query)) ?? [];
         // SELECT *: the variables in the order they first appear in the query, as `query` gives them
         if (!vars.length) vars = inQueryOrder([...new Set((rows as Solution[]).flatMap((m) => [...m.keys()]))], job.query);
         const format = resultsFormatOf(job.type);

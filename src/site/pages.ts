@@ -476,7 +476,7 @@ function mentionedIn(c: PageContext, path: string, iri: string): Block {
 export function resolutionPage(c: PageContext, iri: string, path: string): Page {
   const g = c.g;
   const cites = g.links(iri, SL.citation);
-  const answered = [...g.subjects(SL.answeredBy, iri), ...g.subjects(SL.enactedBy, iri)].filter((v, i, a) => a.indexOf(v) === i).sort();
+  const answered = [...g.subjects(SL.answeredBy, iri), ...g.subjects(SL.enactedBy, iri), ...g.subjects(SL.rejectedBy, iri)].filter((v, i, a) => a.indexOf(v) === i).sort();
   return {
     path, title: g.value(iri, SL.title) ?? g.label(iri), kind: 'Resolution', iri, schemaType: 'Legislation',
     blocks: [
@@ -504,7 +504,7 @@ export function proposalPage(c: PageContext, iri: string, path: string): Page {
       { kind: 'facts', rows: [
         ...factRows(c, path, iri, [['Proposed in', SL.proposedIn], ['Kind', SL.proposalKind], ['Summary', SL.summary], ['Concerns', SL.concerns], ['Outcome', SL.outcome]]),
         ...basisRows(c, iri, [['How the outcome is known', SL.outcomeBasis, SL.outcomeBasisReason]]),
-        ...factRows(c, path, iri, [['Answered by', SL.answeredBy], ['Enacted by', SL.enactedBy]]),
+        ...factRows(c, path, iri, [['Answered by', SL.answeredBy], ['Enacted by', SL.enactedBy], ['Rejected by', SL.rejectedBy]]),
         ...(g.value(iri, SL.lagDays) !== undefined ? [{ label: 'Lag (days)', values: [[`${g.value(iri, SL.lagDays)}${g.value(iri, SL.lagDaysMax) !== undefined && g.value(iri, SL.lagDaysMax) !== g.value(iri, SL.lagDays) ? ` to ${g.value(iri, SL.lagDaysMax)}` : ''} (decision − letter date)`]] }] : []),
         ...factRows(c, path, iri, [['Comment', SL.comment]]),
       ] },

@@ -360,7 +360,7 @@ export async function writeSite(o: SiteOptions): Promise<SiteResult> {
       { kind: 'table', head: ['letter', 'proposal', 'outcome', 'answered by', 'lag (days)'], rows: proposals.map((p) => [
         g.links(p, SL.proposedIn).map((l) => link('proposals.html', l)), [link('proposals.html', p)],
         g.links(p, SL.outcome).map((x) => x.slice(x.lastIndexOf('#') + 1)),
-        [...g.links(p, SL.answeredBy), ...g.links(p, SL.enactedBy)].filter((v, i, a) => a.indexOf(v) === i).flatMap((r, i) => [i ? ', ' : '', link('proposals.html', r, datePrinted(g, r) || g.label(r))]),
+        [...g.links(p, SL.answeredBy), ...g.links(p, SL.enactedBy), ...g.links(p, SL.rejectedBy)].filter((v, i, a) => a.indexOf(v) === i).flatMap((r, i) => [i ? ', ' : '', link('proposals.html', r, datePrinted(g, r) || g.label(r))]),
         [g.value(p, SL.lagDays) ?? ''],
       ]) },
     ]);
