@@ -2,7 +2,7 @@ import { Option, type Command } from 'commander';
 import { existsSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { DEFAULT_BASE_IRI } from '../rdf/vocab.js';
-import { DUMPS } from '../publish/dumps.js';
+import { defaultGraph, DUMPS } from '../publish/dumps.js';
 import { UsageError, type Io } from './io.js';
 import type { AuthScheme, LoadReport } from '../publish/graph-store.js';
 
@@ -59,7 +59,7 @@ export function registerLoadCommand(p: Command, io: Io, env: NodeJS.ProcessEnv =
       const user = o.user ?? env.STORE_USER;
       const password = o.password ?? env.STORE_PASSWORD;
       const store = { store: o.store, ...(o.sparql ? { sparql: o.sparql } : {}), ...(o.update ? { update: o.update } : {}), ...(user !== undefined ? { user } : {}), ...(password !== undefined ? { password } : {}), ...(o.auth ? { auth: o.auth } : {}) };
-      const jobs: { file: string; graph: string }[] = [{ file: resolve(io.cwd, o.dump ?? `build/${DUMPS.ntriples}`), graph: checkGraphIri(o.graph ?? `${o.baseIri}dataset`) }];
+      const jobs: { file: string; graph: string }[] = [{ file: resolve(io.cwd, o.dump ?? `build/${DUMPS.ntriples}`), graph: checkGraphIri(o.graph ?? defaultGraph(o.baseIri)) }];
       const view = resolve(io.cwd, `build/${WIKIDATA_DUMP}`);
       if (!o.dump && existsSync(view)) jobs.push({ file: view, graph: checkGraphIri(o.wikidataGraph ?? `${o.baseIri}dataset/wikidata`) });
       for (const job of jobs) {
