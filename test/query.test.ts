@@ -293,7 +293,11 @@ test('a query file of one\'s own needs no header; a parameter it does not declar
   assert.doesNotMatch((await cli('who-held', '--param', 'day=1930-11-01', '--source', source)).err, /declare/);
 });
 
-test('table: fitted to the width (default 120 off a terminal), the count line pointing to --format csv; lags state their bound', async () => {
+test('table: fitted to the width (default 120 off a terminal), the count line pointing to --format csv; lags state their bound', async (t) => {
+  // a shell's $COLUMNS would change the default this test asserts
+  const columns = process.env.COLUMNS;
+  delete process.env.COLUMNS;
+  t.after(() => { if (columns !== undefined) process.env.COLUMNS = columns; });
   const source = await dump();
   const { code, out, err } = await cli('proposals', '--source', source);
   assert.equal(code, 0, err);
