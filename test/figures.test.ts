@@ -176,7 +176,7 @@ test('proposals: one row per proposal, coloured by outcome, the decision at the 
   const data = (f.spec.data as { values: { outcome: string; lag: string; decided: number | null; letterEnd: number }[] }).values;
   assert.equal(data.length, new Set(q.map((r) => v(r, 'proposal'))).size);
   assert.equal(data.filter((d) => d.decided !== null).length, new Set(q.filter((r) => v(r, 'lagDays') || v(r, 'lagDaysMax')).map((r) => v(r, 'proposal'))).size);
-  for (const d of data.filter((x) => x.decided !== null && !x.lag.includes('–') && !x.lag.startsWith('at most'))) {
+  for (const d of data.filter((x) => x.decided !== null && !x.lag.includes('–') && !x.lag.startsWith('at most') && !x.lag.startsWith('at least'))) {
     const days = Math.round((d.decided! - d.letterEnd) / 86_400_000);
     assert.equal(d.lag, `${days} ${days === 1 ? 'day' : 'days'}`);
   }
@@ -185,6 +185,14 @@ test('proposals: one row per proposal, coloured by outcome, the decision at the 
   assert.match(svg, />35–55 days</, 'a lag over an uncertain letter date shows both ends');
   assert.match(svg, />at most 15 days</, 'a letter with no latest day: the lag is only bounded above');
   assert.match(svg, />52 days</, 'Piatakov\'s removal from Gosbank: 52 days after letter 60');
+  assert.match(svg, />at least 76 days</, 'letter 67 has no earliest day: only a minimum lag is known (Bogolepov)');
+  // rows in the order of the letters: numbers ascending, the unnumbered 1932 letter last
+  const labels = (f.spec.data as { values: { label: string }[] }).values.map((d) => /^\d+\. (L(\d+)|\d{4}-\d{2}-\d{2}):/.exec(d.label)!);
+  const numbers = labels.map((m) => (m[2] ? Number(m[2]) : Infinity));
+  assert.deepEqual(numbers, [...numbers].sort((a, b) => a - b));
+  assert.equal(numbers.at(-1), Infinity);
+  // labels are whole in the SVG: any "…" is shorten()'s at a word boundary, never Vega's label limit mid-word
+  for (const l of (f.spec.data as { values: { label: string }[] }).values.map((d) => d.label)) assert.ok(svg.includes(`>${l.replace(/&/g, '&amp;')}<`), `label cut: ${l}`);
 });
 
 test('resolutions per body and month: the counts are the query\'s counts', async () => {

@@ -66,3 +66,14 @@ test('table and Markdown: IRIs under the base shortened, one line per row, pipes
   const md = toMarkdown(['x'], [{ x: literal('a|b') }], BASE);
   assert.equal(md, '| x |\n|---|\n| a\\|b |\n');
 });
+
+test('table with a width: the widest columns are cut first (down to their header, then the header too), then the last columns left out', () => {
+  const long = [{ s: literal('x'.repeat(60)), o: literal('short') }];
+  const fitted = toTable(vars, long, BASE, 30).split('\n');
+  assert.equal(fitted[2], `${'x'.repeat(22)}…  short`);
+  assert.equal(fitted.at(-2), '(1 row; cells cut to fit 30 characters; --format csv gives every value whole)');
+  assert.equal(toTable(vars, long, BASE, 100), toTable(vars, long, BASE), 'a table that fits is not touched');
+  const dropped = toTable(vars, long, BASE, 7).split('\n');
+  assert.equal(dropped[2], 'xxxxx…');
+  assert.match(dropped.at(-2)!, /; not shown: o; --format csv/);
+});

@@ -55,7 +55,8 @@ const v = (r: Row, k: string): string | undefined => r[k]?.value;
 test('every saved query has a title, and a SELECT returns exactly its declared columns', () => {
   assert.ok(saved.length >= 16, `only ${saved.length} saved queries`);
   for (const q of saved) {
-    assert.ok(q.title, `${q.name} has no title`);
+    // a shipped query names itself (a file of one's own may leave the header out: then its title is its name)
+    assert.match(q.text, /^# @title \S/m, `${q.name} has no "# @title" line`);
     if (q.parsed.type === 'query' && q.parsed.queryType === 'SELECT') {
       assert.deepEqual(projectedVariables(q.parsed), q.columns, `${q.name}: @columns differ from the SELECT clause`);
     }
@@ -259,6 +260,63 @@ test('errors are one line, exit 1, no stack trace', async (t) => {
     assert.match(err, expected);
     assert.equal(err.trimEnd().split('\n').length, 1, `one line for ${args.join(' ')}: ${err}`);
   }
+});
+
+test('letters-in-period: a reversed period is refused in one line; convention bounds are empty cells, not dates', async () => {
+  const source = await dump();
+  const bad = await cli('letters-in-period', '--param', 'from=1930-09-30', '--param', 'to=1930-09-01', '--source', source);
+  assert.equal(bad.code, 1);
+  assert.equal(bad.out, '');
+  assert.equal(bad.err, 'error: query letters-in-period: the period is reversed (from=1930-09-30 is after to=1930-09-01); give the earlier day as from, e.g. --param from=1930-09-01 --param to=1930-09-30\n');
+  // the same day twice is a period of one day, not a reversed one
+  assert.equal((await cli('letters-in-period', '--param', 'from=1930-09-02', '--param', 'to=1930-09-02', '--source', source)).code, 0);
+  const { code, out, err } = await cli('letters-in-period', '--format', 'csv', '--source', source);
+  assert.equal(code, 0, err);
+  // letter 57, "[No earlier than 6 August 1930]": its 31 December is the convention of an open date, not a latest day
+  assert.match(out, /\r\nmolotov-57,57,\[No earlier than 6 August 1930\],1930-08-06,,possibly\r\n/);
+  assert.match(out, /\r\nmolotov-67,67,\[No later than 15 September 1930\],,1930-09-15,possibly\r\n/);
+  assert.doesNotMatch(out, /1930-01-01|1930-12-31/);
+});
+
+test('a query file of one\'s own needs no header; a parameter it does not declare is an error saying how to declare it', async () => {
+  const source = await dump();
+  const dir = tempDir('own-query');
+  const file = join(dir, 'mine.rq');
+  writeFileSync(file, 'PREFIX sl: <https://w3id.org/stalin-letters/ontology#>\nSELECT ?letter WHERE { ?l sl:letterId ?letter } ORDER BY ?letter LIMIT 2\n');
+  const ok = await cli(file, '--format', 'csv', '--source', source);
+  assert.equal(ok.code, 0, ok.err);
+  assert.equal(ok.out, 'letter\r\nkaganovich-1932-08-11\r\nmolotov-55\r\n');
+  const bad = await cli(file, '--param', 'from=1930-09-01', '--source', source);
+  assert.equal(bad.code, 1);
+  assert.equal(bad.err, 'error: query mine has no parameter "from"; it takes no parameters; to make ?from a parameter, declare it in the query\'s header: "# @param from TYPE — description" (TYPE one of date, integer, string, iri, person, organization, post, place, letter, resolution)\n');
+  // a saved query with parameters lists them and does not lecture about headers
+  assert.doesNotMatch((await cli('who-held', '--param', 'day=1930-11-01', '--source', source)).err, /declare/);
+});
+
+test('table: fitted to the width (default 120 off a terminal), the count line pointing to --format csv; lags state their bound', async (t) => {
+  // a shell's $COLUMNS would change the default this test asserts
+  const columns = process.env.COLUMNS;
+  delete process.env.COLUMNS;
+  t.after(() => { if (columns !== undefined) process.env.COLUMNS = columns; });
+  const source = await dump();
+  const { code, out, err } = await cli('proposals', '--source', source);
+  assert.equal(code, 0, err);
+  const lines = out.trimEnd().split('\n');
+  assert.ok(lines.every((l) => l.length <= 120), `a line is ${Math.max(...lines.map((l) => l.length))} characters wide`);
+  assert.match(lines.at(-1)!, /^\(\d+ rows; cells cut to fit 120 characters; --format csv gives every value whole\)$/);
+  const wide = await cli('proposals', '--width', '0', '--source', source);
+  assert.ok(wide.out.split('\n').some((l) => l.length > 200), 'with --width 0 nothing is cut');
+  assert.doesNotMatch(wide.out, /cells cut/);
+  const narrow = (await cli('proposals', '--width', '60', '--source', source)).out.trimEnd().split('\n');
+  assert.ok(narrow.slice(0, -1).every((l) => l.length <= 60), narrow.find((l) => l.length > 60));
+  assert.match(narrow.at(-1)!, /not shown: .*outcomeNote; --format csv/);
+  assert.match((await cli('proposals', '--width', 'wide', '--source', source)).err, /^error: --width "wide" must be a number/);
+  // the lag column says which bound is known: at least 76 days (letter 67 has no earliest day), at most 15 (letter 57)
+  const csv = (await cli('proposals', '--format', 'csv', '--source', source)).out;
+  assert.match(csv, /molotov-67-drive-out-bogolepov,.*,≥ 76,76,,/);
+  assert.match(csv, /molotov-57-mirzoian-stays-in-urals,.*,≤ 15,,15,/);
+  assert.match(csv, /molotov-61-kaganovich-civil-aviation,.*,35–55,35,55,/);
+  assert.match(csv, /molotov-60-remove-piatakov-gosbank,.*,52,52,52,/);
 });
 
 test('a parameter is bound as a typed term, not pasted into the text: a quote in a string value stays a value', async () => {

@@ -20,6 +20,7 @@ import { DEFAULT_BASE_IRI } from '../src/rdf/graph.js';
 import { captureIo, CORPUS, ROOT } from './helpers.js';
 import { runRelease, WIKIDATA_VIEW } from '../src/release/release.js';
 import { runBuild } from '../src/pipeline/build.js';
+import { defaultGraph } from '../src/core/layout.js';
 
 const ON_CI = process.env.CI === 'true';
 const work = mkdtempSync(join(tmpdir(), 'sl-release-'));
@@ -107,6 +108,10 @@ test('the release documents: README, CITATION.cff, licence scope, first CHANGES.
   const read = (f: string): string => readFileSync(join(dir, f), 'utf8');
   assert.match(read('README.md'), /open profile/);
   assert.match(read('README.md'), /\| `stalin-letters\.nt\.gz` \| N-Triples, gzip \| \d+ \| `[0-9a-f]{64}` \|/);
+  // the bulk loader's graph is the one `load` fills by default (test/load.test.ts sees load report this IRI)
+  const ldDir = /ld_dir\('DIR', 'stalin-letters\.nt', '([^']+)'\)/.exec(read('README.md'));
+  assert.equal(ldDir?.[1], 'https://w3id.org/stalin-letters/dataset');
+  assert.equal(ldDir?.[1], defaultGraph(DEFAULT_BASE_IRI));
   assert.match(read('CITATION.cff'), /^cff-version: 1\.2\.0$/m);
   assert.match(read('CITATION.cff'), /^version: 1\.0\.0$/m);
   assert.match(read('CITATION.cff'), /^date-released: 2026-12-02$/m);

@@ -5,6 +5,8 @@ export interface Io {
   /** Whether stderr is a terminal (progress lines are shown only then). */
   isTTY: boolean;
   cwd: string;
+  /** The terminal's width when stdout is a terminal (query tables are fitted to it). */
+  columns?: number;
   /** This process runs one command and exits (the program as started from a shell, not a test calling main). */
   oneShot?: boolean;
 }
@@ -14,6 +16,7 @@ export const processIo = (): Io => ({
   err: (t) => process.stderr.write(t),
   isTTY: Boolean(process.stderr.isTTY) && !process.env.CI,
   cwd: process.cwd(),
+  ...(process.stdout.isTTY && process.stdout.columns ? { columns: process.stdout.columns } : {}),
   oneShot: true,
 });
 

@@ -2,7 +2,7 @@ import { Option, type Command } from 'commander';
 import { existsSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { checkBaseIri, DEFAULT_BASE_IRI } from '../core/iri.js';
-import { DUMPS } from '../core/layout.js';
+import { defaultGraph, DUMPS } from '../core/layout.js';
 import { UsageError, type Io } from './io.js';
 import type { AuthScheme, LoadReport } from '../store/graph-store.js';
 
@@ -69,7 +69,7 @@ export function registerLoadCommand(p: Command, io: Io, env: NodeJS.ProcessEnv =
       const user = o.user ?? env.STORE_USER;
       const password = o.password ?? env.STORE_PASSWORD;
       const store = { store: o.store, ...(o.sparql ? { sparql: o.sparql } : {}), ...(o.update ? { update: o.update } : {}), ...(user !== undefined ? { user } : {}), ...(password !== undefined ? { password } : {}), ...(o.auth ? { auth: o.auth } : {}), timeoutMs: timeout * 1000, ...(o.isql ? { isql: o.isql } : {}), ...(o.isqlBin ? { isqlBin: o.isqlBin } : {}) };
-      const jobs: { file: string; graph: string }[] = [{ file: resolve(io.cwd, o.dump ?? `build/${DUMPS.ntriples}`), graph: checkGraphIri(o.graph ?? `${o.baseIri}dataset`) }];
+      const jobs: { file: string; graph: string }[] = [{ file: resolve(io.cwd, o.dump ?? `build/${DUMPS.ntriples}`), graph: checkGraphIri(o.graph ?? defaultGraph(o.baseIri)) }];
       const view = resolve(io.cwd, `build/${WIKIDATA_DUMP}`);
       if (!o.dump && existsSync(view)) jobs.push({ file: view, graph: checkGraphIri(o.wikidataGraph ?? `${o.baseIri}dataset/wikidata`) });
       for (const job of jobs) {

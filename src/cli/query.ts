@@ -18,6 +18,17 @@ interface QueryOptions {
   allowRemoteContext?: boolean;
   baseIri: string;
   queries?: string;
+  width?: string;
+}
+
+/** Table width: --width (0: no limit), else the terminal's, else $COLUMNS, else 120 (output piped or redirected). */
+function tableWidth(o: QueryOptions, io: Io): number {
+  if (o.width !== undefined) {
+    if (!/^\d+$/.test(o.width)) throw new UsageError(`--width "${o.width}" must be a number of characters (0: no limit)`);
+    return Number(o.width);
+  }
+  const env = Number(process.env.COLUMNS);
+  return io.columns ?? (Number.isInteger(env) && env > 0 ? env : 120);
 }
 
 function describeParams(q: SavedQuery): string {
@@ -68,6 +79,7 @@ export function registerQueryCommand(p: Command, io: Io): void {
     .option('--timeout <seconds>', 'give up on a remote request after this many seconds', '30')
     .option('--allow-remote-context', 'let a JSON-LD source fetch its remote @context (refused by default)')
     .option('--base-iri <iri>', 'base IRI of the dataset (to expand ids in parameters)', DEFAULT_BASE_IRI)
+    .option('--width <n>', 'fit --format table to this many characters (default: the terminal\'s width, else $COLUMNS, else 120; 0: no limit)')
     .option('--queries <dir>', 'folder of saved queries (default: the shipped queries/)')
     .option('--verbose', 'print stack traces of unexpected errors')
     .action(async (name: string | undefined, o: QueryOptions) => {
@@ -87,6 +99,7 @@ export function registerQueryCommand(p: Command, io: Io): void {
       const isGraph = prepared.query.parsed.type === 'query' && (prepared.query.parsed.queryType === 'CONSTRUCT' || prepared.query.parsed.queryType === 'DESCRIBE');
       const format = o.format ?? (isGraph ? 'turtle' : 'table');
       checkFormat(format, isGraph);
+      const width = tableWidth(o, io);
       // the engine and the data are loaded only now, once the query and its parameters are known to be valid
       const { parseSource, runQuery } = await import('../query/engine.js');
       const given = [...o.source, ...o.endpoint.map(checkEndpoint)];
@@ -97,6 +110,6 @@ export function registerQueryCommand(p: Command, io: Io): void {
         timeoutMs, ...(engine ? { engine } : {}), ...(o.allowRemoteContext ? { allowRemoteContext: true } : {}), trusted: new Set(given.length ? [] : [dump]),
         ...(io.oneShot ? { oneShot: true } : {}),
       });
-      io.out(await formatResult(result, format, o.baseIri));
+      io.out(await formatResult(result, format, o.baseIri, { width }));
     });
 }

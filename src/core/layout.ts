@@ -8,3 +8,6 @@ export const DUMPS = {
   /** The offices held in Wikidata's statement model (src/rdf/wikidata.ts), to load beside the main dump. */
   wikidata: 'stalin-letters-wikidata.nt',
 } as const;
+
+/** The named graph `load` replaces by default, and the one the release README gives Virtuoso's bulk loader. */
+export const defaultGraph = (base: string): string => `${base}dataset`;

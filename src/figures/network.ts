@@ -167,6 +167,9 @@ export function networkFigure(net: Network): Figure {
     x: n.x, y: n.y, mentions: n.mentions, label: n.label, lx: n.x + n.r + LABEL_GAP,
     title: `${n.label}: ${plural(n.mentions, 'mention')} in the letters and notes`,
   }));
+  // the legend shows only counts that occur (at least the query's threshold), not the scale's round ticks (0, 2, …)
+  const counts = [...new Set(net.edges.map((e) => e.texts))].sort((p, q) => p - q);
+  const legendValues = counts.length <= 4 ? counts : [...new Set([0, 1 / 3, 2 / 3, 1].map((f) => counts[Math.round(f * (counts.length - 1))]!))];
   const px = (field: string, domain: [number, number]): Record<string, unknown> => ({ field, type: 'quantitative', scale: { domain, nice: false, zero: false }, axis: null });
   const title = 'Who is named with whom';
   const strongest = [...net.edges].sort((p, q) => q.texts - p.texts || p.a.localeCompare(q.a)).slice(0, 5)
@@ -188,7 +191,7 @@ export function networkFigure(net: Network): Figure {
           encoding: {
             x: px('x', [0, WIDTH]), y: { ...px('y', [0, HEIGHT]), scale: { domain: [0, HEIGHT], nice: false, zero: false, reverse: true } },
             x2: { field: 'x2' }, y2: { field: 'y2' },
-            strokeWidth: { field: 'texts', type: 'quantitative', title: 'Texts naming both (count)', scale: { domain: [0, maxTexts], range: [0, MAX_STROKE] } },
+            strokeWidth: { field: 'texts', type: 'quantitative', title: 'Texts naming both (count)', scale: { domain: [0, maxTexts], range: [0, MAX_STROKE] }, legend: { values: legendValues } },
             tooltip: { field: 'title' }, description: { field: 'title' },
           },
         },

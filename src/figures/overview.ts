@@ -120,12 +120,18 @@ export function proposalSpans(rows: FigureRow[], letters: LetterDate[]): Proposa
     if (r.outcomeNote) p.outcomeNote = r.outcomeNote;
     out.push(p);
   }
-  return out.sort((a, b) => (a.letterEarliest ?? '').localeCompare(b.letterEarliest ?? '') || a.proposal.localeCompare(b.proposal));
+  // in the order of the letters: the edition's numbers, then unnumbered letters by date (an open date sorts by its number)
+  const order = (p: ProposalSpan): [number, string] => (/^\d+$/.test(p.letter) ? [Number(p.letter), ''] : [Infinity, p.letterEarliest ?? p.letterLatest ?? p.letter]);
+  return out.sort((a, b) => {
+    const [x, y] = [order(a), order(b)];
+    return x[0] - y[0] || (x[0] === Infinity ? x[1].localeCompare(y[1]) : 0) || a.proposal.localeCompare(b.proposal);
+  });
 }
 
 const lagText = (p: ProposalSpan): string =>
   p.lagDays === undefined ? (p.lagDaysMax !== undefined ? `at most ${plural(p.lagDaysMax, 'day')}` : 'no dated decision recorded')
-    : p.lagDaysMax !== undefined && p.lagDaysMax !== p.lagDays ? `${p.lagDays}–${p.lagDaysMax} days` : plural(p.lagDays, 'day');
+    : p.lagDaysMax === undefined ? `at least ${plural(p.lagDays, 'day')}` // the letter has no earliest day: only a minimum is known
+      : p.lagDaysMax !== p.lagDays ? `${p.lagDays}–${p.lagDaysMax} days` : plural(p.lagDays, 'day');
 
 export function proposalsFigure(proposals: ProposalSpan[]): Figure {
   const data = proposals.filter((p) => p.letterLatest || p.letterEarliest).map((p, i) => {
@@ -134,7 +140,7 @@ export function proposalsFigure(proposals: ProposalSpan[]): Figure {
     // not known, lagDaysMax counts from its earliest day to the decision's latest (sl:lagDaysMax)
     const decided = p.lagDays !== undefined && p.letterLatest ? letterEnd + p.lagDays * DAY
       : p.lagDaysMax !== undefined && p.letterEarliest ? ms(p.letterEarliest) + p.lagDaysMax * DAY : null;
-    const label = `${i + 1}. ${/^\d+$/.test(p.letter) ? `L${p.letter}` : p.letter}: ${shorten(p.summary, 58)}`;
+    const label = `${i + 1}. ${/^\d+$/.test(p.letter) ? `L${p.letter}` : (p.letterEarliest ?? p.letter)}: ${shorten(p.summary, 58)}`;
     return {
       label, outcome: p.outcome, letterStart: p.letterEarliest ? ms(p.letterEarliest) : letterEnd, letterEnd, decided, lag: lagText(p),
       title: `${p.summary} Proposed in letter ${p.letter} (${span(p.letterEarliest, p.letterLatest)}); outcome: ${p.outcome}` +
@@ -144,8 +150,10 @@ export function proposalsFigure(proposals: ProposalSpan[]): Figure {
   });
   const all = data.flatMap((d) => [d.letterStart, d.letterEnd, ...(d.decided !== null ? [d.decided] : [])]);
   const domain: [number, number] = [addDays(Math.min(...all), -10), addDays(Math.max(...all), 60)];
+  // labelLimit: Vega measures text without font metrics at 0.8 × font size per character (8.8 px at 11 px), so a
+  // label of "NN. 1932-08-11: " (the unnumbered letter by its date) and 58 characters needs 680 px, else Vega cuts it
   // no axis title: beside labels this long Vega's estimated widths put it over them; the subtitle says what the rows are
-  const y = { field: 'label', type: 'nominal', title: null, sort: data.map((d) => d.label), axis: { labelLimit: 520 } };
+  const y = { field: 'label', type: 'nominal', title: null, sort: data.map((d) => d.label), axis: { labelLimit: 680 } };
   const x = { field: 'letterEnd', type: 'temporal' };
   const xFirst = { field: 'letterStart', type: 'temporal', scale: utcTimeScale(domain), axis: monthAxis('Date (month ticks, UTC calendar)') };
   const colour = { field: 'outcome', type: 'nominal', title: 'Outcome', scale: { domain: [...OUTCOMES], range: OUTCOME_COLOURS } };
@@ -159,7 +167,7 @@ export function proposalsFigure(proposals: ProposalSpan[]): Figure {
       data.map((d) => d.title).join(' | '),
     spec: nameMarks({
       $schema: VEGA_LITE_SCHEMA,
-      title: { text: title, subtitle: ['One row per proposal (L57 = letter 57), in the order of the letters.', 'Bars run from the letter\'s latest possible day to the decision; the lag in days is written beside each bar.', 'A thin line marks the letter\'s possible dates; a dot alone: no dated decision recorded.'] },
+      title: { text: title, subtitle: ['One row per proposal (L57 = letter 57; the unnumbered letter by its date), in the order of the letters.', 'Bars run from the letter\'s latest possible day to the decision; the lag in days is written beside each bar.', 'A thin line marks the letter\'s possible dates; a dot alone: no dated decision recorded.'] },
       description: title, width: 720, height: { step: 18 }, config: CONFIG,
       data: { values: data },
       layer: [

@@ -26,11 +26,38 @@ const MAX_CELL = 70;
 const oneLine = (s: string): string => s.replace(/\s+/g, ' ');
 const clip = (s: string): string => (s.length > MAX_CELL ? `${s.slice(0, MAX_CELL - 1)}…` : s);
 
-export function toTable(variables: readonly string[], rows: readonly Row[], base: string): string {
+/**
+ * The aligned text table. With `width`, the table is made to fit that many characters: the widest columns are
+ * narrowed first (cells cut with "…", down to their header, then headers too down to 6 characters), then, if even that is too wide,
+ * the last columns are left out; either way the count line says so and points to `--format csv`.
+ */
+export function toTable(variables: readonly string[], rows: readonly Row[], base: string, width?: number): string {
   const cells = rows.map((r) => variables.map((v) => clip(oneLine(displayTerm(r[v], base)))));
-  const widths = variables.map((v, i) => Math.max(v.length, ...cells.map((c) => c[i]!.length)));
-  const line = (c: readonly string[]): string => c.map((x, i) => x.padEnd(widths[i]!)).join('  ').trimEnd();
-  return [line(variables), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line), `(${rows.length} row${rows.length === 1 ? '' : 's'})`]
+  const natural = variables.map((v, i) => Math.max(v.length, ...cells.map((c) => c[i]!.length)));
+  const widths = [...natural];
+  let shown = variables.length;
+  const total = (): number => widths.slice(0, shown).reduce((a, w) => a + w, 0) + 2 * (shown - 1);
+  if (width !== undefined && width > 0 && total() > width) {
+    // first down to each header, then (if need be) headers too, down to 6 characters
+    for (const floor of [variables.map((v, i) => Math.min(natural[i]!, Math.max(6, v.length))), natural.map((w) => Math.min(w, 6))]) {
+      while (total() > width) {
+        let widest = -1;
+        for (let i = 0; i < shown; i++) if (widths[i]! > floor[i]! && (widest < 0 || widths[i]! > widths[widest]!)) widest = i;
+        if (widest < 0) break;
+        widths[widest]!--;
+      }
+    }
+    while (shown > 1 && total() > width) shown--;
+  }
+  const fit = (x: string, w: number): string => (x.length > w ? `${x.slice(0, w - 1)}…` : x);
+  const cut = widths.some((w, i) => i < shown && w < natural[i]!);
+  const line = (c: readonly string[]): string => c.slice(0, shown).map((x, i) => fit(x, widths[i]!).padEnd(widths[i]!)).join('  ').trimEnd();
+  const notes = [
+    ...(cut ? [`cells cut to fit ${width} characters`] : []),
+    ...(shown < variables.length ? [`not shown: ${variables.slice(shown).join(', ')}`] : []),
+  ];
+  const count = `(${rows.length} row${rows.length === 1 ? '' : 's'}${notes.length ? `; ${notes.join('; ')}; --format csv gives every value whole` : ''})`;
+  return [line(variables), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line), count]
     .map((l) => `${l}\n`).join('');
 }
 
@@ -48,7 +75,7 @@ export function checkFormat(format: Format, isGraph: boolean): void {
 }
 
 /** The result written in `format`. The graph writers (and N3.js, which they use) are loaded only for a graph. */
-export async function formatResult(result: QueryResult, format: Format, base: string): Promise<string> {
+export async function formatResult(result: QueryResult, format: Format, base: string, opts: { width?: number } = {}): Promise<string> {
   checkFormat(format, result.kind === 'graph');
   if (result.kind === 'graph') {
     const [{ buildContext, toJsonLd }, { toNTriples }, { sortQuads }, { toTurtle }] = await Promise.all([
@@ -67,6 +94,6 @@ export async function formatResult(result: QueryResult, format: Format, base: st
     case 'json':
       return writeSelect(variables, rows, format);
     case 'md': return toMarkdown(variables, rows, base);
-    default: return toTable(variables, rows, base);
+    default: return toTable(variables, rows, base, opts.width);
   }
 }

@@ -57,7 +57,9 @@ export function parseParamArgs(args: readonly string[], specs: readonly ParamSpe
     if (eq <= 0) throw new UsageError(`--param "${a}" must be written name=value`);
     const name = a.slice(0, eq);
     if (!specs.some((s) => s.name === name)) {
-      throw new UsageError(`${where} has no parameter "${name}"; ${specs.length ? `its parameters are: ${specs.map((s) => s.name).join(', ')}` : 'it takes no parameters'}`);
+      // a query file of one's own declares its parameters in its header; say how, since nothing else would
+      const declare = specs.length || where.includes('--query') ? '' : `; to make ?${name} a parameter, declare it in the query's header: "# @param ${name} TYPE — description" (TYPE one of ${PARAM_TYPES.join(', ')})`;
+      throw new UsageError(`${where} has no parameter "${name}"; ${specs.length ? `its parameters are: ${specs.map((s) => s.name).join(', ')}` : 'it takes no parameters'}${declare}`);
     }
     if (given.has(name)) throw new UsageError(`parameter ${name} is given twice`);
     given.set(name, a.slice(eq + 1));
@@ -75,6 +77,13 @@ export function resolveParams(specs: readonly ParamSpec[], given: ReadonlyMap<st
       throw new UsageError(`${where} needs --param ${s.name}=<${s.type}>${s.description ? ` (${s.description})` : ''}`);
     }
     terms.set(s.name, toTerm(s, value, base));
+  }
+  // a period given backwards would silently match nothing (or, with overlap tests, the wrong letters): refuse it
+  const from = specs.find((s) => s.name === 'from' && s.type === 'date');
+  const to = specs.find((s) => s.name === 'to' && s.type === 'date');
+  const [f, t] = [terms.get('from')?.value, terms.get('to')?.value];
+  if (from && to && f !== undefined && t !== undefined && f > t) {
+    throw new UsageError(`${where}: the period is reversed (from=${f} is after to=${t}); give the earlier day as from, e.g. --param from=${t} --param to=${f}`);
   }
   return terms;
 }

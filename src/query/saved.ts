@@ -7,6 +7,7 @@
 //   # @columns post, postLabel, person, …
 //   # @source https://query.wikidata.org/sparql — another source the query reads besides the dataset (repeatable)
 //
+// Every header line is optional (a file of one's own may be bare SPARQL; its title is then its file name).
 // A parameter with `= value` has that default; `type?` makes it optional (unbound: matches anything); otherwise
 // it is required. The query text is parsed with sparqljs when loaded, so a broken file is reported by name.
 
@@ -82,7 +83,8 @@ export function parseSavedQuery(file: string, text: string): SavedQuery {
     else if (line) description.push(line);
   }
   q.description = description.join(' ');
-  if (!q.title) throw new UsageError(`${file}: the header comment has no "# @title …" line`);
+  // a query file of one's own needs no header at all: without "# @title" it is called by its file name
+  if (!q.title) q.title = name;
   return { ...q, parsed: parseSparql(text, file) };
 }
 

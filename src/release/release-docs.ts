@@ -4,6 +4,7 @@ import { stringify } from 'yaml';
 import type { Dataset } from '../model/types.js';
 import { MAX_QUOTE_WORDS } from '../model/events.js';
 import { MAX_VERBATIM_RUN } from '../model/quotation.js';
+import { defaultGraph } from '../core/layout.js';
 import { CC_BY_4, editionsById, rightsHolders } from '../publish/profile.js';
 
 export interface ReleaseFile {
@@ -60,7 +61,8 @@ export function releaseReadme(i: DocsInput): string {
     'npx stalin-letters-lod query who-held --param date=1930-11-01 --source stalin-letters.nt',
     '```',
     '',
-    'For Virtuoso\'s bulk loader use the N-Triples file (`ld_dir(\'DIR\', \'stalin-letters.nt\', \'' + i.base + '\'); rdf_loader_run();`); `stalin-letters.jsonld` suits JSON-LD tools and browsers; the `.gz` files are the same bytes compressed (gzip). ' +
+    // the graph `load` replaces by default (BASE + "dataset"): the two routes fill the same graph, so queries work after either
+    'For Virtuoso\'s bulk loader use the N-Triples file (`ld_dir(\'DIR\', \'stalin-letters.nt\', \'' + defaultGraph(i.base) + '\'); rdf_loader_run();`, the same graph `stalin-letters-lod load` fills by default); `stalin-letters.jsonld` suits JSON-LD tools and browsers; the `.gz` files are the same bytes compressed (gzip). ' +
       '`cmif.xml` is the letters\' metadata in the Correspondence Metadata Interchange Format (TEI) for correspSearch.',
     '',
     '## How to cite',
