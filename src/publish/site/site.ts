@@ -120,11 +120,12 @@ export function prepareSite(o: Pick<SiteOptions, 'buildDir' | 'ontologyDir' | 'b
   eta.loadTemplate('@layout', LAYOUT);
   eta.loadTemplate('@block', BLOCK);
   eta.loadTemplate('@inline', INLINE);
+  const rights = siteRights(g, o.base);
   const render = (page: Page, jsonld: string[], alternates = true): string => {
     const stem = page.path.replace(/\.html$/, '');
     const root = relLink(page.path, 'index.html').replace(/index\.html$/, '');
     const alts = alternates ? FORMATS.slice(1).map((f) => ({ type: f.type, href: relLink(page.path, `${stem}.${f.ext}`), label: f.ext })) : [];
-    return eta.render('@layout', { ...page, root, alternates: alts, jsonld: jsonld.map(jsonForScript).join('\n</script>\n<script type="application/ld+json">\n') });
+    return eta.render('@layout', { ...page, root, alternates: alts, rights, jsonld: jsonld.map(jsonForScript).join('\n</script>\n<script type="application/ld+json">\n') });
   };
 
   // the things: one page and three descriptions each (hash IRIs live in their document: the dataset's)
@@ -137,6 +138,16 @@ export function prepareSite(o: Pick<SiteOptions, 'buildDir' | 'ontologyDir' | 'b
   }
   const things = local.filter((s) => !ownerOf(s.slice(o.base.length)));
   return { g, ctx, base: o.base, figures, ontologyFiles, ontology, letters, things, partsOf, render };
+}
+
+/**
+ * The rights every page's footer states: the dataset's own dcterms:license and dcterms:rights (void.ttl, written by
+ * metadata.ts from profile.ts's rightsStatement), the same values the dataset page shows, so a page cannot say
+ * another licence than its profile has. Without void.ttl the footer points to the dataset page only.
+ */
+export function siteRights(g: SiteGraph, base: string): { licence?: string; text?: string } {
+  const dataset = `${base}dataset`;
+  return { licence: g.values(dataset, `${NS.dcterms}license`)[0], text: g.values(dataset, `${NS.dcterms}rights`)[0] };
 }
 
 function schemaNode(g: SiteGraph, page: Page, iri: string): string {

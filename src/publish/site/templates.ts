@@ -73,7 +73,7 @@ export const LAYOUT = `<!DOCTYPE html>
 </main>
 <footer>
 <% if (it.alternates.length) { %><p>This page as data: <% for (const a of it.alternates) { %><a href="<%= a.href %>" type="<%= a.type %>"><%= a.label %></a> <% } %></p><% } %>
-<p>Data: CC BY 4.0. Facts are traced to the editions' notes by short quotations; the letters' texts are quoted from the editions.</p>
+<p class="rights">Rights<% if (it.rights.licence) { %> (licence: <a rel="license" href="<%= it.rights.licence %>"><%= it.rights.licence %></a>)<% } %>: <% if (it.rights.text) { %><%= it.rights.text %> <% } %>See <a href="<%= it.root %>dataset.html">the dataset</a>.</p>
 </footer>
 </body>
 </html>
