@@ -9,6 +9,7 @@ import { join, relative } from 'node:path';
 import { runBuild } from '../src/publish/build.js';
 import { writeSite } from '../src/publish/site/site.js';
 import { rightsStatement } from '../src/publish/profile.js';
+import { signpostsInHtml } from '../src/publish/site/signposting.js';
 import { DEFAULT_BASE_IRI } from '../src/rdf/vocab.js';
 import { CORPUS, ROOT, tempDir } from './helpers.js';
 import { makeSite, type SiteFixture } from './site-fixture.js';
@@ -61,6 +62,8 @@ for (const profile of ['full', 'open'] as const) {
       const f = footer(html);
       assert.equal(f.licence, ds.licence, `${p}: footer licence`);
       assert.ok(f.text.includes(ds.rights), `${p}: footer does not state the dataset's rights`);
+      // and the FAIR Signposting license link of the page's head
+      assert.equal(signpostsInHtml(html).find((l) => l.rel === 'license')?.href, ds.licence, `${p}: <link rel="license">`);
     }
     // only pages not made from the layout (the SPARQL editor is served by `serve`, not written)
     assert.deepEqual(unfooted, []);

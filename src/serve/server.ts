@@ -11,6 +11,7 @@ import Negotiator from 'negotiator';
 import { UsageError } from '../errors.js';
 import { ACCEPTED_TYPES, CONTENT_TYPES, FORMATS, ownerOf, type DocExt } from '../publish/site/paths.js';
 import { DUMPS } from '../publish/dumps.js';
+import { linkHeader, LINKSET_FILE, LINKSET_TYPE, signpostsInHtml } from '../publish/site/signposting.js';
 import { QueryPool } from './pool.js';
 import { ASK_TYPES, canonicalType, GRAPH_TYPES, looksLikeUpdate, queryForm, SELECT_TYPES } from './results.js';
 import { sparqlPage, type SavedQueryForUi } from './yasgui.js';
@@ -153,8 +154,8 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
 
   async function sendFile(req: IncomingMessage, res: ServerResponse, file: string, mtime?: Date): Promise<void> {
     const body = await readFile(file).catch(() => { throw new HttpError(404, 'not found'); });
-    const type = CONTENT_TYPES[extname(file).slice(1)] ?? 'application/octet-stream';
-    res.writeHead(200, { 'Content-Type': type, 'Content-Length': body.length, ...(mtime ? { 'Last-Modified': mtime.toUTCString() } : {}), 'X-Content-Type-Options': 'nosniff' });
+    const type = file.endsWith(`/${LINKSET_FILE}`) ? LINKSET_TYPE : CONTENT_TYPES[extname(file).slice(1)] ?? 'application/octet-stream';
+    res.writeHead(200, { 'Content-Type': type, 'Content-Length': body.length, ...signpostingHeaders(file, body), ...(mtime ? { 'Last-Modified': mtime.toUTCString() } : {}), 'X-Content-Type-Options': 'nosniff' });
     res.end(req.method === 'HEAD' ? undefined : body);
   }
 
@@ -266,6 +267,13 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
       await pool.close();
     },
   };
+}
+
+/** FAIR Signposting: an HTML page's typed links (its <link> elements, signposting.ts) as the Link header. */
+function signpostingHeaders(file: string, body: Buffer): Record<string, string> {
+  if (!file.endsWith('.html')) return {};
+  const links = signpostsInHtml(body.subarray(0, 16_384).toString('utf8'));
+  return links.length ? { Link: linkHeader(links) } : {};
 }
 
 function send(res: ServerResponse, status: number, body: string, type: string): void {

@@ -59,7 +59,7 @@ export const LAYOUT = `<!DOCTYPE html>
 <link rel="stylesheet" href="<%= it.root %>assets/site.css">
 <% if (it.iri) { %><link rel="canonical" href="<%= it.iri %>">
 <% } %><% for (const a of it.alternates) { %><link rel="alternate" type="<%= a.type %>" href="<%= a.href %>">
-<% } %><% if (it.jsonld) { %><script type="application/ld+json">
+<% } %><%~ it.signposting %><% if (it.jsonld) { %><script type="application/ld+json">
 <%~ it.jsonld %>
 </script>
 <% } %></head>
