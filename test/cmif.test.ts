@@ -10,7 +10,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DOMParser, type Element } from '@xmldom/xmldom';
-import { cmifDate, TEI_NS } from '../src/publish/cmif.js';
+import { CMIF_LICENCE, cmifDate, cmifTimestamp, TEI_NS } from '../src/publish/cmif.js';
 import { filesOf } from './build-fixture.js';
 import { BUILD, FIXTURES } from './helpers.js';
 
@@ -18,6 +18,9 @@ const ON_CI = process.env.CI === 'true';
 // the CMIF 1.1.0 schema (TEI-Correspondence-SIG/CMIF, BSD-2-Clause / CC BY; licences beside it)
 const SCHEMA = join(FIXTURES, 'cmif/cmi-customization.rng');
 const DATE = /^\d{4}(-\d{2}(-\d{2})?)?$/;
+const XSD_DATETIME = /^-?\d{4,}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?$/;
+// written out here, not imported, so a change to the generator's text is caught
+const CMIF_LICENCE_TEXT = 'This file is licensed under the terms of the Creative Commons License CC-BY 4.0';
 const CC_BY = 'https://creativecommons.org/licenses/by/4.0/';
 
 interface HasElements { getElementsByTagNameNS(ns: string, name: string): unknown }
@@ -40,9 +43,18 @@ export function cmifProblems(xml: string): string[] {
   for (const n of ['title', 'editor', 'publisher']) if (!header(n)?.textContent?.trim()) problems.push(`header has no ${n}`);
   const idno = header('idno');
   if (idno?.getAttribute('type') !== 'url' || !/^https?:\/\/\S+$/.test(idno.textContent ?? '')) problems.push('header has no idno type="url" with the file URL');
+  // the documentation's field table (TEI-Correspondence-SIG/CMIF, doc/documentation-en.md, "Information about the
+  // digital index of letters"): date/@when is an xsd:dateTime; the licence statement and target are fixed
   const pubDate = els(header('publicationStmt') ?? doc, 'date')[0]?.getAttribute('when') ?? '';
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(pubDate)) problems.push(`publication date "${pubDate}" is not YYYY-MM-DD`);
+  if (!XSD_DATETIME.test(pubDate) || Number.isNaN(Date.parse(pubDate))) problems.push(`publication date "${pubDate}" is not an xsd:dateTime`);
   if (header('licence')?.getAttribute('target') !== CC_BY) problems.push('licence is not CC BY 4.0');
+  if (!(header('licence')?.textContent ?? '').startsWith(CMIF_LICENCE_TEXT)) problems.push('licence statement is not the one CMIF makes mandatory');
+  const bibEls = els(doc, 'bibl').filter((b) => b.parentNode && (b.parentNode as Element).localName === 'sourceDesc');
+  if (!bibEls.length) problems.push('sourceDesc has no bibl');
+  for (const b of bibEls) {
+    if (!['print', 'online'].includes(b.getAttribute('type') ?? '')) problems.push(`bibl ${b.getAttribute('xml:id')}: @type "${b.getAttribute('type')}" is not print or online`);
+    if (!b.textContent?.trim()) problems.push(`bibl ${b.getAttribute('xml:id')} is empty`);
+  }
   const bibls = new Set(els(doc, 'bibl').map((b) => b.getAttribute('xml:id')).filter(Boolean));
   const descs = els(doc, 'correspDesc');
   if (!descs.length) problems.push('no correspDesc');
@@ -52,6 +64,23 @@ export function cmifProblems(xml: string): string[] {
     const source = c.getAttribute('source') ?? '';
     if (!source.startsWith('#') || !bibls.has(source.slice(1))) problems.push(`${key}: @source "${source}" does not point to a bibl/@xml:id`);
     const actions = els(c, 'correspAction');
+    const ref = c.getAttribute('ref');
+    if (ref !== null && !/^https?:\/\/\S+$/.test(ref)) problems.push(`${key}: @ref "${ref}" is not a URL`);
+    for (const a of els(c, 'correspAction')) {
+      const type = a.getAttribute('type') ?? '';
+      if (!['sent', 'received'].includes(type)) problems.push(`${key}: correspAction @type "${type}"`);
+      for (const child of Array.from(a.childNodes)) {
+        if (child.nodeType === 3 && child.textContent?.trim()) problems.push(`${key}: text directly in correspAction`);
+        if (child.nodeType === 1 && !['persName', 'orgName', 'placeName', 'date'].includes((child as Element).localName!)) problems.push(`${key}: ${(child as Element).localName} in correspAction`);
+      }
+      for (const p of [...els(a, 'persName'), ...els(a, 'placeName'), ...els(a, 'orgName')]) {
+        const ev = p.getAttribute('evidence');
+        if (ev && ev !== 'conjecture') problems.push(`${key}: ${p.localName} @evidence "${ev}"`);
+        const cert = p.getAttribute('cert');
+        if (cert && cert !== 'low') problems.push(`${key}: ${p.localName} @cert "${cert}"`);
+        if (!p.textContent?.trim()) problems.push(`${key}: empty ${p.localName} (an unknown person is "Unknown")`);
+      }
+    }
     for (const type of ['sent', 'received']) {
       const a = actions.filter((x) => x.getAttribute('type') === type);
       if (a.length !== 1) problems.push(`${key}: ${a.length} correspAction type="${type}"`);
@@ -114,6 +143,11 @@ test('one correspDesc per letter, with the edition number as key, Wikidata IRIs 
   assert.match(xml, /<bibl type="print" xml:id="molotov-1930">Lars T\. Lih, Oleg V\. Naumov, Oleg V\. Khlevniuk \(eds\.\)\. Stalin's Letters to Molotov, 1925-1936\./);
 });
 
+test('the publication timestamp is the release date as an xsd:dateTime, without a clock', () => {
+  assert.equal(cmifTimestamp('2026-12-02'), '2026-12-02T00:00:00Z');
+  assert.throws(() => cmifTimestamp('2026-12'), /not YYYY-MM-DD/);
+});
+
 test('CMIF dates: a day, a whole month or year as @when; else bounds; brackets give @evidence="conjecture"', () => {
   const v = (asPrinted: string, edtf: string, earliest: string, latest: string) => cmifDate({ asPrinted, edtf, earliest, latest, precision: 11 });
   assert.deepEqual(v('2 August 1930', '1930-08-02', '1930-08-02', '1930-08-02'), { when: '1930-08-02' });
@@ -134,6 +168,11 @@ test('the rule checks catch each broken rule', async () => {
     ['not TEI', xml.replace(`xmlns="${TEI_NS}"`, 'xmlns="http://example.org/"'), /root is \{http:\/\/example\.org\/\}TEI/],
     ['another licence', xml.replace(`<licence target="${CC_BY}"`, '<licence target="https://example.org/"'), /licence is not CC BY 4\.0/],
     ['not well-formed', xml.replace('</profileDesc>', ''), /not well-formed/],
+    ['a publication date without a time', xml.replace(/(<publicationStmt>[\s\S]*?<date when=")[^"]+"/, '$11930-01-01"'), /publication date "1930-01-01" is not an xsd:dateTime/],
+    ['another licence text', xml.replace(CMIF_LICENCE, 'Licensed CC BY'), /licence statement is not the one CMIF makes mandatory/],
+    ['a bibl of another type', xml.replace('<bibl type="print"', '<bibl type="manuscript"'), /@type "manuscript" is not print or online/],
+    ['text in a correspAction', xml.replace('<correspAction type="sent">', '<correspAction type="sent">by hand'), /text directly in correspAction/],
+    ['an evidence value on a name', xml.replace(/<persName /, '<persName evidence="external" '), /persName @evidence "external"/],
   ];
   for (const [what, text, expected] of broken) assert.match(cmifProblems(text).join('\n'), expected, what);
 });

@@ -120,7 +120,7 @@ test('the release documents: README, CITATION.cff, licence scope, first CHANGES.
   assert.match(read('LICENSE.txt'), /does not cover the printed editions/);
   assert.match(read('CHANGES.md'), /^# Changes in 1\.0\.0\n\nThe first release/);
   assert.match(read('cmif.xml'), /<idno type="url">https:\/\/w3id\.org\/stalin-letters\/release\/1\.0\.0\/cmif\.xml<\/idno>/);
-  assert.match(read('cmif.xml'), /<date when="2026-12-02"\/>/);
+  assert.match(read('cmif.xml'), /<date when="2026-12-02T00:00:00Z"\/>/);
 });
 
 test('GNU tar lists the archive in order with owner 0/0 and the release date, and extracts the same bytes', async (t) => {

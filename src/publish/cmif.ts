@@ -94,6 +94,18 @@ function inEditionOrder(letters: readonly Letter[], editions: readonly Edition[]
   });
 }
 
+/** The licence statement CMIF's documentation makes mandatory (field table, publicationStmt/availability/licence). */
+export const CMIF_LICENCE = 'This file is licensed under the terms of the Creative Commons License CC-BY 4.0';
+
+/**
+ * CMIF wants publicationStmt/date/@when as an xsd:dateTime ("timestamp of the last update"): the release date at
+ * midnight UTC, so the same release date gives the same bytes (no wall clock).
+ */
+export function cmifTimestamp(date: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new Error(`CMIF publication date "${date}" is not YYYY-MM-DD`);
+  return `${date}T00:00:00Z`;
+}
+
 /** The CMIF file of the dataset: the same dataset and options give the same bytes. */
 export function toCmif(d: Dataset, o: CmifOptions): string {
   const persons = new Map(d.persons.map((p) => [p.id, p]));
@@ -109,9 +121,9 @@ export function toCmif(d: Dataset, o: CmifOptions): string {
     '      <publicationStmt>',
     `        <publisher><ref target="${esc(o.base)}">stalin-letters-lod</ref></publisher>`,
     `        <idno type="url">${esc(o.url)}</idno>`,
-    `        <date when="${esc(o.date)}"/>`,
+    `        <date when="${esc(cmifTimestamp(o.date))}"/>`,
     '        <availability>',
-    `          <licence target="${CC_BY}">This file is licensed under the terms of the Creative Commons licence CC BY 4.0. It holds letter metadata only; the texts of the letters and the editors' notes are in copyright and are not part of it.</licence>`,
+    `          <licence target="${CC_BY}">${CMIF_LICENCE}. It holds letter metadata only; the texts of the letters and the editors' notes are in copyright and are not part of it.</licence>`,
     '        </availability>',
     '      </publicationStmt>',
     '      <sourceDesc>',

@@ -11,11 +11,13 @@ import Negotiator from 'negotiator';
 import { UsageError } from '../core/errors.js';
 import { ACCEPTED_TYPES, CONTENT_TYPES, FORMATS, ownerOf, TEI_FORMAT, type DocExt } from '../site/paths.js';
 import { DUMPS } from '../core/layout.js';
+import { linkHeader, LINKSET_FILE, LINKSET_TYPE, signpostsInHtml } from '../site/signposting.js';
 import { QueryPool } from './pool.js';
 import { MAX_NESTING, nestingDepth } from './bounds.js';
 import { ASK_TYPES, canonicalType, GRAPH_TYPES, looksLikeUpdate, queryForm, SELECT_TYPES } from './results.js';
 import { sparqlPage, type SavedQueryForUi } from './yasgui.js';
 import { loadReconciler, requestOrigin } from './reconcile.js';
+import { parseFormBody, protocolDataset, ProtocolError, requireUtf8, singleQuery, withProtocolDataset, withServiceBase } from './protocol.js';
 
 export interface ServeOptions {
   site: string;
@@ -84,7 +86,7 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
     res.on('finish', () => o.log(`${new Date().toISOString()} ${req.method} ${(req.url ?? '').slice(0, 200)} ${res.statusCode} ${(performance.now() - t0).toFixed(1)}ms`));
     res.setHeader('Access-Control-Allow-Origin', '*');
     handle(req, res).catch((e: unknown) => {
-      const status = e instanceof HttpError ? e.status : 500;
+      const status = e instanceof HttpError || e instanceof ProtocolError ? e.status : 500;
       const message = e instanceof Error ? e.message : String(e);
       if (res.headersSent) {
         res.destroy();
@@ -178,8 +180,8 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
 
   async function sendFile(req: IncomingMessage, res: ServerResponse, file: string, mtime?: Date): Promise<void> {
     const body = await readFile(file).catch(() => { throw new HttpError(404, 'not found'); });
-    const type = CONTENT_TYPES[extname(file).slice(1)] ?? 'application/octet-stream';
-    res.writeHead(200, { 'Content-Type': type, 'Content-Length': body.length, ...(mtime ? { 'Last-Modified': mtime.toUTCString() } : {}), 'X-Content-Type-Options': 'nosniff' });
+    const type = file.endsWith(`/${LINKSET_FILE}`) ? LINKSET_TYPE : CONTENT_TYPES[extname(file).slice(1)] ?? 'application/octet-stream';
+    res.writeHead(200, { 'Content-Type': type, 'Content-Length': body.length, ...signpostingHeaders(file, body), ...(mtime ? { 'Last-Modified': mtime.toUTCString() } : {}), 'X-Content-Type-Options': 'nosniff' });
     res.end(req.method === 'HEAD' ? undefined : body);
   }
 
@@ -211,9 +213,10 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
 
   async function sparql(req: IncomingMessage, res: ServerResponse, params: URLSearchParams): Promise<void> {
     let query: string | null = null;
+    let form: URLSearchParams | undefined;
     if (req.method === 'GET' || req.method === 'HEAD') {
       if (params.has('update')) throw new HttpError(403, 'this endpoint is read-only: SPARQL Update is refused');
-      query = params.get('query');
+      query = singleQuery(params, 'request IRI');
       if (query === null) {
         const wantsHtml = new Negotiator(req).mediaType(['application/sparql-results+json', 'text/html']) === 'text/html' && /text\/html/.test(req.headers.accept ?? '');
         if (wantsHtml) {
@@ -226,11 +229,13 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
     } else if (req.method === 'POST') {
       const ctype = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
       if (ctype === 'application/sparql-update') throw new HttpError(403, 'this endpoint is read-only: SPARQL Update is refused');
+      requireUtf8(req.headers['content-type']);
       const body = await readBody(req);
       if (ctype === 'application/x-www-form-urlencoded') {
-        const form = parseForm(body);
+        form = parseFormBody(body);
         if (form.has('update')) throw new HttpError(403, 'this endpoint is read-only: SPARQL Update is refused');
-        query = form.get('query') ?? null;
+        if (params.has('query')) throw new HttpError(400, 'a form POST carries its query in the body, not in the request IRI');
+        query = singleQuery(form, 'form body');
         if (query === null) throw new HttpError(400, 'missing the "query" field in the form body');
       } else if (ctype === 'application/sparql-query') {
         query = body;
@@ -242,12 +247,14 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
       throw new HttpError(405, `${req.method} is not allowed on /sparql`);
     }
     if (Buffer.byteLength(query) > o.maxQueryBytes) throw new HttpError(413, `the query is longer than ${o.maxQueryBytes} bytes`);
-    if (params.has('default-graph-uri') || params.has('named-graph-uri')) throw new HttpError(400, 'default-graph-uri and named-graph-uri are not supported: the dataset has one default graph');
     const depth = nestingDepth(query);
     if (depth > MAX_NESTING) throw new HttpError(400, `query error: brackets nested ${depth} deep; at most ${MAX_NESTING} levels are accepted`);
-    const form = queryForm(query);
-    if (!form && looksLikeUpdate(query)) throw new HttpError(403, 'this endpoint is read-only: SPARQL Update is refused');
-    const available: readonly string[] = form === 'CONSTRUCT' || form === 'DESCRIBE' ? GRAPH_TYPES : form === 'ASK' ? ASK_TYPES : SELECT_TYPES;
+    if (!queryForm(query) && looksLikeUpdate(query)) throw new HttpError(403, 'this endpoint is read-only: SPARQL Update is refused');
+    query = withServiceBase(query, req.headers.host);
+    const dataset = protocolDataset(params, ...(form ? [form] : []));
+    if (dataset) query = withProtocolDataset(query, dataset);
+    const qform = queryForm(query);
+    const available: readonly string[] = qform === 'CONSTRUCT' || qform === 'DESCRIBE' ? GRAPH_TYPES : qform === 'ASK' ? ASK_TYPES : SELECT_TYPES;
     res.setHeader('Vary', 'Accept');
     const accept = req.headers.accept;
     const chosen = !accept || !accept.trim() ? available[0] : new Negotiator(req).mediaType([...available]);
@@ -298,21 +305,11 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
   };
 }
 
-/** A form body, strictly: malformed percent-encoding is an error, not silently kept. */
-function parseForm(body: string): Map<string, string> {
-  const out = new Map<string, string>();
-  if (!body) return out;
-  for (const pair of body.split('&')) {
-    if (!pair) continue;
-    const eq = pair.indexOf('=');
-    const [k, v] = eq < 0 ? [pair, ''] : [pair.slice(0, eq), pair.slice(eq + 1)];
-    try {
-      out.set(decodeURIComponent(k.replace(/\+/g, ' ')), decodeURIComponent(v.replace(/\+/g, ' ')));
-    } catch {
-      throw new HttpError(400, 'malformed form body (bad percent-encoding)');
-    }
-  }
-  return out;
+/** FAIR Signposting: an HTML page's typed links (its <link> elements, signposting.ts) as the Link header. */
+function signpostingHeaders(file: string, body: Buffer): Record<string, string> {
+  if (!file.endsWith('.html')) return {};
+  const links = signpostsInHtml(body.subarray(0, 16_384).toString('utf8'));
+  return links.length ? { Link: linkHeader(links) } : {};
 }
 
 function send(res: ServerResponse, status: number, body: string, type: string): void {

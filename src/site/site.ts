@@ -24,7 +24,7 @@ import { describe, serialise } from './describe.js';
 import { SiteGraph } from './graph.js';
 import { ontologyPage } from './ontology.js';
 import { changePage, partBlock, datePrinted, periodData, footnotePage, genericPage, letterPage, PageContext, personPage, proposalPage, resolutionPage, sortKeyDate, type Block, type Page, type Parts } from './pages.js';
-import { docPath, FORMATS, ownerOf, relLink } from './paths.js';
+import { CONTENT_TYPES, docPath, FORMATS, ownerOf, relLink } from './paths.js';
 import { BLOCK, CSS, INLINE, LAYOUT } from './templates.js';
 import { htaccess, nginxHttp, nginxServer, w3id } from './conneg.js';
 import { buildContext, toJsonLd } from '../rdf/serialise/jsonld.js';
@@ -32,6 +32,7 @@ import { sortQuads } from '../rdf/serialise/terms.js';
 import { toTurtle } from '../rdf/serialise/turtle.js';
 import { toNTriples } from '../rdf/serialise/ntriples.js';
 import { rdf } from '../rdf/env.js';
+import { linkElements, linkset, LINKSET_FILE, signposts, type Signpost } from './signposting.js';
 
 export interface SiteOptions {
   buildDir: string;
@@ -102,6 +103,8 @@ export interface PreparedSite {
   /** Letters (local ids) whose TEI the build wrote (build/tei/<id>.xml), and that folder. */
   tei: Set<string>;
   teiDir: string;
+  /** The page's FAIR Signposting links (signposting.ts). */
+  signpostsOf: (page: Page, alternates: boolean) => Signpost[];
 }
 
 // a dump smaller than this (bytes of N-Triples) is written by one thread: the second one's start costs more than
@@ -130,11 +133,17 @@ export function prepareSite(o: Pick<SiteOptions, 'buildDir' | 'ontologyDir' | 'b
   eta.loadTemplate('@layout', LAYOUT);
   eta.loadTemplate('@block', BLOCK);
   eta.loadTemplate('@inline', INLINE);
+  const rights = siteRights(g, o.base);
+  const items = datasetItems(o.buildDir);
+  const signpostsOf = (page: Page, alternates: boolean): Signpost[] => signposts({
+    path: page.path, iri: page.iri, schemaType: page.schemaType, licence: rights.licence, dataset: `${o.base}dataset`,
+    described: alternates && !!page.iri, items: page.path === DATASET_PAGE ? items : undefined,
+  });
   const render = (page: Page, jsonld: string[], alternates = true): string => {
     const stem = page.path.replace(/\.html$/, '');
     const root = relLink(page.path, 'index.html').replace(/index\.html$/, '');
     const alts = alternates ? FORMATS.slice(1).map((f) => ({ type: f.type, href: relLink(page.path, `${stem}.${f.ext}`), label: f.ext })) : [];
-    return eta.render('@layout', { ...page, root, alternates: alts, jsonld: jsonld.map(jsonForScript).join('\n</script>\n<script type="application/ld+json">\n') });
+    return eta.render('@layout', { ...page, root, alternates: alts, rights, signposting: linkElements(signpostsOf(page, alternates)), jsonld: jsonld.map(jsonForScript).join('\n</script>\n<script type="application/ld+json">\n') });
   };
 
   // the things: one page and three descriptions each (hash IRIs live in their document: the dataset's)
@@ -148,7 +157,25 @@ export function prepareSite(o: Pick<SiteOptions, 'buildDir' | 'ontologyDir' | 'b
   const things = local.filter((s) => !ownerOf(s.slice(o.base.length)));
   const teiDir = join(o.buildDir, TEI_DIR);
   const tei = new Set(listFiles(teiDir).filter((f) => f.endsWith('.xml')).map((f) => f.slice(0, -4)));
-  return { g, ctx, base: o.base, figures, ontologyFiles, ontology, letters, things, partsOf, render, tei, teiDir };
+  return { g, ctx, base: o.base, figures, ontologyFiles, ontology, letters, things, partsOf, render, tei, teiDir, signpostsOf };
+}
+
+/**
+ * The rights every page's footer states: the dataset's own dcterms:license and dcterms:rights (void.ttl, written by
+ * metadata.ts from profile.ts's rightsStatement), the same values the dataset page shows, so a page cannot say
+ * another licence than its profile has. Without void.ttl the footer points to the dataset page only.
+ */
+const DATASET_PAGE = 'dataset.html';
+
+/** The dataset's downloads, as the landing page's Signposting items, with the media type the site serves them as. */
+function datasetItems(buildDir: string): { path: string; type: string }[] {
+  return [DUMPS.turtle, DUMPS.jsonld, DUMPS.ntriples, DUMPS.wikidata, 'cmif.xml'].filter((f) => existsSync(join(buildDir, f)))
+    .map((f) => ({ path: f, type: CONTENT_TYPES[f.slice(f.lastIndexOf('.') + 1)]!.split(';')[0]! }));
+}
+
+export function siteRights(g: SiteGraph, base: string): { licence?: string; text?: string } {
+  const dataset = `${base}dataset`;
+  return { licence: g.values(dataset, `${NS.dcterms}license`)[0], text: g.values(dataset, `${NS.dcterms}rights`)[0] };
 }
 
 function schemaNode(g: SiteGraph, page: Page, iri: string): string {
@@ -305,6 +332,8 @@ export async function writeSite(o: SiteOptions): Promise<SiteResult> {
     w.write('dataset.jsonld', dd.jsonld);
     const dsNode = { '@context': { '@vocab': 'https://schema.org/' }, '@type': 'Dataset', '@id': dataset, name: datasetPage.title, description: dv(`${NS.dcterms}description`)[0], license: dv(`${NS.dcterms}license`)[0], distribution: [DUMPS.turtle, DUMPS.jsonld, DUMPS.ntriples].map((f) => ({ '@type': 'DataDownload', contentUrl: `${o.base}${f}`, encodingFormat: FORMATS.find((x) => f.endsWith(`.${x.ext}`))?.type })) };
     renderPage(datasetPage, [dd.jsonld, JSON.stringify(dsNode)]);
+    // the landing page's links as an RFC 9264 linkset (relative targets resolved where the site is served)
+    w.write(LINKSET_FILE, linkset(dataset, `${o.publicUrl ? (o.publicUrl.endsWith('/') ? o.publicUrl : `${o.publicUrl}/`) : o.base}${DATASET_PAGE}`, s.signpostsOf(datasetPage, true)));
 
     // the ontology at its namespace IRI
     // blank nodes (owl:unionOf domains) written as `_:` identifiers, which JSON-LD reads as blank nodes

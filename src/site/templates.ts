@@ -69,7 +69,7 @@ export const LAYOUT = `<!DOCTYPE html>
 <% if (it.iri) { %><link rel="canonical" href="<%= it.iri %>">
 <% } %><% for (const a of it.alternates) { %><link rel="alternate" type="<%= a.type %>" href="<%= a.href %>">
 <% } %><% if (it.tei) { %><link rel="alternate" type="application/tei+xml" href="<%= it.tei %>">
-<% } %><% if (it.jsonld) { %><script type="application/ld+json">
+<% } %><%~ it.signposting %><% if (it.jsonld) { %><script type="application/ld+json">
 <%~ it.jsonld %>
 </script>
 <% } %><script src="<%= it.root %>assets/site.js" defer></script>
@@ -84,7 +84,7 @@ export const LAYOUT = `<!DOCTYPE html>
 </main>
 <footer>
 <% if (it.alternates.length) { %><p>This page as data: <% for (const a of it.alternates) { %><a href="<%= a.href %>" type="<%= a.type %>"><%= a.label %></a> <% } %><% if (it.tei) { %>· the letter as <a href="<%= it.tei %>" type="application/tei+xml">TEI P5</a><% } %></p><% } %>
-<p>Data: CC BY 4.0. Facts are traced to the editions' notes by short quotations; the letters' texts are quoted from the editions.</p>
+<p class="rights">Rights<% if (it.rights.licence) { %> (licence: <a rel="license" href="<%= it.rights.licence %>"><%= it.rights.licence %></a>)<% } %>: <% if (it.rights.text) { %><%= it.rights.text %> <% } %>See <a href="<%= it.root %>dataset.html">the dataset</a>.</p>
 </footer>
 </body>
 </html>

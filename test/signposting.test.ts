@@ -1,0 +1,101 @@
+// FAIR Signposting (signposting.org/FAIR): the landing page (dataset.html) and every entity page answer `serve`
+// with a Link header (RFC 8288) holding cite-as, describedby (each RDF document, typed), item (the downloads,
+// typed), type, collection, license (per profile) and the landing page's linkset (RFC 9264,
+// application/linkset+json); the same links are <link> elements in the page's head for static hosts. Every
+// describedby and item target is fetched: 200 with the media type its link announces.
+
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { RunningServer } from '../src/serve/server.js';
+import { signpostsInHtml, type Signpost } from '../src/site/signposting.js';
+import { BASE, makeSite, serve, type SiteFixture } from './site-fixture.js';
+
+let fx: SiteFixture;
+let srv: RunningServer;
+before(async () => {
+  fx = await makeSite(false);
+  srv = await serve(fx.site);
+});
+after(async () => {
+  await srv?.close();
+  fx?.remove();
+});
+
+/** An RFC 8288 Link header (the subset Signposting uses: target, rel, type). */
+function parseLink(header: string): Signpost[] {
+  const out: Signpost[] = [];
+  for (const m of header.matchAll(/<([^>]*)>((?:\s*;\s*[a-z-]+="[^"]*")*)/g)) {
+    const params = Object.fromEntries([...m[2]!.matchAll(/([a-z-]+)="([^"]*)"/g)].map((p) => [p[1]!, p[2]!]));
+    out.push({ href: m[1]!, rel: params.rel as Signpost['rel'], ...(params.type ? { type: params.type } : {}) });
+  }
+  return out;
+}
+const of = (links: Signpost[], rel: string): Signpost[] => links.filter((l) => l.rel === rel);
+
+async function page(path: string): Promise<{ url: string; links: Signpost[]; html: string }> {
+  const res = await fetch(srv.url + path);
+  assert.equal(res.status, 200, path);
+  const header = res.headers.get('link');
+  assert.ok(header, `${path}: no Link header`);
+  return { url: srv.url + path, links: parseLink(header), html: await res.text() };
+}
+
+/** Every describedby and item target resolves 200 with the announced type. */
+async function resolveTargets(url: string, links: Signpost[]): Promise<number> {
+  let n = 0;
+  for (const l of links.filter((x) => x.rel === 'describedby' || x.rel === 'item')) {
+    assert.ok(l.type, `${l.href}: no type`);
+    const target = new URL(l.href, url).href;
+    const res = await fetch(target, { method: 'HEAD' });
+    assert.equal(res.status, 200, target);
+    assert.equal(res.headers.get('content-type')!.split(';')[0]!.trim(), l.type, target);
+    n++;
+  }
+  return n;
+}
+
+test('the landing page: cite-as, typed describedby and item links that resolve, type, linkset; no licence in the full profile', async () => {
+  const p = await page('/dataset.html');
+  assert.deepEqual(of(p.links, 'cite-as').map((l) => l.href), [`${BASE}dataset`]);
+  assert.deepEqual(of(p.links, 'describedby').map((l) => l.type), ['text/turtle', 'application/ld+json', 'application/n-triples']);
+  assert.deepEqual(of(p.links, 'item').map((l) => l.href), ['stalin-letters.ttl', 'stalin-letters.jsonld', 'stalin-letters.nt', 'stalin-letters-wikidata.nt', 'cmif.xml']);
+  assert.deepEqual(of(p.links, 'type').map((l) => l.href), ['https://schema.org/Dataset', 'https://schema.org/AboutPage']);
+  // build/ is the full profile: not openly licensed, so no license link (site-rights.test.ts: the open one has it)
+  assert.deepEqual(of(p.links, 'license'), []);
+  assert.equal(await resolveTargets(p.url, p.links), 8);
+  // the same links in the page's head, for static hosts
+  assert.deepEqual(signpostsInHtml(p.html), p.links);
+});
+
+test('the linkset of the landing page (RFC 9264 JSON) holds the same links, absolute', async () => {
+  const [ls] = of((await page('/dataset.html')).links, 'linkset');
+  assert.equal(ls?.type, 'application/linkset+json');
+  const res = await fetch(new URL(ls.href, `${srv.url}/dataset.html`));
+  assert.equal(res.status, 200);
+  assert.equal(res.headers.get('content-type'), 'application/linkset+json');
+  const json = (await res.json()) as { linkset: Record<string, unknown>[] };
+  assert.equal(json.linkset.length, 1);
+  const set = json.linkset[0] as Record<string, { href: string; type?: string }[]> & { anchor: string };
+  assert.equal(set.anchor, `${BASE}dataset`);
+  assert.deepEqual(set['cite-as'], [{ href: `${BASE}dataset` }]);
+  assert.equal(set.item!.length, 5);
+  assert.equal(set.item![0]!.href, 'https://example.org/sl/stalin-letters.ttl');
+  assert.ok(set.describedby!.every((d) => d.type && /^https:\/\/example\.org\/sl\/dataset\./.test(d.href)));
+});
+
+test('entity pages: cite-as their IRI, describedby their three documents, type, collection the dataset', async () => {
+  for (const [path, type] of [['/person/rozengolts.html', 'Person'], ['/letter/molotov-60.html', 'Message']] as const) {
+    const p = await page(path);
+    assert.deepEqual(of(p.links, 'cite-as').map((l) => l.href), [BASE + path.slice(1, -'.html'.length)], path);
+    assert.deepEqual(of(p.links, 'type').map((l) => l.href), [`https://schema.org/${type}`]);
+    assert.deepEqual(of(p.links, 'collection').map((l) => l.href), [`${BASE}dataset`]);
+    assert.equal(await resolveTargets(p.url, p.links), 3, path);
+    assert.deepEqual(signpostsInHtml(p.html), p.links);
+  }
+});
+
+test('a page without signposting links sends no Link header; the parser catches a missing type', async () => {
+  assert.equal((await fetch(`${srv.url}/assets/site.css`)).headers.get('link'), null);
+  assert.deepEqual(parseLink('<a.ttl>; rel="describedby"'), [{ href: 'a.ttl', rel: 'describedby' }]);
+  await assert.rejects(resolveTargets(`${srv.url}/x.html`, [{ rel: 'describedby', href: 'nowhere.ttl', type: 'text/turtle' }]));
+});
