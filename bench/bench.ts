@@ -23,10 +23,33 @@ const BASE = 'https://w3id.org/stalin-letters/';
 /** Triples per unit of `gen --scale`, measured (scale 4 gives 105 k); used to aim at a size. */
 const TRIPLES_PER_SCALE = 26_000;
 const QUERY_TIMEOUT_MS = 120_000;
-const STAGES = ['read', 'model', 'map', 'sort', 'validate', 'write-ntriples', 'write-turtle', 'write-jsonld', 'write-files'];
+const STAGES = [
+  'read',
+  'model',
+  'map',
+  'sort',
+  'validate',
+  'write-ntriples',
+  'write-turtle',
+  'write-jsonld',
+  'write-files',
+];
 
-interface BuildRun { label: string; triples: number; timings: Record<string, number>; maxRssMb: number; wallMs: number; problems: number }
-interface QueryRun { name: string; rows?: number; oursMs?: number; oxigraphMs?: number; note?: string }
+interface BuildRun {
+  label: string;
+  triples: number;
+  timings: Record<string, number>;
+  maxRssMb: number;
+  wallMs: number;
+  problems: number;
+}
+interface QueryRun {
+  name: string;
+  rows?: number;
+  oursMs?: number;
+  oxigraphMs?: number;
+  note?: string;
+}
 
 // --- children ------------------------------------------------------------------------------------------------------
 
@@ -34,15 +57,29 @@ interface QueryRun { name: string; rows?: number; oursMs?: number; oxigraphMs?: 
 async function childBuild(corpus: string, out: string, label: string, shacl: boolean): Promise<void> {
   const { runBuild } = await import(pathToFileURL(join(DIST, 'src/pipeline/build.js')).href);
   const t0 = performance.now();
-  const r = await runBuild({ corpusDir: corpus, outDir: out, base: BASE, ...(shacl ? { shapes: join(ROOT, 'ontology', 'shapes.ttl') } : {}) });
+  const r = await runBuild({
+    corpusDir: corpus,
+    outDir: out,
+    base: BASE,
+    ...(shacl ? { shapes: join(ROOT, 'ontology', 'shapes.ttl') } : {}),
+  });
   const run: BuildRun = {
-    label, triples: r.triples ?? 0, timings: r.timings, wallMs: performance.now() - t0,
-    maxRssMb: process.resourceUsage().maxRSS / 1024, problems: r.problems.length,
+    label,
+    triples: r.triples ?? 0,
+    timings: r.timings,
+    wallMs: performance.now() - t0,
+    maxRssMb: process.resourceUsage().maxRSS / 1024,
+    problems: r.problems.length,
   };
-  if (r.problems.length) process.stderr.write(`${r.problems.slice(0, 5).map((p: { file: string; line?: number; message: string }) => `${p.file}:${p.line} ${p.message}`).join('\n')}\n`);
-  process.stdout.write(JSON.stringify(run) + '\n');
+  if (r.problems.length)
+    process.stderr.write(
+      `${r.problems
+        .slice(0, 5)
+        .map((p: { file: string; line?: number; message: string }) => `${p.file}:${p.line} ${p.message}`)
+        .join('\n')}\n`,
+    );
+  process.stdout.write(`${JSON.stringify(run)}\n`);
 }
-
 
 /** Child: one saved query on one N-Triples dump, warm (median of 3 after a first run), ours and Oxigraph's. */
 async function childQuery(nt: string, name: string): Promise<void> {
@@ -53,7 +90,7 @@ async function childQuery(nt: string, name: string): Promise<void> {
   try {
     sparql = prepareQuery({ name, params: [], base: BASE, cwd: ROOT }).sparql;
   } catch (e) {
-    process.stdout.write(JSON.stringify({ name, note: `not run: ${(e as Error).message.split('\n')[0]}` }) + '\n');
+    process.stdout.write(`${JSON.stringify({ name, note: `not run: ${(e as Error).message.split('\n')[0]}` })}\n`);
     return;
   }
   const store = await loadN3Store([nt]);
@@ -69,7 +106,7 @@ async function childQuery(nt: string, name: string): Promise<void> {
     const r = await runComunica(sparql, { type: 'store', store });
     rows = r.kind === 'select' ? r.rows.length : r.kind === 'graph' ? r.quads.length : 1;
   });
-  process.stdout.write(JSON.stringify({ name, rows, oursMs, oxigraphMs } satisfies QueryRun) + '\n');
+  process.stdout.write(`${JSON.stringify({ name, rows, oursMs, oxigraphMs } satisfies QueryRun)}\n`);
 }
 
 /** Every saved query, each in its own child so that a query that runs away is cut off by QUERY_TIMEOUT_MS. */
@@ -91,9 +128,15 @@ async function queries(nt: string): Promise<QueryRun[]> {
 
 function runChild(args: string[], timeoutMs = 3_600_000): string {
   const r = spawnSync(process.execPath, ['--max-old-space-size=8192', fileURLToPath(import.meta.url), ...args], {
-    encoding: 'utf8', timeout: timeoutMs, maxBuffer: 64 << 20, stdio: ['ignore', 'pipe', 'inherit'],
+    encoding: 'utf8',
+    timeout: timeoutMs,
+    maxBuffer: 64 << 20,
+    stdio: ['ignore', 'pipe', 'inherit'],
   });
-  if (r.status !== 0) throw new Error(`bench child ${args.slice(0, 1).join(' ')} ${args.at(-1)} failed (${r.error ? `${r.error.message.includes('ETIMEDOUT') ? 'timed out' : r.error.message}` : `exit ${r.status}`})`);
+  if (r.status !== 0)
+    throw new Error(
+      `bench child ${args.slice(0, 1).join(' ')} ${args.at(-1)} failed (${r.error ? `${r.error.message.includes('ETIMEDOUT') ? 'timed out' : r.error.message}` : `exit ${r.status}`})`,
+    );
   return r.stdout.trim().split('\n').pop()!;
 }
 
@@ -106,7 +149,9 @@ function corpusOf(label: string, triples: number | undefined): string {
   const version = `${scale} ${statSync(gen).mtimeMs}`;
   const stamp = join(dir, '.scale');
   if (!existsSync(stamp) || readFileSync(stamp, 'utf8') !== version) {
-    execFileSync(process.execPath, [gen, '--scale', String(scale), '--out', dir, '--corpus', join(ROOT, 'corpus')], { stdio: 'inherit' });
+    execFileSync(process.execPath, [gen, '--scale', String(scale), '--out', dir, '--corpus', join(ROOT, 'corpus')], {
+      stdio: 'inherit',
+    });
     writeFileSync(stamp, version);
   }
   return dir;
@@ -123,7 +168,11 @@ function npmBuild(corpus: string): string {
   const ms: number[] = [];
   for (let i = 0; i < 5; i++) {
     const t0 = performance.now();
-    const r = spawnSync(npm[0]!, [...npm.slice(1), 'run', 'build', '--silent', '--', '--quiet', '--corpus', corpus, '--out', out], { encoding: 'utf8', cwd: ROOT });
+    const r = spawnSync(
+      npm[0]!,
+      [...npm.slice(1), 'run', 'build', '--silent', '--', '--quiet', '--corpus', corpus, '--out', out],
+      { encoding: 'utf8', cwd: ROOT },
+    );
     if (r.status !== 0) return `fails (${r.stderr.trim().split('\n').pop()}) after ${fmt(performance.now() - t0)}`;
     ms.push(performance.now() - t0);
   }
@@ -142,28 +191,47 @@ function cliQueryMs(name: string, nt: string): number {
   return median(ms);
 }
 
-const fmt = (ms: number | undefined): string => (ms === undefined ? '–' : ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${ms.toFixed(0)} ms`);
-const rate = (triples: number, ms: number | undefined): string => (ms ? `${Math.round(triples / (ms / 1000) / 1000)} k/s` : '–');
+const fmt = (ms: number | undefined): string =>
+  ms === undefined ? '–' : ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${ms.toFixed(0)} ms`;
+const rate = (triples: number, ms: number | undefined): string =>
+  ms ? `${Math.round(triples / (ms / 1000) / 1000)} k/s` : '–';
 
 function buildTable(runs: BuildRun[]): string {
   const head = `| stage | ${runs.map((r) => `${r.label} (${(r.triples / 1000).toFixed(0)} k triples)`).join(' | ')} |`;
-  const rows = STAGES.map((s) => `| ${s} | ${runs.map((r) => (r.timings[s] === undefined ? '–' : `${fmt(r.timings[s])} · ${rate(r.triples, r.timings[s])}`)).join(' | ')} |`);
+  const rows = STAGES.map(
+    (s) =>
+      `| ${s} | ${runs.map((r) => (r.timings[s] === undefined ? '–' : `${fmt(r.timings[s])} · ${rate(r.triples, r.timings[s])}`)).join(' | ')} |`,
+  );
   const total = (r: BuildRun): number => STAGES.reduce((n, s) => n + (r.timings[s] ?? 0), 0);
-  return [head, `|---|${runs.map(() => '---').join('|')}|`, ...rows,
+  return [
+    head,
+    `|---|${runs.map(() => '---').join('|')}|`,
+    ...rows,
     `| **all stages** | ${runs.map((r) => `**${fmt(total(r))}** · ${rate(r.triples, total(r))}`).join(' | ')} |`,
-    `| µs per triple | ${runs.map((r) => (total(r) * 1000 / r.triples).toFixed(1)).join(' | ')} |`,
+    `| µs per triple | ${runs.map((r) => ((total(r) * 1000) / r.triples).toFixed(1)).join(' | ')} |`,
     `| JSON-LD ÷ N-Triples writing | ${runs.map((r) => (r.timings['write-jsonld']! / r.timings['write-ntriples']!).toFixed(2)).join(' | ')} |`,
-    `| peak RSS | ${runs.map((r) => `${r.maxRssMb.toFixed(0)} MB`).join(' | ')} |`].join('\n');
+    `| peak RSS | ${runs.map((r) => `${r.maxRssMb.toFixed(0)} MB`).join(' | ')} |`,
+  ].join('\n');
 }
 
 function queryTable(label: string, runs: QueryRun[]): string {
-  return [`| query (${label}) | rows | Comunica | Oxigraph (the default local engine) | ratio |`, '|---|---:|---:|---:|---:|',
-    ...runs.map((q) => (q.note ? `| ${q.name} | ${q.note} | | | |` :
-      `| ${q.name} | ${q.rows} | ${fmt(q.oursMs)} | ${fmt(q.oxigraphMs)} | ${(q.oursMs! / Math.max(q.oxigraphMs!, 0.01)).toFixed(1)}× |`))].join('\n');
+  return [
+    `| query (${label}) | rows | Comunica | Oxigraph (the default local engine) | ratio |`,
+    '|---|---:|---:|---:|---:|',
+    ...runs.map((q) =>
+      q.note
+        ? `| ${q.name} | ${q.note} | | | |`
+        : `| ${q.name} | ${q.rows} | ${fmt(q.oursMs)} | ${fmt(q.oxigraphMs)} | ${(q.oursMs! / Math.max(q.oxigraphMs!, 0.01)).toFixed(1)}× |`,
+    ),
+  ].join('\n');
 }
 
 async function parent(argv: string[]): Promise<void> {
-  const sizes: [string, number | undefined][] = [['shipped', undefined], ['100k', 100_000], ['1M', 1_000_000]];
+  const sizes: [string, number | undefined][] = [
+    ['shipped', undefined],
+    ['100k', 100_000],
+    ['1M', 1_000_000],
+  ];
   if (argv.includes('--5m')) sizes.push(['5M', 5_000_000]);
   const only = argv.includes('--only') ? new Set(argv[argv.indexOf('--only') + 1]?.split(',')) : undefined;
   if (only) sizes.splice(0, sizes.length, ...sizes.filter(([l]) => only.has(l)));
@@ -171,11 +239,17 @@ async function parent(argv: string[]): Promise<void> {
   mkdirSync(OUT, { recursive: true });
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GB RAM, Node ${process.version}`;
   const lines = [`# Benchmark ${new Date().toISOString().slice(0, 10)}`, '', `Machine: ${machine}`, ''];
-  const say = (s: string): void => { lines.push(s); process.stdout.write(`${s}\n`); };
+  const say = (s: string): void => {
+    lines.push(s);
+    process.stdout.write(`${s}\n`);
+  };
   process.stdout.write(`${lines.join('\n')}\n`);
 
   const shacl = !argv.includes('--no-shacl');
-  if (!only || only.has('shipped')) say(`Shipped corpus, \`npm run build\` incl. npm, Node start-up and SHACL (median and range of 5): ${npmBuild(join(ROOT, 'corpus'))}\n`);
+  if (!only || only.has('shipped'))
+    say(
+      `Shipped corpus, \`npm run build\` incl. npm, Node start-up and SHACL (median and range of 5): ${npmBuild(join(ROOT, 'corpus'))}\n`,
+    );
   if (!shacl) say('SHACL validation skipped in the stage runs (--no-shacl).\n');
   const runs: BuildRun[] = [];
   const dumps = new Map<string, string>();
@@ -186,7 +260,9 @@ async function parent(argv: string[]): Promise<void> {
     process.stderr.write(`building ${label} …\n`);
     const run = JSON.parse(runChild(['--child-build', corpus, out, label, shacl ? 'shacl' : 'no-shacl'])) as BuildRun;
     if (run.problems) {
-      say(`The ${label} corpus has ${run.problems} problem(s) (first ones above); left out of the table. Rerun with --no-shacl while shapes and corpus are being curated.\n`);
+      say(
+        `The ${label} corpus has ${run.problems} problem(s) (first ones above); left out of the table. Rerun with --no-shacl while shapes and corpus are being curated.\n`,
+      );
       continue;
     }
     runs.push(run);
@@ -205,7 +281,10 @@ async function parent(argv: string[]): Promise<void> {
       say('');
     }
     const cold = runs.some((r) => r.label === 'shipped') ? dumps.get('shipped')! : undefined;
-    if (cold) say(`Cold \`query\` command on the shipped dump (who-held, incl. start-up, median of 3): ${fmt(cliQueryMs('who-held', cold))}`);
+    if (cold)
+      say(
+        `Cold \`query\` command on the shipped dump (who-held, incl. start-up, median of 3): ${fmt(cliQueryMs('who-held', cold))}`,
+      );
   }
   const big = dumps.get('1M');
   if (big && !argv.includes('--no-virtuoso')) {
@@ -217,16 +296,20 @@ async function parent(argv: string[]): Promise<void> {
       say(`Virtuoso part failed: ${(e as Error).message}`);
     }
   }
-  writeFileSync(join(OUT, 'latest.md'), lines.join('\n') + '\n');
+  writeFileSync(join(OUT, 'latest.md'), `${lines.join('\n')}\n`);
   process.stderr.write(`tables written to ${join(OUT, 'latest.md')}\n`);
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const argv = process.argv.slice(2);
-  const main = argv[0] === '--child-build' ? childBuild(argv[1]!, argv[2]!, argv[3]!, argv[4] === 'shacl')
-    : argv[0] === '--child-query' ? childQuery(argv[1]!, argv[2]!)
-      : argv[0] === '--child-virtuoso' ? childVirtuoso(argv[1]!)
-      : parent(argv);
+  const main =
+    argv[0] === '--child-build'
+      ? childBuild(argv[1]!, argv[2]!, argv[3]!, argv[4] === 'shacl')
+      : argv[0] === '--child-query'
+        ? childQuery(argv[1]!, argv[2]!)
+        : argv[0] === '--child-virtuoso'
+          ? childVirtuoso(argv[1]!)
+          : parent(argv);
   main.catch((e: unknown) => {
     process.stderr.write(`bench: ${e instanceof Error ? e.message : String(e)}\n`);
     process.exitCode = 1;

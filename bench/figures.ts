@@ -21,20 +21,29 @@ const ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
 const RUNS = 5;
 
 async function main(): Promise<void> {
-  console.log(`load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} on ${process.arch}, Node ${process.version}`);
+  console.log(
+    `load average ${loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' ')} on ${process.arch}, Node ${process.version}`,
+  );
   const out = mkdtempSync(join(tmpdir(), 'sl-bench-fig-'));
   try {
     const walls: number[] = [];
     const cpus: number[] = [];
     for (let i = 0; i < RUNS; i++) {
       const t0 = performance.now();
-      const r = spawnSync('/usr/bin/time', ['-f', '%U %S', process.execPath, BIN, 'figures', '--quiet', '--out', out], { cwd: ROOT, encoding: 'utf8' });
+      const r = spawnSync('/usr/bin/time', ['-f', '%U %S', process.execPath, BIN, 'figures', '--quiet', '--out', out], {
+        cwd: ROOT,
+        encoding: 'utf8',
+      });
       walls.push(performance.now() - t0);
       if (r.status !== 0) throw new Error(r.stderr);
       const [u, s] = r.stderr.trim().split('\n').pop()!.split(' ').map(Number);
       cpus.push((u! + s!) * 1000);
     }
-    console.log(`cold \`figures\` process: median ${median(walls).toFixed(0)} ms wall (${walls.map((w) => w.toFixed(0)).join(', ')}), CPU ${median(cpus).toFixed(0)} ms`);
+    console.log(
+      `cold \`figures\` process: median ${median(walls).toFixed(0)} ms wall (${walls.map((w) => w.toFixed(0)).join(', ')}), CPU ${median(cpus).toFixed(0)} ms`,
+    );
   } finally {
     rmSync(out, { recursive: true, force: true });
   }
@@ -50,7 +59,9 @@ async function main(): Promise<void> {
   const { FIGURE_QUERIES, figureInputs, figureSpecs, renderFigures } = await import('../src/figures/index.js');
   const { openQueries } = await import('../src/figures/source.js');
   const ntriples = readFileSync(resolve(ROOT, 'build', DUMPS.ntriples), 'utf8');
-  const q = await stage('oxigraph: load the needed triples', () => openQueries(ntriples, FIGURE_QUERIES, { base: DEFAULT_BASE_IRI }));
+  const q = await stage('oxigraph: load the needed triples', () =>
+    openQueries(ntriples, FIGURE_QUERIES, { base: DEFAULT_BASE_IRI }),
+  );
   const inputs = await stage(`run ${FIGURE_QUERIES.length} saved queries`, () => figureInputs(q));
   const figures = await stage('build the specs (layout included)', () => figureSpecs(inputs));
   await stage(`render ${figures.length} figures`, () => renderFigures(figures));

@@ -46,7 +46,8 @@ async function times(n: number, f: () => unknown): Promise<number[]> {
   return ms;
 }
 
-const size = (r: QueryResult): number => (r.kind === 'select' ? r.rows.length : r.kind === 'graph' ? r.quads.length : 1);
+const size = (r: QueryResult): number =>
+  r.kind === 'select' ? r.rows.length : r.kind === 'graph' ? r.quads.length : 1;
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(name);
@@ -59,7 +60,10 @@ function synthetic1M(): string {
   const dump = resolve(out, DUMPS.ntriples);
   if (existsSync(dump)) return dump;
   console.error('making the 1 M-triple dump: gen --scale 38.46, then a build without SHACL (about a minute)');
-  execFileSync(process.execPath, [resolve(ROOT, 'dist/scripts/gen.js'), '--scale', '38.46', '--out', corpus], { cwd: ROOT, stdio: 'inherit' });
+  execFileSync(process.execPath, [resolve(ROOT, 'dist/scripts/gen.js'), '--scale', '38.46', '--out', corpus], {
+    cwd: ROOT,
+    stdio: 'inherit',
+  });
   const build = `const { runBuild } = await import(${JSON.stringify(pathToFileURL(resolve(ROOT, 'dist/src/pipeline/build.js')).href)});
     const r = await runBuild({ corpusDir: ${JSON.stringify(corpus)}, outDir: ${JSON.stringify(out)}, base: ${JSON.stringify(DEFAULT_BASE_IRI)} });
     if (r.problems.length) { console.error(r.problems.length + ' problem(s)'); process.exit(1); }`;
@@ -82,12 +86,17 @@ async function phases(name: string, file: string): Promise<void> {
   const { program } = await import(pathToFileURL(resolve(dist, 'cli/main.js')).href);
   void program;
   mark('import CLI');
-  const [{ prepareQuery: prep }, { formatResult }] = await Promise.all([import(pathToFileURL(resolve(dist, 'query/run.js')).href), import(pathToFileURL(resolve(dist, 'query/format.js')).href)]);
+  const [{ prepareQuery: prep }, { formatResult }] = await Promise.all([
+    import(pathToFileURL(resolve(dist, 'query/run.js')).href),
+    import(pathToFileURL(resolve(dist, 'query/format.js')).href),
+  ]);
   mark('import parser, writers');
   const prepared = prep({ name, params: [], base: DEFAULT_BASE_IRI, cwd: ROOT });
   mark('read, parse, bind query');
   // as `query` does on the build/ dump (local.ts loadLocalStore with a footprint, one-shot), step by step
-  const { chunks, runLocal, oxigraphModule, BASELINE_MAX_BYTES } = await import(pathToFileURL(resolve(dist, 'query/local.js')).href);
+  const { chunks, runLocal, oxigraphModule, BASELINE_MAX_BYTES } = await import(
+    pathToFileURL(resolve(dist, 'query/local.js')).href
+  );
   const { footprint, selectLines } = await import(pathToFileURL(resolve(dist, 'query/footprint.js')).href);
   const { readFileSync } = await import('node:fs');
   const all = readFileSync(file);
@@ -100,13 +109,15 @@ async function phases(name: string, file: string): Promise<void> {
   const store = new Store();
   store.load(chunks(bytes), { format: 'application/n-triples', lenient: true });
   mark(`load ${fp ? 'selected lines' : 'dump'}`);
-  kept = `${(bytes.length / all.length * 100).toFixed(0)} %`;
+  kept = `${((bytes.length / all.length) * 100).toFixed(0)} %`;
   const result = runLocal(store, prepared);
   mark('run query');
   await formatResult(result, result.kind === 'graph' ? 'nt' : 'csv', DEFAULT_BASE_IRI);
   mark('write CSV/nt');
   // t0: from the process's start to here (Node itself, and this script's own imports, which include the query parser)
-  process.stdout.write(JSON.stringify({ steps: [['Node + bench imports', t0], ...steps], total: performance.now(), kept }) + '\n');
+  process.stdout.write(
+    `${JSON.stringify({ steps: [['Node + bench imports', t0], ...steps], total: performance.now(), kept })}\n`,
+  );
 }
 
 async function main(): Promise<void> {
@@ -123,7 +134,11 @@ async function main(): Promise<void> {
   const oxLoads = await times(Number(arg('--load-runs') ?? 3), () => loadLocalStore([source], { lenient: true }));
   const ox = await loadLocalStore([source], { lenient: true });
   console.log(`data: ${source} (${ox.size} triples)`);
-  console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, Node ${process.version}, load average at start ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  console.log(
+    `machine: ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, Node ${process.version}, load average at start ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
+  );
   console.log(`load into Oxigraph: ${median(oxLoads).toFixed(0)} ms (median of ${oxLoads.length}; ${range(oxLoads)})`);
   const { comunica, loadN3Store, runComunica } = await import('../src/query/comunica.js');
   let store: Awaited<ReturnType<typeof loadN3Store>> | undefined;
@@ -131,9 +146,13 @@ async function main(): Promise<void> {
     await comunica();
     const n3Loads = await times(3, () => loadN3Store([source]));
     store = await loadN3Store([source]);
-    console.log(`load into an N3 store (for Comunica): ${median(n3Loads).toFixed(0)} ms (median of 3; ${range(n3Loads)})`);
+    console.log(
+      `load into an N3 store (for Comunica): ${median(n3Loads).toFixed(0)} ms (median of 3; ${range(n3Loads)})`,
+    );
   }
-  console.log(`cold = median of ${coldRuns} fresh \`query NAME --format csv\` processes (range in brackets); warm = median of ${WARM_RUNS} (Comunica: ${comunicaRuns}) after one warm-up\n`);
+  console.log(
+    `cold = median of ${coldRuns} fresh \`query NAME --format csv\` processes (range in brackets); warm = median of ${WARM_RUNS} (Comunica: ${comunicaRuns}) after one warm-up\n`,
+  );
 
   const { startSparqlEndpoint } = await import('../test/sparql-endpoint.js');
   const endpoint = await startSparqlEndpoint();
@@ -150,15 +169,28 @@ async function main(): Promise<void> {
       const cOptions = variables ? { variables } : {};
       if (q.sources.length) {
         if (!store) continue;
-        const sources = [{ type: 'store' as const, store }, { type: 'endpoint' as const, url: endpoint.url }];
+        const sources = [
+          { type: 'store' as const, store },
+          { type: 'endpoint' as const, url: endpoint.url },
+        ];
         const first = await runComunica(prepared.sparql, sources, cOptions);
-        const warm = await times(Math.max(1, Math.min(comunicaRuns, 3)), () => runComunica(prepared.sparql, sources, cOptions));
+        const warm = await times(Math.max(1, Math.min(comunicaRuns, 3)), () =>
+          runComunica(prepared.sparql, sources, cOptions),
+        );
         federated.push([q.name, String(size(first)), median(warm).toFixed(0)]);
         console.error(`  ${q.name} done`);
         continue;
       }
       const format = q.parsed.type === 'query' && q.parsed.queryType === 'CONSTRUCT' ? 'nt' : 'csv';
-      const coldMs = cold ? await times(coldRuns, () => execFileSync(process.execPath, [CLI, 'query', q.name, '--format', format, ...(arg('--source') || oneM ? ['--source', source] : [])], { stdio: 'pipe', cwd: ROOT })) : [];
+      const coldMs = cold
+        ? await times(coldRuns, () =>
+            execFileSync(
+              process.execPath,
+              [CLI, 'query', q.name, '--format', format, ...(arg('--source') || oneM ? ['--source', source] : [])],
+              { stdio: 'pipe', cwd: ROOT },
+            ),
+          )
+        : [];
       const r = runLocal(ox, prepared);
       const oxi = await times(WARM_RUNS, () => runLocal(ox, prepared));
       let com: number[] = [];
@@ -168,14 +200,32 @@ async function main(): Promise<void> {
       }
       if (coldMs.length) coldOf.push([q.name, median(coldMs)]);
       warmOf.push([q.name, median(oxi)]);
-      lines.push([q.name, String(size(r)), coldMs.length ? `${median(coldMs).toFixed(0)} (${range(coldMs)})` : '–', median(oxi).toFixed(1),
-        com.length ? median(com).toFixed(0) : '–', com.length ? `${(median(com) / Math.max(median(oxi), 0.05)).toFixed(0)}×` : '–']);
+      lines.push([
+        q.name,
+        String(size(r)),
+        coldMs.length ? `${median(coldMs).toFixed(0)} (${range(coldMs)})` : '–',
+        median(oxi).toFixed(1),
+        com.length ? median(com).toFixed(0) : '–',
+        com.length ? `${(median(com) / Math.max(median(oxi), 0.05)).toFixed(0)}×` : '–',
+      ]);
       if (cold && process.argv.includes('--phases')) {
-        const p = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--child-phases', q.name, source], { encoding: 'utf8' });
+        const p = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--child-phases', q.name, source], {
+          encoding: 'utf8',
+        });
         if (p.status !== 0) throw new Error(`phases of ${q.name}: ${p.stderr.trim().split('\n')[0]}`);
-        const { steps, total, kept } = JSON.parse(p.stdout.trim().split('\n').pop()!) as { steps: [string, number][]; total: number; kept: string };
-        phaseRows.push(`| ${q.name} | ${kept} | ${steps.map(([, ms]) => ms.toFixed(0)).join(' | ')} | ${total.toFixed(0)} |`);
-        if (phaseRows.length === 1) phaseRows.unshift(`| query | dump loaded | ${steps.map(([s]) => s.replace(/ (selected lines|dump)$/, '')).join(' | ')} | total |`, `|---|---:|${steps.map(() => '---:|').join('')}---:|`);
+        const { steps, total, kept } = JSON.parse(p.stdout.trim().split('\n').pop()!) as {
+          steps: [string, number][];
+          total: number;
+          kept: string;
+        };
+        phaseRows.push(
+          `| ${q.name} | ${kept} | ${steps.map(([, ms]) => ms.toFixed(0)).join(' | ')} | ${total.toFixed(0)} |`,
+        );
+        if (phaseRows.length === 1)
+          phaseRows.unshift(
+            `| query | dump loaded | ${steps.map(([s]) => s.replace(/ (selected lines|dump)$/, '')).join(' | ')} | total |`,
+            `|---|---:|${steps.map(() => '---:|').join('')}---:|`,
+          );
       }
       console.error(`  ${lines.at(-1)!.join(' | ')}`);
     }
@@ -184,26 +234,43 @@ async function main(): Promise<void> {
   }
   console.log(`| ${header.join(' | ')} |\n|${header.map((_, i) => (i ? '---:|' : '---|')).join('')}`);
   for (const l of lines) console.log(`| ${l.join(' | ')} |`);
-  if (phaseRows.length) console.log(`\nWhere a cold run's time goes (ms, one fresh process each, with the CLI's modules unbundled, so slightly slower than the bin):\n\n${phaseRows.join('\n')}`);
+  if (phaseRows.length)
+    console.log(
+      `\nWhere a cold run's time goes (ms, one fresh process each, with the CLI's modules unbundled, so slightly slower than the bin):\n\n${phaseRows.join('\n')}`,
+    );
   if (federated.length) {
-    console.log('\nFederated queries, Comunica over the dump and the made-up fixture endpoint on 127.0.0.1 (not Wikidata), warm:\n');
+    console.log(
+      '\nFederated queries, Comunica over the dump and the made-up fixture endpoint on 127.0.0.1 (not Wikidata), warm:\n',
+    );
     console.log('| query | rows | comunica warm ms |\n|---|---:|---:|');
     for (const l of federated) console.log(`| ${l.join(' | ')} |`);
   }
   // the targets of issue #11, checked on this run's figures
   const big = oneM || ox.size > 500_000;
-  const worst = (xs: [string, number][]): [string, number] => xs.reduce((a, b) => (b[1] > a[1] ? b : a), ['–', -Infinity]);
+  const worst = (xs: [string, number][]): [string, number] =>
+    xs.reduce((a, b) => (b[1] > a[1] ? b : a), ['–', -Infinity]);
   const verdict = (ok: boolean): string => (ok ? 'met' : '**missed**');
   console.log(`\nTargets (issue #11), this run (${big ? '1 M-triple dump' : 'shipped corpus'}):\n`);
   if (coldOf.length) {
     const [n, ms] = worst(coldOf);
-    console.log(`- cold \`query NAME --format csv\` ≤ 800 ms (median of ${coldRuns}), every local saved query: slowest ${ms.toFixed(0)} ms (${n}): ${verdict(ms <= 800)}`);
+    console.log(
+      `- cold \`query NAME --format csv\` ≤ 800 ms (median of ${coldRuns}), every local saved query: slowest ${ms.toFixed(0)} ms (${n}): ${verdict(ms <= 800)}`,
+    );
   }
   const [wn, wms] = worst(warmOf);
   const limit = big ? 2000 : 50;
-  console.log(`- every saved query warm on Oxigraph ≤ ${limit} ms (median of ${WARM_RUNS}): slowest ${wms.toFixed(1)} ms (${wn}): ${verdict(wms <= limit)}`);
-  if (big) console.log(`- load ≤ 10 s: ${(median(oxLoads) / 1000).toFixed(1)} s (median of ${oxLoads.length}): ${verdict(median(oxLoads) <= 10_000)}`);
-  console.log(`\nload average at the end: ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  console.log(
+    `- every saved query warm on Oxigraph ≤ ${limit} ms (median of ${WARM_RUNS}): slowest ${wms.toFixed(1)} ms (${wn}): ${verdict(wms <= limit)}`,
+  );
+  if (big)
+    console.log(
+      `- load ≤ 10 s: ${(median(oxLoads) / 1000).toFixed(1)} s (median of ${oxLoads.length}): ${verdict(median(oxLoads) <= 10_000)}`,
+    );
+  console.log(
+    `\nload average at the end: ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
+  );
 }
 
 const child = process.argv[2] === '--child-phases';

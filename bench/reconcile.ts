@@ -19,13 +19,20 @@ import { median } from './stats.js';
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
 const BASE = 'https://w3id.org/stalin-letters/';
-const pct = (xs: number[], p: number): number => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))]!;
+const pct = (xs: number[], p: number): number =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))]!;
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'sl-bench-reconcile-'));
   try {
     const site = join(dir, 'site');
-    await writeSite({ buildDir: join(ROOT, 'build'), outDir: site, ontologyDir: join(ROOT, 'ontology'), queriesDir: join(ROOT, 'queries'), base: BASE });
+    await writeSite({
+      buildDir: join(ROOT, 'build'),
+      outDir: site,
+      ontologyDir: join(ROOT, 'ontology'),
+      queriesDir: join(ROOT, 'queries'),
+      base: BASE,
+    });
     const srv = await startServer({ ...DEFAULTS, site, port: 0, workers: 1, savedQueries: [], log: () => undefined });
     try {
       // the names: every form of every entity, as the service indexes them; 100 of them spread over the list, a few
@@ -33,11 +40,17 @@ async function main(): Promise<void> {
       const index = buildIndex(readFileSync(join(site, 'stalin-letters.nt'), 'utf8'));
       const forms = index.entities.flatMap((e) => e.forms.map((f) => ({ id: e.id, form: f.form })));
       const picked = Array.from({ length: 100 }, (_, i) => forms[Math.floor((i * forms.length) / 100)]!);
-      const queries = picked.map((p, i) => (i % 20 === 19 ? p.form.slice(0, -2) + p.form.slice(-1) + p.form.slice(-2, -1) : p.form));
+      const queries = picked.map((p, i) =>
+        i % 20 === 19 ? p.form.slice(0, -2) + p.form.slice(-1) + p.form.slice(-2, -1) : p.form,
+      );
       const body = `queries=${encodeURIComponent(JSON.stringify(Object.fromEntries(queries.map((q, i) => [`q${i}`, { query: q }]))))}`;
       const post = async (url: string): Promise<number> => {
         const t0 = performance.now();
-        const res = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body });
+        const res = await fetch(url, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+          body,
+        });
         await res.arrayBuffer();
         if (res.status !== 200) throw new Error(`${url}: ${res.status}`);
         return performance.now() - t0;
@@ -75,7 +88,9 @@ async function main(): Promise<void> {
       const mapMs = median(mapTimes.slice(200));
       const yardstick = median(yard) + mapMs;
 
-      const prefixes = forms.map((f, i) => [...f.form].slice(0, 2 + (i % 5)).join('')).filter((p) => p.trim().length >= 2);
+      const prefixes = forms
+        .map((f, i) => [...f.form].slice(0, 2 + (i % 5)).join(''))
+        .filter((p) => p.trim().length >= 2);
       const sugg: number[] = [];
       for (let i = 0; i < 550; i++) {
         const p = prefixes[(i * 7) % prefixes.length]!;
@@ -86,14 +101,28 @@ async function main(): Promise<void> {
       }
 
       console.log('## Reconciliation (issue #26)\n');
-      console.log(`load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}; ${index.entities.length} entities, ${forms.length} name forms\n`);
+      console.log(
+        `load average ${loadavg()
+          .map((x) => x.toFixed(2))
+          .join(' ')}; ${index.entities.length} entities, ${forms.length} name forms\n`,
+      );
       console.log('| measurement | median ms | p90 ms | target |');
       console.log('|---|---:|---:|---|');
-      console.log(`| batch of 100 queries, POST /reconcile | ${median(service).toFixed(2)} | ${pct(service, 0.9).toFixed(2)} | ≤ 100 ms |`);
-      console.log(`| yardstick: 100 Map lookups | ${mapMs.toFixed(4)} | ${pct(mapTimes.slice(200), 0.9).toFixed(4)} | |`);
-      console.log(`| yardstick: same POST to a trivial handler | ${median(yard).toFixed(2)} | ${pct(yard, 0.9).toFixed(2)} | |`);
-      console.log(`| **ratio** batch / (Map + trivial round trip) | ${(median(service) / yardstick).toFixed(2)} | | ≤ 2 |`);
-      console.log(`| suggest (GET /reconcile/suggest/entity), p50 / p99 | ${pct(sugg, 0.5).toFixed(2)} | ${pct(sugg, 0.99).toFixed(2)} (p99) | p50 ≤ 5 ms |`);
+      console.log(
+        `| batch of 100 queries, POST /reconcile | ${median(service).toFixed(2)} | ${pct(service, 0.9).toFixed(2)} | ≤ 100 ms |`,
+      );
+      console.log(
+        `| yardstick: 100 Map lookups | ${mapMs.toFixed(4)} | ${pct(mapTimes.slice(200), 0.9).toFixed(4)} | |`,
+      );
+      console.log(
+        `| yardstick: same POST to a trivial handler | ${median(yard).toFixed(2)} | ${pct(yard, 0.9).toFixed(2)} | |`,
+      );
+      console.log(
+        `| **ratio** batch / (Map + trivial round trip) | ${(median(service) / yardstick).toFixed(2)} | | ≤ 2 |`,
+      );
+      console.log(
+        `| suggest (GET /reconcile/suggest/entity), p50 / p99 | ${pct(sugg, 0.5).toFixed(2)} | ${pct(sugg, 0.99).toFixed(2)} (p99) | p50 ≤ 5 ms |`,
+      );
       console.log('');
     } finally {
       await srv.close();

@@ -24,7 +24,9 @@ const LIMIT_MS = 50;
 const LIMIT_BYTES = 300_000;
 
 const rows: string[][] = [];
-const row = (what: string, value: string, yardstick = '', ratio = ''): void => { rows.push([what, value, yardstick, ratio]); };
+const row = (what: string, value: string, yardstick = '', ratio = ''): void => {
+  rows.push([what, value, yardstick, ratio]);
+};
 const kb = (n: number): string => `${(n / 1000).toFixed(1)} KB`;
 
 const dir = mkdtempSync(join(tmpdir(), 'sl-bench-search-'));
@@ -34,23 +36,42 @@ try {
     const build = profile === 'full' ? join(ROOT, 'build') : join(dir, 'build-open');
     if (profile === 'open') await runBuild({ corpusDir: join(ROOT, 'corpus'), outDir: build, base: BASE, profile });
     const site = join(dir, `site-${profile}`);
-    await writeSite({ buildDir: build, outDir: site, ontologyDir: join(ROOT, 'ontology'), queriesDir: join(ROOT, 'queries'), base: BASE });
+    await writeSite({
+      buildDir: build,
+      outDir: site,
+      ontologyDir: join(ROOT, 'ontology'),
+      queriesDir: join(ROOT, 'queries'),
+      base: BASE,
+    });
     sites[profile] = site;
     const json = readFileSync(join(site, SEARCH_INDEX_FILE));
     const gz = gzipSync(json, { level: 9 }).length;
-    row(`index download, ${profile} profile`, `${kb(json.length)} (${kb(gz)} gzip)`, `${kb(LIMIT_BYTES)} gzip`, (gz / LIMIT_BYTES).toFixed(2));
+    row(
+      `index download, ${profile} profile`,
+      `${kb(json.length)} (${kb(gz)} gzip)`,
+      `${kb(LIMIT_BYTES)} gzip`,
+      (gz / LIMIT_BYTES).toFixed(2),
+    );
     const s = prepareSite({ buildDir: build, ontologyDir: join(ROOT, 'ontology'), base: BASE });
     const ms = await warmMedian(() => searchIndex(searchDocs(s.g, s.base, s.things, s.letters)), 5);
     row(`\`site\`: documents and index file, ${profile}`, `${ms.toFixed(0)} ms`);
     const text = json.toString('utf8');
-    row(`index built from the download (Node), ${profile}`, `${(await warmMedian(() => loadSearchIndex(text), 5)).toFixed(1)} ms`);
+    row(
+      `index built from the download (Node), ${profile}`,
+      `${(await warmMedian(() => loadSearchIndex(text), 5)).toFixed(1)} ms`,
+    );
     const idx = loadSearchIndex(text);
     const times = SPELLINGS.map(([q]) => {
       const t0 = performance.now();
       for (let i = 0; i < 20; i++) idx.search(q, SEARCH_OPTIONS);
       return (performance.now() - t0) / 20;
     });
-    row(`one search, ${SPELLINGS.length} spellings (Node), ${profile}: median / max`, `${median(times).toFixed(2)} / ${Math.max(...times).toFixed(2)} ms`, `${LIMIT_MS} ms`, (Math.max(...times) / LIMIT_MS).toFixed(3));
+    row(
+      `one search, ${SPELLINGS.length} spellings (Node), ${profile}: median / max`,
+      `${median(times).toFixed(2)} / ${Math.max(...times).toFixed(2)} ms`,
+      `${LIMIT_MS} ms`,
+      (Math.max(...times) / LIMIT_MS).toFixed(3),
+    );
   }
 
   if (existsSync(CHROMIUM)) {
@@ -59,14 +80,29 @@ try {
     const server = createServer((req, res) => {
       const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname).replace(/^\/+/, '') || 'index.html';
       const file = join(site, path);
-      if (!file.startsWith(site) || !existsSync(file)) { res.writeHead(404).end(); return; }
-      res.writeHead(200, { 'Content-Type': path.endsWith('.html') ? 'text/html; charset=utf-8' : path.endsWith('.js') ? 'text/javascript' : path.endsWith('.json') ? 'application/json' : 'application/octet-stream' });
+      if (!file.startsWith(site) || !existsSync(file)) {
+        res.writeHead(404).end();
+        return;
+      }
+      res.writeHead(200, {
+        'Content-Type': path.endsWith('.html')
+          ? 'text/html; charset=utf-8'
+          : path.endsWith('.js')
+            ? 'text/javascript'
+            : path.endsWith('.json')
+              ? 'application/json'
+              : 'application/octet-stream',
+      });
       res.end(readFileSync(file));
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
     const { default: puppeteer } = await import('puppeteer-core');
-    const browser = await puppeteer.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
+    const browser = await puppeteer.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
+    });
     try {
       const page = await browser.newPage();
       const loads: number[] = [];
@@ -78,11 +114,18 @@ try {
       row('index built from the download (Chromium), full', `${median(loads).toFixed(1)} ms`);
       const times: number[] = [];
       for (const [q] of SPELLINGS) {
-        await page.$eval('#search-app input[name=q]', (e) => { (e as unknown as { value: string }).value = ''; });
+        await page.$eval('#search-app input[name=q]', (e) => {
+          (e as unknown as { value: string }).value = '';
+        });
         await page.type('#search-app input[name=q]', q);
         times.push(await page.evaluate(() => (globalThis as unknown as { lastSearchMs: number }).lastSearchMs));
       }
-      row('first results after typing (Chromium, search and list), full: median / max', `${median(times).toFixed(2)} / ${Math.max(...times).toFixed(2)} ms`, `${LIMIT_MS} ms`, (Math.max(...times) / LIMIT_MS).toFixed(3));
+      row(
+        'first results after typing (Chromium, search and list), full: median / max',
+        `${median(times).toFixed(2)} / ${Math.max(...times).toFixed(2)} ms`,
+        `${LIMIT_MS} ms`,
+        (Math.max(...times) / LIMIT_MS).toFixed(3),
+      );
     } finally {
       await browser.close();
       server.close();

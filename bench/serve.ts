@@ -23,7 +23,8 @@ const OUT = join(ROOT, 'bench/out');
 const DIST = join(ROOT, 'dist');
 const BASE = 'https://w3id.org/stalin-letters/';
 
-const pct = (xs: number[], p: number): number => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))]!;
+const pct = (xs: number[], p: number): number =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))]!;
 
 const cpu: number[] = [];
 
@@ -44,7 +45,8 @@ function timeSite(out: string, extra: string[] = [], build = join(ROOT, 'build')
 function settle(out: string): void {
   const parent = join(out, '..');
   const deadline = Date.now() + 60_000;
-  while (readdirSync(parent).some((f) => f.startsWith(`.${basename(out)}.`)) && Date.now() < deadline) spawnSync('sleep', ['0.2']);
+  while (readdirSync(parent).some((f) => f.startsWith(`.${basename(out)}.`)) && Date.now() < deadline)
+    spawnSync('sleep', ['0.2']);
 }
 
 function rssMb(pid: number): number {
@@ -70,37 +72,63 @@ async function main(): Promise<void> {
     return d;
   };
   const site = freshDir(OUT);
-  const load = (): string => loadavg().map((x) => x.toFixed(2)).join(' ');
+  const load = (): string =>
+    loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' ');
   const rows: [string, number[], number[]][] = [];
   const run = (label: string, f: (i: number) => number): void => {
     const before = cpu.length;
-    const ms = [0, 1, 2].map((i) => { const x = f(i); settle(site); return x; });
+    const ms = [0, 1, 2].map((i) => {
+      const x = f(i);
+      settle(site);
+      return x;
+    });
     rows.push([label, ms, cpu.slice(before)]);
   };
   const loadBefore = load();
   run('into bench/out (disk), a new folder each run, default threads', (i) => timeSite(i ? freshDir(OUT) : site));
   run('the same, `--threads 1`', () => timeSite(freshDir(OUT), ['--threads', '1']));
   run('the same, `--threads 2`', () => timeSite(freshDir(OUT), ['--threads', '2']));
-  run('over the previous site, nothing changed (files kept by a link; the old site removed in the background)', () => timeSite(site));
+  run('over the previous site, nothing changed (files kept by a link; the old site removed in the background)', () =>
+    timeSite(site),
+  );
   const otherBase = 'https://example.org/other-base/';
   const otherBuild = join(OUT, 'build-other-base');
-  const b = spawnSync(process.execPath, [BIN, 'build', '--base-iri', otherBase, '--out', otherBuild, '--no-figures', '--quiet'], { encoding: 'utf8', cwd: ROOT });
+  const b = spawnSync(
+    process.execPath,
+    [BIN, 'build', '--base-iri', otherBase, '--out', otherBuild, '--no-figures', '--quiet'],
+    { encoding: 'utf8', cwd: ROOT },
+  );
   if (b.status !== 0) throw new Error(`build under another base IRI failed: ${b.stderr}`);
-  run('over the previous site, every file changed (a build under another base IRI alternated)', (i) => (i % 2 ? timeSite(site) : timeSite(site, ['--base-iri', otherBase], otherBuild)));
+  run('over the previous site, every file changed (a build under another base IRI alternated)', (i) =>
+    i % 2 ? timeSite(site) : timeSite(site, ['--base-iri', otherBase], otherBuild),
+  );
   // leaves the site as the shipped base gives it (for serve below)
   timeSite(site);
   settle(site);
-  if (existsSync('/dev/shm')) run('into /dev/shm (RAM disk), a new folder each run, default threads', () => timeSite(freshDir('/dev/shm')));
+  if (existsSync('/dev/shm'))
+    run('into /dev/shm (RAM disk), a new folder each run, default threads', () => timeSite(freshDir('/dev/shm')));
   for (const d of [...made.filter((d) => d !== site), otherBuild]) rmSync(d, { recursive: true, force: true });
-  const files = (dir: string): number => readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).length;
+  const files = (dir: string): number =>
+    readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).length;
   console.log(`load average (1, 5, 15 min) before: ${loadBefore}; after: ${load()}; ${availableParallelism()} cores\n`);
-  console.log(`| site (fresh CLI process, ${files(site)} files; target ≤ 3000 ms) | median ms | runs | CPU ms (user + system), median |\n|---|---:|---|---:|`);
-  for (const [label, ms, c] of rows) console.log(`| ${label} | ${median(ms).toFixed(0)} | ${ms.map((x) => x.toFixed(0)).join(', ')} | ${c.length ? median(c).toFixed(0) : ''} |`);
+  console.log(
+    `| site (fresh CLI process, ${files(site)} files; target ≤ 3000 ms) | median ms | runs | CPU ms (user + system), median |\n|---|---:|---|---:|`,
+  );
+  for (const [label, ms, c] of rows)
+    console.log(
+      `| ${label} | ${median(ms).toFixed(0)} | ${ms.map((x) => x.toFixed(0)).join(', ')} | ${c.length ? median(c).toFixed(0) : ''} |`,
+    );
 
   // --- serve ---------------------------------------------------------------------------------------------------
-  const child = spawn(process.execPath, [BIN, 'serve', '--site', site, '--port', '0', '--quiet', '--workers', '2'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [BIN, 'serve', '--site', site, '--port', '0', '--quiet', '--workers', '2'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   let out = '';
-  child.stdout.on('data', (c: Buffer) => { out += c; });
+  child.stdout.on('data', (c: Buffer) => {
+    out += c;
+  });
   try {
     const deadline = Date.now() + 60_000;
     while (!/at (http:\/\/\S+?)\/ /.test(out) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
@@ -120,8 +148,12 @@ async function main(): Promise<void> {
     const iri: number[] = [];
     for (let i = 0; i < 300; i++) iri.push(await timeGet('/person/rozengolts', { Accept: 'text/turtle' }));
     console.log('\n| served over loopback (300 sequential requests) | median ms | p99 ms |\n|---|---:|---:|');
-    console.log(`| page /letter/molotov-60.html (48 KB) | ${median(page).toFixed(2)} | ${pct(page, 0.99).toFixed(2)} |`);
-    console.log(`| 303 from /person/rozengolts (Accept: text/turtle) | ${median(iri).toFixed(2)} | ${pct(iri, 0.99).toFixed(2)} |`);
+    console.log(
+      `| page /letter/molotov-60.html (48 KB) | ${median(page).toFixed(2)} | ${pct(page, 0.99).toFixed(2)} |`,
+    );
+    console.log(
+      `| 303 from /person/rozengolts (Accept: text/turtle) | ${median(iri).toFixed(2)} | ${pct(iri, 0.99).toFixed(2)} |`,
+    );
 
     // --- saved queries: /sparql vs `query` warm ---------------------------------------------------------------
     const { prepareQuery } = await import(pathToFileURL(join(DIST, 'src/query/run.js')).href);
@@ -136,16 +168,38 @@ async function main(): Promise<void> {
       await f();
       return performance.now() - t0;
     };
-    console.log('\n| saved query | /sparql ms | `query` warm ms (Comunica) | /sparql ÷ `query` | Oxigraph in-process ms | /sparql ÷ Oxigraph |\n|---|---:|---:|---:|---:|---:|');
-    const names = readdirSync(join(ROOT, 'queries')).filter((f) => f.endsWith('.rq')).map((f) => f.slice(0, -3)).sort();
+    console.log(
+      '\n| saved query | /sparql ms | `query` warm ms (Comunica) | /sparql ÷ `query` | Oxigraph in-process ms | /sparql ÷ Oxigraph |\n|---|---:|---:|---:|---:|---:|',
+    );
+    const names = readdirSync(join(ROOT, 'queries'))
+      .filter((f) => f.endsWith('.rq'))
+      .map((f) => f.slice(0, -3))
+      .sort();
     const ratios: number[] = [];
     for (const name of names) {
       const sparql: string = prepareQuery({ name, params: [], base: BASE, cwd: ROOT }).sparql;
       const isGraph = /^\s*(?:PREFIX[^\n]*\n|#[^\n]*\n|\s)*(CONSTRUCT|DESCRIBE)/i.test(sparql);
       // once more on a fresh connection when the kept-alive one was closed while this process was busy loading
       // its own stores (its event loop blocked, it could not see the server's close: "other side closed")
-      const http = (): Promise<unknown> => post().catch((e: Error) => { if (!/other side closed|UND_ERR_SOCKET/.test(`${e.message} ${(e.cause as Error | undefined)?.message ?? ''} ${(e.cause as { code?: string } | undefined)?.code ?? ''}`)) throw e; return post(); });
-      const post = (): Promise<unknown> => fetch(`${url}/sparql`, { method: 'POST', headers: { 'Content-Type': 'application/sparql-query', Accept: isGraph ? 'application/n-triples' : 'application/sparql-results+json' }, body: sparql }).then((r) => r.arrayBuffer());
+      const http = (): Promise<unknown> =>
+        post().catch((e: Error) => {
+          if (
+            !/other side closed|UND_ERR_SOCKET/.test(
+              `${e.message} ${(e.cause as Error | undefined)?.message ?? ''} ${(e.cause as { code?: string } | undefined)?.code ?? ''}`,
+            )
+          )
+            throw e;
+          return post();
+        });
+      const post = (): Promise<unknown> =>
+        fetch(`${url}/sparql`, {
+          method: 'POST',
+          headers: {
+            'Content-Type': 'application/sparql-query',
+            Accept: isGraph ? 'application/n-triples' : 'application/sparql-results+json',
+          },
+          body: sparql,
+        }).then((r) => r.arrayBuffer());
       const runs = async (f: () => unknown, n: number): Promise<number> => {
         await f();
         const xs: number[] = [];
@@ -154,44 +208,68 @@ async function main(): Promise<void> {
       };
       const viaHttp = await runs(http, 7);
       const warm = await runs(() => runComunica(sparql, { type: 'store', store }), 3);
-      const oxMs = await runs(() => ox.query(sparql, { results_format: isGraph ? 'application/n-triples' : 'application/sparql-results+json' }), 7);
+      const oxMs = await runs(
+        () =>
+          ox.query(sparql, { results_format: isGraph ? 'application/n-triples' : 'application/sparql-results+json' }),
+        7,
+      );
       ratios.push(viaHttp / warm);
-      console.log(`| ${name} | ${viaHttp.toFixed(1)} | ${warm.toFixed(1)} | ${(viaHttp / warm).toFixed(2)} | ${oxMs.toFixed(1)} | ${(viaHttp / oxMs).toFixed(1)} |`);
+      console.log(
+        `| ${name} | ${viaHttp.toFixed(1)} | ${warm.toFixed(1)} | ${(viaHttp / warm).toFixed(2)} | ${oxMs.toFixed(1)} | ${(viaHttp / oxMs).toFixed(1)} |`,
+      );
     }
     console.log(`\nworst /sparql ÷ \`query\` warm: ${Math.max(...ratios).toFixed(2)} (target ≤ 1.5)`);
 
     // --- load run ----------------------------------------------------------------------------------------------
-    const things = ['person/rozengolts', 'person/molotov', 'letter/molotov-60', 'letter/kaganovich-1932-08-11', 'organization/gosbank', 'post/chairman-gosbank'];
+    const things = [
+      'person/rozengolts',
+      'person/molotov',
+      'letter/molotov-60',
+      'letter/kaganovich-1932-08-11',
+      'organization/gosbank',
+      'post/chairman-gosbank',
+    ];
     const accepts = ['text/html', 'text/turtle', 'application/ld+json', 'application/n-triples'];
     const requests: { path: string; init: RequestInit }[] = [];
     for (let i = 0; i < 2000; i++) {
       const t = things[i % things.length]!;
       const k = i % 10;
       if (k < 5) requests.push({ path: `/${t}.${['html', 'ttl', 'jsonld', 'nt'][i % 4]}`, init: {} });
-      else if (k < 8) requests.push({ path: `/${t}`, init: { headers: { Accept: accepts[i % 4]! }, redirect: 'manual' } });
-      else requests.push({ path: '/sparql', init: { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'text/csv' }, body: `query=${encodeURIComponent(`SELECT ?p ?l WHERE { ?p a <${BASE}ontology#Person> ; <http://www.w3.org/2000/01/rdf-schema#label> ?l } ORDER BY ?l LIMIT ${10 + (i % 50)}`)}` } });
+      else if (k < 8)
+        requests.push({ path: `/${t}`, init: { headers: { Accept: accepts[i % 4]! }, redirect: 'manual' } });
+      else
+        requests.push({
+          path: '/sparql',
+          init: {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'text/csv' },
+            body: `query=${encodeURIComponent(`SELECT ?p ?l WHERE { ?p a <${BASE}ontology#Person> ; <http://www.w3.org/2000/01/rdf-schema#label> ?l } ORDER BY ?l LIMIT ${10 + (i % 50)}`)}`,
+          },
+        });
     }
     const lat: number[] = [];
     let errors = 0;
     let next = 0;
     const rss: number[] = [rssMb(child.pid!)];
     const t0 = performance.now();
-    await Promise.all(Array.from({ length: 8 }, async () => {
-      while (next < requests.length) {
-        const i = next++;
-        const r = requests[i]!;
-        const s = performance.now();
-        try {
-          const res = await fetch(url + r.path, r.init);
-          await res.arrayBuffer();
-          if (res.status >= 400) errors++;
-        } catch {
-          errors++;
+    await Promise.all(
+      Array.from({ length: 8 }, async () => {
+        while (next < requests.length) {
+          const i = next++;
+          const r = requests[i]!;
+          const s = performance.now();
+          try {
+            const res = await fetch(url + r.path, r.init);
+            await res.arrayBuffer();
+            if (res.status >= 400) errors++;
+          } catch {
+            errors++;
+          }
+          lat.push(performance.now() - s);
+          if (i % 250 === 0) rss.push(rssMb(child.pid!));
         }
-        lat.push(performance.now() - s);
-        if (i % 250 === 0) rss.push(rssMb(child.pid!));
-      }
-    }));
+      }),
+    );
     const wall = performance.now() - t0;
     rss.push(rssMb(child.pid!));
     console.log(`\n| load run | value |\n|---|---:|`);
@@ -215,16 +293,26 @@ async function main(): Promise<void> {
  * (refused by the bounds), 8 at a time; the server's RSS sampled every 100 ms, against its RSS at rest. Measured,
  * not asserted: before the fix a burst took the server from 184 to 605 MB. */
 async function burst(site: string): Promise<void> {
-  const child = spawn(process.execPath, [BIN, 'serve', '--site', site, '--port', '0', '--quiet', '--workers', '2', '--timeout', '1'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(
+    process.execPath,
+    [BIN, 'serve', '--site', site, '--port', '0', '--quiet', '--workers', '2', '--timeout', '1'],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   let out = '';
-  child.stdout.on('data', (c: Buffer) => { out += c; });
+  child.stdout.on('data', (c: Buffer) => {
+    out += c;
+  });
   try {
     const deadline = Date.now() + 60_000;
     while (!/at (http:\/\/\S+?)\/ /.test(out) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     const url = /at (http:\/\/\S+?)\/ /.exec(out)?.[1];
     if (!url) throw new Error(`serve did not start: ${out}`);
     const post = async (q: string): Promise<number> => {
-      const r = await fetch(`${url}/sparql`, { method: 'POST', headers: { 'Content-Type': 'application/sparql-query' }, body: q });
+      const r = await fetch(`${url}/sparql`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/sparql-query' },
+        body: q,
+      });
       await r.arrayBuffer();
       return r.status;
     };
@@ -238,23 +326,34 @@ async function burst(site: string): Promise<void> {
     const statuses = new Map<number, number>();
     let next = 0;
     const t0 = performance.now();
-    await Promise.all(Array.from({ length: 8 }, async () => {
-      while (next < jobs.length) {
-        const s = await post(jobs[next++]!).catch(() => 0);
-        statuses.set(s, (statuses.get(s) ?? 0) + 1);
-      }
-    }));
+    await Promise.all(
+      Array.from({ length: 8 }, async () => {
+        while (next < jobs.length) {
+          const s = await post(jobs[next++]!).catch(() => 0);
+          statuses.set(s, (statuses.get(s) ?? 0) + 1);
+        }
+      }),
+    );
     const wall = performance.now() - t0;
     const askAfter = await post('ASK { ?s ?p ?o }');
     await new Promise((r) => setTimeout(r, 3000));
     clearInterval(sampler);
     const settled = rssMb(child.pid!);
     const peak = Math.max(...samples);
-    console.log('\n| burst: 32 queries over the 1 s limit + 16 hostile ones, 8 concurrent (issue 31) | value |\n|---|---:|');
-    console.log(`| answers by status | ${[...statuses].sort((a, b) => a[0] - b[0]).map(([k, v]) => `${k}: ${v}`).join(', ')} |`);
+    console.log(
+      '\n| burst: 32 queries over the 1 s limit + 16 hostile ones, 8 concurrent (issue 31) | value |\n|---|---:|',
+    );
+    console.log(
+      `| answers by status | ${[...statuses]
+        .sort((a, b) => a[0] - b[0])
+        .map(([k, v]) => `${k}: ${v}`)
+        .join(', ')} |`,
+    );
     console.log(`| wall time | ${(wall / 1000).toFixed(1)} s |`);
     console.log(`| a normal ASK after the burst | ${askAfter} |`);
-    console.log(`| server RSS at rest / peak / 3 s after (MB) | ${atRest.toFixed(0)} / ${peak.toFixed(0)} / ${settled.toFixed(0)} |`);
+    console.log(
+      `| server RSS at rest / peak / 3 s after (MB) | ${atRest.toFixed(0)} / ${peak.toFixed(0)} / ${settled.toFixed(0)} |`,
+    );
     console.log(`| peak ÷ at rest (yardstick: 605 ÷ 184 = 3.3 before issue 31) | ${(peak / atRest).toFixed(2)} |`);
   } finally {
     child.kill('SIGTERM');

@@ -26,7 +26,15 @@ export interface VirtuosoRun {
   uploadMs?: number;
   chunks?: number;
   bulkMs?: number;
-  queries: { name: string; rows: number; protocolMs?: number; endpointMs?: Timed; localMs: Timed; oxigraphMs: number; note?: string }[];
+  queries: {
+    name: string;
+    rows: number;
+    protocolMs?: number;
+    endpointMs?: Timed;
+    localMs: Timed;
+    oxigraphMs: number;
+    note?: string;
+  }[];
   note?: string;
 }
 
@@ -48,7 +56,9 @@ export async function childVirtuoso(nt: string, printTable = false): Promise<voi
   const missing = virtuosoMissing();
   const mb = statSync(nt).size / 1e6;
   if (missing) {
-    process.stdout.write(JSON.stringify({ triples: 0, mb, queries: [], note: `not run: ${missing}` } satisfies VirtuosoRun) + '\n');
+    process.stdout.write(
+      `${JSON.stringify({ triples: 0, mb, queries: [], note: `not run: ${missing}` } satisfies VirtuosoRun)}\n`,
+    );
     return;
   }
   const { loadDump } = await import(pathToFileURL(join(DIST, 'src/store/graph-store.js')).href);
@@ -59,9 +69,16 @@ export async function childVirtuoso(nt: string, printTable = false): Promise<voi
   try {
     process.stderr.write('  Virtuoso: load through the Graph Store …\n');
     const t0 = performance.now();
-    const report = await loadDump({ store: v.graphStore, user: v.user, password: v.password }, {
-      file: nt, graph: GRAPH, onProgress: (p: { chunk: number; chunks: number }) => { if (p.chunk % 10 === 0) process.stderr.write(`    chunk ${p.chunk}/${p.chunks}\n`); },
-    });
+    const report = await loadDump(
+      { store: v.graphStore, user: v.user, password: v.password },
+      {
+        file: nt,
+        graph: GRAPH,
+        onProgress: (p: { chunk: number; chunks: number }) => {
+          if (p.chunk % 10 === 0) process.stderr.write(`    chunk ${p.chunk}/${p.chunks}\n`);
+        },
+      },
+    );
     const loadMs = performance.now() - t0;
     process.stderr.write('  Virtuoso: bulk loader …\n');
     copyFileSync(nt, join(v.loadDir, basename(nt)));
@@ -70,8 +87,11 @@ export async function childVirtuoso(nt: string, printTable = false): Promise<voi
     v.isql('rdf_loader_run();');
     v.isql('checkpoint;');
     const bulkMs = performance.now() - t1;
-    const errors = v.isql('SELECT COUNT(*) FROM DB.DBA.load_list WHERE ll_error IS NOT NULL;').match(/^\s*(\d+)\s*$/m)?.[1];
-    if (errors !== '0') throw new Error(`bulk loader errors: ${v.isql('SELECT ll_file, ll_error FROM DB.DBA.load_list;')}`);
+    const errors = v
+      .isql('SELECT COUNT(*) FROM DB.DBA.load_list WHERE ll_error IS NOT NULL;')
+      .match(/^\s*(\d+)\s*$/m)?.[1];
+    if (errors !== '0')
+      throw new Error(`bulk loader errors: ${v.isql('SELECT ll_file, ll_error FROM DB.DBA.load_list;')}`);
     // the queries read the union of graphs: only one copy may stay
     v.isql('SPARQL CLEAR GRAPH <urn:bench:bulk>;');
     process.stderr.write('  local engines: loading the dump …\n');
@@ -83,54 +103,99 @@ export async function childVirtuoso(nt: string, printTable = false): Promise<voi
       process.stderr.write(`  ${name} …\n`);
       const sparql = prepareQuery({ name, params: [], base: BASE, cwd: ROOT }).sparql as string;
       let rows = 0;
-      const count = (r: { kind: string; rows?: unknown[]; quads?: unknown[] }): number => r.rows?.length ?? r.quads?.length ?? 1;
+      const count = (r: { kind: string; rows?: unknown[]; quads?: unknown[] }): number =>
+        r.rows?.length ?? r.quads?.length ?? 1;
       // Virtuoso's own time: the SPARQL protocol, one POST, JSON results parsed; cut off after ENDPOINT_CUTOFF_MS
       let protocolMs: number | undefined;
       let endpointMs: Timed | undefined;
       let note: string | undefined;
       try {
         protocolMs = await time(async () => {
-          const post = (): Promise<Response> => fetch(v.sparql, { method: 'POST', body: new URLSearchParams({ query: sparql }), headers: { accept: 'application/sparql-results+json' }, signal: AbortSignal.timeout(ENDPOINT_CUTOFF_MS) });
+          const post = (): Promise<Response> =>
+            fetch(v.sparql, {
+              method: 'POST',
+              body: new URLSearchParams({ query: sparql }),
+              headers: { accept: 'application/sparql-results+json' },
+              signal: AbortSignal.timeout(ENDPOINT_CUTOFF_MS),
+            });
           // a kept-alive connection Virtuoso closed meanwhile (KeepAliveTimeout): once more on a new one
-          const r = await post().catch((e: Error) => { if ((e.cause as NodeJS.ErrnoException | undefined)?.code === 'UND_ERR_SOCKET') return post(); throw e; });
+          const r = await post().catch((e: Error) => {
+            if ((e.cause as NodeJS.ErrnoException | undefined)?.code === 'UND_ERR_SOCKET') return post();
+            throw e;
+          });
           const j = (await r.json()) as { results?: { bindings: unknown[] } };
           rows = j.results?.bindings.length ?? 0;
         });
         let viaComunica = 0;
-        endpointMs = await capped(async () => { viaComunica = count(await runComunica(sparql, { type: 'endpoint', url: v.sparql })); });
+        endpointMs = await capped(async () => {
+          viaComunica = count(await runComunica(sparql, { type: 'endpoint', url: v.sparql }));
+        });
         if (viaComunica !== rows) throw new Error(`${viaComunica} rows through Comunica, ${rows} from Virtuoso`);
       } catch (e) {
         note = `Virtuoso: ${e instanceof Error && e.name === 'TimeoutError' ? `no answer within ${ENDPOINT_CUTOFF_MS / 1000} s` : (e as Error).message}`;
         process.stderr.write(`    ${note}\n`);
       }
       let localRows = 0;
-      const localMs = await capped(async () => { localRows = count(await runComunica(sparql, { type: 'store', store })); });
-      if (protocolMs !== undefined && localRows !== rows) throw new Error(`${name}: ${rows} rows from Virtuoso, ${localRows} locally`);
+      const localMs = await capped(async () => {
+        localRows = count(await runComunica(sparql, { type: 'store', store }));
+      });
+      if (protocolMs !== undefined && localRows !== rows)
+        throw new Error(`${name}: ${rows} rows from Virtuoso, ${localRows} locally`);
       rows = localRows;
       const oxigraphMs = await time(() => ox.query(sparql));
-      queries.push({ name, rows, localMs, oxigraphMs, ...(protocolMs !== undefined ? { protocolMs } : {}), ...(endpointMs ? { endpointMs } : {}), ...(note ? { note } : {}) });
+      queries.push({
+        name,
+        rows,
+        localMs,
+        oxigraphMs,
+        ...(protocolMs !== undefined ? { protocolMs } : {}),
+        ...(endpointMs ? { endpointMs } : {}),
+        ...(note ? { note } : {}),
+      });
     }
-    const run: VirtuosoRun = { triples: report.triples, mb, loadMs, parseMs: report.parseMs, uploadMs: report.uploadMs, chunks: report.chunks, bulkMs, queries };
+    const run: VirtuosoRun = {
+      triples: report.triples,
+      mb,
+      loadMs,
+      parseMs: report.parseMs,
+      uploadMs: report.uploadMs,
+      chunks: report.chunks,
+      bulkMs,
+      queries,
+    };
     if (printTable) process.stderr.write(`${virtuosoTable(basename(nt), run)}\n`);
-    process.stdout.write(JSON.stringify(run) + '\n');
+    process.stdout.write(`${JSON.stringify(run)}\n`);
   } finally {
     await v.stop();
   }
 }
 
-const fmt = (ms: number | undefined): string => (ms === undefined ? '–' : ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${ms.toFixed(0)} ms`);
+const fmt = (ms: number | undefined): string =>
+  ms === undefined ? '–' : ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${ms.toFixed(0)} ms`;
 
 const t = (x: Timed): string => `${fmt(x.ms)}${x.once ? ' *' : ''}`;
 
 export function virtuosoTable(label: string, r: VirtuosoRun): string {
   if (r.note) return `Virtuoso (${label}): ${r.note}`;
-  const rate = (ms: number | undefined): string => (ms ? `${Math.round(r.triples / (ms / 1000)).toLocaleString('en')} triples/s` : '–');
+  const rate = (ms: number | undefined): string =>
+    ms ? `${Math.round(r.triples / (ms / 1000)).toLocaleString('en')} triples/s` : '–';
   return [
-    `| Virtuoso 7.2.5, ${label} (${(r.triples / 1e6).toFixed(2)} M triples, ${r.mb.toFixed(0)} MB N-Triples) | wall time | rate |`, '|---|---:|---:|',
+    `| Virtuoso 7.2.5, ${label} (${(r.triples / 1e6).toFixed(2)} M triples, ${r.mb.toFixed(0)} MB N-Triples) | wall time | rate |`,
+    '|---|---:|---:|',
     `| \`load\` (parse, ${r.chunks} POSTs of ≤ 4 MB into a temporary graph, COUNT, MOVE, COUNT) | ${fmt(r.loadMs)} | ${rate(r.loadMs)} |`,
-    ...(r.parseMs !== undefined ? [`| … of which parsing the dump | ${fmt(r.parseMs)} | |`, `| … of which the POSTs | ${fmt(r.uploadMs)} | ${rate(r.uploadMs)} |`] : []),
+    ...(r.parseMs !== undefined
+      ? [
+          `| … of which parsing the dump | ${fmt(r.parseMs)} | |`,
+          `| … of which the POSTs | ${fmt(r.uploadMs)} | ${rate(r.uploadMs)} |`,
+        ]
+      : []),
     `| bulk loader (\`ld_dir\` + \`rdf_loader_run()\` + \`checkpoint\`) | ${fmt(r.bulkMs)} | ${rate(r.bulkMs)} |`,
-    '', `| query (${label}), warm median of 3 (* one run: the first took over ${CAP_MS / 1000} s) | rows | Virtuoso /sparql (one POST) | \`query --endpoint\` (Comunica → Virtuoso) | local Comunica (\`query\`) | Oxigraph |`, '|---|---:|---:|---:|---:|---:|',
-    ...r.queries.map((q) => `| ${q.name} | ${q.rows} | ${q.protocolMs === undefined ? q.note ?? '–' : fmt(q.protocolMs)} | ${q.endpointMs ? t(q.endpointMs) : '–'} | ${t(q.localMs)} | ${fmt(q.oxigraphMs)} |`),
+    '',
+    `| query (${label}), warm median of 3 (* one run: the first took over ${CAP_MS / 1000} s) | rows | Virtuoso /sparql (one POST) | \`query --endpoint\` (Comunica → Virtuoso) | local Comunica (\`query\`) | Oxigraph |`,
+    '|---|---:|---:|---:|---:|---:|',
+    ...r.queries.map(
+      (q) =>
+        `| ${q.name} | ${q.rows} | ${q.protocolMs === undefined ? (q.note ?? '–') : fmt(q.protocolMs)} | ${q.endpointMs ? t(q.endpointMs) : '–'} | ${t(q.localMs)} | ${fmt(q.oxigraphMs)} |`,
+    ),
   ].join('\n');
 }

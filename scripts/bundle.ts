@@ -32,7 +32,9 @@ export async function bundle(): Promise<void> {
     target: 'node20',
     external: ['@comunica/*', 'jsonld', 'oxigraph'],
     // CommonJS packages inside an ES module bundle still call require()
-    banner: { js: "import { createRequire as __bundleRequire } from 'node:module'; const require = __bundleRequire(import.meta.url);" },
+    banner: {
+      js: "import { createRequire as __bundleRequire } from 'node:module'; const require = __bundleRequire(import.meta.url);",
+    },
     logLevel: 'warning',
   });
   await build({

@@ -27,24 +27,36 @@ function snapshot(dir: string): Map<string, string> {
   return out;
 }
 
-const same = (a: Map<string, string>, b: Map<string, string>): boolean => a.size === b.size && [...a].every(([k, v]) => b.get(k) === v);
-const leftovers = (out: string): string[] => readdirSync(dirname(out)).filter((f) => f.startsWith(`.${basename(out)}.`));
+const same = (a: Map<string, string>, b: Map<string, string>): boolean =>
+  a.size === b.size && [...a].every(([k, v]) => b.get(k) === v);
+const leftovers = (out: string): string[] =>
+  readdirSync(dirname(out)).filter((f) => f.startsWith(`.${basename(out)}.`));
 
 /** Runs the bundled CLI's build of the other base into `out`; kills it at `crashAt` or after `killAfterMs`. */
 function killedBuild(out: string, o: { crashAt?: string; killAfterMs?: number }): Promise<NodeJS.Signals | null> {
   return new Promise((done, fail) => {
     const env = { ...process.env, ...(o.crashAt ? { SL_CRASH_AT: o.crashAt } : {}) };
-    const child = spawn(process.execPath, [BIN, 'build', '--corpus', CORPUS, '--out', out, '--base-iri', OTHER_BASE, '--quiet', '--no-figures'], { env, stdio: 'ignore' });
+    const child = spawn(
+      process.execPath,
+      [BIN, 'build', '--corpus', CORPUS, '--out', out, '--base-iri', OTHER_BASE, '--quiet', '--no-figures'],
+      { env, stdio: 'ignore' },
+    );
     const timer = o.killAfterMs === undefined ? undefined : setTimeout(() => child.kill('SIGKILL'), o.killAfterMs);
     child.on('error', fail);
-    child.on('exit', (_code, signal) => { clearTimeout(timer); done(signal); });
+    child.on('exit', (_code, signal) => {
+      clearTimeout(timer);
+      done(signal);
+    });
   });
 }
 
 test('a build killed at any point leaves the old or the new folder, never a mixture; the next build cleans up', async () => {
   const root = tempDir('atomic');
   const [oldDir, newDir, out] = [join(root, 'old'), join(root, 'new'), join(root, 'work', 'build')];
-  for (const [dir, base] of [[oldDir, DEFAULT_BASE_IRI], [newDir, OTHER_BASE]] as const) {
+  for (const [dir, base] of [
+    [oldDir, DEFAULT_BASE_IRI],
+    [newDir, OTHER_BASE],
+  ] as const) {
     const r = await runBuild({ corpusDir: CORPUS, outDir: dir, base });
     assert.deepEqual(r.problems, []);
   }
@@ -76,7 +88,10 @@ test('a build killed at any point leaves the old or the new folder, never a mixt
       const now = snapshot(out);
       const isOld = same(now, oldSet);
       const isNew = same(now, newSet);
-      assert.ok(c.expect === 'old' ? isOld : c.expect === 'new' ? isNew : isOld || isNew, `${what}: build/ is neither exactly the old nor exactly the new set`);
+      assert.ok(
+        c.expect === 'old' ? isOld : c.expect === 'new' ? isNew : isOld || isNew,
+        `${what}: build/ is neither exactly the old nor exactly the new set`,
+      );
     }
     // the next build starts by cleaning up, and leaves nothing beside its folder
     const io = captureIo();
@@ -110,7 +125,11 @@ test('a build keeps the folder that wikidata quickstatements writes into it whil
   const out = join(tempDir('kept'), 'build');
   assert.deepEqual((await runBuild({ corpusDir: CORPUS, outDir: out, base: DEFAULT_BASE_IRI })).problems, []);
   const io = captureIo();
-  assert.equal(await main(['wikidata', 'quickstatements', '--out', join(out, 'wikidata'), '--retrieved', '2026-12-03'], io), 0, io.stderr);
+  assert.equal(
+    await main(['wikidata', 'quickstatements', '--out', join(out, 'wikidata'), '--retrieved', '2026-12-03'], io),
+    0,
+    io.stderr,
+  );
   const report = readFileSync(join(out, 'wikidata', 'quickstatements-report.tsv'), 'utf8');
   writeFileSync(join(out, 'stale.ttl'), '# from an older build\n');
   assert.deepEqual((await runBuild({ corpusDir: CORPUS, outDir: out, base: DEFAULT_BASE_IRI })).problems, []);

@@ -15,6 +15,7 @@ export function buildOf(corpusDir = CORPUS, base = DEFAULT_BASE_IRI): Promise<Bu
 
 export async function filesOf(corpusDir = CORPUS, base = DEFAULT_BASE_IRI): Promise<Map<string, string>> {
   const r = await buildOf(corpusDir, base);
-  if (r.problems.length) throw new Error(`build failed: ${r.problems.map((p) => `${p.file}:${p.line} ${p.code} ${p.message}`).join('\n')}`);
+  if (r.problems.length)
+    throw new Error(`build failed: ${r.problems.map((p) => `${p.file}:${p.line} ${p.code} ${p.message}`).join('\n')}`);
   return r.files!;
 }

@@ -9,18 +9,49 @@ import { main } from '../src/cli/main.js';
 import { BIN, BUILD, ROOT, captureIo, tempDir } from './helpers.js';
 
 const filesUnder = (dir: string, rel = ''): string[] =>
-  readdirSync(join(dir, rel), { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(dir, join(rel, e.name)) : [join(rel, e.name)])).sort();
+  readdirSync(join(dir, rel), { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? filesUnder(dir, join(rel, e.name)) : [join(rel, e.name)]))
+    .sort();
 
 test('build writes the dumps, the metadata, the reports and the figures, identical to build/', async () => {
   const out = tempDir('cli');
   const io = captureIo();
   assert.equal(await main(['build', '--out', out], io), 0, io.stderr);
   assert.match(io.stdout, /built: 18 letters, 69 footnotes, 76 citations/);
-  assert.deepEqual(readdirSync(out).sort(), ['cmif.xml', 'context.jsonld', 'figures', 'reports', 'stalin-letters-wikidata.nt', 'stalin-letters.jsonld', 'stalin-letters.nt', 'stalin-letters.ttl', 'tei', 'void.ttl']);
+  assert.deepEqual(readdirSync(out).sort(), [
+    'cmif.xml',
+    'context.jsonld',
+    'figures',
+    'reports',
+    'stalin-letters-wikidata.nt',
+    'stalin-letters.jsonld',
+    'stalin-letters.nt',
+    'stalin-letters.ttl',
+    'tei',
+    'void.ttl',
+  ]);
   assert.equal(readdirSync(join(out, 'tei')).length, 18);
-  assert.deepEqual(readdirSync(join(out, 'reports')).sort(), ['cyrillic-roundtrip.csv', 'footnote-markers.csv', 'unlinked.csv', 'unresolved-names.csv']);
-  assert.match(io.stdout, new RegExp(`figures: \\d+ \\(\\d+ career timelines\\) → ${out.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/figures/`));
-  for (const f of ['stalin-letters.ttl', 'stalin-letters-wikidata.nt', 'void.ttl', 'cmif.xml', 'reports/unlinked.csv', 'figures/letters.svg', 'figures/timeline/piatakov.svg', 'tei/molotov-63.xml']) assert.equal(readFileSync(join(out, f), 'utf8'), readFileSync(join(BUILD, f), 'utf8'), f);
+  assert.deepEqual(readdirSync(join(out, 'reports')).sort(), [
+    'cyrillic-roundtrip.csv',
+    'footnote-markers.csv',
+    'unlinked.csv',
+    'unresolved-names.csv',
+  ]);
+  assert.match(
+    io.stdout,
+    new RegExp(`figures: \\d+ \\(\\d+ career timelines\\) → ${out.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/figures/`),
+  );
+  for (const f of [
+    'stalin-letters.ttl',
+    'stalin-letters-wikidata.nt',
+    'void.ttl',
+    'cmif.xml',
+    'reports/unlinked.csv',
+    'figures/letters.svg',
+    'figures/timeline/piatakov.svg',
+    'tei/molotov-63.xml',
+  ])
+    assert.equal(readFileSync(join(out, f), 'utf8'), readFileSync(join(BUILD, f), 'utf8'), f);
 });
 
 test('the bundled program (bin) builds byte for byte what the modules build in-process, and runs queries', async () => {
@@ -30,11 +61,18 @@ test('the bundled program (bin) builds byte for byte what the modules build in-p
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stdout, /built: 18 letters/);
   assert.deepEqual(filesUnder(bundled), filesUnder(inProcess));
-  for (const f of filesUnder(inProcess)) assert.ok(readFileSync(join(bundled, f)).equals(readFileSync(join(inProcess, f))), f);
+  for (const f of filesUnder(inProcess))
+    assert.ok(readFileSync(join(bundled, f)).equals(readFileSync(join(inProcess, f))), f);
   // Comunica stays outside the bundle and is loaded on demand
-  const q = spawnSync(process.execPath, [BIN, 'query', 'who-held', '--param', 'date=1930-09-01', '--format', 'csv'], { encoding: 'utf8', cwd: ROOT });
+  const q = spawnSync(process.execPath, [BIN, 'query', 'who-held', '--param', 'date=1930-09-01', '--format', 'csv'], {
+    encoding: 'utf8',
+    cwd: ROOT,
+  });
   assert.equal(q.status, 0, q.stderr);
-  assert.match(q.stdout, /^organization,post,postLabel,person,personLabel,from,until,certainty,letter,note,endBasis\r\n/);
+  assert.match(
+    q.stdout,
+    /^organization,post,postLabel,person,personLabel,from,until,certainty,letter,note,endBasis\r\n/,
+  );
 });
 
 test('validate checks without writing and can report as JSON', async () => {
@@ -44,7 +82,13 @@ test('validate checks without writing and can report as JSON', async () => {
 });
 
 test('--help works on every command', async () => {
-  for (const argv of [['--help'], ['build', '--help'], ['validate', '--help'], ['query', '--help'], ['figures', '--help']]) {
+  for (const argv of [
+    ['--help'],
+    ['build', '--help'],
+    ['validate', '--help'],
+    ['query', '--help'],
+    ['figures', '--help'],
+  ]) {
     const io = captureIo();
     assert.equal(await main(argv, io), 0, argv.join(' '));
     assert.match(io.stdout, /Usage: stalin-letters-lod/);
@@ -82,7 +126,14 @@ test('the program runs when started through a link, as npm and npx start a bin',
 test('output piped into a reader that stops early (`| head -1`) ends quietly, without a stack trace', () => {
   const main = BIN;
   // the query result is larger than a pipe holds, so the writer meets the closed pipe
-  const r = spawnSync('bash', ['-c', `"${process.execPath}" "${main}" query --query 'SELECT ?s ?p ?o WHERE { ?s ?p ?o }' --format csv | head -1; echo "exit \${PIPESTATUS[0]}" >&2`], { encoding: 'utf8', cwd: ROOT });
+  const r = spawnSync(
+    'bash',
+    [
+      '-c',
+      `"${process.execPath}" "${main}" query --query 'SELECT ?s ?p ?o WHERE { ?s ?p ?o }' --format csv | head -1; echo "exit \${PIPESTATUS[0]}" >&2`,
+    ],
+    { encoding: 'utf8', cwd: ROOT },
+  );
   assert.equal(r.stdout, 's,p,o\r\n');
   assert.equal(r.stderr, 'exit 0\n');
 });

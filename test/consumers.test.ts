@@ -15,16 +15,21 @@ import { DUMPS } from '../src/core/layout.js';
 import { BUILD } from './helpers.js';
 
 const ON_CI = process.env.CI === 'true';
-const voidTriples = (): number => Number(/void:triples\s+(\d+)/.exec(readFileSync(join(BUILD, DUMPS.void), 'utf8'))?.[1]);
+const voidTriples = (): number =>
+  Number(/void:triples\s+(\d+)/.exec(readFileSync(join(BUILD, DUMPS.void), 'utf8'))?.[1]);
 
 /** Every .ttl and .nt file below build/. */
 function rdfFiles(dir = BUILD): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? rdfFiles(join(dir, e.name)) : /\.(ttl|nt)$/.test(e.name) ? [join(dir, e.name)] : []);
+    e.isDirectory() ? rdfFiles(join(dir, e.name)) : /\.(ttl|nt)$/.test(e.name) ? [join(dir, e.name)] : [],
+  );
 }
 
 function serdi(file: string): { count: number; stderr: string; status: number | null } {
-  const r = spawnSync('serdi', ['-i', file.endsWith('.nt') ? 'ntriples' : 'turtle', '-o', 'ntriples', file], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  const r = spawnSync('serdi', ['-i', file.endsWith('.nt') ? 'ntriples' : 'turtle', '-o', 'ntriples', file], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 28,
+  });
   return { count: r.stdout.split('\n').filter((l) => l.trim()).length, stderr: r.stderr, status: r.status };
 }
 
@@ -48,18 +53,27 @@ test('serdi reads the Turtle and N-Triples dumps with no error, with the triple 
 test('serdi reads every other Turtle and N-Triples file in build/ (VoID, entity pages) with the count N3 finds', (t) => {
   if (noSerdi(t)) return;
   const files = rdfFiles().filter((f) => ![DUMPS.turtle, DUMPS.ntriples].includes(relative(BUILD, f) as never));
-  assert.ok(files.some((f) => f.endsWith(DUMPS.void)), 'void.ttl is checked');
+  assert.ok(
+    files.some((f) => f.endsWith(DUMPS.void)),
+    'void.ttl is checked',
+  );
   for (const f of files) {
     const r = serdi(f);
     assert.equal(r.status, 0, `serdi on ${relative(BUILD, f)}: ${r.stderr}`);
     assert.equal(r.stderr.trim(), '', `serdi on ${relative(BUILD, f)}: ${r.stderr}`);
-    const n3 = new N3.Parser({ format: f.endsWith('.nt') ? 'N-Triples' : 'Turtle' }).parse(readFileSync(f, 'utf8')).length;
+    const n3 = new N3.Parser({ format: f.endsWith('.nt') ? 'N-Triples' : 'Turtle' }).parse(
+      readFileSync(f, 'utf8'),
+    ).length;
     assert.equal(r.count, n3, relative(BUILD, f));
   }
 });
 
 test('Oxigraph loads each of the three dumps to the triple count VoID states', () => {
-  for (const [dump, format] of [[DUMPS.ntriples, 'application/n-triples'], [DUMPS.turtle, 'text/turtle'], [DUMPS.jsonld, 'application/ld+json']] as const) {
+  for (const [dump, format] of [
+    [DUMPS.ntriples, 'application/n-triples'],
+    [DUMPS.turtle, 'text/turtle'],
+    [DUMPS.jsonld, 'application/ld+json'],
+  ] as const) {
     const store = new oxigraph.Store();
     store.load(readFileSync(join(BUILD, dump), 'utf8'), { format });
     assert.equal(store.size, voidTriples(), dump);

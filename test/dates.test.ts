@@ -16,8 +16,10 @@ const cases: [string, string, string, string, number][] = [
 for (const [printed, edtf, earliest, latest, precision] of cases) {
   test(`editorial date ${printed}`, () => {
     const d = parseEditorialDate(printed);
-    assert.deepEqual({ asPrinted: d.asPrinted, edtf: d.edtf, earliest: d.earliest, latest: d.latest, precision: d.precision },
-      { asPrinted: printed, edtf, earliest, latest, precision });
+    assert.deepEqual(
+      { asPrinted: d.asPrinted, edtf: d.edtf, earliest: d.earliest, latest: d.latest, precision: d.precision },
+      { asPrinted: printed, edtf, earliest, latest, precision },
+    );
   });
 }
 
@@ -43,8 +45,18 @@ test('numeric datelines are month/day/year', () => {
 });
 
 test('EDTF subset of the curated records', () => {
-  assert.deepEqual([parseEdtf('1930-07', 'In July 1930').earliest, parseEdtf('1930-07', 'x').latest, parseEdtf('1930-07', 'x').precision], ['1930-07-01', '1930-07-31', 10]);
-  assert.deepEqual([parseEdtf('1930/1934', 'from 1930 to 1934').earliest, parseEdtf('1930/1934', 'x').latest], ['1930-01-01', '1934-12-31']);
+  assert.deepEqual(
+    [
+      parseEdtf('1930-07', 'In July 1930').earliest,
+      parseEdtf('1930-07', 'x').latest,
+      parseEdtf('1930-07', 'x').precision,
+    ],
+    ['1930-07-01', '1930-07-31', 10],
+  );
+  assert.deepEqual(
+    [parseEdtf('1930/1934', 'from 1930 to 1934').earliest, parseEdtf('1930/1934', 'x').latest],
+    ['1930-01-01', '1934-12-31'],
+  );
   assert.throws(() => parseEdtf('1930-02-30', 'x'), /does not exist/);
   assert.throws(() => parseEdtf('1931/1930', 'x'), /ends before it starts/);
 });

@@ -17,7 +17,8 @@ const GOLDEN = join(ROOT, 'test/golden');
 const GOLDEN_UPDATE = 'npm run golden:update';
 
 const lineWriter = new N3.Writer({ format: 'N-Triples' });
-const asLines = (quads: N3.Quad[]): Set<string> => new Set(quads.map((q) => lineWriter.quadToString(q.subject, q.predicate, q.object)));
+const asLines = (quads: N3.Quad[]): Set<string> =>
+  new Set(quads.map((q) => lineWriter.quadToString(q.subject, q.predicate, q.object)));
 
 test('build/ holds exactly what the corpus builds to (run `npm run build` and commit)', async () => {
   const files = await filesOf();
@@ -30,8 +31,13 @@ test('Turtle, N-Triples and JSON-LD hold the same triples', async () => {
   const files = await filesOf();
   const nt = asLines(new N3.Parser({ format: 'N-Triples' }).parse(files.get('stalin-letters.nt')!));
   const ttl = asLines(new N3.Parser({ format: 'Turtle' }).parse(files.get('stalin-letters.ttl')!));
-  const noFetch = (url: string): never => { throw new Error(`remote context fetch attempted: ${url}`); };
-  const fromJsonld = await jsonld.toRDF(JSON.parse(files.get('stalin-letters.jsonld')!), { format: 'application/n-quads', documentLoader: noFetch as never }) as unknown as string;
+  const noFetch = (url: string): never => {
+    throw new Error(`remote context fetch attempted: ${url}`);
+  };
+  const fromJsonld = (await jsonld.toRDF(JSON.parse(files.get('stalin-letters.jsonld')!), {
+    format: 'application/n-quads',
+    documentLoader: noFetch as never,
+  })) as unknown as string;
   const jl = asLines(new N3.Parser({ format: 'N-Quads' }).parse(fromJsonld));
   assert.ok(nt.size > 20000, `only ${nt.size} triples`);
   assert.equal(ttl.size, nt.size);
@@ -44,7 +50,11 @@ test('N-Triples are sorted and without duplicates; Turtle groups each subject on
   const files = await filesOf();
   const lines = files.get('stalin-letters.nt')!.split('\n').filter(Boolean);
   assert.deepEqual(lines, [...new Set(lines)].sort());
-  const subjects = files.get('stalin-letters.ttl')!.split('\n').filter((l) => l.startsWith('<')).map((l) => l.split(' ')[0]!.slice(1, -1));
+  const subjects = files
+    .get('stalin-letters.ttl')!
+    .split('\n')
+    .filter((l) => l.startsWith('<'))
+    .map((l) => l.split(' ')[0]!.slice(1, -1));
   assert.equal(new Set(subjects).size, subjects.length);
   assert.deepEqual(subjects, [...subjects].sort());
 });
@@ -64,7 +74,7 @@ function shuffledCorpus(): string {
   const dir = tempDir('shuffled');
   cpSync(CORPUS, dir, { recursive: true });
   let seed = 42;
-  const rand = (): number => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const rand = (): number => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   for (const name of readdirSync(dir).filter((f) => f.endsWith('.yaml'))) {
     const doc = parseDocument(readFileSync(join(dir, name), 'utf8'));
     if (!isSeq(doc.contents)) continue;
@@ -94,12 +104,16 @@ test('golden Turtle excerpts and canonical N-Quads (letter 55, the editions) are
 });
 
 test('the golden comparison fails on a golden file changed by one line, names it, and leaves it as it is', async () => {
-  assertEveryChangeIsCaught(GOLDEN, await goldenTexts(await filesOf()), GOLDEN_UPDATE, (lines) => Math.floor(lines.length / 2));
+  assertEveryChangeIsCaught(GOLDEN, await goldenTexts(await filesOf()), GOLDEN_UPDATE, (lines) =>
+    Math.floor(lines.length / 2),
+  );
 });
 
 test('a different base IRI moves every node but not the vocabulary', async () => {
   const files = await filesOf(CORPUS, 'https://example.org/sl/');
   const nt = files.get('stalin-letters.nt')!;
-  assert.ok(nt.includes('<https://example.org/sl/letter/molotov-60> <https://w3id.org/stalin-letters/ontology#number> "60"'));
+  assert.ok(
+    nt.includes('<https://example.org/sl/letter/molotov-60> <https://w3id.org/stalin-letters/ontology#number> "60"'),
+  );
   assert.ok(!nt.includes('<https://w3id.org/stalin-letters/letter/'));
 });

@@ -13,13 +13,18 @@ export function mismatches(dir: string, actual: ReadonlyMap<string, string>, upd
   for (const [file, text] of actual) {
     const path = join(dir, file);
     const shown = relative(ROOT, path).startsWith('..') ? path : relative(ROOT, path);
-    if (!existsSync(path)) { out.push(`${shown}: missing; run ${update}`); continue; }
+    if (!existsSync(path)) {
+      out.push(`${shown}: missing; run ${update}`);
+      continue;
+    }
     const expected = readFileSync(path, 'utf8');
     if (expected === text) continue;
     const [a, b] = [expected.split('\n'), text.split('\n')];
     let i = 0;
     while (i < a.length && a[i] === b[i]) i++;
-    out.push(`${shown}:${i + 1}: expected ${JSON.stringify(a[i] ?? '(end of file)')}, got ${JSON.stringify(b[i] ?? '(end of file)')}; if the new output is right, run ${update} and read the diff`);
+    out.push(
+      `${shown}:${i + 1}: expected ${JSON.stringify(a[i] ?? '(end of file)')}, got ${JSON.stringify(b[i] ?? '(end of file)')}; if the new output is right, run ${update} and read the diff`,
+    );
   }
   return out;
 }
@@ -28,7 +33,12 @@ export function mismatches(dir: string, actual: ReadonlyMap<string, string>, upd
  * Proves that `mismatches` bites: in a copy of `dir`, each file of `actual` in turn gets line `pick(lines)` changed;
  * the comparison must then report exactly that file at that line, and must not have rewritten it.
  */
-export function assertEveryChangeIsCaught(dir: string, actual: ReadonlyMap<string, string>, update: string, pick: (lines: string[]) => number): void {
+export function assertEveryChangeIsCaught(
+  dir: string,
+  actual: ReadonlyMap<string, string>,
+  update: string,
+  pick: (lines: string[]) => number,
+): void {
   const copy = tempDir('expected');
   cpSync(dir, copy, { recursive: true });
   for (const file of actual.keys()) {

@@ -2,7 +2,14 @@
 // scripts/golden/figures.ts (`npm run golden:figures`) is the one thing that rewrites test/golden/figures/.
 
 import { join } from 'node:path';
-import { FIGURE_QUERIES, figureInputs, figureSpecs, renderFigures, type Figure, type FigureInputs } from '../src/figures/index.js';
+import {
+  FIGURE_QUERIES,
+  figureInputs,
+  figureSpecs,
+  renderFigures,
+  type Figure,
+  type FigureInputs,
+} from '../src/figures/index.js';
 import { openQueries } from '../src/figures/source.js';
 import { BASE, queryData } from './query-data.js';
 import { ROOT } from './helpers.js';
@@ -10,7 +17,16 @@ import { ROOT } from './helpers.js';
 export const GOLDEN_FIGURES = join(ROOT, 'test/golden/figures');
 
 /** The figures kept as golden files: every overview, and timelines with open, faded and imprecise ends. */
-export const GOLDEN_NAMES = ['letters', 'proposals', 'resolutions-by-body-month', 'co-mentions', 'timeline/piatakov', 'timeline/rozengolts', 'timeline/kosior-iosif', 'timeline/amas'];
+export const GOLDEN_NAMES = [
+  'letters',
+  'proposals',
+  'resolutions-by-body-month',
+  'co-mentions',
+  'timeline/piatakov',
+  'timeline/rozengolts',
+  'timeline/kosior-iosif',
+  'timeline/amas',
+];
 
 export interface BuiltFigures {
   inputs: FigureInputs;

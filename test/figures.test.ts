@@ -45,23 +45,29 @@ test('golden figures: the SVGs and specs are byte for byte the files in test/gol
   const { files } = await builtFigures();
   for (const rel of goldenFiles()) {
     assert.ok(files.has(rel), `${rel} was not drawn`);
-    assert.equal(files.get(rel), readFileSync(join(GOLDEN_FIGURES, rel), 'utf8'), `${rel} changed; if that is right, look at it and run npm run golden:figures`);
+    assert.equal(
+      files.get(rel),
+      readFileSync(join(GOLDEN_FIGURES, rel), 'utf8'),
+      `${rel} changed; if that is right, look at it and run npm run golden:figures`,
+    );
   }
 });
 
-test('file names: the overviews, one timeline per person with a change of office (named by the IRI\'s last segment), each with its spec', async () => {
+test("file names: the overviews, one timeline per person with a change of office (named by the IRI's last segment), each with its spec", async () => {
   const { files } = await builtFigures();
   for (const n of ['letters', 'proposals', 'resolutions-by-body-month', 'co-mentions']) {
     assert.ok(files.has(`${n}.svg`) && files.has(`${n}.vl.json`), n);
   }
   const persons = new Set((await rows('changes-of-office')).map((r) => v(r, 'person')!.split('/').pop()!));
-  const timelines = [...files.keys()].filter((f) => f.startsWith('timeline/') && f.endsWith('.svg')).map((f) => f.slice(9, -4));
+  const timelines = [...files.keys()]
+    .filter((f) => f.startsWith('timeline/') && f.endsWith('.svg'))
+    .map((f) => f.slice(9, -4));
   assert.deepEqual(timelines.sort(), [...persons].sort());
   assert.ok(timelines.includes('piatakov') && timelines.includes('rozengolts'));
   assert.equal(files.size, 2 * (4 + persons.size));
 });
 
-test('deterministic: a second rendering in the same process gives the same bytes, and each timeline\'s own spec draws what the shared template draws', async () => {
+test("deterministic: a second rendering in the same process gives the same bytes, and each timeline's own spec draws what the shared template draws", async () => {
   const { files, figures } = await builtFigures();
   const again = await renderAll(figures);
   figures.forEach((f, i) => assert.equal(again[i], files.get(`${f.name}.svg`), f.name));
@@ -69,7 +75,11 @@ test('deterministic: a second rendering in the same process gives the same bytes
     const f = await spec(name);
     assert.ok(f.template, `${name} has a template`);
     // the written .vl.json (data inline) rendered on its own
-    assert.equal(await renderSvg({ ...f, spec: JSON.parse(files.get(`${name}.vl.json`)!) as Record<string, unknown> }), files.get(`${name}.svg`), name);
+    assert.equal(
+      await renderSvg({ ...f, spec: JSON.parse(files.get(`${name}.vl.json`)!) as Record<string, unknown> }),
+      files.get(`${name}.svg`),
+      name,
+    );
   }
 });
 
@@ -77,7 +87,11 @@ test('deterministic across processes and time zones: the figures command in New 
   const dirs = ['America/New_York', 'Asia/Tokyo'].map((tz) => {
     const out = mkdtempSync(join(tmpdir(), 'sl-fig-tz-'));
     t.after(() => rmSync(out, { recursive: true, force: true }));
-    const r = spawnSync(process.execPath, [BIN, 'figures', '--quiet', '--out', out], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, TZ: tz } });
+    const r = spawnSync(process.execPath, [BIN, 'figures', '--quiet', '--out', out], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, TZ: tz },
+    });
     assert.equal(r.status, 0, r.stderr);
     return out;
   });
@@ -85,7 +99,8 @@ test('deterministic across processes and time zones: the figures command in New 
   const committed = join(ROOT, 'build/figures');
   for (const d of dirs) {
     assert.deepEqual(list(d), list(committed));
-    for (const f of list(d).filter((x) => x.includes('.'))) assert.ok(readFileSync(join(d, f)).equals(readFileSync(join(committed, f))), f);
+    for (const f of list(d).filter((x) => x.includes('.')))
+      assert.ok(readFileSync(join(d, f)).equals(readFileSync(join(committed, f))), f);
   }
 });
 
@@ -103,34 +118,67 @@ test('timeline inputs: bars are the offices held (offices-held query and the mod
     const pieces = [...data.solid!, ...data.fadeIn!, ...data.fadeOut!] as { title: string; row: string }[];
     const barRows = new Set(pieces.map((p) => p.row));
     assert.equal(barRows.size, officeIds.size, `${person}: one bar row per office held`);
-    assert.equal(officeIds.size, model.offices.filter((o) => o.holder === person).length, `${person}: the query and the model agree`);
+    assert.equal(
+      officeIds.size,
+      model.offices.filter((o) => o.holder === person).length,
+      `${person}: the query and the model agree`,
+    );
     // the career query for the two persons of the issue (it takes one person at a time), the changes query for all
-    const career = ['piatakov', 'rozengolts'].includes(person) ? await rows('career', [`person=${person}`]) : allChanges.filter((r) => v(r, 'person') === `${BASE}person/${person}`).map((r) => ({ ...r, date: r.earliest }));
+    const career = ['piatakov', 'rozengolts'].includes(person)
+      ? await rows('career', [`person=${person}`])
+      : allChanges.filter((r) => v(r, 'person') === `${BASE}person/${person}`).map((r) => ({ ...r, date: r.earliest }));
     const marks = [...data.intervals!, ...data.days!] as { change: string }[];
     const dated = new Set(career.filter((r) => v(r, 'date')).map((r) => v(r, 'change')));
     assert.deepEqual(new Set(marks.map((m) => m.change)), dated, `${person}: one mark per dated change of office`);
     // every mark's title (its tooltip) names the letter of its source; the SVG carries it as the mark's <title>
     const svg = await svgOf(f.name);
-    for (const r of career) assert.match(f.description, new RegExp(`letter ${v(r, 'letter')}`), `${person}: description names letter ${v(r, 'letter')}`);
+    for (const r of career)
+      assert.match(
+        f.description,
+        new RegExp(`letter ${v(r, 'letter')}`),
+        `${person}: description names letter ${v(r, 'letter')}`,
+      );
     for (const m of marks as unknown as { title: string }[]) {
       assert.match(m.title, /source: letter [\w-]+(, note \d+| \(its text\))/);
       assert.ok(svg.includes(`<title>${escapeXml(m.title)}</title>`), `${person}: mark title in the SVG`);
     }
   }
   const piatakov = (await spec('timeline/piatakov')).template!.data;
-  assert.equal(new Set([...piatakov.solid!, ...piatakov.fadeIn!, ...piatakov.fadeOut!].map((p) => (p as { row: string }).row)).size, 2, 'Piatakov held two offices');
+  assert.equal(
+    new Set([...piatakov.solid!, ...piatakov.fadeIn!, ...piatakov.fadeOut!].map((p) => (p as { row: string }).row))
+      .size,
+    2,
+    'Piatakov held two offices',
+  );
   // drawn: Gosbank until 15 October 1930 (faded start), the Chemical Industry Association from that day (faded end)
   const svg = await svgOf('timeline/piatakov');
-  assert.equal(marksIn(svg, 'office_fadeIn') + marksIn(svg, 'office_fadeOut') + marksIn(svg, 'office_solid'), piatakov.solid!.length + piatakov.fadeIn!.length + piatakov.fadeOut!.length);
-  assert.equal(marksIn(svg, 'change_day'), new Set((await rows('career', ['person=piatakov'])).map((r) => v(r, 'change'))).size, 'one mark per change, dated to the day');
+  assert.equal(
+    marksIn(svg, 'office_fadeIn') + marksIn(svg, 'office_fadeOut') + marksIn(svg, 'office_solid'),
+    piatakov.solid!.length + piatakov.fadeIn!.length + piatakov.fadeOut!.length,
+  );
+  assert.equal(
+    marksIn(svg, 'change_day'),
+    new Set((await rows('career', ['person=piatakov'])).map((r) => v(r, 'change'))).size,
+    'one mark per change, dated to the day',
+  );
 });
 
 test('timeline: a change decided by two bodies names both (Bauman released by the joint plenum, letter 55, note 2)', async () => {
-  const joint = (await rows('changes-of-office')).filter((r) => v(r, 'change') === `${BASE}change/bauman-released-secretary-moscow-regional-committee-1930-04-22`);
-  assert.deepEqual(joint.map((r) => v(r, 'body')).sort(), ['Moscow Committee', 'Moscow Regional Party Committee'], 'the query gives one row per body');
+  const joint = (await rows('changes-of-office')).filter(
+    (r) => v(r, 'change') === `${BASE}change/bauman-released-secretary-moscow-regional-committee-1930-04-22`,
+  );
+  assert.deepEqual(
+    joint.map((r) => v(r, 'body')).sort(),
+    ['Moscow Committee', 'Moscow Regional Party Committee'],
+    'the query gives one row per body',
+  );
   const marks = (await spec('timeline/bauman')).template!.data;
-  const titles = ([...marks.intervals!, ...marks.days!] as { change: string; title: string }[]).filter((m) => m.change.endsWith('1930-04-22')).map((m) => m.title);
-  assert.deepEqual(titles, ['released: secretary of the Moscow Regional organization; “22 April 1930”, 22 April 1930 (to the day); by Moscow Committee and Moscow Regional Party Committee; source: letter 55, note 2']);
+  const titles = ([...marks.intervals!, ...marks.days!] as { change: string; title: string }[])
+    .filter((m) => m.change.endsWith('1930-04-22'))
+    .map((m) => m.title);
+  assert.deepEqual(titles, [
+    'released: secretary of the Moscow Regional organization; “22 April 1930”, 22 April 1930 (to the day); by Moscow Committee and Moscow Regional Party Committee; source: letter 55, note 2',
+  ]);
 });
 
 test('timeline: a bound the sources do not give is faded out to the edge of the axis, never drawn as an edge', async () => {
@@ -147,15 +195,29 @@ test('timeline: a bound the sources do not give is faded out to the edge of the 
       const mine = (k: string): Piece[] => (data[k] as Piece[]).filter((x) => x.title.startsWith(label));
       if (!v(o, 'until')) {
         open++;
-        assert.ok(mine('fadeOut').some((x) => x.end === p.xmax), `${f.name}: ${label} has no end, so it fades out to the axis end`);
-        assert.ok(mine('solid').every((x) => x.end < p.xmax), `${f.name}: no solid bar runs to the axis end`);
+        assert.ok(
+          mine('fadeOut').some((x) => x.end === p.xmax),
+          `${f.name}: ${label} has no end, so it fades out to the axis end`,
+        );
+        assert.ok(
+          mine('solid').every((x) => x.end < p.xmax),
+          `${f.name}: no solid bar runs to the axis end`,
+        );
       }
-      if (!v(o, 'from')) assert.ok(mine('fadeIn').some((x) => x.start === p.xmin), `${f.name}: ${label} has no start, so it fades in from the axis start`);
+      if (!v(o, 'from'))
+        assert.ok(
+          mine('fadeIn').some((x) => x.start === p.xmin),
+          `${f.name}: ${label} has no start, so it fades in from the axis start`,
+        );
     }
   }
   assert.ok(open > 5, 'several offices without an end');
   const svg = await svgOf('timeline/piatakov');
-  assert.match(svg, /<linearGradient id="timeline-piatakov-\d+"/, 'the faded ends are gradients with ids of this figure');
+  assert.match(
+    svg,
+    /<linearGradient id="timeline-piatakov-\d+"/,
+    'the faded ends are gradients with ids of this figure',
+  );
 });
 
 test('letters: every letter on one axis, a dot where it is dated to the day, a line over its interval otherwise', async () => {
@@ -163,44 +225,73 @@ test('letters: every letter on one axis, a dot where it is dated to the day, a l
   const f = await spec('letters');
   const data = (f.spec.data as { values: { day: boolean; start: number; end: number }[] }).values;
   assert.equal(data.length, letters.length);
-  assert.equal(data.filter((d) => d.day).length, letters.filter((r) => v(r, 'earliest') && v(r, 'earliest') === v(r, 'latest')).length);
+  assert.equal(
+    data.filter((d) => d.day).length,
+    letters.filter((r) => v(r, 'earliest') && v(r, 'earliest') === v(r, 'latest')).length,
+  );
   const svg = await svgOf('letters');
-  assert.equal(marksIn(svg, 'letter_day') + marksIn(svg, 'letter_interval') + marksIn(svg, 'letter_open'), letters.length, 'one drawn mark per letter');
-  assert.equal(marksIn(svg, 'letter_open'), letters.filter((r) => !v(r, 'earliest') || !v(r, 'latest')).length, 'a letter with one bound is drawn open');
+  assert.equal(
+    marksIn(svg, 'letter_day') + marksIn(svg, 'letter_interval') + marksIn(svg, 'letter_open'),
+    letters.length,
+    'one drawn mark per letter',
+  );
+  assert.equal(
+    marksIn(svg, 'letter_open'),
+    letters.filter((r) => !v(r, 'earliest') || !v(r, 'latest')).length,
+    'a letter with one bound is drawn open',
+  );
   assert.equal(marksIn(svg, 'letter_day'), data.filter((d) => d.day).length);
 });
 
-test('proposals: one row per proposal, coloured by outcome, the decision at the letter\'s latest day plus the lag', async () => {
+test("proposals: one row per proposal, coloured by outcome, the decision at the letter's latest day plus the lag", async () => {
   const q = await rows('proposals');
   const f = await spec('proposals');
-  const data = (f.spec.data as { values: { outcome: string; lag: string; decided: number | null; letterEnd: number }[] }).values;
+  const data = (
+    f.spec.data as { values: { outcome: string; lag: string; decided: number | null; letterEnd: number }[] }
+  ).values;
   assert.equal(data.length, new Set(q.map((r) => v(r, 'proposal'))).size);
-  assert.equal(data.filter((d) => d.decided !== null).length, new Set(q.filter((r) => v(r, 'lagDays') || v(r, 'lagDaysMax')).map((r) => v(r, 'proposal'))).size);
-  for (const d of data.filter((x) => x.decided !== null && !x.lag.includes('–') && !x.lag.startsWith('at most') && !x.lag.startsWith('at least'))) {
+  assert.equal(
+    data.filter((d) => d.decided !== null).length,
+    new Set(q.filter((r) => v(r, 'lagDays') || v(r, 'lagDaysMax')).map((r) => v(r, 'proposal'))).size,
+  );
+  for (const d of data.filter(
+    (x) => x.decided !== null && !x.lag.includes('–') && !x.lag.startsWith('at most') && !x.lag.startsWith('at least'),
+  )) {
     const days = Math.round((d.decided! - d.letterEnd) / 86_400_000);
     assert.equal(d.lag, `${days} ${days === 1 ? 'day' : 'days'}`);
   }
-  assert.deepEqual([...new Set(data.map((d) => d.outcome))].sort(), [...new Set(q.map((r) => v(r, 'outcome')!))].sort());
+  assert.deepEqual(
+    [...new Set(data.map((d) => d.outcome))].sort(),
+    [...new Set(q.map((r) => v(r, 'outcome')!))].sort(),
+  );
   const svg = await svgOf('proposals');
   assert.match(svg, />35–55 days</, 'a lag over an uncertain letter date shows both ends');
   assert.match(svg, />at most 15 days</, 'a letter with no latest day: the lag is only bounded above');
-  assert.match(svg, />52 days</, 'Piatakov\'s removal from Gosbank: 52 days after letter 60');
+  assert.match(svg, />52 days</, "Piatakov's removal from Gosbank: 52 days after letter 60");
   assert.match(svg, />at least 76 days</, 'letter 67 has no earliest day: only a minimum lag is known (Bogolepov)');
   // rows in the order of the letters: numbers ascending, the unnumbered 1932 letter last
-  const labels = (f.spec.data as { values: { label: string }[] }).values.map((d) => /^\d+\. (L(\d+)|\d{4}-\d{2}-\d{2}):/.exec(d.label)!);
+  const labels = (f.spec.data as { values: { label: string }[] }).values.map(
+    (d) => /^\d+\. (L(\d+)|\d{4}-\d{2}-\d{2}):/.exec(d.label)!,
+  );
   const numbers = labels.map((m) => (m[2] ? Number(m[2]) : Infinity));
-  assert.deepEqual(numbers, [...numbers].sort((a, b) => a - b));
+  assert.deepEqual(
+    numbers,
+    [...numbers].sort((a, b) => a - b),
+  );
   assert.equal(numbers.at(-1), Infinity);
   // labels are whole in the SVG: any "…" is shorten()'s at a word boundary, never Vega's label limit mid-word
-  for (const l of (f.spec.data as { values: { label: string }[] }).values.map((d) => d.label)) assert.ok(svg.includes(`>${l.replace(/&/g, '&amp;')}<`), `label cut: ${l}`);
+  for (const l of (f.spec.data as { values: { label: string }[] }).values.map((d) => d.label))
+    assert.ok(svg.includes(`>${l.replace(/&/g, '&amp;')}<`), `label cut: ${l}`);
 });
 
-test('resolutions per body and month: the counts are the query\'s counts', async () => {
+test("resolutions per body and month: the counts are the query's counts", async () => {
   const q = await rows('resolutions-by-body-month');
-  const cells = (await spec('resolutions-by-body-month')).spec.data as { values: { body: string; month: string; count: number }[] };
+  const cells = (await spec('resolutions-by-body-month')).spec.data as {
+    values: { body: string; month: string; count: number }[];
+  };
   const expected = new Map(q.map((r) => [`${v(r, 'body')} ${v(r, 'month')}`, Number(v(r, 'resolutions'))]));
   assert.deepEqual(new Map(cells.values.map((c) => [`${c.body} ${c.month}`, c.count])), expected);
-  assert.ok(((await builtFigures()).figures.length) > 4);
+  assert.ok((await builtFigures()).figures.length > 4);
 });
 
 test('co-mentions: nodes sized by mentions, edges weighted by the co-mentions query, labels and circles never overlap', async () => {
@@ -209,10 +300,12 @@ test('co-mentions: nodes sized by mentions, edges weighted by the co-mentions qu
   const expected = new Map(pairs.map((r) => [`${v(r, 'person1')} ${v(r, 'person2')}`, Number(v(r, 'texts'))]));
   assert.deepEqual(new Map(net.edges.map((e) => [`${e.a} ${e.b}`, e.texts])), expected);
   const mentions = new Map<string, number>();
-  for (const r of await rows('persons-per-letter')) mentions.set(v(r, 'person')!, (mentions.get(v(r, 'person')!) ?? 0) + Number(v(r, 'mentions')));
+  for (const r of await rows('persons-per-letter'))
+    mentions.set(v(r, 'person')!, (mentions.get(v(r, 'person')!) ?? 0) + Number(v(r, 'mentions')));
   for (const n of net.nodes) assert.equal(n.mentions, mentions.get(n.id), n.label);
   for (let i = 0; i < net.nodes.length; i++) {
-    for (let j = i + 1; j < net.nodes.length; j++) assert.ok(!overlaps(net.nodes[i]!, net.nodes[j]!), `${net.nodes[i]!.label} and ${net.nodes[j]!.label} overlap`);
+    for (let j = i + 1; j < net.nodes.length; j++)
+      assert.ok(!overlaps(net.nodes[i]!, net.nodes[j]!), `${net.nodes[i]!.label} and ${net.nodes[j]!.label} overlap`);
     const b = box(net.nodes[i]!);
     assert.ok(b.x0 >= 0 && b.x1 <= 760 && b.y0 >= 0 && b.y1 <= 560, `${net.nodes[i]!.label} inside the drawing`);
   }
@@ -228,19 +321,32 @@ test('every figure has a title, a text alternative and, where it has axes, axis 
     assert.ok(m, `${f.name}: <title> and <desc> open the SVG`);
     assert.equal(m[1], escapeXml(f.title));
     assert.ok(svg.includes(`>${escapeXml(f.title)}</text>`), `${f.name}: the title is drawn`);
-    if (f.name !== 'co-mentions') assert.match(svg, /role-axis-title[^>]*>(<[^>]+>)*[^<]*\((month ticks, UTC calendar|count|year-month)\)/, `${f.name}: an axis title with its unit`);
+    if (f.name !== 'co-mentions')
+      assert.match(
+        svg,
+        /role-axis-title[^>]*>(<[^>]+>)*[^<]*\((month ticks, UTC calendar|count|year-month)\)/,
+        `${f.name}: an axis title with its unit`,
+      );
   }
   assert.match(await svgOf('co-mentions'), />Mentions \(count\)</);
 });
 
-test('inputs: the figures load what the union of their queries\' footprints can match (the footprint `query` uses)', async () => {
+test("inputs: the figures load what the union of their queries' footprints can match (the footprint `query` uses)", async () => {
   const preds = footprint(loadSavedQuery('offices-held').parsed)!.predicates;
-  assert.ok(preds.has('https://w3id.org/stalin-letters/ontology#startEvent') && preds.has('https://w3id.org/stalin-letters/ontology#footnoteNumber'), 'paths and alternatives are read');
+  assert.ok(
+    preds.has('https://w3id.org/stalin-letters/ontology#startEvent') &&
+      preds.has('https://w3id.org/stalin-letters/ontology#footnoteNumber'),
+    'paths and alternatives are read',
+  );
   const T = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';
   const a = { predicates: new Set(['p', T]), classes: new Set(['C']) };
   const b = { predicates: new Set(['q']), classes: new Set<string>() };
   assert.deepEqual(unionFootprint([a, b]), { predicates: new Set(['p', T, 'q']), classes: new Set(['C']) });
-  assert.deepEqual(unionFootprint([a, { predicates: new Set([T]), classes: new Set<string>() }]).classes, new Set(), 'a query reading any class widens the union to every class');
+  assert.deepEqual(
+    unionFootprint([a, { predicates: new Set([T]), classes: new Set<string>() }]).classes,
+    new Set(),
+    'a query reading any class widens the union to every class',
+  );
 });
 
 test('CLI: figures writes into --out and replaces it as a whole; a missing dump is one line and exit 1', async (t) => {
@@ -271,12 +377,19 @@ test('screenshot: a person page embedding the timeline renders it, not blank, in
   const puppeteer = (await import('puppeteer-core')).default;
   const profile = mkdtempSync(join(tmpdir(), 'sl-fig-chromium-'));
   t.after(() => rmSync(profile, { recursive: true, force: true }));
-  const browser = await puppeteer.launch({ executablePath: CHROMIUM, headless: true, userDataDir: profile, args: ['--no-sandbox', '--disable-gpu', '--font-render-hinting=none'] });
+  const browser = await puppeteer.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    userDataDir: profile,
+    args: ['--no-sandbox', '--disable-gpu', '--font-render-hinting=none'],
+  });
   try {
     const page = await browser.newPage();
     await page.setViewport({ width: 1200, height: 600 });
     const svg = await svgOf('timeline/piatakov');
-    await page.setContent(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Piatakov</title></head><body><h1>Piatakov</h1><figure id="career">${svg}<figcaption>Career</figcaption></figure></body></html>`);
+    await page.setContent(
+      `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Piatakov</title></head><body><h1>Piatakov</h1><figure id="career">${svg}<figcaption>Career</figcaption></figure></body></html>`,
+    );
     const figure = await page.$('#career svg');
     assert.ok(figure, 'the timeline is on the page');
     const png = await figure.screenshot({ encoding: 'base64' });

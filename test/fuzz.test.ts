@@ -10,7 +10,13 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { parse } from 'yaml';
 import { parseEdition, type Layout } from '../src/corpus/edition.js';
-import { parseEditorialDate, parseEdtf, parseNumericDateline, DateParseError, type DateValue } from '../src/corpus/dates.js';
+import {
+  parseEditorialDate,
+  parseEdtf,
+  parseNumericDateline,
+  DateParseError,
+  type DateValue,
+} from '../src/corpus/dates.js';
 import { parseCitations, CitationError, type WorkSpec } from '../src/corpus/citations.js';
 import { CorpusError } from '../src/corpus/errors.js';
 import { CORPUS } from './helpers.js';
@@ -20,9 +26,15 @@ const SEED = Number(process.env.FUZZ_SEED ?? 20240605);
 /** A parse of a whole edition takes milliseconds; anything near this is a hang in the making. */
 const MAX_MS = 2_000;
 
-interface EditionSpec { id: string; file: string; layout: Layout }
-const editions = (parse(readFileSync(join(CORPUS, 'editions.yaml'), 'utf8')) as EditionSpec[]);
-const works: WorkSpec[] = (parse(readFileSync(join(CORPUS, 'works.yaml'), 'utf8')) as { id: string; titleForms: string[] }[]).map((w) => ({ id: w.id, titles: w.titleForms }));
+interface EditionSpec {
+  id: string;
+  file: string;
+  layout: Layout;
+}
+const editions = parse(readFileSync(join(CORPUS, 'editions.yaml'), 'utf8')) as EditionSpec[];
+const works: WorkSpec[] = (
+  parse(readFileSync(join(CORPUS, 'works.yaml'), 'utf8')) as { id: string; titleForms: string[] }[]
+).map((w) => ({ id: w.id, titles: w.titleForms }));
 const texts = editions.map((e) => ({ ...e, text: readFileSync(join(CORPUS, e.file), 'utf8') }));
 
 /** Runs `f`; a typed error is an answer, anything else (TypeError, RangeError, a plain Error…) is a crash. */
@@ -47,7 +59,11 @@ function assertBounds(d: DateValue, what: string): void {
 }
 
 /** One edit of a text, as lines. */
-const JUNK = fc.string({ unit: fc.constantFrom('0', '1', '2', '7', '9', '[', ']', '(', ')', '.', ' ', '\n', '/', '-'), minLength: 1, maxLength: 6 });
+const JUNK = fc.string({
+  unit: fc.constantFrom('0', '1', '2', '7', '9', '[', ']', '(', ')', '.', ' ', '\n', '/', '-'),
+  minLength: 1,
+  maxLength: 6,
+});
 const mutation = fc.oneof(
   fc.record({ op: fc.constant('delete' as const), at: fc.nat() }),
   fc.record({ op: fc.constant('duplicate' as const), at: fc.nat() }),
@@ -81,64 +97,113 @@ const params = (seed: number): fc.Parameters<unknown> => ({ numRuns: RUNS, seed,
 
 for (const e of texts) {
   test(`edition parser on mutations of ${e.file}`, () => {
-    fc.assert(fc.property(fc.array(mutation, { minLength: 1, maxLength: 6 }), (edits) => {
-      const parsed = typedOrValue(() => parseEdition(`corpus/${e.file}`, apply(e.text, edits), e.layout, works));
-      for (const l of parsed?.letters ?? []) {
-        assertBounds(l.editorialDate.value, `${l.id} editorial date`);
-        for (const d of l.datelines) assertBounds(d.value, `${l.id} dateline`);
-        assert.ok(l.footnotes.every((f) => f.loc.line >= 1 && f.loc.offset <= f.loc.endOffset), 'footnote locations are ordered');
-      }
-    }), params(SEED) as fc.Parameters<[Mutation[]]>);
+    fc.assert(
+      fc.property(fc.array(mutation, { minLength: 1, maxLength: 6 }), (edits) => {
+        const parsed = typedOrValue(() => parseEdition(`corpus/${e.file}`, apply(e.text, edits), e.layout, works));
+        for (const l of parsed?.letters ?? []) {
+          assertBounds(l.editorialDate.value, `${l.id} editorial date`);
+          for (const d of l.datelines) assertBounds(d.value, `${l.id} dateline`);
+          assert.ok(
+            l.footnotes.every((f) => f.loc.line >= 1 && f.loc.offset <= f.loc.endOffset),
+            'footnote locations are ordered',
+          );
+        }
+      }),
+      params(SEED) as fc.Parameters<[Mutation[]]>,
+    );
   });
 }
 
 // the notes of the real texts, where the citations are
-const notes = texts.flatMap((e) => typedOrValue(() => parseEdition(`corpus/${e.file}`, e.text, e.layout, works))?.letters.flatMap((l) => l.footnotes.map((f) => f.text)) ?? []);
+const notes = texts.flatMap(
+  (e) =>
+    typedOrValue(() => parseEdition(`corpus/${e.file}`, e.text, e.layout, works))?.letters.flatMap((l) =>
+      l.footnotes.map((f) => f.text),
+    ) ?? [],
+);
 
 test('the fuzzed parsers start from real notes and dates', () => {
   assert.ok(notes.length > 50, `${notes.length} notes`);
 });
 
 test('citation parser on mutations of the real notes', () => {
-  fc.assert(fc.property(fc.constantFrom(...notes), fc.array(mutation, { minLength: 1, maxLength: 4 }), (note, edits) => {
-    const text = apply(note.replace(/ /g, '\n'), edits).replace(/\n/g, ' '); // words play the part of lines
-    const cites = typedOrValue(() => parseCitations(text, works, { nextIndex: 0 }));
-    for (const c of cites ?? []) assert.equal(typeof c.printed, 'string');
-  }), params(SEED + 1) as fc.Parameters<[string, Mutation[]]>);
+  fc.assert(
+    fc.property(fc.constantFrom(...notes), fc.array(mutation, { minLength: 1, maxLength: 4 }), (note, edits) => {
+      const text = apply(note.replace(/ /g, '\n'), edits).replace(/\n/g, ' '); // words play the part of lines
+      const cites = typedOrValue(() => parseCitations(text, works, { nextIndex: 0 }));
+      for (const c of cites ?? []) assert.equal(typeof c.printed, 'string');
+    }),
+    params(SEED + 1) as fc.Parameters<[string, Mutation[]]>,
+  );
 });
 
-const printedDates = texts.flatMap((e) => e.text.split('\n').filter((l) => /^\[.*\d{4}.*\]\s*\d*\s*$|^\d{1,2} [A-Z][a-z]+ \[\d{4}\]/.test(l)).map((l) => l.replace(/\s+\d+\s*$/, '')));
+const printedDates = texts.flatMap((e) =>
+  e.text
+    .split('\n')
+    .filter((l) => /^\[.*\d{4}.*\]\s*\d*\s*$|^\d{1,2} [A-Z][a-z]+ \[\d{4}\]/.test(l))
+    .map((l) => l.replace(/\s+\d+\s*$/, '')),
+);
 
 test('editorial date parser on mutations of the printed dates: typed errors only, earliest ≤ latest', () => {
   assert.ok(printedDates.length >= 10, `${printedDates.length} printed dates`);
-  fc.assert(fc.property(fc.constantFrom(...printedDates), fc.array(mutation, { minLength: 1, maxLength: 3 }), (printed, edits) => {
-    const text = apply(printed.replace(/ /g, '\n'), edits).replace(/\n/g, ' ');
-    const d = typedOrValue(() => parseEditorialDate(text));
-    if (d) assertBounds(d, text);
-  }), params(SEED + 2) as fc.Parameters<[string, Mutation[]]>);
+  fc.assert(
+    fc.property(
+      fc.constantFrom(...printedDates),
+      fc.array(mutation, { minLength: 1, maxLength: 3 }),
+      (printed, edits) => {
+        const text = apply(printed.replace(/ /g, '\n'), edits).replace(/\n/g, ' ');
+        const d = typedOrValue(() => parseEditorialDate(text));
+        if (d) assertBounds(d, text);
+      },
+    ),
+    params(SEED + 2) as fc.Parameters<[string, Mutation[]]>,
+  );
 });
 
 const edtfPart = fc.oneof(
-  fc.tuple(fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 0, max: 14 }), fc.integer({ min: 0, max: 33 })).map(([y, m, d]) => `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`),
-  fc.tuple(fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 0, max: 14 })).map(([y, m]) => `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}`),
+  fc
+    .tuple(fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 0, max: 14 }), fc.integer({ min: 0, max: 33 }))
+    .map(([y, m, d]) => `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`),
+  fc
+    .tuple(fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 0, max: 14 }))
+    .map(([y, m]) => `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}`),
   fc.integer({ min: 0, max: 9999 }).map((y) => String(y).padStart(4, '0')),
   fc.constant('..'),
   fc.string({ maxLength: 12 }),
 );
 
 test('EDTF parser on generated dates and intervals: typed errors only, earliest ≤ latest', () => {
-  fc.assert(fc.property(fc.oneof(edtfPart, fc.tuple(edtfPart, edtfPart).map(([a, b]) => `${a}/${b}`)), (edtf) => {
-    const d = typedOrValue(() => parseEdtf(edtf, edtf));
-    if (d) assertBounds(d, edtf);
-  }), { ...params(SEED + 3), numRuns: RUNS * 20 } as fc.Parameters<[string]>);
+  fc.assert(
+    fc.property(
+      fc.oneof(
+        edtfPart,
+        fc.tuple(edtfPart, edtfPart).map(([a, b]) => `${a}/${b}`),
+      ),
+      (edtf) => {
+        const d = typedOrValue(() => parseEdtf(edtf, edtf));
+        if (d) assertBounds(d, edtf);
+      },
+    ),
+    { ...params(SEED + 3), numRuns: RUNS * 20 } as fc.Parameters<[string]>,
+  );
 });
 
 test('numeric dateline parser on generated m/d/yy: typed errors only, earliest ≤ latest', () => {
-  const dateline = fc.tuple(fc.integer({ min: 0, max: 99 }), fc.integer({ min: 0, max: 99 }), fc.integer({ min: 0, max: 99 }), fc.constantFrom('/', '-', '')).map(([m, d, y, s]) => `${m}${s}${d}${s}${String(y).padStart(2, '0')}`);
-  fc.assert(fc.property(fc.oneof(dateline, fc.string({ maxLength: 10 })), (text) => {
-    const d = typedOrValue(() => parseNumericDateline(text));
-    if (d) assertBounds(d, text);
-  }), { ...params(SEED + 4), numRuns: RUNS * 20 } as fc.Parameters<[string]>);
+  const dateline = fc
+    .tuple(
+      fc.integer({ min: 0, max: 99 }),
+      fc.integer({ min: 0, max: 99 }),
+      fc.integer({ min: 0, max: 99 }),
+      fc.constantFrom('/', '-', ''),
+    )
+    .map(([m, d, y, s]) => `${m}${s}${d}${s}${String(y).padStart(2, '0')}`);
+  fc.assert(
+    fc.property(fc.oneof(dateline, fc.string({ maxLength: 10 })), (text) => {
+      const d = typedOrValue(() => parseNumericDateline(text));
+      if (d) assertBounds(d, text);
+    }),
+    { ...params(SEED + 4), numRuns: RUNS * 20 } as fc.Parameters<[string]>,
+  );
 });
 
 test('impossible dates are typed errors, not wrapped days', () => {
@@ -148,6 +213,17 @@ test('impossible dates are typed errors, not wrapped days', () => {
 });
 
 test('an untyped error is a crash: the property would fail on it', () => {
-  assert.throws(() => typedOrValue(() => { throw new TypeError('x is undefined'); }), TypeError);
-  assert.equal(typedOrValue(() => { throw new DateParseError('no such day'); }), undefined);
+  assert.throws(
+    () =>
+      typedOrValue(() => {
+        throw new TypeError('x is undefined');
+      }),
+    TypeError,
+  );
+  assert.equal(
+    typedOrValue(() => {
+      throw new DateParseError('no such day');
+    }),
+    undefined,
+  );
 });

@@ -41,17 +41,47 @@ test('the generator is deterministic from its seed', () => {
 
 test('a synthetic corpus builds without problems and has every record type, ibid. and namesakes', async () => {
   const files = gen('build', 3, 1);
-  const r = await runBuild({ corpusDir: join(tmp, 'build'), outDir: join(tmp, 'unused'), base: DEFAULT_BASE_IRI, write: false });
-  assert.deepEqual(r.problems.map((p) => `${p.file}:${p.line} ${p.code} ${p.message}`), []);
+  const r = await runBuild({
+    corpusDir: join(tmp, 'build'),
+    outDir: join(tmp, 'unused'),
+    base: DEFAULT_BASE_IRI,
+    write: false,
+  });
+  assert.deepEqual(
+    r.problems.map((p) => `${p.file}:${p.line} ${p.code} ${p.message}`),
+    [],
+  );
   const d = r.dataset!;
-  for (const [what, n] of Object.entries({ letters: d.letters.length, persons: d.persons.length, organizations: d.organizations.length, posts: d.posts.length, changes: d.changes.length, resolutions: d.resolutions.length, proposals: d.proposals.length, offices: d.offices.length, corrections: d.corrections.length, mentions: d.mentions.length })) {
+  for (const [what, n] of Object.entries({
+    letters: d.letters.length,
+    persons: d.persons.length,
+    organizations: d.organizations.length,
+    posts: d.posts.length,
+    changes: d.changes.length,
+    resolutions: d.resolutions.length,
+    proposals: d.proposals.length,
+    offices: d.offices.length,
+    corrections: d.corrections.length,
+    mentions: d.mentions.length,
+  })) {
     assert.ok(n > 0, `no ${what}`);
   }
-  assert.ok(d.citations.some((c) => c.kind === 'archival' && c.elliptic === 'ibid'), 'no ibid. citation');
-  assert.ok(d.persons.some((p) => p.variants.some((v) => v.letters)), 'no namesake with a scoped name form');
-  assert.ok(d.offices.some((o) => o.replacedBy), 'no successor among the derived offices');
+  assert.ok(
+    d.citations.some((c) => c.kind === 'archival' && c.elliptic === 'ibid'),
+    'no ibid. citation',
+  );
+  assert.ok(
+    d.persons.some((p) => p.variants.some((v) => v.letters)),
+    'no namesake with a scoped name form',
+  );
+  assert.ok(
+    d.offices.some((o) => o.replacedBy),
+    'no successor among the derived offices',
+  );
   assert.ok((r.triples ?? 0) > 15_000, `scale 1 gave only ${r.triples} triples`);
-  const letterId = (JSON.parse(files.get('schema/evidence.schema.json')!) as { $defs: { letterId: { enum?: string[] } } }).$defs.letterId;
+  const letterId = (
+    JSON.parse(files.get('schema/evidence.schema.json')!) as { $defs: { letterId: { enum?: string[] } } }
+  ).$defs.letterId;
   assert.equal(letterId.enum, undefined, 'the copied schema still allows only the real letter ids');
 });
 

@@ -23,7 +23,9 @@ export function turtleBlock(turtle: string, subject: string): string {
 }
 
 export async function canonicalSubgraph(ntriples: string, prefix: string): Promise<string> {
-  const quads = new N3.Parser({ format: 'N-Triples' }).parse(ntriples).filter((q) => q.subject.value.startsWith(DEFAULT_BASE_IRI + prefix));
+  const quads = new N3.Parser({ format: 'N-Triples' })
+    .parse(ntriples)
+    .filter((q) => q.subject.value.startsWith(DEFAULT_BASE_IRI + prefix));
   return canonize.canonize(quads, { algorithm: 'RDFC-1.0' });
 }
 
@@ -32,7 +34,9 @@ export const goldenName = (s: string): string => s.replace(/[^a-z0-9]+/gi, '-').
 /** The golden excerpts as the current build gives them: file name under test/golden → text. */
 export async function goldenTexts(files: ReadonlyMap<string, string>): Promise<Map<string, string>> {
   const out = new Map<string, string>();
-  for (const s of GOLDEN_TURTLE_SUBJECTS) out.set(`${goldenName(s)}.ttl`, turtleBlock(files.get('stalin-letters.ttl')!, s));
-  for (const p of GOLDEN_NQUADS_PREFIXES) out.set(`${goldenName(p)}.nq`, await canonicalSubgraph(files.get('stalin-letters.nt')!, p));
+  for (const s of GOLDEN_TURTLE_SUBJECTS)
+    out.set(`${goldenName(s)}.ttl`, turtleBlock(files.get('stalin-letters.ttl')!, s));
+  for (const p of GOLDEN_NQUADS_PREFIXES)
+    out.set(`${goldenName(p)}.nq`, await canonicalSubgraph(files.get('stalin-letters.nt')!, p));
   return out;
 }

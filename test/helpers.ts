@@ -12,7 +12,12 @@ export const CORPUS = join(ROOT, 'corpus');
 export const BUILD = join(ROOT, 'build');
 export const FIXTURES = join(ROOT, 'test/fixtures');
 /** The program as npm and npx start it: package.json's bin (the esbuild bundle of dist/src/cli, scripts/bundle.ts). */
-export const BIN = join(ROOT, (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { bin: Record<string, string> }).bin['stalin-letters-lod']!);
+export const BIN = join(
+  ROOT,
+  (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { bin: Record<string, string> }).bin[
+    'stalin-letters-lod'
+  ]!,
+);
 
 export interface CapturedIo extends Io {
   stdout: string;
@@ -21,16 +26,25 @@ export interface CapturedIo extends Io {
 
 export function captureIo(cwd = ROOT): CapturedIo {
   const io: CapturedIo = {
-    stdout: '', stderr: '', isTTY: false, cwd,
-    out: (t) => { io.stdout += t; },
-    err: (t) => { io.stderr += t; },
+    stdout: '',
+    stderr: '',
+    isTTY: false,
+    cwd,
+    out: (t) => {
+      io.stdout += t;
+    },
+    err: (t) => {
+      io.stderr += t;
+    },
   };
   return io;
 }
 
 const madeDirs: string[] = [];
 // Each test file runs in its own process: removing at exit covers passing and failing tests alike.
-process.on('exit', () => { for (const d of madeDirs) rmSync(d, { recursive: true, force: true }); });
+process.on('exit', () => {
+  for (const d of madeDirs) rmSync(d, { recursive: true, force: true });
+});
 
 /** A fresh folder under the system temp folder, removed when the test process exits (also after a failure). */
 export function tempDir(prefix = 'test'): string {

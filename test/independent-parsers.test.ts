@@ -22,7 +22,9 @@ const dump = (name: string): string => join(DIR, name);
 function unavailable(t: TestContext, missing: string | undefined): boolean {
   if (!missing) return false;
   if (ON_CI) assert.fail(`${missing} (CI must have it: see .ci/run)`);
-  t.skip(`${missing}: install it (apt-get install -y raptor2-utils python3-rdflib) and run npm run build to run this test`);
+  t.skip(
+    `${missing}: install it (apt-get install -y raptor2-utils python3-rdflib) and run npm run build to run this test`,
+  );
   return true;
 }
 
@@ -55,8 +57,16 @@ test('rapper parses the Turtle and N-Triples dumps without errors, with the trip
 
 test('rdflib reads all three dumps with equal counts, and Turtle and JSON-LD are the same graph', (t) => {
   if (unavailable(t, missingDumps() ?? (hasRdflib() ? undefined : `${PYTHON} with rdflib is not installed`))) return;
-  const out = execFileSync(PYTHON, [join(ROOT, 'test/rdf_check.py'), dump(DUMPS.turtle), dump(DUMPS.jsonld), dump(DUMPS.ntriples)], { encoding: 'utf8', maxBuffer: 1 << 20 });
-  const r = JSON.parse(out) as { counts: Record<string, number>; turtle_isomorphic_jsonld: boolean; turtle_isomorphic_ntriples: boolean };
+  const out = execFileSync(
+    PYTHON,
+    [join(ROOT, 'test/rdf_check.py'), dump(DUMPS.turtle), dump(DUMPS.jsonld), dump(DUMPS.ntriples)],
+    { encoding: 'utf8', maxBuffer: 1 << 20 },
+  );
+  const r = JSON.parse(out) as {
+    counts: Record<string, number>;
+    turtle_isomorphic_jsonld: boolean;
+    turtle_isomorphic_ntriples: boolean;
+  };
   const expected = voidTriples();
   assert.deepEqual(r.counts, { turtle: expected, jsonld: expected, ntriples: expected });
   assert.equal(r.turtle_isomorphic_jsonld, true);
@@ -84,13 +94,22 @@ test('jsonld.expand needs no remote context: a document loader that refuses ever
   assert.ok(expanded.length > 100, `${expanded.length} nodes`);
   // the standalone context file must work the same way
   const context = JSON.parse(readFileSync(dump(DUMPS.context), 'utf8')) as { '@context': jsonld.ContextDefinition };
-  const sample: jsonld.JsonLdDocument = { '@context': context['@context'], '@id': 'https://w3id.org/stalin-letters/letter/molotov-55', 'rdfs:label': 'x' };
+  const sample: jsonld.JsonLdDocument = {
+    '@context': context['@context'],
+    '@id': 'https://w3id.org/stalin-letters/letter/molotov-55',
+    'rdfs:label': 'x',
+  };
   assert.equal((await jsonld.expand(sample, { documentLoader })).length, 1);
   assert.deepEqual(fetched, []);
 });
 
 test('the refusing document loader is asked for a remote context (so the test above can fail)', async () => {
   const { fetched, documentLoader } = refusingLoader();
-  await assert.rejects(jsonld.expand({ '@context': 'https://example.org/context.jsonld', '@id': 'https://example.org/x' }, { documentLoader }));
+  await assert.rejects(
+    jsonld.expand(
+      { '@context': 'https://example.org/context.jsonld', '@id': 'https://example.org/x' },
+      { documentLoader },
+    ),
+  );
   assert.deepEqual(fetched, ['https://example.org/context.jsonld']);
 });

@@ -6,7 +6,8 @@ import { BaseIri, baseIriProblem, iriPath, parsePath, DEFAULT_BASE_IRI } from '.
 import { UsageError } from '../src/core/errors.js';
 
 test('base IRIs: the default and other folder or hash IRIs pass; each kind of bad one is refused with its reason', () => {
-  for (const ok of [DEFAULT_BASE_IRI, 'http://example.org/x/', 'https://example.org/data#', 'https://ex.org/a%20b/']) assert.equal(baseIriProblem(ok), undefined, ok);
+  for (const ok of [DEFAULT_BASE_IRI, 'http://example.org/x/', 'https://example.org/data#', 'https://ex.org/a%20b/'])
+    assert.equal(baseIriProblem(ok), undefined, ok);
   const bad: [string, RegExp][] = [
     ['ftp://example.org/', /http\(s\)/],
     ['not an iri', /http\(s\)/],
@@ -19,7 +20,10 @@ test('base IRIs: the default and other folder or hash IRIs pass; each kind of ba
   ];
   for (const [iri, why] of bad) assert.match(baseIriProblem(iri) ?? 'accepted', why, iri);
   assert.match(baseIriProblem('https://ex.org/data#', { slashOnly: true })!, /end in "\/"/);
-  assert.throws(() => BaseIri.parse('https://ex.org/%zz/', { option: '--base-iri' }), (e: unknown) => e instanceof UsageError && /^--base-iri "https:\/\/ex.org\/%zz\/" has a "%"/.test(e.message));
+  assert.throws(
+    () => BaseIri.parse('https://ex.org/%zz/', { option: '--base-iri' }),
+    (e: unknown) => e instanceof UsageError && /^--base-iri "https:\/\/ex.org\/%zz\/" has a "%"/.test(e.message),
+  );
 });
 
 test('paths: every kind below the base, and back', () => {

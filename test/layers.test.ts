@@ -11,10 +11,30 @@ import { ROOT } from './helpers.js';
 
 /** The data flow, lowest first. validate comes before publish (a release may check what it writes), query before
  * figures (drawn from saved queries) and serve (the endpoint runs the query engine). */
-export const FLOW = ['core', 'corpus', 'model', 'rdf', 'validate', 'publish', 'query', 'figures', 'site', 'serve', 'store', 'wikidata', 'pipeline', 'release', 'cli'] as const;
+export const FLOW = [
+  'core',
+  'corpus',
+  'model',
+  'rdf',
+  'validate',
+  'publish',
+  'query',
+  'figures',
+  'site',
+  'serve',
+  'store',
+  'wikidata',
+  'pipeline',
+  'release',
+  'cli',
+] as const;
 const BELOW_ALL = new Set(['', 'types']);
 
-export interface ImportEdge { from: string; to: string; line: number }
+export interface ImportEdge {
+  from: string;
+  to: string;
+  line: number;
+}
 
 /** Relative imports (static, re-exports and dynamic) of one source file, as paths relative to src/. */
 export function importsOf(file: string, text: string): ImportEdge[] {
@@ -38,9 +58,16 @@ export function violations(edges: readonly ImportEdge[]): string[] {
     const [from, to] = [stageOf(e.from), stageOf(e.to)];
     const where = `src/${e.from}:${e.line}`;
     if (e.to.startsWith('..')) out.push(`${where} imports ${e.to}, outside src/`);
-    else if (rank(from) === -1 && !BELOW_ALL.has(from)) out.push(`${where}: folder src/${from}/ is not in the flow ${FLOW.join(' → ')}; add it to FLOW in test/layers.test.ts`);
-    else if (rank(to) === -1 && !BELOW_ALL.has(to)) out.push(`${where} imports src/${e.to}: folder src/${to}/ is not in the flow`);
-    else if (from !== to && rank(to) >= rank(from)) out.push(`${where} imports src/${e.to}: ${from || 'src/'} must not import from ${to}, which comes after it in ${FLOW.join(' → ')}`);
+    else if (rank(from) === -1 && !BELOW_ALL.has(from))
+      out.push(
+        `${where}: folder src/${from}/ is not in the flow ${FLOW.join(' → ')}; add it to FLOW in test/layers.test.ts`,
+      );
+    else if (rank(to) === -1 && !BELOW_ALL.has(to))
+      out.push(`${where} imports src/${e.to}: folder src/${to}/ is not in the flow`);
+    else if (from !== to && rank(to) >= rank(from))
+      out.push(
+        `${where} imports src/${e.to}: ${from || 'src/'} must not import from ${to}, which comes after it in ${FLOW.join(' → ')}`,
+      );
   }
   return out;
 }
@@ -72,6 +99,9 @@ test('the import check catches imports against the flow, out of src/ and from un
   assert.match(v[0]!, /^src\/model\/offices\.ts:1 imports src\/rdf\/vocab\.ts: model must not import from rdf/);
   assert.match(v[1]!, /^src\/model\/offices\.ts:3 imports src\/query\/run\.ts/);
   assert.match(v[2]!, /^src\/model\/offices\.ts:4 imports \.\.\/test\/helpers\.ts, outside src/);
-  assert.match(violations(importsOf('src/pictures/x.ts', "import { a } from '../model/a.js';"))[0]!, /src\/pictures\/ is not in the flow/);
+  assert.match(
+    violations(importsOf('src/pictures/x.ts', "import { a } from '../model/a.js';"))[0]!,
+    /src\/pictures\/ is not in the flow/,
+  );
   assert.deepEqual(violations(importsOf('src/cli/main.ts', "import { runBuild } from '../pipeline/build.js';")), []);
 });

@@ -20,7 +20,13 @@ const GRAPH = 'https://w3id.org/stalin-letters/dataset';
 const OLD = '<urn:old> <urn:old> "old" .\n';
 const md5 = (s: string): string => createHash('md5').update(s).digest('hex');
 
-interface Seen { method: string; path: string; length?: string; chunked: boolean; authorized: boolean }
+interface Seen {
+  method: string;
+  path: string;
+  length?: string;
+  chunked: boolean;
+  authorized: boolean;
+}
 
 interface StandIn {
   url: string;
@@ -60,7 +66,12 @@ async function standIn(t: TestContext, o: StandInOptions = {}): Promise<StandIn>
     const p = params(h);
     const ha1 = md5(`${p.get('username')}:r@stand-in:${o.password}`);
     const expected = md5(`${ha1}:${nonce}:${p.get('nc')}:${p.get('cnonce')}:auth:${md5(`${req.method}:${req.url}`)}`);
-    return p.get('username') === o.user && p.get('nonce') === nonce && p.get('uri') === req.url && p.get('response') === expected;
+    return (
+      p.get('username') === o.user &&
+      p.get('nonce') === nonce &&
+      p.get('uri') === req.url &&
+      p.get('response') === expected
+    );
   };
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -68,9 +79,20 @@ async function standIn(t: TestContext, o: StandInOptions = {}): Promise<StandIn>
     req.on('end', () => {
       const u = new URL(req.url!, 'http://x');
       const ok = authorized(req);
-      seen.push({ method: req.method!, path: u.pathname, ...(req.headers['content-length'] ? { length: req.headers['content-length'] } : {}), chunked: /chunked/i.test(String(req.headers['transfer-encoding'] ?? '')), authorized: ok });
+      seen.push({
+        method: req.method!,
+        path: u.pathname,
+        ...(req.headers['content-length'] ? { length: req.headers['content-length'] } : {}),
+        chunked: /chunked/i.test(String(req.headers['transfer-encoding'] ?? '')),
+        authorized: ok,
+      });
       if (!ok) {
-        res.writeHead(401, { 'www-authenticate': o.auth === 'basic' ? 'Basic realm="r@stand-in"' : `Digest realm="r@stand-in", nonce="${nonce}", qop="auth", algorithm=MD5` });
+        res.writeHead(401, {
+          'www-authenticate':
+            o.auth === 'basic'
+              ? 'Basic realm="r@stand-in"'
+              : `Digest realm="r@stand-in", nonce="${nonce}", qop="auth", algorithm=MD5`,
+        });
         res.end('unauthorized');
         return;
       }
@@ -101,7 +123,22 @@ async function standIn(t: TestContext, o: StandInOptions = {}): Promise<StandIn>
         const q = new URLSearchParams(body).get('query') ?? '';
         const g = /GRAPH <([^>]+)>/.exec(q)?.[1] ?? '';
         res.writeHead(200, { 'content-type': 'application/sparql-results+json' });
-        res.end(JSON.stringify({ head: { vars: ['n'] }, results: { bindings: [{ n: { type: 'literal', value: String(graphs.get(g)?.size ?? 0), datatype: 'http://www.w3.org/2001/XMLSchema#integer' } }] } }));
+        res.end(
+          JSON.stringify({
+            head: { vars: ['n'] },
+            results: {
+              bindings: [
+                {
+                  n: {
+                    type: 'literal',
+                    value: String(graphs.get(g)?.size ?? 0),
+                    datatype: 'http://www.w3.org/2001/XMLSchema#integer',
+                  },
+                },
+              ],
+            },
+          }),
+        );
         return;
       }
       if (u.pathname === '/ds/update') {
@@ -124,7 +161,12 @@ async function standIn(t: TestContext, o: StandInOptions = {}): Promise<StandIn>
   });
   const port = await freePort();
   await new Promise<void>((r) => server.listen(port, '127.0.0.1', r));
-  const close = (): Promise<void> => new Promise((r) => { server.closeAllConnections(); server.close(() => r()); if (!server.listening) r(); });
+  const close = (): Promise<void> =>
+    new Promise((r) => {
+      server.closeAllConnections();
+      server.close(() => r());
+      if (!server.listening) r();
+    });
   t.after(close);
   return { url: `http://127.0.0.1:${port}/ds/data`, graphs, seen, close };
 }
@@ -133,10 +175,19 @@ async function standIn(t: TestContext, o: StandInOptions = {}): Promise<StandIn>
 function smallDump(t: TestContext, text?: string, name = 'small.nt'): { file: string; lines: Set<string> } {
   const dir = mkdtempSync(join(tmpdir(), 'load-'));
   t.after(() => rmSync(dir, { recursive: true, force: true }));
-  const content = text ?? readFileSync(join(BUILD, 'stalin-letters.nt'), 'utf8').split('\n').slice(0, 2000).join('\n') + '\n';
+  const content =
+    text ?? `${readFileSync(join(BUILD, 'stalin-letters.nt'), 'utf8').split('\n').slice(0, 2000).join('\n')}\n`;
   const file = join(dir, name);
   writeFileSync(file, content);
-  return { file, lines: new Set(content.split('\n').filter(Boolean).map((l) => `${l}\n`)) };
+  return {
+    file,
+    lines: new Set(
+      content
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => `${l}\n`),
+    ),
+  };
 }
 
 async function load(args: string[]): Promise<{ code: number; out: string; err: string }> {
@@ -155,9 +206,18 @@ function oneLineError(r: { code: number; err: string }, pattern: RegExp): void {
 }
 
 test('endpoints beside a Graph Store: Virtuoso, Oxigraph server, Fuseki; chunks split at lines', () => {
-  assert.deepEqual(endpointsOf('http://h:8890/sparql-graph-crud-auth'), { sparql: 'http://h:8890/sparql', update: 'http://h:8890/sparql-auth' });
-  assert.deepEqual(endpointsOf('http://h:7878/store'), { sparql: 'http://h:7878/query', update: 'http://h:7878/update' });
-  assert.deepEqual(endpointsOf('http://h:3030/ds/data'), { sparql: 'http://h:3030/ds/sparql', update: 'http://h:3030/ds/update' });
+  assert.deepEqual(endpointsOf('http://h:8890/sparql-graph-crud-auth'), {
+    sparql: 'http://h:8890/sparql',
+    update: 'http://h:8890/sparql-auth',
+  });
+  assert.deepEqual(endpointsOf('http://h:7878/store'), {
+    sparql: 'http://h:7878/query',
+    update: 'http://h:7878/update',
+  });
+  assert.deepEqual(endpointsOf('http://h:3030/ds/data'), {
+    sparql: 'http://h:3030/ds/sparql',
+    update: 'http://h:3030/ds/update',
+  });
   assert.deepEqual(endpointsOf('http://h/other'), {});
   const chunks = chunkLines(['aaaa\n', 'bb\n', 'cccccccc\n', 'd\n'], 8);
   assert.deepEqual(chunks.map(String), ['aaaa\nbb\n', 'cccccccc\n', 'd\n']);
@@ -168,7 +228,10 @@ test('load: POSTs with a Content-Length (never chunked) into a temporary graph, 
   const d = smallDump(t);
   const r = await load(['--store', s.url, '--dump', d.file, '--chunk-mb', '0.1']);
   assert.equal(r.code, 0, r.err);
-  assert.match(r.out, /^loaded .*small\.nt → <https:\/\/w3id\.org\/stalin-letters\/dataset>: 2,000 triples \(0\.\d MB in [3-9] POSTs\), COUNT verified; /);
+  assert.match(
+    r.out,
+    /^loaded .*small\.nt → <https:\/\/w3id\.org\/stalin-letters\/dataset>: 2,000 triples \(0\.\d MB in [3-9] POSTs\), COUNT verified; /,
+  );
   const posts = s.seen.filter((x) => x.method === 'POST' && x.path === '/ds/data');
   assert.ok(posts.length >= 3, `${posts.length} POSTs`);
   for (const p of posts) {
@@ -185,8 +248,10 @@ test('Digest authentication (RFC 7616, checked by the stand-in); credentials fro
   const d = smallDump(t);
   const saved = { u: process.env.STORE_USER, p: process.env.STORE_PASSWORD };
   t.after(() => {
-    if (saved.u === undefined) delete process.env.STORE_USER; else process.env.STORE_USER = saved.u;
-    if (saved.p === undefined) delete process.env.STORE_PASSWORD; else process.env.STORE_PASSWORD = saved.p;
+    if (saved.u === undefined) delete process.env.STORE_USER;
+    else process.env.STORE_USER = saved.u;
+    if (saved.p === undefined) delete process.env.STORE_PASSWORD;
+    else process.env.STORE_PASSWORD = saved.p;
   });
   process.env.STORE_USER = 'publisher';
   process.env.STORE_PASSWORD = 'wrong-pw';
@@ -202,15 +267,32 @@ test('Digest authentication (RFC 7616, checked by the stand-in); credentials fro
   assert.deepEqual(s.graphs.get(GRAPH), d.lines);
   // one challenge, then every request answered up front: each body was sent once
   const posts = s.seen.filter((x) => x.method === 'POST' && x.path === '/ds/data');
-  assert.ok(posts.every((p) => p.authorized), 'no POST body was refused and sent again');
+  assert.ok(
+    posts.every((p) => p.authorized),
+    'no POST body was refused and sent again',
+  );
 });
 
 test('Basic authentication with --auth basic; without credentials a 401 says what to pass', async (t) => {
   const s = await standIn(t, { auth: 'basic', user: 'u', password: 'p-basic' });
   const d = smallDump(t);
   const none = await load(['--store', s.url, '--dump', d.file]);
-  oneLineError(none, /refused .* without credentials \(401\): pass --user and --password, or set STORE_USER and STORE_PASSWORD/);
-  const ok = await load(['--store', s.url, '--dump', d.file, '--auth', 'basic', '--user', 'u', '--password', 'p-basic']);
+  oneLineError(
+    none,
+    /refused .* without credentials \(401\): pass --user and --password, or set STORE_USER and STORE_PASSWORD/,
+  );
+  const ok = await load([
+    '--store',
+    s.url,
+    '--dump',
+    d.file,
+    '--auth',
+    'basic',
+    '--user',
+    'u',
+    '--password',
+    'p-basic',
+  ]);
   assert.equal(ok.code, 0, ok.err);
   assert.deepEqual(s.graphs.get(GRAPH), d.lines);
 });
@@ -219,14 +301,20 @@ test('a store that is down: one line, exit 1', async (t) => {
   const d = smallDump(t);
   const port = await freePort(); // nothing listens there
   const r = await load(['--store', `http://127.0.0.1:${port}/ds/data`, '--dump', d.file]);
-  oneLineError(r, /the store stopped answering \(GET http:\/\/127\.0\.0\.1:\d+\/ds\/data: ECONNREFUSED\); is it running at http:\/\/127\.0\.0\.1:\d+\? nothing was loaded/);
+  oneLineError(
+    r,
+    /the store stopped answering \(GET http:\/\/127\.0\.0\.1:\d+\/ds\/data: ECONNREFUSED\); is it running at http:\/\/127\.0\.0\.1:\d+\? nothing was loaded/,
+  );
 });
 
 test('a store that dies half-way through the chunked load: one line, the named graph keeps its old content', async (t) => {
   const s = await standIn(t, { dieAtPost: 2 });
   const d = smallDump(t);
   const r = await load(['--store', s.url, '--dump', d.file, '--chunk-mb', '0.1']);
-  oneLineError(r, /the store stopped answering \(POST .*\/ds\/data: .*\); <https:\/\/w3id\.org\/stalin-letters\/dataset> was not replaced \(a partial temporary graph <urn:x-stalin-letters-lod:load:[0-9a-f-]+> may remain: DROP it\)/);
+  oneLineError(
+    r,
+    /the store stopped answering \(POST .*\/ds\/data: .*\); <https:\/\/w3id\.org\/stalin-letters\/dataset> was not replaced \(a partial temporary graph <urn:x-stalin-letters-lod:load:[0-9a-f-]+> may remain: DROP it\)/,
+  );
   assert.deepEqual(s.graphs.get(GRAPH), new Set([OLD]));
 });
 
@@ -234,7 +322,10 @@ test('a store that loses a chunk and still answers 201: the COUNT catches it, th
   const s = await standIn(t, { loseAtPost: 2 });
   const d = smallDump(t);
   const r = await load(['--store', s.url, '--dump', d.file, '--chunk-mb', '0.1']);
-  oneLineError(r, /the store holds \d+ of the dump's 2000 triples after the upload; <https:\/\/w3id\.org\/stalin-letters\/dataset> was not replaced/);
+  oneLineError(
+    r,
+    /the store holds \d+ of the dump's 2000 triples after the upload; <https:\/\/w3id\.org\/stalin-letters\/dataset> was not replaced/,
+  );
   assert.deepEqual(s.graphs.get(GRAPH), new Set([OLD]));
   assert.deepEqual([...s.graphs.keys()], [GRAPH]);
 });
@@ -242,15 +333,30 @@ test('a store that loses a chunk and still answers 201: the COUNT catches it, th
 test('a graph IRI that is not an IRI, a dump that is not RDF, a dump that is missing: one line, nothing sent', async (t) => {
   const s = await standIn(t);
   const d = smallDump(t);
-  oneLineError(await load(['--store', s.url, '--dump', d.file, '--graph', 'not an iri']), /--graph "not an iri" is not an absolute IRI/);
-  oneLineError(await load(['--store', s.url, '--dump', d.file, '--graph', 'dataset/relative']), /is not an absolute IRI/);
+  oneLineError(
+    await load(['--store', s.url, '--dump', d.file, '--graph', 'not an iri']),
+    /--graph "not an iri" is not an absolute IRI/,
+  );
+  oneLineError(
+    await load(['--store', s.url, '--dump', d.file, '--graph', 'dataset/relative']),
+    /is not an absolute IRI/,
+  );
   const junk = smallDump(t, 'this is not N-Triples\n', 'junk.nt');
   oneLineError(await load(['--store', s.url, '--dump', junk.file]), /junk\.nt is not valid RDF: /);
   const ttl = smallDump(t, '@prefix ex: <http://ex.org/> .\nex:a ex:b .\n', 'bad.ttl'); // no object
   oneLineError(await load(['--store', s.url, '--dump', ttl.file]), /bad\.ttl is not valid RDF: /);
-  oneLineError(await load(['--store', s.url, '--dump', join(d.file, '..', 'missing.nt')]), /cannot read the dump .*missing\.nt/);
-  oneLineError(await load(['--store', 'ftp://h/x', '--dump', d.file]), /--store "ftp:\/\/h\/x" must be an http\(s\) URL/);
-  oneLineError(await load(['--store', 'http://h/elsewhere', '--dump', d.file]), /not a Virtuoso, Fuseki or Oxigraph Graph Store path; give its query endpoint with --sparql/);
+  oneLineError(
+    await load(['--store', s.url, '--dump', join(d.file, '..', 'missing.nt')]),
+    /cannot read the dump .*missing\.nt/,
+  );
+  oneLineError(
+    await load(['--store', 'ftp://h/x', '--dump', d.file]),
+    /--store "ftp:\/\/h\/x" must be an http\(s\) URL/,
+  );
+  oneLineError(
+    await load(['--store', 'http://h/elsewhere', '--dump', d.file]),
+    /not a Virtuoso, Fuseki or Oxigraph Graph Store path; give its query endpoint with --sparql/,
+  );
   assert.equal(s.seen.length, 0, 'no request reached the store');
   assert.deepEqual(s.graphs.get(GRAPH), new Set([OLD]));
 });

@@ -21,7 +21,12 @@ const OA = 'http://www.w3.org/ns/oa#';
 const LIMIT = 25; // stated in README ("Releases and rights"); the code's constant must agree
 
 // an implementation of the scan independent of src/model/quotation.ts: words split on anything but letters/digits
-const words = (s: string): string[] => s.normalize('NFC').toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+const words = (s: string): string[] =>
+  s
+    .normalize('NFC')
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
 
 const sourceGrams = (() => {
   const grams = new Set<string>();
@@ -49,7 +54,13 @@ function longRuns(nt: string): Map<string, number> {
 }
 
 const open = (async () => {
-  const r = await runBuild({ corpusDir: CORPUS, outDir: '/nonexistent', base: DEFAULT_BASE_IRI, write: false, profile: 'open' });
+  const r = await runBuild({
+    corpusDir: CORPUS,
+    outDir: '/nonexistent',
+    base: DEFAULT_BASE_IRI,
+    write: false,
+    profile: 'open',
+  });
   assert.deepEqual(r.problems, []);
   return r.files!;
 })();
@@ -89,14 +100,29 @@ test('build/void.ttl (full profile) names the rights holders and grants no open 
   const store = new N3.Store(new N3.Parser().parse(readFileSync(join(BUILD, 'void.ttl'), 'utf8')));
   const DCT = 'http://purl.org/dc/terms/';
   const dataset = `${DEFAULT_BASE_IRI}dataset`;
-  const dumps = ['stalin-letters.ttl', 'stalin-letters.nt', 'stalin-letters.jsonld'].map((f) => `${DEFAULT_BASE_IRI}${f}#distribution`);
+  const dumps = ['stalin-letters.ttl', 'stalin-letters.nt', 'stalin-letters.jsonld'].map(
+    (f) => `${DEFAULT_BASE_IRI}${f}#distribution`,
+  );
   for (const s of [dataset, ...dumps]) {
     assert.equal(store.getQuads(s, `${DCT}license`, null, null).length, 0, `${s} has a licence`);
-    assert.match(store.getQuads(s, `${DCT}rights`, null, null)[0]?.object.value ?? '', /in copyright \(rights holder: Yale University and Yale University Press\)/, s);
+    assert.match(
+      store.getQuads(s, `${DCT}rights`, null, null)[0]?.object.value ?? '',
+      /in copyright \(rights holder: Yale University and Yale University Press\)/,
+      s,
+    );
   }
-  assert.deepEqual(store.getQuads(dataset, `${DCT}rightsHolder`, null, null).map((q) => q.object.value).sort(), ['Yale University', 'Yale University Press']);
+  assert.deepEqual(
+    store
+      .getQuads(dataset, `${DCT}rightsHolder`, null, null)
+      .map((q) => q.object.value)
+      .sort(),
+    ['Yale University', 'Yale University Press'],
+  );
   // the CMIF file is metadata only: CC BY 4.0 even in build/
-  assert.equal(store.getQuads(`${DEFAULT_BASE_IRI}cmif.xml#distribution`, `${DCT}license`, null, null)[0]?.object.value, 'https://creativecommons.org/licenses/by/4.0/');
+  assert.equal(
+    store.getQuads(`${DEFAULT_BASE_IRI}cmif.xml#distribution`, `${DCT}license`, null, null)[0]?.object.value,
+    'https://creativecommons.org/licenses/by/4.0/',
+  );
 });
 
 test('the editions carry the checked reference facts, with the reference file as their source', async () => {

@@ -44,18 +44,33 @@ export function inferTypes(quads: readonly N3.Quad[]): Map<string, Set<string>> 
     let changed = true;
     while (changed) {
       changed = false;
-      for (const set of up.values()) for (const x of [...set]) for (const y of up.get(x) ?? []) if (!set.has(y)) {
-        set.add(y);
-        changed = true;
-      }
+      for (const set of up.values())
+        for (const x of [...set])
+          for (const y of up.get(x) ?? [])
+            if (!set.has(y)) {
+              set.add(y);
+              changed = true;
+            }
     }
     return up;
   };
   const superClasses = closure(`${RDFS}subClassOf`);
   const superProps = closure(`${RDFS}subPropertyOf`);
   const propsOf = (p: string): string[] => [p, ...(superProps.get(p) ?? [])];
-  const domains = (p: string): string[] => propsOf(p).flatMap((x) => store.getObjects(x, `${RDFS}domain`, null).filter(named).map((o) => o.value));
-  const ranges = (p: string): string[] => propsOf(p).flatMap((x) => store.getObjects(x, `${RDFS}range`, null).filter(named).map((o) => o.value));
+  const domains = (p: string): string[] =>
+    propsOf(p).flatMap((x) =>
+      store
+        .getObjects(x, `${RDFS}domain`, null)
+        .filter(named)
+        .map((o) => o.value),
+    );
+  const ranges = (p: string): string[] =>
+    propsOf(p).flatMap((x) =>
+      store
+        .getObjects(x, `${RDFS}range`, null)
+        .filter(named)
+        .map((o) => o.value),
+    );
   const inverses = new Map<string, string[]>();
   for (const q of store.getQuads(null, `${OWL}inverseOf`, null, null)) {
     inverses.set(q.subject.value, [...(inverses.get(q.subject.value) ?? []), q.object.value]);
@@ -106,7 +121,8 @@ export function disjointnessViolations(quads: readonly N3.Quad[]): Disjointness[
   for (const q of store.getQuads(null, `${OWL}disjointWith`, null, null)) pairs.push([q.subject.value, q.object.value]);
   for (const adc of store.getSubjects(RDF_TYPE, `${OWL}AllDisjointClasses`, null)) {
     const members = store.getObjects(adc, `${OWL}members`, null).flatMap(list);
-    for (let i = 0; i < members.length; i++) for (let j = i + 1; j < members.length; j++) pairs.push([members[i]!, members[j]!]);
+    for (let i = 0; i < members.length; i++)
+      for (let j = i + 1; j < members.length; j++) pairs.push([members[i]!, members[j]!]);
   }
   const types = inferTypes(quads);
   const out: Disjointness[] = [];

@@ -34,10 +34,19 @@ let data: Promise<QueryData> | undefined;
 /** The dataset built in memory from the corpus (once per process). */
 export function queryData(): Promise<QueryData> {
   data ??= (async () => {
-    const r = await runBuild({ corpusDir: process.env.QUERY_CORPUS ?? CORPUS, outDir: '/nonexistent', base: BASE, write: false });
+    const r = await runBuild({
+      corpusDir: process.env.QUERY_CORPUS ?? CORPUS,
+      outDir: '/nonexistent',
+      base: BASE,
+      write: false,
+    });
     if (r.problems.length) throw new Error(`the corpus does not build:\n${formatProblems(r.problems)}`);
     const ntriples = r.files!.get(DUMPS.ntriples)!;
-    return { ntriples, store: new N3.Store(new N3.Parser({ format: 'N-Triples' }).parse(ntriples)), oxigraph: await oxigraphStore(ntriples) };
+    return {
+      ntriples,
+      store: new N3.Store(new N3.Parser({ format: 'N-Triples' }).parse(ntriples)),
+      oxigraph: await oxigraphStore(ntriples),
+    };
   })();
   return data;
 }
@@ -45,7 +54,8 @@ export function queryData(): Promise<QueryData> {
 /** The saved query `name` with its default parameters (or `params`), bound and ready to run. */
 export const boundQuery = (name: string, params: string[] = []): string => prepared(name, params).sparql;
 
-export const prepared = (name: string, params: string[] = []): PreparedQuery => prepareQuery({ name, params, base: BASE, cwd: ROOT });
+export const prepared = (name: string, params: string[] = []): PreparedQuery =>
+  prepareQuery({ name, params, base: BASE, cwd: ROOT });
 
 /**
  * A saved query as the `query` command runs it by default: a local one on Oxigraph; one that names endpoints
@@ -58,7 +68,14 @@ export async function defaultRun(name: string, endpoint?: string, params: string
   if (!p.query.sources.length) return runLocal(d.oxigraph, p);
   if (!endpoint) throw new Error(`${name} reads an endpoint besides the dataset; give the fixture endpoint`);
   const variables = explicitProjection(p.query.parsed);
-  return runComunica(p.sparql, [{ type: 'store', store: d.store }, { type: 'endpoint', url: endpoint }], variables ? { variables } : {});
+  return runComunica(
+    p.sparql,
+    [
+      { type: 'store', store: d.store },
+      { type: 'endpoint', url: endpoint },
+    ],
+    variables ? { variables } : {},
+  );
 }
 
 /** Expected-result file name and text of a result: TSV (exact terms) for SELECT, sorted N-Triples for graphs. */

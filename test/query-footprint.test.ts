@@ -43,7 +43,8 @@ test('no footprint (a full load) for a query that can read any triple', () => {
     'DESCRIBE <x:s>',
     'SELECT * FROM <x:g> WHERE { ?s <x:a> ?o }',
     'SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s <x:a> ?o } }',
-  ]) assert.equal(fp(q), undefined, q);
+  ])
+    assert.equal(fp(q), undefined, q);
 });
 
 test('the selection keeps the lines of wanted predicates (and classes) in file order, and every line it does not recognise', () => {
@@ -59,10 +60,23 @@ test('the selection keeps the lines of wanted predicates (and classes) in file o
     '<x:s3> <x:c> "last, without a newline" .',
   ].join('\n');
   const lines = (f: ReturnType<typeof fp>): string[] => selectLines(Buffer.from(nt), f!).toString('utf8').split('\n');
-  assert.deepEqual(lines(fp('SELECT * WHERE { ?s <x:a> ?o . ?s a <x:C> }')),
-    ['<x:s1> <x:a> "one <x:b> inside" .', `<x:s1> <${RDF_TYPE}> <x:C> .`, '# a comment', '', '_:b1 <x:a> "Молотов" .', `<x:s3> <${RDF_TYPE}> <x:C>  .`, '']);
-  assert.deepEqual(lines(fp('SELECT * WHERE { ?s <x:c> ?o . ?s a ?t }')),
-    [`<x:s1> <${RDF_TYPE}> <x:C> .`, `<x:s2> <${RDF_TYPE}> <x:D> .`, '# a comment', '', `<x:s3> <${RDF_TYPE}> <x:C>  .`, '<x:s3> <x:c> "last, without a newline" .']);
+  assert.deepEqual(lines(fp('SELECT * WHERE { ?s <x:a> ?o . ?s a <x:C> }')), [
+    '<x:s1> <x:a> "one <x:b> inside" .',
+    `<x:s1> <${RDF_TYPE}> <x:C> .`,
+    '# a comment',
+    '',
+    '_:b1 <x:a> "Молотов" .',
+    `<x:s3> <${RDF_TYPE}> <x:C>  .`,
+    '',
+  ]);
+  assert.deepEqual(lines(fp('SELECT * WHERE { ?s <x:c> ?o . ?s a ?t }')), [
+    `<x:s1> <${RDF_TYPE}> <x:C> .`,
+    `<x:s2> <${RDF_TYPE}> <x:D> .`,
+    '# a comment',
+    '',
+    `<x:s3> <${RDF_TYPE}> <x:C>  .`,
+    '<x:s3> <x:c> "last, without a newline" .',
+  ]);
 });
 
 test('every saved query gives the same output, byte for byte, on the selected lines of the dump as on all of it', async () => {
@@ -78,8 +92,12 @@ test('every saved query gives the same output, byte for byte, on the selected li
     const part = await loadLocalStore([dump], { lenient: true, footprint: f });
     assert.ok(part.size < d.oxigraph.size, `${q.name}: the selection keeps every triple`);
     const [full, fast] = [runLocal(d.oxigraph, p), runLocal(part, p)];
-    for (const format of full.kind === 'graph' ? ['nt', 'turtle'] as const : ['csv', 'tsv', 'json'] as const) {
-      assert.equal(await formatResult(fast, format, BASE), await formatResult(full, format, BASE), `${q.name} --format ${format}`);
+    for (const format of full.kind === 'graph' ? (['nt', 'turtle'] as const) : (['csv', 'tsv', 'json'] as const)) {
+      assert.equal(
+        await formatResult(fast, format, BASE),
+        await formatResult(full, format, BASE),
+        `${q.name} --format ${format}`,
+      );
     }
   }
   assert.ok(selected >= 15, `only ${selected} saved queries have a footprint`);
@@ -89,9 +107,18 @@ test('a dump loaded in pieces (cut anywhere, even inside a UTF-8 character) is t
   const { ntriples } = await queryData();
   const { Store } = await (await import('../src/query/local.js')).oxigraphModule();
   // the lines with Cyrillic text, in 7-byte pieces; and the whole dump in pieces of 4099 bytes
-  const cyrillic = Buffer.from(ntriples.split('\n').filter((l) => /[а-я]/.test(l)).slice(0, 300).join('\n'));
+  const cyrillic = Buffer.from(
+    ntriples
+      .split('\n')
+      .filter((l) => /[а-я]/.test(l))
+      .slice(0, 300)
+      .join('\n'),
+  );
   assert.ok(cyrillic.length > 1000);
-  for (const [bytes, size] of [[cyrillic, 7], [Buffer.from(ntriples), 4099]] as const) {
+  for (const [bytes, size] of [
+    [cyrillic, 7],
+    [Buffer.from(ntriples), 4099],
+  ] as const) {
     const [whole, pieces] = [new Store(), new Store()];
     whole.load(bytes, { format: 'application/n-triples' });
     pieces.load(chunks(bytes, size), { format: 'application/n-triples' });
@@ -101,7 +128,11 @@ test('a dump loaded in pieces (cut anywhere, even inside a UTF-8 character) is t
 });
 
 test('the program as users start it (one-shot: selected lines, baseline compiler) prints what main prints in-process', async () => {
-  for (const args of [['co-mentions', '--format', 'csv'], ['who-held', '--format', 'tsv'], ['entity', '--format', 'nt']]) {
+  for (const args of [
+    ['co-mentions', '--format', 'csv'],
+    ['who-held', '--format', 'tsv'],
+    ['entity', '--format', 'nt'],
+  ]) {
     const io = captureIo();
     assert.equal(await main(['query', ...args], io), 0, io.stderr);
     const r = spawnSync(process.execPath, [BIN, 'query', ...args], { encoding: 'utf8', cwd: ROOT });
@@ -115,8 +146,17 @@ test('a broken --source file is still one line naming it, strict as before (the 
   const file = join(dir, 'broken.nt');
   writeFileSync(file, '<x:s> <x:a> "ok" .\n<x:s> <x:b> <not an iri> .\n');
   for (const run of [
-    async () => { const io = captureIo(); return { code: await main(['query', 'export-persons', '--source', file], io), err: io.stderr }; },
-    async () => { const r = spawnSync(process.execPath, [BIN, 'query', 'export-persons', '--source', file], { encoding: 'utf8', cwd: ROOT }); return { code: r.status, err: r.stderr }; },
+    async () => {
+      const io = captureIo();
+      return { code: await main(['query', 'export-persons', '--source', file], io), err: io.stderr };
+    },
+    async () => {
+      const r = spawnSync(process.execPath, [BIN, 'query', 'export-persons', '--source', file], {
+        encoding: 'utf8',
+        cwd: ROOT,
+      });
+      return { code: r.status, err: r.stderr };
+    },
   ]) {
     const { code, err } = await run();
     assert.equal(code, 1);

@@ -23,25 +23,31 @@ const rows: Row[] = [
 ];
 
 test('CSV: header of names, CRLF, plain values, RFC 4180 quoting, blank nodes as _:label, unbound empty', () => {
-  assert.equal(toCsv(vars, rows), [
-    's,o',
-    `${BASE}person/rozengolts,"said ""no"", then\nleft"`,
-    '_:b0,57',
-    '"http://example.org/a,b",',
-    ',tab\there',
-    '',
-  ].join('\r\n'));
+  assert.equal(
+    toCsv(vars, rows),
+    [
+      's,o',
+      `${BASE}person/rozengolts,"said ""no"", then\nleft"`,
+      '_:b0,57',
+      '"http://example.org/a,b",',
+      ',tab\there',
+      '',
+    ].join('\r\n'),
+  );
 });
 
 test('TSV: ?names, terms in SPARQL syntax with escapes, unbound empty, LF', () => {
-  assert.equal(toTsv(vars, rows), [
-    '?s\t?o',
-    `<${BASE}person/rozengolts>\t"said \\"no\\", then\\nleft"@en`,
-    `_:b0\t"57"^^<${XSD.integer}>`,
-    '<http://example.org/a,b>\t',
-    '\t"tab\\there"',
-    '',
-  ].join('\n'));
+  assert.equal(
+    toTsv(vars, rows),
+    [
+      '?s\t?o',
+      `<${BASE}person/rozengolts>\t"said \\"no\\", then\\nleft"@en`,
+      `_:b0\t"57"^^<${XSD.integer}>`,
+      '<http://example.org/a,b>\t',
+      '\t"tab\\there"',
+      '',
+    ].join('\n'),
+  );
 });
 
 test('JSON: head.vars and results.bindings; unbound variables absent; xsd:string has no datatype', () => {
@@ -49,7 +55,10 @@ test('JSON: head.vars and results.bindings; unbound variables absent; xsd:string
     head: { vars: ['s', 'o'] },
     results: {
       bindings: [
-        { s: { type: 'uri', value: `${BASE}person/rozengolts` }, o: { type: 'literal', value: 'said "no", then\nleft', 'xml:lang': 'en' } },
+        {
+          s: { type: 'uri', value: `${BASE}person/rozengolts` },
+          o: { type: 'literal', value: 'said "no", then\nleft', 'xml:lang': 'en' },
+        },
         { s: { type: 'bnode', value: 'b0' }, o: { type: 'literal', value: '57', datatype: XSD.integer } },
         { s: { type: 'uri', value: 'http://example.org/a,b' } },
         { o: { type: 'literal', value: 'tab\there' } },

@@ -50,7 +50,10 @@ test('--engine oxigraph and --engine comunica print the same results (SELECT, CO
     assert.ok(ox.out.length > 40 || args.includes('ASK') || ox.out.includes('true'), `${args[0]} gives a result`);
     assert.equal(ox.out, co.out, `${args.join(' ')}: the engines differ`);
   }
-  assert.equal((await cli('--query', 'ASK { ?p <https://w3id.org/stalin-letters/ontology#qid> "Q855" }', '--source', dump)).out, 'true\n');
+  assert.equal(
+    (await cli('--query', 'ASK { ?p <https://w3id.org/stalin-letters/ontology#qid> "Q855" }', '--source', dump)).out,
+    'true\n',
+  );
 });
 
 test('several local files are one dataset: split in two, the dump gives the same answers on both engines', async () => {
@@ -67,11 +70,18 @@ test('several local files are one dataset: split in two, the dump gives the same
 });
 
 test('SELECT * lists the variables in the order they first appear in the query, in every format, on both engines', async () => {
-  const q = 'PREFIX sl: <https://w3id.org/stalin-letters/ontology#> SELECT * WHERE { ?s ?p ?o . ?s sl:qid ?qid . OPTIONAL { ?s sl:nameRu ?ru } BIND(STRLEN(?qid) AS ?len) } ORDER BY ?s ?p ?o LIMIT 3';
+  const q =
+    'PREFIX sl: <https://w3id.org/stalin-letters/ontology#> SELECT * WHERE { ?s ?p ?o . ?s sl:qid ?qid . OPTIONAL { ?s sl:nameRu ?ru } BIND(STRLEN(?qid) AS ?len) } ORDER BY ?s ?p ?o LIMIT 3';
   const order = ['s', 'p', 'o', 'qid', 'ru', 'len'];
   // a small graph keeps this quick: the columns are the point, not the data
   const small = join(dir, 'small.nt');
-  writeFileSync(small, (await queryData()).ntriples.split('\n').filter((l) => l.startsWith('<https://w3id.org/stalin-letters/person/m')).join('\n') + '\n');
+  writeFileSync(
+    small,
+    `${(await queryData()).ntriples
+      .split('\n')
+      .filter((l) => l.startsWith('<https://w3id.org/stalin-letters/person/m'))
+      .join('\n')}\n`,
+  );
   for (const engine of ['oxigraph', 'comunica']) {
     const run = async (format: string): Promise<string> => {
       const r = await cli('--query', q, '--source', small, '--engine', engine, '--format', format);
@@ -80,12 +90,44 @@ test('SELECT * lists the variables in the order they first appear in the query, 
     };
     assert.equal((await run('csv')).split('\r\n')[0], order.join(','), `${engine} csv`);
     assert.equal((await run('tsv')).split('\n')[0], order.map((v) => `?${v}`).join('\t'), `${engine} tsv`);
-    assert.deepEqual((JSON.parse(await run('json')) as { head: { vars: string[] } }).head.vars, order, `${engine} json`);
+    assert.deepEqual(
+      (JSON.parse(await run('json')) as { head: { vars: string[] } }).head.vars,
+      order,
+      `${engine} json`,
+    );
     assert.match((await run('table')).split('\n')[0]!, /^s +p +o +qid +ru +len$/, `${engine} table`);
     assert.equal((await run('md')).split('\n')[0], `| ${order.join(' | ')} |`, `${engine} md`);
     // the plain case of the issue, and a query with no rows (the columns still come from the query)
-    assert.equal((await cli('--query', 'SELECT * WHERE { ?s ?p ?o } LIMIT 1', '--source', small, '--engine', engine, '--format', 'csv')).out.split('\r\n')[0], 's,p,o');
-    assert.equal((await cli('--query', 'SELECT * WHERE { ?z ?a <urn:nothing> }', '--source', small, '--engine', engine, '--format', 'csv')).out, 'z,a\r\n');
+    assert.equal(
+      (
+        await cli(
+          '--query',
+          'SELECT * WHERE { ?s ?p ?o } LIMIT 1',
+          '--source',
+          small,
+          '--engine',
+          engine,
+          '--format',
+          'csv',
+        )
+      ).out.split('\r\n')[0],
+      's,p,o',
+    );
+    assert.equal(
+      (
+        await cli(
+          '--query',
+          'SELECT * WHERE { ?z ?a <urn:nothing> }',
+          '--source',
+          small,
+          '--engine',
+          engine,
+          '--format',
+          'csv',
+        )
+      ).out,
+      'z,a\r\n',
+    );
   }
 });
 
@@ -96,27 +138,57 @@ test('--source repeats: the dump and a SPARQL endpoint joined in one query, ever
   assert.equal(r.out, readFileSync(join(EXPECTED_QUERIES, 'wikidata-persons.tsv'), 'utf8'));
   const sent = endpoint.received.slice(before);
   assert.ok(sent.length > 0, 'the endpoint was asked');
-  for (const s of sent) assert.match(s.userAgent ?? '', /^stalin-letters-lod\/\d+\.\d+\.\d+ \(\+https?:\/\/\S+\)$/, 'User-Agent');
+  for (const s of sent)
+    assert.match(s.userAgent ?? '', /^stalin-letters-lod\/\d+\.\d+\.\d+ \(\+https?:\/\/\S+\)$/, 'User-Agent');
   // the endpoint alone (--endpoint is --source URL): its own data only, the whole query sent to it
-  const alone = await cli('--query', 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }', '--endpoint', endpoint.url, '--format', 'csv');
+  const alone = await cli(
+    '--query',
+    'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }',
+    '--endpoint',
+    endpoint.url,
+    '--format',
+    'csv',
+  );
   assert.equal(alone.code, 0, alone.err);
   assert.match(alone.out, /^n\r\n\d+\r\n$/);
 });
 
 test('a JSON-LD source with a remote @context opens no connection unless --allow-remote-context is given', async () => {
   const context = await startServer((_req, res) => {
-    res.writeHead(200, { 'content-type': 'application/ld+json' }).end(JSON.stringify({ '@context': { name: 'http://schema.org/name' } }));
+    res
+      .writeHead(200, { 'content-type': 'application/ld+json' })
+      .end(JSON.stringify({ '@context': { name: 'http://schema.org/name' } }));
   });
   try {
     const url = context.url.replace(/sparql$/, 'context.jsonld');
     const file = join(dir, 'remote-context.jsonld');
     writeFileSync(file, JSON.stringify({ '@context': url, '@id': 'http://example.org/a', name: 'A' }));
-    const refused = await cli('--query', 'SELECT ?n WHERE { ?s <http://schema.org/name> ?n }', '--source', file, '--format', 'csv');
+    const refused = await cli(
+      '--query',
+      'SELECT ?n WHERE { ?s <http://schema.org/name> ?n }',
+      '--source',
+      file,
+      '--format',
+      'csv',
+    );
     assert.equal(refused.code, 1);
-    assert.equal(refused.err, `error: ${file}: its @context is the remote document ${url}; not fetched (a data file does not make this tool open connections); pass --allow-remote-context to fetch it\n`);
+    assert.equal(
+      refused.err,
+      `error: ${file}: its @context is the remote document ${url}; not fetched (a data file does not make this tool open connections); pass --allow-remote-context to fetch it\n`,
+    );
     assert.equal(context.connections(), 0, 'no connection was opened');
     for (const engine of ['oxigraph', 'comunica']) {
-      const allowed = await cli('--query', 'SELECT ?n WHERE { ?s <http://schema.org/name> ?n }', '--source', file, '--format', 'csv', '--allow-remote-context', '--engine', engine);
+      const allowed = await cli(
+        '--query',
+        'SELECT ?n WHERE { ?s <http://schema.org/name> ?n }',
+        '--source',
+        file,
+        '--format',
+        'csv',
+        '--allow-remote-context',
+        '--engine',
+        engine,
+      );
       assert.equal(allowed.code, 0, allowed.err);
       assert.equal(allowed.out, 'n\r\nA\r\n');
     }
@@ -126,11 +198,25 @@ test('a JSON-LD source with a remote @context opens no connection unless --allow
   }
 });
 
-test('bad sources and options: one line on stderr naming the source, exit 1, no stack trace', { timeout: 120_000 }, async () => {
-  const silent = await startServer(() => { /* accepts the connection, never answers */ });
-  const html = await startServer((_req, res) => { res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end('<!doctype html><html><body>Welcome</body></html>'); });
-  const garbage = await startServer((_req, res) => { res.writeHead(200, { 'content-type': 'application/sparql-results+json' }).end('{"head": {"vars": ["s"]}, "results": {"bindings": [ oops'); });
-  const failing = await startServer((_req, res) => { res.writeHead(503, { 'content-type': 'text/plain' }).end('overloaded, try later'); });
+test('bad sources and options: one line on stderr naming the source, exit 1, no stack trace', {
+  timeout: 120_000,
+}, async () => {
+  const silent = await startServer(() => {
+    /* accepts the connection, never answers */
+  });
+  const html = await startServer((_req, res) => {
+    res
+      .writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
+      .end('<!doctype html><html><body>Welcome</body></html>');
+  });
+  const garbage = await startServer((_req, res) => {
+    res
+      .writeHead(200, { 'content-type': 'application/sparql-results+json' })
+      .end('{"head": {"vars": ["s"]}, "results": {"bindings": [ oops');
+  });
+  const failing = await startServer((_req, res) => {
+    res.writeHead(503, { 'content-type': 'text/plain' }).end('overloaded, try later');
+  });
   // a port nobody listens on: one a server had a moment ago
   const closed = await startServer(() => undefined);
   await closed.close();
@@ -138,18 +224,50 @@ test('bad sources and options: one line on stderr naming the source, exit 1, no 
   mkdirSync(folder, { recursive: true });
   try {
     const cases: [string[], RegExp][] = [
-      [['who-held', '--endpoint', silent.url, '--timeout', '0.5'], new RegExp(`^error: endpoint ${silent.url}: no answer within 0\\.5 s \\(see --timeout\\)\\n$`)],
-      [['wikidata-persons', '--source', dump, '--source', silent.url, '--timeout', '0.5'], new RegExp(`^error: endpoint ${silent.url}: no answer within 0\\.5 s`)],
-      [['who-held', '--endpoint', html.url], new RegExp(`^error: endpoint ${html.url}: answered text/html, not SPARQL results or RDF; is this a SPARQL endpoint\\?\\n$`)],
+      [
+        ['who-held', '--endpoint', silent.url, '--timeout', '0.5'],
+        new RegExp(`^error: endpoint ${silent.url}: no answer within 0\\.5 s \\(see --timeout\\)\\n$`),
+      ],
+      [
+        ['wikidata-persons', '--source', dump, '--source', silent.url, '--timeout', '0.5'],
+        new RegExp(`^error: endpoint ${silent.url}: no answer within 0\\.5 s`),
+      ],
+      [
+        ['who-held', '--endpoint', html.url],
+        new RegExp(
+          `^error: endpoint ${html.url}: answered text/html, not SPARQL results or RDF; is this a SPARQL endpoint\\?\\n$`,
+        ),
+      ],
       [['who-held', '--endpoint', garbage.url], new RegExp(`^error: endpoint ${garbage.url}: `)],
-      [['who-held', '--endpoint', failing.url], new RegExp(`^error: endpoint ${failing.url}: HTTP 503 Service Unavailable: overloaded, try later\\n$`)],
-      [['who-held', '--endpoint', closed.url], new RegExp(`^error: endpoint ${closed.url}: cannot connect \\(ECONNREFUSED\\)\\n$`)],
-      [['who-held', '--source', dump, '--engine', 'fast'], /^error: --engine "fast" is not an engine; use oxigraph or comunica\n$/],
-      [['who-held', '--source', endpoint.url, '--engine', 'oxigraph'], /^error: --engine oxigraph queries local files only, and http:\/\/127\.0\.0\.1:\d+\/sparql is a SPARQL endpoint/],
-      [['who-held', '--source', 'ftp://example.org/data.nt'], /^error: --source ftp:\/\/example\.org\/data\.nt: neither a readable file nor an http\(s\) URL/],
+      [
+        ['who-held', '--endpoint', failing.url],
+        new RegExp(`^error: endpoint ${failing.url}: HTTP 503 Service Unavailable: overloaded, try later\\n$`),
+      ],
+      [
+        ['who-held', '--endpoint', closed.url],
+        new RegExp(`^error: endpoint ${closed.url}: cannot connect \\(ECONNREFUSED\\)\\n$`),
+      ],
+      [
+        ['who-held', '--source', dump, '--engine', 'fast'],
+        /^error: --engine "fast" is not an engine; use oxigraph or comunica\n$/,
+      ],
+      [
+        ['who-held', '--source', endpoint.url, '--engine', 'oxigraph'],
+        /^error: --engine oxigraph queries local files only, and http:\/\/127\.0\.0\.1:\d+\/sparql is a SPARQL endpoint/,
+      ],
+      [
+        ['who-held', '--source', 'ftp://example.org/data.nt'],
+        /^error: --source ftp:\/\/example\.org\/data\.nt: neither a readable file nor an http\(s\) URL/,
+      ],
       [['who-held', '--source', folder], /^error: --source .*a-folder: neither a readable file nor an http\(s\) URL/],
-      [['who-held', '--source', join(dir, 'missing.ttl')], /^error: --source .*missing\.ttl: neither a readable file nor an http\(s\) URL/],
-      [['who-held', '--source', dump, '--timeout', 'soon'], /^error: --timeout "soon" must be a number of seconds greater than 0\n$/],
+      [
+        ['who-held', '--source', join(dir, 'missing.ttl')],
+        /^error: --source .*missing\.ttl: neither a readable file nor an http\(s\) URL/,
+      ],
+      [
+        ['who-held', '--source', dump, '--timeout', 'soon'],
+        /^error: --timeout "soon" must be a number of seconds greater than 0\n$/,
+      ],
     ];
     for (const [args, expected] of cases) {
       const { code, out, err } = await cli(...args);

@@ -3,7 +3,10 @@
 // VALUE, then pairs of P… (qualifier) or S… / !S… (source) and a value. Values: an item, a "string", a time
 // +YYYY-MM-DDT00:00:00Z/precision. Anything else is an error: the test fails on a line QuickStatements would reject.
 
-export type V1Value = { type: 'item'; id: string } | { type: 'string'; value: string } | { type: 'time'; time: string; precision: number };
+export type V1Value =
+  | { type: 'item'; id: string }
+  | { type: 'string'; value: string }
+  | { type: 'time'; time: string; precision: number };
 
 export interface V1Command {
   item: string;
@@ -31,12 +34,20 @@ export function parseValue(v: string): V1Value {
 export function parseV1Line(line: string): V1Command {
   if (line.includes('|')) throw new Error('this export separates with tabs only');
   const cols = line.split('\t');
-  if (cols.length < 3 || (cols.length - 3) % 2 !== 0) throw new Error(`incomplete command (${cols.length} columns): ${line}`);
+  if (cols.length < 3 || (cols.length - 3) % 2 !== 0)
+    throw new Error(`incomplete command (${cols.length} columns): ${line}`);
   const [item, prop, value, ...rest] = cols as [string, string, string, ...string[]];
   if (!/^Q[1-9]\d*$/.test(item)) throw new Error(`not an item: ${item}`);
   const p = /^(!?)(P[1-9]\d*)$/.exec(prop);
   if (!p) throw new Error(`not a property: ${prop}`);
-  const cmd: V1Command = { item, property: p[2]!, newStatement: p[1] === '!', value: parseValue(value), qualifiers: [], sources: [] };
+  const cmd: V1Command = {
+    item,
+    property: p[2]!,
+    newStatement: p[1] === '!',
+    value: parseValue(value),
+    qualifiers: [],
+    sources: [],
+  };
   for (let i = 0; i < rest.length; i += 2) {
     const k = /^(P|S|!S)([1-9]\d*)$/.exec(rest[i]!);
     if (!k) throw new Error(`not a qualifier or source property: ${rest[i]}`);

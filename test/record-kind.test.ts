@@ -18,23 +18,54 @@ import { SL } from '../src/rdf/vocab.js';
 import type { Evidence } from '../src/model/types.js';
 import { CORPUS, FIXTURES } from './helpers.js';
 
-interface MeetingRecord { id: string; persons?: string[]; evidence: { letter: string; note?: number; quote: string } }
-interface Meeting { id: string; persons: string[]; evidence: Evidence; src: { file: string; line: number; entry: string } }
+interface MeetingRecord {
+  id: string;
+  persons?: string[];
+  evidence: { letter: string; note?: number; quote: string };
+}
+interface Meeting {
+  id: string;
+  persons: string[];
+  evidence: Evidence;
+  src: { file: string; line: number; entry: string };
+}
 
 const FX = join(FIXTURES, 'record-kind');
 const MEETING = 'https://example.org/fixture#Meeting';
 
 function registerMeetings(): void {
   registerKind<MeetingRecord, Meeting>({
-    key: 'meetings', file: 'meetings.yaml', schema: 'meetings.schema.json', optional: true, kind: 'meeting', verbatim: true,
+    key: 'meetings',
+    file: 'meetings.yaml',
+    schema: 'meetings.schema.json',
+    optional: true,
+    kind: 'meeting',
+    verbatim: true,
     build: (records, ctx) => {
       const check = evidenceChecker({ letters: ctx.letters as Map<string, never> }, problemSink(ctx.problems));
       return records.flatMap((r) => {
         for (const p of r.value.persons ?? []) {
-          if (!ctx.ids.persons.has(p)) ctx.problems.push({ code: 'unknown-reference', file: ctx.file, line: r.fieldLines.persons ?? r.line, entry: r.value.id, message: `persons "${p}" is not a known person`, refersTo: 'person' });
+          if (!ctx.ids.persons.has(p))
+            ctx.problems.push({
+              code: 'unknown-reference',
+              file: ctx.file,
+              line: r.fieldLines.persons ?? r.line,
+              entry: r.value.id,
+              message: `persons "${p}" is not a known person`,
+              refersTo: 'person',
+            });
         }
         const evidence = check(ctx.file, r, 'evidence', r.value.evidence);
-        return evidence ? [{ id: r.value.id, persons: r.value.persons ?? [], evidence, src: { file: ctx.file, line: r.line, entry: r.value.id } }] : [];
+        return evidence
+          ? [
+              {
+                id: r.value.id,
+                persons: r.value.persons ?? [],
+                evidence,
+                src: { file: ctx.file, line: r.line, entry: r.value.id },
+              },
+            ]
+          : [];
       });
     },
   });
@@ -50,7 +81,10 @@ function corpusWith(dir: string, meetings: string): string {
   cpSync(CORPUS, corpus, { recursive: true });
   cpSync(join(FX, 'schema/meetings.schema.json'), join(corpus, 'schema/meetings.schema.json'));
   writeFileSync(join(corpus, 'meetings.yaml'), meetings);
-  writeFileSync(join(dir, 'shapes.ttl'), `${readFileSync(SHAPES_FILE, 'utf8')}\n${readFileSync(join(FX, 'shapes.ttl'), 'utf8')}`);
+  writeFileSync(
+    join(dir, 'shapes.ttl'),
+    `${readFileSync(SHAPES_FILE, 'utf8')}\n${readFileSync(join(FX, 'shapes.ttl'), 'utf8')}`,
+  );
   return corpus;
 }
 
@@ -67,21 +101,59 @@ test('a kind added through the registry is loaded, checked by its schema and evi
 
   // only the named meeting: it builds, and its triples are in the dump
   const named = meetings.split('- id: no-one-named')[0]!;
-  const ok = await runBuild({ corpusDir: corpusWith(dir, named), outDir: '/nonexistent', base: DEFAULT_BASE_IRI, write: false, shapes: join(dir, 'shapes.ttl') });
-  assert.deepEqual(ok.problems.map((p) => `${p.code}: ${p.message}`), []);
+  const ok = await runBuild({
+    corpusDir: corpusWith(dir, named),
+    outDir: '/nonexistent',
+    base: DEFAULT_BASE_IRI,
+    write: false,
+    shapes: join(dir, 'shapes.ttl'),
+  });
+  assert.deepEqual(
+    ok.problems.map((p) => `${p.code}: ${p.message}`),
+    [],
+  );
   const nt = ok.files!.get('stalin-letters.nt')!;
-  assert.ok(nt.includes(`<${DEFAULT_BASE_IRI}meeting/bauman-release-poll> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <${MEETING}> .`));
-  assert.ok(nt.includes(`<${DEFAULT_BASE_IRI}meeting/bauman-release-poll> <${SL.person}> <${DEFAULT_BASE_IRI}person/bauman> .`));
+  assert.ok(
+    nt.includes(
+      `<${DEFAULT_BASE_IRI}meeting/bauman-release-poll> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <${MEETING}> .`,
+    ),
+  );
+  assert.ok(
+    nt.includes(`<${DEFAULT_BASE_IRI}meeting/bauman-release-poll> <${SL.person}> <${DEFAULT_BASE_IRI}person/bauman> .`),
+  );
 
   // both meetings: the one without a person breaks the fixture's shape, reported at its line of meetings.yaml
-  const both = await runBuild({ corpusDir: corpusWith(dir, meetings), outDir: '/nonexistent', base: DEFAULT_BASE_IRI, write: false, shapes: join(dir, 'shapes.ttl') });
-  assert.deepEqual(both.problems.map((p) => [p.code, p.file.endsWith('meetings.yaml'), p.line, p.entry]), [['shacl', true, 5, 'no-one-named']]);
+  const both = await runBuild({
+    corpusDir: corpusWith(dir, meetings),
+    outDir: '/nonexistent',
+    base: DEFAULT_BASE_IRI,
+    write: false,
+    shapes: join(dir, 'shapes.ttl'),
+  });
+  assert.deepEqual(
+    both.problems.map((p) => [p.code, p.file.endsWith('meetings.yaml'), p.line, p.entry]),
+    [['shacl', true, 5, 'no-one-named']],
+  );
 
   // a quote not in the note, an unknown person and a field the schema does not allow: each at its line
   const broken = `${named}- id: wrong\n  persons: [nobody]\n  evidence: {letter: molotov-55, note: 2, quote: "words not in the note"}\n- id: extra\n  colour: red\n  evidence: {letter: molotov-55, note: 2, quote: "Com. Bauman"}\n`;
-  const bad = await runBuild({ corpusDir: corpusWith(dir, broken), outDir: '/nonexistent', base: DEFAULT_BASE_IRI, write: false, shapes: join(dir, 'shapes.ttl') });
+  const bad = await runBuild({
+    corpusDir: corpusWith(dir, broken),
+    outDir: '/nonexistent',
+    base: DEFAULT_BASE_IRI,
+    write: false,
+    shapes: join(dir, 'shapes.ttl'),
+  });
   const where = bad.problems.map((p) => `${p.file.replace(/^.*\//, '')}:${p.line} [${p.entry}] ${p.code}`).sort();
-  assert.deepEqual(where, ['meetings.yaml:6 [wrong] unknown-reference', 'meetings.yaml:7 [wrong] quote-not-found', 'meetings.yaml:8 [extra] schema'].sort(), where.join('\n'));
+  assert.deepEqual(
+    where,
+    [
+      'meetings.yaml:6 [wrong] unknown-reference',
+      'meetings.yaml:7 [wrong] quote-not-found',
+      'meetings.yaml:8 [extra] schema',
+    ].sort(),
+    where.join('\n'),
+  );
 });
 
 test('an added kind without a mapper stops the build with a message that says where to register one', async (t) => {
@@ -92,5 +164,13 @@ test('an added kind without a mapper stops the build with a message that says wh
     unregisterKind('meetings');
     rmSync(dir, { recursive: true, force: true });
   });
-  await assert.rejects(runBuild({ corpusDir: corpusWith(dir, readFileSync(join(FX, 'meetings.yaml'), 'utf8').split('- id: no-one-named')[0]!), outDir: '/nonexistent', base: DEFAULT_BASE_IRI, write: false }), /meetings has no mapper: register one with registerMapper/);
+  await assert.rejects(
+    runBuild({
+      corpusDir: corpusWith(dir, readFileSync(join(FX, 'meetings.yaml'), 'utf8').split('- id: no-one-named')[0]!),
+      outDir: '/nonexistent',
+      base: DEFAULT_BASE_IRI,
+      write: false,
+    }),
+    /meetings has no mapper: register one with registerMapper/,
+  );
 });

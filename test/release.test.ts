@@ -48,9 +48,27 @@ test('two releases of the same corpus are identical byte for byte, files and arc
   const { a, b } = await releases;
   assert.deepEqual(readdirSync(a).sort(), [NAME, `${NAME}.tar.gz`]);
   const files = readdirSync(join(a, NAME)).sort();
-  assert.deepEqual(files, ['CHANGES.md', 'CITATION.cff', 'LICENSE.txt', 'README.md', 'SHA256SUMS', 'cmif.xml', 'context.jsonld',
-    'stalin-letters-tei.xml', 'stalin-letters.jsonld', 'stalin-letters.nt', 'stalin-letters.nt.gz', 'stalin-letters.ttl', 'stalin-letters.ttl.gz', 'void.ttl']
-    .concat(existsSync(join(a, NAME, 'stalin-letters-wikidata.nt')) ? ['stalin-letters-wikidata.nt'] : []).sort());
+  assert.deepEqual(
+    files,
+    [
+      'CHANGES.md',
+      'CITATION.cff',
+      'LICENSE.txt',
+      'README.md',
+      'SHA256SUMS',
+      'cmif.xml',
+      'context.jsonld',
+      'stalin-letters-tei.xml',
+      'stalin-letters.jsonld',
+      'stalin-letters.nt',
+      'stalin-letters.nt.gz',
+      'stalin-letters.ttl',
+      'stalin-letters.ttl.gz',
+      'void.ttl',
+    ]
+      .concat(existsSync(join(a, NAME, 'stalin-letters-wikidata.nt')) ? ['stalin-letters-wikidata.nt'] : [])
+      .sort(),
+  );
   assert.deepEqual(readdirSync(join(b, NAME)).sort(), files);
   for (const f of files) assert.ok(readFileSync(join(a, NAME, f)).equals(readFileSync(join(b, NAME, f))), f);
   assert.ok(readFileSync(join(a, `${NAME}.tar.gz`)).equals(readFileSync(join(b, `${NAME}.tar.gz`))), 'tar.gz');
@@ -65,7 +83,8 @@ test('gzip headers hold no file name and no time; the .gz files decompress to th
     assert.equal(gz.readUInt32LE(4), 0, `${f}: MTIME must be 0`);
     assert.equal(gz[9], 3, `${f}: OS fixed`);
   }
-  for (const f of ['stalin-letters.nt', 'stalin-letters.ttl']) assert.ok(gunzipSync(readFileSync(join(dir, `${f}.gz`))).equals(readFileSync(join(dir, f))), f);
+  for (const f of ['stalin-letters.nt', 'stalin-letters.ttl'])
+    assert.ok(gunzipSync(readFileSync(join(dir, `${f}.gz`))).equals(readFileSync(join(dir, f))), f);
 });
 
 test('every distribution in void.ttl has its file, byte size, sha256, media type, licence and rights', async () => {
@@ -77,8 +96,19 @@ test('every distribution in void.ttl has its file, byte size, sha256, media type
   const base = `${DEFAULT_BASE_IRI}release/1.0.0/`;
   const dists = store.getQuads(null, `${DCAT}downloadURL`, null, null);
   const names = dists.map((q) => q.object.value.slice(base.length)).sort();
-  assert.deepEqual(names.filter((n) => n !== 'stalin-letters-wikidata.nt'),
-    ['cmif.xml', 'context.jsonld', 'stalin-letters-tei.xml', 'stalin-letters.jsonld', 'stalin-letters.nt', 'stalin-letters.nt.gz', 'stalin-letters.ttl', 'stalin-letters.ttl.gz']);
+  assert.deepEqual(
+    names.filter((n) => n !== 'stalin-letters-wikidata.nt'),
+    [
+      'cmif.xml',
+      'context.jsonld',
+      'stalin-letters-tei.xml',
+      'stalin-letters.jsonld',
+      'stalin-letters.nt',
+      'stalin-letters.nt.gz',
+      'stalin-letters.ttl',
+      'stalin-letters.ttl.gz',
+    ],
+  );
   for (const q of dists) {
     const name = q.object.value.slice(base.length);
     const bytes = readFileSync(join(dir, name));
@@ -88,18 +118,38 @@ test('every distribution in void.ttl has its file, byte size, sha256, media type
     assert.equal(one(`${SPDX}algorithm`, sum as N3.Quad_Subject)?.value, `${SPDX}checksumAlgorithm_sha256`);
     assert.equal(one(`${SPDX}checksumValue`, sum as N3.Quad_Subject)?.value, sha256(bytes), name);
     const view = name === 'stalin-letters-wikidata.nt'; // facts for Wikidata: CC0
-    assert.equal(one(`${DCT}license`)?.value, view ? 'http://creativecommons.org/publicdomain/zero/1.0/' : 'https://creativecommons.org/licenses/by/4.0/', name);
-    assert.match(one(`${DCT}rights`)?.value ?? '', view ? /no text of the letters or notes/ : /no running text of the letters/, name);
+    assert.equal(
+      one(`${DCT}license`)?.value,
+      view ? 'http://creativecommons.org/publicdomain/zero/1.0/' : 'https://creativecommons.org/licenses/by/4.0/',
+      name,
+    );
+    assert.match(
+      one(`${DCT}rights`)?.value ?? '',
+      view ? /no text of the letters or notes/ : /no running text of the letters/,
+      name,
+    );
     assert.ok(one(`${DCAT}mediaType`)?.value.startsWith('http://www.iana.org/assignments/media-types/'), name);
-    assert.equal(one(`${DCAT}compressFormat`)?.value, name.endsWith('.gz') ? 'http://www.iana.org/assignments/media-types/application/gzip' : undefined, name);
+    assert.equal(
+      one(`${DCAT}compressFormat`)?.value,
+      name.endsWith('.gz') ? 'http://www.iana.org/assignments/media-types/application/gzip' : undefined,
+      name,
+    );
   }
   const version = `${DEFAULT_BASE_IRI}dataset/1.0.0`;
   assert.equal(store.getQuads(version, `${DCT}issued`, null, null)[0]?.object.value, '2026-12-02');
   assert.equal(store.getQuads(version, `${DCAT}version`, null, null)[0]?.object.value, '1.0.0');
   assert.equal(store.getQuads(version, `${DCT}isVersionOf`, null, null)[0]?.object.value, `${DEFAULT_BASE_IRI}dataset`);
   // SHA256SUMS covers every other file of the folder
-  const sums = readFileSync(join(dir, 'SHA256SUMS'), 'utf8').trim().split('\n').map((l) => l.split('  ') as [string, string]);
-  assert.deepEqual(sums.map(([, n]) => n), readdirSync(dir).filter((n) => n !== 'SHA256SUMS').sort());
+  const sums = readFileSync(join(dir, 'SHA256SUMS'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => l.split('  ') as [string, string]);
+  assert.deepEqual(
+    sums.map(([, n]) => n),
+    readdirSync(dir)
+      .filter((n) => n !== 'SHA256SUMS')
+      .sort(),
+  );
   for (const [sum, n] of sums) assert.equal(sha256(readFileSync(join(dir, n))), sum, n);
 });
 
@@ -119,7 +169,10 @@ test('the release documents: README, CITATION.cff, licence scope, first CHANGES.
   assert.match(read('LICENSE.txt'), /https:\/\/creativecommons\.org\/licenses\/by\/4\.0\//);
   assert.match(read('LICENSE.txt'), /does not cover the printed editions/);
   assert.match(read('CHANGES.md'), /^# Changes in 1\.0\.0\n\nThe first release/);
-  assert.match(read('cmif.xml'), /<idno type="url">https:\/\/w3id\.org\/stalin-letters\/release\/1\.0\.0\/cmif\.xml<\/idno>/);
+  assert.match(
+    read('cmif.xml'),
+    /<idno type="url">https:\/\/w3id\.org\/stalin-letters\/release\/1\.0\.0\/cmif\.xml<\/idno>/,
+  );
   assert.match(read('cmif.xml'), /<date when="2026-12-02T00:00:00Z"\/>/);
 });
 
@@ -130,11 +183,17 @@ test('GNU tar lists the archive in order with owner 0/0 and the release date, an
     return;
   }
   const { a, dir } = await releases;
-  const list = spawnSync('tar', ['-tvzf', join(a, `${NAME}.tar.gz`)], { encoding: 'utf8', env: { ...process.env, TZ: 'UTC' } });
+  const list = spawnSync('tar', ['-tvzf', join(a, `${NAME}.tar.gz`)], {
+    encoding: 'utf8',
+    env: { ...process.env, TZ: 'UTC' },
+  });
   assert.equal(list.status, 0, list.stderr);
   const lines = list.stdout.trim().split('\n');
   const files = readdirSync(dir).sort();
-  assert.deepEqual(lines.map((l) => l.split(/\s+/).pop()), [`${NAME}/`, ...files.map((f) => `${NAME}/${f}`)]);
+  assert.deepEqual(
+    lines.map((l) => l.split(/\s+/).pop()),
+    [`${NAME}/`, ...files.map((f) => `${NAME}/${f}`)],
+  );
   for (const l of lines) assert.match(l, /^[d-]rw[x-]r-[x-]r-[x-] 0\/0 +\d+ 2026-12-02 00:00 /, l);
   const x = join(work, 'extracted');
   mkdirSync(x);
@@ -169,7 +228,10 @@ test('CHANGES.md lists, per entity, the statements added and removed since the p
   const nt = readFileSync(ntFile);
   const label = `<${DEFAULT_BASE_IRI}person/rozengolts> <http://www.w3.org/2000/01/rdf-schema#label> `;
   const gone = `<${DEFAULT_BASE_IRI}person/nobody> <http://www.w3.org/2000/01/rdf-schema#label> "Nobody"@en .`;
-  const lines = nt.toString('utf8').split('\n').filter((l) => !l.startsWith(label));
+  const lines = nt
+    .toString('utf8')
+    .split('\n')
+    .filter((l) => !l.startsWith(label));
   assert.equal(lines.length, nt.toString('utf8').split('\n').length - 1);
   const changed = Buffer.from([...lines.slice(0, -1), gone, ''].join('\n'));
   writeFileSync(ntFile, changed);
@@ -184,29 +246,49 @@ test('CHANGES.md lists, per entity, the statements added and removed since the p
   assert.match(changes, /^\| `person\/nobody` \| 0 \| 1 \|$/m);
   assert.match(changes, /^\| `person\/rozengolts` \| 1 \| 0 \|$/m);
   assert.ok(changes.includes(`- ${gone}`));
-  assert.ok(changes.includes(`+ ${label}"Rozengolts"@en .`) || /\+ <https:\/\/w3id\.org\/stalin-letters\/person\/rozengolts> <http:\/\/www\.w3\.org\/2000\/01\/rdf-schema#label> /.test(changes));
+  assert.ok(
+    changes.includes(`+ ${label}"Rozengolts"@en .`) ||
+      /\+ <https:\/\/w3id\.org\/stalin-letters\/person\/rozengolts> <http:\/\/www\.w3\.org\/2000\/01\/rdf-schema#label> /.test(
+        changes,
+      ),
+  );
 });
 
 test('the diff groups nested nodes under their entity', () => {
   assert.equal(entityOf(`<${DEFAULT_BASE_IRI}change/x/evidence>`, DEFAULT_BASE_IRI), 'change/x');
-  assert.equal(entityOf(`<${DEFAULT_BASE_IRI}letter/molotov-60/note/7/citation/1>`, DEFAULT_BASE_IRI), 'letter/molotov-60');
+  assert.equal(
+    entityOf(`<${DEFAULT_BASE_IRI}letter/molotov-60/note/7/citation/1>`, DEFAULT_BASE_IRI),
+    'letter/molotov-60',
+  );
   assert.equal(entityOf('<http://example.org/x>', DEFAULT_BASE_IRI), 'http://example.org/x');
   const s = `<${DEFAULT_BASE_IRI}person/a>`;
-  assert.deepEqual(diffNTriples(`${s} <p:q> "1" .\n${s} <p:q> "2" .\n`, `${s} <p:q> "2" .\n${s} <p:q> "3" .\n`, DEFAULT_BASE_IRI),
-    [{ entity: 'person/a', added: [`${s} <p:q> "3" .`], removed: [`${s} <p:q> "1" .`] }]);
+  assert.deepEqual(
+    diffNTriples(`${s} <p:q> "1" .\n${s} <p:q> "2" .\n`, `${s} <p:q> "2" .\n${s} <p:q> "3" .\n`, DEFAULT_BASE_IRI),
+    [{ entity: 'person/a', added: [`${s} <p:q> "3" .`], removed: [`${s} <p:q> "1" .`] }],
+  );
 });
 
 test('the release date: --date, else SOURCE_DATE_EPOCH, else the git commit; the clock only with --date today', () => {
   assert.deepEqual(releaseDate('2026-01-31', {}, ROOT), { date: '2026-01-31', source: '--date' });
   assert.throws(() => releaseDate('2026-02-30', {}, ROOT), /must be a real date/);
-  assert.deepEqual(releaseDate(undefined, { SOURCE_DATE_EPOCH: '1767225600' }, ROOT), { date: '2026-01-01', source: 'SOURCE_DATE_EPOCH' });
+  assert.deepEqual(releaseDate(undefined, { SOURCE_DATE_EPOCH: '1767225600' }, ROOT), {
+    date: '2026-01-01',
+    source: 'SOURCE_DATE_EPOCH',
+  });
   assert.throws(() => releaseDate(undefined, { SOURCE_DATE_EPOCH: 'soon' }, ROOT), /whole seconds/);
   assert.equal(releaseDate('today', {}, ROOT, () => new Date('2027-03-04T05:06:07Z')).date, '2027-03-04');
   const git = spawnSync('git', ['log', '-1', '--format=%cs'], { cwd: ROOT, encoding: 'utf8' });
-  if (git.status === 0) assert.deepEqual(releaseDate(undefined, {}, ROOT), { date: git.stdout.trim(), source: 'the date of the checked-out git commit' });
+  if (git.status === 0)
+    assert.deepEqual(releaseDate(undefined, {}, ROOT), {
+      date: git.stdout.trim(),
+      source: 'the date of the checked-out git commit',
+    });
   const notGit = mkdtempSync(join(tmpdir(), 'sl-nogit-'));
   try {
-    assert.throws(() => releaseDate(undefined, { GIT_CEILING_DIRECTORIES: tmpdir() }, notGit), /no release date: pass --date/);
+    assert.throws(
+      () => releaseDate(undefined, { GIT_CEILING_DIRECTORIES: tmpdir() }, notGit),
+      /no release date: pass --date/,
+    );
   } catch (e) {
     // a temp folder inside a git checkout (unusual) has a commit date; then there is nothing to check here
     if (!(e instanceof assert.AssertionError)) throw e;
@@ -219,7 +301,12 @@ test('the Wikidata-shaped view goes into the release, with its own distribution,
   const out = join(work, 'with-view');
   const view = `<http://www.wikidata.org/entity/Q855> <http://www.wikidata.org/prop/direct/P31> <http://www.wikidata.org/entity/Q5> .\n`;
   const r = await runRelease({
-    corpusDir: CORPUS, outDir: out, base: DEFAULT_BASE_IRI, version: '1.0.0', date: '2026-12-02', dateSource: '--date',
+    corpusDir: CORPUS,
+    outDir: out,
+    base: DEFAULT_BASE_IRI,
+    version: '1.0.0',
+    date: '2026-12-02',
+    dateSource: '--date',
     build: async (o) => {
       const b = await runBuild(o);
       b.files?.set(WIKIDATA_VIEW, view);
@@ -232,12 +319,26 @@ test('the Wikidata-shaped view goes into the release, with its own distribution,
   const voidTtl = readFileSync(join(dir, 'void.ttl'), 'utf8');
   const v = new N3.Store(new N3.Parser().parse(voidTtl));
   const dist = `${DEFAULT_BASE_IRI}release/1.0.0/${WIKIDATA_VIEW}#distribution`;
-  assert.ok(v.has(N3.DataFactory.quad(N3.DataFactory.namedNode(dist), N3.DataFactory.namedNode('http://www.w3.org/1999/02/22-rdf-syntax-ns#type'), N3.DataFactory.namedNode('http://www.w3.org/ns/dcat#Distribution'))));
+  assert.ok(
+    v.has(
+      N3.DataFactory.quad(
+        N3.DataFactory.namedNode(dist),
+        N3.DataFactory.namedNode('http://www.w3.org/1999/02/22-rdf-syntax-ns#type'),
+        N3.DataFactory.namedNode('http://www.w3.org/ns/dcat#Distribution'),
+      ),
+    ),
+  );
   const sum = v.getObjects(dist, 'http://spdx.org/rdf/terms#checksum', null)[0]!;
   assert.equal(v.getObjects(sum, 'http://spdx.org/rdf/terms#checksumValue', null)[0]?.value, sha256(Buffer.from(view)));
-  assert.ok(!v.getObjects(null, 'http://rdfs.org/ns/void#dataDump', null).some((o) => o.value.endsWith(WIKIDATA_VIEW)), 'the view is another graph, not a dump of this dataset');
+  assert.ok(
+    !v.getObjects(null, 'http://rdfs.org/ns/void#dataDump', null).some((o) => o.value.endsWith(WIKIDATA_VIEW)),
+    'the view is another graph, not a dump of this dataset',
+  );
   // facts only, meant for Wikidata: CC0, not the dataset's CC BY
-  assert.deepEqual(v.getObjects(dist, 'http://purl.org/dc/terms/license', null).map((o) => o.value), ['http://creativecommons.org/publicdomain/zero/1.0/']);
+  assert.deepEqual(
+    v.getObjects(dist, 'http://purl.org/dc/terms/license', null).map((o) => o.value),
+    ['http://creativecommons.org/publicdomain/zero/1.0/'],
+  );
 });
 
 test('rapper reads the release void.ttl and dumps without error, with the triple count VoID gives', async (t) => {
@@ -269,16 +370,27 @@ test('bad input: one line on stderr, exit 1, nothing written', async () => {
   writeFileSync(join(noVoid, 'stalin-letters.nt'), '');
   const tampered = join(work, 'tampered', NAME);
   cpSync(dir, tampered, { recursive: true });
-  writeFileSync(join(tampered, 'stalin-letters.nt'), readFileSync(join(tampered, 'stalin-letters.nt'), 'utf8') + '<a:b> <a:b> <a:b> .\n');
+  writeFileSync(
+    join(tampered, 'stalin-letters.nt'),
+    `${readFileSync(join(tampered, 'stalin-letters.nt'), 'utf8')}<a:b> <a:b> <a:b> .\n`,
+  );
   const fresh = join(work, 'fresh');
   const cases: [string[], RegExp, string][] = [
     [['--version', '1.0', '--out', fresh], /--version "1\.0" is not a SemVer version/, fresh],
     [['--version', 'v1.0.0', '--out', fresh], /is not a SemVer version/, fresh],
     [['--version', '1.0.1', '--out', fresh, '--previous', noVoid], /is not a release: it has no void\.ttl/, fresh],
-    [['--version', '1.0.1', '--out', fresh, '--previous', tampered], /stalin-letters\.nt does not match its sha256 in void\.ttl/, fresh],
+    [
+      ['--version', '1.0.1', '--out', fresh, '--previous', tampered],
+      /stalin-letters\.nt does not match its sha256 in void\.ttl/,
+      fresh,
+    ],
     [['--version', '1.0.1', '--out', fresh, '--previous', join(work, 'nowhere')], /not a folder/, fresh],
     [['--version', '1.0.0', '--date', '2026-12-02', '--out', a], /stalin-letters-lod-1\.0\.0 already exists/, a],
-    [['--version', '1.0.1', '--date', '12/02/2026', '--out', fresh], /--date "12\/02\/2026" must be a real date/, fresh],
+    [
+      ['--version', '1.0.1', '--date', '12/02/2026', '--out', fresh],
+      /--date "12\/02\/2026" must be a real date/,
+      fresh,
+    ],
   ];
   for (const [args, message, out] of cases) {
     const r = await release(args);

@@ -30,7 +30,8 @@ function walk(dir: string): string[] {
   return readdirSync(dir).flatMap((n) => (statSync(join(dir, n)).isDirectory() ? walk(join(dir, n)) : [join(dir, n)]));
 }
 
-const build = (corpus: string) => runBuild({ corpusDir: corpus, outDir: '/nonexistent', base: DEFAULT_BASE_IRI, write: false });
+const build = (corpus: string) =>
+  runBuild({ corpusDir: corpus, outDir: '/nonexistent', base: DEFAULT_BASE_IRI, write: false });
 
 test('CRLF and a BOM in every source text and YAML file: the build is byte for byte the LF build', async () => {
   const c = copyCorpus();
@@ -43,7 +44,10 @@ test('CRLF and a BOM in every source text and YAML file: the build is byte for b
     }
     assert.ok(changed > 10);
     const r = await build(c.corpus);
-    assert.deepEqual(r.problems.map((p) => `${p.file}:${p.line} ${p.message}`), []);
+    assert.deepEqual(
+      r.problems.map((p) => `${p.file}:${p.line} ${p.message}`),
+      [],
+    );
     const want = await filesOf();
     assert.deepEqual([...r.files!.keys()].sort(), [...want.keys()].sort());
     // the reports name files by the corpus folder, which is a temporary one here
@@ -75,13 +79,28 @@ test('a lone CR in a source text is refused at its line', async () => {
 });
 
 test('dates: the interval must agree with the date as printed (day, month, year)', () => {
-  const ok: [string, string][] = [['1929-06-27', '27 June 1929'], ['1930-08-23', 'earlier than 24 August 1930'], ['1930-06', 'June 1930'], ['1930-06-01/1930-06-10', 'early June 1930'], ['1930', '1930'], ['1930-06-20/1930-06-25', 'between 20 and 25 June 1930']];
-  for (const [edtf, printed] of ok) assert.equal(printedDisagreement(parseEdtf(edtf, printed)), undefined, `${edtf} ${printed}`);
-  const bad: [string, string, RegExp][] = [['3029-06-27', '27 June 1929', /names 27 June 1929, outside 3029-06-27/], ['1929-07-27', '27 June 1929', /27 June 1929/], ['1929-06-27', '27 June 1930', /27 June 1930/], ['1930-07', 'June 1930', /June 1930/], ['1931', '1930', /names 1930/]];
-  for (const [edtf, printed, why] of bad) assert.match(printedDisagreement(parseEdtf(edtf, printed)) ?? '', why, `${edtf} ${printed}`);
+  const ok: [string, string][] = [
+    ['1929-06-27', '27 June 1929'],
+    ['1930-08-23', 'earlier than 24 August 1930'],
+    ['1930-06', 'June 1930'],
+    ['1930-06-01/1930-06-10', 'early June 1930'],
+    ['1930', '1930'],
+    ['1930-06-20/1930-06-25', 'between 20 and 25 June 1930'],
+  ];
+  for (const [edtf, printed] of ok)
+    assert.equal(printedDisagreement(parseEdtf(edtf, printed)), undefined, `${edtf} ${printed}`);
+  const bad: [string, string, RegExp][] = [
+    ['3029-06-27', '27 June 1929', /names 27 June 1929, outside 3029-06-27/],
+    ['1929-07-27', '27 June 1929', /27 June 1929/],
+    ['1929-06-27', '27 June 1930', /27 June 1930/],
+    ['1930-07', 'June 1930', /June 1930/],
+    ['1931', '1930', /names 1930/],
+  ];
+  for (const [edtf, printed, why] of bad)
+    assert.match(printedDisagreement(parseEdtf(edtf, printed)) ?? '', why, `${edtf} ${printed}`);
 });
 
-test('a resolution dated 3029 whose dateAsPrinted says 1929, and one dated after the editions: named at the record\'s own line', async () => {
+test("a resolution dated 3029 whose dateAsPrinted says 1929, and one dated after the editions: named at the record's own line", async () => {
   const c = copyCorpus();
   try {
     const f = join(c.corpus, 'resolutions.yaml');
@@ -113,17 +132,26 @@ test('a resolution dated 3029 whose dateAsPrinted says 1929, and one dated after
 
 test('load against a store that accepts the connection and never answers: stops at --timeout with one line', async () => {
   const sockets: import('node:net').Socket[] = [];
-  const server = createServer((s) => { sockets.push(s); s.on('error', () => undefined); });
+  const server = createServer((s) => {
+    sockets.push(s);
+    s.on('error', () => undefined);
+  });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
   const port = (server.address() as { port: number }).port;
   try {
     const io = captureIo();
     const t0 = performance.now();
-    const code = await main(['load', '--store', `http://127.0.0.1:${port}/ds/data`, '--timeout', '1', '--dump', 'build/stalin-letters.nt'], io);
+    const code = await main(
+      ['load', '--store', `http://127.0.0.1:${port}/ds/data`, '--timeout', '1', '--dump', 'build/stalin-letters.nt'],
+      io,
+    );
     assert.equal(code, 1);
     assert.ok(performance.now() - t0 < 15_000, 'stopped soon after the limit');
     assert.equal(io.stderr.trim().split('\n').length, 1, io.stderr);
-    assert.match(io.stderr, /^error: the store stopped answering \(GET http:\/\/127\.0\.0\.1:\d+\/ds\/data: no answer within the time limit \(--timeout\)\); is it running/);
+    assert.match(
+      io.stderr,
+      /^error: the store stopped answering \(GET http:\/\/127\.0\.0\.1:\d+\/ds\/data: no answer within the time limit \(--timeout\)\); is it running/,
+    );
     const io2 = captureIo();
     assert.equal(await main(['load', '--store', `http://127.0.0.1:${port}/ds/data`, '--timeout', 'soon'], io2), 1);
     assert.match(io2.stderr, /^error: --timeout "soon" must be a positive number of seconds/);
@@ -143,8 +171,14 @@ test('a base IRI with invalid %-encoding, a fragment or a query is refused with 
       ['https://ex.org/a b/', /character IRIs do not allow/],
     ];
     const commands: string[][] = [
-      ['build', '--out', join(dir, 'b')], ['release', '--out', join(dir, 'r')], ['site', '--out', join(dir, 's')], ['figures', '--out', join(dir, 'f')],
-      ['query', 'who-held'], ['serve', '--port', '0'], ['load', '--store', 'http://127.0.0.1:9/ds/data'], ['wikidata', 'quickstatements', '--out', join(dir, 'w')],
+      ['build', '--out', join(dir, 'b')],
+      ['release', '--out', join(dir, 'r')],
+      ['site', '--out', join(dir, 's')],
+      ['figures', '--out', join(dir, 'f')],
+      ['query', 'who-held'],
+      ['serve', '--port', '0'],
+      ['load', '--store', 'http://127.0.0.1:9/ds/data'],
+      ['wikidata', 'quickstatements', '--out', join(dir, 'w')],
     ];
     for (const cmd of commands) {
       for (const [base, why] of bad) {
@@ -166,12 +200,23 @@ test('--out naming a file (or a path through one): one clear line from every com
   try {
     const file = join(dir, 'a-file');
     writeFileSync(file, 'x');
-    const commands: string[][] = [['build'], ['release'], ['site'], ['figures'], ['wikidata', 'quickstatements'], ['wikidata', 'reconcile', '--service', 'http://127.0.0.1:9/api']];
+    const commands: string[][] = [
+      ['build'],
+      ['release'],
+      ['site'],
+      ['figures'],
+      ['wikidata', 'quickstatements'],
+      ['wikidata', 'reconcile', '--service', 'http://127.0.0.1:9/api'],
+    ];
     for (const cmd of commands) {
       for (const out of [file, join(file, 'sub')]) {
         const io = captureIo();
         assert.equal(await main([...cmd, '--out', out], io), 1, cmd.join(' '));
-        assert.equal(io.stderr, `error: --out ${out}: ${out === file ? 'is a file' : `${file} is a file`}, not a folder; name a folder (it is created if missing)\n`, cmd.join(' '));
+        assert.equal(
+          io.stderr,
+          `error: --out ${out}: ${out === file ? 'is a file' : `${file} is a file`}, not a folder; name a folder (it is created if missing)\n`,
+          cmd.join(' '),
+        );
       }
     }
     assert.deepEqual(readdirSync(dir), ['a-file']);
@@ -190,8 +235,31 @@ test('build keeps build/wikidata/ while the corpus still gives it, and drops it 
       assert.equal(await main(args, io), 0, `${args.join(' ')}: ${io.stderr}`);
     };
     await run(['build', '--corpus', c.corpus, '--out', out, '--quiet']);
-    await run(['wikidata', 'accept', 'person/piatakov', 'Q99000001', '--by', 'A. Curator', '--why', 'test', '--on', '2026-12-02', '--force', '--corpus', c.corpus]);
-    await run(['wikidata', 'quickstatements', '--corpus', c.corpus, '--out', join(out, 'wikidata'), '--retrieved', '2026-12-03']);
+    await run([
+      'wikidata',
+      'accept',
+      'person/piatakov',
+      'Q99000001',
+      '--by',
+      'A. Curator',
+      '--why',
+      'test',
+      '--on',
+      '2026-12-02',
+      '--force',
+      '--corpus',
+      c.corpus,
+    ]);
+    await run([
+      'wikidata',
+      'quickstatements',
+      '--corpus',
+      c.corpus,
+      '--out',
+      join(out, 'wikidata'),
+      '--retrieved',
+      '2026-12-03',
+    ]);
     const report = readFileSync(join(out, 'wikidata/quickstatements-report.tsv'), 'utf8');
     await run(['build', '--corpus', c.corpus, '--out', out, '--quiet']);
     assert.equal(readFileSync(join(out, 'wikidata/quickstatements-report.tsv'), 'utf8'), report, 'still current: kept');
@@ -208,7 +276,10 @@ test('build keeps build/wikidata/ while the corpus still gives it, and drops it 
 test('figures --source given Turtle, JSON-LD, garbage or another dataset: one line naming the file (and line), nothing written', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'sl-fig-'));
   try {
-    writeFileSync(join(dir, 'garbage.nt'), '<https://w3id.org/stalin-letters/letter/x> <a:b> "ok" .\nthis is not RDF\n');
+    writeFileSync(
+      join(dir, 'garbage.nt'),
+      '<https://w3id.org/stalin-letters/letter/x> <a:b> "ok" .\nthis is not RDF\n',
+    );
     writeFileSync(join(dir, 'other.nt'), '<http://example.org/a> <http://example.org/b> "c" .\n');
     const cases: [string, RegExp][] = [
       ['build/stalin-letters.ttl', /^error: build\/stalin-letters\.ttl:1: not an N-Triples triple \("@prefix /],
@@ -247,8 +318,11 @@ test('fuzz: long tokens, huge fields and deep structures in every curated text f
     const seen = new Set<string>();
     const fields: number[] = [];
     lines.forEach((l, i) => {
-      const m = /^(?:- |  )([A-Za-z]+): (?!\[|\{|\||>)(.+)$/.exec(l);
-      if (m && !seen.has(m[1]!) && /[A-Za-z]/.test(m[2]!)) { seen.add(m[1]!); fields.push(i); }
+      const m = /^(?:- | {2})([A-Za-z]+): (?!\[|\{|\||>)(.+)$/.exec(l);
+      if (m && !seen.has(m[1]!) && /[A-Za-z]/.test(m[2]!)) {
+        seen.add(m[1]!);
+        fields.push(i);
+      }
     });
     for (const i of fields) {
       for (const [what, value, why] of values) {
@@ -286,9 +360,27 @@ test('a letter heading deleted, duplicated or out of order is named at its sourc
   const original = readFileSync(file, 'utf8').split('\n');
   const at = (h: string): number => original.indexOf(h);
   const cases: [string, (l: string[]) => string[], RegExp][] = [
-    ['deleted', (l) => l.filter((x) => x !== 'Letter 60'), new RegExp(`molotov-1930\\.txt:${at('Letter 60') + 1} \\[Letter 60\\] missing-heading: the heading "Letter 60" is missing: "Letter 59" \\(line ${at('Letter 59') + 1}\\) is followed by "Letter 61"`)],
-    ['duplicated', (l) => l.map((x) => (x === 'Letter 61' ? 'Letter 60' : x)), new RegExp(`molotov-1930\\.txt:${at('Letter 61') + 1} \\[Letter 60\\] duplicate-heading: "Letter 60" again \\(first at line ${at('Letter 60') + 1}\\)`)],
-    ['out of order', (l) => l.map((x) => (x === 'Letter 61' ? 'Letter 62' : x === 'Letter 62' ? 'Letter 61' : x)), new RegExp(`molotov-1930\\.txt:${at('Letter 61') + 1} \\[Letter 62\\] heading-out-of-order: "Letter 62" comes before "Letter 61" \\(line ${at('Letter 62') + 1}\\)`)],
+    [
+      'deleted',
+      (l) => l.filter((x) => x !== 'Letter 60'),
+      new RegExp(
+        `molotov-1930\\.txt:${at('Letter 60') + 1} \\[Letter 60\\] missing-heading: the heading "Letter 60" is missing: "Letter 59" \\(line ${at('Letter 59') + 1}\\) is followed by "Letter 61"`,
+      ),
+    ],
+    [
+      'duplicated',
+      (l) => l.map((x) => (x === 'Letter 61' ? 'Letter 60' : x)),
+      new RegExp(
+        `molotov-1930\\.txt:${at('Letter 61') + 1} \\[Letter 60\\] duplicate-heading: "Letter 60" again \\(first at line ${at('Letter 60') + 1}\\)`,
+      ),
+    ],
+    [
+      'out of order',
+      (l) => l.map((x) => (x === 'Letter 61' ? 'Letter 62' : x === 'Letter 62' ? 'Letter 61' : x)),
+      new RegExp(
+        `molotov-1930\\.txt:${at('Letter 61') + 1} \\[Letter 62\\] heading-out-of-order: "Letter 62" comes before "Letter 61" \\(line ${at('Letter 62') + 1}\\)`,
+      ),
+    ],
   ];
   for (const [what, edit, first] of cases) {
     const c = copyCorpus();
@@ -298,7 +390,11 @@ test('a letter heading deleted, duplicated or out of order is named at its sourc
       assert.equal(await main(['validate', '--corpus', c.corpus], io), 1, what);
       const problemLines = io.stderr.split('\n').filter((l) => /^ {2}\S/.test(l));
       assert.match(problemLines[0] ?? '', first, `${what}: ${io.stderr.slice(0, 600)}`);
-      assert.equal(problemLines.filter((l) => / (missing|duplicate)-heading|heading-out-of-order/.test(l)).length, 1, what);
+      assert.equal(
+        problemLines.filter((l) => / (missing|duplicate)-heading|heading-out-of-order/.test(l)).length,
+        1,
+        what,
+      );
     } finally {
       c.remove();
     }

@@ -42,24 +42,36 @@ test('edited schemas are compiled at build time, not checked with stale validato
 
 /** Random damage to one record: a field dropped, a field added, or a field's value replaced by another type. */
 const damage = (records: unknown[]) =>
-  fc.record({
-    at: fc.nat({ max: records.length - 1 }),
-    kind: fc.constantFrom('drop', 'add', 'retype'),
-    pick: fc.nat(),
-    value: fc.oneof(fc.constant(null), fc.integer(), fc.string({ maxLength: 3 }), fc.constant([]), fc.constant({}), fc.boolean()),
-  }).map(({ at, kind, pick, value }) => {
-    const out = structuredClone(records) as Record<string, unknown>[];
-    const rec = out[at]!;
-    const keys = Object.keys(rec);
-    const key = keys[pick % keys.length]!;
-    if (kind === 'drop') delete rec[key];
-    else if (kind === 'add') rec[`extra${pick % 3}`] = value;
-    else rec[key] = value;
-    return out;
-  });
+  fc
+    .record({
+      at: fc.nat({ max: records.length - 1 }),
+      kind: fc.constantFrom('drop', 'add', 'retype'),
+      pick: fc.nat(),
+      value: fc.oneof(
+        fc.constant(null),
+        fc.integer(),
+        fc.string({ maxLength: 3 }),
+        fc.constant([]),
+        fc.constant({}),
+        fc.boolean(),
+      ),
+    })
+    .map(({ at, kind, pick, value }) => {
+      const out = structuredClone(records) as Record<string, unknown>[];
+      const rec = out[at]!;
+      const keys = Object.keys(rec);
+      const key = keys[pick % keys.length]!;
+      if (kind === 'drop') delete rec[key];
+      else if (kind === 'add') rec[`extra${pick % 3}`] = value;
+      else rec[key] = value;
+      return out;
+    });
 
 test('every schema but the shared definitions checks a file of records', () => {
-  assert.deepEqual(names.filter((n) => !recordSchemas.includes(n)), ['evidence.schema.json']);
+  assert.deepEqual(
+    names.filter((n) => !recordSchemas.includes(n)),
+    ['evidence.schema.json'],
+  );
 });
 
 for (const name of recordSchemas) {
@@ -82,7 +94,7 @@ for (const name of recordSchemas) {
   });
 }
 
-test('every schema is identified under the project\'s base, by its file name', () => {
+test("every schema is identified under the project's base, by its file name", () => {
   for (const [name, schema] of Object.entries(schemas)) {
     assert.equal((schema as { $id?: string }).$id, `https://w3id.org/stalin-letters/schema/${name}`, name);
   }
@@ -91,5 +103,8 @@ test('every schema is identified under the project\'s base, by its file name', (
 test('schemas refer to each other by relative file name, never by a host', () => {
   const refs = JSON.stringify(schemas).match(/"\$ref":"[^"]*"/g) ?? [];
   assert.ok(refs.length > 10);
-  assert.deepEqual(refs.filter((r) => !/^"\$ref":"(#|\.\/[a-z-]+\.schema\.json#)/.test(r)), []);
+  assert.deepEqual(
+    refs.filter((r) => !/^"\$ref":"(#|\.\/[a-z-]+\.schema\.json#)/.test(r)),
+    [],
+  );
 });

@@ -56,10 +56,22 @@ async function resolveTargets(url: string, links: Signpost[]): Promise<number> {
 
 test('the landing page: cite-as, typed describedby and item links that resolve, type, linkset; no licence in the full profile', async () => {
   const p = await page('/dataset.html');
-  assert.deepEqual(of(p.links, 'cite-as').map((l) => l.href), [`${BASE}dataset`]);
-  assert.deepEqual(of(p.links, 'describedby').map((l) => l.type), ['text/turtle', 'application/ld+json', 'application/n-triples']);
-  assert.deepEqual(of(p.links, 'item').map((l) => l.href), ['stalin-letters.ttl', 'stalin-letters.jsonld', 'stalin-letters.nt', 'stalin-letters-wikidata.nt', 'cmif.xml']);
-  assert.deepEqual(of(p.links, 'type').map((l) => l.href), ['https://schema.org/Dataset', 'https://schema.org/AboutPage']);
+  assert.deepEqual(
+    of(p.links, 'cite-as').map((l) => l.href),
+    [`${BASE}dataset`],
+  );
+  assert.deepEqual(
+    of(p.links, 'describedby').map((l) => l.type),
+    ['text/turtle', 'application/ld+json', 'application/n-triples'],
+  );
+  assert.deepEqual(
+    of(p.links, 'item').map((l) => l.href),
+    ['stalin-letters.ttl', 'stalin-letters.jsonld', 'stalin-letters.nt', 'stalin-letters-wikidata.nt', 'cmif.xml'],
+  );
+  assert.deepEqual(
+    of(p.links, 'type').map((l) => l.href),
+    ['https://schema.org/Dataset', 'https://schema.org/AboutPage'],
+  );
   // build/ is the full profile: not openly licensed, so no license link (site-rights.test.ts: the open one has it)
   assert.deepEqual(of(p.links, 'license'), []);
   assert.equal(await resolveTargets(p.url, p.links), 8);
@@ -84,11 +96,24 @@ test('the linkset of the landing page (RFC 9264 JSON) holds the same links, abso
 });
 
 test('entity pages: cite-as their IRI, describedby their three documents, type, collection the dataset', async () => {
-  for (const [path, type] of [['/person/rozengolts.html', 'Person'], ['/letter/molotov-60.html', 'Message']] as const) {
+  for (const [path, type] of [
+    ['/person/rozengolts.html', 'Person'],
+    ['/letter/molotov-60.html', 'Message'],
+  ] as const) {
     const p = await page(path);
-    assert.deepEqual(of(p.links, 'cite-as').map((l) => l.href), [BASE + path.slice(1, -'.html'.length)], path);
-    assert.deepEqual(of(p.links, 'type').map((l) => l.href), [`https://schema.org/${type}`]);
-    assert.deepEqual(of(p.links, 'collection').map((l) => l.href), [`${BASE}dataset`]);
+    assert.deepEqual(
+      of(p.links, 'cite-as').map((l) => l.href),
+      [BASE + path.slice(1, -'.html'.length)],
+      path,
+    );
+    assert.deepEqual(
+      of(p.links, 'type').map((l) => l.href),
+      [`https://schema.org/${type}`],
+    );
+    assert.deepEqual(
+      of(p.links, 'collection').map((l) => l.href),
+      [`${BASE}dataset`],
+    );
     assert.equal(await resolveTargets(p.url, p.links), 3, path);
     assert.deepEqual(signpostsInHtml(p.html), p.links);
   }
@@ -97,5 +122,7 @@ test('entity pages: cite-as their IRI, describedby their three documents, type, 
 test('a page without signposting links sends no Link header; the parser catches a missing type', async () => {
   assert.equal((await fetch(`${srv.url}/assets/site.css`)).headers.get('link'), null);
   assert.deepEqual(parseLink('<a.ttl>; rel="describedby"'), [{ href: 'a.ttl', rel: 'describedby' }]);
-  await assert.rejects(resolveTargets(`${srv.url}/x.html`, [{ rel: 'describedby', href: 'nowhere.ttl', type: 'text/turtle' }]));
+  await assert.rejects(
+    resolveTargets(`${srv.url}/x.html`, [{ rel: 'describedby', href: 'nowhere.ttl', type: 'text/turtle' }]),
+  );
 });

@@ -5,7 +5,18 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { join, relative } from 'node:path';
 import { writeSite } from '../src/site/site.js';
 import { main } from '../src/cli/main.js';
@@ -23,7 +34,12 @@ function snapshot(dir: string): Map<string, string> {
 }
 
 const options = (buildDir: string, outDir: string): Parameters<typeof writeSite>[0] => ({
-  buildDir, outDir, ontologyDir: join(ROOT, 'ontology'), queriesDir: join(ROOT, 'queries'), base: DEFAULT_BASE_IRI, publicUrl: 'https://example.org/sl/',
+  buildDir,
+  outDir,
+  ontologyDir: join(ROOT, 'ontology'),
+  queriesDir: join(ROOT, 'queries'),
+  base: DEFAULT_BASE_IRI,
+  publicUrl: 'https://example.org/sl/',
 });
 
 test('one thread or two: the same files, byte for byte', async () => {
@@ -44,7 +60,13 @@ test('a re-run keeps each unchanged file by a link to the site it replaces; what
   assert.equal(first.unchanged, 0, 'nothing to keep the first time');
   const expected = snapshot(site);
   const ino = (rel: string): number => statSync(join(site, rel)).ino;
-  const kept = ['index.html', 'person/rozengolts.html', 'person/rozengolts.ttl', 'assets/site.css', 'stalin-letters.nt'];
+  const kept = [
+    'index.html',
+    'person/rozengolts.html',
+    'person/rozengolts.ttl',
+    'assets/site.css',
+    'stalin-letters.nt',
+  ];
   const before = new Map(kept.map((f) => [f, ino(f)]));
   // edits in the old site: the same size with other bytes, another size, and a symlink where a file was
   const edited = ['person/rozengolts.jsonld', 'letter/molotov-60.html', 'person/rykov.nt'];
@@ -82,21 +104,41 @@ test('without --public-url: no sitemap.xml, no w3id rules, robots.txt without a 
   assert.ok(!existsSync(join(dir, 'site/sitemap.xml')));
   assert.ok(!existsSync(join(dir, 'site/w3id.htaccess')));
   assert.equal(readFileSync(join(dir, 'site/robots.txt'), 'utf8'), 'User-agent: *\nDisallow: /sparql\n');
-  for (const f of ['.htaccess', 'nginx-http.conf', 'nginx-server.conf']) assert.doesNotMatch(readFileSync(join(dir, 'site', f), 'utf8'), /example\.(org|com)/, f);
+  for (const f of ['.htaccess', 'nginx-http.conf', 'nginx-server.conf'])
+    assert.doesNotMatch(readFileSync(join(dir, 'site', f), 'utf8'), /example\.(org|com)/, f);
   // with it: the host is in the sitemap, robots.txt and the w3id rules; a URL under the base IRI gets no w3id rules
   const io2 = captureIo(dir);
-  assert.equal(await main(['site', '--build', build, '--out', join(dir, 'site'), '--public-url', 'https://data.example.net/sl/'], io2), 0);
+  assert.equal(
+    await main(
+      ['site', '--build', build, '--out', join(dir, 'site'), '--public-url', 'https://data.example.net/sl/'],
+      io2,
+    ),
+    0,
+  );
   assert.equal(io2.stderr, '');
-  assert.match(readFileSync(join(dir, 'site/w3id.htaccess'), 'utf8'), /RewriteRule \^\(\.\+\)\$ https:\/\/data\.example\.net\/sl\/\$1\.html \[R=303,L\]/);
-  assert.match(readFileSync(join(dir, 'site/robots.txt'), 'utf8'), /Sitemap: https:\/\/data\.example\.net\/sl\/sitemap\.xml/);
+  assert.match(
+    readFileSync(join(dir, 'site/w3id.htaccess'), 'utf8'),
+    /RewriteRule \^\(\.\+\)\$ https:\/\/data\.example\.net\/sl\/\$1\.html \[R=303,L\]/,
+  );
+  assert.match(
+    readFileSync(join(dir, 'site/robots.txt'), 'utf8'),
+    /Sitemap: https:\/\/data\.example\.net\/sl\/sitemap\.xml/,
+  );
   const io3 = captureIo(dir);
-  assert.equal(await main(['site', '--build', build, '--out', join(dir, 'site'), '--public-url', DEFAULT_BASE_IRI, '-q'], io3), 0);
+  assert.equal(
+    await main(['site', '--build', build, '--out', join(dir, 'site'), '--public-url', DEFAULT_BASE_IRI, '-q'], io3),
+    0,
+  );
   assert.ok(!existsSync(join(dir, 'site/w3id.htaccess')));
   assert.ok(existsSync(join(dir, 'site/sitemap.xml')));
   // the old sites went to a folder beside, removed in the background (or by the next run)
   const deadline = Date.now() + 30_000;
-  while (readdirSync(dir).some((f) => f.startsWith('.site.')) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-  assert.deepEqual(readdirSync(dir).filter((f) => f.startsWith('.site.')), []);
+  while (readdirSync(dir).some((f) => f.startsWith('.site.')) && Date.now() < deadline)
+    await new Promise((r) => setTimeout(r, 100));
+  assert.deepEqual(
+    readdirSync(dir).filter((f) => f.startsWith('.site.')),
+    [],
+  );
   const bad = captureIo(dir);
   assert.equal(await main(['site', '--build', build, '--out', join(dir, 'site'), '--threads', '3'], bad), 1);
   assert.equal(bad.stderr, 'error: --threads "3" must be 1 or 2\n');

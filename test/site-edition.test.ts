@@ -8,7 +8,13 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import MiniSearch from 'minisearch';
 import { loadSearchIndex } from '../src/site/search.js';
-import { fold, MINISEARCH_OPTIONS, SEARCH_INDEX_FILE, SEARCH_OPTIONS, type SearchDoc } from '../src/site/search-terms.js';
+import {
+  fold,
+  MINISEARCH_OPTIONS,
+  SEARCH_INDEX_FILE,
+  SEARCH_OPTIONS,
+  type SearchDoc,
+} from '../src/site/search-terms.js';
 import { runBuild } from '../src/pipeline/build.js';
 import { writeSite } from '../src/site/site.js';
 import { DEFAULT_BASE_IRI } from '../src/rdf/vocab.js';
@@ -20,7 +26,7 @@ import type { RunningServer } from '../src/serve/server.js';
 
 const first = (ms: MiniSearch<SearchDoc>, q: string): string | undefined => ms.search(q, SEARCH_OPTIONS)[0]?.id;
 
-describe('the search index (in Node, with the page\'s own options)', () => {
+describe("the search index (in Node, with the page's own options)", () => {
   test('each spelling finds its entity first; Russian cases are stemmed; nonsense finds nothing', () => {
     const ms = loadSearchIndex(readFileSync(join(fx!.site, SEARCH_INDEX_FILE), 'utf8'));
     for (const [q, page] of SPELLINGS) assert.equal(first(ms, q), page, q);
@@ -28,7 +34,10 @@ describe('the search index (in Node, with the page\'s own options)', () => {
     // without the stemmer the genitive would not find the nominative: the stemming is what makes it work
     const plain = new MiniSearch<SearchDoc>({ ...MINISEARCH_OPTIONS, processTerm: fold });
     plain.addAll((JSON.parse(readFileSync(join(fx!.site, SEARCH_INDEX_FILE), 'utf8')) as { docs: SearchDoc[] }).docs);
-    assert.notEqual(plain.search('Пятакова', { ...SEARCH_OPTIONS, processTerm: fold, fuzzy: false, prefix: false })[0]?.id, 'person/piatakov.html');
+    assert.notEqual(
+      plain.search('Пятакова', { ...SEARCH_OPTIONS, processTerm: fold, fuzzy: false, prefix: false })[0]?.id,
+      'person/piatakov.html',
+    );
   });
 
   test('the full site searches paragraphs and notes, linking to their anchors; a filter by letter keeps that letter', () => {
@@ -50,18 +59,39 @@ describe('an open-profile site', () => {
     const r = await runBuild({ corpusDir: CORPUS, outDir: build, base: DEFAULT_BASE_IRI, profile: 'open' });
     assert.deepEqual(r.problems, []);
     const site = join(dir, 'site');
-    await writeSite({ buildDir: build, outDir: site, ontologyDir: join(ROOT, 'ontology'), queriesDir: join(ROOT, 'queries'), base: DEFAULT_BASE_IRI });
+    await writeSite({
+      buildDir: build,
+      outDir: site,
+      ontologyDir: join(ROOT, 'ontology'),
+      queriesDir: join(ROOT, 'queries'),
+      base: DEFAULT_BASE_IRI,
+    });
     const index = readFileSync(join(site, SEARCH_INDEX_FILE), 'utf8');
-    const tei = readdirSync(join(site, 'letter')).filter((f) => f.endsWith('.tei')).map((f) => readFileSync(join(site, 'letter', f), 'utf8'));
+    const tei = readdirSync(join(site, 'letter'))
+      .filter((f) => f.endsWith('.tei'))
+      .map((f) => readFileSync(join(site, 'letter', f), 'utf8'));
     assert.equal(tei.length, r.dataset!.letters.length);
-    const scanned = (JSON.parse(index) as { docs: SearchDoc[] }).docs.map((d) => Object.values(d).join(' ')).join('\n').replace(/\s+/g, ' ') + tei.join('\n').replace(/\s+/g, ' ');
+    const scanned =
+      (JSON.parse(index) as { docs: SearchDoc[] }).docs
+        .map((d) => Object.values(d).join(' '))
+        .join('\n')
+        .replace(/\s+/g, ' ') + tei.join('\n').replace(/\s+/g, ' ');
     const sentences = sourceSentences(r.dataset!);
     // a run of words that is an entity's own name (a body's long title) is data, not the running text
     const d = r.dataset!;
-    const names = [...d.persons, ...d.organizations, ...d.places].flatMap((e) => [e.name, ...e.variants.map((v) => v.form)]).concat(d.posts.flatMap((p) => [p.label, ...p.altLabels])).join('\n');
-    assert.deepEqual(sentences.filter((s) => scanned.includes(s) && !names.includes(s)), []);
+    const names = [...d.persons, ...d.organizations, ...d.places]
+      .flatMap((e) => [e.name, ...e.variants.map((v) => v.form)])
+      .concat(d.posts.flatMap((p) => [p.label, ...p.altLabels]))
+      .join('\n');
+    assert.deepEqual(
+      sentences.filter((s) => scanned.includes(s) && !names.includes(s)),
+      [],
+    );
     const docs = (JSON.parse(index) as { docs: SearchDoc[] }).docs;
-    assert.deepEqual(docs.filter((d) => d.kind === 'text' || d.kind === 'note' || d.text !== undefined), []);
+    assert.deepEqual(
+      docs.filter((d) => d.kind === 'text' || d.kind === 'note' || d.text !== undefined),
+      [],
+    );
     const ms = loadSearchIndex(index);
     for (const [q, page] of SPELLINGS) assert.equal(first(ms, q), page, q);
     // the scan is not blind: the full site's index holds sentences
@@ -73,12 +103,16 @@ describe('an open-profile site', () => {
   });
 });
 
-describe('the letter\'s TEI in the site', () => {
-  test('letter/<id>.tei is the build\'s TEI; serve negotiates application/tei+xml for letters only', async () => {
-    assert.equal(readFileSync(join(fx!.site, 'letter/molotov-63.tei'), 'utf8'), readFileSync(join(BUILD, 'tei/molotov-63.xml'), 'utf8'));
+describe("the letter's TEI in the site", () => {
+  test("letter/<id>.tei is the build's TEI; serve negotiates application/tei+xml for letters only", async () => {
+    assert.equal(
+      readFileSync(join(fx!.site, 'letter/molotov-63.tei'), 'utf8'),
+      readFileSync(join(BUILD, 'tei/molotov-63.xml'), 'utf8'),
+    );
     const page = readFileSync(join(fx!.site, 'letter/molotov-63.html'), 'utf8');
     assert.match(page, /<link rel="alternate" type="application\/tei\+xml" href="molotov-63\.tei">/);
-    const get = (p: string, h: Record<string, string> = {}): Promise<Response> => fetch(srv!.url + p, { headers: h, redirect: 'manual' });
+    const get = (p: string, h: Record<string, string> = {}): Promise<Response> =>
+      fetch(srv!.url + p, { headers: h, redirect: 'manual' });
     let r = await get('/letter/molotov-63', { Accept: 'application/tei+xml' });
     assert.equal(r.status, 303);
     assert.equal(r.headers.get('location'), '/letter/molotov-63.tei');
@@ -120,7 +154,11 @@ describe('in a real browser (headless Chromium)', () => {
       return;
     }
     const { default: puppeteer } = await import('puppeteer-core');
-    const browser = await puppeteer.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
+    const browser = await puppeteer.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
+    });
     t.after(() => browser.close());
     const page = await browser.newPage();
     const errors: string[] = [];
@@ -135,12 +173,16 @@ describe('in a real browser (headless Chromium)', () => {
     assert.equal(await page.$eval('#search-results li a', (a) => a.getAttribute('href')), 'person/piatakov.html');
     // typing each spelling into the search page's box shows its entity first
     for (const [q, href] of SPELLINGS) {
-      await page.$eval('#search-app input[name=q]', (e) => { (e as unknown as { value: string }).value = ''; });
+      await page.$eval('#search-app input[name=q]', (e) => {
+        (e as unknown as { value: string }).value = '';
+      });
       await page.type('#search-app input[name=q]', q);
       assert.equal(await page.$eval('#search-results li a', (a) => a.getAttribute('href')), href, q);
     }
     // results show the matched words in context, and the kind filter keeps notes only
-    await page.$eval('#search-app input[name=q]', (e) => { (e as unknown as { value: string }).value = ''; });
+    await page.$eval('#search-app input[name=q]', (e) => {
+      (e as unknown as { value: string }).value = '';
+    });
     await page.type('#search-app input[name=q]', 'chemical');
     await page.select('#search-app select[name=kind]', 'note');
     const kinds = await page.$$eval('#search-results li', (l) => l.map((x) => x.getAttribute('data-kind')));
@@ -158,8 +200,15 @@ describe('in a real browser (headless Chromium)', () => {
 
     // the toggle shows the printed reading instead of the corrected one; the page's stored text does not change
     await page.goto(`${srv!.url}/letter/molotov-59.html`, { waitUntil: 'load' });
-    const shown = (): Promise<string> => page.$eval('#text .letter-text', (e) => (e as unknown as { innerText: string }).innerText);
-    const stored = (): Promise<string> => page.evaluate(() => [document.querySelector('#text .letter-text')!.textContent, ...[...document.querySelectorAll('script[type="application/ld+json"]')].map((s) => s.textContent)].join('\n'));
+    const shown = (): Promise<string> =>
+      page.$eval('#text .letter-text', (e) => (e as unknown as { innerText: string }).innerText);
+    const stored = (): Promise<string> =>
+      page.evaluate(() =>
+        [
+          document.querySelector('#text .letter-text')!.textContent,
+          ...[...document.querySelectorAll('script[type="application/ld+json"]')].map((s) => s.textContent),
+        ].join('\n'),
+      );
     const [before1, stored1] = [await shown(), await stored()];
     assert.match(before1, /30–32 percent/);
     assert.doesNotMatch(before1, /3032 percent/);
@@ -175,21 +224,53 @@ describe('in a real browser (headless Chromium)', () => {
     // the letters list by period: inside shown, overlapping "possibly", outside hidden
     await page.goto(`${srv!.url}/letters.html`, { waitUntil: 'load' });
     await page.waitForSelector('form.period');
-    await page.$eval('form.period input[name=from]', (e) => { (e as unknown as { value: string }).value = '1930-09-01'; });
-    await page.$eval('form.period input[name=to]', (e) => { (e as unknown as { value: string }).value = '1930-09-30'; e.dispatchEvent(new Event('input')); });
-    const rows = await page.$$eval('tr[data-earliest]', (l) => l.map((r) => ({ text: r.querySelector('a')?.textContent, hidden: r.classList.contains('period-hidden'), possibly: r.classList.contains('period-possibly') })));
+    await page.$eval('form.period input[name=from]', (e) => {
+      (e as unknown as { value: string }).value = '1930-09-01';
+    });
+    await page.$eval('form.period input[name=to]', (e) => {
+      (e as unknown as { value: string }).value = '1930-09-30';
+      e.dispatchEvent(new Event('input'));
+    });
+    const rows = await page.$$eval('tr[data-earliest]', (l) =>
+      l.map((r) => ({
+        text: r.querySelector('a')?.textContent,
+        hidden: r.classList.contains('period-hidden'),
+        possibly: r.classList.contains('period-possibly'),
+      })),
+    );
     const row = (name: string) => rows.find((r) => r.text === name)!;
     assert.deepEqual(row('Letter 63'), { text: 'Letter 63', hidden: false, possibly: false });
-    assert.deepEqual(row('Letter 67'), { text: 'Letter 67', hidden: false, possibly: true }, 'no later than 15 September: possibly');
+    assert.deepEqual(
+      row('Letter 67'),
+      { text: 'Letter 67', hidden: false, possibly: true },
+      'no later than 15 September: possibly',
+    );
     assert.equal(row('Letter 60').hidden, true);
     assert.equal(rows.find((r) => r.text?.includes('1932'))?.hidden, true);
     // and a person's "mentioned in": October 1930 holds letter 57 possibly (no earlier than 6 August), not letter 63
     await page.goto(`${srv!.url}/person/rykov.html`, { waitUntil: 'load' });
-    await page.$eval('#mentions form.period input[name=from]', (e) => { (e as unknown as { value: string }).value = '1930-10-01'; });
-    await page.$eval('#mentions form.period input[name=to]', (e) => { (e as unknown as { value: string }).value = '1930-10-31'; e.dispatchEvent(new Event('input')); });
-    const items = await page.$$eval('#mentions li', (l) => l.map((x) => ({ text: x.querySelector('a')?.textContent, hidden: x.classList.contains('period-hidden'), possibly: x.classList.contains('period-possibly') })));
-    assert.deepEqual(items.find((i) => i.text === 'Letter 57'), { text: 'Letter 57', hidden: false, possibly: true });
-    assert.deepEqual(items.find((i) => i.text === 'Letter 63'), { text: 'Letter 63', hidden: true, possibly: false });
+    await page.$eval('#mentions form.period input[name=from]', (e) => {
+      (e as unknown as { value: string }).value = '1930-10-01';
+    });
+    await page.$eval('#mentions form.period input[name=to]', (e) => {
+      (e as unknown as { value: string }).value = '1930-10-31';
+      e.dispatchEvent(new Event('input'));
+    });
+    const items = await page.$$eval('#mentions li', (l) =>
+      l.map((x) => ({
+        text: x.querySelector('a')?.textContent,
+        hidden: x.classList.contains('period-hidden'),
+        possibly: x.classList.contains('period-possibly'),
+      })),
+    );
+    assert.deepEqual(
+      items.find((i) => i.text === 'Letter 57'),
+      { text: 'Letter 57', hidden: false, possibly: true },
+    );
+    assert.deepEqual(
+      items.find((i) => i.text === 'Letter 63'),
+      { text: 'Letter 63', hidden: true, possibly: false },
+    );
     assert.deepEqual(errors, []);
   });
 });

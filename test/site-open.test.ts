@@ -16,7 +16,14 @@ test('a site of the open profile shows no running text of a letter, and states t
   const r = await runBuild({ corpusDir: CORPUS, outDir: build, base: DEFAULT_BASE_IRI, profile: 'open' });
   assert.deepEqual(r.problems, []);
   const site = join(dir, 'site');
-  await writeSite({ buildDir: build, outDir: site, ontologyDir: join(ROOT, 'ontology'), queriesDir: join(ROOT, 'queries'), base: DEFAULT_BASE_IRI, publicUrl: DEFAULT_BASE_IRI });
+  await writeSite({
+    buildDir: build,
+    outDir: site,
+    ontologyDir: join(ROOT, 'ontology'),
+    queriesDir: join(ROOT, 'queries'),
+    base: DEFAULT_BASE_IRI,
+    publicUrl: DEFAULT_BASE_IRI,
+  });
   const letter = r.dataset!.letters.find((l) => l.id === 'molotov-60')!;
   const words = letter.text.split(/\s+/).filter(Boolean);
   assert.ok(words.length > 200);

@@ -15,10 +15,19 @@ import { CORPUS, ROOT, tempDir } from './helpers.js';
 import { makeSite, type SiteFixture } from './site-fixture.js';
 
 const CC_BY = 'https://creativecommons.org/licenses/by/4.0/';
-const decode = (s: string): string => s.replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+const decode = (s: string): string =>
+  s
+    .replace(/&#39;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 
 function htmlFiles(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile() && e.name.endsWith('.html')).map((e) => relative(dir, join(e.parentPath, e.name))).sort();
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile() && e.name.endsWith('.html'))
+    .map((e) => relative(dir, join(e.parentPath, e.name)))
+    .sort();
 }
 /** The footer's rights paragraph: the licence link (if any) and the statement. */
 function footer(html: string): { licence?: string; text: string } {
@@ -28,9 +37,13 @@ function footer(html: string): { licence?: string; text: string } {
 }
 /** The dataset page's Licence and Rights rows. */
 function datasetRights(html: string): { licence?: string; rights: string } {
-  const row = (label: string): string | undefined => new RegExp(`<dt>${label}</dt><dd>([\\s\\S]*?)</dd>`).exec(html)?.[1];
+  const row = (label: string): string | undefined =>
+    new RegExp(`<dt>${label}</dt><dd>([\\s\\S]*?)</dd>`).exec(html)?.[1];
   const lic = row('Licence');
-  return { licence: lic ? /href="([^"]+)"/.exec(lic)?.[1] : undefined, rights: decode((row('Rights') ?? '').replace(/<[^>]+>/g, '')) };
+  return {
+    licence: lic ? /href="([^"]+)"/.exec(lic)?.[1] : undefined,
+    rights: decode((row('Rights') ?? '').replace(/<[^>]+>/g, '')),
+  };
 }
 
 let full: SiteFixture;
@@ -43,7 +56,14 @@ before(async () => {
   assert.deepEqual(r.problems, []);
   editions = r.dataset!.editions;
   openSite = join(dir, 'site');
-  await writeSite({ buildDir: join(dir, 'build'), outDir: openSite, ontologyDir: join(ROOT, 'ontology'), queriesDir: join(ROOT, 'queries'), base: DEFAULT_BASE_IRI, publicUrl: DEFAULT_BASE_IRI });
+  await writeSite({
+    buildDir: join(dir, 'build'),
+    outDir: openSite,
+    ontologyDir: join(ROOT, 'ontology'),
+    queriesDir: join(ROOT, 'queries'),
+    base: DEFAULT_BASE_IRI,
+    publicUrl: DEFAULT_BASE_IRI,
+  });
 });
 after(() => full?.remove());
 
@@ -58,12 +78,19 @@ for (const profile of ['full', 'open'] as const) {
     assert.ok(pages.length > 300, `${pages.length} pages`);
     for (const p of pages) {
       const html = readFileSync(join(site, p), 'utf8');
-      if (!html.includes('<footer>')) { unfooted.push(p); continue; }
+      if (!html.includes('<footer>')) {
+        unfooted.push(p);
+        continue;
+      }
       const f = footer(html);
       assert.equal(f.licence, ds.licence, `${p}: footer licence`);
       assert.ok(f.text.includes(ds.rights), `${p}: footer does not state the dataset's rights`);
       // and the FAIR Signposting license link of the page's head
-      assert.equal(signpostsInHtml(html).find((l) => l.rel === 'license')?.href, ds.licence, `${p}: <link rel="license">`);
+      assert.equal(
+        signpostsInHtml(html).find((l) => l.rel === 'license')?.href,
+        ds.licence,
+        `${p}: <link rel="license">`,
+      );
     }
     // only pages not made from the layout (the SPARQL editor is served by `serve`, not written)
     assert.deepEqual(unfooted, []);

@@ -14,7 +14,12 @@ import { FIXTURES } from './helpers.js';
 /** The made-up Wikidata-shaped graph (see the comment at its top): never Wikidata's data. */
 export const WIKIDATA_FIXTURE = join(FIXTURES, 'wikidata/statements.ttl');
 
-export interface Received { method: string; url: string; userAgent: string | undefined; query: string | undefined }
+export interface Received {
+  method: string;
+  url: string;
+  userAgent: string | undefined;
+  query: string | undefined;
+}
 
 export interface TestServer {
   /** http://127.0.0.1:PORT/sparql */
@@ -35,7 +40,9 @@ export async function startServer(handler: Handler): Promise<TestServer> {
   const server: Server = createServer((req, res) => {
     let body = '';
     req.setEncoding('utf8');
-    req.on('data', (c: string) => { body += c; });
+    req.on('data', (c: string) => {
+      body += c;
+    });
     req.on('end', () => {
       const query = queryOf(req, body);
       received.push({ method: req.method ?? '', url: req.url ?? '', userAgent: req.headers['user-agent'], query });
@@ -50,11 +57,14 @@ export async function startServer(handler: Handler): Promise<TestServer> {
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
   const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}/sparql`, received, connections: () => connections,
-    close: () => new Promise<void>((ok) => {
-      for (const s of sockets) s.destroy();
-      server.close(() => ok());
-    }),
+    url: `http://127.0.0.1:${port}/sparql`,
+    received,
+    connections: () => connections,
+    close: () =>
+      new Promise<void>((ok) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => ok());
+      }),
   };
 }
 

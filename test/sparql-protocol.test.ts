@@ -34,7 +34,12 @@ interface ProtocolRequest {
   expectedFormat?: string;
   expectedBoolean?: boolean;
 }
-interface ProtocolTest { id: string; name: string; requests: ProtocolRequest[]; graphData: boolean }
+interface ProtocolTest {
+  id: string;
+  name: string;
+  requests: ProtocolRequest[];
+  graphData: boolean;
+}
 
 function loadManifest(): ProtocolTest[] {
   const base = 'http://www.w3.org/2009/sparql/docs/tests/data-sparql11/protocol/manifest.ttl';
@@ -50,7 +55,8 @@ function loadManifest(): ProtocolTest[] {
     const action = one(t, `${MF}action`)!;
     const requests = list(one(action, `${HT}requests`)).map((r): ProtocolRequest => {
       const headers: Record<string, string> = {};
-      for (const h of list(one(r, `${HT}headers`))) headers[one(h, `${HT}fieldName`)!.value] = one(h, `${HT}fieldValue`)!.value;
+      for (const h of list(one(r, `${HT}headers`)))
+        headers[one(h, `${HT}fieldName`)!.value] = one(h, `${HT}fieldValue`)!.value;
       const body = one(r, `${HT}body`);
       const resp = one(r, `${HT}resp`)!;
       const bool = one(resp, `${MF}expectedBoolean`);
@@ -58,13 +64,20 @@ function loadManifest(): ProtocolTest[] {
         method: one(r, `${HT}methodName`)!.value,
         path: one(r, `${HT}absolutePath`)!.value,
         headers,
-        body: body ? { chars: one(body, `${CNT}chars`)!.value, encoding: one(body, `${CNT}characterEncoding`)?.value ?? 'UTF-8' } : undefined,
+        body: body
+          ? { chars: one(body, `${CNT}chars`)!.value, encoding: one(body, `${CNT}characterEncoding`)?.value ?? 'UTF-8' }
+          : undefined,
         expectedStatus: store.getObjects(resp, `${MF}expectedStatus`, null).map((s) => s.value.slice(HTS.length)),
         expectedFormat: one(resp, `${MF}expectedFormat`)?.value,
         expectedBoolean: bool ? bool.value === 'true' : undefined,
       };
     });
-    return { id: t.value.split('#')[1]!, name: one(t, `${MF}name`)!.value, requests, graphData: store.getObjects(t, `${UT}graphData`, null).length > 0 };
+    return {
+      id: t.value.split('#')[1]!,
+      name: one(t, `${MF}name`)!.value,
+      requests,
+      graphData: store.getObjects(t, `${UT}graphData`, null).length > 0,
+    };
   });
 }
 
@@ -83,14 +96,29 @@ function send(r: ProtocolRequest): Promise<{ status: number; type: string; body:
   const u = new URL(srv.url);
   // the manifest's endpoint path is /sparql/; ours is /sparql
   const path = r.path.replace(/^\/sparql\/?/, '/sparql');
-  const body = r.body ? Buffer.from(r.body.chars, r.body.encoding.toUpperCase() === 'UTF-16' ? 'utf16le' : 'utf8') : undefined;
+  const body = r.body
+    ? Buffer.from(r.body.chars, r.body.encoding.toUpperCase() === 'UTF-16' ? 'utf16le' : 'utf8')
+    : undefined;
   return new Promise((resolve, reject) => {
-    const req = request({ host: u.hostname, port: u.port, path, method: r.method, headers: { ...r.headers, ...(body ? { 'content-length': body.length } : {}) } }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => { text += c; });
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, type: String(res.headers['content-type'] ?? ''), body: text }));
-    });
+    const req = request(
+      {
+        host: u.hostname,
+        port: u.port,
+        path,
+        method: r.method,
+        headers: { ...r.headers, ...(body ? { 'content-length': body.length } : {}) },
+      },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => {
+          text += c;
+        });
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, type: String(res.headers['content-type'] ?? ''), body: text }),
+        );
+      },
+    );
     req.on('error', reject);
     if (body) req.write(body);
     req.end();
@@ -115,10 +143,22 @@ function checkFormat(format: string, type: string, body: string): void {
   const media = type.split(';')[0]!.trim();
   if (format === 'boolean') booleanOf(media, body);
   else if (format === 'tabular') {
-    assert.ok(['application/sparql-results+json', 'application/sparql-results+xml', 'text/csv', 'text/tab-separated-values'].includes(media), `tabular result as ${media}`);
-    if (media.endsWith('json')) assert.ok(Array.isArray((JSON.parse(body) as { results: { bindings: unknown } }).results.bindings));
+    assert.ok(
+      [
+        'application/sparql-results+json',
+        'application/sparql-results+xml',
+        'text/csv',
+        'text/tab-separated-values',
+      ].includes(media),
+      `tabular result as ${media}`,
+    );
+    if (media.endsWith('json'))
+      assert.ok(Array.isArray((JSON.parse(body) as { results: { bindings: unknown } }).results.bindings));
   } else if (format === 'RDF') {
-    assert.ok(['text/turtle', 'application/n-triples', 'application/rdf+xml', 'application/ld+json'].includes(media), `RDF result as ${media}`);
+    assert.ok(
+      ['text/turtle', 'application/n-triples', 'application/rdf+xml', 'application/ld+json'].includes(media),
+      `RDF result as ${media}`,
+    );
     if (media === 'text/turtle' || media === 'application/n-triples') new N3.Parser({ format: media }).parse(body);
   } else assert.fail(`unknown expected format ${format}`);
 }
@@ -141,7 +181,10 @@ describe('SPARQL 1.1 Protocol manifest against /sparql', () => {
       }
       for (const r of t.requests) {
         const res = await send(r);
-        assert.ok(r.expectedStatus.includes(statusClass(res.status)), `${r.method} ${r.path}: ${res.status} (${res.body.slice(0, 200)}), expected ${r.expectedStatus.join(' or ')}`);
+        assert.ok(
+          r.expectedStatus.includes(statusClass(res.status)),
+          `${r.method} ${r.path}: ${res.status} (${res.body.slice(0, 200)}), expected ${r.expectedStatus.join(' or ')}`,
+        );
         if (r.expectedFormat) checkFormat(r.expectedFormat, res.type, res.body);
         if (r.expectedBoolean !== undefined) {
           // a test whose graphs the service does not hold: the dataset is honoured, the graphs are empty
@@ -154,7 +197,10 @@ describe('SPARQL 1.1 Protocol manifest against /sparql', () => {
 
 describe('dataset parameters as FROM / FROM NAMED', () => {
   const count = async (path: string, init: RequestInit = {}): Promise<number> => {
-    const res = await fetch(srv.url + path, { ...init, headers: { Accept: 'application/sparql-results+json', ...(init.headers ?? {}) } });
+    const res = await fetch(srv.url + path, {
+      ...init,
+      headers: { Accept: 'application/sparql-results+json', ...(init.headers ?? {}) },
+    });
     assert.equal(res.status, 200, await res.clone().text());
     const json = (await res.json()) as { results: { bindings: { n: { value: string } }[] } };
     return Number(json.results.bindings[0]!.n.value);
@@ -166,17 +212,51 @@ describe('dataset parameters as FROM / FROM NAMED', () => {
     assert.equal(await count(`/sparql?query=${q}&default-graph-uri=${encodeURIComponent('http://example.org/g')}`), 0);
   });
 
-  test('the protocol dataset replaces the query\'s FROM (Protocol §2.1.4)', async () => {
+  test("the protocol dataset replaces the query's FROM (Protocol §2.1.4)", async () => {
     const fromQ = encodeURIComponent('SELECT (COUNT(*) AS ?n) FROM <http://example.org/a> WHERE { ?s ?p ?o }');
     assert.equal(await count(`/sparql?query=${fromQ}`), 0);
     // form POST: the parameters may be in the body
-    assert.equal(await count('/sparql', { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: `query=${q}&named-graph-uri=${encodeURIComponent('http://example.org/g')}` }), 0);
+    assert.equal(
+      await count('/sparql', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: `query=${q}&named-graph-uri=${encodeURIComponent('http://example.org/g')}`,
+      }),
+      0,
+    );
   });
 
   test('a dataset parameter that is not an absolute IRI, two queries, or a non-UTF-8 body is a 4xx', async () => {
     assert.equal((await fetch(`${srv.url}/sparql?query=${q}&default-graph-uri=not-an-iri`)).status, 400);
-    assert.equal((await fetch(`${srv.url}/sparql`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: `query=${q}&query=${q}` })).status, 400);
-    assert.equal((await fetch(`${srv.url}/sparql`, { method: 'POST', headers: { 'Content-Type': 'application/sparql-query; charset=ISO-8859-1' }, body: 'ASK {}' })).status, 415);
-    assert.equal((await fetch(`${srv.url}/sparql`, { method: 'POST', headers: { 'Content-Type': 'application/sparql-query; charset=utf-8' }, body: 'ASK {}' })).status, 200);
+    assert.equal(
+      (
+        await fetch(`${srv.url}/sparql`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+          body: `query=${q}&query=${q}`,
+        })
+      ).status,
+      400,
+    );
+    assert.equal(
+      (
+        await fetch(`${srv.url}/sparql`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/sparql-query; charset=ISO-8859-1' },
+          body: 'ASK {}',
+        })
+      ).status,
+      415,
+    );
+    assert.equal(
+      (
+        await fetch(`${srv.url}/sparql`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/sparql-query; charset=utf-8' },
+          body: 'ASK {}',
+        })
+      ).status,
+      200,
+    );
   });
 });

@@ -29,4 +29,3 @@ export const SPELLINGS: [string, string][] = [
   ['Exportkhleb', 'organization/grain-export.html'],
   ['Khlebexport', 'organization/grain-export.html'],
 ];
-

@@ -37,7 +37,8 @@ function jing(files: string[]): string[] {
 }
 
 const parse = (xml: string) => new DOMParser().parseFromString(xml, 'text/xml');
-const els = (root: { getElementsByTagNameNS(ns: string, n: string): unknown }, name: string): Element[] => Array.from(root.getElementsByTagNameNS(TEI_NS, name) as ArrayLike<Element>);
+const els = (root: { getElementsByTagNameNS(ns: string, n: string): unknown }, name: string): Element[] =>
+  Array.from(root.getElementsByTagNameNS(TEI_NS, name) as ArrayLike<Element>);
 
 /** The text of a node with the markup stripped: the printed reading (sic), without corr and without notes. */
 function stripped(n: XNode): string {
@@ -59,21 +60,39 @@ function teiProblems(d: Dataset, letterId: string, xml: string): string[] {
   if (!body) return ['no body'];
   const text = stripped(body);
   const date = l.blocks[0]!.text;
-  if (!text.startsWith(date)) problems.push(`the body does not start with the editorial date as printed: ${JSON.stringify(text.slice(0, 40))}`);
-  else if (text.slice(date.length).replace(/^\n+/, '') !== l.text) problems.push(`${letterId}: the stripped body is not the printed text`);
+  if (!text.startsWith(date))
+    problems.push(`the body does not start with the editorial date as printed: ${JSON.stringify(text.slice(0, 40))}`);
+  else if (text.slice(date.length).replace(/^\n+/, '') !== l.text)
+    problems.push(`${letterId}: the stripped body is not the printed text`);
   const notes = els(body, 'note').concat(els(els(doc, 'back')[0]!, 'note'));
-  if (notes.length !== l.footnotes.length) problems.push(`${letterId}: ${notes.length} notes, ${l.footnotes.length} in the letter`);
+  if (notes.length !== l.footnotes.length)
+    problems.push(`${letterId}: ${notes.length} notes, ${l.footnotes.length} in the letter`);
   for (const f of l.footnotes) {
     const n = notes.find((x) => x.getAttribute('n') === String(f.number));
     if (!n) problems.push(`${letterId}: note ${f.number} missing`);
-    else if (Array.from(n.childNodes as unknown as ArrayLike<XNode>).map((c) => stripped(c)).join('') !== f.text) problems.push(`${letterId}: note ${f.number}'s text is not as printed`);
-    else if (n.getAttribute('type') !== 'commentary') problems.push(`${letterId}: note ${f.number} is not type="commentary"`);
+    else if (
+      Array.from(n.childNodes as unknown as ArrayLike<XNode>)
+        .map((c) => stripped(c))
+        .join('') !== f.text
+    )
+      problems.push(`${letterId}: note ${f.number}'s text is not as printed`);
+    else if (n.getAttribute('type') !== 'commentary')
+      problems.push(`${letterId}: note ${f.number} is not type="commentary"`);
   }
-  const names = ['persName', 'orgName', 'placeName'].flatMap((k) => els(els(doc, 'text')[0]!, k).filter((e) => !isInBack(e)));
+  const names = ['persName', 'orgName', 'placeName'].flatMap((k) =>
+    els(els(doc, 'text')[0]!, k).filter((e) => !isInBack(e)),
+  );
   const got = names.map((e) => `${e.getAttribute('ref')}|${stripped(e)}`).sort();
-  const want = d.mentions.filter((m) => m.letter === letterId).map((m) => `${DEFAULT_BASE_IRI}${m.entity}|${m.exact}`).sort();
-  if (JSON.stringify(got) !== JSON.stringify(want)) problems.push(`${letterId}: ${got.length} mentions in the TEI, ${want.length} in the dump`);
-  const choices = els(body, 'choice').length + notes.reduce((s, n) => s + els(n, 'choice').length, 0) - els(body, 'note').reduce((s, n) => s + els(n, 'choice').length, 0);
+  const want = d.mentions
+    .filter((m) => m.letter === letterId)
+    .map((m) => `${DEFAULT_BASE_IRI}${m.entity}|${m.exact}`)
+    .sort();
+  if (JSON.stringify(got) !== JSON.stringify(want))
+    problems.push(`${letterId}: ${got.length} mentions in the TEI, ${want.length} in the dump`);
+  const choices =
+    els(body, 'choice').length +
+    notes.reduce((s, n) => s + els(n, 'choice').length, 0) -
+    els(body, 'note').reduce((s, n) => s + els(n, 'choice').length, 0);
   const corr = d.corrections.filter((c) => c.letter === letterId).length;
   if (choices !== corr) problems.push(`${letterId}: ${choices} corrections in the TEI, ${corr} recorded`);
   return problems;
@@ -81,7 +100,8 @@ function teiProblems(d: Dataset, letterId: string, xml: string): string[] {
 
 /** In back's lists of entities (not a mention). */
 const isInBack = (e: Element): boolean => {
-  for (let p = e.parentNode; p; p = p.parentNode) if (['listPerson', 'listOrg', 'listPlace'].includes((p as Element).localName ?? '')) return true;
+  for (let p = e.parentNode; p; p = p.parentNode)
+    if (['listPerson', 'listOrg', 'listPlace'].includes((p as Element).localName ?? '')) return true;
   return false;
 };
 
@@ -90,7 +110,11 @@ test('every letter of build/ has its TEI file, and the build makes the same byte
   for (const l of r.dataset!.letters) {
     const rel = `tei/${l.id}.xml`;
     assert.ok(r.files!.has(rel), rel);
-    assert.equal(readFileSync(join(BUILD, rel), 'utf8'), r.files!.get(rel), `build/${rel} is not what the build makes: run npm run build`);
+    assert.equal(
+      readFileSync(join(BUILD, rel), 'utf8'),
+      r.files!.get(rel),
+      `build/${rel} is not what the build makes: run npm run build`,
+    );
   }
 });
 
@@ -98,9 +122,18 @@ test('the TEI of every letter is valid TEI All (jing), in both profiles, and jin
   if (!haveJing(t)) return;
   const dir = tempDir('tei');
   const r = await buildOf();
-  const open = await runBuild({ corpusDir: CORPUS, outDir: '/nonexistent', base: DEFAULT_BASE_IRI, write: false, profile: 'open' });
+  const open = await runBuild({
+    corpusDir: CORPUS,
+    outDir: '/nonexistent',
+    base: DEFAULT_BASE_IRI,
+    write: false,
+    profile: 'open',
+  });
   const files: string[] = [];
-  for (const [profile, files0] of [['full', r.files!], ['open', open.files!]] as const) {
+  for (const [profile, files0] of [
+    ['full', r.files!],
+    ['open', open.files!],
+  ] as const) {
     for (const [rel, xml] of files0) {
       if (!rel.startsWith('tei/')) continue;
       const f = join(dir, `${profile}-${rel.slice(4)}`);
@@ -111,7 +144,12 @@ test('the TEI of every letter is valid TEI All (jing), in both profiles, and jin
   assert.equal(files.length, 2 * r.dataset!.letters.length);
   // the release's one file: all letters in a teiCorpus (open profile)
   const corpus = join(dir, 'corpus.xml');
-  const corpusXml = teiCorpus(open.dataset!, { base: DEFAULT_BASE_IRI, profile: 'open', date: '2026-12-02', version: '1.0.0' });
+  const corpusXml = teiCorpus(open.dataset!, {
+    base: DEFAULT_BASE_IRI,
+    profile: 'open',
+    date: '2026-12-02',
+    version: '1.0.0',
+  });
   writeFileSync(corpus, corpusXml);
   // xml:ids are unique across the corpus file
   const ids = corpusXml.match(/xml:id="[^"]+"/g) ?? [];
@@ -127,26 +165,40 @@ test('the TEI of every letter is valid TEI All (jing), in both profiles, and jin
   assert.ok(jing([bad]).length >= 1);
 });
 
-test('the TEI text is the printed text; its notes and mentions are the dump\'s; a broken copy fails', async () => {
+test("the TEI text is the printed text; its notes and mentions are the dump's; a broken copy fails", async () => {
   const r = await buildOf();
   const d = r.dataset!;
   for (const l of d.letters) assert.deepEqual(teiProblems(d, l.id, r.files!.get(`tei/${l.id}.xml`)!), [], l.id);
   const xml = r.files!.get('tei/molotov-63.xml')!;
   assert.notDeepEqual(teiProblems(d, 'molotov-63', xml.replace('Tomskii', 'Tomsky')), []);
-  assert.notDeepEqual(teiProblems(d, 'molotov-63', xml.replace(/<persName ref="[^"]*">Rykov<\/persName>/, 'Rykov')), []);
-  assert.notDeepEqual(teiProblems(d, 'molotov-63', xml.replace(/<note [^>]*n="2"[^>]*>/, '<note type="commentary" n="2">x')), []);
+  assert.notDeepEqual(
+    teiProblems(d, 'molotov-63', xml.replace(/<persName ref="[^"]*">Rykov<\/persName>/, 'Rykov')),
+    [],
+  );
+  assert.notDeepEqual(
+    teiProblems(d, 'molotov-63', xml.replace(/<note [^>]*n="2"[^>]*>/, '<note type="commentary" n="2">x')),
+    [],
+  );
   // letter 63: the mentions the issue names are marked up with our IRIs
-  for (const [who, name] of [['tomskii', 'Tomskii'], ['rykov', 'Rykov'], ['piatakov', 'Piatakov']]) {
+  for (const [who, name] of [
+    ['tomskii', 'Tomskii'],
+    ['rykov', 'Rykov'],
+    ['piatakov', 'Piatakov'],
+  ]) {
     assert.match(xml, new RegExp(`<persName ref="${DEFAULT_BASE_IRI}person/${who}[^"]*">${name}</persName>`), who);
   }
 });
 
-test('the TEI notes and mentions of each letter are the dump\'s (build/stalin-letters.nt, read with N3)', async () => {
+test("the TEI notes and mentions of each letter are the dump's (build/stalin-letters.nt, read with N3)", async () => {
   const N3 = (await import('n3')).default;
   const quads = new N3.Parser({ format: 'N-Triples' }).parse(readFileSync(join(BUILD, 'stalin-letters.nt'), 'utf8'));
   const OA = 'http://www.w3.org/ns/oa#';
-  const SLNS = quads.find((q) => q.predicate.value.endsWith('#footnoteNumber'))!.predicate.value.replace(/footnoteNumber$/, '');
-  const sourceOf = new Map(quads.filter((q) => q.predicate.value === `${OA}hasSource`).map((q) => [q.subject.value, q.object.value]));
+  const SLNS = quads
+    .find((q) => q.predicate.value.endsWith('#footnoteNumber'))!
+    .predicate.value.replace(/footnoteNumber$/, '');
+  const sourceOf = new Map(
+    quads.filter((q) => q.predicate.value === `${OA}hasSource`).map((q) => [q.subject.value, q.object.value]),
+  );
   const mentions = new Map<string, string[]>();
   for (const q of quads) {
     if (q.predicate.value !== `${OA}hasTarget` || !q.subject.value.includes('/mention/')) continue;
@@ -155,12 +207,21 @@ test('the TEI notes and mentions of each letter are the dump\'s (build/stalin-le
     if (letter) (mentions.get(letter) ?? mentions.set(letter, []).get(letter)!).push(body);
   }
   const notes = new Map<string, number>();
-  for (const q of quads) if (q.predicate.value === `${SLNS}hasFootnote`) notes.set(/letter\/([^/]+)$/.exec(q.subject.value)![1]!, (notes.get(/letter\/([^/]+)$/.exec(q.subject.value)![1]!) ?? 0) + 1);
+  for (const q of quads)
+    if (q.predicate.value === `${SLNS}hasFootnote`)
+      notes.set(
+        /letter\/([^/]+)$/.exec(q.subject.value)![1]!,
+        (notes.get(/letter\/([^/]+)$/.exec(q.subject.value)![1]!) ?? 0) + 1,
+      );
   for (const f of readdirSync(join(BUILD, 'tei'))) {
     const id = f.replace(/\.xml$/, '');
     const doc = parse(readFileSync(join(BUILD, 'tei', f), 'utf8'));
     const text = els(doc, 'text')[0]!;
-    const refs = ['persName', 'orgName', 'placeName'].flatMap((k) => els(text, k)).filter((e) => !isInBack(e)).map((e) => e.getAttribute('ref')!).sort();
+    const refs = ['persName', 'orgName', 'placeName']
+      .flatMap((k) => els(text, k))
+      .filter((e) => !isInBack(e))
+      .map((e) => e.getAttribute('ref')!)
+      .sort();
     assert.deepEqual(refs, (mentions.get(id) ?? []).sort(), `${id}: mentions`);
     assert.equal(els(text, 'note').length, notes.get(id) ?? 0, `${id}: notes`);
   }
@@ -178,45 +239,72 @@ test('the TEI header: edition, archives cited, correspDesc with dates as printed
   assert.equal(date.getAttribute('evidence'), 'conjecture');
   // letter 55 has two parts, each with its own author
   const sent = els(doc, 'correspAction').filter((a) => a.getAttribute('type') === 'sent');
-  assert.deepEqual(sent.map((a) => one(a, 'persName').getAttribute('ref')), [`${DEFAULT_BASE_IRI}person/molotov`, `${DEFAULT_BASE_IRI}person/stalin`]);
+  assert.deepEqual(
+    sent.map((a) => one(a, 'persName').getAttribute('ref')),
+    [`${DEFAULT_BASE_IRI}person/molotov`, `${DEFAULT_BASE_IRI}person/stalin`],
+  );
   const parts = els(doc, 'div').filter((x) => x.getAttribute('type') === 'part');
-  assert.deepEqual(parts.map((p) => p.getAttribute('corresp')), ['#molotov-55-sent-1', '#molotov-55-sent-2']);
+  assert.deepEqual(
+    parts.map((p) => p.getAttribute('corresp')),
+    ['#molotov-55-sent-1', '#molotov-55-sent-2'],
+  );
   // note 1 of letter 55 is anchored in the editorial date line, which stays in the body with its brackets
   const dateline = one(one(doc, 'body'), 'dateline');
   assert.match(stripped(dateline), /^\[Earlier than 20 April 1930\]/);
   assert.equal(one(dateline, 'note').getAttribute('n'), '1');
   const next = els(one(doc, 'correspContext'), 'ref').map((x) => [x.getAttribute('type'), x.getAttribute('target')]);
   assert.deepEqual(next, [['next', `${DEFAULT_BASE_IRI}letter/molotov-56`]]);
-  const stalin = els(one(doc, 'listPerson'), 'person').find((p) => els(p, 'idno').some((i) => i.textContent === 'Q855'));
+  const stalin = els(one(doc, 'listPerson'), 'person').find((p) =>
+    els(p, 'idno').some((i) => i.textContent === 'Q855'),
+  );
   assert.ok(stalin, 'Stalin with his Wikidata id');
   // in back, the lists come before any div; xml:ids are unique
-  const ids = (r.files!.get('tei/molotov-70.xml')!.match(/xml:id="[^"]+"/g) ?? []);
+  const ids = r.files!.get('tei/molotov-70.xml')!.match(/xml:id="[^"]+"/g) ?? [];
   assert.equal(new Set(ids).size, ids.length);
   const back = one(parse(r.files!.get('tei/molotov-70.xml')!), 'back');
-  const kids = Array.from(back.childNodes as unknown as Element[]).filter((c) => c.nodeType === 1).map((c) => c.localName);
+  const kids = Array.from(back.childNodes as unknown as Element[])
+    .filter((c) => c.nodeType === 1)
+    .map((c) => c.localName);
   assert.ok(kids.indexOf('div') === -1 || kids.lastIndexOf('listPerson') < kids.indexOf('div'), kids.join(','));
 });
 
-test('the open profile\'s TEI has the structure and correspondence, and no sentence of the texts', async () => {
-  const open = await runBuild({ corpusDir: CORPUS, outDir: '/nonexistent', base: DEFAULT_BASE_IRI, write: false, profile: 'open' });
+test("the open profile's TEI has the structure and correspondence, and no sentence of the texts", async () => {
+  const open = await runBuild({
+    corpusDir: CORPUS,
+    outDir: '/nonexistent',
+    base: DEFAULT_BASE_IRI,
+    write: false,
+    profile: 'open',
+  });
   const d = open.dataset!;
-  const all = [...open.files!].filter(([rel]) => rel.startsWith('tei/')).map(([, x]) => x).join('\n').replace(/\s+/g, ' ');
+  const all = [...open.files!]
+    .filter(([rel]) => rel.startsWith('tei/'))
+    .map(([, x]) => x)
+    .join('\n')
+    .replace(/\s+/g, ' ');
   assert.ok(all.includes('<correspDesc'));
   assert.ok(all.includes('<gap reason="copyright"/>'));
   const leaks = sourceSentences(d).filter((s) => all.includes(s));
   assert.deepEqual(leaks, []);
   // the scan finds a sentence where there is one
-  const full = (await buildOf()).files!.get('tei/molotov-63.xml')!.replace(/<[^>]+>/g, '').replace(/\s+/g, ' ');
+  const full = (await buildOf())
+    .files!.get('tei/molotov-63.xml')!
+    .replace(/<[^>]+>/g, '')
+    .replace(/\s+/g, ' ');
   assert.ok(sourceSentences(d).some((s) => full.includes(s)));
 });
 
 test('markUp nests spans, leaves out one that crosses another, and escapes the text', () => {
   const dropped: string[] = [];
-  const x = markUp('a<b & c d', [
-    { start: 0, end: 3, open: '<x>', close: '</x>' },
-    { start: 2, end: 5, open: '<y>', close: '</y>' },
-    { start: 8, end: 8, open: '<n/>', close: '' },
-  ], (s) => dropped.push(s.open));
+  const x = markUp(
+    'a<b & c d',
+    [
+      { start: 0, end: 3, open: '<x>', close: '</x>' },
+      { start: 2, end: 5, open: '<y>', close: '</y>' },
+      { start: 8, end: 8, open: '<n/>', close: '' },
+    ],
+    (s) => dropped.push(s.open),
+  );
   assert.equal(x, '<x>a&lt;b</x> &amp; c <n/>d');
   assert.deepEqual(dropped, ['<y>']);
 });

@@ -18,20 +18,47 @@ function referenceFindQuote(text: string, quote: string, from = 0): { start: num
   return m ? { start: m.index, end: m.index + m[0].length } : undefined;
 }
 
-const token = fc.constantFrom('the', 'Politburo', 'resolved', '(', ')', '.', '*', 'll.', '12,', ' ', '  ', '\n', '\u00a0', '\t', '\u2028', 'a', 'b');
+const token = fc.constantFrom(
+  'the',
+  'Politburo',
+  'resolved',
+  '(',
+  ')',
+  '.',
+  '*',
+  'll.',
+  '12,',
+  ' ',
+  '  ',
+  '\n',
+  '\u00a0',
+  '\t',
+  '\u2028',
+  'a',
+  'b',
+);
 
 test('findQuote gives the offsets of the regular expression it replaced', () => {
   fc.assert(
-    fc.property(fc.array(token, { maxLength: 40 }), fc.array(token, { maxLength: 6 }), fc.nat({ max: 80 }), (textPieces, quotePieces, from) => {
-      const text = textPieces.join('');
-      const quote = quotePieces.join('');
-      assert.deepEqual(findQuote(text, quote, from), referenceFindQuote(text, quote, from), JSON.stringify({ text, quote, from }));
-      // a quote taken from the text itself is always found
-      if (text.length > 2) {
-        const q = text.slice(1, Math.min(text.length, 12));
-        assert.deepEqual(findQuote(text, q), referenceFindQuote(text, q));
-      }
-    }),
+    fc.property(
+      fc.array(token, { maxLength: 40 }),
+      fc.array(token, { maxLength: 6 }),
+      fc.nat({ max: 80 }),
+      (textPieces, quotePieces, from) => {
+        const text = textPieces.join('');
+        const quote = quotePieces.join('');
+        assert.deepEqual(
+          findQuote(text, quote, from),
+          referenceFindQuote(text, quote, from),
+          JSON.stringify({ text, quote, from }),
+        );
+        // a quote taken from the text itself is always found
+        if (text.length > 2) {
+          const q = text.slice(1, Math.min(text.length, 12));
+          assert.deepEqual(findQuote(text, q), referenceFindQuote(text, q));
+        }
+      },
+    ),
     { seed: SEED, numRuns: 3000 },
   );
 });

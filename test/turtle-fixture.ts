@@ -8,10 +8,22 @@ const EX = 'https://w3id.org/stalin-letters/test/';
 
 /** [lexical form, datatype IRI] of every bare form. */
 export const BARE_FORMS: readonly (readonly [string, string])[] = [
-  ['8', `${XSD}integer`], ['0', `${XSD}integer`], ['-3', `${XSD}integer`], ['+5', `${XSD}integer`], ['1664', `${XSD}integer`],
-  ['1.5', `${XSD}decimal`], ['-0.25', `${XSD}decimal`], ['.5', `${XSD}decimal`], ['+2.0', `${XSD}decimal`],
-  ['1.0E3', `${XSD}double`], ['-1e-3', `${XSD}double`], ['2.E5', `${XSD}double`], ['.5e1', `${XSD}double`], ['7e0', `${XSD}double`],
-  ['true', `${XSD}boolean`], ['false', `${XSD}boolean`],
+  ['8', `${XSD}integer`],
+  ['0', `${XSD}integer`],
+  ['-3', `${XSD}integer`],
+  ['+5', `${XSD}integer`],
+  ['1664', `${XSD}integer`],
+  ['1.5', `${XSD}decimal`],
+  ['-0.25', `${XSD}decimal`],
+  ['.5', `${XSD}decimal`],
+  ['+2.0', `${XSD}decimal`],
+  ['1.0E3', `${XSD}double`],
+  ['-1e-3', `${XSD}double`],
+  ['2.E5', `${XSD}double`],
+  ['.5e1', `${XSD}double`],
+  ['7e0', `${XSD}double`],
+  ['true', `${XSD}boolean`],
+  ['false', `${XSD}boolean`],
 ];
 
 export function bareLiteralGraph(): N3.Quad[] {

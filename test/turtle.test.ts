@@ -17,13 +17,17 @@ import { bareLiteralGraph, BARE_FORMS } from './turtle-fixture.js';
 const BASE = 'https://w3id.org/stalin-letters/';
 const ON_CI = process.env.CI === 'true';
 const lineWriter = new N3.Writer({ format: 'N-Triples' });
-const lines = (quads: readonly N3.Quad[]): string[] => quads.map((q) => lineWriter.quadToString(q.subject, q.predicate, q.object)).sort();
+const lines = (quads: readonly N3.Quad[]): string[] =>
+  quads.map((q) => lineWriter.quadToString(q.subject, q.predicate, q.object)).sort();
 
 test('every bare-literal form is written bare, with a space before the following . ; or ,', () => {
   const quads = bareLiteralGraph();
   const ttl = toTurtle(sortQuads(quads), BASE);
   for (const [value, datatype] of BARE_FORMS) {
-    assert.ok(isBareLiteral(N3.DataFactory.literal(value, N3.DataFactory.namedNode(datatype))), `${value} ^^${datatype} is bare`);
+    assert.ok(
+      isBareLiteral(N3.DataFactory.literal(value, N3.DataFactory.namedNode(datatype))),
+      `${value} ^^${datatype} is bare`,
+    );
     // the value stands alone, followed by a space: ` 8 .`, ` 8 ;`, ` 8 ,`
     assert.match(ttl, new RegExp(`[ ,]${value.replace(/[.+]/g, '\\$&')} [.;,]`), `${value} is written bare and spaced`);
   }
@@ -38,7 +42,14 @@ test('every bare-literal form is written bare, with a space before the following
 test('literals N3 does not write bare stay quoted, and isBareLiteral says so', () => {
   const { literal, namedNode } = N3.DataFactory;
   const xsd = 'http://www.w3.org/2001/XMLSchema#';
-  for (const [v, dt] of [['1.', 'decimal'], ['1e', 'double'], ['TRUE', 'boolean'], ['1.5', 'integer'], ['8', 'string'], ['8', 'nonNegativeInteger']] as const) {
+  for (const [v, dt] of [
+    ['1.', 'decimal'],
+    ['1e', 'double'],
+    ['TRUE', 'boolean'],
+    ['1.5', 'integer'],
+    ['8', 'string'],
+    ['8', 'nonNegativeInteger'],
+  ] as const) {
     const l = literal(v, namedNode(xsd + dt));
     assert.equal(isBareLiteral(l), false, `${v}^^xsd:${dt}`);
     const ttl = toTurtle([N3.DataFactory.quad(namedNode(`${BASE}s`), namedNode(`${BASE}p`), l)], BASE);
@@ -54,7 +65,12 @@ test('the graph of bare literals reads back to the same triples (N3)', () => {
   assert.deepEqual(lines(back), lines(quads));
 });
 
-function strict(t: TestContext, tool: 'serdi' | 'rapper', args: (file: string) => string[], count: (r: { stdout: string; stderr: string }) => number): void {
+function strict(
+  t: TestContext,
+  tool: 'serdi' | 'rapper',
+  args: (file: string) => string[],
+  count: (r: { stdout: string; stderr: string }) => number,
+): void {
   if (spawnSync(tool, ['-v']).error) {
     if (ON_CI) assert.fail(`${tool} is not installed (CI must have it: see .ci/run)`);
     t.skip(`${tool} is not installed: apt-get install -y ${tool === 'serdi' ? 'serdi' : 'raptor2-utils'}`);
@@ -72,9 +88,19 @@ function strict(t: TestContext, tool: 'serdi' | 'rapper', args: (file: string) =
 }
 
 test('serdi (strict W3C Turtle) reads the graph of bare literals with no error', (t) => {
-  strict(t, 'serdi', (f) => ['-i', 'turtle', '-o', 'ntriples', f], (r) => r.stdout.split('\n').filter(Boolean).length);
+  strict(
+    t,
+    'serdi',
+    (f) => ['-i', 'turtle', '-o', 'ntriples', f],
+    (r) => r.stdout.split('\n').filter(Boolean).length,
+  );
 });
 
 test('rapper reads the graph of bare literals with no error', (t) => {
-  strict(t, 'rapper', (f) => ['-i', 'turtle', '-c', f], (r) => Number(/returned (\d+) triples/.exec(r.stderr)?.[1]));
+  strict(
+    t,
+    'rapper',
+    (f) => ['-i', 'turtle', '-c', f],
+    (r) => Number(/returned (\d+) triples/.exec(r.stderr)?.[1]),
+  );
 });

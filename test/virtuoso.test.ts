@@ -27,7 +27,8 @@ const ON_CI = process.env.CI === 'true';
 const EXPECTED_QUERIES = join(ROOT, 'test/expected/queries');
 const WIKIDATA_VIEW = join(BUILD, 'stalin-letters-wikidata.nt');
 const GRAPH = 'https://w3id.org/stalin-letters/dataset';
-const voidTriples = (): number => Number(/void:triples\s+(\d+)/.exec(readFileSync(join(BUILD, DUMPS.void), 'utf8'))?.[1]);
+const voidTriples = (): number =>
+  Number(/void:triples\s+(\d+)/.exec(readFileSync(join(BUILD, DUMPS.void), 'utf8'))?.[1]);
 
 let v: Virtuoso | undefined;
 let startError: unknown;
@@ -41,7 +42,9 @@ before(async () => {
     startError = e;
   }
 });
-after(async () => { await v?.stop(); });
+after(async () => {
+  await v?.stop();
+});
 
 /** The running Virtuoso, or undefined after skipping (locally, when it is not installed). */
 function virtuoso(t: TestContext): Virtuoso | undefined {
@@ -54,14 +57,35 @@ function virtuoso(t: TestContext): Virtuoso | undefined {
   return v!;
 }
 
-const client = (x: Virtuoso): StoreClient => new StoreClient({ store: x.graphStore, user: x.user, password: x.password });
-const dropGraph = (x: Virtuoso, graph: string): void => { x.isql(`SPARQL DROP SILENT GRAPH <${graph}>;`); };
+const client = (x: Virtuoso): StoreClient =>
+  new StoreClient({ store: x.graphStore, user: x.user, password: x.password });
+const dropGraph = (x: Virtuoso, graph: string): void => {
+  x.isql(`SPARQL DROP SILENT GRAPH <${graph}>;`);
+};
 
 /** The dataset graph holds the N-Triples dump (whatever test ran before). */
 async function ensureLoaded(x: Virtuoso): Promise<void> {
-  if (await countTriples(client(x), x.sparql, GRAPH) === voidTriples()) return;
+  if ((await countTriples(client(x), x.sparql, GRAPH)) === voidTriples()) return;
   const io = captureIo();
-  assert.equal(await main(['load', '--store', x.graphStore, '--user', x.user, '--password', x.password, '--dump', `build/${DUMPS.ntriples}`, '--quiet'], io), 0, io.stderr);
+  assert.equal(
+    await main(
+      [
+        'load',
+        '--store',
+        x.graphStore,
+        '--user',
+        x.user,
+        '--password',
+        x.password,
+        '--dump',
+        `build/${DUMPS.ntriples}`,
+        '--quiet',
+      ],
+      io,
+    ),
+    0,
+    io.stderr,
+  );
 }
 
 test('load puts the N-Triples dump into its named graph; COUNT is the number VoID states; loading again replaces it', async (t) => {
@@ -69,9 +93,17 @@ test('load puts the N-Triples dump into its named graph; COUNT is the number VoI
   if (!x) return;
   for (let round = 0; round < 2; round++) {
     const io = captureIo();
-    const code = await main(['load', '--store', x.graphStore, '--user', x.user, '--password', x.password, '--chunk-mb', '1'], io);
+    const code = await main(
+      ['load', '--store', x.graphStore, '--user', x.user, '--password', x.password, '--chunk-mb', '1'],
+      io,
+    );
     assert.equal(code, 0, io.stderr);
-    assert.match(io.stdout, new RegExp(`^loaded build/stalin-letters.nt → <${GRAPH}>: ${voidTriples().toLocaleString('en')} triples \\(\\d+\\.\\d MB in \\d+ POSTs\\), COUNT verified`));
+    assert.match(
+      io.stdout,
+      new RegExp(
+        `^loaded build/stalin-letters.nt → <${GRAPH}>: ${voidTriples().toLocaleString('en')} triples \\(\\d+\\.\\d MB in \\d+ POSTs\\), COUNT verified`,
+      ),
+    );
     // chunks of at most 1 MB, cut at line ends: as many as the dump needs, each reported
     const chunks = Number(/chunk 1\/(\d+)/.exec(io.stderr)?.[1]);
     assert.ok(chunks >= Math.ceil(statSync(join(ROOT, 'build', DUMPS.ntriples)).size / (1024 * 1024)), io.stderr);
@@ -80,8 +112,18 @@ test('load puts the N-Triples dump into its named graph; COUNT is the number VoI
     assert.equal(await countTriples(client(x), x.sparql, GRAPH), voidTriples());
     // the Wikidata-shaped view goes into a graph of its own, when the build has it
     if (existsSync(WIKIDATA_VIEW)) {
-      const lines = new Set(readFileSync(WIKIDATA_VIEW, 'utf8').split('\n').filter((l) => l.trim() && !l.startsWith('#'))).size;
-      assert.match(io.stdout, new RegExp(`^loaded build/stalin-letters-wikidata.nt → <${GRAPH}/wikidata>: ${lines.toLocaleString('en')} triples`, 'm'));
+      const lines = new Set(
+        readFileSync(WIKIDATA_VIEW, 'utf8')
+          .split('\n')
+          .filter((l) => l.trim() && !l.startsWith('#')),
+      ).size;
+      assert.match(
+        io.stdout,
+        new RegExp(
+          `^loaded build/stalin-letters-wikidata.nt → <${GRAPH}/wikidata>: ${lines.toLocaleString('en')} triples`,
+          'm',
+        ),
+      );
       assert.equal(await countTriples(client(x), x.sparql, `${GRAPH}/wikidata`), lines);
     }
   }
@@ -103,7 +145,11 @@ test('load takes the credentials from STORE_USER / STORE_PASSWORD, and the Turtl
   });
   for (const dump of [DUMPS.turtle, DUMPS.jsonld]) {
     const io = captureIo();
-    assert.equal(await main(['load', '--store', x.graphStore, '--dump', `build/${dump}`, '--graph', `${GRAPH}/${dump}`], io), 0, io.stderr);
+    assert.equal(
+      await main(['load', '--store', x.graphStore, '--dump', `build/${dump}`, '--graph', `${GRAPH}/${dump}`], io),
+      0,
+      io.stderr,
+    );
     assert.doesNotMatch(io.stdout + io.stderr, new RegExp(x.password));
     assert.equal(await countTriples(client(x), x.sparql, `${GRAPH}/${dump}`), voidTriples(), dump);
     dropGraph(x, `${GRAPH}/${dump}`);
@@ -144,10 +190,15 @@ for (const q of loadAllSavedQueries().filter((x) => x.sources.length === 0)) {
     if (!x) return;
     await ensureLoaded(x);
     dropGraph(x, `${GRAPH}/wikidata`);
-    const graph = q.parsed.type === 'query' && (q.parsed.queryType === 'CONSTRUCT' || q.parsed.queryType === 'DESCRIBE');
+    const graph =
+      q.parsed.type === 'query' && (q.parsed.queryType === 'CONSTRUCT' || q.parsed.queryType === 'DESCRIBE');
     const expected = readFileSync(join(EXPECTED_QUERIES, `${q.name}.${graph ? 'nt' : 'tsv'}`), 'utf8');
     const remote = captureIo();
-    assert.equal(await main(['query', q.name, '--format', graph ? 'nt' : 'tsv', '--endpoint', x.sparql], remote), 0, remote.stderr);
+    assert.equal(
+      await main(['query', q.name, '--format', graph ? 'nt' : 'tsv', '--endpoint', x.sparql], remote),
+      0,
+      remote.stderr,
+    );
     assert.ok(expected.split('\n').length > 2, `${q.name} returns rows`);
     if (!graph) assert.equal(remote.stdout.split('\n')[0], expected.split('\n')[0], 'header');
     assert.deepEqual(sortedLines(remote.stdout), sortedLines(expected));
@@ -158,7 +209,10 @@ test('ASK through Virtuoso: true and false, as locally (Comunica asks for SPARQL
   const x = virtuoso(t);
   if (!x) return;
   await ensureLoaded(x);
-  for (const [q, expected] of [['ASK { ?l a <https://w3id.org/stalin-letters/ontology#Letter> }', 'true'], ['ASK { <urn:none> <urn:none> <urn:none> }', 'false']] as const) {
+  for (const [q, expected] of [
+    ['ASK { ?l a <https://w3id.org/stalin-letters/ontology#Letter> }', 'true'],
+    ['ASK { <urn:none> <urn:none> <urn:none> }', 'false'],
+  ] as const) {
     const io = captureIo();
     assert.equal(await main(['query', '--query', q, '--endpoint', x.sparql], io), 0, io.stderr);
     assert.equal(io.stdout, `${expected}\n`, q);
@@ -181,7 +235,10 @@ test('bulk loader (ld_dir + rdf_loader_run): the Turtle and N-Triples dumps load
     const graph = `urn:bulk:${dump}`;
     const row = bulkLoad(x, dump, graph);
     assert.match(row, new RegExp(`${dump}\\s+2\\s+NULL`), `load_list for ${dump}:\n${row}`);
-    assert.equal(x.isql("SELECT COUNT(*) FROM DB.DBA.load_list WHERE ll_error IS NOT NULL;").match(/^\s*(\d+)\s*$/m)?.[1], '0');
+    assert.equal(
+      x.isql('SELECT COUNT(*) FROM DB.DBA.load_list WHERE ll_error IS NOT NULL;').match(/^\s*(\d+)\s*$/m)?.[1],
+      '0',
+    );
     assert.equal(await countTriples(client(x), x.sparql, graph), voidTriples(), dump);
     dropGraph(x, graph);
   }
@@ -191,9 +248,15 @@ test('Graph Store PUT of the Turtle and the N-Triples dump as they are: exact co
   const x = virtuoso(t);
   if (!x) return;
   const c = client(x);
-  for (const [dump, type] of [[DUMPS.turtle, 'text/turtle'], [DUMPS.ntriples, 'application/n-triples']] as const) {
+  for (const [dump, type] of [
+    [DUMPS.turtle, 'text/turtle'],
+    [DUMPS.ntriples, 'application/n-triples'],
+  ] as const) {
     const graph = `urn:gsp:${dump}`;
-    const r = await c.send('PUT', `${x.graphStore}?graph-uri=${encodeURIComponent(graph)}`, { body: readFileSync(join(BUILD, dump)), type });
+    const r = await c.send('PUT', `${x.graphStore}?graph-uri=${encodeURIComponent(graph)}`, {
+      body: readFileSync(join(BUILD, dump)),
+      type,
+    });
     assert.ok(r.status === 201 || r.status === 200, `PUT ${dump}: ${r.status} ${await r.text()}`);
     assert.equal(await countTriples(c, x.sparql, graph), voidTriples(), dump);
     dropGraph(x, graph);
@@ -206,7 +269,10 @@ test('every bare-literal form of the Turtle writer loads into Virtuoso (Graph St
   const quads = bareLiteralGraph();
   const ttl = toTurtle(sortQuads(quads), 'https://w3id.org/stalin-letters/');
   const c = client(x);
-  const r = await c.send('PUT', `${x.graphStore}?graph-uri=${encodeURIComponent('urn:bare:gsp')}`, { body: Buffer.from(ttl), type: 'text/turtle' });
+  const r = await c.send('PUT', `${x.graphStore}?graph-uri=${encodeURIComponent('urn:bare:gsp')}`, {
+    body: Buffer.from(ttl),
+    type: 'text/turtle',
+  });
   assert.ok(r.status === 201 || r.status === 200, `${r.status} ${await r.text()}`);
   assert.equal(await countTriples(c, x.sparql, 'urn:bare:gsp'), quads.length);
   writeFileSync(join(x.loadDir, 'bare.ttl'), ttl);
@@ -228,43 +294,116 @@ test('load --isql: the switch is one transaction; a store killed during it comes
   const small = join(ROOT, 'build', DUMPS.ntriples);
   const big = join(dir, 'big.nt');
   // the dump and 80,000 triples more: a switch that takes long enough to be killed in the middle
-  writeFileSync(big, readFileSync(small, 'utf8') + Array.from({ length: 80_000 }, (_, i) => `<urn:x:s${i}> <urn:x:p> "filler ${i}" .\n`).join(''));
+  writeFileSync(
+    big,
+    readFileSync(small, 'utf8') +
+      Array.from({ length: 80_000 }, (_, i) => `<urn:x:s${i}> <urn:x:p> "filler ${i}" .\n`).join(''),
+  );
   const sizes = { [small]: voidTriples(), [big]: voidTriples() + 80_000 };
   const graph = `${GRAPH}/kill-test`;
-  const store = { store: x.graphStore, user: x.user, password: x.password, isql: `127.0.0.1:${x.isqlPort}`, timeoutMs: 60_000 };
+  const store = {
+    store: x.graphStore,
+    user: x.user,
+    password: x.password,
+    isql: `127.0.0.1:${x.isqlPort}`,
+    timeoutMs: 60_000,
+  };
   let current = await loadDump(store, { file: small, graph }).then((r) => r.file);
   assert.equal(await countTriples(client(x), x.sparql, graph), sizes[small]);
   const seen: string[] = [];
   for (const delay of [0, 300, 1500, 6000]) {
     const next = current === small ? big : small;
     let crash: Promise<void> | undefined;
-    const outcome = await loadDump(store, { file: next, graph, onSwitch: () => { crash = new Promise((r) => setTimeout(r, delay)).then(() => x.crashAndRestart()); } })
-      .then(() => 'completed', (e: Error) => `failed: ${e.message}`);
+    const outcome = await loadDump(store, {
+      file: next,
+      graph,
+      onSwitch: () => {
+        crash = new Promise((r) => setTimeout(r, delay)).then(() => x.crashAndRestart());
+      },
+    }).then(
+      () => 'completed',
+      (e: Error) => `failed: ${e.message}`,
+    );
     await crash;
     const n = await countTriples(client(x), x.sparql, graph);
-    assert.ok(n === sizes[current] || n === sizes[next], `killed ${delay} ms into the switch (load ${outcome}): <${graph}> holds ${n} triples, neither the old ${sizes[current]} nor the new ${sizes[next]}`);
+    assert.ok(
+      n === sizes[current] || n === sizes[next],
+      `killed ${delay} ms into the switch (load ${outcome}): <${graph}> holds ${n} triples, neither the old ${sizes[current]} nor the new ${sizes[next]}`,
+    );
     seen.push(`${delay} ms: ${n === sizes[next] ? 'new' : 'old'}`);
     if (n === sizes[next]) current = next;
   }
   t.diagnostic(`after the kill: ${seen.join(', ')}`);
   dropGraph(x, graph);
   // a load killed before its switch committed leaves its temporary graph (the error says so): dropped here
-  for (const g of x.isql('SPARQL SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } };').match(/urn:x-stalin-letters-lod:load:[0-9a-f-]+/g) ?? []) dropGraph(x, g);
+  for (const g of x
+    .isql('SPARQL SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } };')
+    .match(/urn:x-stalin-letters-lod:load:[0-9a-f-]+/g) ?? [])
+    dropGraph(x, g);
 });
 
 test('load --isql: a normal load switches in one transaction and leaves no temporary graph; a bad --isql is one line', async (t) => {
   const x = virtuoso(t);
   if (!x) return;
   const io = captureIo();
-  assert.equal(await main(['load', '--store', x.graphStore, '--user', x.user, '--password', x.password, '--isql', `127.0.0.1:${x.isqlPort}`, '--graph', `${GRAPH}/isql`, '--dump', `build/${DUMPS.ntriples}`], io), 0, io.stderr);
+  assert.equal(
+    await main(
+      [
+        'load',
+        '--store',
+        x.graphStore,
+        '--user',
+        x.user,
+        '--password',
+        x.password,
+        '--isql',
+        `127.0.0.1:${x.isqlPort}`,
+        '--graph',
+        `${GRAPH}/isql`,
+        '--dump',
+        `build/${DUMPS.ntriples}`,
+      ],
+      io,
+    ),
+    0,
+    io.stderr,
+  );
   assert.doesNotMatch(io.stderr, /note: Virtuoso runs the final MOVE/);
   assert.equal(await countTriples(client(x), x.sparql, `${GRAPH}/isql`), voidTriples());
-  assert.doesNotMatch(x.isql('SPARQL SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } };'), /urn:x-stalin-letters-lod:load/);
+  assert.doesNotMatch(
+    x.isql('SPARQL SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } };'),
+    /urn:x-stalin-letters-lod:load/,
+  );
   const io2 = captureIo();
-  assert.equal(await main(['load', '--store', x.graphStore, '--user', x.user, '--password', x.password, '--isql', 'not a port'], io2), 1);
+  assert.equal(
+    await main(
+      ['load', '--store', x.graphStore, '--user', x.user, '--password', x.password, '--isql', 'not a port'],
+      io2,
+    ),
+    1,
+  );
   assert.match(io2.stderr, /^error: --isql "not a port" must be HOST:PORT/);
   const io3 = captureIo();
-  assert.equal(await main(['load', '--store', x.graphStore, '--user', x.user, '--password', x.password, '--graph', `${GRAPH}/isql`, '--dump', `build/${DUMPS.ntriples}`], io3), 0, io3.stderr);
+  assert.equal(
+    await main(
+      [
+        'load',
+        '--store',
+        x.graphStore,
+        '--user',
+        x.user,
+        '--password',
+        x.password,
+        '--graph',
+        `${GRAPH}/isql`,
+        '--dump',
+        `build/${DUMPS.ntriples}`,
+      ],
+      io3,
+    ),
+    0,
+    io3.stderr,
+  );
   assert.match(io3.stderr, /note: Virtuoso runs the final MOVE in more than one transaction .*give --isql HOST:PORT/);
   dropGraph(x, `${GRAPH}/isql`);
 });

@@ -148,23 +148,36 @@ export async function startVirtuoso(opts: { timeoutMs?: number; defaultGraph?: s
       exited = false;
       child = spawn(VIRTUOSO_T, ['-f', '-c', iniFile], { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
       let stderr = '';
-      child.stderr!.on('data', (d: Buffer) => { stderr = (stderr + d.toString()).slice(-4000); });
-      child.once('exit', () => { exited = true; });
+      child.stderr!.on('data', (d: Buffer) => {
+        stderr = (stderr + d.toString()).slice(-4000);
+      });
+      child.once('exit', () => {
+        exited = true;
+      });
       const deadline = Date.now() + (opts.timeoutMs ?? 90_000);
       for (;;) {
         if (exited) throw new Error(`virtuoso-t exited during start-up: ${stderr}${logTail(dir)}`);
         if (Date.now() > deadline) throw new Error(`Virtuoso did not answer on ${base} in time: ${logTail(dir)}`);
         try {
-          const r = await fetch(`${base}/sparql?query=${encodeURIComponent('ASK {}')}`, { signal: AbortSignal.timeout(2000) });
+          const r = await fetch(`${base}/sparql?query=${encodeURIComponent('ASK {}')}`, {
+            signal: AbortSignal.timeout(2000),
+          });
           if (r.ok) break;
-        } catch { /* not listening yet */ }
+        } catch {
+          /* not listening yet */
+        }
         await sleep(300);
       }
     };
     let password = 'dba'; // Virtuoso's default, replaced below
     const isql = (sql: string): string => {
-      const r = spawnSync(ISQL, [`127.0.0.1:${isqlPort}`, 'dba', password, 'VERBOSE=OFF', 'BANNER=OFF', 'PROMPT=OFF', `EXEC=${sql}`], { encoding: 'utf8', timeout: 600_000 });
-      if (r.status !== 0 || /\*\*\* Error/.test(r.stdout + r.stderr)) throw new Error(`isql-vt failed on ${sql}: ${r.stdout}${r.stderr}`);
+      const r = spawnSync(
+        ISQL,
+        [`127.0.0.1:${isqlPort}`, 'dba', password, 'VERBOSE=OFF', 'BANNER=OFF', 'PROMPT=OFF', `EXEC=${sql}`],
+        { encoding: 'utf8', timeout: 600_000 },
+      );
+      if (r.status !== 0 || /\*\*\* Error/.test(r.stdout + r.stderr))
+        throw new Error(`isql-vt failed on ${sql}: ${r.stdout}${r.stderr}`);
       return r.stdout;
     };
     await launch();
@@ -174,10 +187,21 @@ export async function startVirtuoso(opts: { timeoutMs?: number; defaultGraph?: s
     isql(`USER_SET_PASSWORD('dba', '${fresh}')`);
     password = fresh;
     const v: Virtuoso = {
-      base, sparql: `${base}/sparql`, graphStore: `${base}/sparql-graph-crud-auth`, user: 'dba', password,
-      isqlPort, loadDir, pid: child!.pid!, isql, stop,
+      base,
+      sparql: `${base}/sparql`,
+      graphStore: `${base}/sparql-graph-crud-auth`,
+      user: 'dba',
+      password,
+      isqlPort,
+      loadDir,
+      pid: child!.pid!,
+      isql,
+      stop,
       crashAndRestart: async () => {
-        const gone = new Promise<void>((r) => { if (exited) r(); else child!.once('exit', () => r()); });
+        const gone = new Promise<void>((r) => {
+          if (exited) r();
+          else child!.once('exit', () => r());
+        });
         child!.kill('SIGKILL');
         await gone;
         rmSync(join(dir, 'db/virtuoso.lck'), { force: true });
@@ -203,7 +227,9 @@ function logTail(dir: string): string {
 /** COUNT of the triples in `graph` through the SPARQL endpoint. */
 export async function countGraph(v: Virtuoso, graph: string): Promise<number> {
   const q = `SELECT (COUNT(*) AS ?n) WHERE { GRAPH <${graph}> { ?s ?p ?o } }`;
-  const r = await fetch(`${v.sparql}?query=${encodeURIComponent(q)}`, { headers: { accept: 'application/sparql-results+json' } });
+  const r = await fetch(`${v.sparql}?query=${encodeURIComponent(q)}`, {
+    headers: { accept: 'application/sparql-results+json' },
+  });
   if (!r.ok) throw new Error(`COUNT failed: ${r.status} ${await r.text()}`);
   const j = (await r.json()) as { results: { bindings: { n: { value: string } }[] } };
   return Number(j.results.bindings[0]!.n.value);

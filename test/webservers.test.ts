@@ -20,7 +20,6 @@ const APACHE_MODULES = '/usr/lib/apache2/modules';
 const PUBLIC_URL = 'https://example.org/sl/';
 const asRoot = process.getuid?.() === 0;
 
-
 interface Running {
   url: string;
   stop: () => Promise<void>;
@@ -31,7 +30,9 @@ async function startServer(cmd: string, args: string[], url: string, errorLog: s
   // a process group of its own: Apache signals its whole group when it stops, which would take the test runner too
   const child: ChildProcess = spawn(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
   let stderr = '';
-  child.stderr!.on('data', (c: Buffer) => { stderr += c; });
+  child.stderr!.on('data', (c: Buffer) => {
+    stderr += c;
+  });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const stop = async (): Promise<void> => {
     if (child.exitCode === null && child.signalCode === null) {
@@ -63,7 +64,10 @@ function readable(fx: SiteFixture): void {
   for (const d of [fx.dir, fx.site]) chmodSync(d, 0o755);
   // the folders above (the temp folder a CI run makes with mktemp -d is 0700) must let them through too
   for (let d = dirname(fx.dir); d !== dirname(d); d = dirname(d)) {
-    if (!(statSync(d).mode & 0o001)) assert.fail(`the web servers' workers run as nobody and cannot pass ${d}: make it traversable (chmod o+x), as .ci/run does for its temp folder`);
+    if (!(statSync(d).mode & 0o001))
+      assert.fail(
+        `the web servers' workers run as nobody and cannot pass ${d}: make it traversable (chmod o+x), as .ci/run does for its temp folder`,
+      );
   }
 }
 
@@ -73,7 +77,9 @@ async function startNginx(fx: SiteFixture): Promise<Running> {
   const port = await freePort();
   for (const d of ['logs', 'tmp']) mkdirSync(join(prefix, d));
   const conf = join(prefix, 'nginx.conf');
-  writeFileSync(conf, `${asRoot ? 'user nobody nogroup;\n' : ''}worker_processes 1;
+  writeFileSync(
+    conf,
+    `${asRoot ? 'user nobody nogroup;\n' : ''}worker_processes 1;
 error_log ${prefix}/logs/error.log;
 pid ${prefix}/logs/nginx.pid;
 events { worker_connections 64; }
@@ -91,8 +97,14 @@ http {
         include ${fx.site}/nginx-server.conf;
     }
 }
-`);
-  return startServer(NGINX, ['-p', prefix, '-c', conf, '-g', 'daemon off;'], `http://127.0.0.1:${port}`, join(prefix, 'logs/error.log'));
+`,
+  );
+  return startServer(
+    NGINX,
+    ['-p', prefix, '-c', conf, '-g', 'daemon off;'],
+    `http://127.0.0.1:${port}`,
+    join(prefix, 'logs/error.log'),
+  );
 }
 
 async function startApache(fx: SiteFixture): Promise<Running> {
@@ -104,7 +116,9 @@ async function startApache(fx: SiteFixture): Promise<Running> {
   cpSync(join(fx.site, 'w3id.htaccess'), join(root, 'w3id/stalin-letters/.htaccess'));
   const mods = ['mpm_prefork', 'authz_core', 'rewrite', 'headers', 'mime', 'dir', 'alias'];
   const conf = join(root, 'httpd.conf');
-  writeFileSync(conf, `ServerRoot ${root}
+  writeFileSync(
+    conf,
+    `ServerRoot ${root}
 ServerName 127.0.0.1
 Listen 127.0.0.1:${port}
 PidFile ${root}/httpd.pid
@@ -132,7 +146,8 @@ Alias /w3id ${root}/w3id
     AllowOverride All
     Require all granted
 </Directory>
-`);
+`,
+  );
   return startServer(APACHE, ['-f', conf, '-DFOREGROUND'], `http://127.0.0.1:${port}`, join(root, 'error.log'));
 }
 
@@ -140,9 +155,17 @@ const BROWSER = 'text/html,application/xhtml+xml,application/xml;q=0.9,image/avi
 
 // [Accept, document]: the cases of serve's matrix whose answer needs no q-values
 const MATRIX: [string | undefined, string][] = [
-  [undefined, 'html'], ['text/html', 'html'], ['application/xhtml+xml', 'html'], ['*/*', 'html'], ['text/*', 'html'],
-  ['text/turtle', 'ttl'], ['application/ld+json', 'jsonld'], ['application/json', 'jsonld'], ['application/n-triples', 'nt'],
-  ['image/png, */*;q=0.2', 'html'], [BROWSER, 'html'],
+  [undefined, 'html'],
+  ['text/html', 'html'],
+  ['application/xhtml+xml', 'html'],
+  ['*/*', 'html'],
+  ['text/*', 'html'],
+  ['text/turtle', 'ttl'],
+  ['application/ld+json', 'jsonld'],
+  ['application/json', 'jsonld'],
+  ['application/n-triples', 'nt'],
+  ['image/png, */*;q=0.2', 'html'],
+  [BROWSER, 'html'],
 ];
 // where substring matching differs from serve (documented in the README): HTML instead
 const LIMITS: [string, string, string][] = [
@@ -151,7 +174,12 @@ const LIMITS: [string, string, string][] = [
   ['application/n-triples;q=1, text/turtle;q=0.99, */*;q=0.1', 'ttl', 'nt'],
 ];
 
-function conneg(name: string, binary: string, start: (fx: SiteFixture) => Promise<Running>, extra?: (get: (p: string, h?: Record<string, string>) => Promise<Response>) => void): void {
+function conneg(
+  name: string,
+  binary: string,
+  start: (fx: SiteFixture) => Promise<Running>,
+  extra?: (get: (p: string, h?: Record<string, string>) => Promise<Response>) => void,
+): void {
   describe(`content negotiation in ${name} (the shipped rules)`, () => {
     let fx: SiteFixture | undefined;
     let srv: Running | undefined;
@@ -166,8 +194,11 @@ function conneg(name: string, binary: string, start: (fx: SiteFixture) => Promis
       await srv?.stop();
       fx?.remove();
     });
-    const get = (path: string, headers: Record<string, string> = {}): Promise<Response> => fetch(srv!.url + path, { headers, redirect: 'manual' });
-    const where = (r: Response): string => new URL(r.headers.get('location') ?? '', srv!.url).pathname + new URL(r.headers.get('location') ?? '', srv!.url).search;
+    const get = (path: string, headers: Record<string, string> = {}): Promise<Response> =>
+      fetch(srv!.url + path, { headers, redirect: 'manual' });
+    const where = (r: Response): string =>
+      new URL(r.headers.get('location') ?? '', srv!.url).pathname +
+      new URL(r.headers.get('location') ?? '', srv!.url).search;
     const skip = (t: { skip: (m: string) => void }): boolean => {
       if (!missing) return false;
       if (process.env.CI === 'true') assert.fail(`${binary} is not installed (CI must install it: .ci/run)`);
@@ -203,7 +234,13 @@ function conneg(name: string, binary: string, start: (fx: SiteFixture) => Promis
       assert.equal(r.status, 303);
       assert.equal(where(r), '/person/rozengolts.ttl');
       assert.match(r.headers.get('vary') ?? '', /Accept/);
-      for (const [f, ext] of [['jsonld', 'jsonld'], ['json', 'jsonld'], ['nt', 'nt'], ['turtle', 'ttl'], ['html', 'html']]) {
+      for (const [f, ext] of [
+        ['jsonld', 'jsonld'],
+        ['json', 'jsonld'],
+        ['nt', 'nt'],
+        ['turtle', 'ttl'],
+        ['html', 'html'],
+      ]) {
         r = await get(`/person/rozengolts?format=${f}`, { Accept: 'text/turtle' });
         assert.equal(where(r), `/person/rozengolts.${ext}`, f);
       }
@@ -218,7 +255,12 @@ function conneg(name: string, binary: string, start: (fx: SiteFixture) => Promis
 
     test('documents with their media types; the ontology and the dataset at their IRIs; parts of an annotation; files', async (t) => {
       if (skip(t)) return;
-      const types: Record<string, string> = { html: 'text/html', ttl: 'text/turtle', jsonld: 'application/ld+json', nt: 'application/n-triples' };
+      const types: Record<string, string> = {
+        html: 'text/html',
+        ttl: 'text/turtle',
+        jsonld: 'application/ld+json',
+        nt: 'application/n-triples',
+      };
       for (const [ext, type] of Object.entries(types)) {
         const r = await get(`/person/rozengolts.${ext}`);
         assert.equal(r.status, 200, ext);
@@ -250,7 +292,7 @@ function conneg(name: string, binary: string, start: (fx: SiteFixture) => Promis
       assert.equal(r.headers.get('content-type')?.split(';')[0], 'text/css');
     });
 
-    test('a letter\'s TEI: 303 by Accept application/tei+xml or ?format=tei, served as application/tei+xml; not for other things', async (t) => {
+    test("a letter's TEI: 303 by Accept application/tei+xml or ?format=tei, served as application/tei+xml; not for other things", async (t) => {
       if (skip(t)) return;
       let r = await get('/letter/molotov-63', { Accept: 'application/tei+xml' });
       assert.equal(r.status, 303);

@@ -21,25 +21,62 @@ import { CORPUS, captureIo } from './helpers.js';
 import { parseV1Line } from './quickstatements-v1.js';
 
 const CANDIDATES: { match: RegExp; type: string; result: object }[] = [
-  { match: /Piatakov|Пятаков/, type: 'Q5', result: { id: 'Q99000101', name: 'Georgy Pyatakov', score: 91, match: false, type: [{ id: 'Q5', name: 'human' }] } },
-  { match: /Kalmanovich/, type: 'Q5', result: { id: 'Q99000102', name: 'Moisei Kalmanovich', score: 88, match: false, type: ['Q5'] } },
-  { match: /^chairman of Gosbank$/, type: 'Q4164871', result: { id: 'Q99000110', name: 'Chairman of the State Bank of the USSR', score: 77, match: false, type: ['Q4164871'] } },
-  { match: /Letters to Molotov/, type: 'Q3331189', result: { id: 'Q99000130', name: "Stalin's Letters to Molotov, 1925–1936", score: 95, match: true, type: ['Q3331189'] } },
+  {
+    match: /Piatakov|Пятаков/,
+    type: 'Q5',
+    result: { id: 'Q99000101', name: 'Georgy Pyatakov', score: 91, match: false, type: [{ id: 'Q5', name: 'human' }] },
+  },
+  {
+    match: /Kalmanovich/,
+    type: 'Q5',
+    result: { id: 'Q99000102', name: 'Moisei Kalmanovich', score: 88, match: false, type: ['Q5'] },
+  },
+  {
+    match: /^chairman of Gosbank$/,
+    type: 'Q4164871',
+    result: {
+      id: 'Q99000110',
+      name: 'Chairman of the State Bank of the USSR',
+      score: 77,
+      match: false,
+      type: ['Q4164871'],
+    },
+  },
+  {
+    match: /Letters to Molotov/,
+    type: 'Q3331189',
+    result: {
+      id: 'Q99000130',
+      name: "Stalin's Letters to Molotov, 1925–1936",
+      score: 95,
+      match: true,
+      type: ['Q3331189'],
+    },
+  },
 ];
 
 async function standIn(t: { after: (f: () => void) => void }): Promise<string> {
   const server = createServer((req, res) => {
     let body = '';
-    req.on('data', (c: Buffer) => { body += c.toString('utf8'); });
+    req.on('data', (c: Buffer) => {
+      body += c.toString('utf8');
+    });
     req.on('end', () => {
-      const queries = JSON.parse(new URLSearchParams(body).get('queries') ?? '{}') as Record<string, { query: string; type: string }>;
+      const queries = JSON.parse(new URLSearchParams(body).get('queries') ?? '{}') as Record<
+        string,
+        { query: string; type: string }
+      >;
       const out: Record<string, { result: object[] }> = {};
-      for (const [k, q] of Object.entries(queries)) out[k] = { result: CANDIDATES.filter((c) => c.type === q.type && c.match.test(q.query)).map((c) => c.result) };
+      for (const [k, q] of Object.entries(queries))
+        out[k] = { result: CANDIDATES.filter((c) => c.type === q.type && c.match.test(q.query)).map((c) => c.result) };
       res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify(out));
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  t.after(() => { server.closeAllConnections(); server.close(); });
+  t.after(() => {
+    server.closeAllConnections();
+    server.close();
+  });
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}/api`;
 }
 
@@ -50,7 +87,9 @@ const run = async (...args: string[]): Promise<{ code: number; stdout: string; s
 };
 
 const quotes = (d: Dataset): string[] => [
-  ...d.changes.map((c) => c.evidence.quote), ...d.resolutions.map((r) => r.evidence.quote), ...d.proposals.map((p) => p.evidence.quote),
+  ...d.changes.map((c) => c.evidence.quote),
+  ...d.resolutions.map((r) => r.evidence.quote),
+  ...d.proposals.map((p) => p.evidence.quote),
   ...d.posts.flatMap((p) => (p.evidence ? [p.evidence.quote] : [])),
 ];
 
@@ -59,17 +98,20 @@ test('from an unlinked post to a QuickStatements line: reconcile, accept, build,
   t.after(() => rmSync(dir, { recursive: true, force: true }));
   const corpus = join(dir, 'corpus');
   cpSync(CORPUS, corpus, { recursive: true });
-  appendFileSync(join(corpus, 'changes.yaml'), [
-    '# test input, made up: a second tenure of the same post',
-    '- id: piatakov-appointed-chairman-gosbank-1930-12-01',
-    '  type: appointed',
-    '  person: piatakov',
-    '  post: chairman-gosbank',
-    '  date: "1930-12-01"',
-    '  dateAsPrinted: "1 December 1930"',
-    '  evidence: {letter: molotov-63, note: 2, quote: "Piatakov was relieved of his position as head of Gosbank"}',
-    '',
-  ].join('\n'));
+  appendFileSync(
+    join(corpus, 'changes.yaml'),
+    [
+      '# test input, made up: a second tenure of the same post',
+      '- id: piatakov-appointed-chairman-gosbank-1930-12-01',
+      '  type: appointed',
+      '  person: piatakov',
+      '  post: chairman-gosbank',
+      '  date: "1930-12-01"',
+      '  dateAsPrinted: "1 December 1930"',
+      '  evidence: {letter: molotov-63, note: 2, quote: "Piatakov was relieved of his position as head of Gosbank"}',
+      '',
+    ].join('\n'),
+  );
   const service = await standIn(t);
 
   // 1. reconcile: candidates for the persons, the posts and the editions, written for the curator
@@ -83,9 +125,22 @@ test('from an unlinked post to a QuickStatements line: reconcile, accept, build,
 
   // 2. accept what the curator checked; a QID that was no candidate needs --force
   const by = ['--by', 'A. Curator', '--on', '2026-12-05'];
-  const notCandidate = await run('wikidata', 'accept', 'post/chairman-gosbank', 'Q99000199', ...by, '--why', 'w', '--corpus', corpus);
+  const notCandidate = await run(
+    'wikidata',
+    'accept',
+    'post/chairman-gosbank',
+    'Q99000199',
+    ...by,
+    '--why',
+    'w',
+    '--corpus',
+    corpus,
+  );
   assert.equal(notCandidate.code, 1);
-  assert.match(notCandidate.stderr, /^error: Q99000199 was not among the reconciliation candidates for post\/chairman-gosbank/);
+  assert.match(
+    notCandidate.stderr,
+    /^error: Q99000199 was not among the reconciliation candidates for post\/chairman-gosbank/,
+  );
   for (const [entity, qid, why] of [
     ['person/piatakov', 'Q99000101', 'Gosbank chairman until October 1930 in the item'],
     ['person/kalmanovich', 'Q99000102', 'Gosbank chairman from October 1930 in the item'],
@@ -97,7 +152,10 @@ test('from an unlinked post to a QuickStatements line: reconcile, accept, build,
     assert.equal(r.stdout, `accepted: ${entity} = ${qid} (by A. Curator); the next build links it\n`);
   }
   const accepted = readFileSync(join(corpus, 'reference', 'wikidata-accepted.tsv'), 'utf8');
-  assert.match(accepted, /\npost\/chairman-gosbank\tQ99000110\tA\. Curator\t2026-12-05\tthe chairmanship of the State Bank of the USSR\tChairman of the State Bank of the USSR\t77\n/);
+  assert.match(
+    accepted,
+    /\npost\/chairman-gosbank\tQ99000110\tA\. Curator\t2026-12-05\tthe chairmanship of the State Bank of the USSR\tChairman of the State Bank of the USSR\t77\n/,
+  );
 
   // 3. build: the linking summary and VoID count the new links (posts and editions too)
   const out = join(dir, 'build');
@@ -107,16 +165,25 @@ test('from an unlinked post to a QuickStatements line: reconcile, accept, build,
   assert.match(voidTtl, /5 of 52 posts have a Wikidata QID/);
   assert.match(voidTtl, /1 of 2 editions have a Wikidata QID/);
   const main_ = readFileSync(join(out, 'stalin-letters.nt'), 'utf8');
-  assert.ok(main_.includes('<https://w3id.org/stalin-letters/edition/molotov-1930> <https://w3id.org/stalin-letters/ontology#wikidata> <http://www.wikidata.org/entity/Q99000130> .'));
+  assert.ok(
+    main_.includes(
+      '<https://w3id.org/stalin-letters/edition/molotov-1930> <https://w3id.org/stalin-letters/ontology#wikidata> <http://www.wikidata.org/entity/Q99000130> .',
+    ),
+  );
   const view = readFileSync(join(out, 'stalin-letters-wikidata.nt'), 'utf8');
-  assert.ok(view.includes('<http://www.wikidata.org/prop/reference/P248> <http://www.wikidata.org/entity/Q99000130> .'));
+  assert.ok(
+    view.includes('<http://www.wikidata.org/prop/reference/P248> <http://www.wikidata.org/entity/Q99000130> .'),
+  );
 
   // 4. export
   const qsDir = join(out, 'wikidata');
   const qs = await run('wikidata', 'quickstatements', '--corpus', corpus, '--out', qsDir, '--retrieved', '2026-12-05');
   assert.equal(qs.code, 0, qs.stderr);
   // every exported tenure is evidenced in the Molotov edition, whose QID was accepted
-  assert.match(qs.stdout, /\nnote: each reference is S854 \(our evidence IRI\) \+ S958 \(letter and note\) \+ S813 \(retrieved\), with S248 \(stated in\) the edition's item\.\n$/);
+  assert.match(
+    qs.stdout,
+    /\nnote: each reference is S854 \(our evidence IRI\) \+ S958 \(letter and note\) \+ S813 \(retrieved\), with S248 \(stated in\) the edition's item\.\n$/,
+  );
   const text = readFileSync(join(qsDir, 'quickstatements.tsv'), 'utf8');
   const lines = text.split('\n').filter(Boolean);
   assert.ok(lines.length >= 4, text);
@@ -124,7 +191,11 @@ test('from an unlinked post to a QuickStatements line: reconcile, accept, build,
   for (const [i, c] of commands.entries()) {
     assert.equal(c.property, 'P39', lines[i]);
     // every letter of these tenures is in the Molotov edition, which now has a QID: S248 first
-    assert.deepEqual(c.sources.map((s) => s.property), ['P248', 'P854', 'P958', 'P813'], lines[i]);
+    assert.deepEqual(
+      c.sources.map((s) => s.property),
+      ['P248', 'P854', 'P958', 'P813'],
+      lines[i],
+    );
     assert.deepEqual(c.sources[0]!.value, { type: 'item', id: 'Q99000130' });
     assert.deepEqual(c.sources[3]!.value, { type: 'time', time: '+2026-12-05T00:00:00Z', precision: 11 });
   }
@@ -132,20 +203,43 @@ test('from an unlinked post to a QuickStatements line: reconcile, accept, build,
   for (const q of quotes(dataset!)) assert.ok(!text.includes(q), `quoted: ${q}`);
   // the unlinked post is now a QuickStatements line: Piatakov, then Kalmanovich, then Piatakov again (!P39)
   const gosbank = commands.filter((c) => c.value.type === 'item' && c.value.id === 'Q99000110' && c.qualifiers.length);
-  assert.deepEqual(gosbank.map((c) => [c.item, c.newStatement]), [['Q99000101', false], ['Q99000101', true], ['Q99000102', false]]);
+  assert.deepEqual(
+    gosbank.map((c) => [c.item, c.newStatement]),
+    [
+      ['Q99000101', false],
+      ['Q99000101', true],
+      ['Q99000102', false],
+    ],
+  );
   const second = lines.find((l) => l.startsWith('Q99000101\t!P39\tQ99000110\t'));
   assert.ok(second, text);
   assert.match(second, /\tP580\t\+1930-12-01T00:00:00Z\/11\t/);
   // the presumed tenure (the note says only "Com. Kaganovich") carries its doubt
   const presumed = commands.filter((c) => c.qualifiers.some((q) => q.property === 'P1480'));
-  assert.deepEqual(presumed.map((c) => [c.item, c.value, c.qualifiers.find((q) => q.property === 'P1480')!.value]), [['Q215705', { type: 'item', id: 'Q115147301' }, { type: 'item', id: 'Q18122778' }]]);
+  assert.deepEqual(
+    presumed.map((c) => [c.item, c.value, c.qualifiers.find((q) => q.property === 'P1480')!.value]),
+    [['Q215705', { type: 'item', id: 'Q115147301' }, { type: 'item', id: 'Q18122778' }]],
+  );
   const report = readFileSync(join(qsDir, 'quickstatements-report.tsv'), 'utf8');
   const row = report.split('\n').find((l) => l.startsWith('office/kaganovich-lazar/secretary-central-committee/1\t'))!;
   assert.match(row, /\tpresumed \(P1480 = Q18122778, presumably\): the holder is inferred/);
-  assert.equal(lines[Number(row.split('\t')[5]) - 1]!.split('\t').slice(0, 5).join(' '), 'Q215705 P39 Q115147301 P1480 Q18122778');
+  assert.equal(
+    lines[Number(row.split('\t')[5]) - 1]!.split('\t').slice(0, 5).join(' '),
+    'Q215705 P39 Q115147301 P1480 Q18122778',
+  );
 
   // --stated-only: the presumed tenure stays home; the others go as before
-  const statedOnly = await run('wikidata', 'quickstatements', '--corpus', corpus, '--out', join(dir, 'stated'), '--retrieved', '2026-12-05', '--stated-only');
+  const statedOnly = await run(
+    'wikidata',
+    'quickstatements',
+    '--corpus',
+    corpus,
+    '--out',
+    join(dir, 'stated'),
+    '--retrieved',
+    '2026-12-05',
+    '--stated-only',
+  );
   assert.equal(statedOnly.code, 0, statedOnly.stderr);
   const stated = readFileSync(join(dir, 'stated', 'quickstatements.tsv'), 'utf8');
   assert.ok(!stated.includes('P1480'));

@@ -17,23 +17,37 @@ import { shippedDataset } from './wikidata-fixture.js';
 const B = DEFAULT_BASE_IRI;
 
 const quotes = (d: Dataset): string[] => [
-  ...d.changes.map((c) => c.evidence.quote), ...d.resolutions.map((r) => r.evidence.quote), ...d.proposals.map((p) => p.evidence.quote),
+  ...d.changes.map((c) => c.evidence.quote),
+  ...d.resolutions.map((r) => r.evidence.quote),
+  ...d.proposals.map((p) => p.evidence.quote),
   ...d.posts.flatMap((p) => (p.evidence ? [p.evidence.quote] : [])),
   // our curated descriptions quote the texts: they must not be used either
-  ...d.persons.flatMap((p) => (p.description ? [p.description] : [])), ...d.organizations.flatMap((o) => (o.description ? [o.description] : [])),
+  ...d.persons.flatMap((p) => (p.description ? [p.description] : [])),
+  ...d.organizations.flatMap((o) => (o.description ? [o.description] : [])),
 ];
 
 test('one row per entity without a QID, in the import format, ids our IRI paths, types by kind', () => {
   const d = shippedDataset();
   const rows = mixnmatchRows(d, B);
   const unlinked = [
-    ...d.persons.filter((x) => !x.wikidata).map((x) => `person/${x.id}`), ...d.organizations.filter((x) => !x.wikidata).map((x) => `organization/${x.id}`),
-    ...d.places.filter((x) => !x.wikidata).map((x) => `place/${x.id}`), ...d.posts.filter((x) => !x.wikidata).map((x) => `post/${x.id}`),
+    ...d.persons.filter((x) => !x.wikidata).map((x) => `person/${x.id}`),
+    ...d.organizations.filter((x) => !x.wikidata).map((x) => `organization/${x.id}`),
+    ...d.places.filter((x) => !x.wikidata).map((x) => `place/${x.id}`),
+    ...d.posts.filter((x) => !x.wikidata).map((x) => `post/${x.id}`),
     ...d.editions.filter((x) => !x.wikidata).map((x) => `edition/${x.id}`),
   ].sort();
-  assert.deepEqual(rows.map((r) => r.id), unlinked);
+  assert.deepEqual(
+    rows.map((r) => r.id),
+    unlinked,
+  );
   assert.ok(rows.length > 190);
-  const type: Record<string, string> = { person: 'Q5', organization: 'Q43229', place: 'Q2221906', post: 'Q4164871', edition: 'Q3331189' };
+  const type: Record<string, string> = {
+    person: 'Q5',
+    organization: 'Q43229',
+    place: 'Q2221906',
+    post: 'Q4164871',
+    edition: 'Q3331189',
+  };
   for (const r of rows) {
     assert.equal(r.url, `${B}${r.id}`);
     assert.equal(r.type, type[r.id.split('/')[0]!]);
@@ -48,8 +62,14 @@ test('one row per entity without a QID, in the import format, ids our IRI paths,
   const piatakov = rows.find((r) => r.id === 'person/piatakov')!;
   assert.match(piatakov.desc, /held: .*chairman of Gosbank \(until 15 Oct 1930\)/);
   assert.match(piatakov.desc, /named in .*Letter 63 \(text, notes 1, 2\)/);
-  assert.match(rows.find((r) => r.id === 'post/chairman-gosbank')!.desc, /^chairman post in Gosbank; held by Piatakov \(until 15 Oct 1930\), Kalmanovich \(from 15 Oct 1930\)/);
-  assert.match(rows.find((r) => r.id === 'edition/molotov-1930')!.desc, /^edition, Yale University Press, 1995; ISBN 9780300062113/);
+  assert.match(
+    rows.find((r) => r.id === 'post/chairman-gosbank')!.desc,
+    /^chairman post in Gosbank; held by Piatakov \(until 15 Oct 1930\), Kalmanovich \(from 15 Oct 1930\)/,
+  );
+  assert.match(
+    rows.find((r) => r.id === 'edition/molotov-1930')!.desc,
+    /^edition, Yale University Press, 1995; ISBN 9780300062113/,
+  );
 });
 
 test('no quotation from the texts, nor from our descriptions (which quote them)', () => {
@@ -68,8 +88,12 @@ test('namesakes are told apart by their descriptions', () => {
   for (const [name, descs] of byName) assert.equal(new Set(descs).size, descs.length, `${name}: ${descs.join(' | ')}`);
   // two persons of one name whose data say the same: the id tells them apart
   const twin: Dataset = {
-    ...d, persons: [...d.persons, { ...d.persons.find((p) => p.id === 'akkerman')!, id: 'akkerman-2' }],
-    mentions: [...d.mentions, ...d.mentions.filter((m) => m.entity === 'person/akkerman').map((m) => ({ ...m, entity: 'person/akkerman-2' }))],
+    ...d,
+    persons: [...d.persons, { ...d.persons.find((p) => p.id === 'akkerman')!, id: 'akkerman-2' }],
+    mentions: [
+      ...d.mentions,
+      ...d.mentions.filter((m) => m.entity === 'person/akkerman').map((m) => ({ ...m, entity: 'person/akkerman-2' })),
+    ],
   };
   const twins = mixnmatchRows(twin, B).filter((r) => r.name === 'Akkerman');
   assert.equal(twins.length, 2);
@@ -83,13 +107,21 @@ test('`wikidata mixnmatch` writes the catalogue, the same bytes twice; an entity
   const run = async (out: string): Promise<string> => {
     const io = captureIo();
     assert.equal(await main(['wikidata', 'mixnmatch', '--out', out], io), 0, io.stderr);
-    assert.match(io.stdout, /^mixnmatch: \d+ entities without a QID \(2 edition, \d+ organization, \d+ person, \d+ place, \d+ post\) → /);
+    assert.match(
+      io.stdout,
+      /^mixnmatch: \d+ entities without a QID \(2 edition, \d+ organization, \d+ person, \d+ place, \d+ post\) → /,
+    );
     return readFileSync(out, 'utf8');
   };
   const a = await run(join(dir, 'a', 'catalogue.tsv'));
   assert.equal(await run(join(dir, 'b.tsv')), a);
   assert.equal(a, mixnmatchTsv(mixnmatchRows(shippedDataset(), B)));
   const d = shippedDataset();
-  const linked: Dataset = { ...d, persons: d.persons.map((p) => (p.id === 'piatakov' ? { ...p, wikidata: { qid: 'Q99000001', strength: 'strong' as const } } : p)) };
+  const linked: Dataset = {
+    ...d,
+    persons: d.persons.map((p) =>
+      p.id === 'piatakov' ? { ...p, wikidata: { qid: 'Q99000001', strength: 'strong' as const } } : p,
+    ),
+  };
   assert.ok(!mixnmatchRows(linked, B).some((r) => r.id === 'person/piatakov'));
 });

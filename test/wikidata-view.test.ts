@@ -22,7 +22,10 @@ const WDQS = join(FIXTURES, 'wdqs');
 const B = DEFAULT_BASE_IRI;
 
 function short(v: string): string {
-  return v.replace('http://www.wikidata.org/entity/', 'wd:').replace(B, 'sld:').replace('http://www.wikidata.org/prop/qualifier/value/', 'pqv:');
+  return v
+    .replace('http://www.wikidata.org/entity/', 'wd:')
+    .replace(B, 'sld:')
+    .replace('http://www.wikidata.org/prop/qualifier/value/', 'pqv:');
 }
 
 async function select(name: string, store: N3.Store): Promise<string[]> {
@@ -32,7 +35,8 @@ async function select(name: string, store: N3.Store): Promise<string[]> {
   return r.rows.map((row) => r.variables.map((v) => (row[v] ? short(row[v]!.value) : '-')).join(' '));
 }
 
-const storeOf = (...nt: string[]): N3.Store => new N3.Store(nt.flatMap((t) => new N3.Parser({ format: 'N-Triples' }).parse(t)));
+const storeOf = (...nt: string[]): N3.Store =>
+  new N3.Store(nt.flatMap((t) => new N3.Parser({ format: 'N-Triples' }).parse(t)));
 
 const viewNt = (d = shippedDataset(), offices = d.offices): string =>
   toNTriples(sortQuads(toWikidataView(wikidataStatements(d, offices).statements, B)));
@@ -52,13 +56,19 @@ test('Raptor reads the view without error, and counts the triples VoID states fo
   const counted = Number(/returned (\d+) triples/.exec(r.stderr)?.[1]);
   const voidTtl = readFileSync(join(BUILD, DUMPS.void), 'utf8');
   const v = new N3.Store(new N3.Parser().parse(voidTtl));
-  const stated = Number(v.getObjects('https://w3id.org/stalin-letters/dataset/wikidata-view', 'http://rdfs.org/ns/void#triples', null)[0]?.value);
+  const stated = Number(
+    v.getObjects('https://w3id.org/stalin-letters/dataset/wikidata-view', 'http://rdfs.org/ns/void#triples', null)[0]
+      ?.value,
+  );
   assert.ok(counted > 0);
   assert.equal(counted, stated);
 });
 
 test('WDQS queries run unchanged over the shipped view loaded beside the main dump', async () => {
-  const store = storeOf(readFileSync(join(BUILD, DUMPS.ntriples), 'utf8'), readFileSync(join(BUILD, DUMPS.wikidata), 'utf8'));
+  const store = storeOf(
+    readFileSync(join(BUILD, DUMPS.ntriples), 'utf8'),
+    readFileSync(join(BUILD, DUMPS.wikidata), 'utf8'),
+  );
   assert.deepEqual(await select('holders-with-start-and-end', store), [
     'wd:Q152738 sld:post/commissar-commissariat-of-provisionment 1930-11-15T00:00:00Z -',
     // the tenure the note gives without naming its holder ("Com. Kaganovich"): presumed, without dates
@@ -80,9 +90,15 @@ test('WDQS queries run unchanged over the shipped view loaded beside the main du
   // the one presumed statement says so, as WDQS would find it
   assert.deepEqual(await select('presumed', store), ['wd:Q215705 wd:Q115147301 Letter 55, note 2']);
   // every reference URL is a node of the main dump: the evidence with the quote lives there, not in the view
-  const evidence = store.getQuads(null, N3.DataFactory.namedNode('http://www.wikidata.org/prop/reference/P854'), null, null);
+  const evidence = store.getQuads(
+    null,
+    N3.DataFactory.namedNode('http://www.wikidata.org/prop/reference/P854'),
+    null,
+    null,
+  );
   assert.ok(evidence.length >= 3);
-  for (const q of evidence) assert.ok(store.getQuads(q.object, null, null, null).length > 0, `${q.object.value} is not in the main dump`);
+  for (const q of evidence)
+    assert.ok(store.getQuads(q.object, null, null, null).length > 0, `${q.object.value} is not in the main dump`);
 });
 
 test('successors, a second tenure of the same post and a month precision (made-up QIDs)', async () => {
@@ -96,16 +112,37 @@ test('successors, a second tenure of the same post and a month precision (made-u
     `wd:${FAKE.kalmanovich} wd:${FAKE.chairmanGosbank} 1930-10-15T00:00:00Z -`,
   ]);
   // ties in ORDER BY come in any order: compare as sets
-  assert.deepEqual((await select('truthy-and-successors', store)).filter(gosbank).sort(), [
-    `wd:${FAKE.piatakov} wd:${FAKE.chairmanGosbank} - wd:${FAKE.kalmanovich}`,
-    `wd:${FAKE.piatakov} wd:${FAKE.chairmanGosbank} - -`,
-    `wd:${FAKE.kalmanovich} wd:${FAKE.chairmanGosbank} wd:${FAKE.piatakov} -`,
-  ].sort());
-  assert.ok((await select('start-precision', store)).includes(`wd:${FAKE.piatakov} wd:${FAKE.chairmanGosbank} pqv:P580 1931-03-01T00:00:00Z 10 wd:Q1985727`));
+  assert.deepEqual(
+    (await select('truthy-and-successors', store)).filter(gosbank).sort(),
+    [
+      `wd:${FAKE.piatakov} wd:${FAKE.chairmanGosbank} - wd:${FAKE.kalmanovich}`,
+      `wd:${FAKE.piatakov} wd:${FAKE.chairmanGosbank} - -`,
+      `wd:${FAKE.kalmanovich} wd:${FAKE.chairmanGosbank} wd:${FAKE.piatakov} -`,
+    ].sort(),
+  );
+  assert.ok(
+    (await select('start-precision', store)).includes(
+      `wd:${FAKE.piatakov} wd:${FAKE.chairmanGosbank} pqv:P580 1931-03-01T00:00:00Z 10 wd:Q1985727`,
+    ),
+  );
   // two statements, not one: the second tenure has its own node
   const { namedNode } = N3.DataFactory;
-  const statements = store.getQuads(namedNode(`http://www.wikidata.org/entity/${FAKE.piatakov}`), namedNode('http://www.wikidata.org/prop/P39'), null, null)
-    .filter((q) => store.getQuads(q.object, namedNode('http://www.wikidata.org/prop/statement/P39'), namedNode(`http://www.wikidata.org/entity/${FAKE.chairmanGosbank}`), null).length);
+  const statements = store
+    .getQuads(
+      namedNode(`http://www.wikidata.org/entity/${FAKE.piatakov}`),
+      namedNode('http://www.wikidata.org/prop/P39'),
+      null,
+      null,
+    )
+    .filter(
+      (q) =>
+        store.getQuads(
+          q.object,
+          namedNode('http://www.wikidata.org/prop/statement/P39'),
+          namedNode(`http://www.wikidata.org/entity/${FAKE.chairmanGosbank}`),
+          null,
+        ).length,
+    );
   assert.equal(statements.length, 2);
 });
 

@@ -15,7 +15,14 @@ import { generate } from '../scripts/gen.js';
 import { CORPUS, tempDir } from './helpers.js';
 
 const recordFiles = (dir: string): { name: string; schema: string; text: string }[] =>
-  readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort().map((name) => ({ name, schema: name.replace('.yaml', '.schema.json'), text: readFileSync(join(dir, name), 'utf8') }));
+  readdirSync(dir)
+    .filter((f) => f.endsWith('.yaml'))
+    .sort()
+    .map((name) => ({
+      name,
+      schema: name.replace('.yaml', '.schema.json'),
+      text: readFileSync(join(dir, name), 'utf8'),
+    }));
 
 const shipped = { schemas: new SchemaSet(readSchemas(join(CORPUS, 'schema'))), files: recordFiles(CORPUS) };
 
@@ -30,7 +37,8 @@ function agree(schemas: SchemaSet, schema: string, text: string, label: string):
 
 test('the fast reader reads every shipped file, exactly as the exact reader does', () => {
   assert.equal(shipped.files.length, 11);
-  for (const f of shipped.files) assert.equal(agree(shipped.schemas, f.schema, f.text, f.name), 'fast', `${f.name} is read by the fast reader`);
+  for (const f of shipped.files)
+    assert.equal(agree(shipped.schemas, f.schema, f.text, f.name), 'fast', `${f.name} is read by the fast reader`);
 });
 
 test('the readers agree on a synthetic corpus', () => {
@@ -47,9 +55,11 @@ test('the readers agree on a synthetic corpus', () => {
 /** The shipped records of a file, written in another style: the data is the same, the lines are not. */
 const restyled: Record<string, (text: string, data: unknown[]) => string> = {
   'CRLF line ends': (text) => text.replace(/\n/g, '\r\n'),
-  'comments between records and fields': (text) => text.replace(/^- /gm, '# a record\n- ').replace(/^( {2}\w+:)/gm, '  # a field\n$1'),
+  'comments between records and fields': (text) =>
+    text.replace(/^- /gm, '# a record\n- ').replace(/^( {2}\w+:)/gm, '  # a field\n$1'),
   'flow-style records': (_t, data) => stringify(data, { collectionStyle: 'flow', lineWidth: 100 }),
-  'quoted keys, indentation 4, literal blocks': (_t, data) => stringify(data, { indent: 4, defaultKeyType: 'QUOTE_DOUBLE', blockQuote: 'literal', lineWidth: 40 }),
+  'quoted keys, indentation 4, literal blocks': (_t, data) =>
+    stringify(data, { indent: 4, defaultKeyType: 'QUOTE_DOUBLE', blockQuote: 'literal', lineWidth: 40 }),
   'a leading document marker': (text) => `---\n${text}`,
 };
 
@@ -57,7 +67,11 @@ for (const [style, restyle] of Object.entries(restyled)) {
   test(`the readers agree on records written with ${style}`, () => {
     for (const f of shipped.files) {
       const data = readRecordsExactly(f.name, f.text, shipped.schemas, f.schema).records.map((r) => r.value);
-      assert.equal(agree(shipped.schemas, f.schema, restyle(f.text, data), `${f.name} (${style})`), 'fast', `${f.name} (${style}) is read by the fast reader`);
+      assert.equal(
+        agree(shipped.schemas, f.schema, restyle(f.text, data), `${f.name} (${style})`),
+        'fast',
+        `${f.name} (${style}) is read by the fast reader`,
+      );
     }
   });
 }
@@ -65,7 +79,7 @@ for (const [style, restyle] of Object.entries(restyled)) {
 test('files the fast reader cannot settle go to the exact reader, with the same result as before', () => {
   const persons = shipped.files.find((f) => f.name === 'persons.yaml')!;
   const cases: Record<string, string> = {
-    'an anchor and an alias': persons.text.replace(/^- id: stalin$/m, '- &boss\n  id: stalin') + '\n- *boss\n',
+    'an anchor and an alias': `${persons.text.replace(/^- id: stalin$/m, '- &boss\n  id: stalin')}\n- *boss\n`,
     'a tag on a record': persons.text.replace(/^- id: stalin$/m, '- !!map\n  id: stalin'),
     'two documents': `${persons.text}\n---\n[]\n`,
     'a duplicate key': persons.text.replace(/^- id: stalin$/m, '- id: stalin\n  id: stalin'),
@@ -80,9 +94,15 @@ test('files the fast reader cannot settle go to the exact reader, with the same 
     assert.deepEqual(loaded.records, exact.records, what);
   }
   const twice = `${persons.text}\n${persons.text}`;
-  assert.ok(readValidRecords(twice, shipped.schemas, persons.schema), 'a file with duplicate ids is valid YAML and passes its schema');
+  assert.ok(
+    readValidRecords(twice, shipped.schemas, persons.schema),
+    'a file with duplicate ids is valid YAML and passes its schema',
+  );
   const dup = loadRecords('persons.yaml', twice, shipped.schemas, persons.schema);
   assert.equal(dup.problems.length, dup.records.length / 2);
-  assert.ok(dup.problems.every((p) => p.code === 'duplicate-id'), 'duplicate ids are found after the fast reader too');
+  assert.ok(
+    dup.problems.every((p) => p.code === 'duplicate-id'),
+    'duplicate ids are found after the fast reader too',
+  );
   assert.equal(dup.problems[0]!.line, persons.text.split('\n').length + 7);
 });

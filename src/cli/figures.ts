@@ -16,18 +16,36 @@ interface FiguresOptions {
 }
 
 /** Draws every figure from an N-Triples dump into `outDir` (replaced as a whole); returns a one-line summary. */
-export async function drawFigures(io: Io, ntriplesFile: string, outDir: string, base: string, queriesDir?: string): Promise<string> {
+export async function drawFigures(
+  io: Io,
+  ntriplesFile: string,
+  outDir: string,
+  base: string,
+  queriesDir?: string,
+): Promise<string> {
   let ntriples: string;
   try {
     ntriples = readFileSync(ntriplesFile, 'utf8');
   } catch {
-    throw new UsageError(`cannot read ${relative(io.cwd, ntriplesFile) || ntriplesFile}; run \`stalin-letters-lod build\` first, or pass --source FILE (N-Triples)`);
+    throw new UsageError(
+      `cannot read ${relative(io.cwd, ntriplesFile) || ntriplesFile}; run \`stalin-letters-lod build\` first, or pass --source FILE (N-Triples)`,
+    );
   }
   checkFigureSource(relative(io.cwd, ntriplesFile) || ntriplesFile, ntriples, base);
   // loaded only here: Vega, Vega-Lite, graphology and Oxigraph cost nothing to the commands that draw nothing
   const { writeFigures } = await import('../figures/index.js');
-  const r = await writeFigures({ ntriples, outDir, base, ...(queriesDir ? { queriesDir } : {}), ...(io.oneShot ? { oneShot: true } : {}) });
-  return figuresSummary(r.figures.map((f) => f.name), relative(io.cwd, outDir) || outDir, r.ms);
+  const r = await writeFigures({
+    ntriples,
+    outDir,
+    base,
+    ...(queriesDir ? { queriesDir } : {}),
+    ...(io.oneShot ? { oneShot: true } : {}),
+  });
+  return figuresSummary(
+    r.figures.map((f) => f.name),
+    relative(io.cwd, outDir) || outDir,
+    r.ms,
+  );
 }
 
 /** The one line a command prints about the figures it drew. */
@@ -36,7 +54,9 @@ export const figuresSummary = (names: string[], shownAs: string, ms: number): st
 
 export function registerFiguresCommand(p: Command, io: Io): void {
   p.command('figures')
-    .description('draw the figures (career timelines, letters, proposals, resolutions, co-mentions) as SVG with their Vega-Lite specs')
+    .description(
+      'draw the figures (career timelines, letters, proposals, resolutions, co-mentions) as SVG with their Vega-Lite specs',
+    )
     .option('--source <file>', `N-Triples dump to draw from (default build/${DUMPS.ntriples})`)
     .option('--out <dir>', 'output folder (replaced as a whole)', 'build/figures')
     .option('--base-iri <iri>', 'base IRI of the dataset', DEFAULT_BASE_IRI)
@@ -45,14 +65,20 @@ export function registerFiguresCommand(p: Command, io: Io): void {
     .option('--verbose', 'print stack traces of unexpected errors')
     .action(async (o: FiguresOptions) => {
       checkBaseIri(o.baseIri);
-      const line = await drawFigures(io, resolve(io.cwd, o.source ?? join('build', DUMPS.ntriples)), resolve(io.cwd, o.out), o.baseIri,
-        o.queries ? resolve(io.cwd, o.queries) : undefined);
+      const line = await drawFigures(
+        io,
+        resolve(io.cwd, o.source ?? join('build', DUMPS.ntriples)),
+        resolve(io.cwd, o.out),
+        o.baseIri,
+        o.queries ? resolve(io.cwd, o.queries) : undefined,
+      );
       if (!o.quiet) io.out(line);
     });
 }
 
 // a triple line of N-Triples: subject, predicate IRI, object, final dot (the engine checks the terms themselves)
-const NT_LINE = /^(?:<[^>\s]*>|_:\S+)[ \t]+<[^>\s]*>[ \t]+(?:<[^>\s]*>|_:\S+|"(?:[^"\\]|\\.)*"(?:@[A-Za-z0-9-]+|\^\^<[^>\s]*>)?)[ \t]*\.[ \t]*(?:#.*)?$/;
+const NT_LINE =
+  /^(?:<[^>\s]*>|_:\S+)[ \t]+<[^>\s]*>[ \t]+(?:<[^>\s]*>|_:\S+|"(?:[^"\\]|\\.)*"(?:@[A-Za-z0-9-]+|\^\^<[^>\s]*>)?)[ \t]*\.[ \t]*(?:#.*)?$/;
 
 /**
  * What `figures --source` reads must be this dataset's N-Triples (issue 31: Turtle, JSON-LD or garbage gave empty
@@ -65,8 +91,13 @@ export function checkFigureSource(shown: string, text: string, base: string): vo
     const line = raw.replace(/\r$/, '');
     if (!line.trim() || line.trimStart().startsWith('#')) continue;
     if (!NT_LINE.test(line)) {
-      throw new UsageError(`${shown}:${i + 1}: not an N-Triples triple ("${line.slice(0, 60)}${line.length > 60 ? '…' : ''}"); --source takes the N-Triples dump (build/${DUMPS.ntriples})`);
+      throw new UsageError(
+        `${shown}:${i + 1}: not an N-Triples triple ("${line.slice(0, 60)}${line.length > 60 ? '…' : ''}"); --source takes the N-Triples dump (build/${DUMPS.ntriples})`,
+      );
     }
   }
-  if (!text.includes(`<${base}letter/`)) throw new UsageError(`${shown} holds no letter under the base IRI ${base}; pass the dataset's N-Triples dump, or the --base-iri it was built with`);
+  if (!text.includes(`<${base}letter/`))
+    throw new UsageError(
+      `${shown} holds no letter under the base IRI ${base}; pass the dataset's N-Triples dump, or the --base-iri it was built with`,
+    );
 }

@@ -24,7 +24,8 @@ interface QueryOptions {
 /** Table width: --width (0: no limit), else the terminal's, else $COLUMNS, else 120 (output piped or redirected). */
 function tableWidth(o: QueryOptions, io: Io): number {
   if (o.width !== undefined) {
-    if (!/^\d+$/.test(o.width)) throw new UsageError(`--width "${o.width}" must be a number of characters (0: no limit)`);
+    if (!/^\d+$/.test(o.width))
+      throw new UsageError(`--width "${o.width}" must be a number of characters (0: no limit)`);
     return Number(o.width);
   }
   const env = Number(process.env.COLUMNS);
@@ -32,7 +33,12 @@ function tableWidth(o: QueryOptions, io: Io): number {
 }
 
 function describeParams(q: SavedQuery): string {
-  return q.params.map((p) => `${p.name}:${p.type}${p.default !== undefined ? `=${p.default}` : p.optional ? ' (optional)' : ' (required)'}`).join(' ');
+  return q.params
+    .map(
+      (p) =>
+        `${p.name}:${p.type}${p.default !== undefined ? `=${p.default}` : p.optional ? ' (optional)' : ' (required)'}`,
+    )
+    .join(' ');
 }
 
 function list(io: Io, queries: SavedQuery[]): void {
@@ -49,15 +55,16 @@ function checkEndpoint(url: string): string {
   return url;
 }
 
-
 function checkEngine(name: string | undefined): (typeof ENGINES)[number] | undefined {
-  if (name !== undefined && !(ENGINES as readonly string[]).includes(name)) throw new UsageError(`--engine "${name}" is not an engine; use ${ENGINES.join(' or ')}`);
+  if (name !== undefined && !(ENGINES as readonly string[]).includes(name))
+    throw new UsageError(`--engine "${name}" is not an engine; use ${ENGINES.join(' or ')}`);
   return name as (typeof ENGINES)[number] | undefined;
 }
 
 function checkTimeout(value: string): number {
   const s = Number(value);
-  if (!/^\d+(\.\d+)?$/.test(value.trim()) || !(s > 0)) throw new UsageError(`--timeout "${value}" must be a number of seconds greater than 0`);
+  if (!/^\d+(\.\d+)?$/.test(value.trim()) || !(s > 0))
+    throw new UsageError(`--timeout "${value}" must be a number of seconds greater than 0`);
   return Math.round(s * 1000);
 }
 
@@ -70,23 +77,45 @@ export function registerQueryCommand(p: Command, io: Io): void {
     .argument('[name]', 'saved query name or .rq file')
     .option('--query <sparql>', 'SPARQL query text')
     .option('--list', 'list the saved queries with their titles and parameters')
-    .option('--param <name=value>', 'set a query parameter (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[])
-    .addOption(new Option('--format <format>', 'output format (table|csv|tsv|json|md for SELECT/ASK; turtle|jsonld|nt for CONSTRUCT/DESCRIBE)')
-      .choices([...SELECT_FORMATS, ...GRAPH_FORMATS]))
-    .option('--source <file|url>', `RDF file or SPARQL endpoint to query (repeatable: several are joined in one query; default build/${DUMPS.ntriples}, plus the endpoints a saved query names)`, repeat, [] as string[])
+    .option(
+      '--param <name=value>',
+      'set a query parameter (repeatable)',
+      (v: string, acc: string[]) => [...acc, v],
+      [] as string[],
+    )
+    .addOption(
+      new Option(
+        '--format <format>',
+        'output format (table|csv|tsv|json|md for SELECT/ASK; turtle|jsonld|nt for CONSTRUCT/DESCRIBE)',
+      ).choices([...SELECT_FORMATS, ...GRAPH_FORMATS]),
+    )
+    .option(
+      '--source <file|url>',
+      `RDF file or SPARQL endpoint to query (repeatable: several are joined in one query; default build/${DUMPS.ntriples}, plus the endpoints a saved query names)`,
+      repeat,
+      [] as string[],
+    )
     .option('--endpoint <url>', 'a SPARQL endpoint to query (the same as --source URL)', repeat, [] as string[])
-    .option('--engine <name>', 'oxigraph (local files; the default for one file) or comunica (the default for endpoints and several sources)')
+    .option(
+      '--engine <name>',
+      'oxigraph (local files; the default for one file) or comunica (the default for endpoints and several sources)',
+    )
     .option('--timeout <seconds>', 'give up on a remote request after this many seconds', '30')
     .option('--allow-remote-context', 'let a JSON-LD source fetch its remote @context (refused by default)')
     .option('--base-iri <iri>', 'base IRI of the dataset (to expand ids in parameters)', DEFAULT_BASE_IRI)
-    .option('--width <n>', 'fit --format table to this many characters (default: the terminal\'s width, else $COLUMNS, else 120; 0: no limit)')
+    .option(
+      '--width <n>',
+      "fit --format table to this many characters (default: the terminal's width, else $COLUMNS, else 120; 0: no limit)",
+    )
     .option('--queries <dir>', 'folder of saved queries (default: the shipped queries/)')
     .option('--verbose', 'print stack traces of unexpected errors')
     .action(async (name: string | undefined, o: QueryOptions) => {
       checkBaseIri(o.baseIri);
       // loaded only when a query runs: `build` and `--help` do not pay for the SPARQL parser and the writers
       const [{ loadAllSavedQueries }, { prepareQuery }, { checkFormat, formatResult }] = await Promise.all([
-        import('../query/saved.js'), import('../query/run.js'), import('../query/format.js'),
+        import('../query/saved.js'),
+        import('../query/run.js'),
+        import('../query/format.js'),
       ]);
       const queriesDir = o.queries ? resolve(io.cwd, o.queries) : undefined;
       if (o.list) {
@@ -95,8 +124,17 @@ export function registerQueryCommand(p: Command, io: Io): void {
       }
       const engine = checkEngine(o.engine);
       const timeoutMs = checkTimeout(o.timeout);
-      const prepared = prepareQuery({ params: o.param, base: o.baseIri, cwd: io.cwd, queriesDir, ...(name !== undefined ? { name } : {}), ...(o.query !== undefined ? { text: o.query } : {}) });
-      const isGraph = prepared.query.parsed.type === 'query' && (prepared.query.parsed.queryType === 'CONSTRUCT' || prepared.query.parsed.queryType === 'DESCRIBE');
+      const prepared = prepareQuery({
+        params: o.param,
+        base: o.baseIri,
+        cwd: io.cwd,
+        queriesDir,
+        ...(name !== undefined ? { name } : {}),
+        ...(o.query !== undefined ? { text: o.query } : {}),
+      });
+      const isGraph =
+        prepared.query.parsed.type === 'query' &&
+        (prepared.query.parsed.queryType === 'CONSTRUCT' || prepared.query.parsed.queryType === 'DESCRIBE');
       const format = o.format ?? (isGraph ? 'turtle' : 'table');
       checkFormat(format, isGraph);
       const width = tableWidth(o, io);
@@ -105,9 +143,14 @@ export function registerQueryCommand(p: Command, io: Io): void {
       const given = [...o.source, ...o.endpoint.map(checkEndpoint)];
       const dump = resolve(io.cwd, `build/${DUMPS.ntriples}`);
       // the default: the built dump (checked when read, with the hint to build it) and the endpoints the query names
-      const sources = given.length ? given.map((s) => parseSource(s, io.cwd)) : [{ kind: 'file' as const, path: dump }, ...prepared.query.sources.map((url) => parseSource(url, io.cwd))];
+      const sources = given.length
+        ? given.map((s) => parseSource(s, io.cwd))
+        : [{ kind: 'file' as const, path: dump }, ...prepared.query.sources.map((url) => parseSource(url, io.cwd))];
       const { result } = await runQuery(prepared, sources, {
-        timeoutMs, ...(engine ? { engine } : {}), ...(o.allowRemoteContext ? { allowRemoteContext: true } : {}), trusted: new Set(given.length ? [] : [dump]),
+        timeoutMs,
+        ...(engine ? { engine } : {}),
+        ...(o.allowRemoteContext ? { allowRemoteContext: true } : {}),
+        trusted: new Set(given.length ? [] : [dump]),
         ...(io.oneShot ? { oneShot: true } : {}),
       });
       io.out(await formatResult(result, format, o.baseIri, { width }));

@@ -3,7 +3,7 @@
 import type { Command } from 'commander';
 import { resolve } from 'node:path';
 import { formatProblems } from '../corpus/errors.js';
-import { type Io } from './io.js';
+import type { Io } from './io.js';
 import { checkBaseIri, DEFAULT_BASE_IRI } from '../core/iri.js';
 
 interface ReleaseCliOptions {
@@ -18,25 +18,37 @@ interface ReleaseCliOptions {
 
 export function registerReleaseCommand(p: Command, io: Io): void {
   p.command('release')
-    .description('write a versioned release of the open profile (no texts of the letters): dumps and .gz, VoID with checksums, CMIF, README, CITATION.cff, licence, CHANGES.md, and a reproducible .tar.gz')
+    .description(
+      'write a versioned release of the open profile (no texts of the letters): dumps and .gz, VoID with checksums, CMIF, README, CITATION.cff, licence, CHANGES.md, and a reproducible .tar.gz',
+    )
     .option('--version <semver>', 'release version (default: package.json version)')
     .option('--out <dir>', 'folder that receives stalin-letters-lod-<version>/ and its .tar.gz', 'release')
     .option('--previous <dir>', 'the previous release folder, for CHANGES.md (checked against its void.ttl)')
-    .option('--date <YYYY-MM-DD>', 'release date (default: SOURCE_DATE_EPOCH, else the date of the git commit; "today" takes the clock)')
+    .option(
+      '--date <YYYY-MM-DD>',
+      'release date (default: SOURCE_DATE_EPOCH, else the date of the git commit; "today" takes the clock)',
+    )
     .option('--corpus <dir>', 'corpus folder', 'corpus')
     .option('--base-iri <iri>', 'base IRI of the dataset', DEFAULT_BASE_IRI)
     .option('-q, --quiet', 'print nothing on success')
     .action(async (o: ReleaseCliOptions) => {
       const [{ runRelease, checkVersion }, { releaseDate }, { version, SHAPES_FILE }] = await Promise.all([
-        import('../release/release.js'), import('../release/release-date.js'), import('../pipeline/build.js'),
+        import('../release/release.js'),
+        import('../release/release-date.js'),
+        import('../pipeline/build.js'),
       ]);
       const v = checkVersion(o.version ?? version());
       checkBaseIri(o.baseIri, { hash: false });
       (await import('../core/fs/output-folder.js')).refuseFileAsFolder(resolve(io.cwd, o.out));
       const date = releaseDate(o.date, process.env, io.cwd);
       const r = await runRelease({
-        corpusDir: resolve(io.cwd, o.corpus), outDir: resolve(io.cwd, o.out), base: o.baseIri, version: v,
-        date: date.date, dateSource: date.source, shapes: SHAPES_FILE,
+        corpusDir: resolve(io.cwd, o.corpus),
+        outDir: resolve(io.cwd, o.out),
+        base: o.baseIri,
+        version: v,
+        date: date.date,
+        dateSource: date.source,
+        shapes: SHAPES_FILE,
         ...(o.previous !== undefined ? { previous: resolve(io.cwd, o.previous) } : {}),
       });
       if (r.problems.length) {
@@ -45,7 +57,9 @@ export function registerReleaseCommand(p: Command, io: Io): void {
         return;
       }
       if (!o.quiet) {
-        io.out(`released ${v} (dated ${date.date}, from ${date.source}): ${r.files!.length} files, ${r.triples} triples → ${r.dir}/\n`);
+        io.out(
+          `released ${v} (dated ${date.date}, from ${date.source}): ${r.files!.length} files, ${r.triples} triples → ${r.dir}/\n`,
+        );
         io.out(`archive: ${r.tarball} (sha256 ${r.tarballSha256})\n`);
       }
       p.setOptionValue('exit', 0);

@@ -14,11 +14,13 @@ export function baseIriProblem(value: string, o: { slashOnly?: boolean } = {}): 
   const ends = o.slashOnly ? '"/"' : '"/" or "#"';
   // WHATWG URLs forgive `https:///x/` (host x): an IRI must name its host right after `//`
   if (!/^https?:\/\/[^/?#]/i.test(value)) return `must be an http(s) IRI ending in ${ends}`;
-  if (/[\s<>"{}|\\^`\u0000-\u001f]/.test(value)) return 'contains a character IRIs do not allow (space, <, >, ", {, }, |, \\, ^, `)';
+  if (/[\s<>"{}|\\^`\u0000-\u001f]/.test(value))
+    return 'contains a character IRIs do not allow (space, <, >, ", {, }, |, \\, ^, `)';
   if (/%(?![0-9A-Fa-f]{2})/.test(value)) return 'has a "%" that does not start a %-escape of two hex digits';
   if (value.includes('?')) return 'has a query ("?…"); a base IRI may not';
   const hash = value.indexOf('#');
-  if (hash >= 0 && (o.slashOnly || hash !== value.length - 1)) return `has a fragment ("#…"); a base IRI may only end in ${ends}`;
+  if (hash >= 0 && (o.slashOnly || hash !== value.length - 1))
+    return `has a fragment ("#…"); a base IRI may only end in ${ends}`;
   if (!/[/#]$/.test(value) || (o.slashOnly && !value.endsWith('/'))) return `must end in ${ends}`;
   try {
     if (!new URL(value).hostname) return 'has no host';
@@ -31,7 +33,10 @@ export function baseIriProblem(value: string, o: { slashOnly?: boolean } = {}): 
 /** The check every command that takes --base-iri makes: returns the IRI, or throws a one-line UsageError saying what
  * is wrong. `hash: false`: only "/" may end it (site, release). */
 export function checkBaseIri(base: string, opts: { hash?: boolean; option?: string } = {}): string {
-  return BaseIri.parse(base, { ...(opts.option ? { option: opts.option } : {}), ...(opts.hash === false ? { slashOnly: true } : {}) }).value;
+  return BaseIri.parse(base, {
+    ...(opts.option ? { option: opts.option } : {}),
+    ...(opts.hash === false ? { slashOnly: true } : {}),
+  }).value;
 }
 
 /** A checked base IRI. */
@@ -63,7 +68,18 @@ export class BaseIri {
 /** The kinds of resource with a top-level path of their own: `<kind>/<id>`. */
 export const ENTITY_KINDS = ['person', 'organization', 'place', 'post'] as const;
 export type EntityKind = (typeof ENTITY_KINDS)[number];
-export const RECORD_KINDS = ['letter', 'edition', ...ENTITY_KINDS, 'change', 'resolution', 'proposal', 'office', 'correction', 'archive', 'work'] as const;
+export const RECORD_KINDS = [
+  'letter',
+  'edition',
+  ...ENTITY_KINDS,
+  'change',
+  'resolution',
+  'proposal',
+  'office',
+  'correction',
+  'archive',
+  'work',
+] as const;
 export type RecordKind = (typeof RECORD_KINDS)[number];
 
 /** The path of every kind of resource below the base IRI. */
@@ -73,7 +89,8 @@ export const iriPath = {
   letter: (id: string): string => `letter/${id}`,
   note: (letter: string, n: number | string): string => `letter/${letter}/note/${n}`,
   block: (letter: string, position: number | string): string => `letter/${letter}/block/${position}`,
-  citation: (letter: string, note: number | string, i: number | string): string => `letter/${letter}/note/${note}/citation/${i}`,
+  citation: (letter: string, note: number | string, i: number | string): string =>
+    `letter/${letter}/note/${note}/citation/${i}`,
   person: (id: string): string => `person/${id}`,
   organization: (id: string): string => `organization/${id}`,
   place: (id: string): string => `place/${id}`,

@@ -10,7 +10,6 @@ export const distModule = (srcPath: string): URL => new URL(`../../src/${srcPath
 /** Another file of dist/ by its path there (the site's browser script, dist/bundle/site/site.js), found the same way. */
 export const distFile = (path: string): URL => new URL(`../../${path}`, import.meta.url);
 
-
 /** The package's root folder (where package.json, ontology/ and queries/ are). */
 export const PACKAGE_ROOT = fileURLToPath(new URL('../../../', import.meta.url)).replace(/\/$/, '');
 
@@ -18,7 +17,11 @@ export const PACKAGE_ROOT = fileURLToPath(new URL('../../../', import.meta.url))
  * working directory. */
 export const packagePath = (rel: string): string => fileURLToPath(new URL(`../../../${rel}`, import.meta.url));
 
-interface PackageJson { name: string; version: string; config?: { issued?: string } }
+interface PackageJson {
+  name: string;
+  version: string;
+  config?: { issued?: string };
+}
 let pkg: PackageJson | undefined;
 /** package.json, read once. */
 export function packageJson(): PackageJson {

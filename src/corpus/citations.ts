@@ -76,7 +76,7 @@ const COMPONENTS = String.raw`(?:${LEVEL}(?:,${S}${LEVEL})*(?:,${S}${FOLIOS})?|$
 const ARCHIVES = ['RTsKhIDNI', 'GARF'];
 const HEAD = new RegExp(
   String.raw`(?<head>${ARCHIVES.join('|')}|[Ii]bid\.,)${S}(?<body>${COMPONENTS})` +
-  String.raw`|(?<=,${S}and${S})(?<cont>${LEVEL}(?:,${S}${LEVEL})*(?:,${S}${FOLIOS})?)`,
+    String.raw`|(?<=,${S}and${S})(?<cont>${LEVEL}(?:,${S}${LEVEL})*(?:,${S}${FOLIOS})?)`,
   'g',
 );
 
@@ -114,19 +114,25 @@ function findBibliographic(text: string, works: readonly WorkSpec[]): Bibliograp
       const escaped = title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, String.raw`\s+`);
       const re = new RegExp(
         escaped +
-        String.raw`(?:\s+\[[^\]]*\])?` + // translated title
-        String.raw`(?:,\s+vol\.\s+(?<volume>\d+))?` +
-        String.raw`(?:,\s+(?<edition>\d+(?:st|nd|rd|th)\s+ed\.))?` +
-        String.raw`(?:\s+\[(?<place>[^,\]]+),\s+(?<year>\d{4})\])?` +
-        String.raw`(?:,\s+(?<pages>\d+(?:[–-]\d+)?))?`,
+          String.raw`(?:\s+\[[^\]]*\])?` + // translated title
+          String.raw`(?:,\s+vol\.\s+(?<volume>\d+))?` +
+          String.raw`(?:,\s+(?<edition>\d+(?:st|nd|rd|th)\s+ed\.))?` +
+          String.raw`(?:\s+\[(?<place>[^,\]]+),\s+(?<year>\d{4})\])?` +
+          String.raw`(?:,\s+(?<pages>\d+(?:[–-]\d+)?))?`,
         'g',
       );
       for (const m of text.matchAll(re)) {
         const g = m.groups ?? {};
         found.push({
-          kind: 'bibliographic', printed: m[0], start: m.index!, end: m.index! + m[0].length, work: work.id,
-          ...(g.volume ? { volume: g.volume } : {}), ...(g.edition ? { edition: g.edition } : {}),
-          ...(g.place ? { place: g.place } : {}), ...(g.year ? { year: g.year } : {}),
+          kind: 'bibliographic',
+          printed: m[0],
+          start: m.index!,
+          end: m.index! + m[0].length,
+          work: work.id,
+          ...(g.volume ? { volume: g.volume } : {}),
+          ...(g.edition ? { edition: g.edition } : {}),
+          ...(g.place ? { place: g.place } : {}),
+          ...(g.year ? { year: g.year } : {}),
           ...(g.pages ? { pages: g.pages } : {}),
         });
       }
@@ -152,8 +158,15 @@ export function parseCitations(text: string, works: readonly WorkSpec[], ctx: Ci
     const elliptic = head === undefined ? 'continuation' : /^ibid/i.test(head) ? 'ibid' : null;
     if (head && !elliptic) given.archive = head;
     archival.push({
-      kind: 'archival', printed, start, end: start + printed.length, given, folioList,
-      ...(folios ? { folios } : {}), elliptic, resolved: { archive: '', fond: '', opis: '', delo: '' },
+      kind: 'archival',
+      printed,
+      start,
+      end: start + printed.length,
+      given,
+      folioList,
+      ...(folios ? { folios } : {}),
+      elliptic,
+      resolved: { archive: '', fond: '', opis: '', delo: '' },
     });
   }
   const all: Citation[] = [...archival, ...findBibliographic(text, works)].sort((a, b) => a.start - b.start);

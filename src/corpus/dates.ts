@@ -41,8 +41,18 @@ export class DateParseError extends Error {
 }
 
 export const MONTHS = [
-  'January', 'February', 'March', 'April', 'May', 'June',
-  'July', 'August', 'September', 'October', 'November', 'December',
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
 ] as const;
 
 const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
@@ -55,7 +65,9 @@ export function isoDate(year: number, month: number, day: number): string {
   if (!Number.isInteger(year) || year < 1 || year > 9999) throw new DateParseError(`year ${year} is out of range`);
   if (!Number.isInteger(month) || month < 1 || month > 12) throw new DateParseError(`month ${month} does not exist`);
   if (!Number.isInteger(day) || day < 1 || day > daysInMonth(year, month)) {
-    throw new DateParseError(`${year}-${pad(month)}-${pad(day)} does not exist (day ${day} of a ${daysInMonth(year, month)}-day month)`);
+    throw new DateParseError(
+      `${year}-${pad(month)}-${pad(day)} does not exist (day ${day} of a ${daysInMonth(year, month)}-day month)`,
+    );
   }
   return `${pad(year, 4)}-${pad(month)}-${pad(day)}`;
 }
@@ -83,8 +95,14 @@ function value(asPrinted: string, edtf: string, earliest: string, latest: string
   if (earliest > latest) throw new DateParseError(`earliest ${earliest} is after latest ${latest}`);
   const [start, end] = edtf.split('/');
   return {
-    asPrinted, edtf, earliest, latest, precision: precisionOf(earliest, latest), ...(comment ? { comment } : {}),
-    ...(start === '..' ? { earliestIsConvention: true as const } : {}), ...(end === '..' ? { latestIsConvention: true as const } : {}),
+    asPrinted,
+    edtf,
+    earliest,
+    latest,
+    precision: precisionOf(earliest, latest),
+    ...(comment ? { comment } : {}),
+    ...(start === '..' ? { earliestIsConvention: true as const } : {}),
+    ...(end === '..' ? { latestIsConvention: true as const } : {}),
   };
 }
 
@@ -127,20 +145,35 @@ export function parseEditorialDate(printed: string): DateValue {
   if (m) {
     const bound = parseEditorialDate(m[1]!).earliest;
     const latest = addDays(bound, -1);
-    return value(printed, `../${latest}`, `${bound.slice(0, 4)}-01-01`, latest,
-      'strictly before the printed day; earliest bound is 1 January of that year (edition sequence)');
+    return value(
+      printed,
+      `../${latest}`,
+      `${bound.slice(0, 4)}-01-01`,
+      latest,
+      'strictly before the printed day; earliest bound is 1 January of that year (edition sequence)',
+    );
   }
   m = /^No earlier than (\d{1,2} [A-Z][a-z]+ \d{4})$/i.exec(inner);
   if (m) {
     const bound = parseEditorialDate(m[1]!).earliest;
-    return value(printed, `${bound}/..`, bound, `${bound.slice(0, 4)}-12-31`,
-      'on or after the printed day; latest bound is 31 December of that year (edition sequence)');
+    return value(
+      printed,
+      `${bound}/..`,
+      bound,
+      `${bound.slice(0, 4)}-12-31`,
+      'on or after the printed day; latest bound is 31 December of that year (edition sequence)',
+    );
   }
   m = /^No later than (\d{1,2} [A-Z][a-z]+ \d{4})$/i.exec(inner);
   if (m) {
     const bound = parseEditorialDate(m[1]!).earliest;
-    return value(printed, `../${bound}`, `${bound.slice(0, 4)}-01-01`, bound,
-      'on or before the printed day; earliest bound is 1 January of that year (edition sequence)');
+    return value(
+      printed,
+      `../${bound}`,
+      `${bound.slice(0, 4)}-01-01`,
+      bound,
+      'on or before the printed day; earliest bound is 1 January of that year (edition sequence)',
+    );
   }
   m = PART_RANGE.exec(inner);
   if (m) {
@@ -148,8 +181,13 @@ export function parseEditorialDate(printed: string): DateValue {
     const [from] = partOfMonth(m[1]!, year, monthNumber(m[2]!));
     const [, to] = partOfMonth(m[3]!, year, monthNumber(m[4]!));
     const dashLost = !/[–—-]/.test(inner.replace(/^(Early|Mid|Late)-/i, ''));
-    return value(printed, `${from}/${to}`, from, to,
-      `early = days 1–10, mid = 11–20, late = 21–end of month${dashLost ? '; the dash between the two halves was lost in extraction' : ''}`);
+    return value(
+      printed,
+      `${from}/${to}`,
+      from,
+      to,
+      `early = days 1–10, mid = 11–20, late = 21–end of month${dashLost ? '; the dash between the two halves was lost in extraction' : ''}`,
+    );
   }
   m = /^(Early|Mid|Late)[ -]([A-Z][a-z]+) (\d{4})$/i.exec(inner);
   if (m) {
@@ -160,7 +198,12 @@ export function parseEditorialDate(printed: string): DateValue {
   if (m) {
     const year = +m[2]!;
     const month = monthNumber(m[1]!);
-    return value(printed, `${year}-${pad(month)}`, isoDate(year, month, 1), isoDate(year, month, daysInMonth(year, month)));
+    return value(
+      printed,
+      `${year}-${pad(month)}`,
+      isoDate(year, month, 1),
+      isoDate(year, month, daysInMonth(year, month)),
+    );
   }
   throw new DateParseError(`unknown date form "${printed}"`);
 }
@@ -214,7 +257,10 @@ export function parseEdtf(edtf: string, asPrinted: string): DateValue {
   return value(asPrinted, edtf, aEarliest, latest);
 }
 
-const PRINTED_DATE = new RegExp(`(?:\\b(\\d{1,2})(?:st|nd|rd|th)?\\s+)?\\b(${MONTHS.join('|')})\\b(?:\\s+(\\d{4}))?|\\b(\\d{4})\\b`, 'g');
+const PRINTED_DATE = new RegExp(
+  `(?:\\b(\\d{1,2})(?:st|nd|rd|th)?\\s+)?\\b(${MONTHS.join('|')})\\b(?:\\s+(\\d{4}))?|\\b(\\d{4})\\b`,
+  'g',
+);
 
 /**
  * Whether `d` (from its EDTF) agrees with the date as printed: every day, month or year the printed text names must
@@ -231,7 +277,12 @@ export function printedDisagreement(d: DateValue): string | undefined {
       found.push({ from: `${m[4]}-01-01`, to: `${m[4]}-12-31`, what: m[4] });
       continue;
     }
-    const year = m[3] ?? matches.slice(i + 1).map((x) => x[3] ?? x[4]).find(Boolean);
+    const year =
+      m[3] ??
+      matches
+        .slice(i + 1)
+        .map((x) => x[3] ?? x[4])
+        .find(Boolean);
     if (!year) continue;
     const month = MONTHS.indexOf(m[2] as (typeof MONTHS)[number]) + 1;
     const y = Number(year);
@@ -241,10 +292,16 @@ export function printedDisagreement(d: DateValue): string | undefined {
       const at = Date.UTC(y, month - 1, day);
       const iso = (t: number): string => new Date(t).toISOString().slice(0, 10);
       found.push({ from: iso(at - 86_400_000), to: iso(at + 86_400_000), what: m[0].trim() });
-    } else found.push({ from: `${year}-${pad(month)}-01`, to: `${year}-${pad(month)}-${pad(daysInMonth(y, month))}`, what: m[0].trim() });
+    } else
+      found.push({
+        from: `${year}-${pad(month)}-01`,
+        to: `${year}-${pad(month)}-${pad(daysInMonth(y, month))}`,
+        what: m[0].trim(),
+      });
   }
   for (const f of found) {
-    if (f.to < d.earliest || f.from > d.latest) return `the date as printed names ${f.what}, outside ${d.earliest === d.latest ? d.earliest : `${d.earliest}…${d.latest}`}`;
+    if (f.to < d.earliest || f.from > d.latest)
+      return `the date as printed names ${f.what}, outside ${d.earliest === d.latest ? d.earliest : `${d.earliest}…${d.latest}`}`;
   }
   return undefined;
 }

@@ -7,8 +7,16 @@ import { parseEditorialDate, parseNumericDateline, DateParseError, type DateValu
 import { parseCitations, CitationError, type Citation, type CitationContext, type WorkSpec } from './citations.js';
 
 export type BlockKind =
-  | 'editorial-date' | 'dateline' | 'salutation' | 'paragraph' | 'point' | 'subpoint'
-  | 'closing' | 'signature' | 'postscript' | 'attribution';
+  | 'editorial-date'
+  | 'dateline'
+  | 'salutation'
+  | 'paragraph'
+  | 'point'
+  | 'subpoint'
+  | 'closing'
+  | 'signature'
+  | 'postscript'
+  | 'attribution';
 
 export interface Block {
   /** 1-based position within the letter. */
@@ -116,13 +124,25 @@ const PLAIN_DATE = /^\d{1,2} [A-Z][a-z]+ \d{4}$/;
 const ENDS_SENTENCE = /[.!?:;"'”’)\]]\s*(?:\d+(?:,\d+)*)?\s*$/;
 
 function opensBlock(text: string): boolean {
-  return POINT.test(text) || SUBPOINT.test(text) || POSTSCRIPT.test(text) || ATTRIBUTION.test(text) ||
-    SIGNATURE.test(text) || CLOSING.test(text);
+  return (
+    POINT.test(text) ||
+    SUBPOINT.test(text) ||
+    POSTSCRIPT.test(text) ||
+    ATTRIBUTION.test(text) ||
+    SIGNATURE.test(text) ||
+    CLOSING.test(text)
+  );
 }
 
 /** Lines that are blocks of their own even without final punctuation ("Viacheslav, 1", "J. Stalin"). */
 function closesBlock(text: string): boolean {
-  return SALUTATION.test(text) || SIGNATURE.test(text) || CLOSING.test(text) || ATTRIBUTION.test(text) || PLAIN_DATE.test(text);
+  return (
+    SALUTATION.test(text) ||
+    SIGNATURE.test(text) ||
+    CLOSING.test(text) ||
+    ATTRIBUTION.test(text) ||
+    PLAIN_DATE.test(text)
+  );
 }
 
 /** Groups body lines into blocks and classifies them. */
@@ -135,10 +155,15 @@ function blocksOf(lines: Line[], text: string, idx: LineIndex, file: string, fir
       continue;
     }
     const prev = current?.[current.length - 1];
-    if (current && prev && !ENDS_SENTENCE.test(prev.text) && !closesBlock(prev.text.trim()) && !opensBlock(line.text.trim())) {
+    if (
+      current &&
+      prev &&
+      !ENDS_SENTENCE.test(prev.text) &&
+      !closesBlock(prev.text.trim()) &&
+      !opensBlock(line.text.trim())
+    ) {
       current.push(line);
-    }
-    else groups.push((current = [line]));
+    } else groups.push((current = [line]));
   }
   const blocks: Block[] = [];
   for (const g of groups) {
@@ -151,7 +176,12 @@ function blocksOf(lines: Line[], text: string, idx: LineIndex, file: string, fir
     const base = { position, text: blockText, loc };
     let m: RegExpExecArray | null;
     if (blocks.length === 0 && g.length === 1 && PLAIN_DATE.test(first)) blocks.push({ ...base, kind: 'dateline' });
-    else if (blocks.every((b) => b.kind === 'dateline') && g.length === 1 && SALUTATION.test(first) && first.split(' ').length <= 5) {
+    else if (
+      blocks.every((b) => b.kind === 'dateline') &&
+      g.length === 1 &&
+      SALUTATION.test(first) &&
+      first.split(' ').length <= 5
+    ) {
       blocks.push({ ...base, kind: 'salutation' });
     } else if ((m = POINT.exec(first))) blocks.push({ ...base, kind: 'point', pointLabel: m[1]! });
     else if ((m = SUBPOINT.exec(first))) blocks.push({ ...base, kind: 'subpoint', pointLabel: m[1]! });
@@ -198,7 +228,12 @@ function findMarker(text: string, num: string, from: number, to: number, prevMar
 
 function anchorTextBefore(text: string, blockStart: number, offset: number): string {
   // a marker right after another ("days.2,3") is anchored to the same words, not to the first marker
-  const words = text.slice(blockStart, offset).replace(/(?<=\D)\d+,$/, '').replace(/\s+/g, ' ').trimEnd().split(' ');
+  const words = text
+    .slice(blockStart, offset)
+    .replace(/(?<=\D)\d+,$/, '')
+    .replace(/\s+/g, ' ')
+    .trimEnd()
+    .split(' ');
   return words.slice(-6).join(' ');
 }
 
@@ -227,7 +262,11 @@ function dateOf(printed: string, parse: (s: string) => DateValue, loc: SourceLoc
   } catch (e) {
     if (e instanceof DateParseError) {
       throw new CorpusError({
-        code: 'unknown-date-form', file: loc.file, line: loc.line, entry: letter, message: e.message,
+        code: 'unknown-date-form',
+        file: loc.file,
+        line: loc.line,
+        entry: letter,
+        message: e.message,
         hint: 'supported: [2 August 1930], [Earlier than …], [No earlier than …], [No later than …], [Late August–Early September 1930], 11 August [1932]',
       });
     }
@@ -248,21 +287,33 @@ interface LetterInput {
   noteLines: Line[];
 }
 
-function parseLetter(input: LetterInput, text: string, idx: LineIndex, file: string, works: readonly WorkSpec[],
-  citeCtx: CitationContext, findings: Finding[]): ParsedLetter {
+function parseLetter(
+  input: LetterInput,
+  text: string,
+  idx: LineIndex,
+  file: string,
+  works: readonly WorkSpec[],
+  citeCtx: CitationContext,
+  findings: Finding[],
+): ParsedLetter {
   const dl = input.dateLine;
   const dateLoc = idx.locate(file, dl.start, dl.end);
   const editorialDate = dateOf(input.datePrinted, parseEditorialDate, dateLoc, input.id);
   const bodyStart = input.bodyLines.find((l) => !isBlank(l))?.start;
   if (bodyStart === undefined) {
     throw new CorpusError({
-      code: 'letter-without-body', file, line: dateLoc.line, entry: input.id,
+      code: 'letter-without-body',
+      file,
+      line: dateLoc.line,
+      entry: input.id,
       message: `${input.id} has a heading and a date but no text before its notes`,
       hint: 'check that the letter text was not lost in extraction, or remove the empty heading',
     });
   }
-  const blocks: Block[] = [{ position: 1, kind: 'editorial-date', text: dl.text.replace(/\s+$/, ''), loc: dateLoc },
-    ...blocksOf(input.bodyLines, text, idx, file, 2)];
+  const blocks: Block[] = [
+    { position: 1, kind: 'editorial-date', text: dl.text.replace(/\s+$/, ''), loc: dateLoc },
+    ...blocksOf(input.bodyLines, text, idx, file, 2),
+  ];
   const last = blocks[blocks.length - 1]!;
   const bodyEnd = last.loc.endOffset;
 
@@ -296,21 +347,37 @@ function parseLetter(input: LetterInput, text: string, idx: LineIndex, file: str
     } catch (e) {
       if (!(e instanceof CitationError)) throw e;
       throw new CorpusError({
-        code: 'unresolvable-citation', file, line: idx.lineOf(span.textStart + e.offset), entry: `${input.id} note ${num}`,
-        message: e.message, hint: 'an ibid. needs a full archival citation before it in reading order',
+        code: 'unresolvable-citation',
+        file,
+        line: idx.lineOf(span.textStart + e.offset),
+        entry: `${input.id} note ${num}`,
+        message: e.message,
+        hint: 'an ibid. needs a full archival citation before it in reading order',
       });
     }
     const footnote: ParsedFootnote = {
-      number: span.number, text: noteText, loc: idx.locate(file, span.start, span.end), citations, firstCitationIndex,
+      number: span.number,
+      text: noteText,
+      loc: idx.locate(file, span.start, span.end),
+      citations,
+      firstCitationIndex,
     };
     if (found) {
       const block = [...blocks].reverse().find((b) => b.loc.offset <= here)!;
-      footnote.marker = { offset: here, block: block.position, anchorText: anchorTextBefore(text, block.loc.offset, here) };
+      footnote.marker = {
+        offset: here,
+        block: block.position,
+        anchorText: anchorTextBefore(text, block.loc.offset, here),
+      };
       pos = here + num.length;
       prevEnd = pos;
     } else {
       findings.push({
-        code: 'marker-missing', file, line: footnote.loc.line, letter: input.id, footnote: span.number,
+        code: 'marker-missing',
+        file,
+        line: footnote.loc.line,
+        letter: input.id,
+        footnote: span.number,
         message: `no marker for note ${span.number} was found in the text of ${input.id}; the note is kept without an anchor`,
       });
     }
@@ -325,7 +392,14 @@ function parseLetter(input: LetterInput, text: string, idx: LineIndex, file: str
     loc: idx.locate(file, input.start, input.end),
     editorialDate,
     datelines,
-    ...(blocks.find((b) => b.kind === 'salutation') ? { salutation: blocks.find((b) => b.kind === 'salutation')!.text.replace(/\s+\d+$/, '').trim() } : {}),
+    ...(blocks.find((b) => b.kind === 'salutation')
+      ? {
+          salutation: blocks
+            .find((b) => b.kind === 'salutation')!
+            .text.replace(/\s+\d+$/, '')
+            .trim(),
+        }
+      : {}),
     signatures,
     blocks,
     text: text.slice(textStart, bodyEnd),
@@ -338,9 +412,20 @@ const DATE_LINE = /^(\[[^\]]+\]|\d{1,2} [A-Z][a-z]+ \[\d{4}\])(?:\s+\d+)?\s*$/;
 const BIBLIOGRAPHY = /\bPp\.\s*\d/;
 
 /** Parses one edition text. Throws CorpusError for text it cannot read; soft findings go into `findings`. */
-export function parseEdition(file: string, text: string, layout: Layout, works: readonly WorkSpec[] = []): ParsedEdition {
+export function parseEdition(
+  file: string,
+  text: string,
+  layout: Layout,
+  works: readonly WorkSpec[] = [],
+): ParsedEdition {
   if (text.trim() === '') {
-    throw new CorpusError({ code: 'empty-source', file, line: 1, message: 'the edition text is empty', hint: 'copy the source text verbatim into this file' });
+    throw new CorpusError({
+      code: 'empty-source',
+      file,
+      line: 1,
+      message: 'the edition text is empty',
+      hint: 'copy the source text verbatim into this file',
+    });
   }
   const idx = new LineIndex(text);
   const lines = splitLines(text);
@@ -353,7 +438,10 @@ export function parseEdition(file: string, text: string, layout: Layout, works: 
     const m = line ? DATE_LINE.exec(line.text) : null;
     if (!m) {
       throw new CorpusError({
-        code: 'missing-date-line', file, line: line ? idx.lineOf(line.start) : headingLine, entry: id,
+        code: 'missing-date-line',
+        file,
+        line: line ? idx.lineOf(line.start) : headingLine,
+        entry: id,
         message: `${id}: expected the editorial date (e.g. "[2 August 1930]") on this line, found "${(line?.text ?? '').slice(0, 60)}"`,
         hint: 'every letter starts with its editorial date line',
       });
@@ -365,9 +453,20 @@ export function parseEdition(file: string, text: string, layout: Layout, works: 
     const heading = new RegExp(`^${layout.heading} (\\d+)\\s*$`);
     const starts = lines.map((l, i) => ({ i, m: heading.exec(l.text) })).filter((x) => x.m);
     if (starts.length === 0) {
-      throw new CorpusError({ code: 'no-letters', file, line: 1, message: `no "${layout.heading} N" heading found`, hint: 'check editions.yaml layout.heading' });
+      throw new CorpusError({
+        code: 'no-letters',
+        file,
+        line: 1,
+        message: `no "${layout.heading} N" heading found`,
+        hint: 'check editions.yaml layout.heading',
+      });
     }
-    checkHeadingSequence(file, lines, starts.map(({ i, m }) => ({ i, number: +m![1]! })), layout.heading);
+    checkHeadingSequence(
+      file,
+      lines,
+      starts.map(({ i, m }) => ({ i, number: +m![1]! })),
+      layout.heading,
+    );
     starts.forEach(({ i, m }, k) => {
       const endLine = k + 1 < starts.length ? starts[k + 1]!.i : lines.length;
       const number = +m![1]!;
@@ -379,22 +478,57 @@ export function parseEdition(file: string, text: string, layout: Layout, works: 
       const firstNote = rest.findIndex((l) => /^1\.\s/.test(l.text));
       const bodyLines = firstNote < 0 ? rest : rest.slice(0, firstNote);
       const noteLines = firstNote < 0 ? [] : rest.slice(firstNote);
-      letters.push(parseLetter({
-        id, number, start: lines[i]!.start, end: lines[endLine - 1]!.end, dateLine: dateLine!, datePrinted, bodyLines, noteLines,
-      }, text, idx, file, works, citeCtx, findings));
+      letters.push(
+        parseLetter(
+          {
+            id,
+            number,
+            start: lines[i]!.start,
+            end: lines[endLine - 1]!.end,
+            dateLine: dateLine!,
+            datePrinted,
+            bodyLines,
+            noteLines,
+          },
+          text,
+          idx,
+          file,
+          works,
+          citeCtx,
+          findings,
+        ),
+      );
     });
   } else {
     const first = lines.findIndex((l) => !isBlank(l));
     const datePrinted = dateLineOf(lines[first], layout.id, first + 1);
     let bodyEndLine = lines.length;
-    while (bodyEndLine > first + 1 && (isBlank(lines[bodyEndLine - 1]!) || BIBLIOGRAPHY.test(lines[bodyEndLine - 1]!.text))) {
+    while (
+      bodyEndLine > first + 1 &&
+      (isBlank(lines[bodyEndLine - 1]!) || BIBLIOGRAPHY.test(lines[bodyEndLine - 1]!.text))
+    ) {
       const l = lines[--bodyEndLine]!;
       if (!isBlank(l)) trailer.unshift({ text: l.text, loc: idx.locate(file, l.start, l.end) });
     }
-    letters.push(parseLetter({
-      id: layout.id, start: lines[first]!.start, end: lines[bodyEndLine - 1]!.end, dateLine: lines[first]!, datePrinted,
-      bodyLines: lines.slice(first + 1, bodyEndLine), noteLines: [],
-    }, text, idx, file, works, citeCtx, findings));
+    letters.push(
+      parseLetter(
+        {
+          id: layout.id,
+          start: lines[first]!.start,
+          end: lines[bodyEndLine - 1]!.end,
+          dateLine: lines[first]!,
+          datePrinted,
+          bodyLines: lines.slice(first + 1, bodyEndLine),
+          noteLines: [],
+        },
+        text,
+        idx,
+        file,
+        works,
+        citeCtx,
+        findings,
+      ),
+    );
   }
   return { file, letters, trailer, findings };
 }
@@ -404,29 +538,65 @@ export function parseEdition(file: string, text: string, layout: Layout, works: 
  * A heading deleted, repeated or out of order is named at its source line here, before anything is read from the
  * letters: otherwise one letter swallows the next and 150 problems follow, none naming the line (issue 31).
  */
-function checkHeadingSequence(file: string, lines: readonly Line[], starts: readonly { i: number; number: number }[], heading: string): void {
+function checkHeadingSequence(
+  file: string,
+  lines: readonly Line[],
+  starts: readonly { i: number; number: number }[],
+  heading: string,
+): void {
   const firstAt = new Map<number, number>();
   for (const [k, s] of starts.entries()) {
     const prev = starts[k - 1];
     const seen = firstAt.get(s.number);
     if (seen !== undefined) {
-      throw new CorpusError({ code: 'duplicate-heading', file, line: s.i + 1, entry: `${heading} ${s.number}`, message: `"${heading} ${s.number}" again (first at line ${seen + 1})`, hint: `remove the repeated heading, or correct its number (the letter after ${heading} ${prev?.number ?? s.number} is ${heading} ${(prev?.number ?? s.number) + 1})` });
+      throw new CorpusError({
+        code: 'duplicate-heading',
+        file,
+        line: s.i + 1,
+        entry: `${heading} ${s.number}`,
+        message: `"${heading} ${s.number}" again (first at line ${seen + 1})`,
+        hint: `remove the repeated heading, or correct its number (the letter after ${heading} ${prev?.number ?? s.number} is ${heading} ${(prev?.number ?? s.number) + 1})`,
+      });
     }
     firstAt.set(s.number, s.i);
     if (!prev) continue;
     if (s.number < prev.number) {
-      throw new CorpusError({ code: 'heading-out-of-order', file, line: s.i + 1, entry: `${heading} ${s.number}`, message: `"${heading} ${s.number}" comes after "${heading} ${prev.number}" (line ${prev.i + 1})`, hint: `the letters run in the edition's order; ${heading} ${prev.number + 1} was expected here` });
+      throw new CorpusError({
+        code: 'heading-out-of-order',
+        file,
+        line: s.i + 1,
+        entry: `${heading} ${s.number}`,
+        message: `"${heading} ${s.number}" comes after "${heading} ${prev.number}" (line ${prev.i + 1})`,
+        hint: `the letters run in the edition's order; ${heading} ${prev.number + 1} was expected here`,
+      });
     }
     const expected = starts.slice(k + 1).find((x) => x.number === prev.number + 1);
     if (s.number > prev.number + 1 && expected) {
-      throw new CorpusError({ code: 'heading-out-of-order', file, line: s.i + 1, entry: `${heading} ${s.number}`, message: `"${heading} ${s.number}" comes before "${heading} ${expected.number}" (line ${expected.i + 1})`, hint: `the letters run in the edition's order; ${heading} ${prev.number + 1} was expected here` });
+      throw new CorpusError({
+        code: 'heading-out-of-order',
+        file,
+        line: s.i + 1,
+        entry: `${heading} ${s.number}`,
+        message: `"${heading} ${s.number}" comes before "${heading} ${expected.number}" (line ${expected.i + 1})`,
+        hint: `the letters run in the edition's order; ${heading} ${prev.number + 1} was expected here`,
+      });
     }
     if (s.number > prev.number + 1) {
       // where the lost heading stood: above the next editorial date line inside the previous letter (after its date)
       const date = lines.slice(prev.i + 2, s.i).findIndex((l) => DATE_LINE.test(l.text));
       const line = date >= 0 ? prev.i + 2 + date : s.i;
-      const missing = prev.number + 1 === s.number - 1 ? `${heading} ${prev.number + 1}` : `${heading} ${prev.number + 1}–${s.number - 1}`;
-      throw new CorpusError({ code: 'missing-heading', file, line: line + 1, entry: missing, message: `the heading "${missing}" is missing: "${heading} ${prev.number}" (line ${prev.i + 1}) is followed by "${heading} ${s.number}" (line ${s.i + 1})${date >= 0 ? '; a letter\'s date line stands here with no heading above it' : ''}`, hint: `restore the line "${heading} ${prev.number + 1}" above the letter's date` });
+      const missing =
+        prev.number + 1 === s.number - 1
+          ? `${heading} ${prev.number + 1}`
+          : `${heading} ${prev.number + 1}–${s.number - 1}`;
+      throw new CorpusError({
+        code: 'missing-heading',
+        file,
+        line: line + 1,
+        entry: missing,
+        message: `the heading "${missing}" is missing: "${heading} ${prev.number}" (line ${prev.i + 1}) is followed by "${heading} ${s.number}" (line ${s.i + 1})${date >= 0 ? "; a letter's date line stands here with no heading above it" : ''}`,
+        hint: `restore the line "${heading} ${prev.number + 1}" above the letter's date`,
+      });
     }
   }
 }

@@ -31,14 +31,30 @@ export interface CorpusProblem {
 }
 
 /** Codes of problems that make a whole file unreadable: whatever it would have defined is missing after them. */
-export const FILE_FAILURES = new Set(['not-utf8', 'yaml-syntax', 'yaml-aliases', 'empty-file', 'empty-source', 'no-letters', 'missing-file', 'oversized', 'missing-heading', 'duplicate-heading', 'heading-out-of-order']);
+export const FILE_FAILURES = new Set([
+  'not-utf8',
+  'yaml-syntax',
+  'yaml-aliases',
+  'empty-file',
+  'empty-source',
+  'no-letters',
+  'missing-file',
+  'oversized',
+  'missing-heading',
+  'duplicate-heading',
+  'heading-out-of-order',
+]);
 
 /**
  * Marks the problems that follow from an unreadable file: a reference to a kind of record that file defines
  * (`kindOf` maps a corpus path to that kind: sources define letters), or to the file itself. The cause is then
  * printed first and the consequences are counted, so a curator sees the one thing to fix.
  */
-export function markConsequences(problems: CorpusProblem[], root: string, kindOf: (rel: string) => string | undefined): void {
+export function markConsequences(
+  problems: CorpusProblem[],
+  root: string,
+  kindOf: (rel: string) => string | undefined,
+): void {
   const failedKinds = new Map<string, string>();
   const failedFiles = new Set<string>();
   for (const p of problems) {
@@ -120,7 +136,9 @@ export function formatProblems(problems: readonly CorpusProblem[], o: { all?: bo
     for (const p of problems) if (p.follows) byCause.set(p.follows, [...(byCause.get(p.follows) ?? []), p]);
     for (const [cause, list] of [...byCause].sort(([a], [b]) => a.localeCompare(b))) {
       const files = [...new Set(list.map((p) => p.file))].sort();
-      out.push(`${list.length} further problem(s) follow from ${cause} (references to what it would define, in ${files.join(', ')}); fix it first, or run with --all to list them`);
+      out.push(
+        `${list.length} further problem(s) follow from ${cause} (references to what it would define, in ${files.join(', ')}); fix it first, or run with --all to list them`,
+      );
     }
   }
   return out.join('\n');
@@ -143,6 +161,12 @@ export class LineIndex {
     return lo + 1;
   }
   locate(file: string, offset: number, endOffset: number): SourceLocation {
-    return { file, line: this.lineOf(offset), endLine: this.lineOf(Math.max(offset, endOffset - 1)), offset, endOffset };
+    return {
+      file,
+      line: this.lineOf(offset),
+      endLine: this.lineOf(Math.max(offset, endOffset - 1)),
+      offset,
+      endOffset,
+    };
   }
 }

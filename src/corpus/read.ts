@@ -17,11 +17,19 @@ export interface CorpusFiles {
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
 /** Reads `corpusDir`; `displayRoot` is how its files are named in messages (relative to the working folder). */
-export function readCorpus(corpusDir: string, displayRoot = relative(process.cwd(), corpusDir) || corpusDir): CorpusFiles {
+export function readCorpus(
+  corpusDir: string,
+  displayRoot = relative(process.cwd(), corpusDir) || corpusDir,
+): CorpusFiles {
   const texts = new Map<string, string>();
   const problems: CorpusProblem[] = [];
   if (!existsSync(corpusDir) || !statSync(corpusDir).isDirectory()) {
-    problems.push({ code: 'no-corpus', file: displayRoot, message: `corpus folder ${corpusDir} does not exist`, hint: 'run from the repository root or pass --corpus DIR' });
+    problems.push({
+      code: 'no-corpus',
+      file: displayRoot,
+      message: `corpus folder ${corpusDir} does not exist`,
+      hint: 'run from the repository root or pass --corpus DIR',
+    });
     return { root: displayRoot, texts, schemas: {}, problems };
   }
   const walk = (dir: string): void => {
@@ -42,21 +50,34 @@ export function readCorpus(corpusDir: string, displayRoot = relative(process.cwd
         const cr = text.indexOf('\r');
         if (cr >= 0) {
           problems.push({
-            code: 'lone-cr', file: `${displayRoot}/${rel}`, line: text.slice(0, cr).split('\n').length,
-            message: 'a carriage return (CR) not followed by a line feed: old Mac line endings, or a stray control character', hint: 'save the file with LF (or CRLF) line endings',
+            code: 'lone-cr',
+            file: `${displayRoot}/${rel}`,
+            line: text.slice(0, cr).split('\n').length,
+            message:
+              'a carriage return (CR) not followed by a line feed: old Mac line endings, or a stray control character',
+            hint: 'save the file with LF (or CRLF) line endings',
           });
         }
         const odd = oversized(text, /\.ya?ml$/.test(name));
         if (odd) {
-          problems.push({ code: 'oversized', file: `${displayRoot}/${rel}`, line: odd.line, message: odd.message, hint: 'no corpus text needs this: look for a paste gone wrong' });
+          problems.push({
+            code: 'oversized',
+            file: `${displayRoot}/${rel}`,
+            line: odd.line,
+            message: odd.message,
+            hint: 'no corpus text needs this: look for a paste gone wrong',
+          });
           continue; // the rest of the pipeline never sees it: its records are missing (counted as following from this)
         }
         texts.set(rel, text);
       } catch {
         const at = firstInvalidUtf8(bytes);
         problems.push({
-          code: 'not-utf8', file: `${displayRoot}/${rel}`, line: lineAtByte(bytes, at),
-          message: `the file is not valid UTF-8 (first bad byte at offset ${at})`, hint: 'save the file as UTF-8',
+          code: 'not-utf8',
+          file: `${displayRoot}/${rel}`,
+          line: lineAtByte(bytes, at),
+          message: `the file is not valid UTF-8 (first bad byte at offset ${at})`,
+          hint: 'save the file as UTF-8',
         });
       }
     }
@@ -70,7 +91,8 @@ export function readSchemas(schemaDir: string): Record<string, object> {
   const schemas: Record<string, object> = {};
   if (existsSync(schemaDir)) {
     for (const name of readdirSync(schemaDir).sort()) {
-      if (name.endsWith('.schema.json')) schemas[name] = JSON.parse(readFileSync(join(schemaDir, name), 'utf8')) as object;
+      if (name.endsWith('.schema.json'))
+        schemas[name] = JSON.parse(readFileSync(join(schemaDir, name), 'utf8')) as object;
     }
   }
   return schemas;
@@ -111,15 +133,21 @@ export function oversized(text: string, yaml: boolean): { line: number; message:
     const nl = text.indexOf('\n', start);
     const end = nl < 0 ? text.length : nl;
     const len = end - start;
-    if (len > LIMITS.line) return { line, message: `a line of ${len.toLocaleString('en')} characters (at most ${LIMITS.line.toLocaleString('en')})` };
+    if (len > LIMITS.line)
+      return {
+        line,
+        message: `a line of ${len.toLocaleString('en')} characters (at most ${LIMITS.line.toLocaleString('en')})`,
+      };
     let word = 0;
     let quote = '';
     const indent = /^[ -]*/.exec(text.slice(start, Math.min(end, start + 4 * LIMITS.depth)))![0];
-    if (yaml && indent.length > 2 * LIMITS.depth) return { line, message: `records nested more than ${LIMITS.depth} levels deep (indentation)` };
+    if (yaml && indent.length > 2 * LIMITS.depth)
+      return { line, message: `records nested more than ${LIMITS.depth} levels deep (indentation)` };
     for (let i = start; i < end; i++) {
       const c = text.charCodeAt(i);
       if (c === 32 || c === 9) word = 0;
-      else if (++word > LIMITS.word) return { line, message: `a word of more than ${LIMITS.word.toLocaleString('en')} characters without a space` };
+      else if (++word > LIMITS.word)
+        return { line, message: `a word of more than ${LIMITS.word.toLocaleString('en')} characters without a space` };
       if (!yaml) continue;
       const ch = text[i]!;
       if (quote) {

@@ -36,7 +36,9 @@ export interface Precompiled {
 export function loadPrecompiled(): Precompiled | undefined {
   try {
     const mod = require(PRECOMPILED_MODULE) as { fingerprint?: unknown; validators?: Record<string, ValidateFunction> };
-    return typeof mod.fingerprint === 'string' && mod.validators ? { fingerprint: mod.fingerprint, validators: mod.validators } : undefined;
+    return typeof mod.fingerprint === 'string' && mod.validators
+      ? { fingerprint: mod.fingerprint, validators: mod.validators }
+      : undefined;
   } catch {
     return undefined;
   }
@@ -59,7 +61,10 @@ export class SchemaSet {
   private readonly validators = new Map<string, ValidateFunction>();
 
   /** `precompiled`: the generated validators (default: loaded from dist/generated), or null to compile here. */
-  constructor(private readonly schemas: Record<string, object>, precompiled: Precompiled | null | undefined = loadPrecompiled()) {
+  constructor(
+    private readonly schemas: Record<string, object>,
+    precompiled: Precompiled | null | undefined = loadPrecompiled(),
+  ) {
     this.precompiled = precompiled && precompiled.fingerprint === fingerprint(schemas) ? precompiled : undefined;
   }
 

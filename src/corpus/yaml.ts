@@ -10,7 +10,15 @@
 import { createRequire } from 'node:module';
 import { posix } from 'node:path';
 import type { ErrorObject } from 'ajv';
-import { CORE_SCHEMA, EVENT_ID, SCALAR_STYLE, constructFromEvents, getScalarValue, parseEvents, type Event } from 'js-yaml';
+import {
+  CORE_SCHEMA,
+  EVENT_ID,
+  SCALAR_STYLE,
+  constructFromEvents,
+  getScalarValue,
+  parseEvents,
+  type Event,
+} from 'js-yaml';
 import type { Node, Document, YAMLError } from 'yaml';
 import { LineIndex, type CorpusProblem } from './errors.js';
 import type { SchemaSet } from './schemas.js';
@@ -59,7 +67,8 @@ function errorStart(doc: Document, err: YAMLError): number {
   if (err.code === 'MISSING_CHAR') {
     yamlLib().visit(doc, {
       Scalar(_key, node) {
-        if (node.type?.startsWith('QUOTE') && node.range && node.range[1] >= err.pos[0]) start = Math.min(start, node.range[0]);
+        if (node.type?.startsWith('QUOTE') && node.range && node.range[1] >= err.pos[0])
+          start = Math.min(start, node.range[0]);
       },
     });
   }
@@ -84,9 +93,16 @@ function describe(e: ErrorObject): string {
  * Parses `text` (the contents of `file`) as a YAML sequence of records and checks it against `schemaName`.
  * Records with schema errors are left out of `records`; their problems are returned.
  */
-export function loadRecords<T extends { id?: string }>(file: string, text: string, schemas: SchemaSet, schemaName: string): LoadedRecords<T> {
+export function loadRecords<T extends { id?: string }>(
+  file: string,
+  text: string,
+  schemas: SchemaSet,
+  schemaName: string,
+): LoadedRecords<T> {
   const fast = readValidRecords<T>(text, schemas, schemaName);
-  const { records, problems } = fast ? { records: fast, problems: [] } : readRecordsExactly<T>(file, text, schemas, schemaName);
+  const { records, problems } = fast
+    ? { records: fast, problems: [] }
+    : readRecordsExactly<T>(file, text, schemas, schemaName);
   return { file, records, problems: [...problems, ...duplicateIds(file, records)] };
 }
 
@@ -98,14 +114,22 @@ function duplicateIds(file: string, records: Located<{ id?: string }>[]): Corpus
     if (typeof id !== 'string') continue;
     const first = seen.get(id);
     if (first !== undefined) {
-      problems.push({ code: 'duplicate-id', file, line: r.line, entry: id, message: `id "${id}" is already used at line ${first}`, hint: 'ids must be unique within a file' });
+      problems.push({
+        code: 'duplicate-id',
+        file,
+        line: r.line,
+        entry: id,
+        message: `id "${id}" is already used at line ${first}`,
+        hint: 'ids must be unique within a file',
+      });
     } else seen.set(id, r.line);
   }
   return problems;
 }
 
 /** Core-schema scalars that a plain key resolves to a non-string (the exact reader leaves such keys out). */
-const NON_STRING_PLAIN = /^(?:|~|null|Null|NULL|true|True|TRUE|false|False|FALSE|[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
+const NON_STRING_PLAIN =
+  /^(?:|~|null|Null|NULL|true|True|TRUE|false|False|FALSE|[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
 
 /**
  * The fast reader: the records of a file that parses as one YAML document and passes its schema, with their lines;
@@ -156,7 +180,12 @@ export function readValidRecords<T>(text: string, schemas: SchemaSet, schemaName
 }
 
 /** The exact reader (`yaml` Document): every syntax and schema error at its line. */
-export function readRecordsExactly<T>(file: string, text: string, schemas: SchemaSet, schemaName: string): { records: Located<T>[]; problems: CorpusProblem[] } {
+export function readRecordsExactly<T>(
+  file: string,
+  text: string,
+  schemas: SchemaSet,
+  schemaName: string,
+): { records: Located<T>[]; problems: CorpusProblem[] } {
   const { LineCounter, parseDocument, isSeq, isMap } = yamlLib();
   const lc = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
@@ -164,8 +193,11 @@ export function readRecordsExactly<T>(file: string, text: string, schemas: Schem
   if (doc.errors.length) {
     for (const err of doc.errors) {
       problems.push({
-        code: 'yaml-syntax', file, line: lc.linePos(errorStart(doc, err)).line,
-        message: err.message.split('\n')[0]!, hint: 'fix the YAML syntax (indentation, quotes, colons)',
+        code: 'yaml-syntax',
+        file,
+        line: lc.linePos(errorStart(doc, err)).line,
+        message: err.message.split('\n')[0]!,
+        hint: 'fix the YAML syntax (indentation, quotes, colons)',
       });
     }
     return { records: [], problems };
@@ -177,7 +209,9 @@ export function readRecordsExactly<T>(file: string, text: string, schemas: Schem
     // yaml refuses aliases that expand beyond its limit ("billion laughs"); say where, in our words
     const alias = /(?:^|[\s[,{:-])\*[^\s,\]}]+/m.exec(text);
     problems.push({
-      code: 'yaml-aliases', file, line: alias ? lc.linePos(alias.index + alias[0].indexOf('*')).line : 1,
+      code: 'yaml-aliases',
+      file,
+      line: alias ? lc.linePos(alias.index + alias[0].indexOf('*')).line : 1,
       message: `the file's YAML aliases (*name) expand to more than the reader allows (${(e as Error).message})`,
       hint: 'write the records out in full; corpus files need no anchors or aliases',
     });
@@ -185,23 +219,36 @@ export function readRecordsExactly<T>(file: string, text: string, schemas: Schem
   }
   // an empty file is a lost or unsaved file far more often than a deliberate one: `[]` says "no records yet"
   if (data === null || data === undefined) {
-    problems.push({ code: 'empty-file', file, line: 1, message: 'the file has no records (it is empty or only comments)', hint: 'restore it from git, or write [] if it deliberately has no records yet' });
+    problems.push({
+      code: 'empty-file',
+      file,
+      line: 1,
+      message: 'the file has no records (it is empty or only comments)',
+      hint: 'restore it from git, or write [] if it deliberately has no records yet',
+    });
     return { records: [], problems };
   }
   const validate = schemas.validator(schemaName);
   const badItems = new Set<number>();
   if (!validate(data)) {
     for (const e of validate.errors ?? []) {
-      const path = e.instancePath.split('/').slice(1).map((p) => (/^\d+$/.test(p) ? +p : p));
+      const path = e.instancePath
+        .split('/')
+        .slice(1)
+        .map((p) => (/^\d+$/.test(p) ? +p : p));
       const item = typeof path[0] === 'number' ? path[0] : undefined;
       if (item !== undefined) badItems.add(item);
       // oneOf/if failures repeat the real error: keep the most specific ones only
       if (e.keyword === 'oneOf' || e.keyword === 'if') continue;
-      const entry = item !== undefined ? (Array.isArray(data) ? (data[item] as { id?: unknown })?.id : undefined) : undefined;
+      const entry =
+        item !== undefined ? (Array.isArray(data) ? (data[item] as { id?: unknown })?.id : undefined) : undefined;
       problems.push({
-        code: 'schema', file, line: lineOfNode(nodeAt(doc, path), lc) ?? 1,
+        code: 'schema',
+        file,
+        line: lineOfNode(nodeAt(doc, path), lc) ?? 1,
         ...(typeof entry === 'string' ? { entry } : {}),
-        message: describe(e), hint: `see ${posix.join(posix.dirname(file), 'schema', schemaName)}`,
+        message: describe(e),
+        hint: `see ${posix.join(posix.dirname(file), 'schema', schemaName)}`,
       });
     }
     if (!Array.isArray(data)) return { records: [], problems };

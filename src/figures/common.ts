@@ -13,7 +13,12 @@ export interface Figure {
    * The same figure as a shared spec plus this figure's data and parameters: figures with one template are
    * compiled once and drawn by swapping data (a fast path; the tests check it draws the same bytes as `spec`).
    */
-  template?: { key: string; spec: Record<string, unknown>; params: Record<string, unknown>; data: Record<string, unknown[]> };
+  template?: {
+    key: string;
+    spec: Record<string, unknown>;
+    params: Record<string, unknown>;
+    data: Record<string, unknown[]>;
+  };
 }
 
 const DAY = 86_400_000;
@@ -43,7 +48,20 @@ export function startOfPeriod(date: string, precision: number | undefined): numb
   return d.getTime();
 }
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 /** `1930-10-15` → `15 October 1930`. */
 export function longDate(date: string): string {
@@ -77,9 +95,20 @@ export const CONFIG = {
 
 /** A time axis in UTC: month ticks, labelled "Oct 1930". */
 // domainMin/domainMax, not domain: an explicit temporal domain on a layer with x2 draws a Vega-Lite warning
-export const utcTimeScale = (domain: [number, number]): Record<string, unknown> => ({ type: 'utc', domainMin: domain[0], domainMax: domain[1], nice: false });
+export const utcTimeScale = (domain: [number, number]): Record<string, unknown> => ({
+  type: 'utc',
+  domainMin: domain[0],
+  domainMax: domain[1],
+  nice: false,
+});
 export const monthAxis = (title: string): Record<string, unknown> => ({
-  title, format: '%b %Y', labelAngle: -40, labelAlign: 'right', tickCount: { interval: 'month', step: 1 }, grid: true, gridColor: '#eee',
+  title,
+  format: '%b %Y',
+  labelAngle: -40,
+  labelAlign: 'right',
+  tickCount: { interval: 'month', step: 1 },
+  grid: true,
+  gridColor: '#eee',
 });
 
 /** Outcomes of proposals, in a fixed order with fixed colours (a legend means the same in every figure). */
@@ -105,7 +134,9 @@ export function nameMarks<T>(spec: T): T {
   const walk = (x: unknown): unknown => {
     if (Array.isArray(x)) return x.map(walk);
     if (!x || typeof x !== 'object') return x;
-    const o = Object.fromEntries(Object.entries(x as Record<string, unknown>).map(([k, v]) => [k, k === 'data' ? v : walk(v)]));
+    const o = Object.fromEntries(
+      Object.entries(x as Record<string, unknown>).map(([k, v]) => [k, k === 'data' ? v : walk(v)]),
+    );
     const mark = o.mark as Record<string, unknown> | undefined;
     if (mark && typeof mark === 'object' && typeof mark.name === 'string') {
       const { name, ...rest } = mark;

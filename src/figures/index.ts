@@ -9,7 +9,14 @@
 import { OutputFolder } from '../core/fs/output-folder.js';
 import type { Figure } from './common.js';
 import { network, networkFigure } from './network.js';
-import { bodyMonths, letterDates, lettersFigure, proposalSpans, proposalsFigure, resolutionsFigure } from './overview.js';
+import {
+  bodyMonths,
+  letterDates,
+  lettersFigure,
+  proposalSpans,
+  proposalsFigure,
+  resolutionsFigure,
+} from './overview.js';
 import { renderAll } from './render.js';
 import { openQueries, type FigureQueries, type QuerySourceOptions } from './source.js';
 import { careers, timelineFigure } from './timeline.js';
@@ -17,7 +24,15 @@ import { careers, timelineFigure } from './timeline.js';
 export type { Figure } from './common.js';
 
 /** The saved queries the figures are drawn from. */
-export const FIGURE_QUERIES = ['export-letters', 'offices-held', 'changes-of-office', 'proposals', 'resolutions-by-body-month', 'co-mentions', 'persons-per-letter'] as const;
+export const FIGURE_QUERIES = [
+  'export-letters',
+  'offices-held',
+  'changes-of-office',
+  'proposals',
+  'resolutions-by-body-month',
+  'co-mentions',
+  'persons-per-letter',
+] as const;
 
 /** What each figure is drawn from, as the saved queries return it (the tests compare these with the queries). */
 export function figureInputs(q: FigureQueries) {
@@ -66,7 +81,10 @@ export interface FiguresResult {
   ms: number;
 }
 
-export async function makeFigures(ntriples: string, o: QuerySourceOptions): Promise<{ files: Map<string, string>; figures: Figure[] }> {
+export async function makeFigures(
+  ntriples: string,
+  o: QuerySourceOptions,
+): Promise<{ files: Map<string, string>; figures: Figure[] }> {
   const figures = figureSpecs(figureInputs(await openQueries(ntriples, FIGURE_QUERIES, o)));
   return { files: await renderFigures(figures), figures };
 }

@@ -11,7 +11,10 @@ import { CONFIG, lastSegment, plural, source, VEGA_LITE_SCHEMA, nameMarks, type 
 import type { FigureRow } from './source.js';
 
 // a CommonJS module whose typings declare a default export: loaded with require, typed by its declarations
-const forceAtlas2 = createRequire(import.meta.url)('graphology-layout-forceatlas2') as (graph: UndirectedGraph, params: ForceAtlas2SynchronousLayoutParameters) => Record<string, { x: number; y: number }>;
+const forceAtlas2 = createRequire(import.meta.url)('graphology-layout-forceatlas2') as (
+  graph: UndirectedGraph,
+  params: ForceAtlas2SynchronousLayoutParameters,
+) => Record<string, { x: number; y: number }>;
 
 export const WIDTH = 760;
 export const HEIGHT = 560;
@@ -78,16 +81,37 @@ export function network(pairRows: FigureRow[], mentionRows: FigureRow[]): Networ
   const graph = new UndirectedGraph();
   ids.forEach((id, i) => {
     const angle = (2 * Math.PI * i) / ids.length;
-    graph.addNode(id, { x: 100 * Math.cos(angle), y: 100 * Math.sin(angle), size: 1 + (mentions.get(id) ?? 0) / maxMentions * 10 });
+    graph.addNode(id, {
+      x: 100 * Math.cos(angle),
+      y: 100 * Math.sin(angle),
+      size: 1 + ((mentions.get(id) ?? 0) / maxMentions) * 10,
+    });
   });
-  for (const e of [...edges.values()].sort((p, q) => p.a.localeCompare(q.a) || p.b.localeCompare(q.b))) graph.addEdge(e.a, e.b, { weight: e.texts });
+  for (const e of [...edges.values()].sort((p, q) => p.a.localeCompare(q.a) || p.b.localeCompare(q.b)))
+    graph.addEdge(e.a, e.b, { weight: e.texts });
   const positions = forceAtlas2(graph, {
-    iterations: 400, getEdgeWeight: 'weight',
-    settings: { gravity: 1, scalingRatio: 20, strongGravityMode: true, barnesHutOptimize: false, adjustSizes: false, slowDown: 2, linLogMode: false },
+    iterations: 400,
+    getEdgeWeight: 'weight',
+    settings: {
+      gravity: 1,
+      scalingRatio: 20,
+      strongGravityMode: true,
+      barnesHutOptimize: false,
+      adjustSizes: false,
+      slowDown: 2,
+      linLogMode: false,
+    },
   });
   const nodes: Node[] = ids.map((id) => {
     const m = mentions.get(id) ?? 0;
-    return { id, label: labels.get(id)!, mentions: m, x: positions[id]!.x, y: positions[id]!.y, r: Math.sqrt((m / maxMentions) * MAX_AREA / Math.PI) };
+    return {
+      id,
+      label: labels.get(id)!,
+      mentions: m,
+      x: positions[id]!.x,
+      y: positions[id]!.y,
+      r: Math.sqrt(((m / maxMentions) * MAX_AREA) / Math.PI),
+    };
   });
   fit(nodes);
   separate(nodes);
@@ -159,57 +183,122 @@ export function networkFigure(net: Network): Figure {
   const at = new Map(net.nodes.map((n) => [n.id, n]));
   const maxMentions = Math.max(1, ...net.nodes.map((n) => n.mentions));
   const maxTexts = Math.max(1, ...net.edges.map((e) => e.texts));
-  const edgeData = net.edges.map((e) => ({
-    x: at.get(e.a)!.x, y: at.get(e.a)!.y, x2: at.get(e.b)!.x, y2: at.get(e.b)!.y, texts: e.texts,
-    title: `${at.get(e.a)!.label} and ${at.get(e.b)!.label}: named together in ${plural(e.texts, 'text')} (${e.sources.join('; ')})`,
-  })).sort((p, q) => p.texts - q.texts || p.title.localeCompare(q.title));
+  const edgeData = net.edges
+    .map((e) => ({
+      x: at.get(e.a)!.x,
+      y: at.get(e.a)!.y,
+      x2: at.get(e.b)!.x,
+      y2: at.get(e.b)!.y,
+      texts: e.texts,
+      title: `${at.get(e.a)!.label} and ${at.get(e.b)!.label}: named together in ${plural(e.texts, 'text')} (${e.sources.join('; ')})`,
+    }))
+    .sort((p, q) => p.texts - q.texts || p.title.localeCompare(q.title));
   const nodeData = net.nodes.map((n) => ({
-    x: n.x, y: n.y, mentions: n.mentions, label: n.label, lx: n.x + n.r + LABEL_GAP,
+    x: n.x,
+    y: n.y,
+    mentions: n.mentions,
+    label: n.label,
+    lx: n.x + n.r + LABEL_GAP,
     title: `${n.label}: ${plural(n.mentions, 'mention')} in the letters and notes`,
   }));
   // the legend shows only counts that occur (at least the query's threshold), not the scale's round ticks (0, 2, …)
   const counts = [...new Set(net.edges.map((e) => e.texts))].sort((p, q) => p - q);
-  const legendValues = counts.length <= 4 ? counts : [...new Set([0, 1 / 3, 2 / 3, 1].map((f) => counts[Math.round(f * (counts.length - 1))]!))];
-  const px = (field: string, domain: [number, number]): Record<string, unknown> => ({ field, type: 'quantitative', scale: { domain, nice: false, zero: false }, axis: null });
+  const legendValues =
+    counts.length <= 4
+      ? counts
+      : [...new Set([0, 1 / 3, 2 / 3, 1].map((f) => counts[Math.round(f * (counts.length - 1))]!))];
+  const px = (field: string, domain: [number, number]): Record<string, unknown> => ({
+    field,
+    type: 'quantitative',
+    scale: { domain, nice: false, zero: false },
+    axis: null,
+  });
   const title = 'Who is named with whom';
-  const strongest = [...net.edges].sort((p, q) => q.texts - p.texts || p.a.localeCompare(q.a)).slice(0, 5)
+  const strongest = [...net.edges]
+    .sort((p, q) => q.texts - p.texts || p.a.localeCompare(q.a))
+    .slice(0, 5)
     .map((e) => `${at.get(e.a)!.label} and ${at.get(e.b)!.label} (${e.texts})`);
   return {
-    name: 'co-mentions', title,
-    description: `Network of ${plural(net.nodes.length, 'person')} named together with another in at least 3 texts (a letter's own text or one of its notes); ` +
+    name: 'co-mentions',
+    title,
+    description:
+      `Network of ${plural(net.nodes.length, 'person')} named together with another in at least 3 texts (a letter's own text or one of its notes); ` +
       `${plural(net.edges.length, 'pair')}. Circle area is proportional to a person's mentions; line width to the number of texts naming both. ` +
-      `Persons: ${[...net.nodes].sort((p, q) => q.mentions - p.mentions || p.label.localeCompare(q.label)).map((n) => `${n.label} (${n.mentions})`).join(', ')}. ` +
+      `Persons: ${[...net.nodes]
+        .sort((p, q) => q.mentions - p.mentions || p.label.localeCompare(q.label))
+        .map((n) => `${n.label} (${n.mentions})`)
+        .join(', ')}. ` +
       `Strongest pairs: ${strongest.join(', ')}.`,
     spec: nameMarks({
       $schema: VEGA_LITE_SCHEMA,
-      title: { text: title, subtitle: ['Persons named together in at least 3 texts (a letter, or one of its notes). Circle area: mentions; line width: texts naming both.'] },
-      description: title, width: WIDTH, height: HEIGHT, config: CONFIG,
+      title: {
+        text: title,
+        subtitle: [
+          'Persons named together in at least 3 texts (a letter, or one of its notes). Circle area: mentions; line width: texts naming both.',
+        ],
+      },
+      description: title,
+      width: WIDTH,
+      height: HEIGHT,
+      config: CONFIG,
       layer: [
         {
           data: { values: edgeData },
           mark: { type: 'rule', color: '#8aa4c0', opacity: 0.7, name: 'co-mention' },
           encoding: {
-            x: px('x', [0, WIDTH]), y: { ...px('y', [0, HEIGHT]), scale: { domain: [0, HEIGHT], nice: false, zero: false, reverse: true } },
-            x2: { field: 'x2' }, y2: { field: 'y2' },
-            strokeWidth: { field: 'texts', type: 'quantitative', title: 'Texts naming both (count)', scale: { domain: [0, maxTexts], range: [0, MAX_STROKE] }, legend: { values: legendValues } },
-            tooltip: { field: 'title' }, description: { field: 'title' },
+            x: px('x', [0, WIDTH]),
+            y: { ...px('y', [0, HEIGHT]), scale: { domain: [0, HEIGHT], nice: false, zero: false, reverse: true } },
+            x2: { field: 'x2' },
+            y2: { field: 'y2' },
+            strokeWidth: {
+              field: 'texts',
+              type: 'quantitative',
+              title: 'Texts naming both (count)',
+              scale: { domain: [0, maxTexts], range: [0, MAX_STROKE] },
+              legend: { values: legendValues },
+            },
+            tooltip: { field: 'title' },
+            description: { field: 'title' },
           },
         },
         {
           data: { values: nodeData },
           layer: [
             {
-              mark: { type: 'circle', color: '#1a4f80', opacity: 0.85, stroke: 'white', strokeWidth: 1, name: 'person' },
+              mark: {
+                type: 'circle',
+                color: '#1a4f80',
+                opacity: 0.85,
+                stroke: 'white',
+                strokeWidth: 1,
+                name: 'person',
+              },
               encoding: {
-                x: px('x', [0, WIDTH]), y: { ...px('y', [0, HEIGHT]), scale: { domain: [0, HEIGHT], nice: false, zero: false, reverse: true } },
-                size: { field: 'mentions', type: 'quantitative', title: 'Mentions (count)', scale: { type: 'linear', domain: [0, maxMentions], range: [0, MAX_AREA], zero: true } },
-                tooltip: { field: 'title' }, description: { field: 'title' },
+                x: px('x', [0, WIDTH]),
+                y: { ...px('y', [0, HEIGHT]), scale: { domain: [0, HEIGHT], nice: false, zero: false, reverse: true } },
+                size: {
+                  field: 'mentions',
+                  type: 'quantitative',
+                  title: 'Mentions (count)',
+                  scale: { type: 'linear', domain: [0, maxMentions], range: [0, MAX_AREA], zero: true },
+                },
+                tooltip: { field: 'title' },
+                description: { field: 'title' },
               },
             },
             {
-              mark: { type: 'text', align: 'left', baseline: 'middle', fontSize: FONT_SIZE, color: '#111', name: 'person-label', aria: false },
+              mark: {
+                type: 'text',
+                align: 'left',
+                baseline: 'middle',
+                fontSize: FONT_SIZE,
+                color: '#111',
+                name: 'person-label',
+                aria: false,
+              },
               encoding: {
-                x: px('lx', [0, WIDTH]), y: { ...px('y', [0, HEIGHT]), scale: { domain: [0, HEIGHT], nice: false, zero: false, reverse: true } },
+                x: px('lx', [0, WIDTH]),
+                y: { ...px('y', [0, HEIGHT]), scale: { domain: [0, HEIGHT], nice: false, zero: false, reverse: true } },
                 text: { field: 'label' },
               },
             },

@@ -6,8 +6,20 @@
 // - resolutions per body and month (`resolutions-by-body-month`).
 
 import {
-  addDays, CONFIG, longDate, monthAxis, ms, OUTCOME_COLOURS, OUTCOMES, plural, shorten, source, utcTimeScale,
-  VEGA_LITE_SCHEMA, nameMarks, type Figure,
+  addDays,
+  CONFIG,
+  longDate,
+  monthAxis,
+  ms,
+  OUTCOME_COLOURS,
+  OUTCOMES,
+  plural,
+  shorten,
+  source,
+  utcTimeScale,
+  VEGA_LITE_SCHEMA,
+  nameMarks,
+  type Figure,
 } from './common.js';
 import type { FigureRow } from './source.js';
 
@@ -25,13 +37,27 @@ export interface LetterDate {
 }
 
 export function letterDates(rows: FigureRow[]): LetterDate[] {
-  return rows.filter((r) => r.earliest || r.latest).map((r) => ({
-    id: r.letter!, ...(r.earliest ? { earliest: r.earliest } : {}), ...(r.latest ? { latest: r.latest } : {}),
-    ...(r.number ? { number: r.number } : {}), ...(r.dateAsPrinted ? { dateAsPrinted: r.dateAsPrinted } : {}), ...(r.recipient ? { recipient: r.recipient } : {}),
-  })).sort((a, b) => (a.earliest ?? a.latest!).localeCompare(b.earliest ?? b.latest!) || (a.latest ?? '').localeCompare(b.latest ?? '') || a.id.localeCompare(b.id));
+  return rows
+    .filter((r) => r.earliest || r.latest)
+    .map((r) => ({
+      id: r.letter!,
+      ...(r.earliest ? { earliest: r.earliest } : {}),
+      ...(r.latest ? { latest: r.latest } : {}),
+      ...(r.number ? { number: r.number } : {}),
+      ...(r.dateAsPrinted ? { dateAsPrinted: r.dateAsPrinted } : {}),
+      ...(r.recipient ? { recipient: r.recipient } : {}),
+    }))
+    .sort(
+      (a, b) =>
+        (a.earliest ?? a.latest!).localeCompare(b.earliest ?? b.latest!) ||
+        (a.latest ?? '').localeCompare(b.latest ?? '') ||
+        a.id.localeCompare(b.id),
+    );
 }
 
-const letterLabel = (l: LetterDate): string => (l.number ? `Letter ${l.number}` : `Letter of ${longDate(l.earliest ?? l.latest!)}`) + (l.recipient ? ` (to ${l.recipient})` : '');
+const letterLabel = (l: LetterDate): string =>
+  (l.number ? `Letter ${l.number}` : `Letter of ${longDate(l.earliest ?? l.latest!)}`) +
+  (l.recipient ? ` (to ${l.recipient})` : '');
 
 function span(earliest: string | undefined, latest: string | undefined): string {
   if (!earliest) return `no later than ${longDate(latest!)} (no earliest day given)`;
@@ -44,34 +70,73 @@ export function lettersFigure(letters: LetterDate[]): Figure {
   const domain: [number, number] = [addDays(Math.min(...known), -20), addDays(Math.max(...known), 20)];
   // an open side runs to the edge of the axis, faded: the edition gives no bound there
   const data = letters.map((l) => ({
-    label: letterLabel(l), start: l.earliest ? ms(l.earliest) : domain[0], end: l.latest ? ms(l.latest) : domain[1],
-    day: !!l.earliest && l.earliest === l.latest, open: !l.earliest || !l.latest,
+    label: letterLabel(l),
+    start: l.earliest ? ms(l.earliest) : domain[0],
+    end: l.latest ? ms(l.latest) : domain[1],
+    day: !!l.earliest && l.earliest === l.latest,
+    open: !l.earliest || !l.latest,
     title: `${letterLabel(l)}: dated “${l.dateAsPrinted ?? '?'}” by the edition, ${span(l.earliest, l.latest)}`,
   }));
   const y = { field: 'label', type: 'nominal', title: 'Letter', sort: data.map((d) => d.label) };
   const x = { field: 'start', type: 'temporal' };
-  const xFirst = { ...x, scale: utcTimeScale(domain), axis: monthAxis('Date of the letter (month ticks, UTC calendar)') };
+  const xFirst = {
+    ...x,
+    scale: utcTimeScale(domain),
+    axis: monthAxis('Date of the letter (month ticks, UTC calendar)'),
+  };
   const title = "The letters' dates";
   const days = letters.filter((l) => l.earliest && l.earliest === l.latest).length;
   return {
-    name: 'letters', title,
-    description: `${plural(letters.length, 'letter')} on one time axis, ${days} dated to the day (dots) and ${letters.length - days} known only within an interval (lines from the earliest to the latest possible day): ` +
-      data.map((d) => d.title).join('; ') + '.',
+    name: 'letters',
+    title,
+    description:
+      `${plural(letters.length, 'letter')} on one time axis, ${days} dated to the day (dots) and ${letters.length - days} known only within an interval (lines from the earliest to the latest possible day): ` +
+      data.map((d) => d.title).join('; ') +
+      '.',
     spec: nameMarks({
       $schema: VEGA_LITE_SCHEMA,
-      title: { text: title, subtitle: ['Lines: from the earliest to the latest day the edition\'s date allows; dots: letters dated to the day.', 'Faded dashed lines: the edition gives only one bound; the line runs to the edge of the axis.'] },
-      description: title, width: 720, height: { step: 20 }, config: CONFIG,
+      title: {
+        text: title,
+        subtitle: [
+          "Lines: from the earliest to the latest day the edition's date allows; dots: letters dated to the day.",
+          'Faded dashed lines: the edition gives only one bound; the line runs to the edge of the axis.',
+        ],
+      },
+      description: title,
+      width: 720,
+      height: { step: 20 },
+      config: CONFIG,
       data: { values: data },
       layer: [
         {
           transform: [{ filter: '!datum.day && !datum.open' }],
           mark: { type: 'rule', strokeWidth: 5, strokeCap: 'butt', color: '#7fa7cf', name: 'letter-interval' },
-          encoding: { y, x: xFirst, x2: { field: 'end' }, tooltip: { field: 'title' }, description: { field: 'title' } },
+          encoding: {
+            y,
+            x: xFirst,
+            x2: { field: 'end' },
+            tooltip: { field: 'title' },
+            description: { field: 'title' },
+          },
         },
         {
           transform: [{ filter: 'datum.open' }],
-          mark: { type: 'rule', strokeWidth: 5, strokeCap: 'butt', color: '#7fa7cf', opacity: 0.35, strokeDash: [6, 3], name: 'letter-open' },
-          encoding: { y, x: xFirst, x2: { field: 'end' }, tooltip: { field: 'title' }, description: { field: 'title' } },
+          mark: {
+            type: 'rule',
+            strokeWidth: 5,
+            strokeCap: 'butt',
+            color: '#7fa7cf',
+            opacity: 0.35,
+            strokeDash: [6, 3],
+            name: 'letter-open',
+          },
+          encoding: {
+            y,
+            x: xFirst,
+            x2: { field: 'end' },
+            tooltip: { field: 'title' },
+            description: { field: 'title' },
+          },
         },
         {
           transform: [{ filter: 'datum.day' }],
@@ -108,7 +173,12 @@ export function proposalSpans(rows: FigureRow[], letters: LetterDate[]): Proposa
     seen.add(r.proposal!);
     const l = byKey.get(r.letter!);
     const n = (v: string | undefined): number | undefined => (v === undefined || v === '' ? undefined : Number(v));
-    const p: ProposalSpan = { proposal: r.proposal!, summary: r.summary ?? '', letter: r.letter!, outcome: r.outcome ?? 'unknown' };
+    const p: ProposalSpan = {
+      proposal: r.proposal!,
+      summary: r.summary ?? '',
+      letter: r.letter!,
+      outcome: r.outcome ?? 'unknown',
+    };
     if (r.decision) p.decision = r.decision;
     if (n(r.lagDays) !== undefined) p.lagDays = n(r.lagDays)!;
     if (n(r.lagDaysMax) !== undefined) p.lagDaysMax = n(r.lagDaysMax)!;
@@ -121,7 +191,8 @@ export function proposalSpans(rows: FigureRow[], letters: LetterDate[]): Proposa
     out.push(p);
   }
   // in the order of the letters: the edition's numbers, then unnumbered letters by date (an open date sorts by its number)
-  const order = (p: ProposalSpan): [number, string] => (/^\d+$/.test(p.letter) ? [Number(p.letter), ''] : [Infinity, p.letterEarliest ?? p.letterLatest ?? p.letter]);
+  const order = (p: ProposalSpan): [number, string] =>
+    /^\d+$/.test(p.letter) ? [Number(p.letter), ''] : [Infinity, p.letterEarliest ?? p.letterLatest ?? p.letter];
   return out.sort((a, b) => {
     const [x, y] = [order(a), order(b)];
     return x[0] - y[0] || (x[0] === Infinity ? x[1].localeCompare(y[1]) : 0) || a.proposal.localeCompare(b.proposal);
@@ -129,25 +200,45 @@ export function proposalSpans(rows: FigureRow[], letters: LetterDate[]): Proposa
 }
 
 const lagText = (p: ProposalSpan): string =>
-  p.lagDays === undefined ? (p.lagDaysMax !== undefined ? `at most ${plural(p.lagDaysMax, 'day')}` : 'no dated decision recorded')
-    : p.lagDaysMax === undefined ? `at least ${plural(p.lagDays, 'day')}` // the letter has no earliest day: only a minimum is known
-      : p.lagDaysMax !== p.lagDays ? `${p.lagDays}–${p.lagDaysMax} days` : plural(p.lagDays, 'day');
+  p.lagDays === undefined
+    ? p.lagDaysMax !== undefined
+      ? `at most ${plural(p.lagDaysMax, 'day')}`
+      : 'no dated decision recorded'
+    : p.lagDaysMax === undefined
+      ? `at least ${plural(p.lagDays, 'day')}` // the letter has no earliest day: only a minimum is known
+      : p.lagDaysMax !== p.lagDays
+        ? `${p.lagDays}–${p.lagDaysMax} days`
+        : plural(p.lagDays, 'day');
 
 export function proposalsFigure(proposals: ProposalSpan[]): Figure {
-  const data = proposals.filter((p) => p.letterLatest || p.letterEarliest).map((p, i) => {
-    const letterEnd = ms(p.letterLatest ?? p.letterEarliest!);
-    // the decision's day: lagDays counts from the latest possible day of the letter (sl:lagDays); where that day is
-    // not known, lagDaysMax counts from its earliest day to the decision's latest (sl:lagDaysMax)
-    const decided = p.lagDays !== undefined && p.letterLatest ? letterEnd + p.lagDays * DAY
-      : p.lagDaysMax !== undefined && p.letterEarliest ? ms(p.letterEarliest) + p.lagDaysMax * DAY : null;
-    const label = `${i + 1}. ${/^\d+$/.test(p.letter) ? `L${p.letter}` : (p.letterEarliest ?? p.letter)}: ${shorten(p.summary, 58)}`;
-    return {
-      label, outcome: p.outcome, letterStart: p.letterEarliest ? ms(p.letterEarliest) : letterEnd, letterEnd, decided, lag: lagText(p),
-      title: `${p.summary} Proposed in letter ${p.letter} (${span(p.letterEarliest, p.letterLatest)}); outcome: ${p.outcome}` +
-        (decided !== null ? `; decided ${longDate(new Date(decided).toISOString())}, ${lagText(p)} after the letter` : '; no dated decision recorded') +
-        (p.outcomeLetter ? `; outcome source: ${source(p.outcomeLetter, p.outcomeNote)}` : ''),
-    };
-  });
+  const data = proposals
+    .filter((p) => p.letterLatest || p.letterEarliest)
+    .map((p, i) => {
+      const letterEnd = ms(p.letterLatest ?? p.letterEarliest!);
+      // the decision's day: lagDays counts from the latest possible day of the letter (sl:lagDays); where that day is
+      // not known, lagDaysMax counts from its earliest day to the decision's latest (sl:lagDaysMax)
+      const decided =
+        p.lagDays !== undefined && p.letterLatest
+          ? letterEnd + p.lagDays * DAY
+          : p.lagDaysMax !== undefined && p.letterEarliest
+            ? ms(p.letterEarliest) + p.lagDaysMax * DAY
+            : null;
+      const label = `${i + 1}. ${/^\d+$/.test(p.letter) ? `L${p.letter}` : (p.letterEarliest ?? p.letter)}: ${shorten(p.summary, 58)}`;
+      return {
+        label,
+        outcome: p.outcome,
+        letterStart: p.letterEarliest ? ms(p.letterEarliest) : letterEnd,
+        letterEnd,
+        decided,
+        lag: lagText(p),
+        title:
+          `${p.summary} Proposed in letter ${p.letter} (${span(p.letterEarliest, p.letterLatest)}); outcome: ${p.outcome}` +
+          (decided !== null
+            ? `; decided ${longDate(new Date(decided).toISOString())}, ${lagText(p)} after the letter`
+            : '; no dated decision recorded') +
+          (p.outcomeLetter ? `; outcome source: ${source(p.outcomeLetter, p.outcomeNote)}` : ''),
+      };
+    });
   const all = data.flatMap((d) => [d.letterStart, d.letterEnd, ...(d.decided !== null ? [d.decided] : [])]);
   const domain: [number, number] = [addDays(Math.min(...all), -10), addDays(Math.max(...all), 60)];
   // labelLimit: Vega measures text without font metrics at 0.8 × font size per character (8.8 px at 11 px), so a
@@ -155,23 +246,48 @@ export function proposalsFigure(proposals: ProposalSpan[]): Figure {
   // no axis title: beside labels this long Vega's estimated widths put it over them; the subtitle says what the rows are
   const y = { field: 'label', type: 'nominal', title: null, sort: data.map((d) => d.label), axis: { labelLimit: 680 } };
   const x = { field: 'letterEnd', type: 'temporal' };
-  const xFirst = { field: 'letterStart', type: 'temporal', scale: utcTimeScale(domain), axis: monthAxis('Date (month ticks, UTC calendar)') };
-  const colour = { field: 'outcome', type: 'nominal', title: 'Outcome', scale: { domain: [...OUTCOMES], range: OUTCOME_COLOURS } };
+  const xFirst = {
+    field: 'letterStart',
+    type: 'temporal',
+    scale: utcTimeScale(domain),
+    axis: monthAxis('Date (month ticks, UTC calendar)'),
+  };
+  const colour = {
+    field: 'outcome',
+    type: 'nominal',
+    title: 'Outcome',
+    scale: { domain: [...OUTCOMES], range: OUTCOME_COLOURS },
+  };
   const tip = { tooltip: { field: 'title' }, description: { field: 'title' } };
   const title = 'Proposals and decisions: from the letter to the decision';
   const decidedCount = data.filter((d) => d.decided !== null).length;
   const byOutcome = OUTCOMES.map((o) => `${data.filter((d) => d.outcome === o).length} ${o}`).join(', ');
   return {
-    name: 'proposals', title,
-    description: `${plural(data.length, 'proposal')} in the letters (${byOutcome}); ${decidedCount} with a dated decision, drawn as a bar from the letter's latest possible day to the decision, with the lag in days beside it. ` +
+    name: 'proposals',
+    title,
+    description:
+      `${plural(data.length, 'proposal')} in the letters (${byOutcome}); ${decidedCount} with a dated decision, drawn as a bar from the letter's latest possible day to the decision, with the lag in days beside it. ` +
       data.map((d) => d.title).join(' | '),
     spec: nameMarks({
       $schema: VEGA_LITE_SCHEMA,
-      title: { text: title, subtitle: ['One row per proposal (L57 = letter 57; the unnumbered letter by its date), in the order of the letters.', 'Bars run from the letter\'s latest possible day to the decision; the lag in days is written beside each bar.', 'A thin line marks the letter\'s possible dates; a dot alone: no dated decision recorded.'] },
-      description: title, width: 720, height: { step: 18 }, config: CONFIG,
+      title: {
+        text: title,
+        subtitle: [
+          'One row per proposal (L57 = letter 57; the unnumbered letter by its date), in the order of the letters.',
+          "Bars run from the letter's latest possible day to the decision; the lag in days is written beside each bar.",
+          "A thin line marks the letter's possible dates; a dot alone: no dated decision recorded.",
+        ],
+      },
+      description: title,
+      width: 720,
+      height: { step: 18 },
+      config: CONFIG,
       data: { values: data },
       layer: [
-        { mark: { type: 'rule', strokeWidth: 2, color: '#999', name: 'letter-interval' }, encoding: { y, x: xFirst, x2: { field: 'letterEnd' }, ...tip } },
+        {
+          mark: { type: 'rule', strokeWidth: 2, color: '#999', name: 'letter-interval' },
+          encoding: { y, x: xFirst, x2: { field: 'letterEnd' }, ...tip },
+        },
         {
           transform: [{ filter: 'datum.decided !== null' }],
           mark: { type: 'bar', height: { band: 0.6 }, name: 'proposal-lag' },
@@ -189,7 +305,15 @@ export function proposalsFigure(proposals: ProposalSpan[]): Figure {
         },
         {
           transform: [{ calculate: 'datum.decided === null ? datum.letterEnd : datum.decided', as: 'textAt' }],
-          mark: { type: 'text', align: 'left', dx: 6, fontSize: 10, color: '#222', name: 'proposal-lag-text', aria: false },
+          mark: {
+            type: 'text',
+            align: 'left',
+            dx: 6,
+            fontSize: 10,
+            color: '#222',
+            name: 'proposal-lag-text',
+            aria: false,
+          },
           encoding: { y, x: { ...x, field: 'textAt' }, text: { field: 'lag' } },
         },
       ],
@@ -212,7 +336,11 @@ export function bodyMonths(rows: FigureRow[]): BodyMonth[] {
   for (const r of rows) {
     const key = `${r.body}\u0000${r.month}`;
     let c = cells.get(key);
-    if (!c) cells.set(key, (c = { body: r.body!, month: r.month!, count: 0, queryCount: Number(r.resolutions), resolutions: [] }));
+    if (!c)
+      cells.set(
+        key,
+        (c = { body: r.body!, month: r.month!, count: 0, queryCount: Number(r.resolutions), resolutions: [] }),
+      );
     if (!c.resolutions.includes(r.resolution!)) {
       c.resolutions.push(r.resolution!);
       c.count++;
@@ -223,28 +351,62 @@ export function bodyMonths(rows: FigureRow[]): BodyMonth[] {
 
 export function resolutionsFigure(cells: BodyMonth[]): Figure {
   const months = [...new Set(cells.map((c) => c.month))].sort();
-  const bodies = [...new Set(cells.map((c) => c.body))].sort((a, b) => total(cells, b) - total(cells, a) || a.localeCompare(b));
-  const data = cells.map((c) => ({ body: c.body, month: c.month, count: c.count, title: `${c.body}, ${c.month}: ${plural(c.count, 'resolution')}` }));
+  const bodies = [...new Set(cells.map((c) => c.body))].sort(
+    (a, b) => total(cells, b) - total(cells, a) || a.localeCompare(b),
+  );
+  const data = cells.map((c) => ({
+    body: c.body,
+    month: c.month,
+    count: c.count,
+    title: `${c.body}, ${c.month}: ${plural(c.count, 'resolution')}`,
+  }));
   const title = 'Resolutions per body and month';
   return {
-    name: 'resolutions-by-body-month', title,
-    description: `Resolutions the editors' notes record, counted per deciding body and month (by the earliest possible date), ${plural(months.length, 'month')} from ${months[0]} to ${months[months.length - 1]} (months without a resolution are left out): ` +
-      bodies.map((b) => `${b} ${total(cells, b)} (${cells.filter((c) => c.body === b).map((c) => `${c.month}: ${c.count}`).join(', ')})`).join('; ') + '.',
+    name: 'resolutions-by-body-month',
+    title,
+    description:
+      `Resolutions the editors' notes record, counted per deciding body and month (by the earliest possible date), ${plural(months.length, 'month')} from ${months[0]} to ${months[months.length - 1]} (months without a resolution are left out): ` +
+      bodies
+        .map(
+          (b) =>
+            `${b} ${total(cells, b)} (${cells
+              .filter((c) => c.body === b)
+              .map((c) => `${c.month}: ${c.count}`)
+              .join(', ')})`,
+        )
+        .join('; ') +
+      '.',
     spec: nameMarks({
       $schema: VEGA_LITE_SCHEMA,
-      title: { text: title, subtitle: ['Counted by the earliest possible date of each resolution; only months with resolutions are shown; a joint decision counts for each body.'] },
-      description: title, width: { step: 34 }, height: 300, config: CONFIG,
+      title: {
+        text: title,
+        subtitle: [
+          'Counted by the earliest possible date of each resolution; only months with resolutions are shown; a joint decision counts for each body.',
+        ],
+      },
+      description: title,
+      width: { step: 34 },
+      height: 300,
+      config: CONFIG,
       data: { values: data },
       mark: { type: 'bar', name: 'resolution-count' },
       encoding: {
         x: { field: 'month', type: 'ordinal', title: 'Month (year-month)', sort: months, axis: { labelAngle: -45 } },
-        y: { field: 'count', type: 'quantitative', title: 'Resolutions (count)', stack: 'zero', axis: { tickMinStep: 1, format: 'd' } },
+        y: {
+          field: 'count',
+          type: 'quantitative',
+          title: 'Resolutions (count)',
+          stack: 'zero',
+          axis: { tickMinStep: 1, format: 'd' },
+        },
         color: { field: 'body', type: 'nominal', title: 'Body', sort: bodies, scale: { scheme: 'tableau10' } },
         order: { field: 'body', sort: 'ascending' },
-        tooltip: { field: 'title' }, description: { field: 'title' },
+        tooltip: { field: 'title' },
+        description: { field: 'title' },
       },
     }),
   };
 }
 
-const total = (cells: BodyMonth[], body: string): number => cells.filter((c) => c.body === body).reduce((n, c) => n + c.count, 0);
+const total = (cells: BodyMonth[], body: string): number =>
+  cells.filter((c) => c.body === body).reduce((n, c) => n + c.count, 0);

@@ -18,7 +18,10 @@ let libs: Promise<[Vega, VegaLite]> | undefined;
 // bundled by esbuild, a CommonJS-shaped module may come as its default export: take whichever holds the API
 const api = <T>(m: T & { default?: T }, probe: string): T => (probe in (m as object) ? m : (m.default ?? m));
 const load = (): Promise<[Vega, VegaLite]> =>
-  (libs ??= Promise.all([import('vega'), import('vega-lite')]).then(([vega, vl]) => [api(vega as Vega & { default?: Vega }, 'View'), api(vl as VegaLite & { default?: VegaLite }, 'compile')]));
+  (libs ??= Promise.all([import('vega'), import('vega-lite')]).then(([vega, vl]) => [
+    api(vega as Vega & { default?: Vega }, 'View'),
+    api(vl as VegaLite & { default?: VegaLite }, 'compile'),
+  ]));
 
 export const escapeXml = (s: string): string =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -27,9 +30,17 @@ export const escapeXml = (s: string): string =>
 function strictLogger(where: string) {
   const warnings: string[] = [];
   const logger = {
-    level(this: unknown, _l?: number) { return _l === undefined ? 2 : logger; },
-    warn: (...m: unknown[]) => { warnings.push(m.map(String).join(' ')); return logger; },
-    error: (...m: unknown[]) => { warnings.push(m.map(String).join(' ')); return logger; },
+    level(this: unknown, _l?: number) {
+      return _l === undefined ? 2 : logger;
+    },
+    warn: (...m: unknown[]) => {
+      warnings.push(m.map(String).join(' '));
+      return logger;
+    },
+    error: (...m: unknown[]) => {
+      warnings.push(m.map(String).join(' '));
+      return logger;
+    },
     info: () => logger,
     debug: () => logger,
   };
@@ -60,7 +71,12 @@ export async function renderSvg(figure: Figure): Promise<string> {
 
 // A fresh View per figure: a reused one draws the same marks, but keeps old axis ticks in its scenegraph and
 // writes them in another order, so a figure's bytes would depend on the figures drawn before it.
-async function draw(runtime: unknown, figure: Figure, params: Record<string, unknown>, data: Record<string, unknown[]>): Promise<string> {
+async function draw(
+  runtime: unknown,
+  figure: Figure,
+  params: Record<string, unknown>,
+  data: Record<string, unknown[]>,
+): Promise<string> {
   const [vega] = await load();
   const { logger, warnings } = strictLogger(figure.name);
   const view = new vega.View(runtime as never, { renderer: 'none', logger: logger as never, logLevel: vega.Warn });
@@ -90,7 +106,8 @@ export async function renderAll(figures: Figure[]): Promise<string[]> {
       continue;
     }
     let runtime = runtimes.get(f.template.key);
-    if (!runtime) runtimes.set(f.template.key, (runtime = vega.parse(await compile(f.template.spec, f.template.key) as never)));
+    if (!runtime)
+      runtimes.set(f.template.key, (runtime = vega.parse((await compile(f.template.spec, f.template.key)) as never)));
     out.push(await draw(runtime, f, f.template.params, f.template.data));
   }
   return out;
@@ -106,8 +123,11 @@ export function finish(svg: string, figure: Figure): string {
     return def !== undefined ? `id="${ids.get(old)}"` : `url(#${ids.get(old)})`;
   });
   // a mark's accessible description becomes its tooltip too (self-closing shapes only: texts carry their own words)
-  out = out.replace(/<(path|line|circle|rect)( [^>]*?aria-label="([^"]*)"[^>]*?)\/>/g, (_m, tag: string, attrs: string, label: string) =>
-    attrs.includes('role="graphics-symbol"') ? `<${tag}${attrs}><title>${label}</title></${tag}>` : _m);
+  out = out.replace(
+    /<(path|line|circle|rect)( [^>]*?aria-label="([^"]*)"[^>]*?)\/>/g,
+    (_m, tag: string, attrs: string, label: string) =>
+      attrs.includes('role="graphics-symbol"') ? `<${tag}${attrs}><title>${label}</title></${tag}>` : _m,
+  );
   const open = out.indexOf('>') + 1;
   const head = out.slice(0, open).replace(/^<svg /, '<svg role="img" ');
   return `${head}<title>${escapeXml(figure.title)}</title><desc>${escapeXml(figure.description)}</desc>${out.slice(open)}\n`;

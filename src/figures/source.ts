@@ -27,10 +27,23 @@ export interface QuerySourceOptions {
 }
 
 /** Prepares the saved queries `names` (default parameters) and loads what they need from the dump. */
-export async function openQueries(ntriples: string, names: readonly string[], o: QuerySourceOptions): Promise<FigureQueries> {
-  const prepared = new Map<string, PreparedQuery>(names.map((name) => [name, prepareQuery({
-    name, params: [], base: o.base, cwd: process.cwd(), ...(o.queriesDir ? { queriesDir: o.queriesDir } : {}),
-  })]));
+export async function openQueries(
+  ntriples: string,
+  names: readonly string[],
+  o: QuerySourceOptions,
+): Promise<FigureQueries> {
+  const prepared = new Map<string, PreparedQuery>(
+    names.map((name) => [
+      name,
+      prepareQuery({
+        name,
+        params: [],
+        base: o.base,
+        cwd: process.cwd(),
+        ...(o.queriesDir ? { queriesDir: o.queriesDir } : {}),
+      }),
+    ]),
+  );
   const needed = [...prepared.values()].map((p) => footprint(p.query.parsed));
   const fp = needed.some((f) => f === undefined) ? undefined : unionFootprint(needed as Footprint[]);
   const text = fp ? selectLines(Buffer.from(ntriples, 'utf8'), fp).toString('utf8') : ntriples;

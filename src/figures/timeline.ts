@@ -9,8 +9,20 @@
 // missing bound, never a guess).
 
 import {
-  addDays, CONFIG, endOfPeriod, startOfPeriod, lastSegment, longDate, monthAxis, ms, plural, PRECISION_WORDS, source,
-  VEGA_LITE_SCHEMA, nameMarks, type Figure,
+  addDays,
+  CONFIG,
+  endOfPeriod,
+  startOfPeriod,
+  lastSegment,
+  longDate,
+  monthAxis,
+  ms,
+  plural,
+  PRECISION_WORDS,
+  source,
+  VEGA_LITE_SCHEMA,
+  nameMarks,
+  type Figure,
 } from './common.js';
 import type { FigureRow } from './source.js';
 
@@ -65,7 +77,11 @@ export function careers(officeRows: FigureRow[], changeRows: FigureRow[]): Caree
   const byPerson = new Map<string, Career>();
   const career = (person: string, label: string | undefined): Career => {
     let c = byPerson.get(person);
-    if (!c) byPerson.set(person, (c = { person, id: lastSegment(person), label: label ?? lastSegment(person), offices: [], changes: [] }));
+    if (!c)
+      byPerson.set(
+        person,
+        (c = { person, id: lastSegment(person), label: label ?? lastSegment(person), offices: [], changes: [] }),
+      );
     return c;
   };
   for (const r of changeRows) {
@@ -78,18 +94,34 @@ export function careers(officeRows: FigureRow[], changeRows: FigureRow[]): Caree
       continue;
     }
     c.changes.push({
-      change: r.change!, type: r.type!, ...opt('post', r.post), ...opt('postLabel', r.postLabel), ...opt('dateAsPrinted', r.dateAsPrinted),
-      ...opt('earliest', r.earliest), ...opt('latest', r.latest), ...opt('precision', num(r.precision)), ...opt('bodies', r.body === undefined ? undefined : [r.body]),
-      ...opt('letter', r.letter), ...opt('note', r.note),
+      change: r.change!,
+      type: r.type!,
+      ...opt('post', r.post),
+      ...opt('postLabel', r.postLabel),
+      ...opt('dateAsPrinted', r.dateAsPrinted),
+      ...opt('earliest', r.earliest),
+      ...opt('latest', r.latest),
+      ...opt('precision', num(r.precision)),
+      ...opt('bodies', r.body === undefined ? undefined : [r.body]),
+      ...opt('letter', r.letter),
+      ...opt('note', r.note),
     });
   }
   for (const r of officeRows) {
     const c = byPerson.get(r.person!);
     if (!c || c.offices.some((o) => o.office === r.office)) continue;
     c.offices.push({
-      office: r.office!, post: r.post!, postLabel: r.postLabel ?? lastSegment(r.post!), ...opt('from', r.from), ...opt('fromPrecision', num(r.fromPrecision)),
-      ...opt('until', r.until), ...opt('untilPrecision', num(r.untilPrecision)), ...opt('startEvent', r.startEvent), ...opt('endEvent', r.endEvent),
-      ...opt('letter', r.letter), ...opt('note', r.note),
+      office: r.office!,
+      post: r.post!,
+      postLabel: r.postLabel ?? lastSegment(r.post!),
+      ...opt('from', r.from),
+      ...opt('fromPrecision', num(r.fromPrecision)),
+      ...opt('until', r.until),
+      ...opt('untilPrecision', num(r.untilPrecision)),
+      ...opt('startEvent', r.startEvent),
+      ...opt('endEvent', r.endEvent),
+      ...opt('letter', r.letter),
+      ...opt('note', r.note),
     });
   }
   return [...byPerson.values()].filter((c) => c.changes.length > 0).sort((a, b) => a.id.localeCompare(b.id));
@@ -99,12 +131,16 @@ function opt<K extends string, V>(k: K, v: V | undefined): { [P in K]?: V } {
   return (v === undefined || v === '' ? {} : { [k]: v }) as { [P in K]?: V };
 }
 
-const effect = (type: string): (typeof EFFECTS)[number] => (OPENS.has(type) ? EFFECTS[0] : ENDS.has(type) ? EFFECTS[1] : EFFECTS[2]);
+const effect = (type: string): (typeof EFFECTS)[number] =>
+  OPENS.has(type) ? EFFECTS[0] : ENDS.has(type) ? EFFECTS[1] : EFFECTS[2];
 
 function changeWhen(c: Change): string {
   if (!c.earliest) return `${c.dateAsPrinted ?? 'undated'} (no date interval)`;
   const printed = c.dateAsPrinted ? `“${c.dateAsPrinted}”, ` : '';
-  const span = c.latest && c.latest !== c.earliest ? `between ${longDate(c.earliest)} and ${longDate(c.latest)}` : longDate(c.earliest);
+  const span =
+    c.latest && c.latest !== c.earliest
+      ? `between ${longDate(c.earliest)} and ${longDate(c.latest)}`
+      : longDate(c.earliest);
   return `${printed}${span} (${PRECISION_WORDS[String(c.precision)] ?? 'precision not given'})`;
 }
 
@@ -124,7 +160,9 @@ export function timelineFigure(c: Career): Figure {
   // rows: one per office, then one per post (or "no post") that has changes but no office
   const rows: Row[] = [];
   const seenPost = new Map<string, number>();
-  for (const o of [...c.offices].sort((a, b) => (a.from ?? a.until ?? '').localeCompare(b.from ?? b.until ?? '') || a.office.localeCompare(b.office))) {
+  for (const o of [...c.offices].sort(
+    (a, b) => (a.from ?? a.until ?? '').localeCompare(b.from ?? b.until ?? '') || a.office.localeCompare(b.office),
+  )) {
     const n = (seenPost.get(o.post) ?? 0) + 1;
     seenPost.set(o.post, n);
     rows.push({ key: o.office, label: n > 1 ? `${o.postLabel} (tenure ${n})` : o.postLabel, order: rows.length });
@@ -135,38 +173,48 @@ export function timelineFigure(c: Career): Figure {
     const samePost = c.offices.find((o) => o.post === x.post);
     if (samePost) return [samePost.office];
     const key = x.post ?? 'no-post';
-    if (!rows.some((r) => r.key === key)) rows.push({ key, label: x.postLabel ?? 'not tied to a post', order: rows.length });
+    if (!rows.some((r) => r.key === key))
+      rows.push({ key, label: x.postLabel ?? 'not tied to a post', order: rows.length });
     return [key];
   };
   const marks = c.changes.flatMap((x) => rowOf(x).map((row) => ({ x, row })));
   const label = new Map(rows.map((r) => [r.key, r.label]));
 
   // the axis: every date the figure shows, with a margin for the faded ends
-  const dates = [
-    ...c.offices.flatMap((o) => [o.from, o.until]),
-    ...c.changes.flatMap((x) => [x.earliest, x.latest]),
-  ].filter((d): d is string => Boolean(d)).map(ms);
+  const dates = [...c.offices.flatMap((o) => [o.from, o.until]), ...c.changes.flatMap((x) => [x.earliest, x.latest])]
+    .filter((d): d is string => Boolean(d))
+    .map(ms);
   const lo = dates.length ? Math.min(...dates) : ms('1930-01-01');
   const hi = dates.length ? Math.max(...dates) : ms('1930-12-31');
   const pad = Math.max(45, Math.round((hi - lo) / 86_400_000 / 6));
   const domain: [number, number] = [addDays(lo, -pad), addDays(hi, pad)];
 
   // bar pieces: solid where the sources give the tenure, ramps where they give no edge (or a coarse one)
-  const pieces: { row: string; start: number; end: number; kind: 'solid' | 'fade-in' | 'fade-out'; title: string }[] = [];
+  const pieces: { row: string; start: number; end: number; kind: 'solid' | 'fade-in' | 'fade-out'; title: string }[] =
+    [];
   for (const o of c.offices) {
     const startChange = o.startEvent ? changeById.get(o.startEvent) : undefined;
     const endChange = o.endEvent ? changeById.get(o.endEvent) : undefined;
-    const fromText = o.from ? `from ${longDate(o.from)} (${PRECISION_WORDS[String(o.fromPrecision)] ?? 'precision not given'}; ${source(startChange?.letter, startChange?.note)})` : 'start not given by the sources';
-    const untilText = o.until ? `until ${longDate(o.until)} (${PRECISION_WORDS[String(o.untilPrecision)] ?? 'precision not given'}; ${source(endChange?.letter, endChange?.note)})` : 'end not given by the sources';
+    const fromText = o.from
+      ? `from ${longDate(o.from)} (${PRECISION_WORDS[String(o.fromPrecision)] ?? 'precision not given'}; ${source(startChange?.letter, startChange?.note)})`
+      : 'start not given by the sources';
+    const untilText = o.until
+      ? `until ${longDate(o.until)} (${PRECISION_WORDS[String(o.untilPrecision)] ?? 'precision not given'}; ${source(endChange?.letter, endChange?.note)})`
+      : 'end not given by the sources';
     const title = `${label.get(o.office)}: ${fromText}; ${untilText}; office derived from ${source(o.letter, o.note)}`;
     // where the tenure is certainly held: from the latest possible start to the earliest possible end
-    const anchors = c.changes.filter((x) => x.change === o.startEvent || x.change === o.endEvent || (x.post === o.post && !ENDS.has(x.type)))
-      .flatMap((x) => [x.earliest, x.latest]).filter((d): d is string => Boolean(d)).map(ms);
+    const anchors = c.changes
+      .filter((x) => x.change === o.startEvent || x.change === o.endEvent || (x.post === o.post && !ENDS.has(x.type)))
+      .flatMap((x) => [x.earliest, x.latest])
+      .filter((d): d is string => Boolean(d))
+      .map(ms);
     let solidFrom: number | undefined;
     let solidTo: number | undefined;
     // the window in which a bound falls: its change's earliest–latest interval, else the day, month or year it names
     const window = (date: string, precision: number | undefined, change: Change | undefined): [number, number] =>
-      change?.earliest && change.latest ? [ms(change.earliest), ms(change.latest)] : [startOfPeriod(date, precision), endOfPeriod(date, precision)];
+      change?.earliest && change.latest
+        ? [ms(change.earliest), ms(change.latest)]
+        : [startOfPeriod(date, precision), endOfPeriod(date, precision)];
     if (o.from) {
       const [a, b] = window(o.from, o.fromPrecision, startChange);
       if (b > a) pieces.push({ row: o.office, start: a, end: b, kind: 'fade-in', title });
@@ -201,10 +249,17 @@ export function timelineFigure(c: Career): Figure {
   }
   const order = new Map(rows.map((r) => [r.key, r.order]));
   const place = (key: string): { row: string; order: number } => ({ row: rowLabel.get(key)!, order: order.get(key)! });
-  const markData = marks.filter(({ x }) => x.earliest).map(({ x, row }) => ({
-    ...place(row), change: x.change, effect: effect(x.type), start: ms(x.earliest!), end: ms(x.latest ?? x.earliest!),
-    day: x.precision === 11 || x.earliest === x.latest || !x.latest, title: changeTitle(x),
-  }));
+  const markData = marks
+    .filter(({ x }) => x.earliest)
+    .map(({ x, row }) => ({
+      ...place(row),
+      change: x.change,
+      effect: effect(x.type),
+      start: ms(x.earliest!),
+      end: ms(x.latest ?? x.earliest!),
+      day: x.precision === 11 || x.earliest === x.latest || !x.latest,
+      title: changeTitle(x),
+    }));
   const undated = c.changes.filter((x) => !x.earliest);
   const data: Record<string, unknown[]> = {
     solid: pieces.filter((p) => p.kind === 'solid'),
@@ -213,44 +268,98 @@ export function timelineFigure(c: Career): Figure {
     intervals: markData.filter((m) => !m.day),
     days: markData.filter((m) => m.day),
   };
-  for (const k of ['solid', 'fadeIn', 'fadeOut']) data[k] = (data[k] as typeof pieces).map(({ row, ...rest }) => ({ ...place(row), ...rest }));
+  for (const k of ['solid', 'fadeIn', 'fadeOut'])
+    data[k] = (data[k] as typeof pieces).map(({ row, ...rest }) => ({ ...place(row), ...rest }));
   const title = `Career of ${c.label}: offices held and changes of office`;
   const spec = timelineSpec({ figureTitle: title, xmin: domain[0], xmax: domain[1] }, data);
   const officesText = c.offices.length
-    ? c.offices.map((o) => `${o.postLabel} ${o.from ? `from ${longDate(o.from)}` : '(start not given)'} ${o.until ? `until ${longDate(o.until)}` : '(end not given)'}`).join('; ')
+    ? c.offices
+        .map(
+          (o) =>
+            `${o.postLabel} ${o.from ? `from ${longDate(o.from)}` : '(start not given)'} ${o.until ? `until ${longDate(o.until)}` : '(end not given)'}`,
+        )
+        .join('; ')
     : 'no office held with a start or end';
-  const description = `Timeline of ${c.label}'s career as the editors' notes record it. ${plural(c.offices.length, 'office')} held: ${officesText}. ` +
+  const description =
+    `Timeline of ${c.label}'s career as the editors' notes record it. ${plural(c.offices.length, 'office')} held: ${officesText}. ` +
     `${plural(c.changes.length, 'change')} of office: ${c.changes.map(changeTitle).join(' | ')}.` +
     (undated.length ? ` ${plural(undated.length, 'change')} without a date (not drawn).` : '');
-  return { name: `timeline/${c.id}`, title, description, spec, template: { key: 'timeline', spec: timelineSpec({ figureTitle: '', xmin: 0, xmax: 1 }), params: { figureTitle: title, xmin: domain[0], xmax: domain[1] }, data } };
+  return {
+    name: `timeline/${c.id}`,
+    title,
+    description,
+    spec,
+    template: {
+      key: 'timeline',
+      spec: timelineSpec({ figureTitle: '', xmin: 0, xmax: 1 }),
+      params: { figureTitle: title, xmin: domain[0], xmax: domain[1] },
+      data,
+    },
+  };
 }
 
 /** Every timeline has the same spec but for its data and three parameters (title, time domain): the renderer
  * compiles it once and only swaps these (see render.ts); `values` absent gives that shared template. */
-export function timelineSpec(params: Record<string, unknown>, data?: Record<string, unknown[]>): Record<string, unknown> {
-  const y = { field: 'row', type: 'nominal', title: null, sort: { field: 'order', op: 'min' }, axis: { labelLimit: 520 } };
+export function timelineSpec(
+  params: Record<string, unknown>,
+  data?: Record<string, unknown[]>,
+): Record<string, unknown> {
+  const y = {
+    field: 'row',
+    type: 'nominal',
+    title: null,
+    sort: { field: 'order', op: 'min' },
+    axis: { labelLimit: 520 },
+  };
   const x = { field: 'start', type: 'temporal' };
   // the scale and axis are declared once, on the first layer (the layers share them); its domain is a parameter
-  const xFirst = { ...x, scale: { type: 'utc', domainMin: { expr: 'xmin' }, domainMax: { expr: 'xmax' }, nice: false }, axis: monthAxis('Date (month ticks, UTC calendar)') };
+  const xFirst = {
+    ...x,
+    scale: { type: 'utc', domainMin: { expr: 'xmin' }, domainMax: { expr: 'xmax' }, nice: false },
+    axis: monthAxis('Date (month ticks, UTC calendar)'),
+  };
   const tip = { tooltip: { field: 'title' }, description: { field: 'title' } };
   const source = (name: string): Record<string, unknown> => (data ? { name, values: data[name] ?? [] } : { name });
   const clear = 'rgba(127,167,207,0)';
-  const gradient = (from: string, to: string): Record<string, unknown> => ({ gradient: 'linear', x1: 0, x2: 1, y1: 0, y2: 0, stops: [{ offset: 0, color: from }, { offset: 1, color: to }] });
+  const gradient = (from: string, to: string): Record<string, unknown> => ({
+    gradient: 'linear',
+    x1: 0,
+    x2: 1,
+    y1: 0,
+    y2: 0,
+    stops: [
+      { offset: 0, color: from },
+      { offset: 1, color: to },
+    ],
+  });
   const bars = (name: string, fill: unknown, first = false): Record<string, unknown> => ({
     data: source(name),
     mark: { type: 'bar', height: { band: 0.55 }, fill, name: `office-${name}` },
     encoding: { y, x: first ? xFirst : x, x2: { field: 'end' }, ...tip },
   });
-  const shape = { field: 'effect', type: 'nominal', scale: { domain: [...EFFECTS], range: ['triangle-right', 'triangle-left', 'diamond'] }, title: 'Change of office' };
+  const shape = {
+    field: 'effect',
+    type: 'nominal',
+    scale: { domain: [...EFFECTS], range: ['triangle-right', 'triangle-left', 'diamond'] },
+    title: 'Change of office',
+  };
   return nameMarks({
     $schema: VEGA_LITE_SCHEMA,
     params: Object.entries(params).map(([name, value]) => ({ name, value })),
-    title: { text: { expr: 'figureTitle' }, subtitle: ['One row per post. Bars: offices held; a faded end is one the sources do not give (or give only to the month or year).', 'Dots: changes dated to the day; lines: the interval of a change dated less precisely.'] },
+    title: {
+      text: { expr: 'figureTitle' },
+      subtitle: [
+        'One row per post. Bars: offices held; a faded end is one the sources do not give (or give only to the month or year).',
+        'Dots: changes dated to the day; lines: the interval of a change dated less precisely.',
+      ],
+    },
     width: 640,
     height: { step: 28 },
     config: CONFIG,
     layer: [
-      bars('solid', BAR, true), bars('fadeIn', gradient(clear, BAR)), bars('fadeOut', gradient(BAR, clear)),
+      bars('solid', BAR, true),
+      bars('fadeIn', gradient(clear, BAR)),
+      bars('fadeOut', gradient(BAR, clear)),
       {
         data: source('intervals'),
         mark: { type: 'rule', strokeWidth: 4, strokeCap: 'butt', opacity: 0.8, name: 'change-interval' },
@@ -258,7 +367,15 @@ export function timelineSpec(params: Record<string, unknown>, data?: Record<stri
       },
       {
         data: source('days'),
-        mark: { type: 'point', filled: true, size: 90, opacity: 1, stroke: 'white', strokeWidth: 1, name: 'change-day' },
+        mark: {
+          type: 'point',
+          filled: true,
+          size: 90,
+          opacity: 1,
+          stroke: 'white',
+          strokeWidth: 1,
+          name: 'change-day',
+        },
         encoding: { y, x, color: colour(), shape, ...tip },
       },
     ],
@@ -266,5 +383,10 @@ export function timelineSpec(params: Record<string, unknown>, data?: Record<stri
 }
 
 function colour(): Record<string, unknown> {
-  return { field: 'effect', type: 'nominal', title: 'Change of office', scale: { domain: [...EFFECTS], range: EFFECT_COLOURS } };
+  return {
+    field: 'effect',
+    type: 'nominal',
+    title: 'Change of office',
+    scale: { domain: [...EFFECTS], range: EFFECT_COLOURS },
+  };
 }

@@ -32,7 +32,12 @@ export interface KindContext {
   /** The kind's file as problems name it. */
   file: string;
   letters: ReadonlyMap<string, Letter>;
-  ids: { persons: ReadonlySet<string>; organizations: ReadonlySet<string>; places: ReadonlySet<string>; posts: ReadonlySet<string> };
+  ids: {
+    persons: ReadonlySet<string>;
+    organizations: ReadonlySet<string>;
+    places: ReadonlySet<string>;
+    posts: ReadonlySet<string>;
+  };
   problems: CorpusProblem[];
 }
 
@@ -43,24 +48,81 @@ export interface AddedKind<R = unknown, M = unknown> extends KindSpec {
 
 /** The kinds the model's own builders read, in load order. */
 export const CORE_KINDS: readonly KindSpec[] = [
-  { key: 'editions', file: 'editions.yaml', schema: 'editions.schema.json', optional: false, kind: 'letter', verbatim: true },
+  {
+    key: 'editions',
+    file: 'editions.yaml',
+    schema: 'editions.schema.json',
+    optional: false,
+    kind: 'letter',
+    verbatim: true,
+  },
   { key: 'works', file: 'works.yaml', schema: 'works.schema.json', optional: true, kind: 'work', verbatim: true },
-  { key: 'archives', file: 'archives.yaml', schema: 'archives.schema.json', optional: false, kind: 'archive', verbatim: true },
-  { key: 'annotations', file: 'annotations.yaml', schema: 'annotations.schema.json', optional: true, kind: 'correction', verbatim: false },
-  { key: 'persons', file: 'persons.yaml', schema: 'persons.schema.json', optional: true, kind: 'person', verbatim: true },
-  { key: 'organizations', file: 'organizations.yaml', schema: 'organizations.schema.json', optional: true, kind: 'organization', verbatim: true },
+  {
+    key: 'archives',
+    file: 'archives.yaml',
+    schema: 'archives.schema.json',
+    optional: false,
+    kind: 'archive',
+    verbatim: true,
+  },
+  {
+    key: 'annotations',
+    file: 'annotations.yaml',
+    schema: 'annotations.schema.json',
+    optional: true,
+    kind: 'correction',
+    verbatim: false,
+  },
+  {
+    key: 'persons',
+    file: 'persons.yaml',
+    schema: 'persons.schema.json',
+    optional: true,
+    kind: 'person',
+    verbatim: true,
+  },
+  {
+    key: 'organizations',
+    file: 'organizations.yaml',
+    schema: 'organizations.schema.json',
+    optional: true,
+    kind: 'organization',
+    verbatim: true,
+  },
   { key: 'places', file: 'places.yaml', schema: 'places.schema.json', optional: true, kind: 'place', verbatim: true },
   { key: 'posts', file: 'posts.yaml', schema: 'posts.schema.json', optional: true, kind: 'post', verbatim: true },
-  { key: 'changes', file: 'changes.yaml', schema: 'changes.schema.json', optional: true, kind: 'change', verbatim: true },
-  { key: 'resolutions', file: 'resolutions.yaml', schema: 'resolutions.schema.json', optional: true, kind: 'resolution', verbatim: true },
-  { key: 'proposals', file: 'proposals.yaml', schema: 'proposals.schema.json', optional: true, kind: 'proposal', verbatim: true },
+  {
+    key: 'changes',
+    file: 'changes.yaml',
+    schema: 'changes.schema.json',
+    optional: true,
+    kind: 'change',
+    verbatim: true,
+  },
+  {
+    key: 'resolutions',
+    file: 'resolutions.yaml',
+    schema: 'resolutions.schema.json',
+    optional: true,
+    kind: 'resolution',
+    verbatim: true,
+  },
+  {
+    key: 'proposals',
+    file: 'proposals.yaml',
+    schema: 'proposals.schema.json',
+    optional: true,
+    kind: 'proposal',
+    verbatim: true,
+  },
 ];
 
 const added: AddedKind[] = [];
 
 /** Adds a kind (once per key; a second registration of a key replaces the first, so a test can re-register). */
 export function registerKind<R, M>(k: AddedKind<R, M>): void {
-  if (CORE_KINDS.some((c) => c.key === k.key || c.file === k.file)) throw new Error(`record kind ${k.key} (${k.file}) is a core kind`);
+  if (CORE_KINDS.some((c) => c.key === k.key || c.file === k.file))
+    throw new Error(`record kind ${k.key} (${k.file}) is a core kind`);
   const i = added.findIndex((a) => a.key === k.key);
   if (i >= 0) added.splice(i, 1);
   added.push(k as AddedKind);

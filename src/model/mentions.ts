@@ -20,14 +20,16 @@ interface Candidate {
 const LEADING_LETTERS = /^\p{L}*/u;
 
 /** Words that start sentences or are not names, so the unresolved-names report stays readable. */
-const NOT_NAMES = new Set(`A About After Again Along Also Although An And Another Any Are As At Be Because Before Both But By Can
+const NOT_NAMES = new Set(
+  `A About After Again Along Also Although An And Another Any Are As At Be Because Before Both But By Can
 Com Coms Comrade Comrades Conference Council Consequently Do Does Don Each Early Either Even Everything Finally First For From Given Go
 Have He Hence Here His How However I If In Instead Is It Its Just Keep Late Let Let's Lets Material Maybe Meanwhile Mr Messrs Millions
 My No Not Now Obviously Of Oh On Once One Only Or Our Otherwise People Perhaps Persons Prof Regarding Regards Right Received Second
 See Set She Should Since So Some Someone Soon Still Subsequently That The Their Them Then There These They Things This Those Though
 Thus To Today Too Two Under Unless Until Very We Well What When Where Whether Which While Who Whole Why With Without Yes Yet You Your
 January February March April May June July August September October November December Monday Tuesday Wednesday Thursday Friday
-Saturday Sunday U.S. Ed Trans P.S. P.P.S. Letter Just`.split(/\s+/));
+Saturday Sunday U.S. Ed Trans P.S. P.P.S. Letter Just`.split(/\s+/),
+);
 
 /** Character classes by code point, as the regular expressions \p{L}, \p{Lu}, \p{Ll}, \p{N} and \s see them. */
 const LETTER = 1;
@@ -40,7 +42,12 @@ function classOf(cp: number): number {
   let c = classes.get(cp);
   if (c === undefined) {
     const ch = String.fromCodePoint(cp);
-    c = (/\p{L}/u.test(ch) ? LETTER : 0) | (/\p{Lu}/u.test(ch) ? UPPER : 0) | (/\p{Ll}/u.test(ch) ? LOWER : 0) | (/\p{N}/u.test(ch) ? NUMBER : 0) | (/\s/.test(ch) ? SPACE : 0);
+    c =
+      (/\p{L}/u.test(ch) ? LETTER : 0) |
+      (/\p{Lu}/u.test(ch) ? UPPER : 0) |
+      (/\p{Ll}/u.test(ch) ? LOWER : 0) |
+      (/\p{N}/u.test(ch) ? NUMBER : 0) |
+      (/\s/.test(ch) ? SPACE : 0);
     classes.set(cp, c);
   }
   return c;
@@ -101,12 +108,18 @@ export class MentionMatcher {
   /** Which entity `form` denotes in `letter`: the one scoped to the letter, else the unscoped one. */
   resolve(form: string, letter: string): Named | undefined {
     const list = this.byForm.get(form) ?? [];
-    return list.find((c) => c.letters?.has(letter))?.entity ?? (list.filter((c) => !c.letters).length === 1 ? list.find((c) => !c.letters)!.entity : undefined);
+    return (
+      list.find((c) => c.letters?.has(letter))?.entity ??
+      (list.filter((c) => !c.letters).length === 1 ? list.find((c) => !c.letters)!.entity : undefined)
+    );
   }
 
   /** Forms used by more than one entity without a letter scope to tell them apart. */
   ambiguousForms(): string[] {
-    return [...this.byForm.entries()].filter(([, l]) => l.filter((c) => !c.letters).length > 1).map(([f]) => f).sort();
+    return [...this.byForm.entries()]
+      .filter(([, l]) => l.filter((c) => !c.letters).length > 1)
+      .map(([f]) => f)
+      .sort();
   }
 
   /**
@@ -116,7 +129,7 @@ export class MentionMatcher {
    */
   find(text: string, letter: string): { entity: Named; start: number; end: number }[] {
     const out: { entity: Named; start: number; end: number }[] = [];
-    for (let at = 0; at < text.length;) {
+    for (let at = 0; at < text.length; ) {
       const cp = text.codePointAt(at)!;
       const cls = classOf(cp);
       const step = charLength(cp);
@@ -161,16 +174,24 @@ const CONTEXT = 32;
 export function findMentions(letters: readonly Letter[], matcher: MentionMatcher): Mention[] {
   const mentions: Mention[] = [];
   for (const letter of letters) {
-    const texts: { note?: number; text: string }[] = [{ text: letter.text }, ...letter.footnotes.map((f) => ({ note: f.number, text: f.text }))];
+    const texts: { note?: number; text: string }[] = [
+      { text: letter.text },
+      ...letter.footnotes.map((f) => ({ note: f.number, text: f.text })),
+    ];
     for (const { note, text } of texts) {
       for (const m of matcher.find(text, letter.id)) {
         const where = note === undefined ? 'text' : `note/${note}`;
         mentions.push({
           id: `${iriPath.letter(letter.id)}/${where}/mention/${m.start}-${m.end}`,
-          entity: `${m.entity.kind}/${m.entity.id}`, kind: m.entity.kind, letter: letter.id,
+          entity: `${m.entity.kind}/${m.entity.id}`,
+          kind: m.entity.kind,
+          letter: letter.id,
           ...(note !== undefined ? { note } : {}),
-          exact: text.slice(m.start, m.end), prefix: text.slice(Math.max(0, m.start - CONTEXT), m.start),
-          suffix: text.slice(m.end, m.end + CONTEXT), start: m.start, end: m.end,
+          exact: text.slice(m.start, m.end),
+          prefix: text.slice(Math.max(0, m.start - CONTEXT), m.start),
+          suffix: text.slice(m.end, m.end + CONTEXT),
+          start: m.start,
+          end: m.end,
         });
       }
     }
@@ -179,7 +200,11 @@ export function findMentions(letters: readonly Letter[], matcher: MentionMatcher
 }
 
 /** Capitalised words (and runs of them) that no mention covers, with counts and a first location. */
-export function unresolvedNames(letters: readonly Letter[], mentions: readonly Mention[], lineOf: (letter: Letter, note: number | undefined, offset: number) => { file: string; line: number }): UnresolvedName[] {
+export function unresolvedNames(
+  letters: readonly Letter[],
+  mentions: readonly Mention[],
+  lineOf: (letter: Letter, note: number | undefined, offset: number) => { file: string; line: number },
+): UnresolvedName[] {
   const covered = new Map<string, [number, number][]>();
   for (const m of mentions) {
     const key = `${m.letter}#${m.note ?? ''}`;
@@ -190,7 +215,10 @@ export function unresolvedNames(letters: readonly Letter[], mentions: readonly M
   const found = new Map<string, UnresolvedName>();
   const word = /(?<![\p{L}\p{N}-])\p{Lu}[\p{Ll}'’-]+(?:[- ]\p{Lu}[\p{Ll}'’-]+)*/gu;
   for (const letter of letters) {
-    const texts: { note?: number; text: string }[] = [{ text: letter.text }, ...letter.footnotes.map((f) => ({ note: f.number, text: f.text }))];
+    const texts: { note?: number; text: string }[] = [
+      { text: letter.text },
+      ...letter.footnotes.map((f) => ({ note: f.number, text: f.text })),
+    ];
     for (const { note, text } of texts) {
       const spans = covered.get(`${letter.id}#${note ?? ''}`) ?? [];
       for (const m of text.matchAll(word)) {
@@ -199,11 +227,20 @@ export function unresolvedNames(letters: readonly Letter[], mentions: readonly M
         if (spans.some(([s, e]) => start < e && end > s)) continue;
         const name = m[0].replace(/['’]s$/, '');
         if (NOT_NAMES.has(name) || NOT_NAMES.has(name.split(' ')[0]!)) continue;
-        const sentenceStart = /(^|[.?!:;"“(\[]\s*|\n\s*|(?:\d+|[a-h])\)\s*)$/.test(text.slice(Math.max(0, start - 4), start));
+        const sentenceStart = /(^|[.?!:;"“([]\s*|\n\s*|(?:\d+|[a-h])\)\s*)$/.test(
+          text.slice(Math.max(0, start - 4), start),
+        );
         if (sentenceStart && !name.includes(' ')) continue;
         const prev = found.get(name);
         if (prev) prev.count++;
-        else found.set(name, { name, count: 1, letter: letter.id, ...(note !== undefined ? { note } : {}), ...lineOf(letter, note, start) });
+        else
+          found.set(name, {
+            name,
+            count: 1,
+            letter: letter.id,
+            ...(note !== undefined ? { note } : {}),
+            ...lineOf(letter, note, start),
+          });
       }
     }
   }

@@ -20,7 +20,15 @@ import type { Organization, Person, Place, Post } from './types.js';
 
 /** Curated schemes (from the corpus) and generated ones (romanisations of the curated Cyrillic). */
 export const CURATED_SCHEMES = ['printed', 'variant', 'fullName', 'ru'] as const;
-export const GENERATED_SCHEMES = ['ala-lc', 'ala-lc-diacritics', 'bgn-pcgn', 'wikipedia', 'iso9', 'scholarly', 'duden'] as const;
+export const GENERATED_SCHEMES = [
+  'ala-lc',
+  'ala-lc-diacritics',
+  'bgn-pcgn',
+  'wikipedia',
+  'iso9',
+  'scholarly',
+  'duden',
+] as const;
 export type CuratedScheme = (typeof CURATED_SCHEMES)[number];
 export type GeneratedScheme = (typeof GENERATED_SCHEMES)[number];
 export type NameScheme = CuratedScheme | GeneratedScheme;
@@ -40,10 +48,10 @@ export const SCHEME_LABELS: Record<NameScheme, string> = {
   variant: 'a form printed in the texts',
   fullName: 'the full name (texts or reference file)',
   ru: 'the Russian name in Cyrillic',
-  'ala-lc': 'ALA-LC romanisation without diacritics (the edition\'s own system)',
+  'ala-lc': "ALA-LC romanisation without diacritics (the edition's own system)",
   'ala-lc-diacritics': 'ALA-LC romanisation with diacritics',
   'bgn-pcgn': 'BGN/PCGN romanisation (1947)',
-  wikipedia: 'English Wikipedia\'s romanisation',
+  wikipedia: "English Wikipedia's romanisation",
   iso9: 'ISO 9:1995 / GOST 7.79-2000 system A',
   scholarly: 'scholarly (scientific) transliteration',
   duden: 'German transcription (Duden)',
@@ -59,14 +67,40 @@ const IULIIA: Record<Exclude<GeneratedScheme, 'duden'>, Schema> = {
 };
 
 /** The iuliia schema behind a generated scheme (for the sample tests); undefined for 'duden' (our table). */
-export const iuliiaSchema = (scheme: GeneratedScheme): Schema | undefined => (scheme === 'duden' ? undefined : IULIIA[scheme]);
+export const iuliiaSchema = (scheme: GeneratedScheme): Schema | undefined =>
+  scheme === 'duden' ? undefined : IULIIA[scheme];
 
 // German transcription of Russian after Duden (Die deutsche Rechtschreibung, "Transkription aus dem Russischen":
 // в w, ж sch, з s, с s/ss, х ch, ц z, ч tsch, ш sch, щ schtsch, ы y, й i/j, е je/e, ё jo/o, ю ju, я ja, ь ъ dropped,
 // -ий -i, -ый -y), as in the familiar German spellings Chruschtschow, Tschaikowski, Gorbatschow, Jelzin.
 const DUDEN: Record<string, string> = {
-  а: 'a', б: 'b', в: 'w', г: 'g', д: 'd', ж: 'sch', з: 's', и: 'i', к: 'k', л: 'l', м: 'm', н: 'n', о: 'o', п: 'p',
-  р: 'r', т: 't', у: 'u', ф: 'f', х: 'ch', ц: 'z', ч: 'tsch', ш: 'sch', щ: 'schtsch', ы: 'y', э: 'e', ю: 'ju', я: 'ja',
+  а: 'a',
+  б: 'b',
+  в: 'w',
+  г: 'g',
+  д: 'd',
+  ж: 'sch',
+  з: 's',
+  и: 'i',
+  к: 'k',
+  л: 'l',
+  м: 'm',
+  н: 'n',
+  о: 'o',
+  п: 'p',
+  р: 'r',
+  т: 't',
+  у: 'u',
+  ф: 'f',
+  х: 'ch',
+  ц: 'z',
+  ч: 'tsch',
+  ш: 'sch',
+  щ: 'schtsch',
+  ы: 'y',
+  э: 'e',
+  ю: 'ju',
+  я: 'ja',
 };
 const RU_VOWELS = 'аеёиоуыэюя';
 
@@ -81,7 +115,8 @@ function dudenWord(word: string): string {
     let t: string;
     if (c === 'е') t = atStartOrAfterVowel ? 'je' : 'e';
     else if (c === 'ё') t = 'жчшщ'.includes(prev) && prev !== '' ? 'o' : 'jo';
-    else if (c === 'й') t = i === lower.length - 1 && (prev === 'и' || prev === 'ы') ? '' : next && RU_VOWELS.includes(next) ? 'j' : 'i';
+    else if (c === 'й')
+      t = i === lower.length - 1 && (prev === 'и' || prev === 'ы') ? '' : next && RU_VOWELS.includes(next) ? 'j' : 'i';
     else if (c === 'с') t = prev && next && RU_VOWELS.includes(prev) && RU_VOWELS.includes(next) ? 'ss' : 's';
     else if (c === 'ь') t = 'иоуаэ'.includes(next) && next ? 'j' : '';
     else if (c === 'ъ') t = '';
@@ -130,7 +165,8 @@ export function nameForms(e: NamedEntity): NameForm[] {
     if (e.fullName) add({ form: e.fullName, scheme: 'fullName', generated: false });
     if (e.nameRu) {
       add({ form: e.nameRu, scheme: 'ru', generated: false });
-      for (const scheme of GENERATED_SCHEMES) add({ form: romanise(e.nameRu, scheme), scheme, generated: true, from: e.nameRu });
+      for (const scheme of GENERATED_SCHEMES)
+        add({ form: romanise(e.nameRu, scheme), scheme, generated: true, from: e.nameRu });
     }
   }
   return out;
@@ -201,7 +237,15 @@ export function cyrillicRoundTrip(persons: readonly Person[]): RoundTripMismatch
     const romanised = romanise(p.nameRu, 'ala-lc').replace(SIGNS, '');
     const printed = [...new Set([p.name, ...p.variants.map((v) => v.form)].map((f) => f.split(/\s+/).pop()!))];
     if (printed.includes(romanised)) continue;
-    out.push({ id: p.id, nameRu: p.nameRu, nameRuSource: p.nameRuSource, romanised, printed, file: p.src.file, line: p.src.line });
+    out.push({
+      id: p.id,
+      nameRu: p.nameRu,
+      nameRuSource: p.nameRuSource,
+      romanised,
+      printed,
+      file: p.src.file,
+      line: p.src.line,
+    });
   }
   return out;
 }

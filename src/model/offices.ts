@@ -14,7 +14,15 @@ import { iriPath } from '../core/iri.js';
 
 const STARTS: ReadonlySet<ChangeType> = new Set(['appointed', 'confirmed', 'transferred']);
 // 'reversed' undoes an appointment (Khinchuk's to Exportkhleb): the tenure it started ends there
-const ENDS: ReadonlySet<ChangeType> = new Set(['relieved', 'dismissed', 'recalled', 'removed', 'released', 'expelled', 'reversed']);
+const ENDS: ReadonlySet<ChangeType> = new Set([
+  'relieved',
+  'dismissed',
+  'recalled',
+  'removed',
+  'released',
+  'expelled',
+  'reversed',
+]);
 // 'retained' says the office was held (no start); 'held' states a whole tenure ("from 1930 to 1934").
 // 'recommended' and 'reprimanded' start or end nothing by themselves.
 const HOLDS: ReadonlySet<ChangeType> = new Set(['retained']);
@@ -22,7 +30,11 @@ const HOLDS: ReadonlySet<ChangeType> = new Set(['retained']);
 const byDate = (a: Change, b: Change): number =>
   (a.date?.earliest ?? '9999').localeCompare(b.date?.earliest ?? '9999') || a.id.localeCompare(b.id);
 
-export function deriveOffices(changes: readonly Change[], posts: readonly Post[] = [], organizations: readonly Organization[] = []): Office[] {
+export function deriveOffices(
+  changes: readonly Change[],
+  posts: readonly Post[] = [],
+  organizations: readonly Organization[] = [],
+): Office[] {
   const offices: Office[] = [];
   // (person, post) -> changes, in date order; a transfer also ends the office on `fromPost`.
   const groups = new Map<string, { change: Change; role: 'start' | 'end' | 'hold' }[]>();
@@ -46,8 +58,20 @@ export function deriveOffices(changes: readonly Change[], posts: readonly Post[]
     if (c.type === 'held') {
       nextNumber(c.person, c.post);
       offices.push({
-        id: iriPath.office(c.person, c.post, `stated-${c.id}`), holder: c.person, post: c.post, events: [c.id],
-        ...(c.date ? { start: c.date.earliest, end: c.date.latest, startPrecision: yearOrDay(c.date.edtf, 0), endPrecision: yearOrDay(c.date.edtf, 1), startBasis: 'stated' as const, endBasis: 'stated' as const } : {}),
+        id: iriPath.office(c.person, c.post, `stated-${c.id}`),
+        holder: c.person,
+        post: c.post,
+        events: [c.id],
+        ...(c.date
+          ? {
+              start: c.date.earliest,
+              end: c.date.latest,
+              startPrecision: yearOrDay(c.date.edtf, 0),
+              endPrecision: yearOrDay(c.date.edtf, 1),
+              startBasis: 'stated' as const,
+              endBasis: 'stated' as const,
+            }
+          : {}),
       });
       continue;
     }
@@ -114,28 +138,52 @@ export function deriveOffices(changes: readonly Change[], posts: readonly Post[]
   const startsAfter = (o: Office, day: string): boolean => o.start === undefined || o.start < day;
   for (const o of offices) {
     if (o.end !== undefined || o.endEvent !== undefined) continue;
-    const candidates: { day: string; precision: number; basis: 'implied' | 'inferred'; reason: string; by?: string }[] = [];
+    const candidates: { day: string; precision: number; basis: 'implied' | 'inferred'; reason: string; by?: string }[] =
+      [];
     const startChange = o.startEvent ? changeById.get(o.startEvent) : undefined;
     const effect = startChange?.effect;
     if (effect?.status === 'reversed' && effect.date) {
-      candidates.push({ day: effect.date.earliest, precision: effect.date.precision, basis: effect.basis === 'stated' ? 'implied' : effect.basis, reason: `reversed: ${effect.reason}` });
+      candidates.push({
+        day: effect.date.earliest,
+        precision: effect.date.precision,
+        basis: effect.basis === 'stated' ? 'implied' : effect.basis,
+        reason: `reversed: ${effect.reason}`,
+      });
     }
     const post = postById.get(o.post);
     for (const b of offices) {
       if (b === o || b.start === undefined || !b.startEvent || !startsAfter(o, b.start)) continue;
       const by = changeById.get(b.startEvent)!;
       if (post?.singleHolder && b.post === o.post && b.holder !== o.holder) {
-        candidates.push({ day: b.start, precision: b.startPrecision ?? 11, basis: 'inferred', reason: `successor: the post has one holder, and ${b.holder} was ${by.type} to it on ${by.date?.asPrinted ?? b.start}`, by: iriPath.change(by.id) });
+        candidates.push({
+          day: b.start,
+          precision: b.startPrecision ?? 11,
+          basis: 'inferred',
+          reason: `successor: the post has one holder, and ${b.holder} was ${by.type} to it on ${by.date?.asPrinted ?? b.start}`,
+          by: iriPath.change(by.id),
+        });
       }
       const other = postById.get(b.post);
-      if (b.holder === o.holder && b.post !== o.post && (post?.incompatibleWith.includes(b.post) || other?.incompatibleWith.includes(o.post))) {
-        candidates.push({ day: b.start, precision: b.startPrecision ?? 11, basis: 'inferred', reason: `incompatible post: ${o.holder} was ${by.type} ${other?.label ?? b.post} on ${by.date?.asPrinted ?? b.start}, which is not held together with ${post?.label ?? o.post}`, by: iriPath.change(by.id) });
+      if (
+        b.holder === o.holder &&
+        b.post !== o.post &&
+        (post?.incompatibleWith.includes(b.post) || other?.incompatibleWith.includes(o.post))
+      ) {
+        candidates.push({
+          day: b.start,
+          precision: b.startPrecision ?? 11,
+          basis: 'inferred',
+          reason: `incompatible post: ${o.holder} was ${by.type} ${other?.label ?? b.post} on ${by.date?.asPrinted ?? b.start}, which is not held together with ${post?.label ?? o.post}`,
+          by: iriPath.change(by.id),
+        });
       }
     }
     const org = post?.organization ? orgById.get(post.organization) : undefined;
     if (org?.ended && startsAfter(o, org.ended.date.earliest)) {
       candidates.push({
-        day: org.ended.date.earliest, precision: org.ended.date.precision, basis: 'inferred',
+        day: org.ended.date.earliest,
+        precision: org.ended.date.precision,
+        basis: 'inferred',
         reason: `the ${org.name} was ${org.ended.how} on ${org.ended.date.asPrinted}${org.ended.into.length ? ` (into ${org.ended.into.map((x) => orgById.get(x)?.name ?? x).join(' and ')})` : ''}`,
         ...(org.ended.resolution ? { by: iriPath.resolution(org.ended.resolution) } : {}),
       });
@@ -182,15 +230,27 @@ const overlap = (a: Office, b: Office): boolean => {
 };
 
 /** No post with one holder has two holders on any day, and no one holds two posts that exclude each other. */
-export function checkOffices(offices: readonly Office[], posts: readonly Post[], changesFile: string, changes: readonly Change[]): CorpusProblem[] {
+export function checkOffices(
+  offices: readonly Office[],
+  posts: readonly Post[],
+  changesFile: string,
+  changes: readonly Change[],
+): CorpusProblem[] {
   const problems: CorpusProblem[] = [];
   const postById = new Map(posts.map((p) => [p.id, p]));
   const changeById = new Map(changes.map((c) => [c.id, c]));
   // reported at the latest-dated change of the two tenures: the one that made them overlap
   const where = (...offices: Office[]): { file: string; line: number; entry: string } => {
-    const events = offices.flatMap((o) => [o.startEvent, o.endEvent, ...o.events]).map((id) => changeById.get(id ?? '')).filter((c): c is Change => !!c);
-    const c = events.sort((x, y) => (y.date?.earliest ?? '').localeCompare(x.date?.earliest ?? '') || y.src.line - x.src.line)[0];
-    return c ? { file: c.src.file, line: c.src.line, entry: c.id } : { file: changesFile, line: 1, entry: offices[0]!.id };
+    const events = offices
+      .flatMap((o) => [o.startEvent, o.endEvent, ...o.events])
+      .map((id) => changeById.get(id ?? ''))
+      .filter((c): c is Change => !!c);
+    const c = events.sort(
+      (x, y) => (y.date?.earliest ?? '').localeCompare(x.date?.earliest ?? '') || y.src.line - x.src.line,
+    )[0];
+    return c
+      ? { file: c.src.file, line: c.src.line, entry: c.id }
+      : { file: changesFile, line: 1, entry: offices[0]!.id };
   };
   for (let i = 0; i < offices.length; i++) {
     for (let j = i + 1; j < offices.length; j++) {
@@ -202,14 +262,20 @@ export function checkOffices(offices: readonly Office[], posts: readonly Post[],
       const show = (o: Office): string => `${o.holder} ${o.start ?? '…'}–${o.end ?? '…'}`;
       if (a.post === b.post && a.holder !== b.holder && pa?.singleHolder) {
         problems.push({
-          code: 'two-holders', ...where(a, b),
+          code: 'two-holders',
+          ...where(a, b),
           message: `${a.post} has one holder at a time, but ${show(a)} and ${show(b)} overlap`,
           hint: 'record the change that ended the earlier tenure, mark the decision that was not carried out (effect), or drop singleHolder if the post has several holders',
         });
       }
-      if (a.holder === b.holder && a.post !== b.post && (pa?.incompatibleWith.includes(b.post) || pb?.incompatibleWith.includes(a.post))) {
+      if (
+        a.holder === b.holder &&
+        a.post !== b.post &&
+        (pa?.incompatibleWith.includes(b.post) || pb?.incompatibleWith.includes(a.post))
+      ) {
         problems.push({
-          code: 'incompatible-posts', ...where(a, b),
+          code: 'incompatible-posts',
+          ...where(a, b),
           message: `${a.holder} holds ${a.post} (${a.start ?? '…'}–${a.end ?? '…'}) and ${b.post} (${b.start ?? '…'}–${b.end ?? '…'}), which are not held together`,
           hint: 'record the end of the earlier tenure, or remove the pair from incompatibleWith if the sources say the two were held together',
         });

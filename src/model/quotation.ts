@@ -9,12 +9,15 @@ import type { Located } from '../corpus/yaml.js';
 export const MAX_VERBATIM_RUN = 25;
 
 /** Words as the limit counts them: runs of letters and digits, lower-cased (punctuation and spacing ignored). */
-export const wordsOf = (s: string): string[] => (s.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []);
+export const wordsOf = (s: string): string[] => s.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
 
 /** Every run of `n` consecutive words of the texts, for finding longer verbatim runs in other texts. */
 export class VerbatimIndex {
   private readonly grams = new Set<string>();
-  constructor(texts: Iterable<string>, readonly n = MAX_VERBATIM_RUN + 1) {
+  constructor(
+    texts: Iterable<string>,
+    readonly n = MAX_VERBATIM_RUN + 1,
+  ) {
     for (const t of texts) {
       const w = wordsOf(t);
       for (let i = 0; i + n <= w.length; i++) this.grams.add(w.slice(i, i + n).join(' '));
@@ -42,7 +45,11 @@ function strings(v: unknown, out: string[]): string[] {
 }
 
 /** Reports every curated field (at its line) that repeats more than MAX_VERBATIM_RUN words of a source text. */
-export function checkVerbatimRuns(files: readonly [string, readonly Located<object>[]][], index: VerbatimIndex, problems: CorpusProblem[]): void {
+export function checkVerbatimRuns(
+  files: readonly [string, readonly Located<object>[]][],
+  index: VerbatimIndex,
+  problems: CorpusProblem[],
+): void {
   for (const [file, records] of files) {
     for (const r of records) {
       for (const [field, value] of Object.entries(r.value)) {
@@ -52,7 +59,10 @@ export function checkVerbatimRuns(files: readonly [string, readonly Located<obje
           const n = run.split(' ').length;
           const id = (r.value as { id?: unknown }).id;
           problems.push({
-            code: 'verbatim-run-too-long', file, line: r.fieldLines[field] ?? r.line, ...(typeof id === 'string' ? { entry: id } : {}),
+            code: 'verbatim-run-too-long',
+            file,
+            line: r.fieldLines[field] ?? r.line,
+            ...(typeof id === 'string' ? { entry: id } : {}),
             message: `${field} repeats ${n} consecutive words of the source text ("${run.split(' ').slice(0, 8).join(' ')} …"); at most ${MAX_VERBATIM_RUN}`,
             hint: 'the books are in copyright: summarise in your own words, or keep the verbatim part to a short evidence quote',
           });

@@ -25,7 +25,7 @@ function fold(text: string): Folded {
   const space = /\s+/g;
   let last = 0;
   for (let m = space.exec(text); m; m = space.exec(text)) {
-    out += text.slice(last, m.index) + ' ';
+    out += `${text.slice(last, m.index)} `;
     for (let i = last; i <= m.index; i++) origin[n++] = i;
     last = m.index + m[0].length;
   }

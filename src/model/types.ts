@@ -133,7 +133,9 @@ export interface ArchivalCitationModel extends CitationBase {
 }
 
 /** The parsed bibliographic citation (corpus/citations.ts) placed in its note. */
-export interface BibliographicCitationModel extends CitationBase, Omit<BibliographicCitation, 'printed' | 'start' | 'end'> {
+export interface BibliographicCitationModel
+  extends CitationBase,
+    Omit<BibliographicCitation, 'printed' | 'start' | 'end'> {
   kind: 'bibliographic';
 }
 

@@ -2,8 +2,20 @@
 // concepts of the edition's content, so they live here; src/rdf/vocab.ts maps each value to its concept IRI.
 
 export const CHANGE_TYPES = [
-  'appointed', 'confirmed', 'recommended', 'relieved', 'dismissed', 'transferred', 'recalled', 'removed',
-  'reprimanded', 'expelled', 'released', 'retained', 'reversed', 'held',
+  'appointed',
+  'confirmed',
+  'recommended',
+  'relieved',
+  'dismissed',
+  'transferred',
+  'recalled',
+  'removed',
+  'reprimanded',
+  'expelled',
+  'released',
+  'retained',
+  'reversed',
+  'held',
 ] as const;
 export type ChangeType = (typeof CHANGE_TYPES)[number];
 

@@ -14,8 +14,16 @@ import { iriPath } from '../core/iri.js';
 
 /** Wikidata properties used. */
 export const WD_PROPERTY = {
-  positionHeld: 'P39', startTime: 'P580', endTime: 'P582', replaces: 'P1365', replacedBy: 'P1366',
-  statedIn: 'P248', section: 'P958', referenceUrl: 'P854', retrieved: 'P813', sourcingCircumstances: 'P1480',
+  positionHeld: 'P39',
+  startTime: 'P580',
+  endTime: 'P582',
+  replaces: 'P1365',
+  replacedBy: 'P1366',
+  statedIn: 'P248',
+  section: 'P958',
+  referenceUrl: 'P854',
+  retrieved: 'P813',
+  sourcingCircumstances: 'P1480',
 } as const;
 /** "presumably", a value of sourcing circumstances (P1480). */
 export const PRESUMABLY = 'Q18122778';
@@ -26,7 +34,10 @@ export const GREGORIAN = 'Q1985727';
 export type WdTarget = { qid: string } | { local: string };
 
 /** A time value: the lower bound of the date at the given precision (11 day, 10 month, 9 year, 8 decade). */
-export interface WdTime { day: string; precision: number }
+export interface WdTime {
+  day: string;
+  precision: number;
+}
 
 export interface WdReference {
   /** Edition id (`edition/<id>` below the base). */
@@ -68,14 +79,24 @@ export interface WdPresumption {
 
 /** An office held left out of the view because its holder has no QID. */
 export interface WdSkipped {
-  office: string; holder: string; post: string; postLinked: boolean;
+  office: string;
+  holder: string;
+  post: string;
+  postLinked: boolean;
   /** Why a tenure whose holder has a QID is still not sent (its holder or post is identified by inference). */
   reason?: string;
 }
 
 /** The lower bound of a date, normalised to its precision as Wikibase stores it (month → day 01, year → 01-01). */
 export function timeAt(day: string, precision: number): WdTime {
-  const d = precision >= 11 ? day : precision === 10 ? `${day.slice(0, 7)}-01` : precision === 9 ? `${day.slice(0, 4)}-01-01` : `${day.slice(0, 3)}0-01-01`;
+  const d =
+    precision >= 11
+      ? day
+      : precision === 10
+        ? `${day.slice(0, 7)}-01`
+        : precision === 9
+          ? `${day.slice(0, 4)}-01-01`
+          : `${day.slice(0, 3)}0-01-01`;
   return { day: d, precision };
 }
 
@@ -94,13 +115,18 @@ export interface StatementOptions {
  * Statements for every office held whose holder has a QID (the others are listed in `skipped`), in office-id
  * order. The post is its QID where verified, else our post.
  */
-export function wikidataStatements(d: Dataset, offices: readonly Office[] = d.offices, opts: StatementOptions = {}): { statements: WdStatement[]; skipped: WdSkipped[] } {
+export function wikidataStatements(
+  d: Dataset,
+  offices: readonly Office[] = d.offices,
+  opts: StatementOptions = {},
+): { statements: WdStatement[]; skipped: WdSkipped[] } {
   const personQid = new Map(d.persons.flatMap((p) => (p.wikidata ? [[p.id, p.wikidata.qid] as const] : [])));
   const postQid = new Map(d.posts.flatMap((p) => (p.wikidata ? [[p.id, p.wikidata.qid] as const] : [])));
   const changes = new Map(d.changes.map((c) => [c.id, c]));
   const letters = new Map(d.letters.map((l) => [l.id, l]));
   const editionQid = new Map(d.editions.flatMap((e) => (e.wikidata ? [[e.id, e.wikidata.qid] as const] : [])));
-  const person = (id: string): WdTarget => (personQid.has(id) ? { qid: personQid.get(id)! } : { local: iriPath.person(id) });
+  const person = (id: string): WdTarget =>
+    personQid.has(id) ? { qid: personQid.get(id)! } : { local: iriPath.person(id) };
   const statements: WdStatement[] = [];
   const skipped: WdSkipped[] = [];
   for (const o of [...offices].sort((a, b) => a.id.localeCompare(b.id))) {
@@ -115,7 +141,10 @@ export function wikidataStatements(d: Dataset, offices: readonly Office[] = d.of
     for (const id of [...new Set([o.startEvent, o.endEvent, ...o.events])]) {
       const c = id ? changes.get(id) : undefined;
       if (!c) continue;
-      for (const [what, b] of [['holder', c.personBasis], ['post', c.postBasis]] as const) {
+      for (const [what, b] of [
+        ['holder', c.personBasis],
+        ['post', c.postBasis],
+      ] as const) {
         if (!b || b.basis === 'stated') continue;
         if (presumed.some((p) => p.what === what && p.basis === b.basis && p.reason === (b.reason ?? ''))) continue;
         presumed.push({ what, basis: b.basis as WdPresumption['basis'], reason: b.reason ?? '', change: c.id });
@@ -123,7 +152,13 @@ export function wikidataStatements(d: Dataset, offices: readonly Office[] = d.of
     }
     if (presumed.length && opts.statedOnly) {
       const first = presumed[0]!;
-      skipped.push({ office: o.id, holder: o.holder, post: o.post, postLinked: postQid.has(o.post), reason: `--stated-only: the ${first.what} is ${first.basis}, not named by the note: ${first.reason}`.trim() });
+      skipped.push({
+        office: o.id,
+        holder: o.holder,
+        post: o.post,
+        postLinked: postQid.has(o.post),
+        reason: `--stated-only: the ${first.what} is ${first.basis}, not named by the note: ${first.reason}`.trim(),
+      });
       continue;
     }
     const references: WdReference[] = [];
@@ -133,12 +168,17 @@ export function wikidataStatements(d: Dataset, offices: readonly Office[] = d.of
       if (!c || references.some((r) => r.evidence === `${iriPath.change(c.id)}/evidence`)) continue;
       const letter = letters.get(c.evidence.letter)!;
       references.push({
-        edition: letter.edition, ...(editionQid.has(letter.edition) ? { editionQid: editionQid.get(letter.edition)! } : {}),
-        section: sectionOf(letter, c.evidence.note), evidence: `${iriPath.change(c.id)}/evidence`,
+        edition: letter.edition,
+        ...(editionQid.has(letter.edition) ? { editionQid: editionQid.get(letter.edition)! } : {}),
+        section: sectionOf(letter, c.evidence.note),
+        evidence: `${iriPath.change(c.id)}/evidence`,
       });
     }
     statements.push({
-      office: o.id, holder: o.holder, holderQid, post: o.post,
+      office: o.id,
+      holder: o.holder,
+      holderQid,
+      post: o.post,
       value: postQid.has(o.post) ? { qid: postQid.get(o.post)! } : { local: iriPath.post(o.post) },
       ordinal: 0,
       // only what a note states goes to Wikidata: an inferred start or end (a successor, a divided body) stays ours
@@ -146,7 +186,8 @@ export function wikidataStatements(d: Dataset, offices: readonly Office[] = d.of
       ...(o.end && o.endPrecision && endStated ? { end: timeAt(o.end, o.endPrecision) } : {}),
       ...(o.replaces ? { replaces: person(o.replaces) } : {}),
       ...(o.replacedBy ? { replacedBy: person(o.replacedBy) } : {}),
-      references, presumed,
+      references,
+      presumed,
     });
   }
   // a second tenure of the same post is a second statement: number them per holder and value, in time (by start,
@@ -159,7 +200,9 @@ export function wikidataStatements(d: Dataset, offices: readonly Office[] = d.of
   for (const list of groups.values()) {
     const when = (s: WdStatement): string => s.start?.day ?? s.end?.day ?? '9999';
     list.sort((a, b) => when(a).localeCompare(when(b)) || a.office.localeCompare(b.office));
-    list.forEach((s, i) => { s.ordinal = i + 1; });
+    list.forEach((s, i) => {
+      s.ordinal = i + 1;
+    });
   }
   return { statements, skipped };
 }
@@ -196,8 +239,16 @@ export function linkCoverage(d: Dataset): LinkCoverage {
 }
 
 export function describeCoverage(c: LinkCoverage): string {
-  const plural: Record<string, string> = { person: 'persons', organization: 'organisations', place: 'places', post: 'posts', edition: 'editions' };
-  return `${c.kinds.map((k) => `${k.linked}/${k.total} ${plural[k.kind]}`).join(', ')} linked to Wikidata; ` +
+  const plural: Record<string, string> = {
+    person: 'persons',
+    organization: 'organisations',
+    place: 'places',
+    post: 'posts',
+    edition: 'editions',
+  };
+  return (
+    `${c.kinds.map((k) => `${k.linked}/${k.total} ${plural[k.kind]}`).join(', ')} linked to Wikidata; ` +
     `${c.offices.bothLinked}/${c.offices.total} offices held with holder and post QIDs (${c.offices.holderLinked} with a holder QID), ` +
-    `${c.offices.presumed} of the ${c.offices.bothLinked} presumed (P1480 = presumably)`;
+    `${c.offices.presumed} of the ${c.offices.bothLinked} presumed (P1480 = presumably)`
+  );
 }

@@ -40,11 +40,20 @@ export function loadDataset(corpusDir: string, shownAs?: string): { dataset?: Da
 
 /** The SHACL stage: the graph checked against `shapesFile`; every violation comes back as a problem at the corpus
  * file and line of the offending node. The engine is loaded on first use (`query` and `--help` never pay for it). */
-export function shaclStep(shapesFile: string): (quads: readonly Quad[], graph: GraphBuilder, dataset: Dataset) => Promise<CorpusProblem[]> {
+export function shaclStep(
+  shapesFile: string,
+): (quads: readonly Quad[], graph: GraphBuilder, dataset: Dataset) => Promise<CorpusProblem[]> {
   let validator: ShaclValidator | undefined;
   return async (quads, graph, dataset) => {
     if (!existsSync(shapesFile)) {
-      return [{ code: 'missing-shapes', file: shapesFile, message: `the SHACL shapes ${shapesFile} are missing`, hint: 'restore ontology/shapes.ttl from git (or reinstall the package)' }];
+      return [
+        {
+          code: 'missing-shapes',
+          file: shapesFile,
+          message: `the SHACL shapes ${shapesFile} are missing`,
+          hint: 'restore ontology/shapes.ttl from git (or reinstall the package)',
+        },
+      ];
     }
     const { ShaclValidator, SourceFinder, toProblems } = await import('../validate/index.js');
     validator ??= ShaclValidator.fromFile(shapesFile);
@@ -102,7 +111,13 @@ export async function runBuild(o: BuildOptions): Promise<BuildResult> {
     const t0 = performance.now();
     const r = await f();
     timings[name] = performance.now() - t0;
-    o.onStage?.(name, timings[name], triples === undefined ? undefined : `${triples} triples, ${Math.round(triples / Math.max(timings[name]!, 1))} k/s`);
+    o.onStage?.(
+      name,
+      timings[name],
+      triples === undefined
+        ? undefined
+        : `${triples} triples, ${Math.round(triples / Math.max(timings[name]!, 1))} k/s`,
+    );
     return r;
   };
   if (o.write !== false) checkOutputFolder(o.outDir); // before the work, not after it
@@ -128,7 +143,9 @@ export async function runBuild(o: BuildOptions): Promise<BuildResult> {
   // without writing (validate, tests) the dumps are kept in `files` as strings.
   const files = new Map<string, string>();
   // a kept wikidata/ export is dropped when the corpus no longer gives it (accepted matches withdrawn, …)
-  const keep = KEPT_FOLDERS.filter((k) => k !== 'wikidata' || wikidataExportCurrent(join(o.outDir, k), dataset, o.base));
+  const keep = KEPT_FOLDERS.filter(
+    (k) => k !== 'wikidata' || wikidataExportCurrent(join(o.outDir, k), dataset, o.base),
+  );
   const out = o.write !== false ? new OutputFolder(o.outDir, { keep }) : undefined;
   const emit = (rel: string, write: (sink: Sink) => void): void => {
     if (out) out.stream(rel, write);
@@ -140,7 +157,7 @@ export async function runBuild(o: BuildOptions): Promise<BuildResult> {
     await stage('write-turtle', () => emit(DUMPS.turtle, (sink) => writeTurtle(published, o.base, sink)));
     await stage('write-jsonld', () => {
       const context = buildContext(published, o.base);
-      emit(DUMPS.context, (sink) => sink(JSON.stringify(context, null, 1) + '\n'));
+      emit(DUMPS.context, (sink) => sink(`${JSON.stringify(context, null, 1)}\n`));
       emit(DUMPS.jsonld, (sink) => writeJsonLd(published, context, o.base, sink));
     });
     // the Wikidata-shaped view of the offices held: a dump of its own, beside the main one
@@ -150,16 +167,29 @@ export async function runBuild(o: BuildOptions): Promise<BuildResult> {
       return quads.length;
     });
     const small = new Map<string, string>([
-      [DUMPS.void, toVoid(dataset, {
-        base: o.base, triples: published.length, version: version(), profile, files: [
-          { file: DUMPS.turtle, mediaType: 'text/turtle' },
-          { file: DUMPS.jsonld, mediaType: 'application/ld+json' },
-          { file: DUMPS.ntriples, mediaType: 'application/n-triples' },
-          { file: CMIF_FILE, mediaType: 'application/tei+xml', title: 'CMIF letter metadata for correspSearch', dump: false, profile: 'open' },
-        ],
-        counts,
-        wikidata: { coverage: linkCoverage(dataset), wikidataView: { file: DUMPS.wikidata, triples: view } },
-      })],
+      [
+        DUMPS.void,
+        toVoid(dataset, {
+          base: o.base,
+          triples: published.length,
+          version: version(),
+          profile,
+          files: [
+            { file: DUMPS.turtle, mediaType: 'text/turtle' },
+            { file: DUMPS.jsonld, mediaType: 'application/ld+json' },
+            { file: DUMPS.ntriples, mediaType: 'application/n-triples' },
+            {
+              file: CMIF_FILE,
+              mediaType: 'application/tei+xml',
+              title: 'CMIF letter metadata for correspSearch',
+              dump: false,
+              profile: 'open',
+            },
+          ],
+          counts,
+          wikidata: { coverage: linkCoverage(dataset), wikidataView: { file: DUMPS.wikidata, triples: view } },
+        }),
+      ],
       [CMIF_FILE, toCmif(dataset, { base: o.base, date: o.issued ?? versionDate(), url: `${o.base}${CMIF_FILE}` })],
       ['reports/footnote-markers.csv', markersReport(dataset)],
       ['reports/unresolved-names.csv', unresolvedNamesReport(dataset)],
@@ -175,7 +205,10 @@ export async function runBuild(o: BuildOptions): Promise<BuildResult> {
         const t0 = performance.now();
         // loaded only here: Vega, Vega-Lite, graphology and Oxigraph cost nothing to a build without figures
         const { makeFigures } = await import('../figures/index.js');
-        const r = await makeFigures(readFileSync(join(out.staging, DUMPS.ntriples), 'utf8'), { base: o.base, ...(oneShot ? { oneShot: true } : {}) });
+        const r = await makeFigures(readFileSync(join(out.staging, DUMPS.ntriples), 'utf8'), {
+          base: o.base,
+          ...(oneShot ? { oneShot: true } : {}),
+        });
         for (const [rel, text] of r.files) small.set(`figures/${rel}`, text), files.set(`figures/${rel}`, text);
         return { names: r.figures.map((f) => f.name), ms: performance.now() - t0 };
       });

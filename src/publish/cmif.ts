@@ -17,7 +17,8 @@ export interface CmifOptions {
   url: string;
 }
 
-const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const esc = (s: string): string =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** CMIF dates: @when for a day, a whole month or a whole year, else @notBefore/@notAfter (an open side left out). */
 export function cmifDate(d: DateValue): Record<string, string> {
@@ -27,8 +28,10 @@ export function cmifDate(d: DateValue): Record<string, string> {
   const attrs: Record<string, string> = {};
   if (!openStart && !openEnd) {
     if (e === l) attrs.when = e;
-    else if (e.endsWith('-01') && e.slice(0, 7) === l.slice(0, 7) && l === lastDay(l.slice(0, 7))) attrs.when = e.slice(0, 7);
-    else if (e.endsWith('-01-01') && l.endsWith('-12-31') && e.slice(0, 4) === l.slice(0, 4)) attrs.when = e.slice(0, 4);
+    else if (e.endsWith('-01') && e.slice(0, 7) === l.slice(0, 7) && l === lastDay(l.slice(0, 7)))
+      attrs.when = e.slice(0, 7);
+    else if (e.endsWith('-01-01') && l.endsWith('-12-31') && e.slice(0, 4) === l.slice(0, 4))
+      attrs.when = e.slice(0, 4);
   }
   if (!attrs.when) {
     if (!openStart) attrs.notBefore = e;
@@ -46,18 +49,24 @@ function lastDay(month: string): string {
 }
 
 const attrs = (a: Record<string, string | undefined>): string =>
-  Object.entries(a).filter(([, v]) => v !== undefined).map(([k, v]) => ` ${k}="${esc(v!)}"`).join('');
+  Object.entries(a)
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => ` ${k}="${esc(v!)}"`)
+    .join('');
 
 export function bibl(e: Edition): string {
   const parts = [
     e.editors?.length ? `${e.editors.join(', ')} (eds.)` : undefined,
     e.title ?? e.label,
     e.translator ? `Translated by ${e.translator}` : undefined,
-    [e.place, e.publisher, e.year].filter((x) => x !== undefined).join(': ').replace(/: (\d{4})$/, ', $1') || undefined,
+    [e.place, e.publisher, e.year]
+      .filter((x) => x !== undefined)
+      .join(': ')
+      .replace(/: (\d{4})$/, ', $1') || undefined,
     e.series ? `(${e.series})` : undefined,
     e.isbn13 ? `ISBN ${e.isbn13}` : undefined,
   ].filter((x): x is string => !!x);
-  return parts.join('. ').replace(/\.\. /g, '. ') + '.';
+  return `${parts.join('. ').replace(/\.\. /g, '. ')}.`;
 }
 
 function person(id: string, persons: Map<string, Person>): string {
@@ -86,7 +95,12 @@ const byId = (a: { id: string }, b: { id: string }): number => (a.id < b.id ? -1
  * position in the text): an order that does not depend on the order of the corpus records. */
 function inEditionOrder(letters: readonly Letter[], editions: readonly Edition[]): Letter[] {
   const year = new Map(editions.map((e) => [e.id, e.year ?? 9999]));
-  const key = (l: Letter): [number, string, number, number] => [year.get(l.edition) ?? 9999, l.edition, l.number ?? 0, l.src.offset];
+  const key = (l: Letter): [number, string, number, number] => [
+    year.get(l.edition) ?? 9999,
+    l.edition,
+    l.number ?? 0,
+    l.src.offset,
+  ];
   return [...letters].sort((a, b) => {
     const [x, y] = [key(a), key(b)];
     for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return x[i]! < y[i]! ? -1 : 1;

@@ -11,7 +11,6 @@ import { voidQuads, VOID_PREFIXES, type VoidFacts } from '../rdf/void.js';
 import { sortQuads } from '../rdf/serialise/terms.js';
 import { toTurtle } from '../rdf/serialise/turtle.js';
 
-
 /** Counts of the published graph for VoID: distinct subjects in the URI space, and instances per sl: class. */
 export function graphCounts(quads: readonly Quad[], base: string): { entities: number; classes: Map<string, number> } {
   const subjects = new Set<string>();
@@ -23,7 +22,10 @@ export function graphCounts(quads: readonly Quad[], base: string): { entities: n
       (classes.get(q.object.value) ?? classes.set(q.object.value, new Set()).get(q.object.value)!).add(q.subject.value);
     }
   }
-  return { entities: subjects.size, classes: new Map([...classes].map(([c, s]) => [c, s.size] as const).sort(([a], [b]) => a.localeCompare(b))) };
+  return {
+    entities: subjects.size,
+    classes: new Map([...classes].map(([c, s]) => [c, s.size] as const).sort(([a], [b]) => a.localeCompare(b))),
+  };
 }
 
 export interface DumpInfo {
@@ -47,7 +49,8 @@ export interface DumpInfo {
  * everything that goes to Wikidata must be. */
 export const WIKIDATA_VIEW_LICENCE = {
   iri: 'http://creativecommons.org/publicdomain/zero/1.0/',
-  rights: 'Facts only (no text of the letters or notes): dedicated to the public domain (CC0 1.0) so that it can go to Wikidata.',
+  rights:
+    'Facts only (no text of the letters or notes): dedicated to the public domain (CC0 1.0) so that it can go to Wikidata.',
 };
 
 export interface WikidataInfo {
@@ -100,9 +103,10 @@ export function voidFacts(d: Dataset, o: VoidOptions): VoidFacts {
     ...(o.versionIri ? { versionOf: dataset } : {}),
     versioned: o.versionIri !== undefined,
     title: "Stalin's letters to Molotov (1930) and Kaganovich (1932) as Linked Open Data",
-    description: o.profile === 'open'
-      ? "Metadata of the letters and the editors' footnotes, archival citations, persons, organisations, posts, changes of office, Politburo resolutions and Stalin's proposals, each fact traced to its note with a short verbatim quote (open profile: without the texts of the letters and notes)."
-      : "The letters with the editors' footnotes, archival citations, persons, organisations, posts, changes of office, Politburo resolutions and Stalin's proposals, each fact traced to its note with a verbatim quote (full profile: with the texts of the letters and notes, in copyright).",
+    description:
+      o.profile === 'open'
+        ? "Metadata of the letters and the editors' footnotes, archival citations, persons, organisations, posts, changes of office, Politburo resolutions and Stalin's proposals, each fact traced to its note with a short verbatim quote (open profile: without the texts of the letters and notes)."
+        : "The letters with the editors' footnotes, archival citations, persons, organisations, posts, changes of office, Politburo resolutions and Stalin's proposals, each fact traced to its note with a verbatim quote (full profile: with the texts of the letters and notes, in copyright).",
     version: o.version,
     ...(o.issued ? { issued: o.issued } : {}),
     ...terms(o.profile),
@@ -127,15 +131,26 @@ export function voidFacts(d: Dataset, o: VoidOptions): VoidFacts {
     })),
     extent: `${d.letters.length} letters, ${d.letters.reduce((n, l) => n + l.footnotes.length, 0)} footnotes, ${d.citations.length} citations, ${d.changes.length} changes of office, ${d.resolutions.length} resolutions, ${d.proposals.length} proposals, ${d.persons.length} persons, ${d.organizations.length} organisations, ${d.places.length} places and ${d.posts.length} posts (${linked} of these ${named} linked to Wikidata, ${named - linked} not: reports/unlinked.csv); ${entities} resources in all${wikidata ? `; ${describeCoverage(wikidata.coverage)}` : ''}`,
     linksets: (wikidata?.coverage.kinds ?? []).map((k) => ({
-      iri: `${dataset}/wikidata-links/${k.kind}`, subjects: dataset, target: NS.wd, predicate: SL.wikidata, triples: k.linked,
+      iri: `${dataset}/wikidata-links/${k.kind}`,
+      subjects: dataset,
+      target: NS.wd,
+      predicate: SL.wikidata,
+      triples: k.linked,
       description: `${k.linked} of ${k.total} ${k.kind === 'person' ? 'persons' : `${k.kind}s`} have a Wikidata QID`,
     })),
-    views: wikidata?.wikidataView ? [{
-      iri: `${dataset}/wikidata-view`,
-      title: "Offices held, in Wikidata's statement model",
-      description: `Each office held whose holder has a QID as a Wikidata position-held statement (p:P39, ps:P39, pq:P580/P582 with time values, pq:P1365/P1366, pq:P1480 presumably where the note does not name the holder or the post, references pr:P248/P958/P854), under our base IRI; loadable beside the main dump. ${wikidata.coverage.offices.holderLinked} of ${wikidata.coverage.offices.total} offices held have a holder QID, ${wikidata.coverage.offices.bothLinked} also a post QID, ${wikidata.coverage.offices.presumed} of these presumed.`,
-      licence: WIKIDATA_VIEW_LICENCE.iri, rights: WIKIDATA_VIEW_LICENCE.rights,
-      source: dataset, triples: wikidata.wikidataView.triples, dump: base + wikidata.wikidataView.file,
-    }] : [],
+    views: wikidata?.wikidataView
+      ? [
+          {
+            iri: `${dataset}/wikidata-view`,
+            title: "Offices held, in Wikidata's statement model",
+            description: `Each office held whose holder has a QID as a Wikidata position-held statement (p:P39, ps:P39, pq:P580/P582 with time values, pq:P1365/P1366, pq:P1480 presumably where the note does not name the holder or the post, references pr:P248/P958/P854), under our base IRI; loadable beside the main dump. ${wikidata.coverage.offices.holderLinked} of ${wikidata.coverage.offices.total} offices held have a holder QID, ${wikidata.coverage.offices.bothLinked} also a post QID, ${wikidata.coverage.offices.presumed} of these presumed.`,
+            licence: WIKIDATA_VIEW_LICENCE.iri,
+            rights: WIKIDATA_VIEW_LICENCE.rights,
+            source: dataset,
+            triples: wikidata.wikidataView.triples,
+            dump: base + wikidata.wikidataView.file,
+          },
+        ]
+      : [],
   };
 }

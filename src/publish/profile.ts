@@ -24,16 +24,24 @@ export function applyProfile(sorted: readonly Quad[], profile: Profile): readonl
 }
 
 /** Editions in id order: text made from them must not depend on the order of the corpus records. */
-export const editionsById = (editions: readonly Edition[]): Edition[] => [...editions].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+export const editionsById = (editions: readonly Edition[]): Edition[] =>
+  [...editions].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 
-export const rightsHolders = (editions: readonly Edition[]): string[] =>
-  [...new Set(editionsById(editions).map((e) => e.rightsHolder).filter((x): x is string => !!x))];
+export const rightsHolders = (editions: readonly Edition[]): string[] => [
+  ...new Set(
+    editionsById(editions)
+      .map((e) => e.rightsHolder)
+      .filter((x): x is string => !!x),
+  ),
+];
 
 const holders = (editions: readonly Edition[]): string => rightsHolders(editions).join(' and ');
 
 /** The rights statement of a profile, in English, naming the holders of the books' rights. */
 export function rightsStatement(profile: Profile, editions: readonly Edition[]): string {
-  const books = editionsById(editions).map((e) => `${e.title ?? e.label}${e.year ? ` (${e.year})` : ''}`).join('; ');
+  const books = editionsById(editions)
+    .map((e) => `${e.title ?? e.label}${e.year ? ` (${e.year})` : ''}`)
+    .join('; ');
   if (profile === 'full') {
     return `Not openly licensed. This full profile contains the running texts of the letters and the editors' notes from ${books}, which are in copyright (rights holder: ${holders(editions)}). It is for local research: the project holds no licence to redistribute these texts, and grants none. The open profile of a release (stalin-letters-lod release) leaves them out and is licensed CC BY 4.0.`;
   }

@@ -24,9 +24,13 @@ export interface TeiOptions {
   version: string;
 }
 
-const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const esc = (s: string): string =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const attrs = (a: Record<string, string | undefined>): string =>
-  Object.entries(a).filter(([, v]) => v !== undefined).map(([k, v]) => ` ${k}="${esc(v!)}"`).join('');
+  Object.entries(a)
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => ` ${k}="${esc(v!)}"`)
+    .join('');
 
 const ELEMENT = { person: 'persName', organization: 'orgName', place: 'placeName' } as const;
 
@@ -57,10 +61,16 @@ export function markUp(text: string, spans: readonly Span[], dropped: (s: Span) 
     }
   };
   for (const s of sorted) {
-    if (s.start < 0 || s.end > text.length || s.end < s.start) { dropped(s); continue; }
+    if (s.start < 0 || s.end > text.length || s.end < s.start) {
+      dropped(s);
+      continue;
+    }
     closeTo(s.start);
     const parent = open[open.length - 1];
-    if (parent && (s.end > parent.end || parent.inner !== undefined)) { dropped(s); continue; }
+    if (parent && (s.end > parent.end || parent.inner !== undefined)) {
+      dropped(s);
+      continue;
+    }
     out += esc(text.slice(at, s.start)) + s.open;
     at = s.start;
     if (s.inner !== undefined || s.start === s.end) {
@@ -78,16 +88,26 @@ type Zone = 'top' | 'middle' | 'bottom';
 function blockElement(b: Block): { zone: Zone; open: string; close: string } {
   const n = b.pointLabel ?? b.postscriptLabel;
   switch (b.kind) {
-    case 'editorial-date': return { zone: 'top', open: '<dateline n="editorial">', close: '</dateline>' };
-    case 'dateline': return { zone: 'top', open: '<dateline>', close: '</dateline>' };
-    case 'salutation': return { zone: 'top', open: '<salute>', close: '</salute>' };
-    case 'point': return { zone: 'middle', open: `<item${attrs({ n })}>`, close: '</item>' };
-    case 'subpoint': return { zone: 'middle', open: `<item${attrs({ n, rend: 'subpoint' })}>`, close: '</item>' };
-    case 'closing': return { zone: 'bottom', open: '<salute>', close: '</salute>' };
-    case 'signature': return { zone: 'bottom', open: '<signed>', close: '</signed>' };
-    case 'attribution': return { zone: 'bottom', open: '<signed rend="editorial">', close: '</signed>' };
-    case 'postscript': return { zone: 'bottom', open: `<p${attrs({ n })}>`, close: '</p>' };
-    default: return { zone: 'middle', open: '<p>', close: '</p>' };
+    case 'editorial-date':
+      return { zone: 'top', open: '<dateline n="editorial">', close: '</dateline>' };
+    case 'dateline':
+      return { zone: 'top', open: '<dateline>', close: '</dateline>' };
+    case 'salutation':
+      return { zone: 'top', open: '<salute>', close: '</salute>' };
+    case 'point':
+      return { zone: 'middle', open: `<item${attrs({ n })}>`, close: '</item>' };
+    case 'subpoint':
+      return { zone: 'middle', open: `<item${attrs({ n, rend: 'subpoint' })}>`, close: '</item>' };
+    case 'closing':
+      return { zone: 'bottom', open: '<salute>', close: '</salute>' };
+    case 'signature':
+      return { zone: 'bottom', open: '<signed>', close: '</signed>' };
+    case 'attribution':
+      return { zone: 'bottom', open: '<signed rend="editorial">', close: '</signed>' };
+    case 'postscript':
+      return { zone: 'bottom', open: `<p${attrs({ n })}>`, close: '</p>' };
+    default:
+      return { zone: 'middle', open: '<p>', close: '</p>' };
   }
 }
 
@@ -102,9 +122,18 @@ export interface TeiLetter {
 /** Letters in the editions' order (the edition's year, then the number the editors gave, then the place in the
  * text): the sequence of correspContext. Not by earliest date: an open interval ("no later than") starts on 1 January
  * by convention, which would put letter 67 second. */
-export function letterSequence(letters: readonly Letter[], editions: readonly { id: string; year?: number }[]): Letter[] {
+export function letterSequence(
+  letters: readonly Letter[],
+  editions: readonly { id: string; year?: number }[],
+): Letter[] {
   const year = new Map(editions.map((e) => [e.id, e.year ?? 9999]));
-  return [...letters].sort((a, b) => (year.get(a.edition) ?? 9999) - (year.get(b.edition) ?? 9999) || (a.edition < b.edition ? -1 : a.edition > b.edition ? 1 : 0) || (a.number ?? 0) - (b.number ?? 0) || a.src.offset - b.src.offset);
+  return [...letters].sort(
+    (a, b) =>
+      (year.get(a.edition) ?? 9999) - (year.get(b.edition) ?? 9999) ||
+      (a.edition < b.edition ? -1 : a.edition > b.edition ? 1 : 0) ||
+      (a.number ?? 0) - (b.number ?? 0) ||
+      a.src.offset - b.src.offset,
+  );
 }
 
 export function toTei(d: Dataset, letter: Letter, o: TeiOptions): TeiLetter {
@@ -116,9 +145,11 @@ export function toTei(d: Dataset, letter: Letter, o: TeiOptions): TeiLetter {
   const edition = d.editions.find((e) => e.id === letter.edition);
   const seq = letterSequence(d.letters, d.editions);
   const pos = seq.findIndex((l) => l.id === id);
-  const title = (l: Letter): string => (l.number !== undefined ? `Letter ${l.number}` : `Letter of ${l.date.asPrinted}`);
+  const title = (l: Letter): string =>
+    l.number !== undefined ? `Letter ${l.number}` : `Letter of ${l.date.asPrinted}`;
   const name = (pid: string): string => persons.get(pid)?.fullName ?? persons.get(pid)?.name ?? pid;
-  const persName = (pid: string): string => `<persName${attrs({ ref: iri(iriPath.person(pid)) })}>${esc(name(pid))}</persName>`;
+  const persName = (pid: string): string =>
+    `<persName${attrs({ ref: iri(iriPath.person(pid)) })}>${esc(name(pid))}</persName>`;
 
   // ---- the text: spans per block (mentions and corrections of the letter's text, notes at their markers)
   const mentions = d.mentions.filter((m) => m.letter === id);
@@ -130,8 +161,13 @@ export function toTei(d: Dataset, letter: Letter, o: TeiOptions): TeiLetter {
       for (const m of mentions.filter((x) => x.note === f.number)) spans.push(mentionSpan(m, o.base));
       for (const c of corrections.filter((x) => x.note === f.number)) spans.push(correctionSpan(c));
     }
-    const body = full ? markUp(f.text, spans, (s) => dropped.push(`note ${f.number}: ${s.open}`)) : '<gap reason="copyright"/>';
-    noteXml.set(f.number, `<note${attrs({ type: 'commentary', n: String(f.number), 'xml:id': `${id}-note-${f.number}`, place: 'end' })}>${body}</note>`);
+    const body = full
+      ? markUp(f.text, spans, (s) => dropped.push(`note ${f.number}: ${s.open}`))
+      : '<gap reason="copyright"/>';
+    noteXml.set(
+      f.number,
+      `<note${attrs({ type: 'commentary', n: String(f.number), 'xml:id': `${id}-note-${f.number}`, place: 'end' })}>${body}</note>`,
+    );
   }
   const placed = new Set<number>();
   const blockXml = (b: Block): string => {
@@ -142,13 +178,19 @@ export function toTei(d: Dataset, letter: Letter, o: TeiOptions): TeiLetter {
     if (full) {
       for (const m of mentions) {
         if (m.note !== undefined || isDate) continue;
-        if (inBlock(m.start, m.end)) spans.push({ ...mentionSpan(m, o.base), start: m.start - offset, end: m.end - offset });
-        else if (m.start < offset + b.text.length && m.end > offset) dropped.push(`block ${b.position}: mention ${m.id} crosses the block's end`);
+        if (inBlock(m.start, m.end))
+          spans.push({ ...mentionSpan(m, o.base), start: m.start - offset, end: m.end - offset });
+        else if (m.start < offset + b.text.length && m.end > offset)
+          dropped.push(`block ${b.position}: mention ${m.id} crosses the block's end`);
       }
       for (const c of corrections) {
         if (c.note !== undefined) continue;
-        if (c.target === 'date') { if (isDate) spans.push(correctionSpan(c)); continue; }
-        if (!isDate && inBlock(c.start, c.end)) spans.push({ ...correctionSpan(c), start: c.start - offset, end: c.end - offset });
+        if (c.target === 'date') {
+          if (isDate) spans.push(correctionSpan(c));
+          continue;
+        }
+        if (!isDate && inBlock(c.start, c.end))
+          spans.push({ ...correctionSpan(c), start: c.start - offset, end: c.end - offset });
       }
     }
     for (const f of letter.footnotes) {
@@ -160,13 +202,22 @@ export function toTei(d: Dataset, letter: Letter, o: TeiOptions): TeiLetter {
     }
     const el = blockElement(b);
     if (full) return el.open + markUp(b.text, spans, (s) => dropped.push(`block ${b.position}: ${s.open}`)) + el.close;
-    return el.open + '<gap reason="copyright"/>' + spans.filter((s) => s.start === s.end).map((s) => s.open).join('') + el.close;
+    return (
+      el.open +
+      '<gap reason="copyright"/>' +
+      spans
+        .filter((s) => s.start === s.end)
+        .map((s) => s.open)
+        .join('') +
+      el.close
+    );
   };
 
   // the source between two blocks (white space: line breaks), kept so that the stripped body is the printed text
   const gap = (a: Block, b: Block): string => {
     if (!full) return '\n';
-    if (a.kind === 'editorial-date' && a.position === 1) return '\n'.repeat(Math.max(1, letter.textOffset - a.loc.endOffset));
+    if (a.kind === 'editorial-date' && a.position === 1)
+      return '\n'.repeat(Math.max(1, letter.textOffset - a.loc.endOffset));
     return letter.text.slice(a.loc.endOffset - letter.textOffset, b.loc.offset - letter.textOffset);
   };
 
@@ -175,21 +226,30 @@ export function toTei(d: Dataset, letter: Letter, o: TeiOptions): TeiLetter {
     let out = '';
     let zone: Zone | 'start' = 'start';
     let group: string | undefined; // the open grouping element: opener, list, closer, postscript
-    const close = (): void => { if (group) { out += `</${group}>`; group = undefined; } };
+    const close = (): void => {
+      if (group) {
+        out += `</${group}>`;
+        group = undefined;
+      }
+    };
     blocks.forEach((b, i) => {
       const el = blockElement(b);
       // once the closer has begun, further paragraphs are a postscript (TEI has no p after a div's closer)
       let want: string | undefined;
       if (el.zone === 'top' && zone === 'start') want = 'opener';
       else if (el.zone === 'top' && zone === 'bottom') want = 'closer';
-      else if (el.zone === 'top') { want = undefined; }
-      else if (el.zone === 'bottom' && b.kind !== 'postscript') want = 'closer';
+      else if (el.zone === 'top') {
+        want = undefined;
+      } else if (el.zone === 'bottom' && b.kind !== 'postscript') want = 'closer';
       else if (b.kind === 'postscript' || zone === 'bottom') want = 'postscript';
       else if (b.kind === 'point' || b.kind === 'subpoint') want = 'list';
       else want = undefined;
       if (want !== group) {
         close();
-        if (want) { out += want === 'list' ? '<list type="points">' : `<${want}>`; group = want; }
+        if (want) {
+          out += want === 'list' ? '<list type="points">' : `<${want}>`;
+          group = want;
+        }
       }
       if (el.zone === 'bottom' || b.kind === 'postscript') zone = 'bottom';
       else if (el.zone === 'middle' && zone !== 'bottom') zone = 'middle';
@@ -202,7 +262,16 @@ export function toTei(d: Dataset, letter: Letter, o: TeiOptions): TeiLetter {
     return out;
   };
 
-  const parts = letter.parts.length ? letter.parts : [{ number: 1, authors: letter.authors, addressees: letter.addressees, blocks: letter.blocks.map((b) => b.position) }];
+  const parts = letter.parts.length
+    ? letter.parts
+    : [
+        {
+          number: 1,
+          authors: letter.authors,
+          addressees: letter.addressees,
+          blocks: letter.blocks.map((b) => b.position),
+        },
+      ];
   let body = '';
   parts.forEach((p, i) => {
     const blocks = letter.blocks.filter((b) => p.blocks.includes(b.position));
@@ -217,7 +286,8 @@ export function toTei(d: Dataset, letter: Letter, o: TeiOptions): TeiLetter {
       }
     } else body += inner;
   });
-  for (const f of letter.footnotes) if (!placed.has(f.number) && f.marker) dropped.push(`note ${f.number}: marker not in its block`);
+  for (const f of letter.footnotes)
+    if (!placed.has(f.number) && f.marker) dropped.push(`note ${f.number}: marker not in its block`);
 
   // ---- the header
   const date = letter.date;
@@ -227,25 +297,39 @@ export function toTei(d: Dataset, letter: Letter, o: TeiOptions): TeiLetter {
   const dateXml = `<date${attrs({ ...when, ...(bracketed ? { cert: 'medium' } : {}) })}>${esc(date.asPrinted)}</date>`;
   const actions = letter.parts.length
     ? letter.parts.flatMap((p) => [
-      `<correspAction${attrs({ type: 'sent', n: String(p.number), 'xml:id': `${id}-sent-${p.number}` })}>${p.authors.map(persName).join('')}${p.number === 1 ? dateXml : ''}</correspAction>`,
-      `<correspAction${attrs({ type: 'received', n: String(p.number) })}>${p.addressees.map(persName).join('')}</correspAction>`,
-    ])
-    : [`<correspAction type="sent">${letter.authors.map(persName).join('')}${dateXml}</correspAction>`, `<correspAction type="received">${letter.addressees.map(persName).join('')}</correspAction>`];
+        `<correspAction${attrs({ type: 'sent', n: String(p.number), 'xml:id': `${id}-sent-${p.number}` })}>${p.authors.map(persName).join('')}${p.number === 1 ? dateXml : ''}</correspAction>`,
+        `<correspAction${attrs({ type: 'received', n: String(p.number) })}>${p.addressees.map(persName).join('')}</correspAction>`,
+      ])
+    : [
+        `<correspAction type="sent">${letter.authors.map(persName).join('')}${dateXml}</correspAction>`,
+        `<correspAction type="received">${letter.addressees.map(persName).join('')}</correspAction>`,
+      ];
   const context = [
-    pos > 0 ? `<ref${attrs({ type: 'previous', subtype: 'toAuthor', target: iri(iriPath.letter(seq[pos - 1]!.id)) })}>${esc(title(seq[pos - 1]!))}</ref>` : undefined,
-    pos < seq.length - 1 ? `<ref${attrs({ type: 'next', subtype: 'toAuthor', target: iri(iriPath.letter(seq[pos + 1]!.id)) })}>${esc(title(seq[pos + 1]!))}</ref>` : undefined,
+    pos > 0
+      ? `<ref${attrs({ type: 'previous', subtype: 'toAuthor', target: iri(iriPath.letter(seq[pos - 1]!.id)) })}>${esc(title(seq[pos - 1]!))}</ref>`
+      : undefined,
+    pos < seq.length - 1
+      ? `<ref${attrs({ type: 'next', subtype: 'toAuthor', target: iri(iriPath.letter(seq[pos + 1]!.id)) })}>${esc(title(seq[pos + 1]!))}</ref>`
+      : undefined,
   ].filter(Boolean);
   // the archives the notes cite, and the units (fond, opis, file) in them
   const cited = new Map<string, { archive: string; printed: string; unit: string }>();
   for (const c of d.citations) {
     if (c.letter !== id || c.kind !== 'archival') continue;
-    if (!cited.has(c.unit)) cited.set(c.unit, { archive: c.path.archive, printed: `f. ${c.path.fond}, op. ${c.path.opis}, d. ${c.path.delo}`, unit: c.unit });
+    if (!cited.has(c.unit))
+      cited.set(c.unit, {
+        archive: c.path.archive,
+        printed: `f. ${c.path.fond}, op. ${c.path.opis}, d. ${c.path.delo}`,
+        unit: c.unit,
+      });
   }
   const archives = new Map(d.archives.map((a) => [a.abbreviation, a]));
-  const archiveBibl = [...cited.values()].sort((a, b) => (a.unit < b.unit ? -1 : 1)).map((c) => {
-    const a = archives.get(c.archive);
-    return `<bibl type="archival"><orgName${attrs({ ref: a ? iri(iriPath.archive(a.id)) : undefined })}>${esc(c.archive)}</orgName>, <idno${attrs({ type: 'archival', corresp: iri(c.unit) })}>${esc(c.printed)}</idno></bibl>`;
-  });
+  const archiveBibl = [...cited.values()]
+    .sort((a, b) => (a.unit < b.unit ? -1 : 1))
+    .map((c) => {
+      const a = archives.get(c.archive);
+      return `<bibl type="archival"><orgName${attrs({ ref: a ? iri(iriPath.archive(a.id)) : undefined })}>${esc(c.archive)}</orgName>, <idno${attrs({ type: 'archival', corresp: iri(c.unit) })}>${esc(c.printed)}</idno></bibl>`;
+    });
   const licence = full
     ? `<licence>${esc(rightsStatement('full', d.editions))}</licence>`
     : `<licence${attrs({ target: CC_BY_4 })}>${esc(rightsStatement('open', d.editions))}</licence>`;
@@ -255,13 +339,30 @@ export function toTei(d: Dataset, letter: Letter, o: TeiOptions): TeiLetter {
   for (const p of [...letter.authors, ...letter.addressees]) mentioned.add(iriPath.person(p));
   const wd = (w?: { qid: string }): string => (w ? `<idno type="wikidata">${esc(w.qid)}</idno>` : '');
   const uri = (path: string): string => `<idno type="URI">${esc(iri(path))}</idno>`;
-  const listPerson = d.persons.filter((p) => mentioned.has(iriPath.person(p.id))).sort((a, b) => (a.id < b.id ? -1 : 1))
-    .map((p) => `<person${attrs({ 'xml:id': `${id}-person-${p.id}` })}><persName>${esc(p.name)}</persName>${p.fullName ? `<persName type="full">${esc(p.fullName)}</persName>` : ''}${p.nameRu ? `<persName xml:lang="ru">${esc(p.nameRu)}</persName>` : ''}${uri(iriPath.person(p.id))}${wd(p.wikidata)}</person>`);
-  const listOrg = d.organizations.filter((x) => mentioned.has(iriPath.organization(x.id))).sort((a, b) => (a.id < b.id ? -1 : 1))
-    .map((x) => `<org${attrs({ 'xml:id': `${id}-organization-${x.id}` })}><orgName>${esc(x.name)}</orgName>${uri(iriPath.organization(x.id))}${wd(x.wikidata)}</org>`);
-  const listPlace = d.places.filter((x) => mentioned.has(iriPath.place(x.id))).sort((a, b) => (a.id < b.id ? -1 : 1))
-    .map((x) => `<place${attrs({ 'xml:id': `${id}-place-${x.id}` })}><placeName>${esc(x.name)}</placeName>${uri(iriPath.place(x.id))}${wd(x.wikidata)}</place>`);
-  const unplaced = letter.footnotes.filter((f) => !placed.has(f.number)).map((f) => noteXml.get(f.number)!.replace('<note ', `<note target="#${id}-text" `));
+  const listPerson = d.persons
+    .filter((p) => mentioned.has(iriPath.person(p.id)))
+    .sort((a, b) => (a.id < b.id ? -1 : 1))
+    .map(
+      (p) =>
+        `<person${attrs({ 'xml:id': `${id}-person-${p.id}` })}><persName>${esc(p.name)}</persName>${p.fullName ? `<persName type="full">${esc(p.fullName)}</persName>` : ''}${p.nameRu ? `<persName xml:lang="ru">${esc(p.nameRu)}</persName>` : ''}${uri(iriPath.person(p.id))}${wd(p.wikidata)}</person>`,
+    );
+  const listOrg = d.organizations
+    .filter((x) => mentioned.has(iriPath.organization(x.id)))
+    .sort((a, b) => (a.id < b.id ? -1 : 1))
+    .map(
+      (x) =>
+        `<org${attrs({ 'xml:id': `${id}-organization-${x.id}` })}><orgName>${esc(x.name)}</orgName>${uri(iriPath.organization(x.id))}${wd(x.wikidata)}</org>`,
+    );
+  const listPlace = d.places
+    .filter((x) => mentioned.has(iriPath.place(x.id)))
+    .sort((a, b) => (a.id < b.id ? -1 : 1))
+    .map(
+      (x) =>
+        `<place${attrs({ 'xml:id': `${id}-place-${x.id}` })}><placeName>${esc(x.name)}</placeName>${uri(iriPath.place(x.id))}${wd(x.wikidata)}</place>`,
+    );
+  const unplaced = letter.footnotes
+    .filter((f) => !placed.has(f.number))
+    .map((f) => noteXml.get(f.number)!.replace('<note ', `<note target="#${id}-text" `));
 
   const lines = [
     '<?xml version="1.0" encoding="UTF-8"?>',
@@ -291,13 +392,20 @@ function mentionSpan(m: Mention, base: string): Span {
 }
 
 function correctionSpan(c: Correction): Span {
-  return { start: c.start, end: c.end, open: `<choice${attrs({ 'xml:id': `correction-${c.id}` })}>`, close: '</choice>', inner: `<sic>${esc(c.printed)}</sic><corr${attrs({ type: c.kind })}>${esc(c.corrected)}</corr>` };
+  return {
+    start: c.start,
+    end: c.end,
+    open: `<choice${attrs({ 'xml:id': `correction-${c.id}` })}>`,
+    close: '</choice>',
+    inner: `<sic>${esc(c.printed)}</sic><corr${attrs({ type: c.kind })}>${esc(c.corrected)}</corr>`,
+  };
 }
 
 /** Every letter's TEI file, by its path in the build (tei/<letter>.xml). */
 export function teiFiles(d: Dataset, o: TeiOptions): Map<string, string> {
   const out = new Map<string, string>();
-  for (const l of [...d.letters].sort((a, b) => (a.id < b.id ? -1 : 1))) out.set(`${TEI_DIR}/${l.id}.xml`, toTei(d, l, o).xml);
+  for (const l of [...d.letters].sort((a, b) => (a.id < b.id ? -1 : 1)))
+    out.set(`${TEI_DIR}/${l.id}.xml`, toTei(d, l, o).xml);
   return out;
 }
 
@@ -306,7 +414,12 @@ export const TEI_CORPUS_FILE = 'stalin-letters-tei.xml';
 /** All letters in one teiCorpus (a release's single TEI download): the letters' own TEI in the editions' order,
  * under a header for the whole. Their xml:ids start with the letter's id, so they are unique across the file. */
 export function teiCorpus(d: Dataset, o: TeiOptions): string {
-  const letters = letterSequence(d.letters, d.editions).map((l) => toTei(d, l, o).xml.replace(/^<\?xml[^>]*>\n/, '').replace(` xmlns="${TEI_NS}"`, '').trimEnd());
+  const letters = letterSequence(d.letters, d.editions).map((l) =>
+    toTei(d, l, o)
+      .xml.replace(/^<\?xml[^>]*>\n/, '')
+      .replace(` xmlns="${TEI_NS}"`, '')
+      .trimEnd(),
+  );
   const full = o.profile === 'full';
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
@@ -314,7 +427,10 @@ export function teiCorpus(d: Dataset, o: TeiOptions): string {
     '<teiHeader>',
     `<fileDesc><titleStmt><title>Stalin's letters to Molotov (1930) and Kaganovich (1932): ${d.letters.length} letters in TEI</title></titleStmt>`,
     `<publicationStmt><publisher><ref${attrs({ target: o.base })}>stalin-letters-lod</ref></publisher><date${attrs({ when: o.date })}/><availability>${full ? `<licence>${esc(rightsStatement('full', d.editions))}</licence>` : `<licence${attrs({ target: CC_BY_4 })}>${esc(rightsStatement('open', d.editions))}</licence>`}</availability></publicationStmt>`,
-    `<sourceDesc>${[...d.editions].sort((a, b) => (a.id < b.id ? -1 : 1)).map((e) => `<bibl type="print">${esc(bibl(e))}</bibl>`).join('')}</sourceDesc></fileDesc>`,
+    `<sourceDesc>${[...d.editions]
+      .sort((a, b) => (a.id < b.id ? -1 : 1))
+      .map((e) => `<bibl type="print">${esc(bibl(e))}</bibl>`)
+      .join('')}</sourceDesc></fileDesc>`,
     `<revisionDesc><change${attrs({ when: o.date })}>Generated by stalin-letters-lod ${esc(o.version)}, profile ${o.profile}.</change></revisionDesc>`,
     '</teiHeader>',
     ...letters,

@@ -32,9 +32,13 @@ export async function loadN3Store(files: readonly string[], o: FileOptions = {})
     const type = fileType(file);
     const text = readRdfFile(file).toString('utf8');
     try {
-      if (type.media === 'application/ld+json') store.addQuads(new N3.Parser({ format: 'N-Quads' }).parse(await jsonLdToNQuads(file, text, o)));
+      if (type.media === 'application/ld+json')
+        store.addQuads(new N3.Parser({ format: 'N-Quads' }).parse(await jsonLdToNQuads(file, text, o)));
       else if (type.n3) store.addQuads(new N3.Parser({ format: type.n3 }).parse(text));
-      else throw new UsageError(`${file}: ${type.ext} files are read by the local engine only; use --engine oxigraph or convert it to Turtle`);
+      else
+        throw new UsageError(
+          `${file}: ${type.ext} files are read by the local engine only; use --engine oxigraph or convert it to Turtle`,
+        );
     } catch (e) {
       if (e instanceof UsageError) throw e;
       throw new UsageError(`${file}: not valid RDF: ${firstLine(e)}`);
@@ -47,7 +51,11 @@ export async function loadN3Store(files: readonly string[], o: FileOptions = {})
 const isAnswer = (type: string): boolean => !type.includes('html');
 
 /** Runs SPARQL text over the sources; query errors and failing endpoints become one-line UsageErrors. */
-export async function runComunica(query: string, sources: Source | readonly Source[], o: ComunicaOptions = {}): Promise<QueryResult> {
+export async function runComunica(
+  query: string,
+  sources: Source | readonly Source[],
+  o: ComunicaOptions = {},
+): Promise<QueryResult> {
   const list = Array.isArray(sources) ? sources : [sources as Source];
   const e = await comunica();
   const remote = remoteFetch(o.timeoutMs ?? DEFAULT_TIMEOUT_MS, isAnswer);
@@ -58,8 +66,15 @@ export async function runComunica(query: string, sources: Source | readonly Sour
   try {
     const r = await e.query(query, context as Parameters<QueryEngine['query']>[1]);
     if (r.resultType === 'bindings') {
-      const names = o.variables ? [...o.variables] : inQueryOrder((await r.metadata()).variables.map((v) => v.value), query);
-      const rows = (await (await r.execute()).toArray()).map((b) => Object.fromEntries(names.map((n) => [n, b.get(n)])) as Row);
+      const names = o.variables
+        ? [...o.variables]
+        : inQueryOrder(
+            (await r.metadata()).variables.map((v) => v.value),
+            query,
+          );
+      const rows = (await (await r.execute()).toArray()).map(
+        (b) => Object.fromEntries(names.map((n) => [n, b.get(n)])) as Row,
+      );
       return { kind: 'select', variables: names, rows };
     }
     if (r.resultType === 'quads') return { kind: 'graph', quads: await (await r.execute()).toArray() };

@@ -37,7 +37,9 @@ export function parseSource(value: string, cwd: string): SourceSpec {
 export function chooseEngine(sources: readonly SourceSpec[], forced?: EngineName): EngineName {
   const endpoint = sources.find((s) => s.kind === 'endpoint');
   if (forced === 'oxigraph' && endpoint) {
-    throw new UsageError(`--engine oxigraph queries local files only, and ${endpoint.kind === 'endpoint' ? endpoint.url : ''} is a SPARQL endpoint; use --engine comunica (or leave --engine out)`);
+    throw new UsageError(
+      `--engine oxigraph queries local files only, and ${endpoint.kind === 'endpoint' ? endpoint.url : ''} is a SPARQL endpoint; use --engine comunica (or leave --engine out)`,
+    );
   }
   return forced ?? (sources.length === 1 && !endpoint ? 'oxigraph' : 'comunica');
 }
@@ -54,16 +56,34 @@ export interface RunOptions {
 }
 
 /** Runs a prepared query over the sources on the chosen engine. */
-export async function runQuery(prepared: Pick<PreparedQuery, 'query' | 'sparql'>, sources: readonly SourceSpec[], o: RunOptions = {}): Promise<{ engine: EngineName; result: QueryResult }> {
+export async function runQuery(
+  prepared: Pick<PreparedQuery, 'query' | 'sparql'>,
+  sources: readonly SourceSpec[],
+  o: RunOptions = {},
+): Promise<{ engine: EngineName; result: QueryResult }> {
   const engine = chooseEngine(sources, o.engine);
   const files = sources.flatMap((s) => (s.kind === 'file' ? [s.path] : []));
-  const fileOptions = { ...(o.allowRemoteContext ? { allowRemoteContext: true } : {}), ...(o.timeoutMs ? { timeoutMs: o.timeoutMs } : {}) };
+  const fileOptions = {
+    ...(o.allowRemoteContext ? { allowRemoteContext: true } : {}),
+    ...(o.timeoutMs ? { timeoutMs: o.timeoutMs } : {}),
+  };
   if (engine === 'oxigraph') {
     const { loadLocalStore, runLocal } = await import('./local.js');
     const lenient = files.every((f) => o.trusted?.has(f));
     // the dump this tool wrote: only the lines the query can match (most saved queries read a fraction of it)
     const fp = lenient ? footprint(prepared.query.parsed) : undefined;
-    return { engine, result: runLocal(await loadLocalStore(files, { ...fileOptions, lenient, ...(fp ? { footprint: fp } : {}), ...(o.oneShot ? { oneShot: true } : {}) }), prepared) };
+    return {
+      engine,
+      result: runLocal(
+        await loadLocalStore(files, {
+          ...fileOptions,
+          lenient,
+          ...(fp ? { footprint: fp } : {}),
+          ...(o.oneShot ? { oneShot: true } : {}),
+        }),
+        prepared,
+      ),
+    };
   }
   const { loadN3Store, runComunica } = await import('./comunica.js');
   const list = [
@@ -71,6 +91,9 @@ export async function runQuery(prepared: Pick<PreparedQuery, 'query' | 'sparql'>
     ...sources.flatMap((s) => (s.kind === 'endpoint' ? [{ type: 'endpoint' as const, url: s.url }] : [])),
   ];
   const variables = explicitProjection(prepared.query.parsed);
-  const result = await runComunica(prepared.sparql, list, { ...(o.timeoutMs ? { timeoutMs: o.timeoutMs } : {}), ...(variables ? { variables } : {}) });
+  const result = await runComunica(prepared.sparql, list, {
+    ...(o.timeoutMs ? { timeoutMs: o.timeoutMs } : {}),
+    ...(variables ? { variables } : {}),
+  });
   return { engine, result };
 }

@@ -28,20 +28,31 @@ export function footprint(parsed: sparqljs.SparqlQuery): Footprint | undefined {
   let anyClass = false;
   const path = (p: unknown): void => {
     const t = p as { termType?: string; value?: string; type?: string; pathType?: string; items?: unknown[] };
-    if (t.termType === 'NamedNode') { fp.predicates.add(t.value!); if (t.value === RDF_TYPE) anyClass = true; return; }
+    if (t.termType === 'NamedNode') {
+      fp.predicates.add(t.value!);
+      if (t.value === RDF_TYPE) anyClass = true;
+      return;
+    }
     // a negated set matches other predicates; `*` and `?` also match every node of the graph by a path of length 0
     if (t.type !== 'path' || t.pathType === '!' || t.pathType === '*' || t.pathType === '?') throw new Unbounded();
     for (const i of t.items ?? []) path(i);
   };
   const walk = (x: unknown, key?: string): void => {
-    if (Array.isArray(x)) { for (const y of x) walk(y); return; }
+    if (Array.isArray(x)) {
+      for (const y of x) walk(y);
+      return;
+    }
     if (typeof x !== 'object' || x === null || key === 'template') return; // CONSTRUCT's template is written, not read
     const o = x as { type?: string; triples?: sparqljs.Triple[] };
     if (o.type === 'service') throw new Unbounded();
     if (o.type === 'bgp') {
       for (const t of o.triples ?? []) {
         const p = t.predicate as { termType?: string; value?: string };
-        if (p.termType === 'NamedNode' && p.value === RDF_TYPE && (t.object as { termType?: string }).termType === 'NamedNode') {
+        if (
+          p.termType === 'NamedNode' &&
+          p.value === RDF_TYPE &&
+          (t.object as { termType?: string }).termType === 'NamedNode'
+        ) {
           fp.predicates.add(RDF_TYPE);
           fp.classes.add((t.object as { value: string }).value);
         } else path(p);
@@ -86,10 +97,11 @@ export function selectLines(bytes: Buffer, fp: Footprint): Buffer {
   // one byte per character: the lines come back as the same bytes (UTF-8 untouched)
   const text = bytes.toString('latin1');
   const wanted = new Set([...fp.predicates].map((p) => `<${latin1(p)}>`));
-  const classes = fp.classes.size && fp.predicates.has(RDF_TYPE) ? new Set([...fp.classes].map((c) => `<${latin1(c)}>`)) : undefined;
+  const classes =
+    fp.classes.size && fp.predicates.has(RDF_TYPE) ? new Set([...fp.classes].map((c) => `<${latin1(c)}>`)) : undefined;
   const type = `<${RDF_TYPE}>`;
   const parts: string[] = [];
-  for (let start = 0; start < text.length;) {
+  for (let start = 0; start < text.length; ) {
     const nl = text.indexOf('\n', start);
     const end = nl < 0 ? text.length : nl + 1;
     const sp = text.indexOf(' ', start);
@@ -101,7 +113,8 @@ export function selectLines(bytes: Buffer, fp: Footprint): Buffer {
       else if (classes && p === type) {
         const stop = text.charCodeAt(end - 1) === 10 ? end - 1 : end;
         // `<C> .`: the class, else (another shape) kept
-        if (text.startsWith(' .', stop - 2) && text.charCodeAt(pe + 1) === 60 && text.charCodeAt(stop - 3) === 62) keep = classes.has(text.slice(pe + 1, stop - 2));
+        if (text.startsWith(' .', stop - 2) && text.charCodeAt(pe + 1) === 60 && text.charCodeAt(stop - 3) === 62)
+          keep = classes.has(text.slice(pe + 1, stop - 2));
       }
     }
     if (keep) parts.push(text.slice(start, end));

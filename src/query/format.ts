@@ -39,10 +39,14 @@ export function toTable(variables: readonly string[], rows: readonly Row[], base
   const total = (): number => widths.slice(0, shown).reduce((a, w) => a + w, 0) + 2 * (shown - 1);
   if (width !== undefined && width > 0 && total() > width) {
     // first down to each header, then (if need be) headers too, down to 6 characters
-    for (const floor of [variables.map((v, i) => Math.min(natural[i]!, Math.max(6, v.length))), natural.map((w) => Math.min(w, 6))]) {
+    for (const floor of [
+      variables.map((v, i) => Math.min(natural[i]!, Math.max(6, v.length))),
+      natural.map((w) => Math.min(w, 6)),
+    ]) {
       while (total() > width) {
         let widest = -1;
-        for (let i = 0; i < shown; i++) if (widths[i]! > floor[i]! && (widest < 0 || widths[i]! > widths[widest]!)) widest = i;
+        for (let i = 0; i < shown; i++)
+          if (widths[i]! > floor[i]! && (widest < 0 || widths[i]! > widths[widest]!)) widest = i;
         if (widest < 0) break;
         widths[widest]!--;
       }
@@ -51,14 +55,20 @@ export function toTable(variables: readonly string[], rows: readonly Row[], base
   }
   const fit = (x: string, w: number): string => (x.length > w ? `${x.slice(0, w - 1)}…` : x);
   const cut = widths.some((w, i) => i < shown && w < natural[i]!);
-  const line = (c: readonly string[]): string => c.slice(0, shown).map((x, i) => fit(x, widths[i]!).padEnd(widths[i]!)).join('  ').trimEnd();
+  const line = (c: readonly string[]): string =>
+    c
+      .slice(0, shown)
+      .map((x, i) => fit(x, widths[i]!).padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd();
   const notes = [
     ...(cut ? [`cells cut to fit ${width} characters`] : []),
     ...(shown < variables.length ? [`not shown: ${variables.slice(shown).join(', ')}`] : []),
   ];
   const count = `(${rows.length} row${rows.length === 1 ? '' : 's'}${notes.length ? `; ${notes.join('; ')}; --format csv gives every value whole` : ''})`;
   return [line(variables), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line), count]
-    .map((l) => `${l}\n`).join('');
+    .map((l) => `${l}\n`)
+    .join('');
 }
 
 export function toMarkdown(variables: readonly string[], rows: readonly Row[], base: string): string {
@@ -71,15 +81,26 @@ export function toMarkdown(variables: readonly string[], rows: readonly Row[], b
 /** A format that does not fit the query form is an error naming the ones that do. */
 export function checkFormat(format: Format, isGraph: boolean): void {
   const fits: readonly string[] = isGraph ? GRAPH_FORMATS : SELECT_FORMATS;
-  if (!fits.includes(format)) throw new UsageError(`--format ${format} does not fit a ${isGraph ? 'CONSTRUCT/DESCRIBE' : 'SELECT/ASK'} query; use ${fits.join(', ')}`);
+  if (!fits.includes(format))
+    throw new UsageError(
+      `--format ${format} does not fit a ${isGraph ? 'CONSTRUCT/DESCRIBE' : 'SELECT/ASK'} query; use ${fits.join(', ')}`,
+    );
 }
 
 /** The result written in `format`. The graph writers (and N3.js, which they use) are loaded only for a graph. */
-export async function formatResult(result: QueryResult, format: Format, base: string, opts: { width?: number } = {}): Promise<string> {
+export async function formatResult(
+  result: QueryResult,
+  format: Format,
+  base: string,
+  opts: { width?: number } = {},
+): Promise<string> {
   checkFormat(format, result.kind === 'graph');
   if (result.kind === 'graph') {
     const [{ buildContext, toJsonLd }, { toNTriples }, { sortQuads }, { toTurtle }] = await Promise.all([
-      import('../rdf/serialise/jsonld.js'), import('../rdf/serialise/ntriples.js'), import('../rdf/serialise/terms.js'), import('../rdf/serialise/turtle.js'),
+      import('../rdf/serialise/jsonld.js'),
+      import('../rdf/serialise/ntriples.js'),
+      import('../rdf/serialise/terms.js'),
+      import('../rdf/serialise/turtle.js'),
     ]);
     const sorted = sortQuads(result.quads);
     if (format === 'nt') return toNTriples(sorted);
@@ -93,7 +114,9 @@ export async function formatResult(result: QueryResult, format: Format, base: st
     case 'tsv':
     case 'json':
       return writeSelect(variables, rows, format);
-    case 'md': return toMarkdown(variables, rows, base);
-    default: return toTable(variables, rows, base, opts.width);
+    case 'md':
+      return toMarkdown(variables, rows, base);
+    default:
+      return toTable(variables, rows, base, opts.width);
   }
 }

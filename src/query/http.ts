@@ -17,7 +17,9 @@ export function userAgent(): string {
   let pkg: { name?: string; version?: string; homepage?: string; repository?: string | { url?: string } } = {};
   try {
     pkg = packageJson() as typeof pkg;
-  } catch { /* a copied bundle without package.json still sends a useful agent */ }
+  } catch {
+    /* a copied bundle without package.json still sends a useful agent */
+  }
   const repo = typeof pkg.repository === 'string' ? pkg.repository : pkg.repository?.url;
   agent = `${pkg.name ?? 'stalin-letters-lod'}/${pkg.version ?? '0'} (+${(repo ?? pkg.homepage ?? PROJECT_HOME).replace(/^git\+/, '')})`;
   return agent;
@@ -54,7 +56,10 @@ export function remoteFetch(timeoutMs: number, accept: (contentType: string) => 
       res = await fetch(input, { ...init, headers, signal });
     } catch (e) {
       if (timeout.aborted) throw new Error(fail(url, `no answer within ${seconds(timeoutMs)} (see --timeout)`));
-      const cause = e instanceof Error && e.cause instanceof Error ? ((e.cause as NodeJS.ErrnoException).code ?? e.cause.message) : undefined;
+      const cause =
+        e instanceof Error && e.cause instanceof Error
+          ? ((e.cause as NodeJS.ErrnoException).code ?? e.cause.message)
+          : undefined;
       throw new Error(fail(url, `cannot connect${cause ? ` (${cause})` : ''}`));
     }
     const type = (res.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
@@ -63,7 +68,13 @@ export function remoteFetch(timeoutMs: number, accept: (contentType: string) => 
       const snippet = type.includes('html') ? '' : text.replace(/\s+/g, ' ').trim().slice(0, 120);
       throw new Error(fail(url, `HTTP ${res.status} ${res.statusText}${snippet ? `: ${snippet}` : ''}`));
     }
-    if (!accept(type)) throw new Error(fail(url, `answered ${type || 'without a content type'}, not SPARQL results or RDF; is this a SPARQL endpoint?`));
+    if (!accept(type))
+      throw new Error(
+        fail(
+          url,
+          `answered ${type || 'without a content type'}, not SPARQL results or RDF; is this a SPARQL endpoint?`,
+        ),
+      );
     return res;
   };
   // a body that stops arriving is cut off by the same signal; the reader then sees only an AbortError

@@ -39,7 +39,8 @@ const quad = factory.quad.bind(factory);
 type Oxigraph = typeof import('oxigraph');
 let oxigraph: Promise<Oxigraph> | undefined;
 /** The Oxigraph module, loaded on first use (a CommonJS package: required, which spares the ES loader's scan of it). */
-export const oxigraphModule = (): Promise<Oxigraph> => (oxigraph ??= Promise.resolve().then(() => createRequire(import.meta.url)('oxigraph') as Oxigraph));
+export const oxigraphModule = (): Promise<Oxigraph> =>
+  (oxigraph ??= Promise.resolve().then(() => createRequire(import.meta.url)('oxigraph') as Oxigraph));
 
 /**
  * Up to this many bytes to load, a one-shot `query` keeps Oxigraph's WebAssembly on V8's baseline compiler
@@ -69,7 +70,13 @@ export function chunks(bytes: Uint8Array, size = CHUNK_BYTES): Uint8Array[] {
 }
 const CHUNK_BYTES = 4 * 1024 * 1024;
 
-interface Input { file: string; format: string; data: Buffer | string; base?: string; lenient?: boolean }
+interface Input {
+  file: string;
+  format: string;
+  data: Buffer | string;
+  base?: string;
+  lenient?: boolean;
+}
 
 /** Loads the files into one new store (their triples together, as one dataset). */
 export async function loadLocalStore(files: readonly string[], o: LoadOptions = {}): Promise<LocalStore> {
@@ -79,10 +86,22 @@ export async function loadLocalStore(files: readonly string[], o: LoadOptions = 
     const type = fileType(file);
     const bytes = readRdfFile(file);
     try {
-      if (type.media === 'application/ld+json') inputs.push({ file, format: 'application/n-quads', data: await jsonLdToNQuads(file, bytes.toString('utf8'), o) });
+      if (type.media === 'application/ld+json')
+        inputs.push({
+          file,
+          format: 'application/n-quads',
+          data: await jsonLdToNQuads(file, bytes.toString('utf8'), o),
+        });
       else {
-        const data = o.lenient && o.footprint && type.media === 'application/n-triples' ? selectLines(bytes, o.footprint) : bytes;
-        inputs.push({ file, format: type.media, data, base: pathToFileURL(file).href, ...(o.lenient ? { lenient: true } : {}) });
+        const data =
+          o.lenient && o.footprint && type.media === 'application/n-triples' ? selectLines(bytes, o.footprint) : bytes;
+        inputs.push({
+          file,
+          format: type.media,
+          data,
+          base: pathToFileURL(file).href,
+          ...(o.lenient ? { lenient: true } : {}),
+        });
       }
     } catch (e) {
       if (e instanceof UsageError) throw e;
@@ -94,7 +113,11 @@ export async function loadLocalStore(files: readonly string[], o: LoadOptions = 
   const store = new Store();
   for (const i of inputs) {
     try {
-      store.load(typeof i.data === 'string' ? i.data : chunks(i.data), { format: i.format, ...(i.base ? { base_iri: i.base } : {}), ...(i.lenient ? { lenient: true } : {}) });
+      store.load(typeof i.data === 'string' ? i.data : chunks(i.data), {
+        format: i.format,
+        ...(i.base ? { base_iri: i.base } : {}),
+        ...(i.lenient ? { lenient: true } : {}),
+      });
     } catch (e) {
       throw new UsageError(`${i.file}: not valid RDF: ${firstLine(e)}`);
     }
@@ -110,11 +133,17 @@ export function toN3(t: Term): Term {
   throw new UsageError(`a result holds a ${t.termType}, which this tool cannot write`);
 }
 
-interface JsonTerm { type: string; value: string; 'xml:lang'?: string; datatype?: string }
+interface JsonTerm {
+  type: string;
+  value: string;
+  'xml:lang'?: string;
+  datatype?: string;
+}
 function fromJson(t: JsonTerm): Term {
   if (t.type === 'uri') return namedNode(t.value);
   if (t.type === 'bnode') return blankNode(t.value);
-  if (t.type === 'literal' || t.type === 'typed-literal') return literal(t.value, t['xml:lang'] ?? (t.datatype ? namedNode(t.datatype) : undefined));
+  if (t.type === 'literal' || t.type === 'typed-literal')
+    return literal(t.value, t['xml:lang'] ?? (t.datatype ? namedNode(t.datatype) : undefined));
   throw new UsageError(`a result holds a ${t.type} term, which this tool cannot write`);
 }
 
@@ -134,10 +163,16 @@ export function runOxigraph(store: LocalStore, sparql: string, variables?: reado
   if (!variables) {
     const r = attempt(() => store.query(sparql, { results_format: 'application/sparql-results+json' }));
     if (typeof r !== 'string') throw new Error('Oxigraph gave no serialised result');
-    const json = JSON.parse(r) as { head: { vars?: string[] }; boolean?: boolean; results?: { bindings: Record<string, JsonTerm>[] } };
+    const json = JSON.parse(r) as {
+      head: { vars?: string[] };
+      boolean?: boolean;
+      results?: { bindings: Record<string, JsonTerm>[] };
+    };
     if (typeof json.boolean === 'boolean') return { kind: 'ask', value: json.boolean };
     const vars = inQueryOrder(json.head.vars ?? [], sparql);
-    const rows = json.results!.bindings.map((b) => Object.fromEntries(vars.map((v) => [v, b[v] ? fromJson(b[v]) : undefined])) as Row);
+    const rows = json.results!.bindings.map(
+      (b) => Object.fromEntries(vars.map((v) => [v, b[v] ? fromJson(b[v]) : undefined])) as Row,
+    );
     return { kind: 'select', variables: vars, rows };
   }
   const r = attempt(() => store.query(sparql));
@@ -145,7 +180,16 @@ export function runOxigraph(store: LocalStore, sparql: string, variables?: reado
   if (typeof r === 'string') throw new Error('unexpected serialised result from Oxigraph');
   const list = r as unknown[];
   if (list.length && !(list[0] instanceof Map)) {
-    return { kind: 'graph', quads: (list as Quad[]).map((q) => quad(toN3(q.subject) as Quad['subject'], toN3(q.predicate) as Quad['predicate'], toN3(q.object) as Quad['object'])) };
+    return {
+      kind: 'graph',
+      quads: (list as Quad[]).map((q) =>
+        quad(
+          toN3(q.subject) as Quad['subject'],
+          toN3(q.predicate) as Quad['predicate'],
+          toN3(q.object) as Quad['object'],
+        ),
+      ),
+    };
   }
   const rows = (list as Map<string, Term>[]).map((m) => {
     const row: Row = {};

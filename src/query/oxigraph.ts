@@ -25,7 +25,10 @@ export async function oxigraphStore(...texts: (string | { text: string; format: 
 /** Canonical lines of a result, sorted: equal lists mean equal multisets of rows (or sets of triples). */
 export function canonicalRows(result: QueryResult): string[] {
   if (result.kind === 'ask') return [String(result.value)];
-  if (result.kind === 'graph') return [...new Set(result.quads.map((q) => `${ntSyntax(q.subject)} ${ntSyntax(q.predicate)} ${ntSyntax(q.object)}`))].sort();
+  if (result.kind === 'graph')
+    return [
+      ...new Set(result.quads.map((q) => `${ntSyntax(q.subject)} ${ntSyntax(q.predicate)} ${ntSyntax(q.object)}`)),
+    ].sort();
   const vars = [...result.variables].sort();
   return result.rows.map((r) => vars.map((v) => `${v}=${r[v] ? ntSyntax(r[v]!) : ''}`).join('\t')).sort();
 }

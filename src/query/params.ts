@@ -35,22 +35,32 @@ export function toTerm(spec: ParamSpec, value: string, base: string): Term {
   };
   switch (spec.type) {
     case 'date':
-      return isRealDate(value) ? literal(value, namedNode(XSD.date)) : bad('a date written YYYY-MM-DD (e.g. 1930-09-01)');
+      return isRealDate(value)
+        ? literal(value, namedNode(XSD.date))
+        : bad('a date written YYYY-MM-DD (e.g. 1930-09-01)');
     case 'integer':
       return /^[+-]?\d+$/.test(value) ? literal(String(Number(value)), namedNode(XSD.integer)) : bad('an integer');
     case 'string':
       return literal(value);
     case 'iri':
       if (ABSOLUTE_IRI.test(value)) return namedNode(value);
-      return /^[a-z]+\/[a-z0-9][a-z0-9-]*$/.test(value) ? namedNode(base + value) : bad('an IRI or a path under the base like person/rozengolts');
+      return /^[a-z]+\/[a-z0-9][a-z0-9-]*$/.test(value)
+        ? namedNode(base + value)
+        : bad('an IRI or a path under the base like person/rozengolts');
     default:
       if (ABSOLUTE_IRI.test(value)) return namedNode(value);
-      return ID.test(value) ? namedNode(`${base}${spec.type}/${value}`) : bad(`a ${spec.type} id (like the ids in corpus/*.yaml) or a full IRI`);
+      return ID.test(value)
+        ? namedNode(`${base}${spec.type}/${value}`)
+        : bad(`a ${spec.type} id (like the ids in corpus/*.yaml) or a full IRI`);
   }
 }
 
 /** Parses `name=value` strings; repeats and unknown names are errors. */
-export function parseParamArgs(args: readonly string[], specs: readonly ParamSpec[], where: string): Map<string, string> {
+export function parseParamArgs(
+  args: readonly string[],
+  specs: readonly ParamSpec[],
+  where: string,
+): Map<string, string> {
   const given = new Map<string, string>();
   for (const a of args) {
     const eq = a.indexOf('=');
@@ -58,8 +68,13 @@ export function parseParamArgs(args: readonly string[], specs: readonly ParamSpe
     const name = a.slice(0, eq);
     if (!specs.some((s) => s.name === name)) {
       // a query file of one's own declares its parameters in its header; say how, since nothing else would
-      const declare = specs.length || where.includes('--query') ? '' : `; to make ?${name} a parameter, declare it in the query's header: "# @param ${name} TYPE — description" (TYPE one of ${PARAM_TYPES.join(', ')})`;
-      throw new UsageError(`${where} has no parameter "${name}"; ${specs.length ? `its parameters are: ${specs.map((s) => s.name).join(', ')}` : 'it takes no parameters'}${declare}`);
+      const declare =
+        specs.length || where.includes('--query')
+          ? ''
+          : `; to make ?${name} a parameter, declare it in the query's header: "# @param ${name} TYPE — description" (TYPE one of ${PARAM_TYPES.join(', ')})`;
+      throw new UsageError(
+        `${where} has no parameter "${name}"; ${specs.length ? `its parameters are: ${specs.map((s) => s.name).join(', ')}` : 'it takes no parameters'}${declare}`,
+      );
     }
     if (given.has(name)) throw new UsageError(`parameter ${name} is given twice`);
     given.set(name, a.slice(eq + 1));
@@ -68,7 +83,12 @@ export function parseParamArgs(args: readonly string[], specs: readonly ParamSpe
 }
 
 /** The terms to bind: given values, else defaults; optional parameters without a value stay unbound. */
-export function resolveParams(specs: readonly ParamSpec[], given: ReadonlyMap<string, string>, base: string, where: string): Map<string, Term> {
+export function resolveParams(
+  specs: readonly ParamSpec[],
+  given: ReadonlyMap<string, string>,
+  base: string,
+  where: string,
+): Map<string, Term> {
   const terms = new Map<string, Term>();
   for (const s of specs) {
     const value = given.get(s.name) ?? s.default;
@@ -83,7 +103,9 @@ export function resolveParams(specs: readonly ParamSpec[], given: ReadonlyMap<st
   const to = specs.find((s) => s.name === 'to' && s.type === 'date');
   const [f, t] = [terms.get('from')?.value, terms.get('to')?.value];
   if (from && to && f !== undefined && t !== undefined && f > t) {
-    throw new UsageError(`${where}: the period is reversed (from=${f} is after to=${t}); give the earlier day as from, e.g. --param from=${t} --param to=${f}`);
+    throw new UsageError(
+      `${where}: the period is reversed (from=${f} is after to=${t}); give the earlier day as from, e.g. --param from=${t} --param to=${f}`,
+    );
   }
   return terms;
 }
@@ -95,7 +117,8 @@ export function resolveParams(specs: readonly ParamSpec[], given: ReadonlyMap<st
  */
 export function bindParams(query: sparqljs.SparqlQuery, terms: ReadonlyMap<string, Term>): sparqljs.SparqlQuery {
   if (!terms.size) return query;
-  const isParam = (x: unknown): x is Term => typeof x === 'object' && x !== null && (x as Term).termType === 'Variable' && terms.has((x as Term).value);
+  const isParam = (x: unknown): x is Term =>
+    typeof x === 'object' && x !== null && (x as Term).termType === 'Variable' && terms.has((x as Term).value);
   const walk = (x: unknown, inProjection = false): unknown => {
     if (isParam(x)) return inProjection ? { expression: terms.get(x.value), variable: x } : terms.get(x.value);
     if (Array.isArray(x)) return x.map((y) => walk(y, inProjection));

@@ -29,7 +29,8 @@ export const RDF_FILE_TYPES: Record<string, { media: string; n3?: string }> = {
 export function fileType(file: string): { ext: string; media: string; n3?: string } {
   const ext = extname(file).toLowerCase();
   const t = RDF_FILE_TYPES[ext];
-  if (!t) throw new UsageError(`${file}: unknown RDF file type "${ext}"; use .nt, .ttl, .nq, .trig, .n3, .rdf or .jsonld`);
+  if (!t)
+    throw new UsageError(`${file}: unknown RDF file type "${ext}"; use .nt, .ttl, .nq, .trig, .n3, .rdf or .jsonld`);
   return { ext, ...t };
 }
 
@@ -37,7 +38,9 @@ export function readRdfFile(file: string): Buffer {
   try {
     return readFileSync(file);
   } catch {
-    throw new UsageError(`cannot read ${file}; run \`stalin-letters-lod build\` first, or pass --source FILE or --source URL`);
+    throw new UsageError(
+      `cannot read ${file}; run \`stalin-letters-lod build\` first, or pass --source FILE or --source URL`,
+    );
   }
 }
 
@@ -53,7 +56,9 @@ export async function jsonLdToNQuads(file: string, text: string, o: FileOptions 
       return { documentUrl: url, document: JSON.parse(readFileSync(fileURLToPath(url), 'utf8')) as unknown };
     }
     if (!o.allowRemoteContext) {
-      refused ??= new UsageError(`${file}: its @context is the remote document ${url}; not fetched (a data file does not make this tool open connections); pass --allow-remote-context to fetch it`);
+      refused ??= new UsageError(
+        `${file}: its @context is the remote document ${url}; not fetched (a data file does not make this tool open connections); pass --allow-remote-context to fetch it`,
+      );
       throw refused;
     }
     const remote = remoteFetch(o.timeoutMs ?? DEFAULT_TIMEOUT_MS, (type) => type.includes('json'));
@@ -72,7 +77,11 @@ export async function jsonLdToNQuads(file: string, text: string, o: FileOptions 
     throw new UsageError(`${file}: not valid JSON: ${firstLine(e)}`);
   }
   try {
-    return (await jsonld.toRDF(doc, { format: 'application/n-quads', base: pathToFileURL(file).href, documentLoader } as unknown as Parameters<typeof jsonld.toRDF>[1])) as unknown as string;
+    return (await jsonld.toRDF(doc, {
+      format: 'application/n-quads',
+      base: pathToFileURL(file).href,
+      documentLoader,
+    } as unknown as Parameters<typeof jsonld.toRDF>[1])) as unknown as string;
   } catch (e) {
     if (refused) throw refused;
     if (remoteFailure) throw new UsageError(`${file}: remote @context ${remoteFailure}`);

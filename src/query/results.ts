@@ -21,7 +21,8 @@ export const RESULTS_TYPES = {
 } as const;
 export type ResultsFormat = keyof typeof RESULTS_TYPES;
 
-const isSimpleLiteral = (t: Term): boolean => t.termType === 'Literal' && !t.language && t.datatype.value === XSD.string;
+const isSimpleLiteral = (t: Term): boolean =>
+  t.termType === 'Literal' && !t.language && t.datatype.value === XSD.string;
 
 // --- JSON (head.vars, results.bindings; unbound variables are absent from a binding) ---
 function jsonTerm(t: Term): Record<string, string> {
@@ -29,11 +30,14 @@ function jsonTerm(t: Term): Record<string, string> {
   if (t.termType === 'BlankNode') return { type: 'bnode', value: t.value };
   if (t.termType !== 'Literal') throw new Error(`cannot write a ${t.termType} in a result`);
   if (t.language) return { type: 'literal', value: t.value, 'xml:lang': t.language };
-  return isSimpleLiteral(t) ? { type: 'literal', value: t.value } : { type: 'literal', value: t.value, datatype: t.datatype.value };
+  return isSimpleLiteral(t)
+    ? { type: 'literal', value: t.value }
+    : { type: 'literal', value: t.value, datatype: t.datatype.value };
 }
 
 // --- XML (the SPARQL Query Results XML Format) ---
-const xml = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const xml = (s: string): string =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 function xmlTerm(t: Term): string {
   if (t.termType === 'NamedNode') return `<uri>${xml(t.value)}</uri>`;
@@ -45,7 +49,8 @@ function xmlTerm(t: Term): string {
 }
 
 // --- CSV: plain values (blank nodes as _:label, unbound empty), RFC 4180 through core/csv ---
-const csvValue = (t: Term | undefined): string | undefined => (!t ? undefined : t.termType === 'BlankNode' ? `_:${t.value}` : t.value);
+const csvValue = (t: Term | undefined): string | undefined =>
+  !t ? undefined : t.termType === 'BlankNode' ? `_:${t.value}` : t.value;
 
 // --- TSV: terms in SPARQL/N-Triples syntax, always the full literal form ---
 const escapeString = (s: string): string =>
@@ -69,24 +74,48 @@ export function ntSyntax(t: Term): string {
 }
 
 /** A SELECT result in one of the W3C formats. `compact`: JSON without indentation (the endpoint's answers). */
-export function writeSelect(variables: readonly string[], rows: readonly Row[], format: ResultsFormat, o: { compact?: boolean } = {}): string {
+export function writeSelect(
+  variables: readonly string[],
+  rows: readonly Row[],
+  format: ResultsFormat,
+  o: { compact?: boolean } = {},
+): string {
   switch (format) {
     case 'json': {
-      const bindings = rows.map((r) => Object.fromEntries(variables.filter((v) => r[v]).map((v) => [v, jsonTerm(r[v]!)])));
+      const bindings = rows.map((r) =>
+        Object.fromEntries(variables.filter((v) => r[v]).map((v) => [v, jsonTerm(r[v]!)])),
+      );
       return `${JSON.stringify({ head: { vars: variables }, results: { bindings } }, null, o.compact ? undefined : 1)}\n`;
     }
     case 'xml':
-      return `<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">\n<head>${variables.map((v) => `<variable name="${xml(v)}"/>`).join('')}</head>\n<results>\n${rows.map((r) => `<result>${variables.filter((v) => r[v]).map((v) => `<binding name="${xml(v)}">${xmlTerm(r[v]!)}</binding>`).join('')}</result>\n`).join('')}</results>\n</sparql>\n`;
+      return `<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">\n<head>${variables.map((v) => `<variable name="${xml(v)}"/>`).join('')}</head>\n<results>\n${rows
+        .map(
+          (r) =>
+            `<result>${variables
+              .filter((v) => r[v])
+              .map((v) => `<binding name="${xml(v)}">${xmlTerm(r[v]!)}</binding>`)
+              .join('')}</result>\n`,
+        )
+        .join('')}</results>\n</sparql>\n`;
     case 'csv':
-      return toCsv(variables, rows.map((r) => variables.map((v) => csvValue(r[v]))));
+      return toCsv(
+        variables,
+        rows.map((r) => variables.map((v) => csvValue(r[v]))),
+      );
     case 'tsv':
-      return [variables.map((v) => `?${v}`).join('\t'), ...rows.map((r) => variables.map((v) => (r[v] ? ntSyntax(r[v]!) : '')).join('\t'))].map((l) => `${l}\n`).join('');
+      return [
+        variables.map((v) => `?${v}`).join('\t'),
+        ...rows.map((r) => variables.map((v) => (r[v] ? ntSyntax(r[v]!) : '')).join('\t')),
+      ]
+        .map((l) => `${l}\n`)
+        .join('');
   }
 }
 
 /** An ASK result in JSON or XML (CSV and TSV have no boolean form). */
 export function writeAsk(value: boolean, format: 'json' | 'xml'): string {
-  if (format === 'xml') return `<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">\n<head/>\n<boolean>${value}</boolean>\n</sparql>\n`;
+  if (format === 'xml')
+    return `<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">\n<head/>\n<boolean>${value}</boolean>\n</sparql>\n`;
   return `${JSON.stringify({ head: {}, boolean: value })}\n`;
 }
 

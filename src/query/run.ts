@@ -26,9 +26,19 @@ export interface PreparedQuery {
 function locate(r: QueryRequest): SavedQuery {
   if (r.text !== undefined) {
     if (r.name) throw new UsageError('give either a query name/file or --query, not both');
-    return { name: '--query', file: '--query', title: '', description: '', params: [], columns: [], sources: [], text: r.text, parsed: parseSparql(r.text, '--query') };
+    return {
+      name: '--query',
+      file: '--query',
+      title: '',
+      description: '',
+      params: [],
+      columns: [],
+      sources: [],
+      text: r.text,
+      parsed: parseSparql(r.text, '--query'),
+    };
   }
-  if (!r.name) throw new UsageError('name a saved query (see --list), a .rq file, or pass --query \'SELECT …\'');
+  if (!r.name) throw new UsageError("name a saved query (see --list), a .rq file, or pass --query 'SELECT …'");
   const path = resolve(r.cwd, r.name);
   if (r.name.endsWith('.rq') || r.name.includes('/')) {
     if (!existsSync(path)) throw new UsageError(`query file ${r.name} does not exist`);

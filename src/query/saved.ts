@@ -12,8 +12,7 @@
 // it is required. The query text is parsed with sparqljs when loaded, so a broken file is reported by name.
 
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { basename, join } from 'node:path';
 import { packagePath } from '../core/package.js';
 import sparqljs from 'sparqljs';
 import { UsageError } from '../core/errors.js';
@@ -62,24 +61,50 @@ export function parseSparql(text: string, where: string): sparqljs.SparqlQuery {
 /** Reads the header comment and parses the query; errors name the file. */
 export function parseSavedQuery(file: string, text: string): SavedQuery {
   const name = basename(file).replace(/\.rq$/, '');
-  const q: Omit<SavedQuery, 'parsed'> = { name, file, title: '', description: '', params: [], columns: [], sources: [], text };
+  const q: Omit<SavedQuery, 'parsed'> = {
+    name,
+    file,
+    title: '',
+    description: '',
+    params: [],
+    columns: [],
+    sources: [],
+    text,
+  };
   const description: string[] = [];
   for (const raw of text.split(/\r?\n/)) {
     if (!raw.startsWith('#')) break;
     const line = raw.replace(/^#\s?/, '').trim();
     if (line.startsWith('@title ')) q.title = line.slice(7).trim();
-    else if (line.startsWith('@columns ')) q.columns = line.slice(9).split(',').map((c) => c.trim()).filter(Boolean);
+    else if (line.startsWith('@columns '))
+      q.columns = line
+        .slice(9)
+        .split(',')
+        .map((c) => c.trim())
+        .filter(Boolean);
     else if (line.startsWith('@source ')) {
       const url = line.slice(8).trim().split(/\s/)[0]!;
-      if (!/^https?:\/\/\S+$/.test(url)) throw new UsageError(`${file}: @source "${url}" must be the http(s) URL of a SPARQL endpoint`);
+      if (!/^https?:\/\/\S+$/.test(url))
+        throw new UsageError(`${file}: @source "${url}" must be the http(s) URL of a SPARQL endpoint`);
       q.sources.push(url);
     } else if (line.startsWith('@param')) {
       const m = PARAM_LINE.exec(line);
       if (!m || !(PARAM_TYPES as readonly string[]).includes(m[2]!)) {
-        throw new UsageError(`${file}: bad parameter declaration "${line}"; write "@param NAME TYPE[?] [= DEFAULT] — description" with TYPE one of ${PARAM_TYPES.join(', ')}`);
+        throw new UsageError(
+          `${file}: bad parameter declaration "${line}"; write "@param NAME TYPE[?] [= DEFAULT] — description" with TYPE one of ${PARAM_TYPES.join(', ')}`,
+        );
       }
-      q.params.push({ name: m[1]!, type: m[2] as ParamType, optional: m[3] === '?', description: m[5] ?? '', ...(m[4] !== undefined ? { default: m[4] } : {}) });
-    } else if (line.startsWith('@')) throw new UsageError(`${file}: unknown header tag "${line.split(/\s/)[0]}"; use @title, @param, @columns or @source`);
+      q.params.push({
+        name: m[1]!,
+        type: m[2] as ParamType,
+        optional: m[3] === '?',
+        description: m[5] ?? '',
+        ...(m[4] !== undefined ? { default: m[4] } : {}),
+      });
+    } else if (line.startsWith('@'))
+      throw new UsageError(
+        `${file}: unknown header tag "${line.split(/\s/)[0]}"; use @title, @param, @columns or @source`,
+      );
     else if (line) description.push(line);
   }
   q.description = description.join(' ');
@@ -101,16 +126,22 @@ export function loadQueryFile(file: string): SavedQuery {
 /** Names of the saved queries in `dir`, sorted. */
 export function savedQueryNames(dir = QUERIES_DIR): string[] {
   if (!existsSync(dir)) return [];
-  return readdirSync(dir).filter((f) => f.endsWith('.rq')).map((f) => f.slice(0, -3)).sort();
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.rq'))
+    .map((f) => f.slice(0, -3))
+    .sort();
 }
 
 /** One saved query by name; an unknown name is an error that lists the known ones. */
 export function loadSavedQuery(name: string, dir = QUERIES_DIR): SavedQuery {
   const names = savedQueryNames(dir);
   if (!names.includes(name)) {
-    throw new UsageError(`unknown query "${name}"; saved queries are: ${names.join(', ')} (or pass a .rq file or --query)`);
+    throw new UsageError(
+      `unknown query "${name}"; saved queries are: ${names.join(', ')} (or pass a .rq file or --query)`,
+    );
   }
   return loadQueryFile(join(dir, `${name}.rq`));
 }
 
-export const loadAllSavedQueries = (dir = QUERIES_DIR): SavedQuery[] => savedQueryNames(dir).map((n) => loadQueryFile(join(dir, `${n}.rq`)));
+export const loadAllSavedQueries = (dir = QUERIES_DIR): SavedQuery[] =>
+  savedQueryNames(dir).map((n) => loadQueryFile(join(dir, `${n}.rq`)));

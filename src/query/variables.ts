@@ -18,7 +18,8 @@ export function explicitProjection(parsed: sparqljs.SparqlQuery): string[] | und
 }
 
 // Skips what cannot hold a variable: comments, IRIs, and single/triple-quoted strings.
-const TOKENS = /#[^\n]*|<[^<>"{}|^`\\\s]*>|"""[\s\S]*?"""|'''[\s\S]*?'''|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|[?$]([A-Za-z0-9_\u00B7\u00C0-\uFFFF]+)/g;
+const TOKENS =
+  /#[^\n]*|<[^<>"{}|^`\\\s]*>|"""[\s\S]*?"""|'''[\s\S]*?'''|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|[?$]([A-Za-z0-9_\u00B7\u00C0-\uFFFF]+)/g;
 
 /** Variable names in the order of their first appearance in SPARQL text. */
 export function firstAppearance(text: string): string[] {
@@ -30,5 +31,8 @@ export function firstAppearance(text: string): string[] {
 /** `names` (the variables an engine reports) sorted by their first appearance in `text`; others keep their order, last. */
 export function inQueryOrder(names: readonly string[], text: string): string[] {
   const order = new Map(firstAppearance(text).map((n, i) => [n, i]));
-  return names.map((n, i) => ({ n, k: order.get(n) ?? order.size + i })).sort((a, b) => a.k - b.k).map((x) => x.n);
+  return names
+    .map((n, i) => ({ n, k: order.get(n) ?? order.size + i }))
+    .sort((a, b) => a.k - b.k)
+    .map((x) => x.n);
 }

@@ -6,7 +6,16 @@ import { OA, SL } from './vocab.js';
 import type { Correction, Mention } from '../model/types.js';
 import { iriPath } from '../core/iri.js';
 
-function addTarget(g: GraphBuilder, annotation: string, source: string, exact: string, prefix: string, suffix: string, start: number, end: number): void {
+function addTarget(
+  g: GraphBuilder,
+  annotation: string,
+  source: string,
+  exact: string,
+  prefix: string,
+  suffix: string,
+  start: number,
+  end: number,
+): void {
   const a = g.node(annotation);
   const target = g.node(`${annotation}/target`);
   const quote = g.node(`${annotation}/quote-selector`);
@@ -35,7 +44,11 @@ export function mapMention(g: GraphBuilder, m: Mention): void {
   g.add(g.node(source), SL.mentions, g.node(m.entity));
 }
 
-export function mapCorrection(g: GraphBuilder, c: Correction, texts: { letter: string; note?: number; text: string }): void {
+export function mapCorrection(
+  g: GraphBuilder,
+  c: Correction,
+  texts: { letter: string; note?: number; text: string },
+): void {
   const id = iriPath.correction(c.id);
   const a = g.node(id);
   g.type(a, SL.Correction, c.src);
@@ -44,7 +57,21 @@ export function mapCorrection(g: GraphBuilder, c: Correction, texts: { letter: s
   g.add(a, SL.correctedReading, g.str(c.corrected));
   g.add(a, SL.correctionKind, g.str(c.kind));
   g.add(a, SL.comment, g.en(c.comment));
-  const source = c.note !== undefined ? iriPath.note(c.letter, c.note) : c.target === 'date' ? `${iriPath.letter(c.letter)}/block/1` : iriPath.letter(c.letter);
+  const source =
+    c.note !== undefined
+      ? iriPath.note(c.letter, c.note)
+      : c.target === 'date'
+        ? `${iriPath.letter(c.letter)}/block/1`
+        : iriPath.letter(c.letter);
   const t = texts.text;
-  addTarget(g, id, source, c.printed, t.slice(Math.max(0, c.start - 32), c.start), t.slice(c.end, c.end + 32), c.start, c.end);
+  addTarget(
+    g,
+    id,
+    source,
+    c.printed,
+    t.slice(Math.max(0, c.start - 32), c.start),
+    t.slice(c.end, c.end + 32),
+    c.start,
+    c.end,
+  );
 }

@@ -20,7 +20,10 @@ export function mapArchive(g: GraphBuilder, a: Archive): void {
 export function mapUnit(g: GraphBuilder, u: ArchivalUnit, archives: Map<string, Archive>): void {
   const s = g.node(u.id);
   g.type(s, LEVEL_CLASS[u.level]);
-  const parts = u.id.split('/').slice(2).map((p) => p.replace(/^f-/, 'f. ').replace(/^op-/, 'op. ').replace(/^d-/, 'd. '));
+  const parts = u.id
+    .split('/')
+    .slice(2)
+    .map((p) => p.replace(/^f-/, 'f. ').replace(/^op-/, 'op. ').replace(/^d-/, 'd. '));
   g.add(s, RDFS.label, g.str(`${archives.get(u.archive)?.abbreviation ?? u.archive} ${parts.join(', ')}`));
   g.add(s, SL.unitNumber, g.str(u.number));
   g.add(s, SL.abbreviation, g.str(`${LEVEL_ABBR[u.level]} ${u.number}`));

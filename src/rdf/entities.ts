@@ -34,7 +34,8 @@ function addGeneratedNames(g: GraphBuilder, s: NamedNode, path: string, p: Perso
   if (!p.nameRu) return;
   const curated = new Set([p.name, ...p.variants.map((v) => v.form), ...(p.fullName ? [p.fullName] : []), p.nameRu]);
   const byForm = new Map<string, string[]>();
-  for (const r of romanisations(p.nameRu)) if (!curated.has(r.form)) (byForm.get(r.form) ?? byForm.set(r.form, []).get(r.form)!).push(r.scheme);
+  for (const r of romanisations(p.nameRu))
+    if (!curated.has(r.form)) (byForm.get(r.form) ?? byForm.set(r.form, []).get(r.form)!).push(r.scheme);
   for (const [form, schemes] of byForm) {
     const n = g.node(`${path}#name-${schemes[0]}`);
     g.add(s, SKOS.hiddenLabel, g.lang(form, 'ru-Latn'));
@@ -75,7 +76,14 @@ export function mapOrganization(g: GraphBuilder, o: Organization, letters: Map<s
     g.add(s, SL.dissolutionKind, g.str(o.ended.how));
     for (const x of o.ended.into) g.add(s, SL.dividedInto, g.node(iriPath.organization(x)));
     if (o.ended.resolution) g.add(s, SL.dissolvedBy, g.node(iriPath.resolution(o.ended.resolution)));
-    addEvidence(g, s, `${iriPath.organization(o.id)}/dissolution-evidence`, o.ended.evidence, letters, SL.dissolutionEvidence);
+    addEvidence(
+      g,
+      s,
+      `${iriPath.organization(o.id)}/dissolution-evidence`,
+      o.ended.evidence,
+      letters,
+      SL.dissolutionEvidence,
+    );
   }
 }
 

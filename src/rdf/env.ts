@@ -9,6 +9,19 @@ import DataFactory from 'rdf-ext/DataFactory.js';
 import DatasetFactory from 'rdf-ext/DatasetFactory.js';
 import type RdfExt from 'rdf-ext';
 
-export const rdf = new Environment([DataFactory, DatasetFactory, TermMapFactory, TermSetFactory], { bind: true }) as unknown as Pick<
-  typeof RdfExt, 'namedNode' | 'blankNode' | 'literal' | 'variable' | 'defaultGraph' | 'quad' | 'fromTerm' | 'fromQuad' | 'dataset' | 'termSet' | 'termMap'
+export const rdf = new Environment([DataFactory, DatasetFactory, TermMapFactory, TermSetFactory], {
+  bind: true,
+}) as unknown as Pick<
+  typeof RdfExt,
+  | 'namedNode'
+  | 'blankNode'
+  | 'literal'
+  | 'variable'
+  | 'defaultGraph'
+  | 'quad'
+  | 'fromTerm'
+  | 'fromQuad'
+  | 'dataset'
+  | 'termSet'
+  | 'termMap'
 >;

@@ -8,7 +8,14 @@ import { addDate } from './dates.js';
 import type { BasisNote, Change, Evidence, Letter, Office, Proposal, Resolution } from '../model/types.js';
 import { iriPath } from '../core/iri.js';
 
-export function addEvidence(g: GraphBuilder, s: NamedNode, path: string, e: Evidence, letters: Map<string, Letter>, property: string = SL.evidence): void {
+export function addEvidence(
+  g: GraphBuilder,
+  s: NamedNode,
+  path: string,
+  e: Evidence,
+  letters: Map<string, Letter>,
+  property: string = SL.evidence,
+): void {
   const ev = g.node(path);
   g.type(ev, SL.Evidence, e.src);
   g.add(s, property, ev);
@@ -53,7 +60,8 @@ export function mapChange(g: GraphBuilder, c: Change, letters: Map<string, Lette
   g.add(s, SL.effectBasis, g.iri(conceptIri(c.effect.basis)));
   g.add(s, SL.effectReason, g.en(c.effect.reason));
   if (c.effect.date) g.add(s, SL.effectDate, g.date(c.effect.date.earliest));
-  if (c.effect.evidence) addEvidence(g, s, `${iriPath.change(c.id)}/effect-evidence`, c.effect.evidence, letters, SL.effectEvidence);
+  if (c.effect.evidence)
+    addEvidence(g, s, `${iriPath.change(c.id)}/effect-evidence`, c.effect.evidence, letters, SL.effectEvidence);
 }
 
 export function mapResolution(g: GraphBuilder, r: Resolution, letters: Map<string, Letter>): void {
@@ -106,7 +114,8 @@ export function mapProposal(g: GraphBuilder, p: Proposal, letters: Map<string, L
   g.add(s, SL.lagDaysMax, g.int(p.lagDaysMax));
   g.add(s, SL.comment, g.en(p.comment));
   addEvidence(g, s, `${iriPath.proposal(p.id)}/evidence`, p.evidence, letters);
-  if (p.outcomeEvidence) addEvidence(g, s, `${iriPath.proposal(p.id)}/outcome-evidence`, p.outcomeEvidence, letters, SL.outcomeEvidence);
+  if (p.outcomeEvidence)
+    addEvidence(g, s, `${iriPath.proposal(p.id)}/outcome-evidence`, p.outcomeEvidence, letters, SL.outcomeEvidence);
 }
 
 export function mapOffice(g: GraphBuilder, o: Office, postOrg: Map<string, string>): void {
@@ -135,5 +144,6 @@ export function mapOffice(g: GraphBuilder, o: Office, postOrg: Map<string, strin
   if (o.endImpliedBy) g.add(s, SL.endImpliedBy, g.node(o.endImpliedBy));
   if (o.replaces) g.add(s, SL.replaces, g.node(iriPath.person(o.replaces)));
   if (o.replacedBy) g.add(s, SL.replacedBy, g.node(iriPath.person(o.replacedBy)));
-  for (const e of [o.startEvent, o.endEvent, ...o.events]) if (e) g.add(s, PROV.wasDerivedFrom, g.node(iriPath.change(e)));
+  for (const e of [o.startEvent, o.endEvent, ...o.events])
+    if (e) g.add(s, PROV.wasDerivedFrom, g.node(iriPath.change(e)));
 }

@@ -79,7 +79,9 @@ export class GraphBuilder {
 
   /** A corpus path as published: independent of the folder the corpus was read from. */
   sourcePath(file: string): Literal {
-    return rdf.literal(file.startsWith(`${this.corpusRoot}/`) ? `corpus/${file.slice(this.corpusRoot.length + 1)}` : file);
+    return rdf.literal(
+      file.startsWith(`${this.corpusRoot}/`) ? `corpus/${file.slice(this.corpusRoot.length + 1)}` : file,
+    );
   }
 
   /** A typed literal of any datatype. */

@@ -4,7 +4,11 @@
 import type { GraphBuilder } from './graph.js';
 import type { Letter } from '../model/types.js';
 
-export type KindMapper<M = unknown> = (g: GraphBuilder, record: M, ctx: { letters: ReadonlyMap<string, Letter> }) => void;
+export type KindMapper<M = unknown> = (
+  g: GraphBuilder,
+  record: M,
+  ctx: { letters: ReadonlyMap<string, Letter> },
+) => void;
 
 const mappers = new Map<string, KindMapper>();
 

@@ -77,7 +77,13 @@ export function mapLetter(g: GraphBuilder, l: Letter, letters: Map<string, Lette
     g.add(bs, SL.pointLabel, g.str(b.pointLabel));
     g.add(bs, SL.postscriptLabel, g.str(b.postscriptLabel));
     g.add(bs, SL.text, g.en(b.text));
-    addSource(g, bs, { file: b.loc.file, line: b.loc.line, endLine: b.loc.endLine, offset: b.loc.offset, endOffset: b.loc.endOffset });
+    addSource(g, bs, {
+      file: b.loc.file,
+      line: b.loc.line,
+      endLine: b.loc.endLine,
+      offset: b.loc.offset,
+      endOffset: b.loc.endOffset,
+    });
   }
   for (const p of l.parts) {
     const ps = g.node(`${letterPath(l.id)}/part/${p.number}`);
@@ -109,7 +115,11 @@ export function mapLetter(g: GraphBuilder, l: Letter, letters: Map<string, Lette
   }
 }
 
-function addSource(g: GraphBuilder, s: ReturnType<GraphBuilder['node']>, src: { file: string; line: number; endLine: number; offset: number; endOffset: number }): void {
+function addSource(
+  g: GraphBuilder,
+  s: ReturnType<GraphBuilder['node']>,
+  src: { file: string; line: number; endLine: number; offset: number; endOffset: number },
+): void {
   g.add(s, SL.sourceFile, g.sourcePath(src.file));
   g.add(s, SL.sourceLine, g.int(src.line));
   g.add(s, SL.sourceEndLine, g.int(src.endLine));

@@ -33,7 +33,12 @@ export function toGraph(d: Dataset, base: string): GraphBuilder {
   for (const m of d.mentions) mapMention(g, m);
   for (const c of d.corrections) {
     const letter = letters.get(c.letter)!;
-    const text = c.note !== undefined ? letter.footnotes.find((f) => f.number === c.note)!.text : c.target === 'date' ? letter.blocks[0]!.text : letter.text;
+    const text =
+      c.note !== undefined
+        ? letter.footnotes.find((f) => f.number === c.note)!.text
+        : c.target === 'date'
+          ? letter.blocks[0]!.text
+          : letter.text;
     mapCorrection(g, c, { letter: c.letter, ...(c.note !== undefined ? { note: c.note } : {}), text });
   }
   // the kinds added through model/kinds.ts, each by its registered mapper

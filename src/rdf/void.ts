@@ -49,8 +49,22 @@ export interface VoidFacts extends Terms {
   dumps: readonly string[];
   distributions: readonly DistributionFacts[];
   extent: string;
-  linksets: readonly { iri: string; subjects: string; target: string; predicate: string; triples: number; description: string }[];
-  views: readonly (Terms & { iri: string; title: string; description: string; source: string; triples: number; dump: string })[];
+  linksets: readonly {
+    iri: string;
+    subjects: string;
+    target: string;
+    predicate: string;
+    triples: number;
+    description: string;
+  }[];
+  views: readonly (Terms & {
+    iri: string;
+    title: string;
+    description: string;
+    source: string;
+    triples: number;
+    dump: string;
+  })[];
 }
 
 function addTerms(g: GraphBuilder, s: ReturnType<GraphBuilder['iri']>, t: Terms): void {

@@ -8,7 +8,14 @@ import { createHash } from 'node:crypto';
 import type { Quad } from '@rdfjs/types';
 import { GraphBuilder, rdf } from './graph.js';
 import { NS, PROV, WIKIBASE, WIKIBASE_NS } from './vocab.js';
-import { GREGORIAN, PRESUMABLY, WD_PROPERTY as P, type WdStatement, type WdTarget, type WdTime } from '../model/wikidata.js';
+import {
+  GREGORIAN,
+  PRESUMABLY,
+  WD_PROPERTY as P,
+  type WdStatement,
+  type WdTarget,
+  type WdTime,
+} from '../model/wikidata.js';
 import { iriPath } from '../core/iri.js';
 
 const hash = (s: string): string => createHash('sha1').update(s).digest('hex');
@@ -39,7 +46,10 @@ export function toWikidataView(statements: readonly WdStatement[], base: string)
     g.add(item, WIKIBASE_NS.p + P.positionHeld, st);
     g.add(item, WIKIBASE_NS.wdt + P.positionHeld, target(s.value));
     g.add(st, WIKIBASE_NS.ps + P.positionHeld, target(s.value));
-    for (const [prop, t] of [[P.startTime, s.start], [P.endTime, s.end]] as const) {
+    for (const [prop, t] of [
+      [P.startTime, s.start],
+      [P.endTime, s.end],
+    ] as const) {
       if (!t) continue;
       g.add(st, WIKIBASE_NS.pq + prop, dateTime(t));
       g.add(st, WIKIBASE_NS.pqv + prop, timeValue(t));
@@ -49,11 +59,17 @@ export function toWikidataView(statements: readonly WdStatement[], base: string)
     // the note does not name the holder or the post: the statement says it is presumed, as Wikidata would
     if (s.presumed.length) g.add(st, WIKIBASE_NS.pq + P.sourcingCircumstances, g.wikidata(PRESUMABLY));
     for (const r of s.references) {
-      const ref = g.node(`wikidata/reference/${hash(`${r.edition}${r.editionQid ? `|${r.editionQid}` : ''}|${r.section}|${r.evidence}`)}`);
+      const ref = g.node(
+        `wikidata/reference/${hash(`${r.edition}${r.editionQid ? `|${r.editionQid}` : ''}|${r.section}|${r.evidence}`)}`,
+      );
       g.type(ref, WIKIBASE.Reference);
       g.add(st, PROV.wasDerivedFrom, ref);
       // stated in: the edition's item once a curator accepted one, else our edition resource stands in its place
-      g.add(ref, WIKIBASE_NS.pr + P.statedIn, r.editionQid ? g.wikidata(r.editionQid) : g.node(iriPath.edition(r.edition)));
+      g.add(
+        ref,
+        WIKIBASE_NS.pr + P.statedIn,
+        r.editionQid ? g.wikidata(r.editionQid) : g.node(iriPath.edition(r.edition)),
+      );
       g.add(ref, WIKIBASE_NS.pr + P.section, g.str(r.section));
       g.add(ref, WIKIBASE_NS.pr + P.referenceUrl, g.node(r.evidence));
     }

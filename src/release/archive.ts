@@ -25,7 +25,7 @@ export interface TarEntry {
 function octal(value: number, width: number): string {
   const s = value.toString(8);
   if (s.length > width - 1) throw new Error(`tar: ${value} does not fit in ${width - 1} octal digits`);
-  return s.padStart(width - 1, '0') + '\0';
+  return `${s.padStart(width - 1, '0')}\0`;
 }
 
 function header(entry: TarEntry, mtime: number): Buffer {
@@ -38,9 +38,10 @@ function header(entry: TarEntry, mtime: number): Buffer {
     const cut = name.lastIndexOf('/', name.length - (dir ? 2 : 1));
     prefix = name.slice(0, cut);
     name = name.slice(cut + 1);
-    if (cut < 0 || Buffer.byteLength(prefix) > 155 || Buffer.byteLength(name) > 100) throw new Error(`tar: path too long: ${entry.name}`);
+    if (cut < 0 || Buffer.byteLength(prefix) > 155 || Buffer.byteLength(name) > 100)
+      throw new Error(`tar: path too long: ${entry.name}`);
   }
-  const size = dir ? 0 : entry.data?.length ?? 0;
+  const size = dir ? 0 : (entry.data?.length ?? 0);
   h.write(name, 0, 100, 'utf8');
   h.write(octal(dir ? 0o755 : 0o644, 8), 100, 'ascii');
   h.write(octal(0, 8), 108, 'ascii'); // uid
@@ -57,7 +58,7 @@ function header(entry: TarEntry, mtime: number): Buffer {
   h.write(prefix, 345, 155, 'utf8');
   let sum = 0;
   for (const b of h) sum += b;
-  h.write(sum.toString(8).padStart(6, '0') + '\0 ', 148, 'ascii');
+  h.write(`${sum.toString(8).padStart(6, '0')}\0 `, 148, 'ascii');
   return h;
 }
 

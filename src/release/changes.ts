@@ -41,10 +41,17 @@ export function diffNTriples(previous: string, current: string, base: string): E
 }
 
 /** CHANGES.md of a release: a table per entity, then each entity's statements added (+) and removed (−). */
-export function changesMarkdown(version: string, previous: { version: string; nt: string } | undefined, current: string, base: string): string {
+export function changesMarkdown(
+  version: string,
+  previous: { version: string; nt: string } | undefined,
+  current: string,
+  base: string,
+): string {
   if (!previous) {
-    return `# Changes in ${version}\n\nThe first release (no previous release was given with \`--previous\`): every statement is new.\n` +
-      `${lines(current).size} statements.\n`;
+    return (
+      `# Changes in ${version}\n\nThe first release (no previous release was given with \`--previous\`): every statement is new.\n` +
+      `${lines(current).size} statements.\n`
+    );
   }
   const changes = diffNTriples(previous.nt, current, base);
   const added = changes.reduce((n, c) => n + c.added.length, 0);

@@ -16,7 +16,12 @@ const isRealDate = (s: string): boolean => {
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
 };
 
-export function releaseDate(option: string | undefined, env: NodeJS.ProcessEnv, cwd: string, now: () => Date = () => new Date()): ReleaseDate {
+export function releaseDate(
+  option: string | undefined,
+  env: NodeJS.ProcessEnv,
+  cwd: string,
+  now: () => Date = () => new Date(),
+): ReleaseDate {
   if (option === 'today') return { date: now().toISOString().slice(0, 10), source: '--date today (the clock)' };
   if (option !== undefined) {
     if (!isRealDate(option)) throw new UsageError(`--date "${option}" must be a real date YYYY-MM-DD (or "today")`);
@@ -28,10 +33,16 @@ export function releaseDate(option: string | undefined, env: NodeJS.ProcessEnv, 
     return { date: new Date(Number(epoch) * 1000).toISOString().slice(0, 10), source: 'SOURCE_DATE_EPOCH' };
   }
   try {
-    const d = execFileSync('git', ['log', '-1', '--format=%cs'], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    const d = execFileSync('git', ['log', '-1', '--format=%cs'], {
+      cwd,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
     if (isRealDate(d)) return { date: d, source: 'the date of the checked-out git commit' };
   } catch {
     // not a git checkout: fall through
   }
-  throw new UsageError('no release date: pass --date YYYY-MM-DD (or set SOURCE_DATE_EPOCH); the clock is used only with --date today');
+  throw new UsageError(
+    'no release date: pass --date YYYY-MM-DD (or set SOURCE_DATE_EPOCH); the clock is used only with --date today',
+  );
 }

@@ -62,15 +62,25 @@ export function releaseReadme(i: DocsInput): string {
     '```',
     '',
     // the graph `load` replaces by default (BASE + "dataset"): the two routes fill the same graph, so queries work after either
-    'For Virtuoso\'s bulk loader use the N-Triples file (`ld_dir(\'DIR\', \'stalin-letters.nt\', \'' + defaultGraph(i.base) + '\'); rdf_loader_run();`, the same graph `stalin-letters-lod load` fills by default); `stalin-letters.jsonld` suits JSON-LD tools and browsers; the `.gz` files are the same bytes compressed (gzip). ' +
-      '`cmif.xml` is the letters\' metadata in the Correspondence Metadata Interchange Format (TEI) for correspSearch.',
+    "For Virtuoso's bulk loader use the N-Triples file (`ld_dir('DIR', 'stalin-letters.nt', '" +
+      defaultGraph(i.base) +
+      "'); rdf_loader_run();`, the same graph `stalin-letters-lod load` fills by default); `stalin-letters.jsonld` suits JSON-LD tools and browsers; the `.gz` files are the same bytes compressed (gzip). " +
+      "`cmif.xml` is the letters' metadata in the Correspondence Metadata Interchange Format (TEI) for correspSearch.",
     '',
     '## How to cite',
     '',
     `stalin-letters-lod project (${i.date.slice(0, 4)}). *${TITLE}*, version ${i.version}. ${i.downloadBase}. Licensed CC BY 4.0. ` +
-      'Derived from: ' + editionsById(i.d.editions).map((e) => `${e.editors?.length ? `${e.editors.join(', ')} (eds.), ` : ''}*${e.title ?? e.label}* (${[e.place, e.publisher].filter(Boolean).join(': ')}${e.year ? `, ${e.year}` : ''})`).join('; ') + '.',
+      'Derived from: ' +
+      editionsById(i.d.editions)
+        .map(
+          (e) =>
+            `${e.editors?.length ? `${e.editors.join(', ')} (eds.), ` : ''}*${e.title ?? e.label}* (${[e.place, e.publisher].filter(Boolean).join(': ')}${e.year ? `, ${e.year}` : ''})`,
+        )
+        .join('; ') +
+      '.',
     '',
-    'Machine-readable: `CITATION.cff`. What changed since the previous release: `CHANGES.md`' + (i.previous ? ` (since ${i.previous}).` : ' (this is the first release).'),
+    'Machine-readable: `CITATION.cff`. What changed since the previous release: `CHANGES.md`' +
+      (i.previous ? ` (since ${i.previous}).` : ' (this is the first release).'),
     '',
   ].join('\n');
 }
@@ -119,9 +129,11 @@ export function licenceText(d: Dataset): string {
     'Scope. The licence covers what the stalin-letters-lod project compiled: the structure, identifiers,',
     'dates, links, classifications and descriptions of the letters, notes, citations, persons, organisations,',
     'posts, changes of office, resolutions and proposals. It does not cover the printed editions:',
-    ...editionsById(d.editions).map((e) => `  - ${e.title ?? e.label}${e.year ? ` (${e.year})` : ''}: ${e.rights ?? 'in copyright.'}`.replace(/\s+/g, ' ')),
+    ...editionsById(d.editions).map((e) =>
+      `  - ${e.title ?? e.label}${e.year ? ` (${e.year})` : ''}: ${e.rights ?? 'in copyright.'}`.replace(/\s+/g, ' '),
+    ),
     '',
-    'Their texts (the English translations of the letters and the editors\' notes) are not in this release.',
+    "Their texts (the English translations of the letters and the editors' notes) are not in this release.",
     `The short verbatim quotations kept as evidence (at most ${MAX_QUOTE_WORDS} words each, and no literal with more than`,
     `${MAX_VERBATIM_RUN} consecutive words of the books) remain the rights holders' (${holders(d)});`,
     'CC BY 4.0 does not extend to them.',

@@ -23,12 +23,14 @@ import { citationCff, licenceText, releaseReadme, type ReleaseFile } from './rel
 export const WIKIDATA_VIEW = DUMPS.wikidata;
 
 // semver.org's regular expression
-const SEMVER = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$/;
+const SEMVER =
+  /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$/;
 
 export const releaseName = (version: string): string => `stalin-letters-lod-${version}`;
 
 export function checkVersion(version: string): string {
-  if (!SEMVER.test(version)) throw new UsageError(`--version "${version}" is not a SemVer version (MAJOR.MINOR.PATCH, e.g. 1.0.0)`);
+  if (!SEMVER.test(version))
+    throw new UsageError(`--version "${version}" is not a SemVer version (MAJOR.MINOR.PATCH, e.g. 1.0.0)`);
   return version;
 }
 
@@ -84,7 +86,8 @@ export function readPrevious(dir: string): { version: string; nt: string } {
     if (!value) throw new UsageError(`${where}: void.ttl gives no sha256 for ${name}`);
     const file = join(dir, name);
     if (!existsSync(file)) throw new UsageError(`${where}: ${name} is listed in void.ttl but missing`);
-    if (sha256(readFileSync(file)) !== value) throw new UsageError(`${where}: ${name} does not match its sha256 in void.ttl`);
+    if (sha256(readFileSync(file)) !== value)
+      throw new UsageError(`${where}: ${name} does not match its sha256 in void.ttl`);
     checked++;
   }
   if (!checked) throw new UsageError(`${where}: void.ttl lists no files (not a release)`);
@@ -93,17 +96,32 @@ export function readPrevious(dir: string): { version: string; nt: string } {
   return { version, nt: readFileSync(nt, 'utf8') };
 }
 
-interface Made { name: string; data: Buffer; info?: Omit<DumpInfo, 'file' | 'byteSize' | 'sha256'>; what: string }
+interface Made {
+  name: string;
+  data: Buffer;
+  info?: Omit<DumpInfo, 'file' | 'byteSize' | 'sha256'>;
+  what: string;
+}
 
 export async function runRelease(o: ReleaseOptions): Promise<ReleaseResult> {
   checkVersion(o.version);
   const name = releaseName(o.version);
   const dir = join(o.outDir, name);
   const tarball = `${dir}.tar.gz`;
-  for (const target of [dir, tarball]) if (existsSync(target)) throw new UsageError(`${target} already exists; choose another --version or --out, or remove it`);
+  for (const target of [dir, tarball])
+    if (existsSync(target))
+      throw new UsageError(`${target} already exists; choose another --version or --out, or remove it`);
   const previous = o.previous !== undefined ? readPrevious(o.previous) : undefined;
 
-  const built = await (o.build ?? runBuild)({ corpusDir: o.corpusDir, outDir: '/nonexistent', base: o.base, write: false, profile: 'open', issued: o.date, ...(o.shapes !== undefined ? { shapes: o.shapes } : {}) });
+  const built = await (o.build ?? runBuild)({
+    corpusDir: o.corpusDir,
+    outDir: '/nonexistent',
+    base: o.base,
+    write: false,
+    profile: 'open',
+    issued: o.date,
+    ...(o.shapes !== undefined ? { shapes: o.shapes } : {}),
+  });
   if (built.problems.length) return { problems: built.problems };
   const d = built.dataset!;
   const files = built.files!;
@@ -111,37 +129,125 @@ export async function runRelease(o: ReleaseOptions): Promise<ReleaseResult> {
   const text = (rel: string): Buffer => Buffer.from(files.get(rel)!, 'utf8');
 
   const made: Made[] = [];
-  const add = (m: Made): void => { made.push(m); };
+  const add = (m: Made): void => {
+    made.push(m);
+  };
   const nt = text(DUMPS.ntriples);
   const ttl = text(DUMPS.turtle);
   add({ name: DUMPS.turtle, data: ttl, info: { mediaType: 'text/turtle' }, what: 'Turtle' });
-  add({ name: `${DUMPS.turtle}.gz`, data: gzipReproducible(ttl), info: { mediaType: 'text/turtle', compressFormat: 'application/gzip' }, what: 'Turtle, gzip' });
-  add({ name: DUMPS.ntriples, data: nt, info: { mediaType: 'application/n-triples' }, what: 'N-Triples (sorted lines; for bulk loaders)' });
-  add({ name: `${DUMPS.ntriples}.gz`, data: gzipReproducible(nt), info: { mediaType: 'application/n-triples', compressFormat: 'application/gzip' }, what: 'N-Triples, gzip' });
-  add({ name: DUMPS.jsonld, data: text(DUMPS.jsonld), info: { mediaType: 'application/ld+json' }, what: 'JSON-LD (context inline)' });
-  add({ name: DUMPS.context, data: text(DUMPS.context), info: { mediaType: 'application/ld+json', title: 'JSON-LD context', dump: false }, what: 'the JSON-LD context, for reuse' });
+  add({
+    name: `${DUMPS.turtle}.gz`,
+    data: gzipReproducible(ttl),
+    info: { mediaType: 'text/turtle', compressFormat: 'application/gzip' },
+    what: 'Turtle, gzip',
+  });
+  add({
+    name: DUMPS.ntriples,
+    data: nt,
+    info: { mediaType: 'application/n-triples' },
+    what: 'N-Triples (sorted lines; for bulk loaders)',
+  });
+  add({
+    name: `${DUMPS.ntriples}.gz`,
+    data: gzipReproducible(nt),
+    info: { mediaType: 'application/n-triples', compressFormat: 'application/gzip' },
+    what: 'N-Triples, gzip',
+  });
+  add({
+    name: DUMPS.jsonld,
+    data: text(DUMPS.jsonld),
+    info: { mediaType: 'application/ld+json' },
+    what: 'JSON-LD (context inline)',
+  });
+  add({
+    name: DUMPS.context,
+    data: text(DUMPS.context),
+    info: { mediaType: 'application/ld+json', title: 'JSON-LD context', dump: false },
+    what: 'the JSON-LD context, for reuse',
+  });
   if (files.has(WIKIDATA_VIEW)) {
-    add({ name: WIKIDATA_VIEW, data: text(WIKIDATA_VIEW), info: { mediaType: 'application/n-triples', title: 'Wikidata-shaped view', dump: false, licence: WIKIDATA_VIEW_LICENCE }, what: 'Wikidata-shaped view' });
+    add({
+      name: WIKIDATA_VIEW,
+      data: text(WIKIDATA_VIEW),
+      info: {
+        mediaType: 'application/n-triples',
+        title: 'Wikidata-shaped view',
+        dump: false,
+        licence: WIKIDATA_VIEW_LICENCE,
+      },
+      what: 'Wikidata-shaped view',
+    });
   }
-  add({ name: CMIF_FILE, data: Buffer.from(toCmif(d, { base: o.base, date: o.date, url: `${downloadBase}${CMIF_FILE}` })), info: { mediaType: 'application/tei+xml', title: 'CMIF letter metadata for correspSearch', dump: false }, what: 'CMIF (TEI) letter metadata for correspSearch' });
-  add({ name: TEI_CORPUS_FILE, data: Buffer.from(teiCorpus(d, { base: o.base, profile: 'open', date: o.date, version: o.version })), info: { mediaType: TEI_MEDIA_TYPE, title: 'The letters in TEI P5 (one teiCorpus): structure, correspondence, notes at their markers and entities, without the texts', dump: false }, what: 'TEI P5 of every letter in one teiCorpus (open profile: no running text)' });
+  add({
+    name: CMIF_FILE,
+    data: Buffer.from(toCmif(d, { base: o.base, date: o.date, url: `${downloadBase}${CMIF_FILE}` })),
+    info: { mediaType: 'application/tei+xml', title: 'CMIF letter metadata for correspSearch', dump: false },
+    what: 'CMIF (TEI) letter metadata for correspSearch',
+  });
+  add({
+    name: TEI_CORPUS_FILE,
+    data: Buffer.from(teiCorpus(d, { base: o.base, profile: 'open', date: o.date, version: o.version })),
+    info: {
+      mediaType: TEI_MEDIA_TYPE,
+      title:
+        'The letters in TEI P5 (one teiCorpus): structure, correspondence, notes at their markers and entities, without the texts',
+      dump: false,
+    },
+    what: 'TEI P5 of every letter in one teiCorpus (open profile: no running text)',
+  });
 
-  const dists: DumpInfo[] = made.filter((m) => m.info).map((m) => ({ file: m.name, ...m.info!, byteSize: m.data.length, sha256: sha256(m.data) }));
+  const dists: DumpInfo[] = made
+    .filter((m) => m.info)
+    .map((m) => ({ file: m.name, ...m.info!, byteSize: m.data.length, sha256: sha256(m.data) }));
   const triples = built.triples!;
   add({
     name: DUMPS.void,
-    data: Buffer.from(toVoid(d, { base: o.base, triples, files: dists, version: o.version, profile: 'open', downloadBase, issued: o.date, versionIri: `${o.base}dataset/${o.version}`, ...(built.counts ? { counts: built.counts } : {}) })),
+    data: Buffer.from(
+      toVoid(d, {
+        base: o.base,
+        triples,
+        files: dists,
+        version: o.version,
+        profile: 'open',
+        downloadBase,
+        issued: o.date,
+        versionIri: `${o.base}dataset/${o.version}`,
+        ...(built.counts ? { counts: built.counts } : {}),
+      }),
+    ),
     what: 'VoID/DCAT description: sizes, checksums, licence',
   });
-  const docsFor = (listed: Made[]): ReleaseFile[] => listed.map((m) => ({ name: m.name, bytes: m.data.length, sha256: sha256(m.data), what: m.what }));
-  const input = { d, version: o.version, date: o.date, dateSource: o.dateSource, base: o.base, downloadBase, triples, ...(previous ? { previous: previous.version } : {}) };
-  add({ name: 'CHANGES.md', data: Buffer.from(changesMarkdown(o.version, previous, nt.toString('utf8'), o.base)), what: 'what changed since the previous release, per entity' });
-  add({ name: 'CITATION.cff', data: Buffer.from(citationCff({ ...input, files: [] })), what: 'how to cite (Citation File Format)' });
+  const docsFor = (listed: Made[]): ReleaseFile[] =>
+    listed.map((m) => ({ name: m.name, bytes: m.data.length, sha256: sha256(m.data), what: m.what }));
+  const input = {
+    d,
+    version: o.version,
+    date: o.date,
+    dateSource: o.dateSource,
+    base: o.base,
+    downloadBase,
+    triples,
+    ...(previous ? { previous: previous.version } : {}),
+  };
+  add({
+    name: 'CHANGES.md',
+    data: Buffer.from(changesMarkdown(o.version, previous, nt.toString('utf8'), o.base)),
+    what: 'what changed since the previous release, per entity',
+  });
+  add({
+    name: 'CITATION.cff',
+    data: Buffer.from(citationCff({ ...input, files: [] })),
+    what: 'how to cite (Citation File Format)',
+  });
   add({ name: 'LICENSE.txt', data: Buffer.from(licenceText(d)), what: 'the licence (CC BY 4.0) and its scope' });
   // the README lists every other file with its size and checksum
   add({ name: 'README.md', data: Buffer.from(releaseReadme({ ...input, files: docsFor(made) })), what: 'this file' });
   made.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  add({ name: 'SHA256SUMS', data: Buffer.from(made.map((m) => `${sha256(m.data)}  ${m.name}\n`).join('')), what: 'sha256 of every file' });
+  add({
+    name: 'SHA256SUMS',
+    data: Buffer.from(made.map((m) => `${sha256(m.data)}  ${m.name}\n`).join('')),
+    what: 'sha256 of every file',
+  });
   made.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 
   // the folder and the archive through the one output mechanism (core/fs): written aside, renamed into place
@@ -150,7 +256,9 @@ export async function runRelease(o: ReleaseOptions): Promise<ReleaseResult> {
   try {
     for (const m of made) folder.bytes(m.name, m.data);
     const mtime = Math.floor(Date.parse(`${o.date}T00:00:00Z`) / 1000);
-    const archive = gzipReproducible(tar([{ name: `${name}/` }, ...made.map((m) => ({ name: `${name}/${m.name}`, data: m.data }))], mtime));
+    const archive = gzipReproducible(
+      tar([{ name: `${name}/` }, ...made.map((m) => ({ name: `${name}/${m.name}`, data: m.data }))], mtime),
+    );
     archiveWriter.bytes(basename(tarball), archive);
     folder.commit();
     try {

@@ -56,13 +56,19 @@ export function checkQueryShape(q: string): ShapeCheck {
     // sparqljs puts the line first and the expectation last ("Expecting 'X', got 'Y'")
     return { ok: false, error: msg.length > 1 ? `${msg[0]!.replace(/:$/, '')}: ${msg[msg.length - 1]}` : msg[0]! };
   }
-  if (parsed.type === 'update') return { ok: false, error: 'this endpoint is read-only: SPARQL Update is refused', update: true };
+  if (parsed.type === 'update')
+    return { ok: false, error: 'this endpoint is read-only: SPARQL Update is refused', update: true };
   const stack: [unknown, number, string][] = [[parsed, 0, '']];
   while (stack.length) {
     const [node, d, key] = stack.pop()!;
-    if (d > MAX_TREE_DEPTH) return { ok: false, error: `the query is nested more than ${MAX_TREE_DEPTH} levels deep; simplify it` };
+    if (d > MAX_TREE_DEPTH)
+      return { ok: false, error: `the query is nested more than ${MAX_TREE_DEPTH} levels deep; simplify it` };
     if (Array.isArray(node)) {
-      if (node.length > MAX_LIST && key !== 'values') return { ok: false, error: `the query has a list of ${node.length} parts (${key || 'items'}); at most ${MAX_LIST} are accepted` };
+      if (node.length > MAX_LIST && key !== 'values')
+        return {
+          ok: false,
+          error: `the query has a list of ${node.length} parts (${key || 'items'}); at most ${MAX_LIST} are accepted`,
+        };
       // Oxigraph nests a list as a chain (a|b|c is Alt(Alt(a, b), c)): each part counts as deep as the chain is long
       const step = key === 'values' ? 1 : node.length;
       for (const x of node) if (x && typeof x === 'object') stack.push([x, d + step, key]);

@@ -37,7 +37,12 @@ export class QueryPool {
   /** Workers started so far (the first `size` and every replacement): tests and the bench read it. */
   spawned = 0;
 
-  constructor(private readonly ntriples: string, size: number, private readonly timeoutMs: number, private readonly maxQueue = size * 32) {
+  constructor(
+    private readonly ntriples: string,
+    size: number,
+    private readonly timeoutMs: number,
+    private readonly maxQueue = size * 32,
+  ) {
     for (let i = 0; i < size; i++) this.slots.push(this.spawn());
   }
 
@@ -70,9 +75,17 @@ export class QueryPool {
   /** `bounds: false` skips the worker's shape check (only for the test of the trap path: the server never does). */
   run(query: string, type: string, rowLimit: number, opts: { bounds?: boolean } = {}): Promise<QueryOutcome> {
     if (this.closed) return Promise.resolve({ ok: false, error: 'the server is stopping' });
-    if (this.queue.length >= this.maxQueue) return Promise.resolve({ ok: false, error: `${this.queue.length} queries are waiting already; try again shortly`, busy: true });
+    if (this.queue.length >= this.maxQueue)
+      return Promise.resolve({
+        ok: false,
+        error: `${this.queue.length} queries are waiting already; try again shortly`,
+        busy: true,
+      });
     return new Promise((resolve) => {
-      this.queue.push({ job: { id: this.nextId++, query, type, rowLimit, ...(opts.bounds === false ? { unbounded: true } : {}) }, resolve });
+      this.queue.push({
+        job: { id: this.nextId++, query, type, rowLimit, ...(opts.bounds === false ? { unbounded: true } : {}) },
+        resolve,
+      });
       this.pump();
     });
   }
@@ -96,7 +109,16 @@ export class QueryPool {
           return;
         }
         slot.busy = false;
-        done(m.ok ? { ok: true, body: m.body, rows: m.rows, truncated: m.truncated } : { ok: false, error: m.error, ...(m.refused ? { refused: true } : {}), ...(m.update ? { update: true } : {}) });
+        done(
+          m.ok
+            ? { ok: true, body: m.body, rows: m.rows, truncated: m.truncated }
+            : {
+                ok: false,
+                error: m.error,
+                ...(m.refused ? { refused: true } : {}),
+                ...(m.update ? { update: true } : {}),
+              },
+        );
         this.pump();
       };
       const onError = (e: Error): void => {
@@ -117,12 +139,14 @@ export class QueryPool {
   private replace(slot: Slot): void {
     slot.busy = true; // stays busy until its successor has loaded the data
     const gone = slot.worker.terminate();
-    void gone.catch(() => undefined).then(() => {
-      if (this.closed) return;
-      const i = this.slots.indexOf(slot);
-      const fresh = this.spawn();
-      if (i >= 0) this.slots[i] = fresh;
-    });
+    void gone
+      .catch(() => undefined)
+      .then(() => {
+        if (this.closed) return;
+        const i = this.slots.indexOf(slot);
+        const fresh = this.spawn();
+        if (i >= 0) this.slots[i] = fresh;
+      });
   }
 
   async close(): Promise<void> {

@@ -7,7 +7,10 @@
 import sparqljs from 'sparqljs';
 
 export class ProtocolError extends Error {
-  constructor(readonly status: number, message: string) {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -32,14 +35,16 @@ export function parseFormBody(body: string): URLSearchParams {
 /** The one `query` of a request; the Protocol allows exactly one (§2.1.1-2.1.3; manifest test bad_multiple_queries). */
 export function singleQuery(params: URLSearchParams, where: string): string | null {
   const all = params.getAll('query');
-  if (all.length > 1) throw new ProtocolError(400, `${all.length} "query" parameters in the ${where}; send exactly one`);
+  if (all.length > 1)
+    throw new ProtocolError(400, `${all.length} "query" parameters in the ${where}; send exactly one`);
   return all[0] ?? null;
 }
 
 /** A body's declared charset: anything but UTF-8 is refused (Protocol §2.1.3: the body is UTF-8). */
 export function requireUtf8(contentType: string | undefined): void {
   const m = /;\s*charset\s*=\s*"?([^";\s]+)"?/i.exec(contentType ?? '');
-  if (m && !/^utf-?8$/i.test(m[1]!)) throw new ProtocolError(415, `the body's charset is ${m[1]!.slice(0, 40)}; SPARQL Protocol bodies are UTF-8`);
+  if (m && !/^utf-?8$/i.test(m[1]!))
+    throw new ProtocolError(415, `the body's charset is ${m[1]!.slice(0, 40)}; SPARQL Protocol bodies are UTF-8`);
 }
 
 export interface ProtocolDataset {
@@ -53,7 +58,11 @@ export function protocolDataset(...sources: URLSearchParams[]): ProtocolDataset 
   const namedGraphs = sources.flatMap((s) => s.getAll('named-graph-uri'));
   if (!defaultGraphs.length && !namedGraphs.length) return undefined;
   for (const iri of [...defaultGraphs, ...namedGraphs]) {
-    if (!URL.canParse(iri) || /[\s<>"{}|\\^`]/.test(iri)) throw new ProtocolError(400, `"${iri.slice(0, 100)}" is not an absolute IRI (default-graph-uri and named-graph-uri name graphs by IRI)`);
+    if (!URL.canParse(iri) || /[\s<>"{}|\\^`]/.test(iri))
+      throw new ProtocolError(
+        400,
+        `"${iri.slice(0, 100)}" is not an absolute IRI (default-graph-uri and named-graph-uri name graphs by IRI)`,
+      );
   }
   return { defaultGraphs: [...new Set(defaultGraphs)], namedGraphs: [...new Set(namedGraphs)] };
 }

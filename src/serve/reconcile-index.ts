@@ -10,9 +10,21 @@ import { NS, ORG, RDF, RDFS, SKOS, SL } from '../rdf/vocab.js';
 
 export const TYPES = ['Person', 'Organization', 'Place', 'Post'] as const;
 export type TypeId = (typeof TYPES)[number];
-export const TYPE_NAMES: Record<TypeId, string> = { Person: 'Person', Organization: 'Organisation', Place: 'Place', Post: 'Post' };
+export const TYPE_NAMES: Record<TypeId, string> = {
+  Person: 'Person',
+  Organization: 'Organisation',
+  Place: 'Place',
+  Post: 'Post',
+};
 
-export interface IndexedForm { form: string; scheme: string; generated: boolean; from?: string; key: string; grams: Uint32Array }
+export interface IndexedForm {
+  form: string;
+  scheme: string;
+  generated: boolean;
+  from?: string;
+  key: string;
+  grams: Uint32Array;
+}
 
 /** The key's letter pairs as sorted numbers (for a fast Dice similarity by merging two sorted lists). */
 export function bigrams(key: string): Uint32Array {
@@ -34,7 +46,11 @@ export function dice(a: Uint32Array, b: Uint32Array): number {
   }
   return (2 * hits) / (a.length + b.length);
 }
-export interface IndexedOffice { post: string; start?: string; end?: string }
+export interface IndexedOffice {
+  post: string;
+  start?: string;
+  end?: string;
+}
 
 export interface IndexedEntity {
   /** Path below the base IRI ("person/piatakov"): the service's entity id. */
@@ -86,15 +102,19 @@ export function buildIndex(ntriples: string): ReconcileIndex {
     if (!m) bySubject.set(q.subject.value, (m = new Map()));
     let l = m.get(q.predicate.value);
     if (!l) m.set(q.predicate.value, (l = []));
-    l.push({ value: q.object.value, ...(q.object.termType === 'Literal' && q.object.language ? { language: q.object.language } : {}) });
+    l.push({
+      value: q.object.value,
+      ...(q.object.termType === 'Literal' && q.object.language ? { language: q.object.language } : {}),
+    });
   }
   const all = (s: string, p: string): string[] => (bySubject.get(s)?.get(p) ?? []).map((o) => o.value);
   const first = (s: string, p: string): string | undefined => bySubject.get(s)?.get(p)?.[0]?.value;
   const classOf = new Map<string, TypeId>();
-  for (const [s, m] of bySubject) for (const t of m.get(RDF.type) ?? []) {
-    const local = t.value.startsWith(NS.sl) ? t.value.slice(NS.sl.length) : '';
-    if ((TYPES as readonly string[]).includes(local)) classOf.set(s, local as TypeId);
-  }
+  for (const [s, m] of bySubject)
+    for (const t of m.get(RDF.type) ?? []) {
+      const local = t.value.startsWith(NS.sl) ? t.value.slice(NS.sl.length) : '';
+      if ((TYPES as readonly string[]).includes(local)) classOf.set(s, local as TypeId);
+    }
   // the base IRI: what precedes "person/…" in the entities' IRIs
   const sample = [...classOf.keys()].find((s) => /\/(person|organization|place|post)\/[^/]+$/.test(s));
   const base = sample ? sample.replace(/(person|organization|place|post)\/[^/]+$/, '') : '';
@@ -106,7 +126,9 @@ export function buildIndex(ntriples: string): ReconcileIndex {
     return d ? Number(d.slice(0, 4)) : undefined;
   };
   const mentionsOf = new Map<string, string[]>();
-  for (const [s, m] of bySubject) for (const o of m.get(SL.mentions) ?? []) (mentionsOf.get(o.value) ?? mentionsOf.set(o.value, []).get(o.value)!).push(s);
+  for (const [s, m] of bySubject)
+    for (const o of m.get(SL.mentions) ?? [])
+      (mentionsOf.get(o.value) ?? mentionsOf.set(o.value, []).get(o.value)!).push(s);
 
   const entities: IndexedEntity[] = [];
   for (const [iri, type] of [...classOf].sort((a, b) => a[0].localeCompare(b[0]))) {
@@ -151,11 +173,22 @@ export function buildIndex(ntriples: string): ReconcileIndex {
       const y = letterYear(d);
       if (y) years.add(y);
     }
-    const description = first(iri, SL.description) ?? first(iri, SL.comment) ?? first(iri, SL.placeKind) ?? first(iri, SL.organizationKind);
+    const description =
+      first(iri, SL.description) ??
+      first(iri, SL.comment) ??
+      first(iri, SL.placeKind) ??
+      first(iri, SL.organizationKind);
     entities.push({
-      id: rel(iri), iri, type, name, ...(description ? { description } : {}), forms,
+      id: rel(iri),
+      iri,
+      type,
+      name,
+      ...(description ? { description } : {}),
+      forms,
       ...(first(iri, SL.qid) ? { qid: first(iri, SL.qid)! } : {}),
-      offices, organizations: [...organizations].sort(), years,
+      offices,
+      organizations: [...organizations].sort(),
+      years,
       mentionedIn: docs.map((d) => ({ id: rel(d), name: first(d, RDFS.label) ?? rel(d) })),
     });
   }
@@ -165,7 +198,13 @@ export function buildIndex(ntriples: string): ReconcileIndex {
   const byWord = new Map<string, Set<IndexedEntity>>();
   const prefixes: ReconcileIndex['prefixes'] = [];
   for (const e of entities) {
-    const idForm: IndexedForm = { form: e.id, scheme: 'id', generated: false, key: nameKey(e.id), grams: new Uint32Array(0) };
+    const idForm: IndexedForm = {
+      form: e.id,
+      scheme: 'id',
+      generated: false,
+      key: nameKey(e.id),
+      grams: new Uint32Array(0),
+    };
     prefixes.push({ key: idForm.key, entity: e, form: idForm });
     prefixes.push({ key: nameKey(e.id.slice(e.id.indexOf('/') + 1)), entity: e, form: idForm });
     for (const f of e.forms) {

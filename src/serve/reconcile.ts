@@ -15,7 +15,18 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { nameKey, namePrefixKey, romanise } from '../model/names.js';
 import { NS } from '../rdf/vocab.js';
-import { bigrams, buildIndex, dice, schemeRank, TYPE_NAMES, TYPES, type IndexedEntity, type IndexedForm, type ReconcileIndex, type TypeId } from './reconcile-index.js';
+import {
+  bigrams,
+  buildIndex,
+  dice,
+  schemeRank,
+  TYPE_NAMES,
+  TYPES,
+  type IndexedEntity,
+  type IndexedForm,
+  type ReconcileIndex,
+  type TypeId,
+} from './reconcile-index.js';
 
 /** Queries per batch (the manifest's batchSize; more is a 413). */
 export const BATCH_SIZE = 100;
@@ -27,8 +38,17 @@ const CYRILLIC = /[\u0400-\u04FF]/;
 const MAX_LIMIT = 100;
 
 export const PROPERTIES = [
-  { id: 'post', name: 'post held', description: 'a post the person held (id, IRI or its name); for a post, the post itself' },
-  { id: 'organization', name: 'organisation', description: 'an organisation of a post held, the body of a post, or the parent of an organisation (id, IRI or name)' },
+  {
+    id: 'post',
+    name: 'post held',
+    description: 'a post the person held (id, IRI or its name); for a post, the post itself',
+  },
+  {
+    id: 'organization',
+    name: 'organisation',
+    description:
+      'an organisation of a post held, the body of a post, or the parent of an organisation (id, IRI or name)',
+  },
   { id: 'qid', name: 'Wikidata QID', description: 'the Wikidata item (Q… or its IRI), where the edition links one' },
   { id: 'year', name: 'year', description: 'a year of an office held, or of a letter that names it' },
   { id: 'id', name: 'identifier', description: 'the entity id in this service (person/piatakov) or its IRI' },
@@ -55,14 +75,23 @@ const EXTEND_FOR: Record<TypeId, ExtendPid[]> = {
 };
 
 export class ReconcileError extends Error {
-  constructor(readonly status: number, message: string) {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
     super(message);
   }
 }
 const bad = (message: string): ReconcileError => new ReconcileError(400, message);
 
 type Value = string | number | boolean | { id: string; name?: string };
-interface Query { query?: string; type?: string | string[]; limit?: number; properties?: { pid: string; v: Value | Value[] }[]; type_strict?: string }
+interface Query {
+  query?: string;
+  type?: string | string[];
+  limit?: number;
+  properties?: { pid: string; v: Value | Value[] }[];
+  type_strict?: string;
+}
 export interface Candidate {
   id: string;
   name: string;
@@ -96,7 +125,9 @@ export class Reconciler {
     const rel = s.startsWith(this.index.base) ? s.slice(this.index.base.length) : s;
     const hit = this.index.byId.get(rel);
     if (hit || rel.includes('/')) return hit;
-    const bare = TYPES.map((t) => this.index.byId.get(`${t.toLowerCase()}/${rel}`)).filter((e): e is IndexedEntity => Boolean(e));
+    const bare = TYPES.map((t) => this.index.byId.get(`${t.toLowerCase()}/${rel}`)).filter((e): e is IndexedEntity =>
+      Boolean(e),
+    );
     return bare.length === 1 ? bare[0] : undefined;
   }
 
@@ -112,9 +143,13 @@ export class Reconciler {
   private satisfies(e: IndexedEntity, pid: Pid, values: Value[]): boolean {
     return values.some((v) => {
       switch (pid) {
-        case 'id': return this.entityById(typeof v === 'object' ? v.id : String(v)) === e;
+        case 'id':
+          return this.entityById(typeof v === 'object' ? v.id : String(v)) === e;
         case 'qid': {
-          const q = (typeof v === 'object' ? v.id : String(v)).trim().replace(/^.*\/(?=Q\d+$)/, '').toUpperCase();
+          const q = (typeof v === 'object' ? v.id : String(v))
+            .trim()
+            .replace(/^.*\/(?=Q\d+$)/, '')
+            .toUpperCase();
           return e.qid === q;
         }
         case 'year': {
@@ -137,26 +172,48 @@ export class Reconciler {
 
   /** Checks a query batch's shape (the 0.2 schema's rules) and its types and properties; throws a 400 or 413. */
   checkBatch(batch: unknown): Record<string, Query> {
-    if (!batch || typeof batch !== 'object' || Array.isArray(batch)) throw bad('queries must be a JSON object of named queries ({"q0": {"query": "…"}})');
+    if (!batch || typeof batch !== 'object' || Array.isArray(batch))
+      throw bad('queries must be a JSON object of named queries ({"q0": {"query": "…"}})');
     const entries = Object.entries(batch as Record<string, unknown>);
-    if (entries.length > BATCH_SIZE) throw new ReconcileError(413, `${entries.length} queries in one batch; at most ${BATCH_SIZE} (the manifest's batchSize)`);
+    if (entries.length > BATCH_SIZE)
+      throw new ReconcileError(
+        413,
+        `${entries.length} queries in one batch; at most ${BATCH_SIZE} (the manifest's batchSize)`,
+      );
     for (const [k, q] of entries) {
       if (!q || typeof q !== 'object' || Array.isArray(q)) throw bad(`query "${k.slice(0, 40)}" must be an object`);
       const o = q as Record<string, unknown>;
       const extra = Object.keys(o).find((x) => !['query', 'type', 'limit', 'properties', 'type_strict'].includes(x));
-      if (extra) throw bad(`query "${k.slice(0, 40)}": unknown field "${extra.slice(0, 40)}" (fields: query, type, limit, properties, type_strict)`);
-      if (o.query !== undefined && typeof o.query !== 'string') throw bad(`query "${k.slice(0, 40)}": "query" must be a string`);
-      if (o.limit !== undefined && (typeof o.limit !== 'number' || !(o.limit >= 0))) throw bad(`query "${k.slice(0, 40)}": "limit" must be a number`);
-      if (o.type_strict !== undefined && !['any', 'should', 'all'].includes(o.type_strict as string)) throw bad(`query "${k.slice(0, 40)}": type_strict must be any, should or all`);
+      if (extra)
+        throw bad(
+          `query "${k.slice(0, 40)}": unknown field "${extra.slice(0, 40)}" (fields: query, type, limit, properties, type_strict)`,
+        );
+      if (o.query !== undefined && typeof o.query !== 'string')
+        throw bad(`query "${k.slice(0, 40)}": "query" must be a string`);
+      if (o.limit !== undefined && (typeof o.limit !== 'number' || !(o.limit >= 0)))
+        throw bad(`query "${k.slice(0, 40)}": "limit" must be a number`);
+      if (o.type_strict !== undefined && !['any', 'should', 'all'].includes(o.type_strict as string))
+        throw bad(`query "${k.slice(0, 40)}": type_strict must be any, should or all`);
       if (o.type !== undefined) for (const t of Array.isArray(o.type) ? o.type : [o.type]) this.typeOf(t);
       if (o.properties !== undefined) {
         if (!Array.isArray(o.properties)) throw bad(`query "${k.slice(0, 40)}": "properties" must be an array`);
         for (const p of o.properties as unknown[]) {
           const pp = p as { pid?: unknown; v?: unknown };
-          if (!pp || typeof pp !== 'object' || typeof pp.pid !== 'string' || pp.v === undefined) throw bad(`query "${k.slice(0, 40)}": each property needs "pid" and "v"`);
-          if (!PROPERTIES.some((x) => x.id === pp.pid)) throw bad(`unknown property "${pp.pid.slice(0, 60)}"; known: ${PROPERTIES.map((x) => x.id).join(', ')}`);
+          if (!pp || typeof pp !== 'object' || typeof pp.pid !== 'string' || pp.v === undefined)
+            throw bad(`query "${k.slice(0, 40)}": each property needs "pid" and "v"`);
+          if (!PROPERTIES.some((x) => x.id === pp.pid))
+            throw bad(`unknown property "${pp.pid.slice(0, 60)}"; known: ${PROPERTIES.map((x) => x.id).join(', ')}`);
           const vs = Array.isArray(pp.v) ? pp.v : [pp.v];
-          for (const v of vs) if (!(['string', 'number', 'boolean'].includes(typeof v) || (v && typeof v === 'object' && typeof (v as { id?: unknown }).id === 'string'))) throw bad(`query "${k.slice(0, 40)}": property "${pp.pid}" has a value that is not a string, number, boolean or {"id": …}`);
+          for (const v of vs)
+            if (
+              !(
+                ['string', 'number', 'boolean'].includes(typeof v) ||
+                (v && typeof v === 'object' && typeof (v as { id?: unknown }).id === 'string')
+              )
+            )
+              throw bad(
+                `query "${k.slice(0, 40)}": property "${pp.pid}" has a value that is not a string, number, boolean or {"id": …}`,
+              );
         }
       }
       const hasQuery = typeof o.query === 'string';
@@ -174,21 +231,27 @@ export class Reconciler {
   }
 
   matchOne(q: Query): Candidate[] {
-    const types = q.type === undefined ? undefined : new Set((Array.isArray(q.type) ? q.type : [q.type]).map((t) => this.typeOf(t)));
+    const types =
+      q.type === undefined
+        ? undefined
+        : new Set((Array.isArray(q.type) ? q.type : [q.type]).map((t) => this.typeOf(t)));
     const props = (q.properties ?? []).map((p) => ({ pid: p.pid as Pid, values: Array.isArray(p.v) ? p.v : [p.v] }));
     const text = (q.query ?? '').trim();
     const found = new Map<IndexedEntity, { score: number; exact: boolean; form?: IndexedForm }>();
     const put = (e: IndexedEntity, score: number, exact: boolean, form?: IndexedForm): void => {
       const had = found.get(e);
-      if (!had || score > had.score) found.set(e, { score, exact: exact || Boolean(had?.exact), ...(form ? { form } : {}) });
+      if (!had || score > had.score)
+        found.set(e, { score, exact: exact || Boolean(had?.exact), ...(form ? { form } : {}) });
     };
     if (text) {
       const byId = /^[a-z]+\/[^\s]+$|^https?:\/\//.test(text) ? this.entityById(text) : undefined;
       if (byId) put(byId, 100, true);
       const key = nameKey(text);
-      for (const [e, f] of this.index.byKey.get(key) ?? []) put(e, f.generated ? 95 : f.scheme === 'printed' || f.scheme === 'fullName' ? 100 : 98, true, f);
+      for (const [e, f] of this.index.byKey.get(key) ?? [])
+        put(e, f.generated ? 95 : f.scheme === 'printed' || f.scheme === 'fullName' ? 100 : 98, true, f);
       // Cyrillic typed for a name the corpus gives in Latin only: the edition's own romanisation (ALA-LC) of it
-      if (!found.size && CYRILLIC.test(text)) for (const [e, f] of this.index.byKey.get(nameKey(romanise(text, 'ala-lc'))) ?? []) put(e, 90, true, f);
+      if (!found.size && CYRILLIC.test(text))
+        for (const [e, f] of this.index.byKey.get(nameKey(romanise(text, 'ala-lc'))) ?? []) put(e, 90, true, f);
       if (key && !byId) {
         // partial: entities sharing a word with the query. Beside an exact hit they are only listed (a namesake the
         // curator should see), scored by the share of words; without one, ranked by the closest form's similarity.
@@ -217,10 +280,11 @@ export class Reconciler {
           }
         }
         // a misspelling that shares no word: compare with every name
-        if (!found.size) for (const e of this.index.entities) {
-          const [d, f] = closest(e);
-          if (d >= 0.5) put(e, Math.round(85 * d), false, f);
-        }
+        if (!found.size)
+          for (const e of this.index.entities) {
+            const [d, f] = closest(e);
+            if (d >= 0.5) put(e, Math.round(85 * d), false, f);
+          }
       }
     } else {
       for (const e of this.index.entities) put(e, 50, false);
@@ -234,7 +298,10 @@ export class Reconciler {
         r.score = Math.max(0, Math.min(100, r.score + 5 * n - 30 * (props.length - n)));
       }
       // without a name, only what the properties select
-      if (!text) rows = rows.filter(([e]) => matched.get(e) === props.length).map(([e, r]) => [e, { ...r, score: 100 }] as [IndexedEntity, typeof r]);
+      if (!text)
+        rows = rows
+          .filter(([e]) => matched.get(e) === props.length)
+          .map(([e, r]) => [e, { ...r, score: 100 }] as [IndexedEntity, typeof r]);
     }
     const allProps = (e: IndexedEntity): boolean => !props.length || matched.get(e) === props.length;
     const exact = rows.filter(([, r]) => r.exact).map(([e]) => e);
@@ -248,18 +315,37 @@ export class Reconciler {
     } else if (rows.length === 1 && props.some((p) => p.pid === 'id' || p.pid === 'qid')) winner = rows[0]![0];
     // plain code-point order for ties (localeCompare costs more than the rest of a query)
     const cmp = (x: string, y: string): number => (x < y ? -1 : x > y ? 1 : 0);
-    rows.sort(([a, ra], [b, rb]) => Number(b === winner) - Number(a === winner) || rb.score - ra.score || (ra.form ? schemeRank(ra.form) : 9) - (rb.form ? schemeRank(rb.form) : 9) || cmp(a.name, b.name) || cmp(a.id, b.id));
+    rows.sort(
+      ([a, ra], [b, rb]) =>
+        Number(b === winner) - Number(a === winner) ||
+        rb.score - ra.score ||
+        (ra.form ? schemeRank(ra.form) : 9) - (rb.form ? schemeRank(rb.form) : 9) ||
+        cmp(a.name, b.name) ||
+        cmp(a.id, b.id),
+    );
     const limit = Math.min(MAX_LIMIT, q.limit && q.limit > 0 ? Math.floor(q.limit) : DEFAULT_LIMIT);
     return rows.slice(0, limit).map(([e, r]) => ({
-      id: e.id, name: e.name, ...(e.description ? { description: short(e.description, 100)! } : {}), type: [typeRef(e.type)],
-      score: r.score, match: e === winner,
-      features: [{ id: 'name_exact', value: r.exact }, ...(props.length ? [{ id: 'properties_matched', value: matched.get(e) ?? 0 }] : [])],
+      id: e.id,
+      name: e.name,
+      ...(e.description ? { description: short(e.description, 100)! } : {}),
+      type: [typeRef(e.type)],
+      score: r.score,
+      match: e === winner,
+      features: [
+        { id: 'name_exact', value: r.exact },
+        ...(props.length ? [{ id: 'properties_matched', value: matched.get(e) ?? 0 }] : []),
+      ],
     }));
   }
 
   // --- suggest, preview, extend --------------------------------------------------------------------------------
 
-  suggestEntity(prefix: string, type?: string, cursor = 0, limit = DEFAULT_LIMIT): { result: { id: string; name: string; description?: string; notable: { id: string; name: string }[] }[] } {
+  suggestEntity(
+    prefix: string,
+    type?: string,
+    cursor = 0,
+    limit = DEFAULT_LIMIT,
+  ): { result: { id: string; name: string; description?: string; notable: { id: string; name: string }[] }[] } {
     const t = type ? this.typeOf(type) : undefined;
     const key = nameKey(prefix);
     if (!key) return { result: [] };
@@ -280,28 +366,44 @@ export class Reconciler {
       for (let i = lo; i < p.length && p[i]!.key.startsWith(k); i++) {
         const { entity, form } = p[i]!;
         if (t && entity.type !== t) continue;
-        const rank: [number, number] = [(form.key === k ? 0 : form.key.startsWith(k) ? 1 : 2) + (n >= typed.length ? 3 : 0), form.scheme === 'id' ? 0 : schemeRank(form)];
+        const rank: [number, number] = [
+          (form.key === k ? 0 : form.key.startsWith(k) ? 1 : 2) + (n >= typed.length ? 3 : 0),
+          form.scheme === 'id' ? 0 : schemeRank(form),
+        ];
         const had = best.get(entity);
         if (!had || rank[0] < had[0] || (rank[0] === had[0] && rank[1] < had[1])) best.set(entity, rank);
       }
     });
     const cmp = (x: string, y: string): number => (x < y ? -1 : x > y ? 1 : 0);
-    const sorted = [...best].sort(([a, ra], [b, rb]) => ra[0] - rb[0] || ra[1] - rb[1] || cmp(a.name, b.name) || cmp(a.id, b.id));
+    const sorted = [...best].sort(
+      ([a, ra], [b, rb]) => ra[0] - rb[0] || ra[1] - rb[1] || cmp(a.name, b.name) || cmp(a.id, b.id),
+    );
     return {
       result: sorted.slice(cursor, cursor + Math.min(MAX_LIMIT, limit)).map(([e]) => ({
-        id: e.id, name: e.name, ...(e.description ? { description: short(e.description, 100)! } : {}), notable: [typeRef(e.type)],
+        id: e.id,
+        name: e.name,
+        ...(e.description ? { description: short(e.description, 100)! } : {}),
+        notable: [typeRef(e.type)],
       })),
     };
   }
 
   suggestType(prefix: string): { result: { id: string; name: string }[] } {
     const k = prefix.trim().toLowerCase();
-    return { result: TYPES.filter((t) => t.toLowerCase().startsWith(k) || TYPE_NAMES[t].toLowerCase().startsWith(k)).map(typeRef) };
+    return {
+      result: TYPES.filter((t) => t.toLowerCase().startsWith(k) || TYPE_NAMES[t].toLowerCase().startsWith(k)).map(
+        typeRef,
+      ),
+    };
   }
 
   suggestProperty(prefix: string): { result: { id: string; name: string; description: string }[] } {
     const k = prefix.trim().toLowerCase();
-    return { result: PROPERTIES.filter((p) => p.id.toLowerCase().startsWith(k) || p.name.toLowerCase().includes(k)).map((p) => ({ ...p })) };
+    return {
+      result: PROPERTIES.filter((p) => p.id.toLowerCase().startsWith(k) || p.name.toLowerCase().includes(k)).map(
+        (p) => ({ ...p }),
+      ),
+    };
   }
 
   private entityOrThrow(id: string | null): IndexedEntity {
@@ -313,19 +415,27 @@ export class Reconciler {
 
   /** The inner HTML of a card (also the flyout's). */
   private card(e: IndexedEntity): string {
-    const other = e.forms.filter((f) => f.form !== e.name && f.scheme !== 'hidden').slice(0, 6).map((f) => f.form);
+    const other = e.forms
+      .filter((f) => f.form !== e.name && f.scheme !== 'hidden')
+      .slice(0, 6)
+      .map((f) => f.form);
     const posts = e.offices.slice(0, 3).map((o) => this.index.byId.get(o.post)?.name ?? o.post);
-    return `<div class="rc"><b>${esc(e.name)}</b> <small>${esc(TYPE_NAMES[e.type])}${e.qid ? ` · ${esc(e.qid)}` : ''}</small>` +
+    return (
+      `<div class="rc"><b>${esc(e.name)}</b> <small>${esc(TYPE_NAMES[e.type])}${e.qid ? ` · ${esc(e.qid)}` : ''}</small>` +
       (other.length ? `<br><small>${esc(other.join(' · '))}</small>` : '') +
       (e.description ? `<p>${esc(short(e.description, 220)!)}</p>` : '') +
-      (posts.length ? `<p><small>Posts: ${esc(posts.join('; '))}</small></p>` : '') + '</div>';
+      (posts.length ? `<p><small>Posts: ${esc(posts.join('; '))}</small></p>` : '') +
+      '</div>'
+    );
   }
 
   preview(id: string | null): string {
     const e = this.entityOrThrow(id);
-    return `<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>${esc(e.name)}</title>` +
+    return (
+      `<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>${esc(e.name)}</title>` +
       `<style>body{margin:0;font:13px/1.35 system-ui,sans-serif}.rc{box-sizing:border-box;width:${PREVIEW.width}px;height:${PREVIEW.height}px;overflow:hidden;padding:6px 8px}.rc p{margin:4px 0}</style></head>` +
-      `<body>${this.card(e)}</body></html>\n`;
+      `<body>${this.card(e)}</body></html>\n`
+    );
   }
 
   flyout(id: string | null): { id: string; html: string } {
@@ -333,7 +443,10 @@ export class Reconciler {
     return { id: e.id, html: this.card(e) };
   }
 
-  proposeProperties(type: string | null, limit?: number): { type: string; properties: { id: string; name: string }[]; limit?: number } {
+  proposeProperties(
+    type: string | null,
+    limit?: number,
+  ): { type: string; properties: { id: string; name: string }[]; limit?: number } {
     if (!type) throw bad('missing the "type" parameter');
     const t = this.typeOf(type);
     const ids = EXTEND_FOR[t];
@@ -341,17 +454,31 @@ export class Reconciler {
     return { type: t, properties: limit ? props.slice(0, limit) : props, ...(limit ? { limit } : {}) };
   }
 
-  extend(query: unknown): { meta: { id: string; name: string; type?: { id: string; name: string } }[]; rows: Record<string, Record<string, object[]>> } {
+  extend(query: unknown): {
+    meta: { id: string; name: string; type?: { id: string; name: string } }[];
+    rows: Record<string, Record<string, object[]>>;
+  } {
     const q = query as { ids?: unknown; properties?: unknown };
-    if (!q || typeof q !== 'object' || !Array.isArray(q.ids) || !Array.isArray(q.properties)) throw bad('extend must be {"ids": [...], "properties": [{"id": ...}]}');
-    if (q.ids.length > BATCH_SIZE) throw new ReconcileError(413, `${q.ids.length} ids in one extend query; at most ${BATCH_SIZE}`);
+    if (!q || typeof q !== 'object' || !Array.isArray(q.ids) || !Array.isArray(q.properties))
+      throw bad('extend must be {"ids": [...], "properties": [{"id": ...}]}');
+    if (q.ids.length > BATCH_SIZE)
+      throw new ReconcileError(413, `${q.ids.length} ids in one extend query; at most ${BATCH_SIZE}`);
     const pids = (q.properties as { id?: unknown }[]).map((p) => {
       if (!p || typeof p.id !== 'string') throw bad('each property of an extend query needs an "id"');
       const known = EXTEND_PROPERTIES.find((x) => x.id === p.id);
-      if (!known) throw bad(`unknown property "${p.id.slice(0, 60)}"; known: ${EXTEND_PROPERTIES.map((x) => x.id).join(', ')}`);
+      if (!known)
+        throw bad(`unknown property "${p.id.slice(0, 60)}"; known: ${EXTEND_PROPERTIES.map((x) => x.id).join(', ')}`);
       return known;
     });
-    const meta = pids.map((p) => ({ id: p.id, name: p.name, ...(p.id === 'post' ? { type: typeRef('Post') } : p.id === 'organization' ? { type: typeRef('Organization') } : {}) }));
+    const meta = pids.map((p) => ({
+      id: p.id,
+      name: p.name,
+      ...(p.id === 'post'
+        ? { type: typeRef('Post') }
+        : p.id === 'organization'
+          ? { type: typeRef('Organization') }
+          : {}),
+    }));
     const ref = (id: string): object => ({ id, name: this.index.byId.get(id)?.name ?? id });
     const rows: Record<string, Record<string, object[]>> = {};
     for (const id of q.ids as unknown[]) {
@@ -364,16 +491,34 @@ export class Reconciler {
           continue;
         }
         switch (p.id) {
-          case 'qid': row[p.id] = e.qid ? [{ str: e.qid }] : []; break;
-          case 'description': row[p.id] = e.description ? [{ str: e.description }] : []; break;
-          case 'nameRu': row[p.id] = e.forms.filter((f) => f.scheme === 'ru').map((f) => ({ str: f.form })); break;
-          case 'alias': row[p.id] = e.forms.filter((f) => f.form !== e.name && f.scheme !== 'hidden').map((f) => ({ str: f.form })); break;
+          case 'qid':
+            row[p.id] = e.qid ? [{ str: e.qid }] : [];
+            break;
+          case 'description':
+            row[p.id] = e.description ? [{ str: e.description }] : [];
+            break;
+          case 'nameRu':
+            row[p.id] = e.forms.filter((f) => f.scheme === 'ru').map((f) => ({ str: f.form }));
+            break;
+          case 'alias':
+            row[p.id] = e.forms.filter((f) => f.form !== e.name && f.scheme !== 'hidden').map((f) => ({ str: f.form }));
+            break;
           // one value per office, in the same order, so that OpenRefine lines post, start and end up as records
-          case 'post': row[p.id] = e.offices.map((o) => ref(o.post)); break;
-          case 'postStart': row[p.id] = e.offices.map((o) => (o.start ? { str: o.start } : {})); break;
-          case 'postEnd': row[p.id] = e.offices.map((o) => (o.end ? { str: o.end } : {})); break;
-          case 'organization': row[p.id] = e.organizations.map(ref); break;
-          case 'mentionedIn': row[p.id] = e.mentionedIn.map((m) => ({ id: m.id, name: m.name })); break;
+          case 'post':
+            row[p.id] = e.offices.map((o) => ref(o.post));
+            break;
+          case 'postStart':
+            row[p.id] = e.offices.map((o) => (o.start ? { str: o.start } : {}));
+            break;
+          case 'postEnd':
+            row[p.id] = e.offices.map((o) => (o.end ? { str: o.end } : {}));
+            break;
+          case 'organization':
+            row[p.id] = e.organizations.map(ref);
+            break;
+          case 'mentionedIn':
+            row[p.id] = e.mentionedIn.map((m) => ({ id: m.id, name: m.name }));
+            break;
         }
       }
       rows[id] = row;
@@ -393,11 +538,18 @@ export class Reconciler {
       view: { url: `${origin}/{{id}}` },
       preview: { url: `${service}/preview?id={{id}}`, ...PREVIEW },
       suggest: {
-        entity: { service_url: service, service_path: '/suggest/entity', flyout_service_path: '/flyout/entity?id=${id}' },
+        entity: {
+          service_url: service,
+          service_path: '/suggest/entity',
+          flyout_service_path: '/flyout/entity?id=${id}',
+        },
         type: { service_url: service, service_path: '/suggest/type' },
         property: { service_url: service, service_path: '/suggest/property' },
       },
-      extend: { propose_properties: { service_url: service, service_path: '/propose_properties' }, property_settings: [] },
+      extend: {
+        propose_properties: { service_url: service, service_path: '/propose_properties' },
+        property_settings: [],
+      },
       batchSize: BATCH_SIZE,
     };
   }
@@ -405,7 +557,13 @@ export class Reconciler {
   // --- HTTP ----------------------------------------------------------------------------------------------------
 
   /** Answers a request below /reconcile (`sub`: the rest of the path, "" for /reconcile itself). */
-  async handle(req: IncomingMessage, res: ServerResponse, sub: string, params: URLSearchParams, origin: string): Promise<void> {
+  async handle(
+    req: IncomingMessage,
+    res: ServerResponse,
+    sub: string,
+    params: URLSearchParams,
+    origin: string,
+  ): Promise<void> {
     try {
       await this.route(req, res, sub, params, origin);
     } catch (e) {
@@ -416,12 +574,22 @@ export class Reconciler {
       const status = e instanceof ReconcileError ? e.status : 500;
       const message = (e instanceof Error ? e.message : String(e)).split('\n')[0]!;
       const body = `${message}\n`;
-      res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': Buffer.byteLength(body), ...(status === 413 ? { Connection: 'close' } : {}) });
+      res.writeHead(status, {
+        'Content-Type': 'text/plain; charset=utf-8',
+        'Content-Length': Buffer.byteLength(body),
+        ...(status === 413 ? { Connection: 'close' } : {}),
+      });
       res.end(req.method === 'HEAD' ? undefined : body);
     }
   }
 
-  private async route(req: IncomingMessage, res: ServerResponse, sub: string, params: URLSearchParams, origin: string): Promise<void> {
+  private async route(
+    req: IncomingMessage,
+    res: ServerResponse,
+    sub: string,
+    params: URLSearchParams,
+    origin: string,
+  ): Promise<void> {
     const method = req.method ?? 'GET';
     const get = method === 'GET' || method === 'HEAD';
     if (!get && !(method === 'POST' && sub === '')) {
@@ -432,7 +600,11 @@ export class Reconciler {
       const cb = get ? params.get('callback') : null;
       if (cb !== null && !/^[A-Za-z_$][\w$.]{0,100}$/.test(cb)) throw bad('callback must be a JavaScript identifier');
       const body = cb ? `/**/${cb}(${JSON.stringify(value)});` : JSON.stringify(value);
-      res.writeHead(200, { 'Content-Type': cb ? 'text/javascript; charset=utf-8' : 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(body), 'X-Content-Type-Options': 'nosniff' });
+      res.writeHead(200, {
+        'Content-Type': cb ? 'text/javascript; charset=utf-8' : 'application/json; charset=utf-8',
+        'Content-Length': Buffer.byteLength(body),
+        'X-Content-Type-Options': 'nosniff',
+      });
       res.end(method === 'HEAD' ? undefined : body);
     };
     const int = (name: string, fallback: number): number => {
@@ -452,27 +624,50 @@ export class Reconciler {
         if (!get) throw bad('POST a form with a "queries" (match) or "extend" (data extension) field');
         return json(this.manifest(origin));
       }
-      case '/suggest/entity': return json(this.suggestEntity(params.get('prefix') ?? '', params.get('type') || undefined, int('cursor', 0), int('limit', DEFAULT_LIMIT)));
-      case '/suggest/type': return json(this.suggestType(params.get('prefix') ?? ''));
-      case '/suggest/property': return json(this.suggestProperty(params.get('prefix') ?? ''));
-      case '/flyout/entity': return json(this.flyout(params.get('id')));
-      case '/propose_properties': return json(this.proposeProperties(params.get('type'), int('limit', 0) || undefined));
+      case '/suggest/entity':
+        return json(
+          this.suggestEntity(
+            params.get('prefix') ?? '',
+            params.get('type') || undefined,
+            int('cursor', 0),
+            int('limit', DEFAULT_LIMIT),
+          ),
+        );
+      case '/suggest/type':
+        return json(this.suggestType(params.get('prefix') ?? ''));
+      case '/suggest/property':
+        return json(this.suggestProperty(params.get('prefix') ?? ''));
+      case '/flyout/entity':
+        return json(this.flyout(params.get('id')));
+      case '/propose_properties':
+        return json(this.proposeProperties(params.get('type'), int('limit', 0) || undefined));
       case '/preview': {
         const html = this.preview(params.get('id'));
-        res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Length': Buffer.byteLength(html), 'X-Content-Type-Options': 'nosniff' });
+        res.writeHead(200, {
+          'Content-Type': 'text/html; charset=utf-8',
+          'Content-Length': Buffer.byteLength(html),
+          'X-Content-Type-Options': 'nosniff',
+        });
         res.end(method === 'HEAD' ? undefined : html);
         return;
       }
-      default: throw new ReconcileError(404, `not found: /reconcile${sub.slice(0, 100)} (see the manifest at /reconcile)`);
+      default:
+        throw new ReconcileError(404, `not found: /reconcile${sub.slice(0, 100)} (see the manifest at /reconcile)`);
     }
   }
 
   /** A POST body: a form (OpenRefine), or `queries=`/`extend=` followed by raw JSON (TEI Publisher does not encode it). */
   private async readForm(req: IncomingMessage): Promise<URLSearchParams> {
-    const ctype = (req.headers['content-type'] ?? 'application/x-www-form-urlencoded').split(';')[0]!.trim().toLowerCase();
+    const ctype = (req.headers['content-type'] ?? 'application/x-www-form-urlencoded')
+      .split(';')[0]!
+      .trim()
+      .toLowerCase();
     if (ctype !== 'application/x-www-form-urlencoded' && ctype !== 'text/plain') {
       req.resume();
-      throw new ReconcileError(415, `POST queries as application/x-www-form-urlencoded (queries=…), not "${ctype.slice(0, 60)}"`);
+      throw new ReconcileError(
+        415,
+        `POST queries as application/x-www-form-urlencoded (queries=…), not "${ctype.slice(0, 60)}"`,
+      );
     }
     const body = await readBody(req, MAX_BODY_BYTES);
     const raw = /^(queries|extend)=([[{][\s\S]*)$/.exec(body);
@@ -518,17 +713,25 @@ function readBody(req: IncomingMessage, max: number): Promise<string> {
       }
       chunks.push(c);
     });
-    req.on('end', () => { if (!failed) resolveBody(Buffer.concat(chunks).toString('utf8')); });
+    req.on('end', () => {
+      if (!failed) resolveBody(Buffer.concat(chunks).toString('utf8'));
+    });
     req.on('error', (e) => reject(new ReconcileError(400, e.message)));
   });
 }
 
 /** The origin clients should call back (the Host the request came to; behind a proxy, X-Forwarded-Host/-Proto). */
 export function requestOrigin(req: IncomingMessage, fallback: string): string {
-  const fwdHost = String(req.headers['x-forwarded-host'] ?? '').split(',')[0]!.trim();
+  const fwdHost = String(req.headers['x-forwarded-host'] ?? '')
+    .split(',')[0]!
+    .trim();
   const host = fwdHost || (req.headers.host ?? '');
-  const proto = String(req.headers['x-forwarded-proto'] ?? '').split(',')[0]!.trim() || 'http';
-  if (!/^[A-Za-z0-9.\-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/.test(host) || !/^https?$/.test(proto)) return fallback;
+  const proto =
+    String(req.headers['x-forwarded-proto'] ?? '')
+      .split(',')[0]!
+      .trim() || 'http';
+  if (!/^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/.test(host) || !/^https?$/.test(proto))
+    return fallback;
   return `${proto}://${host}`;
 }
 

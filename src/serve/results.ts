@@ -2,9 +2,26 @@
 // results themselves are written by the one results writer, src/query/results.ts (in the worker: rows may be cut at
 // the row limit, so Oxigraph's own serialisation of the whole result is not used).
 
-export const SELECT_TYPES = ['application/sparql-results+json', 'application/sparql-results+xml', 'text/csv', 'text/tab-separated-values', 'application/json', 'application/xml'] as const;
-export const ASK_TYPES = ['application/sparql-results+json', 'application/sparql-results+xml', 'application/json', 'application/xml'] as const;
-export const GRAPH_TYPES = ['text/turtle', 'application/n-triples', 'application/ld+json', 'application/rdf+xml'] as const;
+export const SELECT_TYPES = [
+  'application/sparql-results+json',
+  'application/sparql-results+xml',
+  'text/csv',
+  'text/tab-separated-values',
+  'application/json',
+  'application/xml',
+] as const;
+export const ASK_TYPES = [
+  'application/sparql-results+json',
+  'application/sparql-results+xml',
+  'application/json',
+  'application/xml',
+] as const;
+export const GRAPH_TYPES = [
+  'text/turtle',
+  'application/n-triples',
+  'application/ld+json',
+  'application/rdf+xml',
+] as const;
 
 /** The canonical type answered for an accepted alias. */
 export function canonicalType(t: string): string {
@@ -31,7 +48,10 @@ export function looksLikeUpdate(q: string): boolean {
 
 /** Variables a SELECT projects, in order (Oxigraph gives none for an empty result). `SELECT *` gives []. */
 export function selectVariables(q: string): string[] {
-  const m = new RegExp(`${PROLOGUE}SELECT\\s+(?:DISTINCT\\s+|REDUCED\\s+)?([\\s\\S]*?)(?:(?<![?$\\w])WHERE\\b|\\{|(?<![?$\\w])FROM\\b)`, 'i').exec(q);
+  const m = new RegExp(
+    `${PROLOGUE}SELECT\\s+(?:DISTINCT\\s+|REDUCED\\s+)?([\\s\\S]*?)(?:(?<![?$\\w])WHERE\\b|\\{|(?<![?$\\w])FROM\\b)`,
+    'i',
+  ).exec(q);
   if (!m) return [];
   const out: string[] = [];
   // `?x` alone, or `(… AS ?x)`: only the AS target and bare variables at depth 0 are projected
@@ -44,8 +64,8 @@ export function selectVariables(q: string): string[] {
     else if ((c === '?' || c === '$') && depth === 0) {
       const v = /^[?$](\w+)/.exec(text.slice(i));
       if (v) out.push(v[1]!);
-    }
-    else if (depth === 1 && /^AS\s+[?$](\w+)/i.test(text.slice(i)) && /\s/.test(text[i - 1] ?? ' ')) out.push(/^AS\s+[?$](\w+)/i.exec(text.slice(i))![1]!);
+    } else if (depth === 1 && /^AS\s+[?$](\w+)/i.test(text.slice(i)) && /\s/.test(text[i - 1] ?? ' '))
+      out.push(/^AS\s+[?$](\w+)/i.exec(text.slice(i))![1]!);
   }
   return [...new Set(out)];
 }

@@ -17,7 +17,15 @@ import { MAX_NESTING, nestingDepth } from './bounds.js';
 import { ASK_TYPES, canonicalType, GRAPH_TYPES, looksLikeUpdate, queryForm, SELECT_TYPES } from './results.js';
 import { sparqlPage, type SavedQueryForUi } from './yasgui.js';
 import { loadReconciler, requestOrigin } from './reconcile.js';
-import { parseFormBody, protocolDataset, ProtocolError, requireUtf8, singleQuery, withProtocolDataset, withServiceBase } from './protocol.js';
+import {
+  parseFormBody,
+  protocolDataset,
+  ProtocolError,
+  requireUtf8,
+  singleQuery,
+  withProtocolDataset,
+  withServiceBase,
+} from './protocol.js';
 
 export interface ServeOptions {
   site: string;
@@ -39,7 +47,16 @@ export interface ServeOptions {
   log: (line: string) => void;
 }
 
-export const DEFAULTS = { port: 8080, host: '127.0.0.1', timeoutMs: 10_000, rowLimit: 10_000, maxQueryBytes: 100_000, workers: 2, headersTimeoutMs: 10_000, idleTimeoutMs: 30_000 };
+export const DEFAULTS = {
+  port: 8080,
+  host: '127.0.0.1',
+  timeoutMs: 10_000,
+  rowLimit: 10_000,
+  maxQueryBytes: 100_000,
+  workers: 2,
+  headersTimeoutMs: 10_000,
+  idleTimeoutMs: 30_000,
+};
 
 const MAX_URL = 4096;
 
@@ -56,16 +73,21 @@ function yasguiDir(): string {
 }
 
 class HttpError extends Error {
-  constructor(readonly status: number, message: string) {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
     super(message);
   }
 }
 
 export async function startServer(o: ServeOptions): Promise<RunningServer> {
   const site = resolve(o.site);
-  if (!existsSync(site) || !statSync(site).isDirectory()) throw new UsageError(`site folder ${o.site} not found: run \`site\` first (or give --site DIR)`);
+  if (!existsSync(site) || !statSync(site).isDirectory())
+    throw new UsageError(`site folder ${o.site} not found: run \`site\` first (or give --site DIR)`);
   const nt = join(site, DUMPS.ntriples);
-  if (!existsSync(join(site, 'index.html')) || !existsSync(nt)) throw new UsageError(`${o.site} is not a site written by \`site\` (no index.html or ${DUMPS.ntriples})`);
+  if (!existsSync(join(site, 'index.html')) || !existsSync(nt))
+    throw new UsageError(`${o.site} is not a site written by \`site\` (no index.html or ${DUMPS.ntriples})`);
   try {
     readFileSync(join(site, 'index.html'));
   } catch (e) {
@@ -81,20 +103,27 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
 
   const headersTimeout = o.headersTimeoutMs ?? DEFAULTS.headersTimeoutMs;
   // node checks the header and request timeouts every connectionsCheckingInterval (30 s by default)
-  const server = createServer({ connectionsCheckingInterval: Math.max(100, Math.min(1000, headersTimeout / 4)) }, (req, res) => {
-    const t0 = performance.now();
-    res.on('finish', () => o.log(`${new Date().toISOString()} ${req.method} ${(req.url ?? '').slice(0, 200)} ${res.statusCode} ${(performance.now() - t0).toFixed(1)}ms`));
-    res.setHeader('Access-Control-Allow-Origin', '*');
-    handle(req, res).catch((e: unknown) => {
-      const status = e instanceof HttpError || e instanceof ProtocolError ? e.status : 500;
-      const message = e instanceof Error ? e.message : String(e);
-      if (res.headersSent) {
-        res.destroy();
-        return;
-      }
-      send(res, status, `${message}\n`, 'text/plain; charset=utf-8');
-    });
-  });
+  const server = createServer(
+    { connectionsCheckingInterval: Math.max(100, Math.min(1000, headersTimeout / 4)) },
+    (req, res) => {
+      const t0 = performance.now();
+      res.on('finish', () =>
+        o.log(
+          `${new Date().toISOString()} ${req.method} ${(req.url ?? '').slice(0, 200)} ${res.statusCode} ${(performance.now() - t0).toFixed(1)}ms`,
+        ),
+      );
+      res.setHeader('Access-Control-Allow-Origin', '*');
+      handle(req, res).catch((e: unknown) => {
+        const status = e instanceof HttpError || e instanceof ProtocolError ? e.status : 500;
+        const message = e instanceof Error ? e.message : String(e);
+        if (res.headersSent) {
+          res.destroy();
+          return;
+        }
+        send(res, status, `${message}\n`, 'text/plain; charset=utf-8');
+      });
+    },
+  );
   server.headersTimeout = headersTimeout;
   server.requestTimeout = Math.max(headersTimeout, o.timeoutMs + 10_000);
   // a connection silent for this long is closed (a client that opens one and sends nothing, or stops half-way)
@@ -110,7 +139,11 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
     const raw = req.url ?? '/';
     if (raw.length > MAX_URL) throw new HttpError(414, `request IRI longer than ${MAX_URL} characters`);
     if (req.method === 'OPTIONS') {
-      res.writeHead(204, { 'Access-Control-Allow-Methods': 'GET, HEAD, POST, OPTIONS', 'Access-Control-Allow-Headers': 'Content-Type, Accept', 'Access-Control-Max-Age': '86400' });
+      res.writeHead(204, {
+        'Access-Control-Allow-Methods': 'GET, HEAD, POST, OPTIONS',
+        'Access-Control-Allow-Headers': 'Content-Type, Accept',
+        'Access-Control-Max-Age': '86400',
+      });
       res.end();
       return;
     }
@@ -124,9 +157,11 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
       throw new HttpError(400, 'malformed percent-encoding in the request path');
     }
     if (path.includes('\0')) throw new HttpError(400, 'NUL in the request path');
-    if (!path.startsWith('/') || path.split('/').some((s) => s === '..' || s === '.') || path.includes('\\')) throw new HttpError(400, 'the request path may not contain "." or ".." segments or backslashes');
+    if (!path.startsWith('/') || path.split('/').some((s) => s === '..' || s === '.') || path.includes('\\'))
+      throw new HttpError(400, 'the request path may not contain "." or ".." segments or backslashes');
     if (path === '/sparql') return sparql(req, res, params);
-    if (path === '/reconcile' || path.startsWith('/reconcile/')) return reconciler.handle(req, res, path.slice('/reconcile'.length), params, requestOrigin(req, selfOrigin));
+    if (path === '/reconcile' || path.startsWith('/reconcile/'))
+      return reconciler.handle(req, res, path.slice('/reconcile'.length), params, requestOrigin(req, selfOrigin));
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.setHeader('Allow', 'GET, HEAD, OPTIONS');
       throw new HttpError(405, `${req.method} is not allowed here (only /sparql takes POST)`);
@@ -148,29 +183,48 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
       const doc = owner ? `/${owner}` : path;
       if ((await stat(join(site, `${doc.slice(1)}.html`)).catch(() => undefined))?.isFile()) {
         // a letter also has its TEI
-        const tei = (await stat(join(site, `${doc.slice(1)}.${TEI_FORMAT.ext}`)).catch(() => undefined))?.isFile() ?? false;
+        const tei =
+          (await stat(join(site, `${doc.slice(1)}.${TEI_FORMAT.ext}`)).catch(() => undefined))?.isFile() ?? false;
         return negotiate(req, res, doc, params, tei);
       }
     }
     throw new HttpError(404, `not found: ${path} (no such thing or document in this dataset)`);
   }
 
-  function negotiate(req: IncomingMessage, res: ServerResponse, path: string, params: URLSearchParams, tei = false): void {
+  function negotiate(
+    req: IncomingMessage,
+    res: ServerResponse,
+    path: string,
+    params: URLSearchParams,
+    tei = false,
+  ): void {
     res.setHeader('Vary', 'Accept');
     const format = params.get('format');
-    const formats: readonly { ext: DocExt; type: string; names: readonly string[] }[] = tei ? [...FORMATS, TEI_FORMAT] : FORMATS;
-    const accepted: readonly (readonly [string, DocExt])[] = tei ? [...ACCEPTED_TYPES, [TEI_FORMAT.type, TEI_FORMAT.ext]] : ACCEPTED_TYPES;
+    const formats: readonly { ext: DocExt; type: string; names: readonly string[] }[] = tei
+      ? [...FORMATS, TEI_FORMAT]
+      : FORMATS;
+    const accepted: readonly (readonly [string, DocExt])[] = tei
+      ? [...ACCEPTED_TYPES, [TEI_FORMAT.type, TEI_FORMAT.ext]]
+      : ACCEPTED_TYPES;
     let ext: DocExt | undefined;
     if (format !== null) {
       ext = formats.find((f) => f.names.includes(format.toLowerCase()))?.ext;
-      if (!ext) throw new HttpError(406, `unknown format "${format.slice(0, 50)}"; available: ${formats.flatMap((f) => f.names).join(', ')}`);
+      if (!ext)
+        throw new HttpError(
+          406,
+          `unknown format "${format.slice(0, 50)}"; available: ${formats.flatMap((f) => f.names).join(', ')}`,
+        );
     } else {
       const accept = req.headers.accept;
       if (!accept || !accept.trim()) ext = 'html';
       else {
         const chosen = new Negotiator(req).mediaType(accepted.map(([t]) => t));
         ext = accepted.find(([t]) => t === chosen)?.[1];
-        if (!ext) throw new HttpError(406, `none of the accepted types is available; available: ${formats.map((f) => f.type).join(', ')}`);
+        if (!ext)
+          throw new HttpError(
+            406,
+            `none of the accepted types is available; available: ${formats.map((f) => f.type).join(', ')}`,
+          );
       }
     }
     const location = `${path.split('/').map(encodeURIComponent).join('/')}.${ext}`;
@@ -179,9 +233,19 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
   }
 
   async function sendFile(req: IncomingMessage, res: ServerResponse, file: string, mtime?: Date): Promise<void> {
-    const body = await readFile(file).catch(() => { throw new HttpError(404, 'not found'); });
-    const type = file.endsWith(`/${LINKSET_FILE}`) ? LINKSET_TYPE : CONTENT_TYPES[extname(file).slice(1)] ?? 'application/octet-stream';
-    res.writeHead(200, { 'Content-Type': type, 'Content-Length': body.length, ...signpostingHeaders(file, body), ...(mtime ? { 'Last-Modified': mtime.toUTCString() } : {}), 'X-Content-Type-Options': 'nosniff' });
+    const body = await readFile(file).catch(() => {
+      throw new HttpError(404, 'not found');
+    });
+    const type = file.endsWith(`/${LINKSET_FILE}`)
+      ? LINKSET_TYPE
+      : (CONTENT_TYPES[extname(file).slice(1)] ?? 'application/octet-stream');
+    res.writeHead(200, {
+      'Content-Type': type,
+      'Content-Length': body.length,
+      ...signpostingHeaders(file, body),
+      ...(mtime ? { 'Last-Modified': mtime.toUTCString() } : {}),
+      'X-Content-Type-Options': 'nosniff',
+    });
     res.end(req.method === 'HEAD' ? undefined : body);
   }
 
@@ -206,7 +270,9 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
         }
         chunks.push(c);
       });
-      req.on('end', () => { if (!failed) resolveBody(Buffer.concat(chunks).toString('utf8')); });
+      req.on('end', () => {
+        if (!failed) resolveBody(Buffer.concat(chunks).toString('utf8'));
+      });
       req.on('error', (e) => reject(new HttpError(400, e.message)));
     });
   }
@@ -218,9 +284,11 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
       if (params.has('update')) throw new HttpError(403, 'this endpoint is read-only: SPARQL Update is refused');
       query = singleQuery(params, 'request IRI');
       if (query === null) {
-        const wantsHtml = new Negotiator(req).mediaType(['application/sparql-results+json', 'text/html']) === 'text/html' && /text\/html/.test(req.headers.accept ?? '');
+        const wantsHtml =
+          new Negotiator(req).mediaType(['application/sparql-results+json', 'text/html']) === 'text/html' &&
+          /text\/html/.test(req.headers.accept ?? '');
         if (wantsHtml) {
-          res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Vary': 'Accept' });
+          res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', Vary: 'Accept' });
           res.end(req.method === 'HEAD' ? undefined : editor);
           return;
         }
@@ -228,33 +296,45 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
       }
     } else if (req.method === 'POST') {
       const ctype = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
-      if (ctype === 'application/sparql-update') throw new HttpError(403, 'this endpoint is read-only: SPARQL Update is refused');
+      if (ctype === 'application/sparql-update')
+        throw new HttpError(403, 'this endpoint is read-only: SPARQL Update is refused');
       requireUtf8(req.headers['content-type']);
       const body = await readBody(req);
       if (ctype === 'application/x-www-form-urlencoded') {
         form = parseFormBody(body);
         if (form.has('update')) throw new HttpError(403, 'this endpoint is read-only: SPARQL Update is refused');
-        if (params.has('query')) throw new HttpError(400, 'a form POST carries its query in the body, not in the request IRI');
+        if (params.has('query'))
+          throw new HttpError(400, 'a form POST carries its query in the body, not in the request IRI');
         query = singleQuery(form, 'form body');
         if (query === null) throw new HttpError(400, 'missing the "query" field in the form body');
       } else if (ctype === 'application/sparql-query') {
         query = body;
       } else {
-        throw new HttpError(415, `POST a query as application/x-www-form-urlencoded or application/sparql-query, not "${ctype.slice(0, 80)}"`);
+        throw new HttpError(
+          415,
+          `POST a query as application/x-www-form-urlencoded or application/sparql-query, not "${ctype.slice(0, 80)}"`,
+        );
       }
     } else {
       res.setHeader('Allow', 'GET, HEAD, POST, OPTIONS');
       throw new HttpError(405, `${req.method} is not allowed on /sparql`);
     }
-    if (Buffer.byteLength(query) > o.maxQueryBytes) throw new HttpError(413, `the query is longer than ${o.maxQueryBytes} bytes`);
+    if (Buffer.byteLength(query) > o.maxQueryBytes)
+      throw new HttpError(413, `the query is longer than ${o.maxQueryBytes} bytes`);
     const depth = nestingDepth(query);
-    if (depth > MAX_NESTING) throw new HttpError(400, `query error: brackets nested ${depth} deep; at most ${MAX_NESTING} levels are accepted`);
-    if (!queryForm(query) && looksLikeUpdate(query)) throw new HttpError(403, 'this endpoint is read-only: SPARQL Update is refused');
+    if (depth > MAX_NESTING)
+      throw new HttpError(
+        400,
+        `query error: brackets nested ${depth} deep; at most ${MAX_NESTING} levels are accepted`,
+      );
+    if (!queryForm(query) && looksLikeUpdate(query))
+      throw new HttpError(403, 'this endpoint is read-only: SPARQL Update is refused');
     query = withServiceBase(query, req.headers.host);
     const dataset = protocolDataset(params, ...(form ? [form] : []));
     if (dataset) query = withProtocolDataset(query, dataset);
     const qform = queryForm(query);
-    const available: readonly string[] = qform === 'CONSTRUCT' || qform === 'DESCRIBE' ? GRAPH_TYPES : qform === 'ASK' ? ASK_TYPES : SELECT_TYPES;
+    const available: readonly string[] =
+      qform === 'CONSTRUCT' || qform === 'DESCRIBE' ? GRAPH_TYPES : qform === 'ASK' ? ASK_TYPES : SELECT_TYPES;
     res.setHeader('Vary', 'Accept');
     const accept = req.headers.accept;
     const chosen = !accept || !accept.trim() ? available[0] : new Negotiator(req).mediaType([...available]);
@@ -262,17 +342,25 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
     const type = canonicalType(chosen);
     const outcome = await pool.run(query, type, o.rowLimit);
     if (!outcome.ok) {
-      if ('timeout' in outcome) throw new HttpError(503, `the query ran over the time limit of ${o.timeoutMs / 1000} s and was stopped`);
+      if ('timeout' in outcome)
+        throw new HttpError(503, `the query ran over the time limit of ${o.timeoutMs / 1000} s and was stopped`);
       if (outcome.busy) {
         res.setHeader('Retry-After', '5');
         throw new HttpError(503, outcome.error);
       }
       if (outcome.update) throw new HttpError(403, outcome.error);
       // the engine itself failed on this query; its worker has been replaced and the next query is served as usual
-      if (outcome.fatal) throw new HttpError(500, `the query engine failed on this query (${outcome.error}) and was restarted; simplify the query`);
+      if (outcome.fatal)
+        throw new HttpError(
+          500,
+          `the query engine failed on this query (${outcome.error}) and was restarted; simplify the query`,
+        );
       throw new HttpError(400, `query error: ${outcome.error}`);
     }
-    const headers: Record<string, string | number> = { 'Content-Type': /^text\/|\+xml$|turtle|n-triples/.test(type) ? `${type}; charset=utf-8` : type, 'Content-Length': Buffer.byteLength(outcome.body) };
+    const headers: Record<string, string | number> = {
+      'Content-Type': /^text\/|\+xml$|turtle|n-triples/.test(type) ? `${type}; charset=utf-8` : type,
+      'Content-Length': Buffer.byteLength(outcome.body),
+    };
     if (outcome.truncated) headers['X-Row-Limit'] = `${o.rowLimit} (the result was cut off)`;
     res.writeHead(200, headers);
     res.end(req.method === 'HEAD' ? undefined : outcome.body);
@@ -281,14 +369,21 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
   await new Promise<void>((resolveListen, reject) => {
     server.once('error', (e: NodeJS.ErrnoException) => {
       void pool.close();
-      if (e.code === 'EADDRINUSE') reject(new UsageError(`port ${o.port} on ${o.host} is already in use; choose another with --port`));
-      else if (e.code === 'EACCES') reject(new UsageError(`not allowed to listen on ${o.host}:${o.port}; choose a port above 1023 with --port`));
+      if (e.code === 'EADDRINUSE')
+        reject(new UsageError(`port ${o.port} on ${o.host} is already in use; choose another with --port`));
+      else if (e.code === 'EACCES')
+        reject(new UsageError(`not allowed to listen on ${o.host}:${o.port}; choose a port above 1023 with --port`));
       else reject(new UsageError(`cannot listen on ${o.host}:${o.port}: ${e.message}`));
     });
     server.listen(o.port, o.host, () => resolveListen());
   });
   server.on('clientError', (e: NodeJS.ErrnoException, socket) => {
-    const status = e.code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : e.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? '408 Request Timeout' : '400 Bad Request';
+    const status =
+      e.code === 'HPE_HEADER_OVERFLOW'
+        ? '431 Request Header Fields Too Large'
+        : e.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+          ? '408 Request Timeout'
+          : '400 Bad Request';
     if (socket.writable) socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\n\r\n`);
   });
   const addr = server.address();

@@ -37,13 +37,26 @@ parentPort!.postMessage({ ready: true, triples: store.size });
 parentPort!.on('message', (job: WorkerJob) => {
   const shape = job.unbounded ? { ok: true as const } : checkQueryShape(job.query);
   if (!shape.ok) {
-    parentPort!.postMessage({ id: job.id, ok: false, error: shape.error.slice(0, 2000), refused: true, ...(shape.update ? { update: true } : {}) } satisfies WorkerReply);
+    parentPort!.postMessage({
+      id: job.id,
+      ok: false,
+      error: shape.error.slice(0, 2000),
+      refused: true,
+      ...(shape.update ? { update: true } : {}),
+    } satisfies WorkerReply);
     return;
   }
   try {
     const r = store.query(job.query);
     let reply: WorkerReply;
-    if (typeof r === 'boolean') reply = { id: job.id, ok: true, body: writeAsk(r, resultsFormatOf(job.type) === 'xml' ? 'xml' : 'json'), rows: 1, truncated: false };
+    if (typeof r === 'boolean')
+      reply = {
+        id: job.id,
+        ok: true,
+        body: writeAsk(r, resultsFormatOf(job.type) === 'xml' ? 'xml' : 'json'),
+        rows: 1,
+        truncated: false,
+      };
     else if (typeof r === 'string') throw new Error('unexpected serialised result');
     else {
       const form = shape.parsed?.type === 'query' ? shape.parsed.queryType : queryForm(job.query);
@@ -51,15 +64,27 @@ parentPort!.on('message', (job: WorkerJob) => {
       const rows = truncated ? r.slice(0, job.rowLimit) : r;
       if (form === 'CONSTRUCT' || form === 'DESCRIBE') {
         const graph = new ox.Store(rows as Quad[] as never);
-        reply = { id: job.id, ok: true, body: graph.dump({ format: job.type, from_graph_name: ox.defaultGraph() }), rows: rows.length, truncated };
+        reply = {
+          id: job.id,
+          ok: true,
+          body: graph.dump({ format: job.type, from_graph_name: ox.defaultGraph() }),
+          rows: rows.length,
+          truncated,
+        };
       } else {
         // the projection from the parse (sparqljs, query/variables.ts), as `query` reads it; the text's form otherwise
         let vars = (shape.parsed ? explicitProjection(shape.parsed) : selectVariables(job.query)) ?? [];
         // SELECT *: the variables in the order they first appear in the query, as `query` gives them
-        if (!vars.length) vars = inQueryOrder([...new Set((rows as Solution[]).flatMap((m) => [...m.keys()]))], job.query);
+        if (!vars.length)
+          vars = inQueryOrder([...new Set((rows as Solution[]).flatMap((m) => [...m.keys()]))], job.query);
         const format = resultsFormatOf(job.type);
         if (!format) throw new Error(`no results writer for ${job.type}`);
-        const body = writeSelect(vars, (rows as Solution[]).map((m) => Object.fromEntries(m) as Row), format, { compact: true });
+        const body = writeSelect(
+          vars,
+          (rows as Solution[]).map((m) => Object.fromEntries(m) as Row),
+          format,
+          { compact: true },
+        );
         reply = { id: job.id, ok: true, body, rows: rows.length, truncated };
       }
     }
@@ -67,6 +92,11 @@ parentPort!.on('message', (job: WorkerJob) => {
   } catch (e) {
     // a trap (WebAssembly.RuntimeError) or a stack overflow inside the engine: its state cannot be trusted any more
     const fatal = e instanceof WebAssembly.RuntimeError || e instanceof RangeError;
-    parentPort!.postMessage({ id: job.id, ok: false, error: (e instanceof Error ? e.message : String(e)).slice(0, 2000), ...(fatal ? { fatal: true } : {}) } satisfies WorkerReply);
+    parentPort!.postMessage({
+      id: job.id,
+      ok: false,
+      error: (e instanceof Error ? e.message : String(e)).slice(0, 2000),
+      ...(fatal ? { fatal: true } : {}),
+    } satisfies WorkerReply);
   }
 });

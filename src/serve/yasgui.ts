@@ -7,7 +7,8 @@ export interface SavedQueryForUi {
   text: string;
 }
 
-const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const esc = (s: string): string =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 export function sparqlPage(saved: SavedQueryForUi[]): string {
   const data = JSON.stringify(saved).replace(/</g, '\\u003c');

@@ -14,7 +14,8 @@ const PART = String.raw`^(.+/mention/[^/]+)/(target|quote-selector|position-sele
 const formatAlternation = (f: (typeof FORMATS)[number]): string => f.names.join('|');
 const escapeType = (type: string): string => type.replace(/[+.]/g, (c) => `\\${c}`);
 /** The Accept pattern of a format: its media type, and for JSON-LD also plain JSON (as `serve` does). */
-const acceptRegex = (f: (typeof FORMATS)[number]): string => (f.ext === 'jsonld' ? 'application/(ld\\+)?json' : escapeType(f.type));
+const acceptRegex = (f: (typeof FORMATS)[number]): string =>
+  f.ext === 'jsonld' ? 'application/(ld\\+)?json' : escapeType(f.type);
 const ALL_FORMAT_NAMES = FORMATS.flatMap((f) => f.names).join('|');
 
 // Apache's rules run per directory (.htaccess), where a relative substitution in a redirect would be prefixed with
@@ -24,8 +25,8 @@ export function htaccess(): string {
   const uri = 'RewriteCond %{REQUEST_URI} ^(.+)$';
   const lines = [
     '# Content negotiation for the static site (Apache 2.4, mod_rewrite, mod_headers, mod_mime, mod_dir).',
-    '# A thing\'s IRI (no extension) answers 303 See Other to one of its documents; ?format= overrides Accept.',
-    '# Needs AllowOverride All (or FileInfo Indexes Options) for the site\'s folder. Works at any URL path.',
+    "# A thing's IRI (no extension) answers 303 See Other to one of its documents; ?format= overrides Accept.",
+    "# Needs AllowOverride All (or FileInfo Indexes Options) for the site's folder. Works at any URL path.",
     'Options -MultiViews -Indexes',
     'DirectoryIndex index.html',
     'AddType text/turtle .ttl',
@@ -44,25 +45,62 @@ export function htaccess(): string {
     '# ?format=… wins over Accept; a format we do not have is 406',
   ];
   for (const f of FORMATS) {
-    lines.push('RewriteCond %{REQUEST_FILENAME}.html -f', `RewriteCond %{QUERY_STRING} (^|&)format=(${formatAlternation(f)})(&|$)`, uri, `RewriteRule ^ %1.${f.ext}? [R=303,L,E=vary:1]`);
+    lines.push(
+      'RewriteCond %{REQUEST_FILENAME}.html -f',
+      `RewriteCond %{QUERY_STRING} (^|&)format=(${formatAlternation(f)})(&|$)`,
+      uri,
+      `RewriteRule ^ %1.${f.ext}? [R=303,L,E=vary:1]`,
+    );
   }
   // a letter's TEI: only where the letter has its .tei file
-  lines.push('RewriteCond %{REQUEST_FILENAME}.tei -f', `RewriteCond %{QUERY_STRING} (^|&)format=(${TEI_FORMAT.names.join('|')})(&|$)`, uri, 'RewriteRule ^ %1.tei? [R=303,L,E=vary:1]');
-  lines.push('RewriteCond %{REQUEST_FILENAME}.html -f', `RewriteCond %{QUERY_STRING} (^|&)format=`, 'RewriteRule ^ - [R=406,L,E=vary:1]');
+  lines.push(
+    'RewriteCond %{REQUEST_FILENAME}.tei -f',
+    `RewriteCond %{QUERY_STRING} (^|&)format=(${TEI_FORMAT.names.join('|')})(&|$)`,
+    uri,
+    'RewriteRule ^ %1.tei? [R=303,L,E=vary:1]',
+  );
+  lines.push(
+    'RewriteCond %{REQUEST_FILENAME}.html -f',
+    `RewriteCond %{QUERY_STRING} (^|&)format=`,
+    'RewriteRule ^ - [R=406,L,E=vary:1]',
+  );
   lines.push('', '# then Accept (the first match wins; HTML when nothing else matches, as for */*)');
-  lines.push('RewriteCond %{REQUEST_FILENAME}.tei -f', 'RewriteCond %{HTTP_ACCEPT} !^\\s*text/html', `RewriteCond %{HTTP_ACCEPT} ${escapeType(TEI_FORMAT.type)}`, uri, 'RewriteRule ^ %1.tei [R=303,L,E=vary:1]');
+  lines.push(
+    'RewriteCond %{REQUEST_FILENAME}.tei -f',
+    'RewriteCond %{HTTP_ACCEPT} !^\\s*text/html',
+    `RewriteCond %{HTTP_ACCEPT} ${escapeType(TEI_FORMAT.type)}`,
+    uri,
+    'RewriteRule ^ %1.tei [R=303,L,E=vary:1]',
+  );
   for (const f of FORMATS.slice(1)) {
-    lines.push('RewriteCond %{REQUEST_FILENAME}.html -f', '# not when HTML is also accepted and listed first, as browsers do', 'RewriteCond %{HTTP_ACCEPT} !^\\s*text/html', `RewriteCond %{HTTP_ACCEPT} ${acceptRegex(f)}`, uri, `RewriteRule ^ %1.${f.ext} [R=303,L,E=vary:1]`);
+    lines.push(
+      'RewriteCond %{REQUEST_FILENAME}.html -f',
+      '# not when HTML is also accepted and listed first, as browsers do',
+      'RewriteCond %{HTTP_ACCEPT} !^\\s*text/html',
+      `RewriteCond %{HTTP_ACCEPT} ${acceptRegex(f)}`,
+      uri,
+      `RewriteRule ^ %1.${f.ext} [R=303,L,E=vary:1]`,
+    );
   }
-  lines.push('RewriteCond %{REQUEST_FILENAME}.html -f', uri, 'RewriteRule ^ %1.html [R=303,L,E=vary:1]', '',
-    'Header always set Vary Accept env=REDIRECT_vary', 'Header always set Vary Accept env=vary', 'Header always set Access-Control-Allow-Origin "*"', '');
+  lines.push(
+    'RewriteCond %{REQUEST_FILENAME}.html -f',
+    uri,
+    'RewriteRule ^ %1.html [R=303,L,E=vary:1]',
+    '',
+    'Header always set Vary Accept env=REDIRECT_vary',
+    'Header always set Vary Accept env=vary',
+    'Header always set Access-Control-Allow-Origin "*"',
+    '',
+  );
   return lines.join('\n');
 }
 
 /** nginx, for the http {} block: the maps from ?format= and Accept to a document, and the media types. */
 export function nginxHttp(): string {
   const fmt = FORMATS.map((f) => `    ~^(${formatAlternation(f)})$ ${f.ext};`).join('\n');
-  const acc = FORMATS.slice(1).map((f) => `    ~${acceptRegex(f)} ${f.ext};`).join('\n');
+  const acc = FORMATS.slice(1)
+    .map((f) => `    ~${acceptRegex(f)} ${f.ext};`)
+    .join('\n');
   return `# Content negotiation for the static site (nginx), part 1 of 2: include this file in the http {} block, and
 # nginx-server.conf in the server {} block whose root is the site folder.
 map $http_accept $sl_accept_ext {
@@ -167,12 +205,21 @@ export function w3id(host: string, base: string): string {
     '# the namespace: the home page; documents and files (with an extension): as they are',
     `RewriteRule ^$ ${h} [R=303,L]`,
     `RewriteRule ^(.+\\.[a-z]+)$ ${h}$1 [R=303,L]`,
-    "# the parts of an annotation: to the annotation (negotiated by the next request)",
+    '# the parts of an annotation: to the annotation (negotiated by the next request)',
     `RewriteRule ${PART} ${base}$1 [R=303,L,QSA]`,
     '# the ontology namespace and every thing: to its document by ?format=, then by Accept',
   ];
-  for (const f of FORMATS) lines.push(`RewriteCond %{QUERY_STRING} (^|&)format=(${formatAlternation(f)})(&|$)`, `RewriteRule ^(.+)$ ${h}$1.${f.ext}? [R=303,L]`);
-  for (const f of FORMATS.slice(1)) lines.push('RewriteCond %{HTTP_ACCEPT} !^\\s*text/html', `RewriteCond %{HTTP_ACCEPT} ${acceptRegex(f)}`, `RewriteRule ^(.+)$ ${h}$1.${f.ext} [R=303,L]`);
+  for (const f of FORMATS)
+    lines.push(
+      `RewriteCond %{QUERY_STRING} (^|&)format=(${formatAlternation(f)})(&|$)`,
+      `RewriteRule ^(.+)$ ${h}$1.${f.ext}? [R=303,L]`,
+    );
+  for (const f of FORMATS.slice(1))
+    lines.push(
+      'RewriteCond %{HTTP_ACCEPT} !^\\s*text/html',
+      `RewriteCond %{HTTP_ACCEPT} ${acceptRegex(f)}`,
+      `RewriteRule ^(.+)$ ${h}$1.${f.ext} [R=303,L]`,
+    );
   lines.push(`RewriteRule ^(.+)$ ${h}$1.html [R=303,L]`, '');
   return lines.join('\n');
 }

@@ -34,5 +34,9 @@ export interface Serialised {
 }
 
 export function serialise(sorted: readonly Quad[], base: string): Serialised {
-  return { ttl: toTurtle(sorted, base), nt: toNTriples(sorted), jsonld: toJsonLd(sorted, buildContext(sorted, base), base) };
+  return {
+    ttl: toTurtle(sorted, base),
+    nt: toNTriples(sorted),
+    jsonld: toJsonLd(sorted, buildContext(sorted, base), base),
+  };
 }

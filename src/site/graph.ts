@@ -28,7 +28,15 @@ export class SiteGraph {
       return rdf.namedNode(`${blankNodesUnder}#${n}`);
     };
     for (const q of quads) {
-      this.add(blankNodesUnder ? rdf.quad(skolem(q.subject) as N3.Quad_Subject, q.predicate as N3.Quad_Predicate, skolem(q.object) as N3.Quad_Object) as Quad : q);
+      this.add(
+        blankNodesUnder
+          ? (rdf.quad(
+              skolem(q.subject) as N3.Quad_Subject,
+              q.predicate as N3.Quad_Predicate,
+              skolem(q.object) as N3.Quad_Object,
+            ) as Quad)
+          : q,
+      );
     }
   }
 
@@ -49,12 +57,16 @@ export class SiteGraph {
   }
 
   objects(s: string, p: string): Term[] {
-    return this.quads(s).filter((q) => q.predicate.value === p).map((q) => q.object);
+    return this.quads(s)
+      .filter((q) => q.predicate.value === p)
+      .map((q) => q.object);
   }
 
   /** IRIs that are objects of `p` on `s`. */
   links(s: string, p: string): string[] {
-    return this.objects(s, p).filter((o) => o.termType === 'NamedNode').map((o) => o.value);
+    return this.objects(s, p)
+      .filter((o) => o.termType === 'NamedNode')
+      .map((o) => o.value);
   }
 
   /** Subjects that point at `o` with `p`. */
@@ -90,7 +102,12 @@ export class SiteGraph {
   label(iri: string): string {
     let l = this.labels.get(iri);
     if (l === undefined) {
-      l = this.value(iri, RDFS.label) ?? this.value(iri, SL.preferredName) ?? this.value(iri, `${NS.dcterms}title`) ?? this.value(iri, `${NS.skos}prefLabel`) ?? fallbackLabel(iri, this.base);
+      l =
+        this.value(iri, RDFS.label) ??
+        this.value(iri, SL.preferredName) ??
+        this.value(iri, `${NS.dcterms}title`) ??
+        this.value(iri, `${NS.skos}prefLabel`) ??
+        fallbackLabel(iri, this.base);
       this.labels.set(iri, l);
     }
     return l;

@@ -7,22 +7,70 @@ import { NS, OA, ORG, RDF, RDFS, SL } from '../rdf/vocab.js';
 import type { SiteGraph } from './graph.js';
 import { docPath, ownerOf, relLink } from './paths.js';
 
-export type Inline = string
-  | { text: string; href?: string; id?: string; cls?: string; title?: string; sup?: boolean; quote?: boolean; code?: boolean }
+export type Inline =
+  | string
+  | {
+      text: string;
+      href?: string;
+      id?: string;
+      cls?: string;
+      title?: string;
+      sup?: boolean;
+      quote?: boolean;
+      code?: boolean;
+    }
   /** A correction of extraction damage: the corrected reading shown, the printed one beside it (a toggle swaps them). */
   | { text: string; corrected: string; title: string };
 export type Parts = Inline[];
 
 export type Block =
   | { kind: 'facts'; title?: string; id?: string; rows: { label: string; values: Parts[] }[] }
-  | { kind: 'list'; title?: string; id?: string; intro?: Parts; ordered?: boolean; items: Parts[]; itemData?: Record<string, string>[]; period?: boolean }
-  | { kind: 'text'; title?: string; id?: string; paragraphs: { id?: string; cls?: string; parts: Parts }[]; corrections?: number }
-  | { kind: 'notes'; title?: string; id?: string; intro?: Parts; notes: { id: string; number: number; parts: Parts; extra: Parts[] }[] }
-  | { kind: 'table'; title?: string; id?: string; intro?: Parts; head: string[]; rows: Parts[][]; rowData?: Record<string, string>[]; period?: boolean }
+  | {
+      kind: 'list';
+      title?: string;
+      id?: string;
+      intro?: Parts;
+      ordered?: boolean;
+      items: Parts[];
+      itemData?: Record<string, string>[];
+      period?: boolean;
+    }
+  | {
+      kind: 'text';
+      title?: string;
+      id?: string;
+      paragraphs: { id?: string; cls?: string; parts: Parts }[];
+      corrections?: number;
+    }
+  | {
+      kind: 'notes';
+      title?: string;
+      id?: string;
+      intro?: Parts;
+      notes: { id: string; number: number; parts: Parts; extra: Parts[] }[];
+    }
+  | {
+      kind: 'table';
+      title?: string;
+      id?: string;
+      intro?: Parts;
+      head: string[];
+      rows: Parts[][];
+      rowData?: Record<string, string>[];
+      period?: boolean;
+    }
   | { kind: 'figure'; title?: string; id?: string; src: string; alt: string; caption?: string }
   | { kind: 'pre'; title?: string; id?: string; text: string }
   | { kind: 'statements'; title?: string; id?: string; count: number; rows: { prop: Parts; value: Parts }[] }
-  | { kind: 'search'; title?: string; id?: string; intro?: Parts; index: string; kinds: [string, string][]; letters: [string, string][] };
+  | {
+      kind: 'search';
+      title?: string;
+      id?: string;
+      intro?: Parts;
+      index: string;
+      kinds: [string, string][];
+      letters: [string, string][];
+    };
 
 export interface Page {
   /** Site path of the HTML file, e.g. `person/rozengolts.html`. */
@@ -38,19 +86,38 @@ export interface Page {
 }
 
 const CLASS_NAMES: [string, string, string][] = [
-  [SL.Letter, 'Letter', 'Message'], [SL.Footnote, 'Footnote', 'Comment'], [SL.Paragraph, 'Block of a letter', 'CreativeWork'],
-  [SL.Person, 'Person', 'Person'], [SL.Organization, 'Organisation', 'Organization'], [SL.Place, 'Place', 'Place'],
-  [SL.Post, 'Post', 'Role'], [SL.ChangeOfOffice, 'Change of office', 'Event'], [SL.Resolution, 'Resolution', 'Legislation'],
-  [SL.Proposal, 'Proposal', 'CreativeWork'], [SL.OfficeHeld, 'Office held', 'Role'], [SL.Evidence, 'Evidence', 'Quotation'],
-  [SL.Mention, 'Mention (Web Annotation)', 'Comment'], [SL.Edition, 'Edition', 'Book'], [SL.ArchivalCitation, 'Archival citation', 'CreativeWork'],
-  [SL.BibliographicCitation, 'Bibliographic citation', 'CreativeWork'], [SL.Archive, 'Archive', 'ArchiveOrganization'],
-  [SL.Fond, 'Fond', 'ArchiveComponent'], [SL.Opis, 'Opis', 'ArchiveComponent'], [SL.Delo, 'Delo (file)', 'ArchiveComponent'],
-  [SL.PublishedWork, 'Published work', 'CreativeWork'], [SL.Correction, 'Correction', 'Comment'], [SL.Dateline, 'Dateline', 'CreativeWork'],
+  [SL.Letter, 'Letter', 'Message'],
+  [SL.Footnote, 'Footnote', 'Comment'],
+  [SL.Paragraph, 'Block of a letter', 'CreativeWork'],
+  [SL.Person, 'Person', 'Person'],
+  [SL.Organization, 'Organisation', 'Organization'],
+  [SL.Place, 'Place', 'Place'],
+  [SL.Post, 'Post', 'Role'],
+  [SL.ChangeOfOffice, 'Change of office', 'Event'],
+  [SL.Resolution, 'Resolution', 'Legislation'],
+  [SL.Proposal, 'Proposal', 'CreativeWork'],
+  [SL.OfficeHeld, 'Office held', 'Role'],
+  [SL.Evidence, 'Evidence', 'Quotation'],
+  [SL.Mention, 'Mention (Web Annotation)', 'Comment'],
+  [SL.Edition, 'Edition', 'Book'],
+  [SL.ArchivalCitation, 'Archival citation', 'CreativeWork'],
+  [SL.BibliographicCitation, 'Bibliographic citation', 'CreativeWork'],
+  [SL.Archive, 'Archive', 'ArchiveOrganization'],
+  [SL.Fond, 'Fond', 'ArchiveComponent'],
+  [SL.Opis, 'Opis', 'ArchiveComponent'],
+  [SL.Delo, 'Delo (file)', 'ArchiveComponent'],
+  [SL.PublishedWork, 'Published work', 'CreativeWork'],
+  [SL.Correction, 'Correction', 'Comment'],
+  [SL.Dateline, 'Dateline', 'CreativeWork'],
 ];
 
 export class PageContext {
   private readonly figures: Set<string>;
-  constructor(readonly g: SiteGraph, readonly base: string, figures: Iterable<string>) {
+  constructor(
+    readonly g: SiteGraph,
+    readonly base: string,
+    figures: Iterable<string>,
+  ) {
     this.figures = new Set(figures);
   }
 
@@ -62,7 +129,11 @@ export class PageContext {
   href(from: string, iri: string): string {
     const path = docPath(iri, this.base);
     if (path === undefined) return iri;
-    const hash = iri.includes('#') ? `#${iri.split('#')[1]}` : ownerOf(iri.slice(this.base.length)) ? `#${iri.slice(iri.lastIndexOf('/') + 1)}` : '';
+    const hash = iri.includes('#')
+      ? `#${iri.split('#')[1]}`
+      : ownerOf(iri.slice(this.base.length))
+        ? `#${iri.slice(iri.lastIndexOf('/') + 1)}`
+        : '';
     if (path === 'index') return relLink(from, 'index.html') + hash;
     // the dumps and other files named by their own IRI
     if (/\.(ttl|nt|jsonld|rq|xml)$/.test(path)) return relLink(from, path) + hash;
@@ -97,7 +168,10 @@ export function periodData(g: SiteGraph, s: string, start = SL.earliest, end = S
   return d;
 }
 
-const byNumber = (g: SiteGraph, p: string) => (a: string, b: string): number => (g.num(a, p) ?? 0) - (g.num(b, p) ?? 0);
+const byNumber =
+  (g: SiteGraph, p: string) =>
+  (a: string, b: string): number =>
+    (g.num(a, p) ?? 0) - (g.num(b, p) ?? 0);
 
 /** The date as printed beside its interval: `[24 August 1930] (1930-08-24)`, `… (between 1930-07-20 and 1930-08-03)`. */
 export function datePrinted(g: SiteGraph, s: string): string {
@@ -145,7 +219,12 @@ function evidenceBlock(c: PageContext, from: string, s: string): Block[] {
   return [{ kind: 'list', title: 'Evidence', items: evs.map((ev) => evidenceParts(c, from, ev)) }];
 }
 
-function factRows(c: PageContext, from: string, s: string, spec: [string, string][]): { label: string; values: Parts[] }[] {
+function factRows(
+  c: PageContext,
+  from: string,
+  s: string,
+  spec: [string, string][],
+): { label: string; values: Parts[] }[] {
   const rows: { label: string; values: Parts[] }[] = [];
   for (const [label, p] of spec) {
     const values = c.g.objects(s, p).map((o) => c.term(from, o));
@@ -160,7 +239,8 @@ function basisRows(c: PageContext, s: string, spec: [string, string, string][]):
   for (const [label, basis, reason] of spec) {
     const b = c.g.links(s, basis)[0];
     const why = c.g.value(s, reason);
-    if (b && (why !== undefined || localName(b) !== 'stated')) rows.push({ label, values: [[`${localName(b)}${why !== undefined ? ` — ${why}` : ''}`]] });
+    if (b && (why !== undefined || localName(b) !== 'stated'))
+      rows.push({ label, values: [[`${localName(b)}${why !== undefined ? ` — ${why}` : ''}`]] });
   }
   return rows;
 }
@@ -168,8 +248,12 @@ function basisRows(c: PageContext, s: string, spec: [string, string, string][]):
 function statements(c: PageContext, from: string, s: string): Block {
   const quads = c.g.quads(s);
   return {
-    kind: 'statements', count: quads.length,
-    rows: quads.map((q) => ({ prop: [c.link(from, q.predicate.value, propLabel(c.g, q.predicate.value))], value: c.term(from, q.object) })),
+    kind: 'statements',
+    count: quads.length,
+    rows: quads.map((q) => ({
+      prop: [c.link(from, q.predicate.value, propLabel(c.g, q.predicate.value))],
+      value: c.term(from, q.object),
+    })),
   };
 }
 
@@ -193,14 +277,23 @@ function propLabelOf(g: SiteGraph, p: string): string {
 function mentionsBlock(c: PageContext, from: string, sources: string[], title: string): Block[] {
   // entity → where it is mentioned
   const where = new Map<string, string[]>();
-  for (const src of sources) for (const e of c.g.links(src, SL.mentions)) (where.get(e) ?? where.set(e, []).get(e)!).push(src);
-  const groups: [string, string][] = [[SL.Person, 'Persons'], [SL.Organization, 'Organisations'], [SL.Place, 'Places']];
+  for (const src of sources)
+    for (const e of c.g.links(src, SL.mentions)) (where.get(e) ?? where.set(e, []).get(e)!).push(src);
+  const groups: [string, string][] = [
+    [SL.Person, 'Persons'],
+    [SL.Organization, 'Organisations'],
+    [SL.Place, 'Places'],
+  ];
   const out: Block[] = [];
   for (const [cls, name] of groups) {
-    const items = [...where.keys()].filter((e) => c.g.is(e, cls)).sort((a, b) => c.g.label(a).localeCompare(c.g.label(b)));
+    const items = [...where.keys()]
+      .filter((e) => c.g.is(e, cls))
+      .sort((a, b) => c.g.label(a).localeCompare(c.g.label(b)));
     if (!items.length) continue;
     out.push({
-      kind: 'list', title: `${name} ${title}`, id: `mentioned-${name.toLowerCase()}`,
+      kind: 'list',
+      title: `${name} ${title}`,
+      id: `mentioned-${name.toLowerCase()}`,
       items: items.map((e) => {
         const srcs = where.get(e)!;
         const parts: Parts = [c.link(from, e), ' (in '];
@@ -217,14 +310,19 @@ function mentionsBlock(c: PageContext, from: string, sources: string[], title: s
   return out;
 }
 
-
 // ---------------------------------------------------------------------------------------------------------------
 // The reading text: mentions as links to their entity (its name as the tooltip), corrections of extraction damage
 // with the corrected reading shown and the printed one kept (templates.ts; the page's toggle swaps them), note markers
 // as links to the notes. The stored text is not changed: each piece of the printed text is on the page as printed.
 
 /** A mention or correction on a text (a letter's, a note's or the editorial date line's), by its offsets there. */
-export interface TextAnnotation { start: number; end: number; entity?: string; corrected?: string; printed: string }
+export interface TextAnnotation {
+  start: number;
+  end: number;
+  entity?: string;
+  corrected?: string;
+  printed: string;
+}
 
 /** The mentions and corrections whose target's source is `source`, by position. */
 export function textAnnotations(g: SiteGraph, source: string): TextAnnotation[] {
@@ -236,20 +334,36 @@ export function textAnnotations(g: SiteGraph, source: string): TextAnnotation[] 
     const end = position === undefined ? undefined : g.num(position, OA.end);
     if (start === undefined || end === undefined) continue;
     for (const a of g.subjects(OA.hasTarget, target)) {
-      const printed = quote === undefined ? '' : g.value(quote, OA.exact) ?? '';
-      if (g.is(a, SL.Mention)) { const e = g.links(a, OA.hasBody)[0]; if (e) out.push({ start, end, entity: e, printed }); }
-      else if (g.is(a, SL.Correction)) { const corrected = g.value(a, SL.correctedReading); if (corrected !== undefined) out.push({ start, end, corrected, printed }); }
+      const printed = quote === undefined ? '' : (g.value(quote, OA.exact) ?? '');
+      if (g.is(a, SL.Mention)) {
+        const e = g.links(a, OA.hasBody)[0];
+        if (e) out.push({ start, end, entity: e, printed });
+      } else if (g.is(a, SL.Correction)) {
+        const corrected = g.value(a, SL.correctedReading);
+        if (corrected !== undefined) out.push({ start, end, corrected, printed });
+      }
     }
   }
   return out.sort((a, b) => a.start - b.start || b.end - a.end);
 }
 
 /** A point in a text replaced by a link (a note marker: its digits). */
-interface Marker { at: number; length: number; part: Inline }
+interface Marker {
+  at: number;
+  length: number;
+  part: Inline;
+}
 
 /** `text` (which starts at `offset` of the annotated text) as parts: markers first, then mentions and corrections
  * that overlap neither a marker nor one another. */
-export function richText(c: PageContext, from: string, text: string, offset: number, annotations: readonly TextAnnotation[], markers: readonly Marker[] = []): Parts {
+export function richText(
+  c: PageContext,
+  from: string,
+  text: string,
+  offset: number,
+  annotations: readonly TextAnnotation[],
+  markers: readonly Marker[] = [],
+): Parts {
   type Item = { start: number; end: number; part: Inline };
   const items: Item[] = markers.map((m) => ({ start: m.at, end: m.at + m.length, part: m.part }));
   const free = (s: number, e: number): boolean => !items.some((i) => s < i.end && i.start < e);
@@ -257,9 +371,18 @@ export function richText(c: PageContext, from: string, text: string, offset: num
     const s = a.start - offset;
     const e = a.end - offset;
     if (s < 0 || e > text.length || text.slice(s, e) !== a.printed || !free(s, e)) continue;
-    items.push({ start: s, end: e, part: a.entity !== undefined
-      ? { text: text.slice(s, e), href: c.href(from, a.entity), title: c.g.label(a.entity), cls: 'mention' }
-      : { text: text.slice(s, e), corrected: a.corrected!, title: `printed: ${text.slice(s, e)} · corrected: ${a.corrected!}` } });
+    items.push({
+      start: s,
+      end: e,
+      part:
+        a.entity !== undefined
+          ? { text: text.slice(s, e), href: c.href(from, a.entity), title: c.g.label(a.entity), cls: 'mention' }
+          : {
+              text: text.slice(s, e),
+              corrected: a.corrected!,
+              title: `printed: ${text.slice(s, e)} · corrected: ${a.corrected!}`,
+            },
+    });
   }
   items.sort((a, b) => a.start - b.start);
   const parts: Parts = [];
@@ -273,7 +396,8 @@ export function richText(c: PageContext, from: string, text: string, offset: num
   return parts;
 }
 
-const countCorrections = (parts: Parts[]): number => parts.reduce((n, p) => n + p.filter((x) => typeof x === 'object' && 'corrected' in x).length, 0);
+const countCorrections = (parts: Parts[]): number =>
+  parts.reduce((n, p) => n + p.filter((x) => typeof x === 'object' && 'corrected' in x).length, 0);
 
 // ---------------------------------------------------------------------------------------------------------------
 
@@ -284,7 +408,8 @@ export function letterPage(c: PageContext, iri: string, path: string, order: str
   const markersByBlock = new Map<string, string[]>();
   for (const n of notes) {
     const a = g.links(n, SL.anchor)[0];
-    if (a && g.value(n, SL.markerFound) === 'true') (markersByBlock.get(a) ?? markersByBlock.set(a, []).get(a)!).push(n);
+    if (a && g.value(n, SL.markerFound) === 'true')
+      (markersByBlock.get(a) ?? markersByBlock.set(a, []).get(a)!).push(n);
   }
   // offsets of mentions and corrections are into the letter's text (blocks are its slices, found in order) or, for
   // the editorial date line, into that block's own text
@@ -295,7 +420,8 @@ export function letterPage(c: PageContext, iri: string, path: string, order: str
     const text = g.value(b, SL.text) ?? '';
     const start = g.num(b, SL.sourceOffset) ?? 0;
     const trailing: string[] = [];
-    const placed = (markersByBlock.get(b) ?? []).map((n) => ({ n, num: String(g.num(n, SL.footnoteNumber)), i: (g.num(n, SL.markerOffset) ?? -1) - start }))
+    const placed = (markersByBlock.get(b) ?? [])
+      .map((n) => ({ n, num: String(g.num(n, SL.footnoteNumber)), i: (g.num(n, SL.markerOffset) ?? -1) - start }))
       .filter((m) => {
         // the marker's offset is into the source file; a block's text is its verbatim slice
         const ok = m.i >= 0 && text.slice(m.i, m.i + m.num.length) === m.num;
@@ -306,12 +432,20 @@ export function letterPage(c: PageContext, iri: string, path: string, order: str
     const markers: Marker[] = [];
     let last = -1;
     for (const m of placed) {
-      if (m.i < last) { trailing.push(m.n); continue; }
-      markers.push({ at: m.i, length: m.num.length, part: { text: m.num, href: `#note-${m.num}`, id: `ref-${m.num}`, sup: true, title: `note ${m.num}` } });
+      if (m.i < last) {
+        trailing.push(m.n);
+        continue;
+      }
+      markers.push({
+        at: m.i,
+        length: m.num.length,
+        part: { text: m.num, href: `#note-${m.num}`, id: `ref-${m.num}`, sup: true, title: `note ${m.num}` },
+      });
       last = m.i + m.num.length;
     }
     let parts: Parts;
-    if (g.value(b, SL.blockKind) === 'editorial-date') parts = richText(c, path, text, 0, textAnnotations(g, b), markers);
+    if (g.value(b, SL.blockKind) === 'editorial-date')
+      parts = richText(c, path, text, 0, textAnnotations(g, b), markers);
     else {
       const at = text ? letterText.indexOf(text, cursor) : -1;
       if (at >= 0) cursor = at + text.length;
@@ -339,7 +473,13 @@ export function letterPage(c: PageContext, iri: string, path: string, order: str
       });
       extra.push(p);
     }
-    const tail: Parts = [found ? { text: '↩ back to the text', href: `#ref-${num}` } : 'This note has no marker in the text (it annotates the letter as a whole).', ' · ', { text: 'note page', href: c.href(path, n) }];
+    const tail: Parts = [
+      found
+        ? { text: '↩ back to the text', href: `#ref-${num}` }
+        : 'This note has no marker in the text (it annotates the letter as a whole).',
+      ' · ',
+      { text: 'note page', href: c.href(path, n) },
+    ];
     extra.push(tail);
     return { id: `note-${num}`, number: num, parts, extra };
   });
@@ -351,20 +491,54 @@ export function letterPage(c: PageContext, iri: string, path: string, order: str
   const proposals = g.subjects(SL.proposedIn, iri).sort();
   const out: Block[] = [
     {
-      kind: 'facts', rows: [
-        ...factRows(c, path, iri, [['From', SL.author], ['To', SL.addressee]]),
+      kind: 'facts',
+      rows: [
+        ...factRows(c, path, iri, [
+          ['From', SL.author],
+          ['To', SL.addressee],
+        ]),
         { label: 'Date as printed', values: [[g.value(iri, SL.dateAsPrinted) ?? '—']] },
-        { label: 'Date interval', values: [[dateInterval(g, iri) || 'unknown', g.value(iri, SL.edtf) ? ` (EDTF ${g.value(iri, SL.edtf)})` : '']] },
-        ...factRows(c, path, iri, [['Date comment', SL.dateComment], ['Dateline', SL.dateline], ['Edition', SL.edition], ['Number in the edition', SL.number], ['Signature', SL.signature]]),
-        { label: 'Source', values: [[{ text: `${g.value(iri, SL.sourceFile) ?? ''}:${g.value(iri, SL.sourceLine) ?? ''}`, code: true }]] },
+        {
+          label: 'Date interval',
+          values: [
+            [dateInterval(g, iri) || 'unknown', g.value(iri, SL.edtf) ? ` (EDTF ${g.value(iri, SL.edtf)})` : ''],
+          ],
+        },
+        ...factRows(c, path, iri, [
+          ['Date comment', SL.dateComment],
+          ['Dateline', SL.dateline],
+          ['Edition', SL.edition],
+          ['Number in the edition', SL.number],
+          ['Signature', SL.signature],
+        ]),
+        {
+          label: 'Source',
+          values: [[{ text: `${g.value(iri, SL.sourceFile) ?? ''}:${g.value(iri, SL.sourceLine) ?? ''}`, code: true }]],
+        },
         ...(nav.length ? [{ label: 'Sequence', values: [nav] }] : []),
       ],
     },
-    { kind: 'text', title: 'Text', id: 'text', paragraphs, corrections: countCorrections([...paragraphs.map((p) => p.parts), ...noteItems.map((n) => n.parts)]) },
+    {
+      kind: 'text',
+      title: 'Text',
+      id: 'text',
+      paragraphs,
+      corrections: countCorrections([...paragraphs.map((p) => p.parts), ...noteItems.map((n) => n.parts)]),
+    },
     { kind: 'notes', title: 'Notes', id: 'notes', notes: noteItems },
     ...mentionsBlock(c, path, [iri, ...notes], 'mentioned'),
-    { kind: 'list', title: 'Resolutions prompted by this letter', id: 'resolutions', items: resolutions.map((r) => [c.link(path, r), ` — ${datePrinted(g, r)}`]) },
-    { kind: 'list', title: 'Proposals in this letter', id: 'proposals', items: proposals.map((p) => [c.link(path, p), outcomeText(c, path, p)]) },
+    {
+      kind: 'list',
+      title: 'Resolutions prompted by this letter',
+      id: 'resolutions',
+      items: resolutions.map((r) => [c.link(path, r), ` — ${datePrinted(g, r)}`]),
+    },
+    {
+      kind: 'list',
+      title: 'Proposals in this letter',
+      id: 'proposals',
+      items: proposals.map((p) => [c.link(path, p), outcomeText(c, path, p)]),
+    },
     statements(c, path, iri),
   ];
   return { path, title: g.label(iri), kind: 'Letter', iri, blocks: out, schemaType: 'Message' };
@@ -381,23 +555,62 @@ export function footnotePage(c: PageContext, iri: string, path: string): Page {
   const num = g.num(iri, SL.footnoteNumber);
   const cites = g.links(iri, SL.cites).sort(byNumber(g, SL.position));
   const evidence = g.subjects(SL.inFootnote, iri).filter((e) => g.is(e, SL.Evidence));
-  const facts = evidence.flatMap((ev) => [...g.subjects(SL.evidence, ev), ...g.subjects(SL.outcomeEvidence, ev)].map((owner) => ({ owner, ev })));
+  const facts = evidence.flatMap((ev) =>
+    [...g.subjects(SL.evidence, ev), ...g.subjects(SL.outcomeEvidence, ev)].map((owner) => ({ owner, ev })),
+  );
   // a note whose marker is not in the text annotates the letter as a whole: no link to a marker
-  const atMarker: Parts = g.value(iri, SL.markerFound) === 'true' ? [{ text: `${g.label(letter ?? iri)}, at the marker`, href: `${c.href(path, letter ?? iri)}#ref-${num}` }, ' · '] : [];
-  const back: Parts = letter ? [...atMarker, { text: 'in the list of notes', href: `${c.href(path, letter)}#note-${num}` }] : [];
+  const atMarker: Parts =
+    g.value(iri, SL.markerFound) === 'true'
+      ? [{ text: `${g.label(letter ?? iri)}, at the marker`, href: `${c.href(path, letter ?? iri)}#ref-${num}` }, ' · ']
+      : [];
+  const back: Parts = letter
+    ? [...atMarker, { text: 'in the list of notes', href: `${c.href(path, letter)}#note-${num}` }]
+    : [];
   return {
-    path, title: g.label(iri), kind: 'Footnote', iri, schemaType: 'Comment',
+    path,
+    title: g.label(iri),
+    kind: 'Footnote',
+    iri,
+    schemaType: 'Comment',
     blocks: [
-      { kind: 'facts', rows: [
-        ...factRows(c, path, iri, [['Letter', SL.inLetter], ['Number', SL.footnoteNumber], ['Anchored in', SL.anchor], ['Text at the marker', SL.anchorText], ['Marker found', SL.markerFound]]),
-        ...(back.length ? [{ label: 'In the letter', values: [back] }] : []),
-      ] },
-      (() => { const parts = richText(c, path, g.value(iri, SL.text) ?? '', 0, textAnnotations(g, iri)); return { kind: 'text' as const, title: 'Text of the note', paragraphs: [{ parts }], corrections: countCorrections([parts]) }; })(),
-      { kind: 'list', title: 'Citations', items: cites.map((ci) => {
-        const unit = g.links(ci, SL.citedUnit)[0] ?? g.links(ci, SL.citedWork)[0];
-        return [c.link(path, ci, g.value(ci, SL.citationText) ?? g.label(ci)), ...(unit ? [' → ', c.link(path, unit)] : [])];
-      }) },
-      { kind: 'list', title: 'Facts this note is evidence for', items: facts.map(({ owner, ev }) => [c.link(path, owner), ': ', ...evidenceParts(c, path, ev).slice(0, 1)]) },
+      {
+        kind: 'facts',
+        rows: [
+          ...factRows(c, path, iri, [
+            ['Letter', SL.inLetter],
+            ['Number', SL.footnoteNumber],
+            ['Anchored in', SL.anchor],
+            ['Text at the marker', SL.anchorText],
+            ['Marker found', SL.markerFound],
+          ]),
+          ...(back.length ? [{ label: 'In the letter', values: [back] }] : []),
+        ],
+      },
+      (() => {
+        const parts = richText(c, path, g.value(iri, SL.text) ?? '', 0, textAnnotations(g, iri));
+        return {
+          kind: 'text' as const,
+          title: 'Text of the note',
+          paragraphs: [{ parts }],
+          corrections: countCorrections([parts]),
+        };
+      })(),
+      {
+        kind: 'list',
+        title: 'Citations',
+        items: cites.map((ci) => {
+          const unit = g.links(ci, SL.citedUnit)[0] ?? g.links(ci, SL.citedWork)[0];
+          return [
+            c.link(path, ci, g.value(ci, SL.citationText) ?? g.label(ci)),
+            ...(unit ? [' → ', c.link(path, unit)] : []),
+          ];
+        }),
+      },
+      {
+        kind: 'list',
+        title: 'Facts this note is evidence for',
+        items: facts.map(({ owner, ev }) => [c.link(path, owner), ': ', ...evidenceParts(c, path, ev).slice(0, 1)]),
+      },
       ...mentionsBlock(c, path, [iri], 'mentioned'),
       statements(c, path, iri),
     ],
@@ -407,31 +620,92 @@ export function footnotePage(c: PageContext, iri: string, path: string): Page {
 export function personPage(c: PageContext, iri: string, path: string): Page {
   const g = c.g;
   const id = localName(iri);
-  const changes = g.subjects(SL.person, iri).filter((s) => g.is(s, SL.ChangeOfOffice)).sort((a, b) => sortKeyDate(g, a).localeCompare(sortKeyDate(g, b)) || a.localeCompare(b));
+  const changes = g
+    .subjects(SL.person, iri)
+    .filter((s) => g.is(s, SL.ChangeOfOffice))
+    .sort((a, b) => sortKeyDate(g, a).localeCompare(sortKeyDate(g, b)) || a.localeCompare(b));
   const offices = g.links(iri, SL.positionHeld).sort((a, b) => sortKeyDate(g, a).localeCompare(sortKeyDate(g, b)));
-  const proposals = g.subjects(SL.concerns, iri).filter((s) => g.is(s, SL.Proposal)).sort();
+  const proposals = g
+    .subjects(SL.concerns, iri)
+    .filter((s) => g.is(s, SL.Proposal))
+    .sort();
   const wikidata = g.links(iri, SL.wikidata)[0];
   const blocks: Block[] = [
-    { kind: 'facts', rows: [
-      ...factRows(c, path, iri, [['Name', SL.preferredName], ['Full name', SL.fullName], ['Russian', SL.nameRu], ['Russian name given by', SL.nameRuMethod], ['Name forms in the texts', SL.nameVariant], ['About', SL.description]]),
-      { label: 'Wikidata', values: [wikidata ? [{ text: localName(wikidata), href: wikidata }, g.value(iri, SL.qidStrength) ? ` (${g.value(iri, SL.qidStrength)} match)` : ''] : ['not linked yet (needs reconciliation)']] },
-    ] },
+    {
+      kind: 'facts',
+      rows: [
+        ...factRows(c, path, iri, [
+          ['Name', SL.preferredName],
+          ['Full name', SL.fullName],
+          ['Russian', SL.nameRu],
+          ['Russian name given by', SL.nameRuMethod],
+          ['Name forms in the texts', SL.nameVariant],
+          ['About', SL.description],
+        ]),
+        {
+          label: 'Wikidata',
+          values: [
+            wikidata
+              ? [
+                  { text: localName(wikidata), href: wikidata },
+                  g.value(iri, SL.qidStrength) ? ` (${g.value(iri, SL.qidStrength)} match)` : '',
+                ]
+              : ['not linked yet (needs reconciliation)'],
+          ],
+        },
+      ],
+    },
   ];
   // the romanisations the build made from the Russian name (hash IRIs of this page: each item carries its fragment)
   const generated = g.links(iri, SL.generatedName).sort();
-  if (generated.length) blocks.push({ kind: 'list', title: 'Other spellings (generated from the Russian name)', id: 'generated-names',
-    items: generated.map((n) => [{ text: g.value(n, SL.nameForm) ?? '', id: n.slice(n.indexOf('#') + 1) }, ` — ${g.values(n, SL.nameScheme).join(', ')}, from ${g.value(n, SL.generatedFrom) ?? ''}`]) });
-  if (c.hasFigure(`figures/timeline/${id}.svg`)) blocks.push({ kind: 'figure', title: 'Timeline', src: relLink(path, `figures/timeline/${id}.svg`), alt: `Timeline of ${g.label(iri)}'s offices and changes of office`, caption: 'Offices held and changes of office, from the notes.' });
+  if (generated.length)
+    blocks.push({
+      kind: 'list',
+      title: 'Other spellings (generated from the Russian name)',
+      id: 'generated-names',
+      items: generated.map((n) => [
+        { text: g.value(n, SL.nameForm) ?? '', id: n.slice(n.indexOf('#') + 1) },
+        ` — ${g.values(n, SL.nameScheme).join(', ')}, from ${g.value(n, SL.generatedFrom) ?? ''}`,
+      ]),
+    });
+  if (c.hasFigure(`figures/timeline/${id}.svg`))
+    blocks.push({
+      kind: 'figure',
+      title: 'Timeline',
+      src: relLink(path, `figures/timeline/${id}.svg`),
+      alt: `Timeline of ${g.label(iri)}'s offices and changes of office`,
+      caption: 'Offices held and changes of office, from the notes.',
+    });
   blocks.push(
-    { kind: 'table', title: 'Offices held', id: 'offices', intro: ['Derived from the changes of office; a date appears only where the notes give it.'], head: ['post', 'from', 'until', 'source'],
-      period: true, rowData: offices.map((o) => periodData(g, o, SL.startTime, SL.endTime)),
+    {
+      kind: 'table',
+      title: 'Offices held',
+      id: 'offices',
+      intro: ['Derived from the changes of office; a date appears only where the notes give it.'],
+      head: ['post', 'from', 'until', 'source'],
+      period: true,
+      rowData: offices.map((o) => periodData(g, o, SL.startTime, SL.endTime)),
       rows: offices.map((o) => {
         const post = g.links(o, SL.post)[0];
         const ev = [...g.links(o, SL.startEvent), ...g.links(o, SL.endEvent)];
-        return [post ? [c.link(path, post)] : [c.link(path, o)], [g.value(o, SL.startTime) ?? '—'], [g.value(o, SL.endTime) ?? '—'], [c.link(path, o, 'office'), ...ev.flatMap((e) => [' · ', c.link(path, e, localName(g.links(e, SL.changeType)[0] ?? e))])]];
-      }) },
-    { kind: 'table', title: 'Changes of office', id: 'changes', head: ['date', 'change', 'post', 'decided by', 'evidence'],
-      period: true, rowData: changes.map((ch) => periodData(g, ch)),
+        return [
+          post ? [c.link(path, post)] : [c.link(path, o)],
+          [g.value(o, SL.startTime) ?? '—'],
+          [g.value(o, SL.endTime) ?? '—'],
+          [
+            c.link(path, o, 'office'),
+            ...ev.flatMap((e) => [' · ', c.link(path, e, localName(g.links(e, SL.changeType)[0] ?? e))]),
+          ],
+        ];
+      }),
+    },
+    {
+      kind: 'table',
+      title: 'Changes of office',
+      id: 'changes',
+      head: ['date', 'change', 'post', 'decided by', 'evidence'],
+      period: true,
+      rowData: changes.map((ch) => periodData(g, ch)),
       rows: changes.map((ch) => {
         const type = g.links(ch, SL.changeType)[0];
         const post = g.links(ch, SL.post)[0];
@@ -440,12 +714,28 @@ export function personPage(c: PageContext, iri: string, path: string): Page {
         return [
           [datePrinted(g, ch)],
           [c.link(path, ch, type ? localName(type) : 'change')],
-          post ? [c.link(path, post), ...g.links(ch, SL.fromPost).flatMap((f) => [' (from ', c.link(path, f), ')'])] : ['—'],
-          [...body.flatMap((b, i) => [i ? ', ' : '', c.link(path, b)]), ...(res ? [' · ', c.link(path, res, 'resolution')] : [])],
+          post
+            ? [c.link(path, post), ...g.links(ch, SL.fromPost).flatMap((f) => [' (from ', c.link(path, f), ')'])]
+            : ['—'],
+          [
+            ...body.flatMap((b, i) => [i ? ', ' : '', c.link(path, b)]),
+            ...(res ? [' · ', c.link(path, res, 'resolution')] : []),
+          ],
           evidenceOf(c, ch).flatMap((ev) => evidenceParts(c, path, ev)),
         ];
-      }) },
-    { kind: 'list', title: 'Proposals concerning this person', id: 'proposals', items: proposals.map((p) => [c.link(path, p), ' — ', c.link(path, g.links(p, SL.proposedIn)[0] ?? p), outcomeText(c, path, p)]) },
+      }),
+    },
+    {
+      kind: 'list',
+      title: 'Proposals concerning this person',
+      id: 'proposals',
+      items: proposals.map((p) => [
+        c.link(path, p),
+        ' — ',
+        c.link(path, g.links(p, SL.proposedIn)[0] ?? p),
+        outcomeText(c, path, p),
+      ]),
+    },
     mentionedIn(c, path, iri),
     statements(c, path, iri),
   );
@@ -455,19 +745,28 @@ export function personPage(c: PageContext, iri: string, path: string): Page {
 function mentionedIn(c: PageContext, path: string, iri: string): Block {
   const g = c.g;
   const sources = g.subjects(SL.mentions, iri).filter((s) => g.is(s, SL.Letter) || g.is(s, SL.Footnote));
-  const letterOf = (s: string): string => (g.is(s, SL.Letter) ? s : g.links(s, SL.inLetter)[0] ?? s);
+  const letterOf = (s: string): string => (g.is(s, SL.Letter) ? s : (g.links(s, SL.inLetter)[0] ?? s));
   const byLetter = new Map<string, string[]>();
   for (const s of sources) (byLetter.get(letterOf(s)) ?? byLetter.set(letterOf(s), []).get(letterOf(s))!).push(s);
-  const letters = [...byLetter.keys()].sort((a, b) => sortKeyDate(g, a).localeCompare(sortKeyDate(g, b)) || a.localeCompare(b));
+  const letters = [...byLetter.keys()].sort(
+    (a, b) => sortKeyDate(g, a).localeCompare(sortKeyDate(g, b)) || a.localeCompare(b),
+  );
   return {
-    kind: 'list', title: 'Mentioned in', id: 'mentions', period: true, itemData: letters.map((l) => periodData(g, l)),
+    kind: 'list',
+    title: 'Mentioned in',
+    id: 'mentions',
+    period: true,
+    itemData: letters.map((l) => periodData(g, l)),
     items: letters.map((l) => {
       const parts: Parts = [c.link(path, l), ` (${g.value(l, SL.dateAsPrinted) ?? ''}): `];
-      byLetter.get(l)!.sort(byNumber(g, SL.footnoteNumber)).forEach((s, i) => {
-        if (i) parts.push(', ');
-        const n = g.num(s, SL.footnoteNumber);
-        parts.push({ text: n === undefined ? 'the text' : `note ${n}`, href: c.href(path, s) });
-      });
+      byLetter
+        .get(l)!
+        .sort(byNumber(g, SL.footnoteNumber))
+        .forEach((s, i) => {
+          if (i) parts.push(', ');
+          const n = g.num(s, SL.footnoteNumber);
+          parts.push({ text: n === undefined ? 'the text' : `note ${n}`, href: c.href(path, s) });
+        });
       return parts;
     }),
   };
@@ -476,20 +775,57 @@ function mentionedIn(c: PageContext, path: string, iri: string): Block {
 export function resolutionPage(c: PageContext, iri: string, path: string): Page {
   const g = c.g;
   const cites = g.links(iri, SL.citation);
-  const answered = [...g.subjects(SL.answeredBy, iri), ...g.subjects(SL.enactedBy, iri), ...g.subjects(SL.rejectedBy, iri)].filter((v, i, a) => a.indexOf(v) === i).sort();
+  const answered = [
+    ...g.subjects(SL.answeredBy, iri),
+    ...g.subjects(SL.enactedBy, iri),
+    ...g.subjects(SL.rejectedBy, iri),
+  ]
+    .filter((v, i, a) => a.indexOf(v) === i)
+    .sort();
   return {
-    path, title: g.value(iri, SL.title) ?? g.label(iri), kind: 'Resolution', iri, schemaType: 'Legislation',
+    path,
+    title: g.value(iri, SL.title) ?? g.label(iri),
+    kind: 'Resolution',
+    iri,
+    schemaType: 'Legislation',
     blocks: [
-      { kind: 'facts', rows: [
-        ...factRows(c, path, iri, [['Body', SL.decidedBy]]),
-        { label: 'Date as printed', values: [[g.value(iri, SL.dateAsPrinted) ?? '—']] },
-        { label: 'Date interval', values: [[dateInterval(g, iri) || 'unknown']] },
-        ...factRows(c, path, iri, [['Title', SL.title], ['Summary', SL.summary], ['Comment', SL.comment], ['Prompted by', SL.promptedBy]]),
-      ] },
+      {
+        kind: 'facts',
+        rows: [
+          ...factRows(c, path, iri, [['Body', SL.decidedBy]]),
+          { label: 'Date as printed', values: [[g.value(iri, SL.dateAsPrinted) ?? '—']] },
+          { label: 'Date interval', values: [[dateInterval(g, iri) || 'unknown']] },
+          ...factRows(c, path, iri, [
+            ['Title', SL.title],
+            ['Summary', SL.summary],
+            ['Comment', SL.comment],
+            ['Prompted by', SL.promptedBy],
+          ]),
+        ],
+      },
       { kind: 'list', title: 'Items decided', items: g.values(iri, SL.decisionItem).map((t) => [t]) },
-      { kind: 'list', title: 'Archival citation', items: cites.map((ci) => [c.link(path, ci, g.value(ci, SL.citationText) ?? g.label(ci)), ...g.links(ci, SL.citedUnit).flatMap((u) => [' → ', c.link(path, u)]), ...g.links(ci, SL.inFootnote).flatMap((n) => [' (', c.link(path, n), ')'])]) },
-      { kind: 'list', title: 'Changes of office it decided', items: g.links(iri, SL.decides).sort().map((ch) => [c.link(path, ch)]) },
-      { kind: 'list', title: "Stalin's proposals it answered", items: answered.map((p) => [c.link(path, p), outcomeText(c, path, p)]) },
+      {
+        kind: 'list',
+        title: 'Archival citation',
+        items: cites.map((ci) => [
+          c.link(path, ci, g.value(ci, SL.citationText) ?? g.label(ci)),
+          ...g.links(ci, SL.citedUnit).flatMap((u) => [' → ', c.link(path, u)]),
+          ...g.links(ci, SL.inFootnote).flatMap((n) => [' (', c.link(path, n), ')']),
+        ]),
+      },
+      {
+        kind: 'list',
+        title: 'Changes of office it decided',
+        items: g
+          .links(iri, SL.decides)
+          .sort()
+          .map((ch) => [c.link(path, ch)]),
+      },
+      {
+        kind: 'list',
+        title: "Stalin's proposals it answered",
+        items: answered.map((p) => [c.link(path, p), outcomeText(c, path, p)]),
+      },
       ...evidenceBlock(c, path, iri),
       statements(c, path, iri),
     ],
@@ -499,15 +835,43 @@ export function resolutionPage(c: PageContext, iri: string, path: string): Page 
 export function proposalPage(c: PageContext, iri: string, path: string): Page {
   const g = c.g;
   return {
-    path, title: g.label(iri), kind: 'Proposal', iri, schemaType: 'CreativeWork',
+    path,
+    title: g.label(iri),
+    kind: 'Proposal',
+    iri,
+    schemaType: 'CreativeWork',
     blocks: [
-      { kind: 'facts', rows: [
-        ...factRows(c, path, iri, [['Proposed in', SL.proposedIn], ['Kind', SL.proposalKind], ['Summary', SL.summary], ['Concerns', SL.concerns], ['Outcome', SL.outcome]]),
-        ...basisRows(c, iri, [['How the outcome is known', SL.outcomeBasis, SL.outcomeBasisReason]]),
-        ...factRows(c, path, iri, [['Answered by', SL.answeredBy], ['Enacted by', SL.enactedBy], ['Rejected by', SL.rejectedBy]]),
-        ...(g.value(iri, SL.lagDays) !== undefined ? [{ label: 'Lag (days)', values: [[`${g.value(iri, SL.lagDays)}${g.value(iri, SL.lagDaysMax) !== undefined && g.value(iri, SL.lagDaysMax) !== g.value(iri, SL.lagDays) ? ` to ${g.value(iri, SL.lagDaysMax)}` : ''} (decision − letter date)`]] }] : []),
-        ...factRows(c, path, iri, [['Comment', SL.comment]]),
-      ] },
+      {
+        kind: 'facts',
+        rows: [
+          ...factRows(c, path, iri, [
+            ['Proposed in', SL.proposedIn],
+            ['Kind', SL.proposalKind],
+            ['Summary', SL.summary],
+            ['Concerns', SL.concerns],
+            ['Outcome', SL.outcome],
+          ]),
+          ...basisRows(c, iri, [['How the outcome is known', SL.outcomeBasis, SL.outcomeBasisReason]]),
+          ...factRows(c, path, iri, [
+            ['Answered by', SL.answeredBy],
+            ['Enacted by', SL.enactedBy],
+            ['Rejected by', SL.rejectedBy],
+          ]),
+          ...(g.value(iri, SL.lagDays) !== undefined
+            ? [
+                {
+                  label: 'Lag (days)',
+                  values: [
+                    [
+                      `${g.value(iri, SL.lagDays)}${g.value(iri, SL.lagDaysMax) !== undefined && g.value(iri, SL.lagDaysMax) !== g.value(iri, SL.lagDays) ? ` to ${g.value(iri, SL.lagDaysMax)}` : ''} (decision − letter date)`,
+                    ],
+                  ],
+                },
+              ]
+            : []),
+          ...factRows(c, path, iri, [['Comment', SL.comment]]),
+        ],
+      },
       ...evidenceBlock(c, path, iri),
       statements(c, path, iri),
     ],
@@ -518,25 +882,39 @@ export function changePage(c: PageContext, iri: string, path: string): Page {
   const g = c.g;
   const type = g.links(iri, SL.changeType)[0];
   return {
-    path, title: `${g.label(g.links(iri, SL.person)[0] ?? iri)}: ${type ? localName(type) : 'change of office'}${g.links(iri, SL.post)[0] ? ` — ${g.label(g.links(iri, SL.post)[0]!)}` : ''}`,
-    kind: 'Change of office', iri, schemaType: 'Event',
+    path,
+    title: `${g.label(g.links(iri, SL.person)[0] ?? iri)}: ${type ? localName(type) : 'change of office'}${g.links(iri, SL.post)[0] ? ` — ${g.label(g.links(iri, SL.post)[0]!)}` : ''}`,
+    kind: 'Change of office',
+    iri,
+    schemaType: 'Event',
     blocks: [
-      { kind: 'facts', rows: [
-        ...factRows(c, path, iri, [['Person', SL.person]]),
-        ...basisRows(c, iri, [['How the person is identified', SL.personBasis, SL.personBasisReason]]),
-        ...factRows(c, path, iri, [['Change', SL.changeType], ['Post', SL.post]]),
-        ...basisRows(c, iri, [['How the post is identified', SL.postBasis, SL.postBasisReason]]),
-        ...factRows(c, path, iri, [['Organisation', ORG.organization]]),
-        ...basisRows(c, iri, [['How the organisation is identified', SL.organizationBasis, SL.organizationBasisReason]]),
-        ...factRows(c, path, iri, [['From post', SL.fromPost]]),
-        { label: 'Date', values: [[datePrinted(g, iri) || 'unknown']] },
-        ...basisRows(c, iri, [['How the date is known', SL.dateBasis, SL.dateBasisReason]]),
-        ...factRows(c, path, iri, [['Decided by', SL.decidedBy]]),
-        ...basisRows(c, iri, [['How the body is known', SL.bodyBasis, SL.bodyBasisReason]]),
-        ...factRows(c, path, iri, [['Effect', SL.effect]]),
-        ...basisRows(c, iri, [['How the effect is known', SL.effectBasis, SL.effectReason]]),
-        ...factRows(c, path, iri, [['Resolution', SL.resolution], ['Comment', SL.comment]]),
-      ] },
+      {
+        kind: 'facts',
+        rows: [
+          ...factRows(c, path, iri, [['Person', SL.person]]),
+          ...basisRows(c, iri, [['How the person is identified', SL.personBasis, SL.personBasisReason]]),
+          ...factRows(c, path, iri, [
+            ['Change', SL.changeType],
+            ['Post', SL.post],
+          ]),
+          ...basisRows(c, iri, [['How the post is identified', SL.postBasis, SL.postBasisReason]]),
+          ...factRows(c, path, iri, [['Organisation', ORG.organization]]),
+          ...basisRows(c, iri, [
+            ['How the organisation is identified', SL.organizationBasis, SL.organizationBasisReason],
+          ]),
+          ...factRows(c, path, iri, [['From post', SL.fromPost]]),
+          { label: 'Date', values: [[datePrinted(g, iri) || 'unknown']] },
+          ...basisRows(c, iri, [['How the date is known', SL.dateBasis, SL.dateBasisReason]]),
+          ...factRows(c, path, iri, [['Decided by', SL.decidedBy]]),
+          ...basisRows(c, iri, [['How the body is known', SL.bodyBasis, SL.bodyBasisReason]]),
+          ...factRows(c, path, iri, [['Effect', SL.effect]]),
+          ...basisRows(c, iri, [['How the effect is known', SL.effectBasis, SL.effectReason]]),
+          ...factRows(c, path, iri, [
+            ['Resolution', SL.resolution],
+            ['Comment', SL.comment],
+          ]),
+        ],
+      },
       ...evidenceBlock(c, path, iri),
       statements(c, path, iri),
     ],
@@ -547,23 +925,61 @@ export function changePage(c: PageContext, iri: string, path: string): Page {
 export function genericPage(c: PageContext, iri: string, path: string): Page {
   const g = c.g;
   const k = c.kindOf(iri);
-  const back = (g.byObject.get(iri) ?? []).filter((q) => q.subject.value.startsWith(c.base) && !q.subject.value.includes('#'));
+  const back = (g.byObject.get(iri) ?? []).filter(
+    (q) => q.subject.value.startsWith(c.base) && !q.subject.value.includes('#'),
+  );
   const text = g.value(iri, SL.text);
   const blocks: Block[] = [];
   if (text !== undefined) blocks.push({ kind: 'text', title: 'Text', paragraphs: [{ parts: [text] }] });
   blocks.push(...evidenceBlock(c, path, iri));
   if (g.is(iri, SL.Organization)) {
-    blocks.push({ kind: 'list', title: 'Posts in this organisation', items: g.subjects(SL.postIn, iri).sort().map((p) => [c.link(path, p)]) });
-    blocks.push({ kind: 'list', title: 'Resolutions it decided', items: g.subjects(SL.decidedBy, iri).filter((r) => g.is(r, SL.Resolution)).sort((a, b) => sortKeyDate(g, a).localeCompare(sortKeyDate(g, b))).map((r) => [c.link(path, r), ` — ${datePrinted(g, r)}`]) });
+    blocks.push({
+      kind: 'list',
+      title: 'Posts in this organisation',
+      items: g
+        .subjects(SL.postIn, iri)
+        .sort()
+        .map((p) => [c.link(path, p)]),
+    });
+    blocks.push({
+      kind: 'list',
+      title: 'Resolutions it decided',
+      items: g
+        .subjects(SL.decidedBy, iri)
+        .filter((r) => g.is(r, SL.Resolution))
+        .sort((a, b) => sortKeyDate(g, a).localeCompare(sortKeyDate(g, b)))
+        .map((r) => [c.link(path, r), ` — ${datePrinted(g, r)}`]),
+    });
   }
   if (g.is(iri, SL.Post)) {
-    blocks.push({ kind: 'list', title: 'Holders (offices held)', items: g.subjects(SL.post, iri).filter((o) => g.is(o, SL.OfficeHeld)).map((o) => [c.link(path, g.links(o, SL.holder)[0] ?? o), ` — ${dateInterval(g, o, SL.startTime, SL.endTime) || 'dates not given'} · `, c.link(path, o, 'office')]) });
-    blocks.push({ kind: 'list', title: 'Changes of office', items: g.subjects(SL.post, iri).filter((o) => g.is(o, SL.ChangeOfOffice)).sort((a, b) => sortKeyDate(g, a).localeCompare(sortKeyDate(g, b))).map((ch) => [c.link(path, ch), ` — ${datePrinted(g, ch)}`]) });
+    blocks.push({
+      kind: 'list',
+      title: 'Holders (offices held)',
+      items: g
+        .subjects(SL.post, iri)
+        .filter((o) => g.is(o, SL.OfficeHeld))
+        .map((o) => [
+          c.link(path, g.links(o, SL.holder)[0] ?? o),
+          ` — ${dateInterval(g, o, SL.startTime, SL.endTime) || 'dates not given'} · `,
+          c.link(path, o, 'office'),
+        ]),
+    });
+    blocks.push({
+      kind: 'list',
+      title: 'Changes of office',
+      items: g
+        .subjects(SL.post, iri)
+        .filter((o) => g.is(o, SL.ChangeOfOffice))
+        .sort((a, b) => sortKeyDate(g, a).localeCompare(sortKeyDate(g, b)))
+        .map((ch) => [c.link(path, ch), ` — ${datePrinted(g, ch)}`]),
+    });
   }
   if (g.is(iri, SL.Organization) || g.is(iri, SL.Place) || g.is(iri, SL.Post)) blocks.push(mentionedIn(c, path, iri));
   blocks.push(statements(c, path, iri));
   blocks.push({
-    kind: 'list', title: 'Referred to by', id: 'backlinks',
+    kind: 'list',
+    title: 'Referred to by',
+    id: 'backlinks',
     items: back.slice(0, 500).map((q) => [c.link(path, q.subject.value), ` (${propLabel(g, q.predicate.value)})`]),
     ...(back.length > 500 ? { intro: [`${back.length} things refer to this; the first 500 are listed.`] } : {}),
   });
@@ -573,5 +989,13 @@ export function genericPage(c: PageContext, iri: string, path: string): Page {
 /** A part described on its owner's page (an annotation's target or selector), under an anchor of its last segment. */
 export function partBlock(c: PageContext, path: string, part: string): Block {
   const st = statements(c, path, part) as Extract<Block, { kind: 'statements' }>;
-  return { kind: 'facts', title: part.slice(part.lastIndexOf('/') + 1), id: part.slice(part.lastIndexOf('/') + 1), rows: st.rows.map((r) => ({ label: typeof r.prop[0] === 'object' ? r.prop[0].text : String(r.prop[0]), values: [r.value] })) };
+  return {
+    kind: 'facts',
+    title: part.slice(part.lastIndexOf('/') + 1),
+    id: part.slice(part.lastIndexOf('/') + 1),
+    rows: st.rows.map((r) => ({
+      label: typeof r.prop[0] === 'object' ? r.prop[0].text : String(r.prop[0]),
+      values: [r.value],
+    })),
+  };
 }

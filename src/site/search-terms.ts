@@ -20,7 +20,10 @@ const CYRILLIC = /[\u0400-\u04ff]/;
 /** Words of a text: letters and digits, with the apostrophes and soft signs of romanised names (Kondrat'ev) kept
  * inside the word, then removed. */
 export function tokenize(text: string): string[] {
-  return text.split(/[^\p{L}\p{N}'’ʹʼ]+/u).map((w) => w.replace(/['’ʹʼ]/g, '')).filter(Boolean);
+  return text
+    .split(/[^\p{L}\p{N}'’ʹʼ]+/u)
+    .map((w) => w.replace(/['’ʹʼ]/g, ''))
+    .filter(Boolean);
 }
 
 /** A word as it is compared: lower case, ё as е, Latin accents folded (Rykóv = Rykov). */
@@ -71,7 +74,7 @@ export const SEARCH_OPTIONS = {
   boost: { names: 6, title: 2, text: 1 },
   processTerm: queryTerm,
   boostDocument: (_id: string, _term: string, stored?: Record<string, unknown>): number =>
-    (stored?.kind === 'text' || stored?.kind === 'note' ? 1 : stored?.kind === 'letter' ? 1.5 : 3),
+    stored?.kind === 'text' || stored?.kind === 'note' ? 1 : stored?.kind === 'letter' ? 1.5 : 3,
 };
 
 export const MINISEARCH_OPTIONS = {

@@ -33,16 +33,27 @@ export function searchNames(g: SiteGraph, iri: string): NameForm[] {
   for (const v of g.values(iri, `${NS.skos}altLabel`)) add(v, 'variant');
   add(g.value(iri, SL.fullName), 'full');
   add(g.value(iri, SL.nameRu), 'cyrillic');
-  for (const n of g.links(iri, SL.generatedName).sort()) add(g.value(n, SL.nameForm), `generated: ${g.values(n, SL.nameScheme).join(', ')}`);
+  for (const n of g.links(iri, SL.generatedName).sort())
+    add(g.value(n, SL.nameForm), `generated: ${g.values(n, SL.nameScheme).join(', ')}`);
   return out;
 }
 
-const KINDS: [string, SearchDoc['kind']][] = [[SL.Person, 'person'], [SL.Organization, 'organization'], [SL.Place, 'place'], [SL.Post, 'post']];
+const KINDS: [string, SearchDoc['kind']][] = [
+  [SL.Person, 'person'],
+  [SL.Organization, 'organization'],
+  [SL.Place, 'place'],
+  [SL.Post, 'post'],
+];
 
 const localName = (iri: string): string => iri.slice(iri.lastIndexOf('/') + 1);
 
 /** The documents of the index, in a fixed order (things sorted; blocks and notes by position). */
-export function searchDocs(g: SiteGraph, base: string, things: readonly string[], letters: readonly string[]): SearchDoc[] {
+export function searchDocs(
+  g: SiteGraph,
+  base: string,
+  things: readonly string[],
+  letters: readonly string[],
+): SearchDoc[] {
   const docs: SearchDoc[] = [];
   const page = (iri: string, anchor = ''): string => `${docPath(iri, base)}.html${anchor}`;
   const letterOf = (s: string): string | undefined => (g.is(s, SL.Letter) ? s : g.links(s, SL.inLetter)[0]);
@@ -50,9 +61,20 @@ export function searchDocs(g: SiteGraph, base: string, things: readonly string[]
     const kind = KINDS.find(([cls]) => g.is(t, cls))?.[1];
     if (!kind) continue;
     const forms = searchNames(g, t);
-    const mentionedIn = [...new Set(g.subjects(SL.mentions, t).map(letterOf).filter((l): l is string => !!l).map(localName))].sort();
+    const mentionedIn = [
+      ...new Set(
+        g
+          .subjects(SL.mentions, t)
+          .map(letterOf)
+          .filter((l): l is string => !!l)
+          .map(localName),
+      ),
+    ].sort();
     docs.push({
-      id: page(t), kind, title: g.label(t), names: forms.map((f) => f.form).join(' · '),
+      id: page(t),
+      kind,
+      title: g.label(t),
+      names: forms.map((f) => f.form).join(' · '),
       forms: forms.map((f) => `${f.form} (${f.scheme})`).join(' · '),
       ...(mentionedIn.length ? { letters: mentionedIn.join(' ') } : {}),
     });
@@ -60,18 +82,34 @@ export function searchDocs(g: SiteGraph, base: string, things: readonly string[]
   for (const l of letters) {
     const id = localName(l);
     const who = [...g.links(l, SL.author), ...g.links(l, SL.addressee)].map((p) => g.label(p)).join(' ');
-    docs.push({ id: page(l), kind: 'letter', title: `${g.label(l)} — ${g.value(l, SL.dateAsPrinted) ?? ''}`, names: who, letter: id });
-    const blocks = g.links(l, SL.hasParagraph).sort((a, b) => (g.num(a, SL.position) ?? 0) - (g.num(b, SL.position) ?? 0));
+    docs.push({
+      id: page(l),
+      kind: 'letter',
+      title: `${g.label(l)} — ${g.value(l, SL.dateAsPrinted) ?? ''}`,
+      names: who,
+      letter: id,
+    });
+    const blocks = g
+      .links(l, SL.hasParagraph)
+      .sort((a, b) => (g.num(a, SL.position) ?? 0) - (g.num(b, SL.position) ?? 0));
     for (const b of blocks) {
       const text = g.value(b, SL.text);
       if (text === undefined) continue; // the open profile: no texts
       docs.push({ id: page(l, `#block-${g.num(b, SL.position)}`), kind: 'text', title: g.label(l), text, letter: id });
     }
-    const notes = g.links(l, SL.hasFootnote).sort((a, b) => (g.num(a, SL.footnoteNumber) ?? 0) - (g.num(b, SL.footnoteNumber) ?? 0));
+    const notes = g
+      .links(l, SL.hasFootnote)
+      .sort((a, b) => (g.num(a, SL.footnoteNumber) ?? 0) - (g.num(b, SL.footnoteNumber) ?? 0));
     for (const n of notes) {
       const text = g.value(n, SL.text);
       if (text === undefined) continue;
-      docs.push({ id: page(l, `#note-${g.num(n, SL.footnoteNumber)}`), kind: 'note', title: `${g.label(l)}, note ${g.num(n, SL.footnoteNumber)}`, text, letter: id });
+      docs.push({
+        id: page(l, `#note-${g.num(n, SL.footnoteNumber)}`),
+        kind: 'note',
+        title: `${g.label(l)}, note ${g.num(n, SL.footnoteNumber)}`,
+        text,
+        letter: id,
+      });
     }
   }
   return docs;
@@ -84,7 +122,7 @@ export function searchDocs(g: SiteGraph, base: string, things: readonly string[]
  * rest of the search stage; building it in the browser takes about 0.1 s once (bench/search.ts).
  */
 export function searchIndex(docs: readonly SearchDoc[]): string {
-  return JSON.stringify({ engine: 'minisearch', docs }) + '\n';
+  return `${JSON.stringify({ engine: 'minisearch', docs })}\n`;
 }
 
 /** The index the page builds from searchIndex's file (also used by the tests and the benchmark, in Node). */

@@ -42,11 +42,16 @@ export function signposts(i: SignpostInput): Signpost[] {
   const stem = i.path.replace(/\.html$/, '');
   const out: Signpost[] = [];
   if (i.iri) out.push({ rel: 'cite-as', href: i.iri });
-  if (i.described) for (const f of FORMATS.slice(1)) out.push({ rel: 'describedby', href: rel(`${stem}.${f.ext}`), type: f.type });
+  if (i.described)
+    for (const f of FORMATS.slice(1)) out.push({ rel: 'describedby', href: rel(`${stem}.${f.ext}`), type: f.type });
   for (const it of i.items ?? []) out.push({ rel: 'item', href: rel(it.path), type: it.type });
   if (i.licence) out.push({ rel: 'license', href: i.licence });
   if (i.schemaType) out.push({ rel: 'type', href: `${SCHEMA}${i.schemaType}` });
-  if (i.items) out.push({ rel: 'type', href: `${SCHEMA}AboutPage` }, { rel: 'linkset', href: rel(LINKSET_FILE), type: LINKSET_TYPE });
+  if (i.items)
+    out.push(
+      { rel: 'type', href: `${SCHEMA}AboutPage` },
+      { rel: 'linkset', href: rel(LINKSET_FILE), type: LINKSET_TYPE },
+    );
   else if (i.iri && i.iri !== i.dataset) out.push({ rel: 'collection', href: i.dataset });
   return out;
 }
@@ -55,7 +60,9 @@ const attr = (s: string): string => s.replace(/&/g, '&amp;').replace(/"/g, '&quo
 
 /** The <link> elements of the page's head. */
 export function linkElements(links: readonly Signpost[]): string {
-  return links.map((l) => `<link rel="${l.rel}" href="${attr(l.href)}"${l.type ? ` type="${attr(l.type)}"` : ''}>\n`).join('');
+  return links
+    .map((l) => `<link rel="${l.rel}" href="${attr(l.href)}"${l.type ? ` type="${attr(l.type)}"` : ''}>\n`)
+    .join('');
 }
 
 /** The signposting <link> elements of an HTML page's head, read back (for the Link header of `serve`). */
@@ -64,7 +71,11 @@ export function signpostsInHtml(html: string): Signpost[] {
   const out: Signpost[] = [];
   for (const m of head.matchAll(/<link rel="([^"]+)" href="([^"]*)"(?: type="([^"]*)")?>/g)) {
     if (!RELS.has(m[1]!)) continue;
-    const un = (s: string): string => s.replace(/&lt;/g, '<').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+    const un = (s: string): string =>
+      s
+        .replace(/&lt;/g, '<')
+        .replace(/&quot;/g, '"')
+        .replace(/&amp;/g, '&');
     out.push({ rel: m[1] as Signpost['rel'], href: un(m[2]!), ...(m[3] ? { type: un(m[3]) } : {}) });
   }
   return out;
@@ -72,7 +83,9 @@ export function signpostsInHtml(html: string): Signpost[] {
 
 /** RFC 8288 Link header value. */
 export function linkHeader(links: readonly Signpost[]): string {
-  return links.map((l) => `<${encodeURI(decodeURI(l.href))}>; rel="${l.rel}"${l.type ? `; type="${l.type}"` : ''}`).join(', ');
+  return links
+    .map((l) => `<${encodeURI(decodeURI(l.href))}>; rel="${l.rel}"${l.type ? `; type="${l.type}"` : ''}`)
+    .join(', ');
 }
 
 /** RFC 9264 linkset (JSON) of one anchor; relative targets are made absolute against `pageUrl`. */
@@ -80,7 +93,10 @@ export function linkset(anchor: string, pageUrl: string, links: readonly Signpos
   const byRel = new Map<string, { href: string; type?: string }[]>();
   for (const l of links) {
     if (l.rel === 'linkset') continue;
-    (byRel.get(l.rel) ?? byRel.set(l.rel, []).get(l.rel)!).push({ href: new URL(l.href, pageUrl).href, ...(l.type ? { type: l.type } : {}) });
+    (byRel.get(l.rel) ?? byRel.set(l.rel, []).get(l.rel)!).push({
+      href: new URL(l.href, pageUrl).href,
+      ...(l.type ? { type: l.type } : {}),
+    });
   }
   return `${JSON.stringify({ linkset: [{ anchor, ...Object.fromEntries(byRel) }] }, null, 2)}\n`;
 }

@@ -15,5 +15,8 @@ try {
   for (let i = 1; i < s.things.length; i += 2) writeThing(s, s.things[i]!, write);
   parentPort!.postMessage({ files: placer.files, linked: placer.linked });
 } catch (e) {
-  parentPort!.postMessage({ error: e instanceof Error ? e.message : String(e), stack: e instanceof Error ? e.stack : undefined });
+  parentPort!.postMessage({
+    error: e instanceof Error ? e.message : String(e),
+    stack: e instanceof Error ? e.stack : undefined,
+  });
 }

@@ -9,7 +9,7 @@ import { availableParallelism, loadavg } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { Eta } from 'eta';
-import N3 from 'n3';
+import type N3 from 'n3';
 import type { Term } from '@rdfjs/types';
 import { OutputFolder } from '../core/fs/output-folder.js';
 import { FileWriterThread } from '../core/fs/writer-thread.js';
@@ -23,7 +23,23 @@ import { DUMPS } from '../core/layout.js';
 import { describe, serialise } from './describe.js';
 import { SiteGraph } from './graph.js';
 import { ontologyPage } from './ontology.js';
-import { changePage, partBlock, datePrinted, periodData, footnotePage, genericPage, letterPage, PageContext, personPage, proposalPage, resolutionPage, sortKeyDate, type Block, type Page, type Parts } from './pages.js';
+import {
+  changePage,
+  partBlock,
+  datePrinted,
+  periodData,
+  footnotePage,
+  genericPage,
+  letterPage,
+  PageContext,
+  personPage,
+  proposalPage,
+  resolutionPage,
+  sortKeyDate,
+  type Block,
+  type Page,
+  type Parts,
+} from './pages.js';
 import { CONTENT_TYPES, docPath, FORMATS, ownerOf, relLink } from './paths.js';
 import { BLOCK, CSS, INLINE, LAYOUT } from './templates.js';
 import { htaccess, nginxHttp, nginxServer, w3id } from './conneg.js';
@@ -117,7 +133,12 @@ export function prepareSite(o: Pick<SiteOptions, 'buildDir' | 'ontologyDir' | 'b
   const voidFile = join(o.buildDir, DUMPS.void);
   const voidText = existsSync(voidFile) ? readFileSync(voidFile, 'utf8') : '';
   if (voidText) g.load(voidText, 'Turtle', `${o.base}dataset`);
-  const ontologyFiles = existsSync(o.ontologyDir) ? readdirSync(o.ontologyDir).filter((f) => f.endsWith('.ttl')).sort().map((name) => ({ name, text: readFileSync(join(o.ontologyDir, name), 'utf8') })) : [];
+  const ontologyFiles = existsSync(o.ontologyDir)
+    ? readdirSync(o.ontologyDir)
+        .filter((f) => f.endsWith('.ttl'))
+        .sort()
+        .map((name) => ({ name, text: readFileSync(join(o.ontologyDir, name), 'utf8') }))
+    : [];
   // the OWL files are documented; the others (the SHACL shapes) are published beside them
   const owlFiles = ontologyFiles.filter((f) => /\ba\s+owl:Ontology\b/.test(f.text));
   const figures = listFiles(join(o.buildDir, 'figures')).map((f) => `figures/${f}`);
@@ -135,20 +156,45 @@ export function prepareSite(o: Pick<SiteOptions, 'buildDir' | 'ontologyDir' | 'b
   eta.loadTemplate('@inline', INLINE);
   const rights = siteRights(g, o.base);
   const items = datasetItems(o.buildDir);
-  const signpostsOf = (page: Page, alternates: boolean): Signpost[] => signposts({
-    path: page.path, iri: page.iri, schemaType: page.schemaType, licence: rights.licence, dataset: `${o.base}dataset`,
-    described: alternates && !!page.iri, items: page.path === DATASET_PAGE ? items : undefined,
-  });
+  const signpostsOf = (page: Page, alternates: boolean): Signpost[] =>
+    signposts({
+      path: page.path,
+      iri: page.iri,
+      schemaType: page.schemaType,
+      licence: rights.licence,
+      dataset: `${o.base}dataset`,
+      described: alternates && !!page.iri,
+      items: page.path === DATASET_PAGE ? items : undefined,
+    });
   const render = (page: Page, jsonld: string[], alternates = true): string => {
     const stem = page.path.replace(/\.html$/, '');
     const root = relLink(page.path, 'index.html').replace(/index\.html$/, '');
-    const alts = alternates ? FORMATS.slice(1).map((f) => ({ type: f.type, href: relLink(page.path, `${stem}.${f.ext}`), label: f.ext })) : [];
-    return eta.render('@layout', { ...page, root, alternates: alts, rights, signposting: linkElements(signpostsOf(page, alternates)), jsonld: jsonld.map(jsonForScript).join('\n</script>\n<script type="application/ld+json">\n') });
+    const alts = alternates
+      ? FORMATS.slice(1).map((f) => ({ type: f.type, href: relLink(page.path, `${stem}.${f.ext}`), label: f.ext }))
+      : [];
+    return eta.render('@layout', {
+      ...page,
+      root,
+      alternates: alts,
+      rights,
+      signposting: linkElements(signpostsOf(page, alternates)),
+      jsonld: jsonld.map(jsonForScript).join('\n</script>\n<script type="application/ld+json">\n'),
+    });
   };
 
   // the things: one page and three descriptions each (hash IRIs live in their document: the dataset's)
-  const letters = g.localSubjects().filter((s) => g.is(s, SL.Letter)).sort((a, b) => sortKeyDate(g, a).localeCompare(sortKeyDate(g, b)) || (g.num(a, SL.number) ?? 999) - (g.num(b, SL.number) ?? 999) || a.localeCompare(b));
-  const local = g.localSubjects().filter((s) => !s.includes('#') && docPath(s, o.base) !== 'ontology' && docPath(s, o.base) !== 'dataset');
+  const letters = g
+    .localSubjects()
+    .filter((s) => g.is(s, SL.Letter))
+    .sort(
+      (a, b) =>
+        sortKeyDate(g, a).localeCompare(sortKeyDate(g, b)) ||
+        (g.num(a, SL.number) ?? 999) - (g.num(b, SL.number) ?? 999) ||
+        a.localeCompare(b),
+    );
+  const local = g
+    .localSubjects()
+    .filter((s) => !s.includes('#') && docPath(s, o.base) !== 'ontology' && docPath(s, o.base) !== 'dataset');
   const partsOf = new Map<string, string[]>();
   for (const s of local) {
     const owner = ownerOf(s.slice(o.base.length));
@@ -156,8 +202,26 @@ export function prepareSite(o: Pick<SiteOptions, 'buildDir' | 'ontologyDir' | 'b
   }
   const things = local.filter((s) => !ownerOf(s.slice(o.base.length)));
   const teiDir = join(o.buildDir, TEI_DIR);
-  const tei = new Set(listFiles(teiDir).filter((f) => f.endsWith('.xml')).map((f) => f.slice(0, -4)));
-  return { g, ctx, base: o.base, figures, ontologyFiles, ontology, letters, things, partsOf, render, tei, teiDir, signpostsOf };
+  const tei = new Set(
+    listFiles(teiDir)
+      .filter((f) => f.endsWith('.xml'))
+      .map((f) => f.slice(0, -4)),
+  );
+  return {
+    g,
+    ctx,
+    base: o.base,
+    figures,
+    ontologyFiles,
+    ontology,
+    letters,
+    things,
+    partsOf,
+    render,
+    tei,
+    teiDir,
+    signpostsOf,
+  };
 }
 
 /**
@@ -169,7 +233,8 @@ const DATASET_PAGE = 'dataset.html';
 
 /** The dataset's downloads, as the landing page's Signposting items, with the media type the site serves them as. */
 function datasetItems(buildDir: string): { path: string; type: string }[] {
-  return [DUMPS.turtle, DUMPS.jsonld, DUMPS.ntriples, DUMPS.wikidata, 'cmif.xml'].filter((f) => existsSync(join(buildDir, f)))
+  return [DUMPS.turtle, DUMPS.jsonld, DUMPS.ntriples, DUMPS.wikidata, 'cmif.xml']
+    .filter((f) => existsSync(join(buildDir, f)))
     .map((f) => ({ path: f, type: CONTENT_TYPES[f.slice(f.lastIndexOf('.') + 1)]!.split(';')[0]! }));
 }
 
@@ -179,7 +244,12 @@ export function siteRights(g: SiteGraph, base: string): { licence?: string; text
 }
 
 function schemaNode(g: SiteGraph, page: Page, iri: string): string {
-  const node: Record<string, unknown> = { '@context': { '@vocab': 'https://schema.org/' }, '@id': iri, '@type': page.schemaType ?? 'Thing', name: page.title };
+  const node: Record<string, unknown> = {
+    '@context': { '@vocab': 'https://schema.org/' },
+    '@id': iri,
+    '@type': page.schemaType ?? 'Thing',
+    name: page.title,
+  };
   const wd = g.links(iri, SL.wikidata)[0];
   if (wd) node.sameAs = wd;
   const desc = g.value(iri, SL.description) ?? g.value(iri, SL.summary);
@@ -201,12 +271,18 @@ export function writeThing(s: PreparedSite, iri: string, write: (rel: string, co
   const stem = docPath(iri, s.base)!;
   const path = `${stem}.html`;
   const types = g.types(iri);
-  const page = types.includes(SL.Letter) ? letterPage(ctx, iri, path, s.letters)
-    : types.includes(SL.Footnote) ? footnotePage(ctx, iri, path)
-      : types.includes(SL.Person) ? personPage(ctx, iri, path)
-        : types.includes(SL.Resolution) ? resolutionPage(ctx, iri, path)
-          : types.includes(SL.Proposal) ? proposalPage(ctx, iri, path)
-            : types.includes(SL.ChangeOfOffice) ? changePage(ctx, iri, path)
+  const page = types.includes(SL.Letter)
+    ? letterPage(ctx, iri, path, s.letters)
+    : types.includes(SL.Footnote)
+      ? footnotePage(ctx, iri, path)
+      : types.includes(SL.Person)
+        ? personPage(ctx, iri, path)
+        : types.includes(SL.Resolution)
+          ? resolutionPage(ctx, iri, path)
+          : types.includes(SL.Proposal)
+            ? proposalPage(ctx, iri, path)
+            : types.includes(SL.ChangeOfOffice)
+              ? changePage(ctx, iri, path)
               : genericPage(ctx, iri, path);
   // a letter's TEI beside its page, as letter/<id>.tei (negotiated as application/tei+xml: conneg.ts, serve)
   const letterId = stem.startsWith('letter/') ? stem.slice('letter/'.length) : undefined;
@@ -224,10 +300,16 @@ export function writeThing(s: PreparedSite, iri: string, write: (rel: string, co
   return path;
 }
 
-
 /** Starts the thread that writes the things with an odd index (site-thread.ts); `done`: how many files it wrote. */
-function startThingsThread(o: SiteOptions, staging: string, previous: string | undefined): { done: Promise<{ files: number; linked: number }>; stop: () => Promise<number> } {
-  const worker = new Worker(distModule('site/site-thread.js'), { workerData: { buildDir: o.buildDir, ontologyDir: o.ontologyDir, base: o.base, staging, previous }, execArgv: workerExecArgv() });
+function startThingsThread(
+  o: SiteOptions,
+  staging: string,
+  previous: string | undefined,
+): { done: Promise<{ files: number; linked: number }>; stop: () => Promise<number> } {
+  const worker = new Worker(distModule('site/site-thread.js'), {
+    workerData: { buildDir: o.buildDir, ontologyDir: o.ontologyDir, base: o.base, staging, previous },
+    execArgv: workerExecArgv(),
+  });
   const done = new Promise<{ files: number; linked: number }>((resolve, reject) => {
     worker.once('message', (m: { files?: number; linked?: number; error?: string; stack?: string }) => {
       if (m.error !== undefined) reject(Object.assign(new Error(m.error), { stack: m.stack }));
@@ -249,8 +331,14 @@ export async function writeSite(o: SiteOptions): Promise<SiteResult> {
   };
   const ntFile = join(o.buildDir, DUMPS.ntriples);
   if (!existsSync(ntFile)) throw new UsageError(`${ntFile} not found: run \`build\` first (or give --build DIR)`);
-  if (existsSync(o.outDir) && (!statSync(o.outDir).isDirectory() || (readdirSync(o.outDir).length > 0 && !existsSync(join(o.outDir, SITE_MARKER))))) {
-    throw new UsageError(`${o.outDir} exists and is not a site this command wrote (no ${SITE_MARKER}); choose another --out or remove it`);
+  if (
+    existsSync(o.outDir) &&
+    (!statSync(o.outDir).isDirectory() ||
+      (readdirSync(o.outDir).length > 0 && !existsSync(join(o.outDir, SITE_MARKER))))
+  ) {
+    throw new UsageError(
+      `${o.outDir} exists and is not a site this command wrote (no ${SITE_MARKER}); choose another --out or remove it`,
+    );
   }
   // a second thread writes every other thing's page and descriptions (it reads the graph itself, at the same time as
   // this one). With the file writer thread that makes three busy threads: on 2 cores the second one was slower in
@@ -258,7 +346,9 @@ export async function writeSite(o: SiteOptions): Promise<SiteResult> {
   // sites (its start costs more CPU than it saves there).
   // The files are the same either way.
   const cores = availableParallelism();
-  const share = o.threads === 2 || (o.threads === undefined && cores - loadavg()[0]! >= 3 && statSync(ntFile).size > THREAD_ABOVE_BYTES);
+  const share =
+    o.threads === 2 ||
+    (o.threads === undefined && cores - loadavg()[0]! >= 3 && statSync(ntFile).size > THREAD_ABOVE_BYTES);
   // written aside and swapped in as a whole, like a build (src/publish/write.ts: recovery of a killed run included)
   const out = new OutputFolder(o.outDir, { marker: SITE_MARKER });
   // the site being replaced (if any): its unchanged files are kept by a link (place-file.ts)
@@ -287,71 +377,165 @@ export async function writeSite(o: SiteOptions): Promise<SiteResult> {
 
     // the dataset (VoID/DCAT) and its files
     const downloads: Parts[] = [];
-    for (const f of [DUMPS.turtle, DUMPS.jsonld, DUMPS.ntriples, DUMPS.context, DUMPS.void, DUMPS.wikidata, 'cmif.xml']) {
+    for (const f of [
+      DUMPS.turtle,
+      DUMPS.jsonld,
+      DUMPS.ntriples,
+      DUMPS.context,
+      DUMPS.void,
+      DUMPS.wikidata,
+      'cmif.xml',
+    ]) {
       const src = join(o.buildDir, f);
       if (!existsSync(src)) continue;
       const bytes = readFileSync(src);
       w.write(f, bytes);
-      downloads.push([{ text: f, href: f }, ` — ${bytes.length.toLocaleString('en')} bytes, SHA-256 `, { text: createHash('sha256').update(bytes).digest('hex'), code: true }]);
+      downloads.push([
+        { text: f, href: f },
+        ` — ${bytes.length.toLocaleString('en')} bytes, SHA-256 `,
+        { text: createHash('sha256').update(bytes).digest('hex'), code: true },
+      ]);
     }
-    for (const r of listFiles(join(o.buildDir, 'reports'))) w.write(`reports/${r}`, readFileSync(join(o.buildDir, 'reports', r)));
-    const savedQueries = existsSync(o.queriesDir) ? readdirSync(o.queriesDir).filter((f) => f.endsWith('.rq')).sort() : [];
+    for (const r of listFiles(join(o.buildDir, 'reports')))
+      w.write(`reports/${r}`, readFileSync(join(o.buildDir, 'reports', r)));
+    const savedQueries = existsSync(o.queriesDir)
+      ? readdirSync(o.queriesDir)
+          .filter((f) => f.endsWith('.rq'))
+          .sort()
+      : [];
     for (const q of savedQueries) w.write(`queries/${q}`, readFileSync(join(o.queriesDir, q)));
     for (const f of s.figures) w.write(f, readFileSync(join(o.buildDir, f)));
     for (const f of ontologyFiles) w.write(`ontology/${f.name}`, f.text);
     const dataset = `${o.base}dataset`;
     const dv = (p: string): string[] => g.values(dataset, p);
-    const titleOf = (q: string): string => /^# @title (.*)$/m.exec(readFileSync(join(o.queriesDir, q), 'utf8'))?.[1] ?? q;
+    const titleOf = (q: string): string =>
+      /^# @title (.*)$/m.exec(readFileSync(join(o.queriesDir, q), 'utf8'))?.[1] ?? q;
     const datasetPage: Page = {
-      path: 'dataset.html', title: dv(`${NS.dcterms}title`)[0] ?? 'Dataset', kind: 'Dataset (VoID, DCAT)', iri: dataset, schemaType: 'Dataset',
+      path: 'dataset.html',
+      title: dv(`${NS.dcterms}title`)[0] ?? 'Dataset',
+      kind: 'Dataset (VoID, DCAT)',
+      iri: dataset,
+      schemaType: 'Dataset',
       blocks: [
-        { kind: 'facts', rows: [
-          ...dv(`${NS.dcterms}description`).map((v) => ({ label: 'About', values: [[v]] })),
-          ...dv(`${NS.dcterms}extent`).map((v) => ({ label: 'Extent', values: [[v]] })),
-          ...dv(`${NS.void}triples`).map((v) => ({ label: 'Triples', values: [[v]] })),
-          ...dv(`${NS.void}entities`).map((v) => ({ label: 'Entities', values: [[v]] })),
-          ...dv(`${NS.dcterms}hasVersion`).map((v) => ({ label: 'Version', values: [[v]] })),
-          ...dv(`${NS.dcterms}license`).map((v) => ({ label: 'Licence', values: [[{ text: v, href: v }]] })),
-          ...dv(`${NS.dcterms}rights`).map((v) => ({ label: 'Rights', values: [[v]] })),
-          { label: 'IRIs', values: [[{ text: o.base, code: true }, ' (each answers with its page or its data, by Accept)']] },
-        ] },
+        {
+          kind: 'facts',
+          rows: [
+            ...dv(`${NS.dcterms}description`).map((v) => ({ label: 'About', values: [[v]] })),
+            ...dv(`${NS.dcterms}extent`).map((v) => ({ label: 'Extent', values: [[v]] })),
+            ...dv(`${NS.void}triples`).map((v) => ({ label: 'Triples', values: [[v]] })),
+            ...dv(`${NS.void}entities`).map((v) => ({ label: 'Entities', values: [[v]] })),
+            ...dv(`${NS.dcterms}hasVersion`).map((v) => ({ label: 'Version', values: [[v]] })),
+            ...dv(`${NS.dcterms}license`).map((v) => ({ label: 'Licence', values: [[{ text: v, href: v }]] })),
+            ...dv(`${NS.dcterms}rights`).map((v) => ({ label: 'Rights', values: [[v]] })),
+            {
+              label: 'IRIs',
+              values: [[{ text: o.base, code: true }, ' (each answers with its page or its data, by Accept)']],
+            },
+          ],
+        },
         { kind: 'list', title: 'Downloads', id: 'downloads', items: downloads },
-        { kind: 'list', title: 'How to query', id: 'query', items: [
-          ['SPARQL 1.1 endpoint (when the site is run with ', { text: 'serve', code: true }, '): ', { text: 'sparql', href: 'sparql' }, ' — a query editor in the browser, the SPARQL protocol for programs.'],
-          ['Reconciliation service, W3C Entity Reconciliation API 0.2 (when the site is run with ', { text: 'serve', code: true }, '): its manifest ', { text: 'reconcile', href: 'reconcile' }, ' — add this URL to OpenRefine or TEI Publisher to match names against the persons, organisations, places and posts.'],
-          ['From the command line: ', { text: 'npx stalin-letters-lod query --list', code: true }],
-          ['Any thing\'s data: its IRI with Accept: text/turtle, application/ld+json or application/n-triples, or ?format=ttl|jsonld|nt.'],
-        ] },
-        { kind: 'list', title: 'Saved queries', id: 'saved-queries', items: savedQueries.map((q) => [{ text: q, href: `queries/${q}` }, ` — ${titleOf(q)}`]) },
+        {
+          kind: 'list',
+          title: 'How to query',
+          id: 'query',
+          items: [
+            [
+              'SPARQL 1.1 endpoint (when the site is run with ',
+              { text: 'serve', code: true },
+              '): ',
+              { text: 'sparql', href: 'sparql' },
+              ' — a query editor in the browser, the SPARQL protocol for programs.',
+            ],
+            [
+              'Reconciliation service, W3C Entity Reconciliation API 0.2 (when the site is run with ',
+              { text: 'serve', code: true },
+              '): its manifest ',
+              { text: 'reconcile', href: 'reconcile' },
+              ' — add this URL to OpenRefine or TEI Publisher to match names against the persons, organisations, places and posts.',
+            ],
+            ['From the command line: ', { text: 'npx stalin-letters-lod query --list', code: true }],
+            [
+              "Any thing's data: its IRI with Accept: text/turtle, application/ld+json or application/n-triples, or ?format=ttl|jsonld|nt.",
+            ],
+          ],
+        },
+        {
+          kind: 'list',
+          title: 'Saved queries',
+          id: 'saved-queries',
+          items: savedQueries.map((q) => [{ text: q, href: `queries/${q}` }, ` — ${titleOf(q)}`]),
+        },
         { kind: 'list', title: 'Ontology', items: [[{ text: 'Stalin letters ontology', href: 'ontology.html' }]] },
       ],
     };
-    const dd = serialise(sortQuads([...g.quads(dataset), ...g.localSubjects().filter((s) => s.startsWith(`${o.base}stalin-letters.`)).flatMap((s) => g.quads(s))]), o.base);
+    const dd = serialise(
+      sortQuads([
+        ...g.quads(dataset),
+        ...g
+          .localSubjects()
+          .filter((s) => s.startsWith(`${o.base}stalin-letters.`))
+          .flatMap((s) => g.quads(s)),
+      ]),
+      o.base,
+    );
     w.write('dataset.ttl', dd.ttl);
     w.write('dataset.nt', dd.nt);
     w.write('dataset.jsonld', dd.jsonld);
-    const dsNode = { '@context': { '@vocab': 'https://schema.org/' }, '@type': 'Dataset', '@id': dataset, name: datasetPage.title, description: dv(`${NS.dcterms}description`)[0], license: dv(`${NS.dcterms}license`)[0], distribution: [DUMPS.turtle, DUMPS.jsonld, DUMPS.ntriples].map((f) => ({ '@type': 'DataDownload', contentUrl: `${o.base}${f}`, encodingFormat: FORMATS.find((x) => f.endsWith(`.${x.ext}`))?.type })) };
+    const dsNode = {
+      '@context': { '@vocab': 'https://schema.org/' },
+      '@type': 'Dataset',
+      '@id': dataset,
+      name: datasetPage.title,
+      description: dv(`${NS.dcterms}description`)[0],
+      license: dv(`${NS.dcterms}license`)[0],
+      distribution: [DUMPS.turtle, DUMPS.jsonld, DUMPS.ntriples].map((f) => ({
+        '@type': 'DataDownload',
+        contentUrl: `${o.base}${f}`,
+        encodingFormat: FORMATS.find((x) => f.endsWith(`.${x.ext}`))?.type,
+      })),
+    };
     renderPage(datasetPage, [dd.jsonld, JSON.stringify(dsNode)]);
     // the landing page's links as an RFC 9264 linkset (relative targets resolved where the site is served)
-    w.write(LINKSET_FILE, linkset(dataset, `${o.publicUrl ? (o.publicUrl.endsWith('/') ? o.publicUrl : `${o.publicUrl}/`) : o.base}${DATASET_PAGE}`, s.signpostsOf(datasetPage, true)));
+    w.write(
+      LINKSET_FILE,
+      linkset(
+        dataset,
+        `${o.publicUrl ? (o.publicUrl.endsWith('/') ? o.publicUrl : `${o.publicUrl}/`) : o.base}${DATASET_PAGE}`,
+        s.signpostsOf(datasetPage, true),
+      ),
+    );
 
     // the ontology at its namespace IRI
     // blank nodes (owl:unionOf domains) written as `_:` identifiers, which JSON-LD reads as blank nodes
     const ontSorted = sortQuads(ontology.quads);
     const skolem = (t: Term): Term => (t.termType === 'BlankNode' ? rdf.namedNode(`_:${t.value}`) : t);
-    const ontNamed = ontSorted.map((q) => rdf.quad(skolem(q.subject) as N3.Quad_Subject, q.predicate as N3.Quad_Predicate, skolem(q.object) as N3.Quad_Object));
+    const ontNamed = ontSorted.map((q) =>
+      rdf.quad(
+        skolem(q.subject) as N3.Quad_Subject,
+        q.predicate as N3.Quad_Predicate,
+        skolem(q.object) as N3.Quad_Object,
+      ),
+    );
     w.write('ontology.ttl', toTurtle(ontSorted, o.base));
     w.write('ontology.nt', toNTriples(ontSorted));
     const ontJson = toJsonLd(ontNamed, buildContext(ontNamed, o.base), o.base);
     w.write('ontology.jsonld', ontJson);
-    renderPage(ontology.page, [JSON.stringify({ '@context': { '@vocab': 'https://schema.org/' }, '@type': 'DefinedTermSet', '@id': `${NS.sl.slice(0, -1)}`, name: ontology.page.title })]);
+    renderPage(ontology.page, [
+      JSON.stringify({
+        '@context': { '@vocab': 'https://schema.org/' },
+        '@type': 'DefinedTermSet',
+        '@id': `${NS.sl.slice(0, -1)}`,
+        name: ontology.page.title,
+      }),
+    ]);
     stage('dataset, ontology');
 
     // index pages
     const indexOf = (cls: string): string[] => things.filter((s) => g.is(s, cls));
     const byLabel = (a: string, b: string): number => g.label(a).localeCompare(g.label(b), 'en') || a.localeCompare(b);
     const link = (path: string, iri: string, text?: string): Parts[number] => s.ctx.link(path, iri, text);
-    const figure = (path: string, name: string, alt: string): Block[] => (s.ctx.hasFigure(`figures/${name}`) ? [{ kind: 'figure', src: relLink(path, `figures/${name}`), alt }] : []);
+    const figure = (path: string, name: string, alt: string): Block[] =>
+      s.ctx.hasFigure(`figures/${name}`) ? [{ kind: 'figure', src: relLink(path, `figures/${name}`), alt }] : [];
     const az = (path: string, items: string[], extra: (i: string) => Parts = () => []): Block[] => {
       const groups = new Map<string, string[]>();
       for (const i of items.sort(byLabel)) {
@@ -359,54 +543,155 @@ export async function writeSite(o: SiteOptions): Promise<SiteResult> {
         (groups.get(k) ?? groups.set(k, []).get(k)!).push(i);
       }
       return [
-        { kind: 'list', items: [[...[...groups.keys()].flatMap((k, n) => [n ? ' · ' : '', { text: k, href: `#az-${k}` }])]] },
-        ...[...groups].map(([k, list]): Block => ({ kind: 'list', title: k, id: `az-${k}`, items: list.map((i) => [link(path, i), ...extra(i)]) })),
+        {
+          kind: 'list',
+          items: [[...[...groups.keys()].flatMap((k, n) => [n ? ' · ' : '', { text: k, href: `#az-${k}` }])]],
+        },
+        ...[...groups].map(
+          ([k, list]): Block => ({
+            kind: 'list',
+            title: k,
+            id: `az-${k}`,
+            items: list.map((i) => [link(path, i), ...extra(i)]),
+          }),
+        ),
       ];
     };
-    const idx = (path: string, title: string, blocks: Block[]): void => renderPage({ path, title, blocks, schemaType: 'CollectionPage' }, [JSON.stringify({ '@context': { '@vocab': 'https://schema.org/' }, '@type': 'CollectionPage', name: title })], false);
+    const idx = (path: string, title: string, blocks: Block[]): void =>
+      renderPage(
+        { path, title, blocks, schemaType: 'CollectionPage' },
+        [JSON.stringify({ '@context': { '@vocab': 'https://schema.org/' }, '@type': 'CollectionPage', name: title })],
+        false,
+      );
     idx('letters.html', 'Letters', [
       ...figure('letters.html', 'letters.svg', 'The letters on a time line, each with the interval of its date'),
-      { kind: 'table', intro: ['By date (the earliest possible day; the date as printed beside its interval). A period filter shows a letter whose interval only overlaps the period as possibly in it.'], head: ['letter', 'date as printed', 'interval', 'to', 'notes'],
-        period: true, rowData: letters.map((l) => periodData(g, l)),
-        rows: letters.map((l) => [[link('letters.html', l)], [g.value(l, SL.dateAsPrinted) ?? ''], [datePrinted(g, l).replace(g.value(l, SL.dateAsPrinted) ?? '\u0000', '').replace(/^ \(|\)$/g, '')], g.links(l, SL.addressee).map((a) => link('letters.html', a)), [String(g.links(l, SL.hasFootnote).length)]]) },
+      {
+        kind: 'table',
+        intro: [
+          'By date (the earliest possible day; the date as printed beside its interval). A period filter shows a letter whose interval only overlaps the period as possibly in it.',
+        ],
+        head: ['letter', 'date as printed', 'interval', 'to', 'notes'],
+        period: true,
+        rowData: letters.map((l) => periodData(g, l)),
+        rows: letters.map((l) => [
+          [link('letters.html', l)],
+          [g.value(l, SL.dateAsPrinted) ?? ''],
+          [
+            datePrinted(g, l)
+              .replace(g.value(l, SL.dateAsPrinted) ?? '\u0000', '')
+              .replace(/^ \(|\)$/g, ''),
+          ],
+          g.links(l, SL.addressee).map((a) => link('letters.html', a)),
+          [String(g.links(l, SL.hasFootnote).length)],
+        ]),
+      },
     ]);
     const persons = indexOf(SL.Person);
     idx('persons.html', 'Persons', [
-      ...figure('persons.html', 'co-mentions.svg', 'Persons named together in the same text: who is mentioned with whom, and how often'),
-      ...az('persons.html', persons, (p) => (g.links(p, SL.wikidata).length ? [' · ', { text: 'Wikidata', href: g.links(p, SL.wikidata)[0]! }] : [])),
+      ...figure(
+        'persons.html',
+        'co-mentions.svg',
+        'Persons named together in the same text: who is mentioned with whom, and how often',
+      ),
+      ...az('persons.html', persons, (p) =>
+        g.links(p, SL.wikidata).length ? [' · ', { text: 'Wikidata', href: g.links(p, SL.wikidata)[0]! }] : [],
+      ),
     ]);
     idx('organizations.html', 'Organisations', az('organizations.html', indexOf(SL.Organization)));
     idx('places.html', 'Places', az('places.html', indexOf(SL.Place)));
-    idx('posts.html', 'Posts', az('posts.html', indexOf(SL.Post), (p) => g.links(p, SL.postIn).flatMap((org) => [' — ', link('posts.html', org)])));
-    const resolutions = indexOf(SL.Resolution).sort((a, b) => sortKeyDate(g, a).localeCompare(sortKeyDate(g, b)) || a.localeCompare(b));
+    idx(
+      'posts.html',
+      'Posts',
+      az('posts.html', indexOf(SL.Post), (p) =>
+        g.links(p, SL.postIn).flatMap((org) => [' — ', link('posts.html', org)]),
+      ),
+    );
+    const resolutions = indexOf(SL.Resolution).sort(
+      (a, b) => sortKeyDate(g, a).localeCompare(sortKeyDate(g, b)) || a.localeCompare(b),
+    );
     idx('resolutions.html', 'Resolutions', [
       ...figure('resolutions.html', 'resolutions-by-body-month.svg', 'Resolutions per deciding body and month'),
-      { kind: 'table', intro: ['By date.'], head: ['date', 'body', 'resolution', 'prompted by'], rows: resolutions.map((r) => [[datePrinted(g, r)], g.links(r, SL.decidedBy).flatMap((b, i) => [i ? ', ' : '', link('resolutions.html', b)]), [link('resolutions.html', r, g.value(r, SL.title) ?? g.label(r))], g.links(r, SL.promptedBy).flatMap((l, i) => [i ? ', ' : '', link('resolutions.html', l)])]) },
+      {
+        kind: 'table',
+        intro: ['By date.'],
+        head: ['date', 'body', 'resolution', 'prompted by'],
+        rows: resolutions.map((r) => [
+          [datePrinted(g, r)],
+          g.links(r, SL.decidedBy).flatMap((b, i) => [i ? ', ' : '', link('resolutions.html', b)]),
+          [link('resolutions.html', r, g.value(r, SL.title) ?? g.label(r))],
+          g.links(r, SL.promptedBy).flatMap((l, i) => [i ? ', ' : '', link('resolutions.html', l)]),
+        ]),
+      },
     ]);
-    const proposals = indexOf(SL.Proposal).sort((a, b) => sortKeyDate(g, g.links(a, SL.proposedIn)[0] ?? a).localeCompare(sortKeyDate(g, g.links(b, SL.proposedIn)[0] ?? b)) || a.localeCompare(b));
+    const proposals = indexOf(SL.Proposal).sort(
+      (a, b) =>
+        sortKeyDate(g, g.links(a, SL.proposedIn)[0] ?? a).localeCompare(
+          sortKeyDate(g, g.links(b, SL.proposedIn)[0] ?? b),
+        ) || a.localeCompare(b),
+    );
     idx('proposals.html', "Stalin's proposals", [
-      ...figure('proposals.html', 'proposals.svg', "Stalin's proposals by letter, with their outcome and the lag to the decision"),
-      { kind: 'table', head: ['letter', 'proposal', 'outcome', 'answered by', 'lag (days)'], rows: proposals.map((p) => [
-        g.links(p, SL.proposedIn).map((l) => link('proposals.html', l)), [link('proposals.html', p)],
-        g.links(p, SL.outcome).map((x) => x.slice(x.lastIndexOf('#') + 1)),
-        [...g.links(p, SL.answeredBy), ...g.links(p, SL.enactedBy), ...g.links(p, SL.rejectedBy)].filter((v, i, a) => a.indexOf(v) === i).flatMap((r, i) => [i ? ', ' : '', link('proposals.html', r, datePrinted(g, r) || g.label(r))]),
-        [g.value(p, SL.lagDays) ?? ''],
-      ]) },
+      ...figure(
+        'proposals.html',
+        'proposals.svg',
+        "Stalin's proposals by letter, with their outcome and the lag to the decision",
+      ),
+      {
+        kind: 'table',
+        head: ['letter', 'proposal', 'outcome', 'answered by', 'lag (days)'],
+        rows: proposals.map((p) => [
+          g.links(p, SL.proposedIn).map((l) => link('proposals.html', l)),
+          [link('proposals.html', p)],
+          g.links(p, SL.outcome).map((x) => x.slice(x.lastIndexOf('#') + 1)),
+          [...g.links(p, SL.answeredBy), ...g.links(p, SL.enactedBy), ...g.links(p, SL.rejectedBy)]
+            .filter((v, i, a) => a.indexOf(v) === i)
+            .flatMap((r, i) => [i ? ', ' : '', link('proposals.html', r, datePrinted(g, r) || g.label(r))]),
+          [g.value(p, SL.lagDays) ?? ''],
+        ]),
+      },
     ]);
-    const changes = indexOf(SL.ChangeOfOffice).sort((a, b) => sortKeyDate(g, a).localeCompare(sortKeyDate(g, b)) || a.localeCompare(b));
-    idx('changes.html', 'Changes of office', [{ kind: 'table', head: ['date', 'person', 'change', 'post'], rows: changes.map((c) => [[datePrinted(g, c)], g.links(c, SL.person).map((p) => link('changes.html', p)), [link('changes.html', c, (g.links(c, SL.changeType)[0] ?? '').split('#')[1] ?? 'change')], g.links(c, SL.post).map((p) => link('changes.html', p))]) }]);
+    const changes = indexOf(SL.ChangeOfOffice).sort(
+      (a, b) => sortKeyDate(g, a).localeCompare(sortKeyDate(g, b)) || a.localeCompare(b),
+    );
+    idx('changes.html', 'Changes of office', [
+      {
+        kind: 'table',
+        head: ['date', 'person', 'change', 'post'],
+        rows: changes.map((c) => [
+          [datePrinted(g, c)],
+          g.links(c, SL.person).map((p) => link('changes.html', p)),
+          [link('changes.html', c, (g.links(c, SL.changeType)[0] ?? '').split('#')[1] ?? 'change')],
+          g.links(c, SL.post).map((p) => link('changes.html', p)),
+        ]),
+      },
+    ]);
     const home: Block[] = [
-      { kind: 'list', intro: [dv(`${NS.dcterms}description`)[0] ?? ''], items: [
-        [{ text: 'Search', href: 'search.html' }, ': any name in any spelling (or in Cyrillic), words of the letters and notes'],
-        [{ text: 'Letters', href: 'letters.html' }, ` (${letters.length}), by date, with their text, notes and citations, each also as TEI P5`],
-        [{ text: 'Persons', href: 'persons.html' }, ` (${persons.length}), A–Z`],
-        [{ text: 'Organisations', href: 'organizations.html' }, ' · ', { text: 'Places', href: 'places.html' }, ' · ', { text: 'Posts', href: 'posts.html' }],
-        [{ text: 'Changes of office', href: 'changes.html' }, ` (${changes.length})`],
-        [{ text: 'Resolutions', href: 'resolutions.html' }, ` (${resolutions.length}), by date`],
-        [{ text: "Stalin's proposals", href: 'proposals.html' }, ` (${proposals.length}), with outcome and lag`],
-        [{ text: 'The dataset', href: 'dataset.html' }, ': downloads, licence, how to query'],
-        [{ text: 'The ontology', href: 'ontology.html' }],
-      ] },
+      {
+        kind: 'list',
+        intro: [dv(`${NS.dcterms}description`)[0] ?? ''],
+        items: [
+          [
+            { text: 'Search', href: 'search.html' },
+            ': any name in any spelling (or in Cyrillic), words of the letters and notes',
+          ],
+          [
+            { text: 'Letters', href: 'letters.html' },
+            ` (${letters.length}), by date, with their text, notes and citations, each also as TEI P5`,
+          ],
+          [{ text: 'Persons', href: 'persons.html' }, ` (${persons.length}), A–Z`],
+          [
+            { text: 'Organisations', href: 'organizations.html' },
+            ' · ',
+            { text: 'Places', href: 'places.html' },
+            ' · ',
+            { text: 'Posts', href: 'posts.html' },
+          ],
+          [{ text: 'Changes of office', href: 'changes.html' }, ` (${changes.length})`],
+          [{ text: 'Resolutions', href: 'resolutions.html' }, ` (${resolutions.length}), by date`],
+          [{ text: "Stalin's proposals", href: 'proposals.html' }, ` (${proposals.length}), with outcome and lag`],
+          [{ text: 'The dataset', href: 'dataset.html' }, ': downloads, licence, how to query'],
+          [{ text: 'The ontology', href: 'ontology.html' }],
+        ],
+      },
     ];
     idx('index.html', "Stalin's letters to Molotov (1930) and Kaganovich (1932)", home);
     stage('index pages');
@@ -415,17 +700,42 @@ export async function writeSite(o: SiteOptions): Promise<SiteResult> {
     const docs = searchDocs(g, o.base, things, letters);
     w.write(SEARCH_INDEX_FILE, searchIndex(docs));
     const hasText = docs.some((d) => d.kind === 'text' || d.kind === 'note');
-    idx('search.html', 'Search', [{
-      kind: 'search', index: SEARCH_INDEX_FILE,
-      intro: [hasText ? 'Names of persons, organisations, places and posts in every form the data has (as printed, variants, full names, Russian), the letters, their paragraphs and the notes.' : 'Names of persons, organisations, places and posts in every form the data has (as printed, variants, full names, Russian) and the letters. This site has no texts of the letters or notes (they are in copyright), so they are not searched.'],
-      kinds: [['', 'everything'], ['entity', 'persons, organisations, places, posts'], ['person', 'persons'], ['organization', 'organisations'], ['place', 'places'], ['post', 'posts'], ['letter', 'letters'], ...(hasText ? [['text', 'letter texts'], ['note', 'notes']] as [string, string][] : [])],
-      letters: letters.map((l) => [l.slice(l.lastIndexOf('/') + 1), `${g.label(l)} (${g.value(l, SL.dateAsPrinted) ?? ''})`]),
-    }]);
+    idx('search.html', 'Search', [
+      {
+        kind: 'search',
+        index: SEARCH_INDEX_FILE,
+        intro: [
+          hasText
+            ? 'Names of persons, organisations, places and posts in every form the data has (as printed, variants, full names, Russian), the letters, their paragraphs and the notes.'
+            : 'Names of persons, organisations, places and posts in every form the data has (as printed, variants, full names, Russian) and the letters. This site has no texts of the letters or notes (they are in copyright), so they are not searched.',
+        ],
+        kinds: [
+          ['', 'everything'],
+          ['entity', 'persons, organisations, places, posts'],
+          ['person', 'persons'],
+          ['organization', 'organisations'],
+          ['place', 'places'],
+          ['post', 'posts'],
+          ['letter', 'letters'],
+          ...(hasText
+            ? ([
+                ['text', 'letter texts'],
+                ['note', 'notes'],
+              ] as [string, string][])
+            : []),
+        ],
+        letters: letters.map((l) => [
+          l.slice(l.lastIndexOf('/') + 1),
+          `${g.label(l)} (${g.value(l, SL.dateAsPrinted) ?? ''})`,
+        ]),
+      },
+    ]);
     stage('search');
 
     w.write('assets/site.css', CSS);
     const script = distFile('bundle/site/site.js');
-    if (!existsSync(script)) throw new UsageError(`${script.pathname} is missing: run \`npm run compile\` (it bundles the site's script)`);
+    if (!existsSync(script))
+      throw new UsageError(`${script.pathname} is missing: run \`npm run compile\` (it bundles the site's script)`);
     w.write('assets/site.js', readFileSync(script));
     w.write('.htaccess', htaccess());
     w.write('nginx-http.conf', nginxHttp());
@@ -433,21 +743,42 @@ export async function writeSite(o: SiteOptions): Promise<SiteResult> {
     const notes: string[] = [];
     const pub = o.publicUrl === undefined ? undefined : o.publicUrl.endsWith('/') ? o.publicUrl : `${o.publicUrl}/`;
     if (pub === undefined) {
-      notes.push('no --public-url: sitemap.xml and w3id.htaccess are not written (they need the URL the site will be served at)');
+      notes.push(
+        'no --public-url: sitemap.xml and w3id.htaccess are not written (they need the URL the site will be served at)',
+      );
     } else {
       // the w3id rules send the w3id IRIs to the host: only for a base under w3id.org, and not to the IRIs themselves
-      if (!o.base.startsWith(W3ID)) notes.push(`w3id.htaccess is not written: the base IRI ${o.base} is not under ${W3ID}`);
-      else if (pub.startsWith(o.base)) notes.push(`w3id.htaccess is not written: --public-url ${pub} is under the base IRI (the rules would send the IRIs to themselves)`);
+      if (!o.base.startsWith(W3ID))
+        notes.push(`w3id.htaccess is not written: the base IRI ${o.base} is not under ${W3ID}`);
+      else if (pub.startsWith(o.base))
+        notes.push(
+          `w3id.htaccess is not written: --public-url ${pub} is under the base IRI (the rules would send the IRIs to themselves)`,
+        );
       else w.write('w3id.htaccess', w3id(pub, o.base));
-      w.write('sitemap.xml', `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${sitemap.sort().map((p) => `<url><loc>${xmlEscape(pub + p)}</loc></url>`).join('\n')}\n</urlset>\n`);
+      w.write(
+        'sitemap.xml',
+        `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${sitemap
+          .sort()
+          .map((p) => `<url><loc>${xmlEscape(pub + p)}</loc></url>`)
+          .join('\n')}\n</urlset>\n`,
+      );
     }
-    w.write('robots.txt', `User-agent: *\nDisallow: /sparql\n${pub === undefined ? '' : `Sitemap: ${pub}sitemap.xml\n`}`);
+    w.write(
+      'robots.txt',
+      `User-agent: *\nDisallow: /sparql\n${pub === undefined ? '' : `Sitemap: ${pub}sitemap.xml\n`}`,
+    );
     w.write(SITE_MARKER, 'Written by `stalin-letters-lod site`; the whole folder is replaced by the next run.\n');
     const { linked } = await w.close();
     stage('write rest');
     out.commit({ removeOld: o.removeOld ?? 'now' });
     stage('swap');
-    return { pages: sitemap.length, files: w.files + fromHelper.files, unchanged: linked + fromHelper.linked, things: things.length, notes };
+    return {
+      pages: sitemap.length,
+      files: w.files + fromHelper.files,
+      unchanged: linked + fromHelper.linked,
+      things: things.length,
+      notes,
+    };
   } catch (e) {
     await helper?.stop();
     await w.terminate();
@@ -459,4 +790,3 @@ export async function writeSite(o: SiteOptions): Promise<SiteResult> {
 function xmlEscape(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
-

@@ -17,18 +17,20 @@ export interface DigestChallenge {
   stale: boolean;
 }
 
-const HASHES: Record<string, string> = { 'MD5': 'md5', 'SHA-256': 'sha256', 'SHA-512-256': 'sha512-256' };
+const HASHES: Record<string, string> = { MD5: 'md5', 'SHA-256': 'sha256', 'SHA-512-256': 'sha512-256' };
 // strongest first, when a server offers several
 const PREFERENCE = ['SHA-512-256', 'SHA-256', 'MD5'];
 
 /** Splits `Digest a=1, b="x, y", Basic realm="r"` into challenges with their parameters (RFC 7235 §2.1). */
 function challenges(header: string): { scheme: string; params: Map<string, string> }[] {
   const out: { scheme: string; params: Map<string, string> }[] = [];
-  const re = /\s*,?\s*(?:([!#$%&'*+.^_`|~\w-]+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^\s,]*))|([!#$%&'*+.^_`|~\w-]+)(?=\s|$|,))/gy;
+  const re =
+    /\s*,?\s*(?:([!#$%&'*+.^_`|~\w-]+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^\s,]*))|([!#$%&'*+.^_`|~\w-]+)(?=\s|$|,))/gy;
   let m: RegExpExecArray | null;
   while ((m = re.exec(header)) && m[0] !== '') {
     if (m[4] !== undefined) out.push({ scheme: m[4], params: new Map() });
-    else if (out.length) out[out.length - 1]!.params.set(m[1]!.toLowerCase(), m[2] !== undefined ? m[2].replace(/\\(.)/g, '$1') : m[3]!);
+    else if (out.length)
+      out[out.length - 1]!.params.set(m[1]!.toLowerCase(), m[2] !== undefined ? m[2].replace(/\\(.)/g, '$1') : m[3]!);
   }
   return out;
 }
@@ -41,11 +43,21 @@ export function parseDigestChallenge(header: string | null | undefined): DigestC
     if (c.scheme.toLowerCase() !== 'digest') continue;
     const p = c.params;
     const algorithm = (p.get('algorithm') ?? 'MD5').toUpperCase().replace(/-SESS$/, '-sess');
-    const qop = (p.get('qop') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+    const qop = (p.get('qop') ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     // unknown algorithm, no nonce, or only auth-int (which would hash the body): not answerable
-    if (!HASHES[algorithm.replace(/-sess$/, '')] || p.get('nonce') === undefined || (qop.length && !qop.includes('auth'))) continue;
+    if (
+      !HASHES[algorithm.replace(/-sess$/, '')] ||
+      p.get('nonce') === undefined ||
+      (qop.length && !qop.includes('auth'))
+    )
+      continue;
     found.push({
-      realm: p.get('realm') ?? '', nonce: p.get('nonce')!, algorithm,
+      realm: p.get('realm') ?? '',
+      nonce: p.get('nonce')!,
+      algorithm,
       qop,
       stale: (p.get('stale') ?? '').toLowerCase() === 'true',
       ...(p.get('opaque') !== undefined ? { opaque: p.get('opaque')! } : {}),
@@ -81,9 +93,14 @@ export function digestAuthorization(c: DigestChallenge, r: DigestRequest): strin
   const qop = c.qop.includes('auth') ? 'auth' : undefined;
   const response = qop ? H(`${ha1}:${c.nonce}:${nc}:${cnonce}:${qop}:${ha2}`) : H(`${ha1}:${c.nonce}:${ha2}`);
   const parts = [
-    `username=${quote(r.username)}`, `realm=${quote(c.realm)}`, `uri=${quote(r.uri)}`, `algorithm=${c.algorithm}`,
-    `nonce=${quote(c.nonce)}`, ...(qop ? [`nc=${nc}`, `cnonce=${quote(cnonce)}`, `qop=${qop}`] : []),
-    `response=${quote(response)}`, ...(c.opaque !== undefined ? [`opaque=${quote(c.opaque)}`] : []),
+    `username=${quote(r.username)}`,
+    `realm=${quote(c.realm)}`,
+    `uri=${quote(r.uri)}`,
+    `algorithm=${c.algorithm}`,
+    `nonce=${quote(c.nonce)}`,
+    ...(qop ? [`nc=${nc}`, `cnonce=${quote(cnonce)}`, `qop=${qop}`] : []),
+    `response=${quote(response)}`,
+    ...(c.opaque !== undefined ? [`opaque=${quote(c.opaque)}`] : []),
   ];
   return `Digest ${parts.join(', ')}`;
 }

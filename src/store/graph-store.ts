@@ -54,7 +54,12 @@ export interface StoreOptions {
 
 export const DEFAULT_TIMEOUT_MS = 120_000;
 
-export interface LoadProgress { chunk: number; chunks: number; bytesSent: number; bytes: number }
+export interface LoadProgress {
+  chunk: number;
+  chunks: number;
+  bytesSent: number;
+  bytes: number;
+}
 
 export interface LoadRequest {
   /** The dump to load (.nt, .ttl, .nq, .trig or .jsonld). */
@@ -84,19 +89,28 @@ export interface LoadReport {
 export function endpointsOf(store: string): { sparql?: string; update?: string } {
   const u = new URL(store);
   const path = u.pathname.replace(/\/+$/, '');
-  const at = (p: string): string => { const v = new URL(u.href); v.pathname = p; v.search = ''; return v.href; };
-  if (/\/sparql-graph-crud(-auth)?$/.test(path)) { // Virtuoso
+  const at = (p: string): string => {
+    const v = new URL(u.href);
+    v.pathname = p;
+    v.search = '';
+    return v.href;
+  };
+  if (/\/sparql-graph-crud(-auth)?$/.test(path)) {
+    // Virtuoso
     const root = path.replace(/\/sparql-graph-crud(-auth)?$/, '');
     return { sparql: at(`${root}/sparql`), update: at(`${root}/sparql-auth`) };
   }
-  if (/\/store$/.test(path)) return { sparql: at(path.replace(/store$/, 'query')), update: at(path.replace(/store$/, 'update')) }; // Oxigraph server
-  if (/\/data$/.test(path)) return { sparql: at(path.replace(/data$/, 'sparql')), update: at(path.replace(/data$/, 'update')) }; // Fuseki
+  if (/\/store$/.test(path))
+    return { sparql: at(path.replace(/store$/, 'query')), update: at(path.replace(/store$/, 'update')) }; // Oxigraph server
+  if (/\/data$/.test(path))
+    return { sparql: at(path.replace(/data$/, 'sparql')), update: at(path.replace(/data$/, 'update')) }; // Fuseki
   return {};
 }
 
 /** An absolute IRI that SPARQL and the Graph Store accept (Virtuoso answers 500 to a relative one). */
 export function checkGraphIri(iri: string): string {
-  if (!/^[a-z][a-z0-9+.-]*:[^\s<>"{}|\\^`]+$/i.test(iri)) throw new UsageError(`--graph "${iri}" is not an absolute IRI (e.g. https://w3id.org/stalin-letters/dataset)`);
+  if (!/^[a-z][a-z0-9+.-]*:[^\s<>"{}|\\^`]+$/i.test(iri))
+    throw new UsageError(`--graph "${iri}" is not an absolute IRI (e.g. https://w3id.org/stalin-letters/dataset)`);
   return iri;
 }
 
@@ -107,8 +121,10 @@ function checkUrl(url: string, what: string): string {
   } catch {
     throw new UsageError(`${what} "${url}" is not a URL (e.g. http://127.0.0.1:8890/sparql-graph-crud-auth)`);
   }
-  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new UsageError(`${what} "${url}" must be an http(s) URL`);
-  if (u.username || u.password) throw new UsageError(`${what}: put credentials in --user/--password or the environment, not in the URL`);
+  if (u.protocol !== 'http:' && u.protocol !== 'https:')
+    throw new UsageError(`${what} "${url}" must be an http(s) URL`);
+  if (u.username || u.password)
+    throw new UsageError(`${what}: put credentials in --user/--password or the environment, not in the URL`);
   return u.href;
 }
 
@@ -128,19 +144,26 @@ export async function dumpLines(file: string): Promise<{ lines: string[]; blank:
     if (ext === '.jsonld' || ext === '.json') {
       const jsonld = (await import('jsonld')).default;
       // no remote contexts: a data file never makes the tool open a connection
-      const documentLoader = (url: string): never => { throw new Error(`remote context ${url} not loaded`); };
-      const nq = (await jsonld.toRDF(JSON.parse(text) as object, { format: 'application/n-quads', documentLoader } as never)) as unknown as string;
+      const documentLoader = (url: string): never => {
+        throw new Error(`remote context ${url} not loaded`);
+      };
+      const nq = (await jsonld.toRDF(
+        JSON.parse(text) as object,
+        { format: 'application/n-quads', documentLoader } as never,
+      )) as unknown as string;
       quads = new N3.Parser({ format: 'N-Quads' }).parse(nq);
     } else {
       const format = N3_FORMATS[ext];
-      if (!format) throw new UsageError(`${file}: unknown RDF file type "${ext}"; use .nt, .ttl, .nq, .trig or .jsonld`);
+      if (!format)
+        throw new UsageError(`${file}: unknown RDF file type "${ext}"; use .nt, .ttl, .nq, .trig or .jsonld`);
       quads = new N3.Parser({ format }).parse(text);
     }
   } catch (e) {
     if (e instanceof UsageError) throw e;
     throw new UsageError(`${file} is not valid RDF: ${(e instanceof Error ? e.message : String(e)).split('\n')[0]}`);
   }
-  if (quads.some((q) => q.graph.termType !== 'DefaultGraph')) throw new UsageError(`${file} holds named graphs; load takes a file of triples (one graph)`);
+  if (quads.some((q) => q.graph.termType !== 'DefaultGraph'))
+    throw new UsageError(`${file} holds named graphs; load takes a file of triples (one graph)`);
   if (!quads.length) throw new UsageError(`${file} holds no triples; nothing to load (the graph was not touched)`);
   const lines = [...new Set(quads.map(ntQuad))].sort();
   return { lines, blank: quads.some((q) => q.subject.termType === 'BlankNode' || q.object.termType === 'BlankNode') };
@@ -166,7 +189,10 @@ export function chunkLines(lines: readonly string[], max: number): Buffer[] {
 }
 
 function reason(e: unknown): string {
-  const cause = e instanceof Error && e.cause instanceof Error ? ((e.cause as NodeJS.ErrnoException).code ?? e.cause.message) : undefined;
+  const cause =
+    e instanceof Error && e.cause instanceof Error
+      ? ((e.cause as NodeJS.ErrnoException).code ?? e.cause.message)
+      : undefined;
   if (e instanceof Error && e.name === 'TimeoutError') return 'no answer within the time limit (--timeout)';
   return cause ?? (e instanceof Error ? e.message : String(e));
 }
@@ -182,7 +208,8 @@ export class StoreClient {
 
   constructor(private readonly o: StoreOptions) {
     this.scheme = o.auth;
-    if ((o.user === undefined) !== (o.password === undefined)) throw new UsageError('give both --user and --password (or STORE_USER and STORE_PASSWORD), or neither');
+    if ((o.user === undefined) !== (o.password === undefined))
+      throw new UsageError('give both --user and --password (or STORE_USER and STORE_PASSWORD), or neither');
   }
 
   private authorization(method: string, url: string): string | undefined {
@@ -190,13 +217,23 @@ export class StoreClient {
     if (this.scheme === 'basic') return `Basic ${Buffer.from(`${this.o.user}:${this.o.password}`).toString('base64')}`;
     if (this.challenge) {
       const u = new URL(url);
-      return digestAuthorization(this.challenge, { method, uri: u.pathname + u.search, username: this.o.user, password: this.o.password!, nc: ++this.nc });
+      return digestAuthorization(this.challenge, {
+        method,
+        uri: u.pathname + u.search,
+        username: this.o.user,
+        password: this.o.password!,
+        nc: ++this.nc,
+      });
     }
     return undefined;
   }
 
   /** One request; a 401 with a challenge is answered (a stale or first nonce gets one retry); network failures throw StoreUnreachable. */
-  async send(method: string, url: string, init: { body?: Buffer | string; type?: string; accept?: string } = {}): Promise<Response> {
+  async send(
+    method: string,
+    url: string,
+    init: { body?: Buffer | string; type?: string; accept?: string } = {},
+  ): Promise<Response> {
     let fresh = false;
     for (let attempt = 0; ; attempt++) {
       const headers: Record<string, string> = {};
@@ -208,7 +245,12 @@ export class StoreClient {
       for (let tries = 0; ; tries++) {
         try {
           // a Buffer or string body gets a Content-Length, never chunked transfer encoding
-          r = await fetch(url, { method, headers, ...(init.body !== undefined ? { body: init.body as Uint8Array<ArrayBuffer> | string } : {}), signal: AbortSignal.timeout(this.o.timeoutMs ?? DEFAULT_TIMEOUT_MS) });
+          r = await fetch(url, {
+            method,
+            headers,
+            ...(init.body !== undefined ? { body: init.body as Uint8Array<ArrayBuffer> | string } : {}),
+            signal: AbortSignal.timeout(this.o.timeoutMs ?? DEFAULT_TIMEOUT_MS),
+          });
           break;
         } catch (e) {
           // a kept-alive connection the server had already closed: once more on a new one (the requests here may
@@ -220,11 +262,16 @@ export class StoreClient {
       if (r.status !== 401) return r;
       await r.arrayBuffer().catch(() => undefined);
       const header = r.headers.get('www-authenticate');
-      if (this.o.user === undefined) throw new UsageError(`the store refused ${method} ${new URL(url).pathname} without credentials (401): pass --user and --password, or set STORE_USER and STORE_PASSWORD`);
+      if (this.o.user === undefined)
+        throw new UsageError(
+          `the store refused ${method} ${new URL(url).pathname} without credentials (401): pass --user and --password, or set STORE_USER and STORE_PASSWORD`,
+        );
       const digest = this.scheme === 'basic' ? undefined : parseDigestChallenge(header);
       // a 401 right after answering a fresh challenge (and not a stale nonce) means the credentials are wrong
       if (attempt >= 2 || (fresh && !digest?.stale) || (this.scheme === 'basic' && attempt > 0)) {
-        throw new UsageError(`the store refused the credentials of user "${this.o.user}" (401 Unauthorized from ${new URL(url).pathname}); check --user/--password or STORE_USER/STORE_PASSWORD${this.o.auth === 'basic' && /digest/i.test(header ?? '') ? ' (the store asks for --auth digest)' : ''}`);
+        throw new UsageError(
+          `the store refused the credentials of user "${this.o.user}" (401 Unauthorized from ${new URL(url).pathname}); check --user/--password or STORE_USER/STORE_PASSWORD${this.o.auth === 'basic' && /digest/i.test(header ?? '') ? ' (the store asks for --auth digest)' : ''}`,
+        );
       }
       if (digest) {
         this.challenge = digest;
@@ -235,7 +282,9 @@ export class StoreClient {
         this.scheme = 'basic';
         fresh = true;
       } else {
-        throw new UsageError(`the store answered 401 to ${method} ${new URL(url).pathname} with no challenge this client can answer${header ? ` (${header.split(',')[0]})` : ''}${this.o.auth === 'basic' ? '; try --auth digest' : ''}`);
+        throw new UsageError(
+          `the store answered 401 to ${method} ${new URL(url).pathname} with no challenge this client can answer${header ? ` (${header.split(',')[0]})` : ''}${this.o.auth === 'basic' ? '; try --auth digest' : ''}`,
+        );
       }
     }
   }
@@ -247,12 +296,17 @@ async function expectOk(r: Response, what: string): Promise<void> {
   throw new UsageError(`${what}: the store answered ${r.status} ${r.statusText}${body ? `: ${body}` : ''}`);
 }
 
-const gsp = (store: string, graph: string): string => `${store}${store.includes('?') ? '&' : '?'}graph=${encodeURIComponent(graph)}`;
+const gsp = (store: string, graph: string): string =>
+  `${store}${store.includes('?') ? '&' : '?'}graph=${encodeURIComponent(graph)}`;
 
 /** Number of triples in `graph` by SPARQL COUNT. */
 export async function countTriples(client: StoreClient, sparql: string, graph: string): Promise<number> {
   const q = `SELECT (COUNT(*) AS ?n) WHERE { GRAPH <${graph}> { ?s ?p ?o } }`;
-  const r = await client.send('POST', sparql, { body: new URLSearchParams({ query: q }).toString(), type: 'application/x-www-form-urlencoded', accept: 'application/sparql-results+json' });
+  const r = await client.send('POST', sparql, {
+    body: new URLSearchParams({ query: q }).toString(),
+    type: 'application/x-www-form-urlencoded',
+    accept: 'application/sparql-results+json',
+  });
   await expectOk(r, `COUNT of <${graph}> at ${sparql}`);
   const text = await r.text();
   try {
@@ -261,12 +315,17 @@ export async function countTriples(client: StoreClient, sparql: string, graph: s
     if (!Number.isInteger(n)) throw new Error('no count');
     return n;
   } catch {
-    throw new UsageError(`COUNT of <${graph}> at ${sparql}: not a SPARQL JSON result (${text.slice(0, 80).replace(/\s+/g, ' ')}); is --sparql the query endpoint?`);
+    throw new UsageError(
+      `COUNT of <${graph}> at ${sparql}: not a SPARQL JSON result (${text.slice(0, 80).replace(/\s+/g, ' ')}); is --sparql the query endpoint?`,
+    );
   }
 }
 
 async function update(client: StoreClient, url: string, sparql: string): Promise<void> {
-  const r = await client.send('POST', url, { body: new URLSearchParams({ update: sparql }).toString(), type: 'application/x-www-form-urlencoded' });
+  const r = await client.send('POST', url, {
+    body: new URLSearchParams({ update: sparql }).toString(),
+    type: 'application/x-www-form-urlencoded',
+  });
   await expectOk(r, `${sparql} at ${url}`);
 }
 
@@ -277,7 +336,10 @@ export async function loadDump(o: StoreOptions, req: LoadRequest): Promise<LoadR
   const derived = endpointsOf(store);
   const sparql = o.sparql ? checkUrl(o.sparql, '--sparql') : derived.sparql;
   const updateUrl = o.update ? checkUrl(o.update, '--update') : derived.update;
-  if (!sparql || !updateUrl) throw new UsageError(`--store ${store}: not a Virtuoso, Fuseki or Oxigraph Graph Store path; give its query endpoint with --sparql and its update endpoint with --update`);
+  if (!sparql || !updateUrl)
+    throw new UsageError(
+      `--store ${store}: not a Virtuoso, Fuseki or Oxigraph Graph Store path; give its query endpoint with --sparql and its update endpoint with --update`,
+    );
   const graph = checkGraphIri(req.graph);
   const client = new StoreClient(o);
 
@@ -291,7 +353,11 @@ export async function loadDump(o: StoreOptions, req: LoadRequest): Promise<LoadR
   let swapping = false;
   const dropTemp = async (): Promise<void> => {
     if (!touched) return;
-    try { await update(client, updateUrl, `DROP SILENT GRAPH <${temp}>`); } catch { /* best effort: reported below */ }
+    try {
+      await update(client, updateUrl, `DROP SILENT GRAPH <${temp}>`);
+    } catch {
+      /* best effort: reported below */
+    }
   };
   try {
     // checks the store is up and the credentials are good before any body is sent (and learns the digest nonce)
@@ -309,20 +375,43 @@ export async function loadDump(o: StoreOptions, req: LoadRequest): Promise<LoadR
     }
     const tUploaded = performance.now();
     const inTemp = await countTriples(client, sparql, temp);
-    if (inTemp !== lines.length) throw new UsageError(`the store holds ${inTemp} of the dump's ${lines.length} triples after the upload; <${graph}> was not replaced`);
+    if (inTemp !== lines.length)
+      throw new UsageError(
+        `the store holds ${inTemp} of the dump's ${lines.length} triples after the upload; <${graph}> was not replaced`,
+      );
     swapping = true;
     req.onSwitch?.();
     if (o.isql) await switchByIsql(o, temp, graph);
     else await update(client, updateUrl, `MOVE <${temp}> TO <${graph}>`);
     touched = swapping = false;
     const inGraph = await countTriples(client, sparql, graph);
-    if (inGraph !== lines.length) throw new UsageError(`after the swap <${graph}> holds ${inGraph} triples, not the dump's ${lines.length}; load again`);
-    return { file: req.file, graph, triples: lines.length, bytes, chunks: chunks.length, parseMs: tParsed - t0, uploadMs: tUploaded - tParsed, totalMs: performance.now() - t0 };
+    if (inGraph !== lines.length)
+      throw new UsageError(
+        `after the swap <${graph}> holds ${inGraph} triples, not the dump's ${lines.length}; load again`,
+      );
+    return {
+      file: req.file,
+      graph,
+      triples: lines.length,
+      bytes,
+      chunks: chunks.length,
+      parseMs: tParsed - t0,
+      uploadMs: tUploaded - tParsed,
+      totalMs: performance.now() - t0,
+    };
   } catch (e) {
     if (e instanceof StoreUnreachable) {
-      if (swapping && o.isql) throw new UsageError(`the store stopped answering during the switch (${e.message}); <${graph}> holds the old triples or the new ones (one transaction): check, and load again`);
-      if (swapping) throw new UsageError(`the store stopped answering during the swap (${e.message}); <${graph}> may hold the old triples, the new ones, or (Virtuoso without --isql) part of them: load again`);
-      throw new UsageError(`the store stopped answering (${e.message})${touched ? `; <${graph}> was not replaced (a partial temporary graph <${temp}> may remain: DROP it)` : `; is it running at ${new URL(store).origin}? nothing was loaded`}`);
+      if (swapping && o.isql)
+        throw new UsageError(
+          `the store stopped answering during the switch (${e.message}); <${graph}> holds the old triples or the new ones (one transaction): check, and load again`,
+        );
+      if (swapping)
+        throw new UsageError(
+          `the store stopped answering during the swap (${e.message}); <${graph}> may hold the old triples, the new ones, or (Virtuoso without --isql) part of them: load again`,
+        );
+      throw new UsageError(
+        `the store stopped answering (${e.message})${touched ? `; <${graph}> was not replaced (a partial temporary graph <${temp}> may remain: DROP it)` : `; is it running at ${new URL(store).origin}? nothing was loaded`}`,
+      );
     }
     await dropTemp();
     throw e;
@@ -331,7 +420,8 @@ export async function loadDump(o: StoreOptions, req: LoadRequest): Promise<LoadR
 
 /** IRIs go into SQL string literals: anything but a plain IRI is refused (checkGraphIri has run; this is the SQL guard). */
 const sqlIri = (iri: string): string => {
-  if (!/^[A-Za-z][A-Za-z0-9+.-]*:[^\s'"\\<>{}|^`;]+$/.test(iri)) throw new UsageError(`<${iri}> cannot be passed to isql`);
+  if (!/^[A-Za-z][A-Za-z0-9+.-]*:[^\s'"\\<>{}|^`;]+$/.test(iri))
+    throw new UsageError(`<${iri}> cannot be passed to isql`);
   return `'${iri}'`;
 };
 
@@ -341,7 +431,7 @@ const sqlIri = (iri: string): string => {
 export function switchByIsql(o: StoreOptions, temp: string, graph: string): Promise<void> {
   const bin = o.isqlBin ?? process.env.ISQL_VT ?? 'isql-vt';
   const proc = 'DB.DBA.STALIN_LETTERS_LOD_SWITCH';
-  const sql = [
+  const sql = `${[
     `CREATE PROCEDURE ${proc} (in tmp varchar, in target varchar) { ` +
       // (names unlike the columns': identifiers are case-insensitive)
       'declare from_id, to_id any; from_id := iri_to_id (tmp); to_id := iri_to_id (target); log_enable (1, 1); ' +
@@ -349,30 +439,51 @@ export function switchByIsql(o: StoreOptions, temp: string, graph: string): Prom
       'INSERT INTO DB.DBA.RDF_QUAD (G, S, P, O) SELECT to_id, S, P, O FROM DB.DBA.RDF_QUAD WHERE G = from_id; ' +
       'DELETE FROM DB.DBA.RDF_QUAD WHERE G = from_id; }',
     `${proc} (${sqlIri(temp)}, ${sqlIri(graph)})`,
-  ].join(';\n') + ';\n';
+  ].join(';\n')};\n`;
   return new Promise((resolve, reject) => {
     let child: ReturnType<typeof spawn>;
     try {
-      child = spawn(bin, [o.isql!, o.user ?? 'dba', o.password ?? '', 'VERBOSE=OFF', 'BANNER=OFF', 'PROMPT=OFF', 'ERRORS=STDOUT'], { stdio: ['pipe', 'pipe', 'pipe'] });
+      child = spawn(
+        bin,
+        [o.isql!, o.user ?? 'dba', o.password ?? '', 'VERBOSE=OFF', 'BANNER=OFF', 'PROMPT=OFF', 'ERRORS=STDOUT'],
+        { stdio: ['pipe', 'pipe', 'pipe'] },
+      );
     } catch (e) {
       reject(new UsageError(`cannot run ${bin}: ${(e as Error).message}`));
       return;
     }
     let out = '';
-    child.stdout!.on('data', (d: Buffer) => { out += d.toString(); });
-    child.stderr!.on('data', (d: Buffer) => { out += d.toString(); });
-    const timer = setTimeout(() => { child.kill('SIGKILL'); }, o.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+    });
+    child.stderr!.on('data', (d: Buffer) => {
+      out += d.toString();
+    });
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+    }, o.timeoutMs ?? DEFAULT_TIMEOUT_MS);
     child.on('error', (e: NodeJS.ErrnoException) => {
       clearTimeout(timer);
-      reject(new UsageError(e.code === 'ENOENT' ? `--isql: ${bin} not found (install virtuoso-opensource, or give --isql-bin)` : `cannot run ${bin}: ${e.message}`));
+      reject(
+        new UsageError(
+          e.code === 'ENOENT'
+            ? `--isql: ${bin} not found (install virtuoso-opensource, or give --isql-bin)`
+            : `cannot run ${bin}: ${e.message}`,
+        ),
+      );
     });
     child.on('close', (code, signal) => {
       clearTimeout(timer);
       const text = out.replace(/\s+/g, ' ').trim();
       if (signal) reject(new StoreUnreachable(`isql ${o.isql}: no answer within the time limit (--timeout)`));
-      else if (/Bad login|password/i.test(text) && /\*\*\* Error/.test(text)) reject(new UsageError(`isql ${o.isql} refused the credentials of user "${o.user ?? 'dba'}"`));
-      else if (/\*\*\* Error|Connect failed|Unable to connect|cannot connect|Lost connection/i.test(text) || code !== 0) {
-        if (/Connect|connection|08S01|08001|CL0/i.test(text)) reject(new StoreUnreachable(`isql ${o.isql}: ${text.slice(0, 200)}`));
+      else if (/Bad login|password/i.test(text) && /\*\*\* Error/.test(text))
+        reject(new UsageError(`isql ${o.isql} refused the credentials of user "${o.user ?? 'dba'}"`));
+      else if (
+        /\*\*\* Error|Connect failed|Unable to connect|cannot connect|Lost connection/i.test(text) ||
+        code !== 0
+      ) {
+        if (/Connect|connection|08S01|08001|CL0/i.test(text))
+          reject(new StoreUnreachable(`isql ${o.isql}: ${text.slice(0, 200)}`));
         else reject(new UsageError(`the switch through isql ${o.isql} failed: ${text.slice(0, 300)}`));
       } else resolve();
     });

@@ -21,7 +21,10 @@ export interface ShaclProblem extends CorpusProblem {
 export class SourceFinder {
   private readonly out = new Map<string, string[]>();
   private readonly in = new Map<string, string[]>();
-  constructor(private readonly sources: ReadonlyMap<string, Src>, quads: Iterable<Quad>) {
+  constructor(
+    private readonly sources: ReadonlyMap<string, Src>,
+    quads: Iterable<Quad>,
+  ) {
     for (const q of quads) {
       if (q.object.termType !== 'NamedNode' || q.predicate.value.endsWith('#type')) continue;
       (this.out.get(q.subject.value) ?? this.out.set(q.subject.value, []).get(q.subject.value)!).push(q.object.value);
@@ -61,16 +64,25 @@ export class SourceFinder {
 }
 
 /** Violations as problems, each at the file and line of its node (`fallbackFile` when no source is found). */
-export function toProblems(violations: readonly Violation[], finder: SourceFinder, fallbackFile: string): ShaclProblem[] {
+export function toProblems(
+  violations: readonly Violation[],
+  finder: SourceFinder,
+  fallbackFile: string,
+): ShaclProblem[] {
   return violations.map((v) => {
     const src = finder.find(v.focusNode);
     const value = v.value !== undefined ? ` Found: ${v.value}.` : '';
     return {
-      code: 'shacl', file: src?.file ?? fallbackFile, ...(src ? { line: src.line } : {}),
+      code: 'shacl',
+      file: src?.file ?? fallbackFile,
+      ...(src ? { line: src.line } : {}),
       entry: src?.entry ?? v.focusNode,
       message: `${v.message}${value} [${shapeName(v.shape)} on <${v.focusNode}>]`,
-      shape: v.shape, component: v.component, focusNode: v.focusNode,
-      ...(v.path ? { path: v.path } : {}), ...(v.value !== undefined ? { value: v.value } : {}),
+      shape: v.shape,
+      component: v.component,
+      focusNode: v.focusNode,
+      ...(v.path ? { path: v.path } : {}),
+      ...(v.value !== undefined ? { value: v.value } : {}),
     };
   });
 }

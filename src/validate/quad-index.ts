@@ -46,7 +46,10 @@ function flatten(byPredicate: Map<string, Matches>): Matches {
 /** RDF/JS term equality, without building keys (literal values can be whole paragraphs). */
 function sameTerm(a: Term, b: Term): boolean {
   if (a.termType !== b.termType || a.value !== b.value) return false;
-  return a.termType !== 'Literal' || (a.language === (b as typeof a).language && a.datatype.value === (b as typeof a).datatype.value);
+  return (
+    a.termType !== 'Literal' ||
+    (a.language === (b as typeof a).language && a.datatype.value === (b as typeof a).datatype.value)
+  );
 }
 
 const sameTriple = (a: Quad, b: Quad): boolean => sameTerm(a.object, b.object) && sameTerm(a.graph, b.graph);
@@ -88,7 +91,8 @@ export class QuadIndex implements Pick<DatasetCore, 'size' | 'match' | 'has' | t
     }
     Object.freeze(this.all);
     for (const list of this.byPredicate.values()) Object.freeze(list);
-    for (const index of [this.bySubject, this.byObject]) for (const lists of index.values()) for (const list of lists.values()) Object.freeze(list);
+    for (const index of [this.bySubject, this.byObject])
+      for (const lists of index.values()) for (const list of lists.values()) Object.freeze(list);
   }
 
   get size(): number {
@@ -111,7 +115,12 @@ export class QuadIndex implements Pick<DatasetCore, 'size' | 'match' | 'has' | t
   }
 
   has(q: Quad): boolean {
-    return this.bySubject.get(termKey(q.subject))?.get(q.predicate.value)?.some((other) => sameTriple(q, other)) ?? false;
+    return (
+      this.bySubject
+        .get(termKey(q.subject))
+        ?.get(q.predicate.value)
+        ?.some((other) => sameTriple(q, other)) ?? false
+    );
   }
 
   /** The quads matching the pattern (null/undefined = any). The array is shared: callers only iterate it. */
@@ -129,7 +138,9 @@ export class QuadIndex implements Pick<DatasetCore, 'size' | 'match' | 'has' | t
       found = predicate ? (bs.get(predicate.value) ?? NONE) : flatten(bs);
       if (object) found = found.filter((q) => sameTerm(q.object, object)) as Matches;
     } else if (object?.termType === 'Literal') {
-      found = (predicate ? (this.byPredicate.get(predicate.value) ?? NONE) : this.all).filter((q) => sameTerm(q.object, object)) as Matches;
+      found = (predicate ? (this.byPredicate.get(predicate.value) ?? NONE) : this.all).filter((q) =>
+        sameTerm(q.object, object),
+      ) as Matches;
     } else if (object) {
       const bo = this.byObject.get(termKey(object));
       if (!bo) return NONE;

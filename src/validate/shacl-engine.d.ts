@@ -8,7 +8,14 @@ declare module 'shacl-engine' {
     term: Term;
   }
   export class Validator {
-    constructor(shapes: DatasetCore, options: { factory: DataFactory & DatasetCoreFactory; validations?: Map<unknown, unknown>; targetResolvers?: Map<unknown, unknown> });
+    constructor(
+      shapes: DatasetCore,
+      options: {
+        factory: DataFactory & DatasetCoreFactory;
+        validations?: Map<unknown, unknown>;
+        targetResolvers?: Map<unknown, unknown>;
+      },
+    );
     validate(data: { dataset: DatasetCore; terms?: Iterable<Term> }): Promise<ValidationReport>;
   }
 }

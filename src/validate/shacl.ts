@@ -37,7 +37,13 @@ export function loadShapes(file: string): DatasetCore {
   return new QuadIndex(new Parser({ baseIRI: `file://${file}` }).parse(text)) as unknown as DatasetCore;
 }
 
-const termText = (t: Term): string => (t.termType === 'Literal' ? JSON.stringify(t.value) + (t.language ? `@${t.language}` : t.datatype.value === `${NS.xsd}string` ? '' : `^^<${t.datatype.value}>`) : t.termType === 'BlankNode' ? `_:${t.value}` : t.value);
+const termText = (t: Term): string =>
+  t.termType === 'Literal'
+    ? JSON.stringify(t.value) +
+      (t.language ? `@${t.language}` : t.datatype.value === `${NS.xsd}string` ? '' : `^^<${t.datatype.value}>`)
+    : t.termType === 'BlankNode'
+      ? `_:${t.value}`
+      : t.value;
 
 /** The results of a W3C SHACL validation report graph (any engine's), sorted for stable output. */
 export function violationsOf(report: DatasetCore): Violation[] {
@@ -52,7 +58,9 @@ export function violationsOf(report: DatasetCore): Violation[] {
     const path = one(r, `${SH}resultPath`);
     const value = one(r, `${SH}value`);
     const messages = [...report.match(r, rdf.namedNode(`${SH}resultMessage`))].map((m) => m.object);
-    const message = (messages.find((m) => m.termType === 'Literal' && (m.language === 'en' || m.language === '')) ?? messages[0])?.value ?? '';
+    const message =
+      (messages.find((m) => m.termType === 'Literal' && (m.language === 'en' || m.language === '')) ?? messages[0])
+        ?.value ?? '';
     out.push({
       shape: shape ? termText(shape) : '',
       component: one(r, `${SH}sourceConstraintComponent`)?.value ?? '',
@@ -86,4 +94,5 @@ export class ShaclValidator {
 }
 
 /** `https://w3id.org/stalin-letters/shapes#Letter-number` → `shape:Letter-number`. */
-export const shapeName = (iri: string): string => (iri.startsWith(SHAPES_NS) ? `shape:${iri.slice(SHAPES_NS.length)}` : iri);
+export const shapeName = (iri: string): string =>
+  iri.startsWith(SHAPES_NS) ? `shape:${iri.slice(SHAPES_NS.length)}` : iri;

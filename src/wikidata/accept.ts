@@ -46,17 +46,37 @@ export type AcceptKind = (typeof ACCEPT_KINDS)[number];
 /** What the `candidate` column says of a QID accepted with --force. */
 export const NOT_A_CANDIDATE = 'not a candidate (--force)';
 
-interface Named { id: string; wikidata?: { qid: string } }
-const listsOf = (d: Dataset): Record<AcceptKind, readonly Named[]> =>
-  ({ person: d.persons, organization: d.organizations, place: d.places, post: d.posts, edition: d.editions });
+interface Named {
+  id: string;
+  wikidata?: { qid: string };
+}
+const listsOf = (d: Dataset): Record<AcceptKind, readonly Named[]> => ({
+  person: d.persons,
+  organization: d.organizations,
+  place: d.places,
+  post: d.posts,
+  edition: d.editions,
+});
 
 /** The entity as `kind/id`; a bare id is looked up in every kind and must be unique. */
 export function resolveEntity(d: Dataset, name: string): { kind: AcceptKind; id: string; qid?: string } {
   const lists = listsOf(d);
   const m = /^(person|organization|place|post|edition)\/(.+)$/.exec(name);
-  const hits = ACCEPT_KINDS.flatMap((kind) => (m && m[1] !== kind ? [] : lists[kind].filter((e) => e.id === (m ? m[2] : name)).map((e) => ({ kind, id: e.id, ...(e.wikidata ? { qid: e.wikidata.qid } : {}) }))));
-  if (!hits.length) throw new UsageError(`unknown entity "${name}": give the id of a person, organization, place, post or edition of corpus/*.yaml (e.g. person/piatakov, post/chairman-gosbank, edition/molotov-1930)`);
-  if (hits.length > 1) throw new UsageError(`"${name}" is the id of a ${hits.map((h) => h.kind).join(' and a ')}: say which, e.g. ${hits[0]!.kind}/${name}`);
+  const hits = ACCEPT_KINDS.flatMap((kind) =>
+    m && m[1] !== kind
+      ? []
+      : lists[kind]
+          .filter((e) => e.id === (m ? m[2] : name))
+          .map((e) => ({ kind, id: e.id, ...(e.wikidata ? { qid: e.wikidata.qid } : {}) })),
+  );
+  if (!hits.length)
+    throw new UsageError(
+      `unknown entity "${name}": give the id of a person, organization, place, post or edition of corpus/*.yaml (e.g. person/piatakov, post/chairman-gosbank, edition/molotov-1930)`,
+    );
+  if (hits.length > 1)
+    throw new UsageError(
+      `"${name}" is the id of a ${hits.map((h) => h.kind).join(' and a ')}: say which, e.g. ${hits[0]!.kind}/${name}`,
+    );
   return hits[0]!;
 }
 
@@ -72,7 +92,13 @@ interface Context {
 
 function context(d: Dataset, files: AcceptFiles): Context {
   const text = existsSync(files.accepted) ? readFileSync(files.accepted, 'utf8') : `${ACCEPTED_HEADER.join('\t')}\n`;
-  return { d, files, text, rows: parseAccepted(text), reference: parseReference(existsSync(files.reference) ? readFileSync(files.reference, 'utf8') : '') };
+  return {
+    d,
+    files,
+    text,
+    rows: parseAccepted(text),
+    reference: parseReference(existsSync(files.reference) ? readFileSync(files.reference, 'utf8') : ''),
+  };
 }
 
 function checkLine(what: string, v: string): void {
@@ -81,7 +107,11 @@ function checkLine(what: string, v: string): void {
 }
 
 /** Every check of one match; the row to append. `from`: the match comes from a file (its name and line). */
-function check(c: Context, input: AcceptInput, from?: { file: string; line: number }): { row: string[]; accepted: Accepted } {
+function check(
+  c: Context,
+  input: AcceptInput,
+  from?: { file: string; line: number },
+): { row: string[]; accepted: Accepted } {
   if (!isItemId(input.qid)) throw new UsageError(`"${input.qid}" is not a QID: Q followed by digits, e.g. Q855`);
   checkLine('--by', input.by);
   checkLine('--why', input.why);
@@ -91,14 +121,24 @@ function check(c: Context, input: AcceptInput, from?: { file: string; line: numb
   const lists = listsOf(c.d);
   for (const kind of ACCEPT_KINDS) {
     const other = lists[kind].find((x) => x.wikidata?.qid === input.qid);
-    if (other) throw new UsageError(`${input.qid} is already the QID of ${kind}/${other.id}: one QID, one entity (namesakes?); nothing was written`);
+    if (other)
+      throw new UsageError(
+        `${input.qid} is already the QID of ${kind}/${other.id}: one QID, one entity (namesakes?); nothing was written`,
+      );
   }
   const pending = c.rows.find((r) => r.qid === input.qid);
-  if (pending) throw new UsageError(`${input.qid} was already accepted for ${pending.entity} (${pending.file ?? c.files.accepted} line ${pending.line}); nothing was written`);
+  if (pending)
+    throw new UsageError(
+      `${input.qid} was already accepted for ${pending.entity} (${pending.file ?? c.files.accepted} line ${pending.line}); nothing was written`,
+    );
   const twice = c.rows.find((r) => r.entity === key);
-  if (twice) throw new UsageError(`${key} was already accepted as ${twice.qid} (${twice.file ?? c.files.accepted} line ${twice.line}); nothing was written`);
+  if (twice)
+    throw new UsageError(
+      `${key} was already accepted as ${twice.qid} (${twice.file ?? c.files.accepted} line ${twice.line}); nothing was written`,
+    );
   const ref = c.reference.get(input.qid);
-  if (ref && ref.kind !== e.kind) throw new UsageError(`${input.qid} is a ${ref.kind} in the reference file ("${ref.label}"), not a ${e.kind}`);
+  if (ref && ref.kind !== e.kind)
+    throw new UsageError(`${input.qid} is a ${ref.kind} in the reference file ("${ref.label}"), not a ${e.kind}`);
   const candidate = candidateOf(c.files.reconciliation, e.kind, key, input.qid);
   let note: string | undefined;
   if (!candidate) {
@@ -106,11 +146,21 @@ function check(c: Context, input: AcceptInput, from?: { file: string; line: numb
     else if (input.force) note = NOT_A_CANDIDATE;
     else {
       const file = `${c.files.reconciliation}/${e.kind}.yaml`;
-      throw new UsageError(`${input.qid} was not among the reconciliation candidates for ${key} (${existsSync(file) ? file : `no ${file}: run \`wikidata reconcile --kind ${e.kind}\``}); ` +
-        'check the item by hand, then repeat with --force to record it as not a candidate; nothing was written');
+      throw new UsageError(
+        `${input.qid} was not among the reconciliation candidates for ${key} (${existsSync(file) ? file : `no ${file}: run \`wikidata reconcile --kind ${e.kind}\``}); ` +
+          'check the item by hand, then repeat with --force to record it as not a candidate; nothing was written',
+      );
     }
   }
-  const row = [key, input.qid, input.by.trim(), input.on, input.why.trim(), candidate?.name ?? note ?? '', candidate ? String(candidate.score) : ''];
+  const row = [
+    key,
+    input.qid,
+    input.by.trim(),
+    input.on,
+    input.why.trim(),
+    candidate?.name ?? note ?? '',
+    candidate ? String(candidate.score) : '',
+  ];
   return { row, accepted: { key, qid: input.qid, ...(candidate ? { candidate } : {}), ...(note ? { note } : {}) } };
 }
 
@@ -138,14 +188,30 @@ const QID_COLUMNS = ['qid', 'q', 'wikidata', 'item'];
  * a QID column; optional `accepted_by` / `user` and `why` columns override --by / --why per row. Every row is
  * checked (also against the rows before it); any problem: the list of them, one line each, and nothing written.
  */
-export function acceptFrom(d: Dataset, file: string, text: string, defaults: { by?: string; why?: string; on: string }, files: AcceptFiles): { accepted: Accepted[]; problems: string[] } {
+export function acceptFrom(
+  d: Dataset,
+  file: string,
+  text: string,
+  defaults: { by?: string; why?: string; on: string },
+  files: AcceptFiles,
+): { accepted: Accepted[]; problems: string[] } {
   const c = context(d, files);
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
   const header = (lines[0] ?? '').split('\t').map((h) => h.trim().toLowerCase());
   const col = (names: string[]): number => header.findIndex((h) => names.includes(h));
-  const [entityCol, qidCol, byCol, whyCol] = [col(ENTITY_COLUMNS), col(QID_COLUMNS), col(['accepted_by', 'user', 'by']), col(['why'])];
+  const [entityCol, qidCol, byCol, whyCol] = [
+    col(ENTITY_COLUMNS),
+    col(QID_COLUMNS),
+    col(['accepted_by', 'user', 'by']),
+    col(['why']),
+  ];
   if (entityCol < 0 || qidCol < 0) {
-    return { accepted: [], problems: [`${file} line 1: the header must name an entity column (${ENTITY_COLUMNS.join(', ')}) and a QID column (${QID_COLUMNS.join(', ')}), tab-separated`] };
+    return {
+      accepted: [],
+      problems: [
+        `${file} line 1: the header must name an entity column (${ENTITY_COLUMNS.join(', ')}) and a QID column (${QID_COLUMNS.join(', ')}), tab-separated`,
+      ],
+    };
   }
   const problems: string[] = [];
   const rows: string[][] = [];
@@ -162,12 +228,19 @@ export function acceptFrom(d: Dataset, file: string, text: string, defaults: { b
     const entity = f[entityCol]!.trim();
     const qid = f[qidCol]!.trim();
     try {
-      const key = (() => { try { const e = resolveEntity(d, entity); return `${e.kind}/${e.id}`; } catch { return entity; } })();
+      const key = (() => {
+        try {
+          const e = resolveEntity(d, entity);
+          return `${e.kind}/${e.id}`;
+        } catch {
+          return entity;
+        }
+      })();
       const first = seen.get(key);
       if (first !== undefined) throw new UsageError(`${key} is listed twice (line ${first} too): one QID per entity`);
       seen.set(key, n);
-      const by = byCol >= 0 && f[byCol]!.trim() ? f[byCol]! : defaults.by ?? '';
-      const why = whyCol >= 0 && f[whyCol]!.trim() ? f[whyCol]! : defaults.why ?? '';
+      const by = byCol >= 0 && f[byCol]!.trim() ? f[byCol]! : (defaults.by ?? '');
+      const why = whyCol >= 0 && f[whyCol]!.trim() ? f[whyCol]! : (defaults.why ?? '');
       const r = check(c, { entity, qid, by, why, on: defaults.on }, { file, line: n });
       rows.push(r.row);
       accepted.push(r.accepted);
@@ -183,11 +256,18 @@ export function acceptFrom(d: Dataset, file: string, text: string, defaults: { b
   return { accepted: problems.length ? [] : accepted, problems };
 }
 
-function candidateOf(dir: string, kind: string, entity: string, qid: string): { name: string; score: number } | undefined {
+function candidateOf(
+  dir: string,
+  kind: string,
+  entity: string,
+  qid: string,
+): { name: string; score: number } | undefined {
   const file = `${dir}/${kind}.yaml`;
   if (!existsSync(file)) return undefined;
   try {
-    const doc = load(readFileSync(file, 'utf8')) as { entities?: { entity: string; candidates?: { qid: string; name: string; score: number }[] }[] };
+    const doc = load(readFileSync(file, 'utf8')) as {
+      entities?: { entity: string; candidates?: { qid: string; name: string; score: number }[] }[];
+    };
     const c = doc.entities?.find((x) => x.entity === entity)?.candidates?.find((x) => x.qid === qid);
     return c ? { name: c.name, score: c.score } : undefined;
   } catch {

@@ -39,9 +39,17 @@ function fit(parts: string[], max = DESC_MAX): string {
 
 /** Tenures in time: an unknown start counts as earliest, an open end as latest. */
 const inTime = (a: Office, b: Office): number =>
-  (a.start ?? '').localeCompare(b.start ?? '') || (a.end ?? '9999').localeCompare(b.end ?? '9999') || a.id.localeCompare(b.id);
+  (a.start ?? '').localeCompare(b.start ?? '') ||
+  (a.end ?? '9999').localeCompare(b.end ?? '9999') ||
+  a.id.localeCompare(b.id);
 
-export interface MixnmatchRow { id: string; name: string; desc: string; url: string; type: string }
+export interface MixnmatchRow {
+  id: string;
+  name: string;
+  desc: string;
+  url: string;
+  type: string;
+}
 
 export function mixnmatchRows(d: Dataset, base: string): MixnmatchRow[] {
   const letters = new Map(d.letters.map((l) => [l.id, l]));
@@ -53,17 +61,27 @@ export function mixnmatchRows(d: Dataset, base: string): MixnmatchRow[] {
   /** "named in Letter 56 (text, note 1), Letter 63 (note 2)": where the texts name the entity, in letter order. */
   const namedIn = (refs: { letter: string; note?: number }[]): string => {
     const byLetter = new Map<string, Set<number>>();
-    for (const r of refs) if (letters.has(r.letter)) byLetter.set(r.letter, (byLetter.get(r.letter) ?? new Set()).add(r.note ?? 0));
-    const list = [...byLetter].sort((a, b) => letterOrder.get(a[0])! - letterOrder.get(b[0])!).map(([id, where]) => {
-      const notes = [...where].filter((n) => n > 0).sort((a, b) => a - b);
-      const parts = [...(where.has(0) ? ['text'] : []), ...(notes.length ? [`${notes.length > 1 ? 'notes' : 'note'} ${notes.join(', ')}`] : [])];
-      const name = sectionOf(letters.get(id)!, undefined);
-      return parts.length === 1 && parts[0] === 'text' ? name : `${name} (${parts.join(', ')})`;
-    });
-    return list.length ? `named in ${list.slice(0, 4).join(', ')}${list.length > 4 ? ` and ${list.length - 4} more letter(s)` : ''}` : '';
+    for (const r of refs)
+      if (letters.has(r.letter)) byLetter.set(r.letter, (byLetter.get(r.letter) ?? new Set()).add(r.note ?? 0));
+    const list = [...byLetter]
+      .sort((a, b) => letterOrder.get(a[0])! - letterOrder.get(b[0])!)
+      .map(([id, where]) => {
+        const notes = [...where].filter((n) => n > 0).sort((a, b) => a - b);
+        const parts = [
+          ...(where.has(0) ? ['text'] : []),
+          ...(notes.length ? [`${notes.length > 1 ? 'notes' : 'note'} ${notes.join(', ')}`] : []),
+        ];
+        const name = sectionOf(letters.get(id)!, undefined);
+        return parts.length === 1 && parts[0] === 'text' ? name : `${name} (${parts.join(', ')})`;
+      });
+    return list.length
+      ? `named in ${list.slice(0, 4).join(', ')}${list.length > 4 ? ` and ${list.length - 4} more letter(s)` : ''}`
+      : '';
   };
   const mentionsOf = (kind: string, id: string): { letter: string; note?: number }[] =>
-    d.mentions.filter((m) => m.entity === `${kind}/${id}`).map((m) => ({ letter: m.letter, ...(m.note !== undefined ? { note: m.note } : {}) }));
+    d.mentions
+      .filter((m) => m.entity === `${kind}/${id}`)
+      .map((m) => ({ letter: m.letter, ...(m.note !== undefined ? { note: m.note } : {}) }));
   const span = (start?: string, sp?: number, end?: string, ep?: number): string => {
     const [a, b] = [dateAt(start, sp), dateAt(end, ep)];
     return a && b ? `${a} – ${b}` : a ? `from ${a}` : b ? `until ${b}` : '';
@@ -84,10 +102,12 @@ export function mixnmatchRows(d: Dataset, base: string): MixnmatchRow[] {
       return `${postName(o.post)}${when ? ` (${when})` : ''}`;
     });
     // a change of office that is no tenure (proposed, reprimanded): its post or body still places the person
-    const other = d.changes.filter((c) => c.person === p.id && !offices.some((o) => o.post === c.post)).flatMap((c) => (c.post ? [postName(c.post)] : c.organization ? [orgName.get(c.organization) ?? ''] : []));
+    const other = d.changes
+      .filter((c) => c.person === p.id && !offices.some((o) => o.post === c.post))
+      .flatMap((c) => (c.post ? [postName(c.post)] : c.organization ? [orgName.get(c.organization) ?? ''] : []));
     const related = [...new Set(other)].filter(Boolean);
     add(iriPath.person(p.id), p.fullName ?? p.name, KIND_TYPE.person, [
-      'person in Stalin\'s letters of 1930 and 1932',
+      "person in Stalin's letters of 1930 and 1932",
       held.length ? `held: ${held.join(', ')}` : '',
       related.length ? `concerned by changes of office: ${related.join(', ')}` : '',
       namedIn([...mentionsOf('person', p.id), ...d.changes.filter((c) => c.person === p.id).map((c) => c.evidence)]),
@@ -110,14 +130,20 @@ export function mixnmatchRows(d: Dataset, base: string): MixnmatchRow[] {
   }
   for (const p of d.posts) {
     if (p.wikidata) continue;
-    const holders = d.offices.filter((o) => o.post === p.id).sort(inTime).map((o) => {
-      const when = span(o.start, o.startPrecision, o.end, o.endPrecision);
-      return `${personName.get(o.holder) ?? o.holder}${when ? ` (${when})` : ''}`;
-    });
+    const holders = d.offices
+      .filter((o) => o.post === p.id)
+      .sort(inTime)
+      .map((o) => {
+        const when = span(o.start, o.startPrecision, o.end, o.endPrecision);
+        return `${personName.get(o.holder) ?? o.holder}${when ? ` (${when})` : ''}`;
+      });
     add(iriPath.post(p.id), p.label, POSITION, [
       `${p.role.replace(/-/g, ' ')} post${p.organization ? ` in ${orgName.get(p.organization) ?? p.organization}` : ''}${p.place ? ` (${placeName.get(p.place) ?? p.place})` : ''}`,
       holders.length ? `held by ${holders.join(', ')}` : '',
-      namedIn([...(p.evidence ? [p.evidence] : []), ...d.changes.filter((c) => c.post === p.id).map((c) => c.evidence)]),
+      namedIn([
+        ...(p.evidence ? [p.evidence] : []),
+        ...d.changes.filter((c) => c.post === p.id).map((c) => c.evidence),
+      ]),
     ]);
   }
   for (const e of d.editions) {
@@ -141,5 +167,8 @@ export function mixnmatchRows(d: Dataset, base: string): MixnmatchRow[] {
 /** The catalogue as TSV; a tab or line break inside a value (none is expected) becomes a space. */
 export function mixnmatchTsv(rows: readonly MixnmatchRow[]): string {
   const clean = (s: string): string => s.replace(/[\t\r\n]+/g, ' ');
-  return [MIXNMATCH_HEADER.join('\t'), ...rows.map((r) => MIXNMATCH_HEADER.map((k) => clean(r[k])).join('\t'))].join('\n') + '\n';
+  return (
+    [MIXNMATCH_HEADER.join('\t'), ...rows.map((r) => MIXNMATCH_HEADER.map((k) => clean(r[k])).join('\t'))].join('\n') +
+    '\n'
+  );
 }

@@ -37,23 +37,44 @@ export function hyphenatedIsbn13(isbn: string): string | undefined {
 export function postAndEditionQueries(d: Dataset, kind: 'post' | 'edition'): KindQuery[] {
   const orgById = new Map(d.organizations.map((o) => [o.id, o]));
   const placeQid = new Map(d.places.flatMap((p) => (p.wikidata ? [[p.id, p.wikidata.qid] as const] : [])));
-  const uniq = (xs: (string | undefined)[]): string[] => [...new Set(xs.filter((x): x is string => Boolean(x)))].slice(0, 4);
+  const uniq = (xs: (string | undefined)[]): string[] =>
+    [...new Set(xs.filter((x): x is string => Boolean(x)))].slice(0, 4);
   if (kind === 'post') {
-    return d.posts.filter((p) => !p.wikidata).map((p) => {
-      const org = p.organization ? orgById.get(p.organization) : undefined;
-      const props: { pid: string; v: string }[] = [];
-      if (org?.wikidata && HEAD_ROLES.has(p.role)) props.push({ pid: 'P2389', v: org.wikidata.qid });
-      const jurisdiction = p.place ? placeQid.get(p.place) : org?.jurisdiction ? placeQid.get(org.jurisdiction) : undefined;
-      if (jurisdiction) props.push({ pid: 'P1001', v: jurisdiction });
-      return { entity: iriPath.post(p.id), name: p.label, forms: uniq([p.label, ...p.altLabels]), type: POSITION, properties: props };
-    });
+    return d.posts
+      .filter((p) => !p.wikidata)
+      .map((p) => {
+        const org = p.organization ? orgById.get(p.organization) : undefined;
+        const props: { pid: string; v: string }[] = [];
+        if (org?.wikidata && HEAD_ROLES.has(p.role)) props.push({ pid: 'P2389', v: org.wikidata.qid });
+        const jurisdiction = p.place
+          ? placeQid.get(p.place)
+          : org?.jurisdiction
+            ? placeQid.get(org.jurisdiction)
+            : undefined;
+        if (jurisdiction) props.push({ pid: 'P1001', v: jurisdiction });
+        return {
+          entity: iriPath.post(p.id),
+          name: p.label,
+          forms: uniq([p.label, ...p.altLabels]),
+          type: POSITION,
+          properties: props,
+        };
+      });
   }
-  return d.editions.filter((e) => !e.wikidata).map((e) => {
-    const props: { pid: string; v: string }[] = [];
-    const isbn = e.isbn13 ? hyphenatedIsbn13(e.isbn13) : undefined;
-    if (isbn) props.push({ pid: 'P212', v: isbn });
-    if (e.publisher) props.push({ pid: 'P123', v: e.publisher });
-    if (e.year) props.push({ pid: 'P577', v: String(e.year) });
-    return { entity: iriPath.edition(e.id), name: e.title ?? e.label, forms: uniq([e.title ?? e.label]), type: EDITION, properties: props };
-  });
+  return d.editions
+    .filter((e) => !e.wikidata)
+    .map((e) => {
+      const props: { pid: string; v: string }[] = [];
+      const isbn = e.isbn13 ? hyphenatedIsbn13(e.isbn13) : undefined;
+      if (isbn) props.push({ pid: 'P212', v: isbn });
+      if (e.publisher) props.push({ pid: 'P123', v: e.publisher });
+      if (e.year) props.push({ pid: 'P577', v: String(e.year) });
+      return {
+        entity: iriPath.edition(e.id),
+        name: e.title ?? e.label,
+        forms: uniq([e.title ?? e.label]),
+        type: EDITION,
+        properties: props,
+      };
+    });
 }

@@ -27,7 +27,11 @@ export interface ReconQuery {
   properties?: { pid: string; v: string }[];
 }
 
-export interface EntityQueries { entity: string; name: string; queries: ReconQuery[] }
+export interface EntityQueries {
+  entity: string;
+  name: string;
+  queries: ReconQuery[];
+}
 
 export interface Candidate {
   qid: string;
@@ -41,7 +45,12 @@ export interface Candidate {
   foundBy: string;
 }
 
-export interface EntityCandidates { entity: string; name: string; sent: ReconQuery[]; candidates: Candidate[] }
+export interface EntityCandidates {
+  entity: string;
+  name: string;
+  sent: ReconQuery[];
+  candidates: Candidate[];
+}
 
 export interface ReconcileOptions {
   service: string;
@@ -68,7 +77,9 @@ const WIKIDATA_SCHEMES = new Set(['wikipedia', 'bgn-pcgn']);
  * (Pyatakov for the edition's Piatakov), made by the same name core as the reconciliation service's. */
 const personForms = (p: Dataset['persons'][number]): string[] => {
   const curated = nameForms(p.name, p.fullName, p.variants);
-  const generated = allNameForms(p).filter((f) => f.generated && WIKIDATA_SCHEMES.has(f.scheme)).map((f) => f.form);
+  const generated = allNameForms(p)
+    .filter((f) => f.generated && WIKIDATA_SCHEMES.has(f.scheme))
+    .map((f) => f.form);
   return [...new Set([...curated, ...generated])];
 };
 
@@ -76,18 +87,34 @@ const personForms = (p: Dataset['persons'][number]): string[] => {
 export function reconciliationQueries(d: Dataset, kind: ReconcileKind, limit = 5): EntityQueries[] {
   // posts and editions: reconcile-kinds.ts
   if (kind === 'post' || kind === 'edition') {
-    return postAndEditionQueries(d, kind).map((e) => ({
-      entity: e.entity, name: e.name,
-      queries: e.forms.map((q) => ({ query: q, type: e.type, limit, type_strict: 'should' as const, ...(e.properties.length ? { properties: e.properties } : {}) })),
-    })).sort((a, b) => a.entity.localeCompare(b.entity));
+    return postAndEditionQueries(d, kind)
+      .map((e) => ({
+        entity: e.entity,
+        name: e.name,
+        queries: e.forms.map((q) => ({
+          query: q,
+          type: e.type,
+          limit,
+          type_strict: 'should' as const,
+          ...(e.properties.length ? { properties: e.properties } : {}),
+        })),
+      }))
+      .sort((a, b) => a.entity.localeCompare(b.entity));
   }
   const postQid = new Map(d.posts.flatMap((p) => (p.wikidata ? [[p.id, p.wikidata.qid] as const] : [])));
   const placeQid = new Map(d.places.flatMap((p) => (p.wikidata ? [[p.id, p.wikidata.qid] as const] : [])));
   const out: EntityQueries[] = [];
   const entry = (id: string, name: string, forms: string[], properties: { pid: string; v: string }[]): void => {
     out.push({
-      entity: `${kind}/${id}`, name,
-      queries: forms.map((q) => ({ query: q, type: KIND_TYPE[kind], limit, type_strict: 'should' as const, ...(properties.length ? { properties } : {}) })),
+      entity: `${kind}/${id}`,
+      name,
+      queries: forms.map((q) => ({
+        query: q,
+        type: KIND_TYPE[kind],
+        limit,
+        type_strict: 'should' as const,
+        ...(properties.length ? { properties } : {}),
+      })),
     });
   };
   if (kind === 'person') {
@@ -97,7 +124,12 @@ export function reconciliationQueries(d: Dataset, kind: ReconcileKind, limit = 5
       const changes = d.changes.filter((c) => c.person === p.id);
       // a person whose change of office the notes record was a Soviet official in 1930–1932
       if (changes.length) props.push({ pid: 'P27', v: SOVIET_UNION });
-      for (const q of [...new Set(changes.flatMap((c) => [c.post, c.fromPost]).flatMap((x) => (x && postQid.has(x) ? [postQid.get(x)!] : [])))].sort()) props.push({ pid: 'P39', v: q });
+      for (const q of [
+        ...new Set(
+          changes.flatMap((c) => [c.post, c.fromPost]).flatMap((x) => (x && postQid.has(x) ? [postQid.get(x)!] : [])),
+        ),
+      ].sort())
+        props.push({ pid: 'P39', v: q });
       if (p.nameRu) props.push({ pid: '(Lru|Aru)', v: p.nameRu });
       entry(p.id, p.name, personForms(p), props);
     }
@@ -135,14 +167,21 @@ async function send(batch: Record<string, ReconQuery>, o: ReconcileOptions): Pro
       let text: string;
       try {
         res = await doFetch(o.service, {
-          method: 'POST', signal: ctl.signal,
-          headers: { 'User-Agent': o.userAgent, Accept: 'application/json', 'Content-Type': 'application/x-www-form-urlencoded' },
+          method: 'POST',
+          signal: ctl.signal,
+          headers: {
+            'User-Agent': o.userAgent,
+            Accept: 'application/json',
+            'Content-Type': 'application/x-www-form-urlencoded',
+          },
           body: new URLSearchParams({ queries: JSON.stringify(batch) }).toString(),
         });
         text = await res.text();
       } catch (e) {
         if (ctl.signal.aborted) throw new Transient(`no answer from ${o.service} within ${o.timeout} ms`);
-        throw new UsageError(`cannot reach the reconciliation service ${o.service}: ${(e as Error & { cause?: Error }).cause?.message ?? (e as Error).message}`);
+        throw new UsageError(
+          `cannot reach the reconciliation service ${o.service}: ${(e as Error & { cause?: Error }).cause?.message ?? (e as Error).message}`,
+        );
       } finally {
         clearTimeout(timer);
       }
@@ -155,11 +194,14 @@ async function send(batch: Record<string, ReconQuery>, o: ReconcileOptions): Pro
       try {
         return JSON.parse(text);
       } catch {
-        throw new UsageError(`${o.service} did not answer JSON (${text.length} bytes starting ${JSON.stringify(text.slice(0, 40))})`);
+        throw new UsageError(
+          `${o.service} did not answer JSON (${text.length} bytes starting ${JSON.stringify(text.slice(0, 40))})`,
+        );
       }
     } catch (e) {
       if (!(e instanceof Transient)) throw e;
-      if (attempt >= o.retries) throw new UsageError(`${e.message}, after ${attempt + 1} attempt(s); try again later or pass --service`);
+      if (attempt >= o.retries)
+        throw new UsageError(`${e.message}, after ${attempt + 1} attempt(s); try again later or pass --service`);
       await sleep(retryAfter ?? wait);
       wait *= 2;
     }
@@ -168,20 +210,34 @@ async function send(batch: Record<string, ReconQuery>, o: ReconcileOptions): Pro
 
 /** Checks one query's answer against the v0.2 result format and converts it. */
 function candidatesOf(answer: unknown, key: string, service: string, form: string): Candidate[] {
-  const bad = (what: string): never => { throw new UsageError(`${service}: answer to ${key} is not a reconciliation result (${what})`); };
+  const bad = (what: string): never => {
+    throw new UsageError(`${service}: answer to ${key} is not a reconciliation result (${what})`);
+  };
   const entry = (answer as Record<string, unknown>)[key];
   if (!entry || typeof entry !== 'object') bad('missing');
   const result = (entry as { result?: unknown }).result;
   if (!Array.isArray(result)) bad('no "result" array');
   return (result as unknown[]).map((c) => {
     const r = c as Record<string, unknown>;
-    if (typeof r.id !== 'string' || typeof r.name !== 'string' || typeof r.score !== 'number') bad('a candidate lacks id, name or score');
-    const types = Array.isArray(r.type) ? (r.type as unknown[]).map((t) => (typeof t === 'string' ? t : String((t as { id?: unknown }).id))) : [];
+    if (typeof r.id !== 'string' || typeof r.name !== 'string' || typeof r.score !== 'number')
+      bad('a candidate lacks id, name or score');
+    const types = Array.isArray(r.type)
+      ? (r.type as unknown[]).map((t) => (typeof t === 'string' ? t : String((t as { id?: unknown }).id)))
+      : [];
     const features: Record<string, number | boolean> = {};
-    if (Array.isArray(r.features)) for (const f of r.features as { id?: unknown; value?: unknown }[]) if (typeof f.id === 'string' && (typeof f.value === 'number' || typeof f.value === 'boolean')) features[f.id] = f.value;
+    if (Array.isArray(r.features))
+      for (const f of r.features as { id?: unknown; value?: unknown }[])
+        if (typeof f.id === 'string' && (typeof f.value === 'number' || typeof f.value === 'boolean'))
+          features[f.id] = f.value;
     return {
-      qid: r.id as string, name: r.name as string, ...(typeof r.description === 'string' && r.description ? { description: r.description } : {}),
-      score: r.score as number, match: r.match === true, types, features, foundBy: form,
+      qid: r.id as string,
+      name: r.name as string,
+      ...(typeof r.description === 'string' && r.description ? { description: r.description } : {}),
+      score: r.score as number,
+      match: r.match === true,
+      types,
+      features,
+      foundBy: form,
     };
   });
 }
@@ -193,7 +249,8 @@ export async function reconcile(entries: readonly EntityQueries[], o: ReconcileO
     const chunk = flat.slice(start, start + o.batchSize);
     const batch = Object.fromEntries(chunk.map((c, k) => [`q${k}`, c.q]));
     const answer = await send(batch, o);
-    if (!answer || typeof answer !== 'object' || Array.isArray(answer)) throw new UsageError(`${o.service}: the answer is not a reconciliation result batch (an object keyed by query)`);
+    if (!answer || typeof answer !== 'object' || Array.isArray(answer))
+      throw new UsageError(`${o.service}: the answer is not a reconciliation result batch (an object keyed by query)`);
     chunk.forEach((c, k) => found[c.i]!.push(...candidatesOf(answer, `q${k}`, o.service, c.q.query)));
   }
   return entries.map((e, i) => {
@@ -208,16 +265,32 @@ export async function reconcile(entries: readonly EntityQueries[], o: ReconcileO
 /** The curator's file: deterministic for the same answers (no time stamp; candidates by score). */
 export function candidatesYaml(kind: ReconcileKind, service: string, results: readonly EntityCandidates[]): string {
   const doc = {
-    kind, service,
+    kind,
+    service,
     entities: results.map((r) => ({
-      entity: r.entity, name: r.name,
-      sent: r.sent.map((q) => ({ query: q.query, type: q.type, ...(q.properties ? { properties: q.properties } : {}) })),
+      entity: r.entity,
+      name: r.name,
+      sent: r.sent.map((q) => ({
+        query: q.query,
+        type: q.type,
+        ...(q.properties ? { properties: q.properties } : {}),
+      })),
       candidates: r.candidates.map((c) => ({
-        qid: c.qid, name: c.name, ...(c.description ? { description: c.description } : {}), score: c.score, match: c.match,
-        types: c.types, ...(Object.keys(c.features).length ? { features: c.features } : {}), foundBy: c.foundBy,
+        qid: c.qid,
+        name: c.name,
+        ...(c.description ? { description: c.description } : {}),
+        score: c.score,
+        match: c.match,
+        types: c.types,
+        ...(Object.keys(c.features).length ? { features: c.features } : {}),
+        foundBy: c.foundBy,
         url: `https://www.wikidata.org/wiki/${c.qid}`,
         // the item's statements, to check dates and posts before accepting
-        data: wbk.getEntities({ ids: [c.qid as `Q${number}`], props: ['labels', 'descriptions', 'claims'], languages: ['en', 'ru'] }),
+        data: wbk.getEntities({
+          ids: [c.qid as `Q${number}`],
+          props: ['labels', 'descriptions', 'claims'],
+          languages: ['en', 'ru'],
+        }),
       })),
     })),
   };

@@ -7,7 +7,7 @@
 // chunk by chunk, so no dump has to exist as one string in memory.
 
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, lstatSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
 import { streamInto, type Sink } from './sink.js';
@@ -61,7 +61,10 @@ export function refuseFileAsFolder(outDir: string): void {
   // the nearest existing ancestor must be a folder too ("--out some.txt/sub")
   for (let p = target; ; p = dirname(p)) {
     if (existsSync(p)) {
-      if (!statSync(p).isDirectory()) throw new UsageError(`--out ${outDir}: ${p === target ? 'is a file' : `${p} is a file`}, not a folder; name a folder (it is created if missing)`);
+      if (!statSync(p).isDirectory())
+        throw new UsageError(
+          `--out ${outDir}: ${p === target ? 'is a file' : `${p} is a file`}, not a folder; name a folder (it is created if missing)`,
+        );
       return;
     }
     if (dirname(p) === p) return;
@@ -75,7 +78,9 @@ export function checkOutputFolder(outDir: string, marker = OUTPUT_MARKER): void 
   if (!existsSync(target)) return;
   const entries = readdirSync(target);
   if (entries.length && !entries.includes(marker)) {
-    throw new UsageError(`--out ${outDir}: the folder holds other files (no ${marker}) and would be replaced as a whole; name a new or empty folder`);
+    throw new UsageError(
+      `--out ${outDir}: the folder holds other files (no ${marker}) and would be replaced as a whole; name a new or empty folder`,
+    );
   }
 }
 
@@ -89,7 +94,10 @@ export class OutputFolder {
 
   /** `keep`: sub-folders that other commands write into this folder (copied into the new one before the swap);
    * `marker`: the file that shows a folder was written by this writer (`void.ttl` for a build). */
-  constructor(private readonly outDir: string, o: { keep?: readonly string[]; marker?: string } = {}) {
+  constructor(
+    private readonly outDir: string,
+    o: { keep?: readonly string[]; marker?: string } = {},
+  ) {
     this.keep = o.keep ?? [];
     checkOutputFolder(outDir, o.marker);
     const target = resolve(outDir);
@@ -97,7 +105,9 @@ export class OutputFolder {
     try {
       mkdirSync(parent, { recursive: true });
     } catch (e) {
-      throw new UsageError(`--out ${outDir}: cannot create ${parent} (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+      throw new UsageError(
+        `--out ${outDir}: cannot create ${parent} (${(e as NodeJS.ErrnoException).code ?? String(e)})`,
+      );
     }
     recoverOutput(target);
     this.staging = join(parent, `.${name}.new-${process.pid}`);
@@ -131,7 +141,8 @@ export class OutputFolder {
     crashPoint('before-swap');
     const hadOld = existsSync(target);
     for (const k of this.keep) {
-      if (hadOld && existsSync(join(target, k)) && !existsSync(join(this.staging, k))) cpSync(join(target, k), join(this.staging, k), { recursive: true });
+      if (hadOld && existsSync(join(target, k)) && !existsSync(join(this.staging, k)))
+        cpSync(join(target, k), join(this.staging, k), { recursive: true });
     }
     if (hadOld) renameSync(target, this.aside);
     crashPoint('between-renames');
@@ -156,7 +167,11 @@ export class OutputFolder {
 
 /** Removes a folder in a detached child process that outlives this one (its output is discarded). */
 function removeInBackground(dir: string): void {
-  const child = spawn(process.execPath, ['-e', 'require("node:fs").rmSync(process.argv[1], { recursive: true, force: true, maxRetries: 3 })', dir], { detached: true, stdio: 'ignore' });
+  const child = spawn(
+    process.execPath,
+    ['-e', 'require("node:fs").rmSync(process.argv[1], { recursive: true, force: true, maxRetries: 3 })', dir],
+    { detached: true, stdio: 'ignore' },
+  );
   child.on('error', () => rmSync(dir, { recursive: true, force: true }));
   child.unref();
 }

@@ -52,7 +52,10 @@ export class FilePlacer {
   private readonly dirs = new Set<string>();
   files = 0;
   linked = 0;
-  constructor(readonly root: string, readonly previous?: string) {}
+  constructor(
+    readonly root: string,
+    readonly previous?: string,
+  ) {}
 
   place(rel: string, bytes: Uint8Array): void {
     const dir = dirname(join(this.root, rel));

@@ -10,7 +10,9 @@ export type Sink = (chunk: string) => void;
 /** Runs a streaming writer into memory (tests, `validate`, query results): the chunks joined. */
 export function collect(write: (sink: Sink) => void): string {
   const chunks: string[] = [];
-  write((c) => { chunks.push(c); });
+  write((c) => {
+    chunks.push(c);
+  });
   return chunks.join('');
 }
 

@@ -18,8 +18,14 @@ export class FileWriterThread {
   private readonly worker: Worker;
   private readonly finished: Promise<{ linked: number }>;
   files = 0;
-  constructor(readonly root: string, o: { previous?: string } = {}) {
-    this.worker = new Worker(distModule('core/fs/file-writer-thread.js'), { workerData: { root, previous: o.previous }, execArgv: workerExecArgv() });
+  constructor(
+    readonly root: string,
+    o: { previous?: string } = {},
+  ) {
+    this.worker = new Worker(distModule('core/fs/file-writer-thread.js'), {
+      workerData: { root, previous: o.previous },
+      execArgv: workerExecArgv(),
+    });
     this.finished = new Promise((done, fail) => {
       this.worker.once('message', (m: { done?: true; linked?: number; error?: { message: string; code?: string } }) => {
         if (m.error) fail(Object.assign(new Error(m.error.message), { code: m.error.code }));

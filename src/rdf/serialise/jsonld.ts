@@ -6,7 +6,12 @@ import type { Quad, Term } from '@rdfjs/types';
 import { DUMP_PREFIXES, NS, RDF, XSD } from '../vocab.js';
 import { collect, type Sink } from '../../core/fs/sink.js';
 
-type Coercion = { kind: 'id' } | { kind: 'type'; datatype: string } | { kind: 'lang'; language: string } | { kind: 'plain' } | { kind: 'mixed' };
+type Coercion =
+  | { kind: 'id' }
+  | { kind: 'type'; datatype: string }
+  | { kind: 'lang'; language: string }
+  | { kind: 'plain' }
+  | { kind: 'mixed' };
 
 export interface JsonLdContext {
   '@context': Record<string, unknown>;
@@ -23,14 +28,17 @@ function kindOf(o: Term): Coercion {
 }
 
 const same = (a: Coercion, b: Coercion): boolean =>
-  a.kind === b.kind && (a.kind !== 'type' || a.datatype === (b as typeof a).datatype) && (a.kind !== 'lang' || a.language === (b as typeof a).language);
+  a.kind === b.kind &&
+  (a.kind !== 'type' || a.datatype === (b as typeof a).datatype) &&
+  (a.kind !== 'lang' || a.language === (b as typeof a).language);
 
 export class Compactor {
   private readonly prefixes: [string, string][];
   constructor(readonly base: string) {
     // longest namespace first, so sld: (the base) never shadows sl: (the ontology below it)
-    this.prefixes = [['sld', base] as [string, string], ...PREFIXES.map((p) => [p, NS[p]] as [string, string])]
-      .sort((a, b) => b[1].length - a[1].length);
+    this.prefixes = [['sld', base] as [string, string], ...PREFIXES.map((p) => [p, NS[p]] as [string, string])].sort(
+      (a, b) => b[1].length - a[1].length,
+    );
   }
   // the same few thousand IRIs recur as subjects, objects, types and datatypes
   private readonly compacted = new Map<string, string>();
@@ -100,7 +108,10 @@ export function toJsonLd(sorted: readonly Quad[], context: JsonLdContext, base: 
 /** Streams the JSON-LD document node by node (see toJsonLd). */
 export function writeJsonLd(sorted: readonly Quad[], context: JsonLdContext, base: string, sink: Sink): void {
   const c = compactorFor(base);
-  const defs = context['@context'] as Record<string, { '@id'?: string; '@type'?: string; '@language'?: string } | string>;
+  const defs = context['@context'] as Record<
+    string,
+    { '@id'?: string; '@type'?: string; '@language'?: string } | string
+  >;
   const byIri = new Map<string, { name: string; def: { '@type'?: string; '@language'?: string } }>();
   for (const [name, def] of Object.entries(defs)) {
     if (typeof def === 'object' && def['@id']) byIri.set(expand(def['@id'], defs), { name, def });
@@ -147,7 +158,8 @@ function valueOf(o: Term, def: { '@type'?: string; '@language'?: string } | unde
   if (o.termType !== 'Literal') throw new Error(`unsupported term ${o.termType}`);
   if (o.language) return def?.['@language'] === o.language ? o.value : { '@value': o.value, '@language': o.language };
   const dt = o.datatype.value;
-  if (dt === XSD.string) return def && (def['@type'] || def['@language']) ? { '@value': o.value, '@type': XSD.string } : o.value;
+  if (dt === XSD.string)
+    return def && (def['@type'] || def['@language']) ? { '@value': o.value, '@type': XSD.string } : o.value;
   if (def?.['@type'] && def['@type'] === c.compact(dt)) {
     // integers and booleans as JSON natives: jsonld.toRDF turns them back into the same typed literals
     if (dt === XSD.integer && /^-?\d{1,15}$/.test(o.value)) return Number(o.value);

@@ -14,7 +14,7 @@ export function toNTriples(sorted: readonly Quad[]): string {
  */
 export function writeNTriples(sorted: readonly Quad[], sink: Sink): void {
   const groups: { key: string; start: number; end: number }[] = [];
-  for (let i = 0; i < sorted.length;) {
+  for (let i = 0; i < sorted.length; ) {
     const subject = sorted[i]!.subject;
     let end = i + 1;
     while (end < sorted.length && sorted[end]!.subject.value === subject.value) end++;

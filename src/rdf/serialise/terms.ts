@@ -43,7 +43,10 @@ export function sortQuads(quads: readonly Quad[]): Quad[] {
     q,
     s: q.subject.value,
     p: q.predicate.value === RDF.type ? '' : q.predicate.value,
-    o: q.object.termType === 'Literal' ? `"${q.object.value}"${q.object.language ? `@${q.object.language}` : `^^${q.object.datatype.value}`}` : `<${q.object.value}>`,
+    o:
+      q.object.termType === 'Literal'
+        ? `"${q.object.value}"${q.object.language ? `@${q.object.language}` : `^^${q.object.datatype.value}`}`
+        : `<${q.object.value}>`,
   }));
   keyed.sort((a, b) => cmp(a.s, b.s) || cmp(a.p, b.p) || cmp(a.o, b.o));
   const out: Quad[] = [];

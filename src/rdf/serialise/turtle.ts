@@ -32,7 +32,12 @@ export function isBareLiteral(term: Term): boolean {
  * Turtle, but Virtuoso's lexer (7.2.5, bulk loader and Graph Store) reads `8.` as a decimal and rejects the file,
  * so a space goes between a bare literal and the punctuation that follows it (`8 .`), as every parser reads.
  */
-export function writeTurtle(sorted: readonly Quad[], base: string, sink: Sink, o: { prefixes?: readonly Prefix[] } = {}): void {
+export function writeTurtle(
+  sorted: readonly Quad[],
+  base: string,
+  sink: Sink,
+  o: { prefixes?: readonly Prefix[] } = {},
+): void {
   const prefixes: Record<string, string> = { sld: base };
   for (const p of o.prefixes ?? TURTLE_PREFIXES) prefixes[p] = NS[p];
   // N3.Writer writes synchronously, one chunk per quad, each starting with the punctuation that ends the previous
@@ -43,7 +48,9 @@ export function writeTurtle(sorted: readonly Quad[], base: string, sink: Sink, o
       sink(afterBare && /^[.;,]/.test(chunk) ? ` ${chunk}` : chunk);
       done?.();
     },
-    end(done?: (err: Error | null) => void): void { done?.(null); },
+    end(done?: (err: Error | null) => void): void {
+      done?.(null);
+    },
   };
   const writer = new N3.Writer(stream as unknown as NodeJS.WritableStream, { prefixes });
   for (const q of sorted) {

@@ -13,7 +13,18 @@ declare const location: any;
 declare const URLSearchParams: any;
 declare const fetch: (url: string) => Promise<{ ok: boolean; status: number; text: () => Promise<string> }>;
 
-type Result = { id: string; score: number; terms: string[]; queryTerms: string[]; title: string; kind: string; letter?: string; letters?: string; text?: string; forms?: string };
+type Result = {
+  id: string;
+  score: number;
+  terms: string[];
+  queryTerms: string[];
+  title: string;
+  kind: string;
+  letter?: string;
+  letters?: string;
+  text?: string;
+  forms?: string;
+};
 
 const el = (tag: string, attrs: Record<string, string> = {}, text?: string): any => {
   const e = document.createElement(tag);
@@ -32,11 +43,14 @@ function snippet(text: string, terms: string[], width = 90): any {
     if (i >= 0 && (at < 0 || i < at)) at = i;
   }
   const from = Math.max(0, at < 0 ? 0 : at - width / 2);
-  const piece = (from > 0 ? '…' : '') + text.slice(from, from + width * 2) + (from + width * 2 < text.length ? '…' : '');
+  const piece =
+    (from > 0 ? '…' : '') + text.slice(from, from + width * 2) + (from + width * 2 < text.length ? '…' : '');
   // mark every word that starts with a matched term
   const words = piece.split(/(\s+)/);
   for (const w of words) {
-    const hit = tokenize(w).some((x) => terms.some((t) => x.toLowerCase().startsWith(t.toLowerCase().slice(0, Math.max(3, t.length - 2)))));
+    const hit = tokenize(w).some((x) =>
+      terms.some((t) => x.toLowerCase().startsWith(t.toLowerCase().slice(0, Math.max(3, t.length - 2)))),
+    );
     span.appendChild(hit ? el('mark', {}, w) : document.createTextNode(w));
   }
   return span;
@@ -50,7 +64,10 @@ async function searchPage(app: any): Promise<void> {
   const status = app.querySelector('#search-status');
   status.textContent = 'Loading the index…';
   const res = await fetch(app.getAttribute('data-index'));
-  if (!res.ok) { status.textContent = `The index could not be loaded (HTTP ${res.status}).`; return; }
+  if (!res.ok) {
+    status.textContent = `The index could not be loaded (HTTP ${res.status}).`;
+    return;
+  }
   const t0 = window.performance.now();
   // the documents are shipped, the index is built here (search.ts searchIndex says why)
   const ms = new MiniSearch(MINISEARCH_OPTIONS);
@@ -62,22 +79,37 @@ async function searchPage(app: any): Promise<void> {
     const t = window.performance.now();
     const k = kind.value;
     const l = letter.value;
-    const filter = (r: any): boolean => (!k || r.kind === k || (k === 'entity' && ['person', 'organization', 'place', 'post'].includes(r.kind)))
-      && (!l || r.letter === l || String(r.letters ?? '').split(' ').includes(l));
-    const results: Result[] = q ? (ms.search(q, { ...SEARCH_OPTIONS, filter }) as unknown as Result[]).slice(0, 100) : [];
+    const filter = (r: any): boolean =>
+      (!k || r.kind === k || (k === 'entity' && ['person', 'organization', 'place', 'post'].includes(r.kind))) &&
+      (!l ||
+        r.letter === l ||
+        String(r.letters ?? '')
+          .split(' ')
+          .includes(l));
+    const results: Result[] = q
+      ? (ms.search(q, { ...SEARCH_OPTIONS, filter }) as unknown as Result[]).slice(0, 100)
+      : [];
     window.lastSearchMs = window.performance.now() - t;
     list.textContent = '';
     for (const r of results) {
       const li = el('li', { 'data-kind': r.kind });
       li.appendChild(el('a', { href: r.id }, r.title));
       li.appendChild(el('span', { class: 'result-kind' }, r.kind));
-      if (r.text) { li.appendChild(el('br')); li.appendChild(snippet(r.text, r.terms)); }
-      else if (r.forms) { li.appendChild(el('br')); li.appendChild(snippet(r.forms, r.terms)); }
+      if (r.text) {
+        li.appendChild(el('br'));
+        li.appendChild(snippet(r.text, r.terms));
+      } else if (r.forms) {
+        li.appendChild(el('br'));
+        li.appendChild(snippet(r.forms, r.terms));
+      }
       list.appendChild(li);
     }
-    status.textContent = q ? `${results.length}${results.length === 100 ? '+' : ''} result${results.length === 1 ? '' : 's'}` : 'Type a name in any spelling, a word of a letter or of a note.';
+    status.textContent = q
+      ? `${results.length}${results.length === 100 ? '+' : ''} result${results.length === 1 ? '' : 's'}`
+      : 'Type a name in any spelling, a word of a letter or of a note.';
     const url = new URL(location.href);
-    if (q) url.searchParams.set('q', q); else url.searchParams.delete('q');
+    if (q) url.searchParams.set('q', q);
+    else url.searchParams.delete('q');
     window.history.replaceState(null, '', url.href);
   };
   input.addEventListener('input', run);
@@ -133,7 +165,10 @@ function periods(): void {
         r.classList.toggle('period-hidden', !overlaps);
         r.classList.toggle('period-possibly', overlaps && !within);
         let mark = r.querySelector('.possibly');
-        if (overlaps && !within && !mark) { mark = el('span', { class: 'possibly' }, ''); (r.querySelector('td') ?? r).appendChild(mark); }
+        if (overlaps && !within && !mark) {
+          mark = el('span', { class: 'possibly' }, '');
+          (r.querySelector('td') ?? r).appendChild(mark);
+        }
         if ((!overlaps || within) && mark) mark.remove();
         if (within) inside++;
         else if (overlaps) possibly++;
