@@ -71,7 +71,7 @@ test('the bundled program (bin) builds byte for byte what the modules build in-p
   assert.equal(q.status, 0, q.stderr);
   assert.match(
     q.stdout,
-    /^organization,post,postLabel,person,personLabel,from,until,certainty,letter,note,endBasis\r\n/,
+    /^organization,post,postLabel,person,personLabel,from,fromPrecision,until,untilPrecision,certainty,letter,note,endBasis\r\n/,
   );
 });
 
