@@ -68,6 +68,7 @@ export const PROBLEM_CODES = [
   'rejecting-changes-not-rejected',
   'schema',
   'shacl',
+  'starts-after-dissolution',
   'two-holders',
   'unknown-archive',
   'unknown-change-type',

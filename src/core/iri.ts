@@ -76,6 +76,7 @@ export const RECORD_KINDS = [
   'resolution',
   'proposal',
   'office',
+  'holding',
   'correction',
   'archive',
   'work',
@@ -104,6 +105,8 @@ export const iriPath = {
   work: (id: string): string => `work/${id}`,
   /** A tenure: the n-th (or `stated-<change>`) holding of a post by a person. */
   office: (holder: string, post: string, n: number | string): string => `office/${holder}/${post}/${n}`,
+  /** A person named in a post on a date (holdings.yaml). */
+  holding: (id: string): string => `holding/${id}`,
   /** An entity of one of the four kinds. */
   entity: (kind: EntityKind, id: string): string => `${kind}/${id}`,
 } as const;

@@ -281,8 +281,10 @@ export function assemble(corpus: CorpusFiles): AssembleResult {
       // a part runs from its first block to the block before the next part; parts in reading order
       const startOf = (p: LetterPart): number => p.blocks[0]!;
       parts.sort((a, b) => startOf(a) - startOf(b));
-      // the first part also holds what comes before it (the editors' date line)
-      parts[0]!.blocks = [letter.blocks[0]!.position];
+      // the first part also holds the letter's words before it, but not the editors' date line (issue 25: Molotov's
+      // part of letter 55 held the editors' "[Earlier than 20 April 1930]"): that belongs to the letter, not a part
+      const firstText = letter.blocks.find((b) => b.kind !== 'editorial-date')?.position ?? startOf(parts[0]!);
+      parts[0]!.blocks = [Math.min(firstText, startOf(parts[0]!))];
       parts.forEach((p, k) => {
         const next = parts[k + 1] ? startOf(parts[k + 1]!) : Infinity;
         p.number = k + 1;
@@ -426,13 +428,14 @@ export function assemble(corpus: CorpusFiles): AssembleResult {
       file: path(k.file),
       letters: letterById,
       ids: { persons: personIds, organizations: orgIds, places: placeIds, posts: postIds },
+      ...editionYearOf(editionRecords.map((e) => e.value)),
       problems,
     });
   }
 
   const corrections = buildCorrections(annotationRecords, corpus, root, letters.letters, problems);
   const offices = deriveOffices(events.changes, entities.posts, entities.organizations);
-  problems.push(...checkOffices(offices, entities.posts, path('changes.yaml'), events.changes));
+  problems.push(...checkOffices(offices, entities.posts, path('changes.yaml'), events.changes, entities.organizations));
 
   markConsequences(problems, root, kindOfFile);
   if (problems.length) return { problems };

@@ -228,27 +228,9 @@ export function evidenceChecker(known: Pick<Known, 'letters'>, problem: ProblemS
   };
 }
 
-export interface EventsResult {
-  changes: Change[];
-  resolutions: Resolution[];
-  proposals: Proposal[];
-  problems: CorpusProblem[];
-}
-
-export function buildEvents(
-  files: { changes: string; resolutions: string; proposals: string },
-  records: {
-    changes: Located<ChangeRecord>[];
-    resolutions: Located<ResolutionRecord>[];
-    proposals: Located<ProposalRecord>[];
-  },
-  known: Known,
-): EventsResult {
-  const problems: CorpusProblem[] = [];
-  const problem = problemSink(problems);
-
-  const evidenceOf = evidenceChecker(known, problem);
-  const dateOf = (
+/** Checks a date: EDTF that parses, agrees with the words as printed, and lies before the last edition was printed. */
+export function dateChecker(known: Pick<Known, 'editionYear'>, problem: ProblemSink) {
+  return (
     file: string,
     r: Located<{ id: string }>,
     edtf: string | undefined,
@@ -297,6 +279,29 @@ export function buildEvents(
     }
     return d;
   };
+}
+
+export interface EventsResult {
+  changes: Change[];
+  resolutions: Resolution[];
+  proposals: Proposal[];
+  problems: CorpusProblem[];
+}
+
+export function buildEvents(
+  files: { changes: string; resolutions: string; proposals: string },
+  records: {
+    changes: Located<ChangeRecord>[];
+    resolutions: Located<ResolutionRecord>[];
+    proposals: Located<ProposalRecord>[];
+  },
+  known: Known,
+): EventsResult {
+  const problems: CorpusProblem[] = [];
+  const problem = problemSink(problems);
+
+  const evidenceOf = evidenceChecker(known, problem);
+  const dateOf = dateChecker(known, problem);
 
   const ref = (
     file: string,

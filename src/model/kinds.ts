@@ -38,6 +38,8 @@ export interface KindContext {
     places: ReadonlySet<string>;
     posts: ReadonlySet<string>;
   };
+  /** The year the last edition was printed: no date of a record may be later. */
+  editionYear?: number;
   problems: CorpusProblem[];
 }
 

@@ -229,16 +229,32 @@ const overlap = (a: Office, b: Office): boolean => {
   return a0 < b1 && b0 < a1;
 };
 
-/** No post with one holder has two holders on any day, and no one holds two posts that exclude each other. */
+/** No post with one holder has two holders on any day, no one holds two posts that exclude each other, and no tenure
+ * starts in a body already divided or abolished. */
 export function checkOffices(
   offices: readonly Office[],
   posts: readonly Post[],
   changesFile: string,
   changes: readonly Change[],
+  organizations: readonly Organization[] = [],
 ): CorpusProblem[] {
   const problems: CorpusProblem[] = [];
   const postById = new Map(posts.map((p) => [p.id, p]));
   const changeById = new Map(changes.map((c) => [c.id, c]));
+  const orgById = new Map(organizations.map((o) => [o.id, o]));
+  // a post in a body that no longer exists cannot be taken (issue 25: Sudin joined the collegium of "the Commissariat
+  // of Trade" thirteen days after it was divided): the printed words stay, the post is identified with its basis
+  for (const o of offices) {
+    const org = orgById.get(postById.get(o.post)?.organization ?? '');
+    if (!org?.ended || o.start === undefined || o.start < org.ended.date.earliest) continue;
+    const c = changeById.get(o.startEvent ?? '');
+    problems.push({
+      code: 'starts-after-dissolution',
+      ...(c ? { file: c.src.file, line: c.src.line, entry: c.id } : { file: changesFile, line: 1, entry: o.id }),
+      message: `${o.holder} takes ${o.post} on ${o.start}, but ${org.id} was ${org.ended.how} on ${org.ended.date.asPrinted}`,
+      hint: `keep the printed words (the post's label) and identify the post in the body that existed then (${org.ended.into.join(', ') || 'its successor'}), with postBasis inferred and postReason, or correct the date`,
+    });
+  }
   // reported at the latest-dated change of the two tenures: the one that made them overlap
   const where = (...offices: Office[]): { file: string; line: number; entry: string } => {
     const events = offices

@@ -273,6 +273,14 @@ export function toTei(d: Dataset, letter: Letter, o: TeiOptions): TeiLetter {
         },
       ];
   let body = '';
+  // what comes before the first part (the editors' date line) belongs to the letter, not to a part: the letter's opener
+  const inParts = new Set(parts.flatMap((p) => p.blocks));
+  const leading = letter.parts.length ? letter.blocks.filter((b) => !inParts.has(b.position)) : [];
+  if (leading.length) {
+    body += partXml(leading);
+    const first = letter.blocks.find((x) => x.position === parts[0]!.blocks[0])!;
+    body += esc(gap(leading[leading.length - 1]!, first));
+  }
   parts.forEach((p, i) => {
     const blocks = letter.blocks.filter((b) => p.blocks.includes(b.position));
     const inner = partXml(blocks);

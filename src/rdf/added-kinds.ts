@@ -1,4 +1,3 @@
-// The mappers of the record kinds added through the registry (rdf/kinds.ts registerMapper): one import line per
-// mapper module, each of which registers its mapper when loaded. `toGraph` imports this file.
-
-export {};
+// The mappers of the record kinds added through the registry (rdf/kinds.ts registerMapper): one import line per kind
+// module. `toGraph` imports this file, so every added kind's records are mapped.
+import './holdings.js';

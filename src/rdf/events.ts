@@ -32,7 +32,7 @@ export function addEvidence(
 }
 
 /** How a value is known (sl:stated / sl:implied / sl:inferred) and, unless stated, why. */
-function addBasis(g: GraphBuilder, s: NamedNode, basis: string, reason: string, b: BasisNote | undefined): void {
+export function addBasis(g: GraphBuilder, s: NamedNode, basis: string, reason: string, b: BasisNote | undefined): void {
   if (!b) return;
   g.add(s, basis, g.iri(conceptIri(b.basis)));
   g.add(s, reason, g.en(b.reason));

@@ -68,6 +68,7 @@ export const SL_CLASSES = [
   'Proposal',
   'ProposalOutcome',
   'OfficeHeld',
+  'Holding',
   'Evidence',
   'Mention',
   'Correction',
