@@ -12,7 +12,7 @@ import N3 from 'n3';
 import { runBuild } from '../src/pipeline/build.js';
 import { DEFAULT_BASE_IRI } from '../src/rdf/graph.js';
 import { MAX_VERBATIM_RUN } from '../src/model/quotation.js';
-import { MAX_QUOTE_WORDS } from '../src/model/events.js';
+import { MAX_QUOTE_WORDS } from '../src/model/evidence.js';
 import { filesOf } from './build-fixture.js';
 import { BUILD, CORPUS } from './helpers.js';
 

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { runBuild, SHAPES_FILE } from '../src/pipeline/build.js';
 import { registerKind, unregisterKind, recordKinds } from '../src/model/kinds.js';
 import { registerMapper, unregisterMapper } from '../src/rdf/kinds.js';
-import { evidenceChecker, problemSink } from '../src/model/events.js';
+import { evidenceChecker, problemSink } from '../src/model/evidence.js';
 import { iriPath, DEFAULT_BASE_IRI } from '../src/core/iri.js';
 import { SL } from '../src/rdf/vocab.js';
 import type { Evidence } from '../src/model/types.js';

@@ -15,14 +15,11 @@ import {
   type PlaceRecord,
   type PostRecord,
 } from './entities.js';
-import {
-  buildEvents,
-  evidenceChecker,
-  problemSink,
-  type ChangeRecord,
-  type ProposalRecord,
-  type ResolutionRecord,
-} from './events.js';
+import type { ChangeRecord } from './changes.js';
+import { evidenceChecker, problemSink } from './evidence.js';
+import { buildEvents } from './events.js';
+import type { ProposalRecord } from './proposals.js';
+import type { ResolutionRecord } from './resolutions.js';
 import { checkOffices, deriveOffices } from './offices.js';
 import { checkEditionFacts, EDITIONS_REFERENCE_FILE, parseEditionsReference } from './reference-editions.js';
 import { checkVerbatimRuns, VerbatimIndex } from './quotation.js';

@@ -4,7 +4,7 @@
 
 import type { DateValue } from '../corpus/dates.js';
 import type { Located } from '../corpus/yaml.js';
-import { type EvidenceRecord, dateChecker, evidenceChecker, problemSink } from './events.js';
+import { type EvidenceRecord, dateChecker, evidenceChecker, problemSink } from './evidence.js';
 import { registerKind } from './kinds.js';
 import type { BasisNote, Evidence, Src } from './types.js';
 import type { Basis } from './vocabulary.js';

@@ -5,7 +5,7 @@
 import type { Quad } from '@rdfjs/types';
 import type { Edition } from '../model/types.js';
 import { MAX_VERBATIM_RUN } from '../model/quotation.js';
-import { MAX_QUOTE_WORDS } from '../model/events.js';
+import { MAX_QUOTE_WORDS } from '../model/evidence.js';
 import { OA, SL } from '../rdf/vocab.js';
 
 export type Profile = 'full' | 'open';

@@ -2,7 +2,7 @@
 
 import { stringify } from 'yaml';
 import type { Dataset } from '../model/types.js';
-import { MAX_QUOTE_WORDS } from '../model/events.js';
+import { MAX_QUOTE_WORDS } from '../model/evidence.js';
 import { MAX_VERBATIM_RUN } from '../model/quotation.js';
 import { defaultGraph } from '../core/layout.js';
 import { CC_BY_4, editionsById, rightsHolders } from '../publish/profile.js';
