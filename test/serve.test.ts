@@ -5,7 +5,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { request } from 'node:http';
+import { get as httpGet, request } from 'node:http';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, posix } from 'node:path';
@@ -221,6 +221,41 @@ describe('content negotiation', () => {
     );
     r = await get('/dataset', { Accept: 'application/ld+json' });
     assert.equal(r.headers.get('location'), '/dataset.jsonld');
+  });
+
+  test('files: ETag and Last-Modified answered 304 when unchanged, a Range answered 206, HEAD without a body', async () => {
+    const whole = readFileSync(join(fx.site, 'stalin-letters.nt'));
+    let r = await get('/stalin-letters.nt');
+    assert.equal(r.status, 200);
+    assert.equal(r.headers.get('content-type')?.split(';')[0], 'application/n-triples');
+    assert.equal(r.headers.get('accept-ranges'), 'bytes');
+    assert.equal(Number(r.headers.get('content-length')), whole.length);
+    const etag = r.headers.get('etag')!;
+    const modified = r.headers.get('last-modified')!;
+    assert.ok(etag && modified);
+    await r.arrayBuffer();
+    // node:http, not fetch: fetch adds Cache-Control: no-cache to a conditional request, as the Fetch standard says
+    const conditional = (headers: Record<string, string>): Promise<number> =>
+      new Promise((done, fail) =>
+        httpGet(`${srv.url}/stalin-letters.nt`, { headers }, (res) => {
+          res.resume();
+          res.on('end', () => done(res.statusCode!));
+        }).on('error', fail),
+      );
+    assert.equal(await conditional({ 'If-None-Match': etag }), 304);
+    assert.equal(await conditional({ 'If-Modified-Since': modified }), 304);
+    assert.equal(await conditional({ 'If-None-Match': '"something-else"' }), 200);
+    r = await get('/stalin-letters.nt', { Range: 'bytes=100-199' });
+    assert.equal(r.status, 206);
+    assert.equal(r.headers.get('content-range'), `bytes 100-199/${whole.length}`);
+    assert.deepEqual(Buffer.from(await r.arrayBuffer()), whole.subarray(100, 200));
+    r = await get('/stalin-letters.nt', { Range: `bytes=${whole.length + 10}-` });
+    assert.equal(r.status, 416);
+    const head = await fetch(`${srv.url}/person/piatakov.html`, { method: 'HEAD' });
+    assert.equal(head.status, 200);
+    assert.equal(head.headers.get('content-type')?.split(';')[0], 'text/html');
+    assert.match(head.headers.get('link') ?? '', /rel="cite-as"/);
+    assert.equal((await head.arrayBuffer()).byteLength, 0);
   });
 });
 

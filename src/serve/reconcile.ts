@@ -13,6 +13,7 @@
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readFile } from 'node:fs/promises';
+import { HttpError, readBody } from './http.js';
 import { nameKey, namePrefixKey, romanise } from '../model/names.js';
 import { NS } from '../rdf/vocab.js';
 import {
@@ -74,15 +75,7 @@ const EXTEND_FOR: Record<TypeId, ExtendPid[]> = {
   Post: ['qid', 'description', 'alias', 'organization'],
 };
 
-export class ReconcileError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-const bad = (message: string): ReconcileError => new ReconcileError(400, message);
+const bad = (message: string): HttpError => new HttpError(400, message);
 
 type Value = string | number | boolean | { id: string; name?: string };
 interface Query {
@@ -176,7 +169,7 @@ export class Reconciler {
       throw bad('queries must be a JSON object of named queries ({"q0": {"query": "…"}})');
     const entries = Object.entries(batch as Record<string, unknown>);
     if (entries.length > BATCH_SIZE)
-      throw new ReconcileError(
+      throw new HttpError(
         413,
         `${entries.length} queries in one batch; at most ${BATCH_SIZE} (the manifest's batchSize)`,
       );
@@ -409,7 +402,7 @@ export class Reconciler {
   private entityOrThrow(id: string | null): IndexedEntity {
     if (!id) throw bad('missing the "id" parameter');
     const e = this.entityById(id);
-    if (!e) throw new ReconcileError(404, `no person, organisation, place or post with id "${id.slice(0, 100)}"`);
+    if (!e) throw new HttpError(404, `no person, organisation, place or post with id "${id.slice(0, 100)}"`);
     return e;
   }
 
@@ -462,7 +455,7 @@ export class Reconciler {
     if (!q || typeof q !== 'object' || !Array.isArray(q.ids) || !Array.isArray(q.properties))
       throw bad('extend must be {"ids": [...], "properties": [{"id": ...}]}');
     if (q.ids.length > BATCH_SIZE)
-      throw new ReconcileError(413, `${q.ids.length} ids in one extend query; at most ${BATCH_SIZE}`);
+      throw new HttpError(413, `${q.ids.length} ids in one extend query; at most ${BATCH_SIZE}`);
     const pids = (q.properties as { id?: unknown }[]).map((p) => {
       if (!p || typeof p.id !== 'string') throw bad('each property of an extend query needs an "id"');
       const known = EXTEND_PROPERTIES.find((x) => x.id === p.id);
@@ -571,7 +564,7 @@ export class Reconciler {
         res.destroy();
         return;
       }
-      const status = e instanceof ReconcileError ? e.status : 500;
+      const status = e instanceof HttpError ? e.status : 500;
       const message = (e instanceof Error ? e.message : String(e)).split('\n')[0]!;
       const body = `${message}\n`;
       res.writeHead(status, {
@@ -594,7 +587,7 @@ export class Reconciler {
     const get = method === 'GET' || method === 'HEAD';
     if (!get && !(method === 'POST' && sub === '')) {
       res.setHeader('Allow', sub === '' ? 'GET, HEAD, POST, OPTIONS' : 'GET, HEAD, OPTIONS');
-      throw new ReconcileError(405, `${method} is not allowed on /reconcile${sub}`);
+      throw new HttpError(405, `${method} is not allowed on /reconcile${sub}`);
     }
     const json = (value: unknown): void => {
       const cb = get ? params.get('callback') : null;
@@ -652,7 +645,7 @@ export class Reconciler {
         return;
       }
       default:
-        throw new ReconcileError(404, `not found: /reconcile${sub.slice(0, 100)} (see the manifest at /reconcile)`);
+        throw new HttpError(404, `not found: /reconcile${sub.slice(0, 100)} (see the manifest at /reconcile)`);
     }
   }
 
@@ -664,7 +657,7 @@ export class Reconciler {
       .toLowerCase();
     if (ctype !== 'application/x-www-form-urlencoded' && ctype !== 'text/plain') {
       req.resume();
-      throw new ReconcileError(
+      throw new HttpError(
         415,
         `POST queries as application/x-www-form-urlencoded (queries=…), not "${ctype.slice(0, 60)}"`,
       );
@@ -690,34 +683,6 @@ function parseJson(text: string, field: string): unknown {
   } catch (e) {
     throw bad(`"${field}" is not JSON: ${(e as Error).message.split('\n')[0]!.slice(0, 120)}`);
   }
-}
-
-function readBody(req: IncomingMessage, max: number): Promise<string> {
-  return new Promise((resolveBody, reject) => {
-    const declared = Number(req.headers['content-length'] ?? 0);
-    if (declared > max) {
-      req.resume();
-      reject(new ReconcileError(413, `the request body is ${declared} bytes; at most ${max} are accepted`));
-      return;
-    }
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let failed = false;
-    req.on('data', (c: Buffer) => {
-      if (failed) return;
-      size += c.length;
-      if (size > max) {
-        failed = true;
-        reject(new ReconcileError(413, `the request body is longer than ${max} bytes`));
-        return;
-      }
-      chunks.push(c);
-    });
-    req.on('end', () => {
-      if (!failed) resolveBody(Buffer.concat(chunks).toString('utf8'));
-    });
-    req.on('error', (e) => reject(new ReconcileError(400, e.message)));
-  });
 }
 
 /** The origin clients should call back (the Host the request came to; behind a proxy, X-Forwarded-Host/-Proto). */

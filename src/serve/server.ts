@@ -4,14 +4,16 @@
 
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, extname, join, resolve, sep } from 'node:path';
 import Negotiator from 'negotiator';
+import sendStatic from 'send';
 import { UsageError } from '../core/errors.js';
 import { ACCEPTED_TYPES, CONTENT_TYPES, FORMATS, ownerOf, TEI_FORMAT, type DocExt } from '../site/paths.js';
 import { DUMPS } from '../core/layout.js';
 import { linkHeader, LINKSET_FILE, LINKSET_TYPE, signpostsInHtml } from '../site/signposting.js';
+import { HttpError, readBody } from './http.js';
 import { QueryPool } from './pool.js';
 import { MAX_NESTING, nestingDepth } from './bounds.js';
 import { ASK_TYPES, canonicalType, GRAPH_TYPES, looksLikeUpdate, queryForm, SELECT_TYPES } from './results.js';
@@ -72,15 +74,6 @@ function yasguiDir(): string {
   return join(dirname(require.resolve('@zazuko/yasgui/package.json')), 'build');
 }
 
-class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
 export async function startServer(o: ServeOptions): Promise<RunningServer> {
   const site = resolve(o.site);
   if (!existsSync(site) || !statSync(site).isDirectory())
@@ -130,53 +123,51 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
   server.timeout = Math.max(o.idleTimeoutMs ?? DEFAULTS.idleTimeoutMs, o.timeoutMs + 5000);
   server.keepAliveTimeout = Math.min(5000, server.timeout);
 
+  /** The routes, in order: the first whose path matches answers. Only /sparql and /reconcile take POST. */
+  const routes: readonly Route[] = [
+    { name: 'sparql', matches: (p) => p === '/sparql', handle: (req, res, _p, params) => sparql(req, res, params) },
+    {
+      name: 'reconcile',
+      matches: (p) => p === '/reconcile' || p.startsWith('/reconcile/'),
+      handle: (req, res, p, params) =>
+        reconciler.handle(req, res, p.slice('/reconcile'.length), params, requestOrigin(req, selfOrigin)),
+    },
+    { name: 'yasgui', readOnly: true, matches: (p) => p.startsWith('/_yasgui/'), handle: yasguiAsset },
+    { name: 'site', readOnly: true, matches: () => true, handle: siteResource },
+  ];
+
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    // node's parser takes a request line without a version ("GET /x") as HTTP/0.9; this server speaks HTTP/1.x only
-    if (req.httpVersionMajor !== 1) {
-      res.setHeader('Connection', 'close');
-      throw new HttpError(400, 'malformed request line: expected "METHOD /path HTTP/1.1"');
-    }
-    const raw = req.url ?? '/';
-    if (raw.length > MAX_URL) throw new HttpError(414, `request IRI longer than ${MAX_URL} characters`);
-    if (req.method === 'OPTIONS') {
-      res.writeHead(204, {
-        'Access-Control-Allow-Methods': 'GET, HEAD, POST, OPTIONS',
-        'Access-Control-Allow-Headers': 'Content-Type, Accept',
-        'Access-Control-Max-Age': '86400',
-      });
-      res.end();
-      return;
-    }
-    const q = raw.indexOf('?');
-    const rawPath = q < 0 ? raw : raw.slice(0, q);
-    const params = new URLSearchParams(q < 0 ? '' : raw.slice(q + 1));
-    let path: string;
-    try {
-      path = decodeURIComponent(rawPath);
-    } catch {
-      throw new HttpError(400, 'malformed percent-encoding in the request path');
-    }
-    if (path.includes('\0')) throw new HttpError(400, 'NUL in the request path');
-    if (!path.startsWith('/') || path.split('/').some((s) => s === '..' || s === '.') || path.includes('\\'))
-      throw new HttpError(400, 'the request path may not contain "." or ".." segments or backslashes');
-    if (path === '/sparql') return sparql(req, res, params);
-    if (path === '/reconcile' || path.startsWith('/reconcile/'))
-      return reconciler.handle(req, res, path.slice('/reconcile'.length), params, requestOrigin(req, selfOrigin));
-    if (req.method !== 'GET' && req.method !== 'HEAD') {
+    const request = parseRequest(req, res);
+    if (!request) return;
+    const { path, params } = request;
+    const route = routes.find((r) => r.matches(path))!;
+    if (route.readOnly && req.method !== 'GET' && req.method !== 'HEAD') {
       res.setHeader('Allow', 'GET, HEAD, OPTIONS');
-      throw new HttpError(405, `${req.method} is not allowed here (only /sparql takes POST)`);
+      throw new HttpError(405, `${req.method} is not allowed here (only /sparql and /reconcile take POST)`);
     }
-    if (path.startsWith('/_yasgui/')) {
-      const name = path.slice('/_yasgui/'.length);
-      if (!/^yasgui\.min\.(js|css)(\.map)?$/.test(name)) throw new HttpError(404, `not found: ${path}`);
-      return sendFile(req, res, join(yasgui, name));
-    }
+    return route.handle(req, res, path, params);
+  }
+
+  /** YASGUI's own files, from the installed package. */
+  async function yasguiAsset(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
+    const name = path.slice('/_yasgui/'.length);
+    if (!/^yasgui\.min\.(js|css)(\.map)?$/.test(name)) throw new HttpError(404, `not found: ${path}`);
+    return sendFile(req, res, yasgui, name);
+  }
+
+  /** A file of the site, or a thing's IRI (303 to one of its documents by content negotiation). */
+  async function siteResource(
+    req: IncomingMessage,
+    res: ServerResponse,
+    path: string,
+    params: URLSearchParams,
+  ): Promise<void> {
     const rel = path === '/' ? 'index.html' : path.endsWith('/') ? `${path.slice(1)}index.html` : path.slice(1);
     const file = resolve(site, rel);
     if (file !== site && !file.startsWith(site + sep)) throw new HttpError(400, 'the request path leaves the site');
     if (rel.split('/').some((s) => s.startsWith('.'))) throw new HttpError(404, `not found: ${path}`);
     const st = await stat(file).catch(() => undefined);
-    if (st?.isFile()) return sendFile(req, res, file, st.mtime);
+    if (st?.isFile()) return sendFile(req, res, site, rel);
     if (!extname(rel)) {
       // a thing's IRI, or a part described in its owner's documents (an annotation's target and selectors)
       const owner = ownerOf(rel);
@@ -232,49 +223,69 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
     res.end(req.method === 'HEAD' ? undefined : `See ${location}\n`);
   }
 
-  async function sendFile(req: IncomingMessage, res: ServerResponse, file: string, mtime?: Date): Promise<void> {
-    const body = await readFile(file).catch(() => {
-      throw new HttpError(404, 'not found');
-    });
+  /** A file below `root`, through `send` (streaming, ETag and Last-Modified with 304, Range with 206), with our media
+   * types and, for a page, its FAIR Signposting links as the Link header. */
+  async function sendFile(req: IncomingMessage, res: ServerResponse, root: string, rel: string): Promise<void> {
+    const file = join(root, rel);
+    const link = file.endsWith('.html') ? await signpostingHeader(file) : undefined;
     const type = file.endsWith(`/${LINKSET_FILE}`)
       ? LINKSET_TYPE
       : (CONTENT_TYPES[extname(file).slice(1)] ?? 'application/octet-stream');
-    res.writeHead(200, {
-      'Content-Type': type,
-      'Content-Length': body.length,
-      ...signpostingHeaders(file, body),
-      ...(mtime ? { 'Last-Modified': mtime.toUTCString() } : {}),
-      'X-Content-Type-Options': 'nosniff',
+    await new Promise<void>((done, fail) => {
+      const stream = sendStatic(req, `/${rel.split('/').map(encodeURIComponent).join('/')}`, {
+        root,
+        dotfiles: 'deny',
+        index: false,
+        cacheControl: false,
+      });
+      stream.on('headers', (r: ServerResponse) => {
+        r.setHeader('Content-Type', type);
+        r.setHeader('X-Content-Type-Options', 'nosniff');
+        if (link) r.setHeader('Link', link);
+      });
+      stream.on('error', (e: Error & { status?: number }) =>
+        fail(new HttpError(e.status ?? 500, e.status === 404 ? 'not found' : e.message)),
+      );
+      res.once('finish', done);
+      res.once('close', done);
+      stream.pipe(res);
     });
-    res.end(req.method === 'HEAD' ? undefined : body);
   }
 
-  function readBody(req: IncomingMessage): Promise<string> {
-    return new Promise((resolveBody, reject) => {
-      const declared = Number(req.headers['content-length'] ?? 0);
-      if (declared > o.maxQueryBytes) {
-        req.resume();
-        reject(new HttpError(413, `the request body is ${declared} bytes; at most ${o.maxQueryBytes} are accepted`));
-        return;
-      }
-      const chunks: Buffer[] = [];
-      let size = 0;
-      let failed = false;
-      req.on('data', (c: Buffer) => {
-        if (failed) return;
-        size += c.length;
-        if (size > o.maxQueryBytes) {
-          failed = true;
-          reject(new HttpError(413, `the request body is longer than ${o.maxQueryBytes} bytes`));
-          return;
-        }
-        chunks.push(c);
+  /** The request's path and parameters, checked; undefined when it was answered already (OPTIONS). */
+  function parseRequest(
+    req: IncomingMessage,
+    res: ServerResponse,
+  ): { path: string; params: URLSearchParams } | undefined {
+    // node's parser takes a request line without a version ("GET /x") as HTTP/0.9; this server speaks HTTP/1.x only
+    if (req.httpVersionMajor !== 1) {
+      res.setHeader('Connection', 'close');
+      throw new HttpError(400, 'malformed request line: expected "METHOD /path HTTP/1.1"');
+    }
+    const raw = req.url ?? '/';
+    if (raw.length > MAX_URL) throw new HttpError(414, `request IRI longer than ${MAX_URL} characters`);
+    if (req.method === 'OPTIONS') {
+      res.writeHead(204, {
+        'Access-Control-Allow-Methods': 'GET, HEAD, POST, OPTIONS',
+        'Access-Control-Allow-Headers': 'Content-Type, Accept',
+        'Access-Control-Max-Age': '86400',
       });
-      req.on('end', () => {
-        if (!failed) resolveBody(Buffer.concat(chunks).toString('utf8'));
-      });
-      req.on('error', (e) => reject(new HttpError(400, e.message)));
-    });
+      res.end();
+      return undefined;
+    }
+    const q = raw.indexOf('?');
+    const rawPath = q < 0 ? raw : raw.slice(0, q);
+    const params = new URLSearchParams(q < 0 ? '' : raw.slice(q + 1));
+    let path: string;
+    try {
+      path = decodeURIComponent(rawPath);
+    } catch {
+      throw new HttpError(400, 'malformed percent-encoding in the request path');
+    }
+    if (path.includes('\0')) throw new HttpError(400, 'NUL in the request path');
+    if (!path.startsWith('/') || path.split('/').some((s) => s === '..' || s === '.') || path.includes('\\'))
+      throw new HttpError(400, 'the request path may not contain "." or ".." segments or backslashes');
+    return { path, params };
   }
 
   async function sparql(req: IncomingMessage, res: ServerResponse, params: URLSearchParams): Promise<void> {
@@ -299,7 +310,7 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
       if (ctype === 'application/sparql-update')
         throw new HttpError(403, 'this endpoint is read-only: SPARQL Update is refused');
       requireUtf8(req.headers['content-type']);
-      const body = await readBody(req);
+      const body = await readBody(req, o.maxQueryBytes);
       if (ctype === 'application/x-www-form-urlencoded') {
         form = parseFormBody(body);
         if (form.has('update')) throw new HttpError(403, 'this endpoint is read-only: SPARQL Update is refused');
@@ -400,11 +411,25 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
   };
 }
 
-/** FAIR Signposting: an HTML page's typed links (its <link> elements, signposting.ts) as the Link header. */
-function signpostingHeaders(file: string, body: Buffer): Record<string, string> {
-  if (!file.endsWith('.html')) return {};
-  const links = signpostsInHtml(body.subarray(0, 16_384).toString('utf8'));
-  return links.length ? { Link: linkHeader(links) } : {};
+/** FAIR Signposting: an HTML page's typed links (its <link> elements in the head, signposting.ts) as the Link header. */
+async function signpostingHeader(file: string): Promise<string | undefined> {
+  const fh = await open(file, 'r').catch(() => undefined);
+  if (!fh) return undefined;
+  try {
+    const { buffer, bytesRead } = await fh.read(Buffer.alloc(16_384), 0, 16_384, 0);
+    const links = signpostsInHtml(buffer.subarray(0, bytesRead).toString('utf8'));
+    return links.length ? linkHeader(links) : undefined;
+  } finally {
+    await fh.close();
+  }
+}
+
+interface Route {
+  name: string;
+  /** GET and HEAD only. */
+  readOnly?: boolean;
+  matches: (path: string) => boolean;
+  handle: (req: IncomingMessage, res: ServerResponse, path: string, params: URLSearchParams) => Promise<void>;
 }
 
 function send(res: ServerResponse, status: number, body: string, type: string): void {
