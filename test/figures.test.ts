@@ -279,6 +279,26 @@ test("proposals: one row per proposal, coloured by outcome, the decision at the 
     [...numbers].sort((a, b) => a - b),
   );
   assert.equal(numbers.at(-1), Infinity);
+  // one panel per year of letters, each on a time axis of its own (issue 28: 1930 and 1932 on one axis left the
+  // 1932 rows at the far edge)
+  const panels = (
+    f.spec as {
+      vconcat: {
+        title: { text: string };
+        layer: { encoding: { x: { scale?: { domainMin: number; domainMax: number } } } }[];
+      }[];
+    }
+  ).vconcat;
+  assert.deepEqual(
+    panels.map((p) => p.title.text),
+    ['Letters of 1930 to Molotov', 'The letter of 1932 to Kaganovich'],
+  );
+  for (const p of panels) {
+    const { domainMin, domainMax } = p.layer[0]!.encoding.x.scale!;
+    const year = p.title.text.match(/\d{4}/)![0];
+    assert.equal(new Date(domainMin + 20 * 86_400_000).toISOString().slice(0, 4), year, p.title.text);
+    assert.ok(domainMax - domainMin < 366 * 86_400_000, `${p.title.text}: the axis spans less than a year`);
+  }
   // labels are whole in the SVG: any "…" is shorten()'s at a word boundary, never Vega's label limit mid-word
   for (const l of (f.spec.data as { values: { label: string }[] }).values.map((d) => d.label))
     assert.ok(svg.includes(`>${l.replace(/&/g, '&amp;')}<`), `label cut: ${l}`);

@@ -160,6 +160,8 @@ export interface ProposalSpan {
   letterLatest?: string;
   outcomeLetter?: string;
   outcomeNote?: string;
+  /** To whom the letter was written ("Molotov; Ordzhonikidze" for a letter with a part to another addressee). */
+  letterRecipient?: string;
 }
 
 /** Proposals with their letter's date interval (joined on the letter's number or id). */
@@ -185,6 +187,7 @@ export function proposalSpans(rows: FigureRow[], letters: LetterDate[]): Proposa
     if (l) {
       p.letterEarliest = l.earliest;
       p.letterLatest = l.latest;
+      if (l.recipient) p.letterRecipient = l.recipient;
     }
     if (r.outcomeLetter) p.outcomeLetter = r.outcomeLetter;
     if (r.outcomeNote) p.outcomeNote = r.outcomeNote;
@@ -224,8 +227,14 @@ export function proposalsFigure(proposals: ProposalSpan[]): Figure {
             ? ms(p.letterEarliest) + p.lagDaysMax * DAY
             : null;
       const label = `${i + 1}. ${/^\d+$/.test(p.letter) ? `L${p.letter}` : (p.letterEarliest ?? p.letter)}: ${shorten(p.summary, 58)}`;
+      // one panel per year of letters, each on its own time axis (1930 and 1932 on one axis left the 1932 rows at
+      // the far edge, issue 28)
+      const year = new Date(letterEnd).toISOString().slice(0, 4);
       return {
         label,
+        panel: `Letters of ${year}${p.letterRecipient ? ` to ${p.letterRecipient.split('; ')[0]}` : ''}`,
+        panelTitle: undefined as string | undefined,
+        letter: p.letter,
         outcome: p.outcome,
         letterStart: p.letterEarliest ? ms(p.letterEarliest) : letterEnd,
         letterEnd,
@@ -239,19 +248,16 @@ export function proposalsFigure(proposals: ProposalSpan[]): Figure {
           (p.outcomeLetter ? `; outcome source: ${source(p.outcomeLetter, p.outcomeNote)}` : ''),
       };
     });
-  const all = data.flatMap((d) => [d.letterStart, d.letterEnd, ...(d.decided !== null ? [d.decided] : [])]);
-  const domain: [number, number] = [addDays(Math.min(...all), -10), addDays(Math.max(...all), 60)];
   // labelLimit: Vega measures text without font metrics at 0.8 × font size per character (8.8 px at 11 px), so a
   // label of "NN. 1932-08-11: " (the unnumbered letter by its date) and 58 characters needs 680 px, else Vega cuts it
   // no axis title: beside labels this long Vega's estimated widths put it over them; the subtitle says what the rows are
-  const y = { field: 'label', type: 'nominal', title: null, sort: data.map((d) => d.label), axis: { labelLimit: 680 } };
+  // a panel of one letter says so ("The letter of 1932 to Kaganovich")
+  const lettersIn = new Map<string, Set<string>>();
+  for (const d of data) lettersIn.set(d.panel, (lettersIn.get(d.panel) ?? new Set()).add(d.letter));
+  for (const d of data)
+    if (lettersIn.get(d.panel)!.size === 1) d.panelTitle = d.panel.replace(/^Letters of/, 'The letter of');
+  const panels = [...new Set(data.map((d) => d.panel))];
   const x = { field: 'letterEnd', type: 'temporal' };
-  const xFirst = {
-    field: 'letterStart',
-    type: 'temporal',
-    scale: utcTimeScale(domain),
-    axis: monthAxis('Date (month ticks, UTC calendar)'),
-  };
   const colour = {
     field: 'outcome',
     type: 'nominal',
@@ -273,50 +279,76 @@ export function proposalsFigure(proposals: ProposalSpan[]): Figure {
       title: {
         text: title,
         subtitle: [
-          'One row per proposal (L57 = letter 57; the unnumbered letter by its date), in the order of the letters.',
+          'One row per proposal (L57 = letter 57; the unnumbered letter by its date), in the order of the letters;',
+          'one panel per year of letters, each on its own time axis.',
           "Bars run from the letter's latest possible day to the decision; the lag in days is written beside each bar.",
           "A thin line marks the letter's possible dates; a dot alone: no dated decision recorded.",
         ],
       },
       description: title,
-      width: 720,
-      height: { step: 18 },
       config: CONFIG,
       data: { values: data },
-      layer: [
-        {
-          mark: { type: 'rule', strokeWidth: 2, color: '#999', name: 'letter-interval' },
-          encoding: { y, x: xFirst, x2: { field: 'letterEnd' }, ...tip },
-        },
-        {
-          transform: [{ filter: 'datum.decided !== null' }],
-          mark: { type: 'bar', height: { band: 0.6 }, name: 'proposal-lag' },
-          encoding: { y, x, x2: { field: 'decided' }, color: colour, ...tip },
-        },
-        {
-          transform: [{ filter: 'datum.decided !== null' }],
-          mark: { type: 'tick', thickness: 2, name: 'proposal-decision' },
-          encoding: { y, x: { ...x, field: 'decided' }, color: colour, ...tip },
-        },
-        {
-          transform: [{ filter: 'datum.decided === null' }],
-          mark: { type: 'point', filled: true, size: 45, name: 'proposal-undecided' },
-          encoding: { y, x, color: colour, ...tip },
-        },
-        {
-          transform: [{ calculate: 'datum.decided === null ? datum.letterEnd : datum.decided', as: 'textAt' }],
-          mark: {
-            type: 'text',
-            align: 'left',
-            dx: 6,
-            fontSize: 10,
-            color: '#222',
-            name: 'proposal-lag-text',
-            aria: false,
-          },
-          encoding: { y, x: { ...x, field: 'textAt' }, text: { field: 'lag' } },
-        },
-      ],
+      resolve: { scale: { x: 'independent', y: 'independent' } },
+      vconcat: panels.map((panel, k) => {
+        const rows = data.filter((d) => d.panel === panel);
+        const all = rows.flatMap((d) => [d.letterStart, d.letterEnd, ...(d.decided !== null ? [d.decided] : [])]);
+        const domain: [number, number] = [addDays(Math.min(...all), -10), addDays(Math.max(...all), 60)];
+        const y = {
+          field: 'label',
+          type: 'nominal',
+          title: null,
+          sort: rows.map((d) => d.label),
+          axis: { labelLimit: 680 },
+        };
+        const xFirst = {
+          field: 'letterStart',
+          type: 'temporal',
+          scale: utcTimeScale(domain),
+          axis: monthAxis('Date (month ticks, UTC calendar)'),
+        };
+        // mark names unique across the panels
+        const n = (name: string): string => (k === 0 ? name : `${name}-${k + 1}`);
+        return {
+          title: { text: rows[0]!.panelTitle ?? panel, fontSize: 12, fontWeight: 'normal', anchor: 'start' },
+          width: 720,
+          height: { step: 18 },
+          transform: [{ filter: { field: 'panel', equal: panel } }],
+          layer: [
+            {
+              mark: { type: 'rule', strokeWidth: 2, color: '#999', name: n('letter-interval') },
+              encoding: { y, x: xFirst, x2: { field: 'letterEnd' }, ...tip },
+            },
+            {
+              transform: [{ filter: 'datum.decided !== null' }],
+              mark: { type: 'bar', height: { band: 0.6 }, name: n('proposal-lag') },
+              encoding: { y, x, x2: { field: 'decided' }, color: colour, ...tip },
+            },
+            {
+              transform: [{ filter: 'datum.decided !== null' }],
+              mark: { type: 'tick', thickness: 2, name: n('proposal-decision') },
+              encoding: { y, x: { ...x, field: 'decided' }, color: colour, ...tip },
+            },
+            {
+              transform: [{ filter: 'datum.decided === null' }],
+              mark: { type: 'point', filled: true, size: 45, name: n('proposal-undecided') },
+              encoding: { y, x, color: colour, ...tip },
+            },
+            {
+              transform: [{ calculate: 'datum.decided === null ? datum.letterEnd : datum.decided', as: 'textAt' }],
+              mark: {
+                type: 'text',
+                align: 'left',
+                dx: 6,
+                fontSize: 10,
+                color: '#222',
+                name: n('proposal-lag-text'),
+                aria: false,
+              },
+              encoding: { y, x: { ...x, field: 'textAt' }, text: { field: 'lag' } },
+            },
+          ],
+        };
+      }),
     }),
   };
 }
