@@ -273,4 +273,70 @@ describe('in a real browser (headless Chromium)', () => {
     );
     assert.deepEqual(errors, []);
   });
+
+  test('every figure at the size its page shows it: never scaled down, its smallest text at least 9 px, the page not wider than the window', async (t) => {
+    if (!existsSync(CHROMIUM)) {
+      if (process.env.CI === 'true') assert.fail(`${CHROMIUM} is missing (CI must have it: see .ci/run)`);
+      t.skip(`${CHROMIUM} is missing: apt-get install -y chromium to run this test`);
+      return;
+    }
+    const { default: puppeteer } = await import('puppeteer-core');
+    const browser = await puppeteer.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
+    });
+    t.after(() => browser.close());
+    // a site from the committed build/ with its real figures (the shared fixture has stand-ins)
+    const site = join(tempDir('figures-site'), 'site');
+    await writeSite({
+      buildDir: BUILD,
+      outDir: site,
+      ontologyDir: join(ROOT, 'ontology'),
+      queriesDir: join(ROOT, 'queries'),
+      base: DEFAULT_BASE_IRI,
+    });
+    const server = await serve(site);
+    t.after(() => server.close());
+    const page = await browser.newPage();
+    await page.setViewport({ width: 1200, height: 900 });
+    // the pages that show a figure, and the smallest font size in each figure's SVG
+    const pages: string[] = [];
+    const walk = (dir: string): void => {
+      for (const e of readdirSync(join(site, dir), { withFileTypes: true })) {
+        const rel = dir ? `${dir}/${e.name}` : e.name;
+        if (e.isDirectory()) walk(rel);
+        else if (rel.endsWith('.html') && readFileSync(join(site, rel), 'utf8').includes('<figure>')) pages.push(rel);
+      }
+    };
+    walk('');
+    assert.ok(pages.length >= 30, `pages with a figure: ${pages.length}`);
+    const smallest = (svgFile: string): number =>
+      Math.min(
+        ...[...readFileSync(svgFile, 'utf8').matchAll(/font-size(?:="|:\s*)([\d.]+)px/g)].map((m) => Number(m[1])),
+      );
+    for (const rel of pages) {
+      await page.goto(`${server.url}/${rel}`, { waitUntil: 'load' });
+      const shown = await page.$$eval('figure img', (imgs) =>
+        imgs.map((i) => ({
+          src: (i as HTMLImageElement).getAttribute('src')!,
+          natural: (i as HTMLImageElement).naturalWidth,
+          width: i.getBoundingClientRect().width,
+        })),
+      );
+      assert.ok(shown.length > 0, rel);
+      for (const f of shown) {
+        assert.ok(f.natural > 0, `${rel}: ${f.src} did not load`);
+        const scale = f.width / f.natural;
+        assert.ok(scale > 0.99, `${rel}: ${f.src} is shown at ${(100 * scale).toFixed(0)} % of its size`);
+        const svg = join(site, rel.split('/').slice(0, -1).join('/'), f.src);
+        assert.ok(smallest(svg) * scale >= 9, `${rel}: ${f.src} has text of ${smallest(svg)} px`);
+      }
+      // a wide figure scrolls inside its frame; the page itself is never wider than the window
+      assert.ok(
+        await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth),
+        `${rel} is wider than the window`,
+      );
+    }
+  });
 });

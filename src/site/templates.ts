@@ -36,7 +36,7 @@ export const BLOCK = `<% const b = it.block; const inl = (parts) => include('@in
 </table>
 <% if (!b.rows.length) { %><p class="none">None.</p><% } %>
 <% } else if (b.kind === 'figure') { %>
-<figure><img src="<%= b.src %>" alt="<%= b.alt %>"><% if (b.caption) { %><figcaption><%= b.caption %></figcaption><% } %></figure>
+<figure><a href="<%= b.src %>" title="the figure alone, at full size"><img src="<%= b.src %>" alt="<%= b.alt %>"></a><% if (b.caption) { %><figcaption><%= b.caption %></figcaption><% } %></figure>
 <% } else if (b.kind === 'search') { %>
 <div id="search-app" data-index="<%= b.index %>">
 <form class="search-form" action="search.html" role="search"><input type="search" name="q" aria-label="Search the edition" placeholder="A name in any spelling, Cyrillic, a word of a letter or note" size="50" autocomplete="off">
@@ -90,6 +90,7 @@ export const LAYOUT = `<!DOCTYPE html>
 </html>
 `;
 
+// figures at their own size (never scaled down below readable text): a wide one scrolls inside its frame
 export const CSS = `body{font-family:Georgia,serif;max-width:58rem;margin:0 auto;padding:0 1rem 3rem;line-height:1.5;color:#222}
 header nav{font-family:sans-serif;font-size:.9rem;padding:.6rem 0;border-bottom:1px solid #ccc}
 a{color:#1a4f8b}
@@ -108,7 +109,7 @@ li[id],p[id],sup[id]{scroll-margin-top:.5rem}
 q.quote{font-style:italic}
 table{border-collapse:collapse;width:100%;font-size:.92rem}
 th,td{border-bottom:1px solid #e2e2e2;text-align:left;vertical-align:top;padding:.25rem .4rem}
-figure{margin:1rem 0}figure img{max-width:100%}
+figure{margin:1rem 0;overflow-x:auto}figure img{max-width:none;display:block}
 footer{margin-top:3rem;font-size:.8rem;color:#555;border-top:1px solid #ccc}
 .none{color:#777}
 pre{overflow-x:auto;background:#f6f6f6;padding:.5rem}
