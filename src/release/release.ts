@@ -15,7 +15,6 @@ import { runBuild, SHAPES_FILE, type BuildOptions, type BuildResult } from '../p
 import { packagePath } from '../core/package.js';
 import { CC_BY_4 } from '../publish/profile.js';
 import { linkset, LINKSET_TYPE, type Signpost } from '../site/signposting.js';
-import { knownEarliest, knownLatest } from '../corpus/dates.js';
 import { DUMPS } from '../core/layout.js';
 import { toVoid, WIKIDATA_VIEW_LICENCE, type DumpInfo } from '../publish/metadata.js';
 import { CMIF_FILE, toCmif } from '../publish/cmif.js';
@@ -406,12 +405,10 @@ export async function runRelease(o: ReleaseOptions): Promise<ReleaseResult> {
   }
 }
 
-/** What the letters cover in time (ISO 8601 interval of the days the sources give; ".." where a bound is unknown). */
+/** What the letters cover in time, in years: a convention bound (1 January, 31 December) is a day nobody knows, but
+ * it lies in the year the source gives, so the years are known where the days are not. */
 function temporalCoverage(d: BuildResult['dataset'] & object): { temporalCoverage?: string } {
   if (!d.letters.length) return {};
-  const starts = d.letters.map((l) => knownEarliest(l.date));
-  const ends = d.letters.map((l) => knownLatest(l.date));
-  const from = starts.includes(undefined) ? '..' : (starts as string[]).sort()[0]!;
-  const until = ends.includes(undefined) ? '..' : (ends as string[]).sort().at(-1)!;
-  return { temporalCoverage: `${from}/${until}` };
+  const years = d.letters.flatMap((l) => [l.date.earliest.slice(0, 4), l.date.latest.slice(0, 4)]).sort();
+  return { temporalCoverage: `${years[0]}/${years.at(-1)}` };
 }
