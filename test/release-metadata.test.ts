@@ -18,7 +18,7 @@ import SHACLValidator from 'rdf-validate-shacl';
 import { Validator } from 'shacl-engine';
 import { targetResolvers, validations } from 'shacl-engine/sparql.js';
 import { runRelease, RELEASE_LINKSET, releaseName } from '../src/release/release.js';
-import { runBuild, SHAPES_FILE } from '../src/pipeline/build.js';
+import { loadDataset, runBuild, SHAPES_FILE } from '../src/pipeline/build.js';
 import { RO_CRATE_CONTEXT, RO_CRATE_METADATA, RO_CRATE_PREVIEW, roCrate } from '../src/release/ro-crate.js';
 import { QUALITY_HTML, QUALITY_JSON, type QualityReport, qualityReport } from '../src/release/quality.js';
 import { DEFAULT_BASE_IRI } from '../src/rdf/graph.js';
@@ -450,8 +450,7 @@ test('the RO-Crate shapes fail a crate without a hasPart, without datePublished,
 
 test('roCrate gives the full profile honest terms, not a licence', async () => {
   const crate = await readCrate();
-  const { runBuild: build } = await import('../src/pipeline/build.js');
-  const d = (await build({ corpusDir: CORPUS, outDir: '/nonexistent', base: DEFAULT_BASE_IRI, write: false })).dataset!;
+  const d = loadDataset(CORPUS).dataset!;
   const full = roCrate({
     d,
     profile: 'full',
