@@ -449,7 +449,6 @@ test('the RO-Crate shapes fail a crate without a hasPart, without datePublished,
 });
 
 test('roCrate gives the full profile honest terms, not a licence', async () => {
-  const crate = await readCrate();
   const d = loadDataset(CORPUS).dataset!;
   const full = roCrate({
     d,
