@@ -19,7 +19,7 @@ interface ReleaseCliOptions {
 export function registerReleaseCommand(p: Command, io: Io): void {
   p.command('release')
     .description(
-      'write a versioned release of the open profile (no texts of the letters): dumps and .gz, VoID with checksums, CMIF, README, CITATION.cff, licence, CHANGES.md, and a reproducible .tar.gz',
+      'write a versioned release of the open profile (no texts of the letters): dumps and .gz, VoID with checksums, CMIF, README, CITATION.cff, licence, CHANGES.md, a quality report, a linkset, RO-Crate metadata, and a reproducible .tar.gz',
     )
     .option('--version <semver>', 'release version (default: package.json version)')
     .option('--out <dir>', 'folder that receives stalin-letters-lod-<version>/ and its .tar.gz', 'release')

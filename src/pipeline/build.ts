@@ -83,6 +83,8 @@ export interface BuildOptions {
   figures?: boolean | { oneShot?: boolean };
   /** Date of the CMIF file's publication statement (default: package.json's config.issued, the date of the version). */
   issued?: string;
+  /** Return the whole sorted graph (before the profile) in `graph`: a release's quality report runs SHACL over it. */
+  keepGraph?: boolean;
 }
 
 export interface BuildResult {
@@ -96,6 +98,8 @@ export interface BuildResult {
   timings: Record<string, number>;
   /** The figures drawn (names) and how long it took, when asked for. */
   figures?: { names: string[]; ms: number };
+  /** The whole graph the SHACL stage checks, sorted, before the profile leaves anything out (with `keepGraph`). */
+  graph?: readonly Quad[];
 }
 
 /** The package version (the dataset's version in build/). */
@@ -223,7 +227,16 @@ export async function runBuild(o: BuildOptions): Promise<BuildResult> {
     out?.abort();
     throw e;
   }
-  return { problems: [], dataset, files, triples: published.length, counts, timings, ...(figures ? { figures } : {}) };
+  return {
+    problems: [],
+    dataset,
+    files,
+    triples: published.length,
+    counts,
+    timings,
+    ...(figures ? { figures } : {}),
+    ...(o.keepGraph ? { graph: sorted } : {}),
+  };
 }
 
 /**

@@ -26,11 +26,22 @@ export interface DocsInput {
   previous?: string;
 }
 
-const TITLE = "Stalin's letters to Molotov (1930) and Kaganovich (1932) as Linked Open Data";
+export const TITLE = "Stalin's letters to Molotov (1930) and Kaganovich (1932) as Linked Open Data";
+export const KEYWORDS = ['Stalin', 'Molotov', 'Kaganovich', 'letters', 'Linked Open Data', 'Soviet history'];
 const holders = (d: Dataset): string => rightsHolders(d.editions).join(' and ');
 
+/** What the data hold, in one paragraph (the README's and the RO-Crate's description). */
+export function contentsSentence(d: Dataset): string {
+  const notes = d.letters.reduce((n, l) => n + l.footnotes.length, 0);
+  return (
+    `Metadata of ${d.letters.length} letters (Stalin to Molotov, 1930, letters 55–71 of the edition; Stalin to Kaganovich, 11 August 1932) and their ${notes} editors' notes: dates as printed with their intervals, authors and addressees, ` +
+    `${d.citations.length} archival and book citations, ${d.persons.length} persons, ${d.organizations.length} organisations, ${d.places.length} places and ${d.posts.length} posts ` +
+    `(aligned to Wikidata where a QID was verified), ${d.changes.length} changes of office, ${d.resolutions.length} resolutions, ${d.proposals.length} proposals, offices held, ` +
+    `${d.mentions.length} mentions of entities (Web Annotations with the name as printed and its offsets) and corrections of extraction damage.`
+  );
+}
+
 export function releaseReadme(i: DocsInput): string {
-  const notes = i.d.letters.reduce((n, l) => n + l.footnotes.length, 0);
   return [
     `# ${TITLE} — release ${i.version}`,
     '',
@@ -38,10 +49,7 @@ export function releaseReadme(i: DocsInput): string {
     '',
     '## What is in it',
     '',
-    `Metadata of ${i.d.letters.length} letters (Stalin to Molotov, 1930, letters 55–71 of the edition; Stalin to Kaganovich, 11 August 1932) and their ${notes} editors' notes: dates as printed with their intervals, authors and addressees, ` +
-      `${i.d.citations.length} archival and book citations, ${i.d.persons.length} persons, ${i.d.organizations.length} organisations, ${i.d.places.length} places and ${i.d.posts.length} posts ` +
-      `(aligned to Wikidata where a QID was verified), ${i.d.changes.length} changes of office, ${i.d.resolutions.length} resolutions, ${i.d.proposals.length} proposals, offices held, ` +
-      `${i.d.mentions.length} mentions of entities (Web Annotations with the name as printed and its offsets) and corrections of extraction damage.`,
+    contentsSentence(i.d),
     '',
     `This is the **open profile**: it leaves out the running texts of the letters, their paragraphs and the notes, and the words around each mention, because the books are in copyright (${holders(i.d)}). ` +
       `Each fact keeps a short verbatim evidence quote (at most ${MAX_QUOTE_WORDS} words) naming its letter and note; no literal repeats more than ${MAX_VERBATIM_RUN} consecutive words of the books. ` +
@@ -51,7 +59,8 @@ export function releaseReadme(i: DocsInput): string {
     '|---|---|---:|---|',
     ...i.files.map((f) => `| \`${f.name}\` | ${f.what} | ${f.bytes} | \`${f.sha256}\` |`),
     '',
-    'Every file is also listed in `SHA256SUMS` (`sha256sum -c SHA256SUMS`); `void.ttl` describes each RDF file as a `dcat:Distribution` with its download URL, media type, size, sha256 checksum and licence.',
+    'Every file is also listed in `SHA256SUMS` (`sha256sum -c SHA256SUMS`); `void.ttl` describes each RDF file as a `dcat:Distribution` with its download URL, media type, size, sha256 checksum and licence. ' +
+      '`ro-crate-metadata.json` (RO-Crate 1.1, shown by `ro-crate-preview.html`) describes every file of the release, `SHA256SUMS` included, with its media type, size, sha256 and licence; `linkset.json` gives the FAIR Signposting links of the release; `quality-report.json` (and `.html`) the SHACL report, the focus nodes per shape and the facts by basis.',
     '',
     '## Loading and querying',
     '',
@@ -96,7 +105,7 @@ export function citationCff(i: DocsInput): string {
     license: 'CC-BY-4.0',
     url: i.downloadBase,
     authors: [{ name: 'stalin-letters-lod project' }],
-    keywords: ['Stalin', 'Molotov', 'Kaganovich', 'letters', 'Linked Open Data', 'Soviet history'],
+    keywords: KEYWORDS,
     references: editionsById(i.d.editions).map((e) => ({
       type: 'book',
       title: e.title ?? e.label,

@@ -1,5 +1,6 @@
 // A release: the open profile of the dataset, in a versioned folder with checksums, VoID/DCAT, CMIF, a README for
-// data users, CITATION.cff, the licence, CHANGES.md since the previous release, and a reproducible .tar.gz.
+// data users, CITATION.cff, the licence, CHANGES.md since the previous release, a quality report, an RFC 9264
+// linkset, RO-Crate metadata with its preview, and a reproducible .tar.gz.
 // Written aside and renamed into place: a failure leaves nothing behind.
 
 import { createHash } from 'node:crypto';
@@ -10,14 +11,27 @@ import { UsageError } from '../core/errors.js';
 import { OutputFolder } from '../core/fs/output-folder.js';
 import { AtomicWriter } from '../core/fs/atomic.js';
 import type { CorpusProblem } from '../corpus/errors.js';
-import { runBuild, type BuildOptions, type BuildResult } from '../pipeline/build.js';
+import { runBuild, SHAPES_FILE, type BuildOptions, type BuildResult } from '../pipeline/build.js';
+import { packagePath } from '../core/package.js';
+import { CC_BY_4 } from '../publish/profile.js';
+import { linkset, LINKSET_TYPE, type Signpost } from '../site/signposting.js';
 import { DUMPS } from '../core/layout.js';
 import { toVoid, WIKIDATA_VIEW_LICENCE, type DumpInfo } from '../publish/metadata.js';
 import { CMIF_FILE, toCmif } from '../publish/cmif.js';
 import { TEI_CORPUS_FILE, TEI_MEDIA_TYPE, teiCorpus } from '../publish/tei.js';
 import { gzipReproducible, tar } from './archive.js';
 import { changesMarkdown } from './changes.js';
-import { citationCff, licenceText, releaseReadme, type ReleaseFile } from './release-docs.js';
+import {
+  citationCff,
+  KEYWORDS,
+  licenceText,
+  releaseReadme,
+  TITLE,
+  contentsSentence,
+  type ReleaseFile,
+} from './release-docs.js';
+import { QUALITY_HTML, QUALITY_JSON, qualityHtml, qualityJson, qualityReport } from './quality.js';
+import { RO_CRATE_METADATA, RO_CRATE_PREVIEW, roCrate, roCrateJson, roCratePreview } from './ro-crate.js';
 
 /** The Wikidata-shaped view, when the build makes it. */
 export const WIKIDATA_VIEW = DUMPS.wikidata;
@@ -27,6 +41,8 @@ const SEMVER =
   /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$/;
 
 export const releaseName = (version: string): string => `stalin-letters-lod-${version}`;
+/** The release's RFC 9264 linkset (anchored on the release folder). */
+export const RELEASE_LINKSET = 'linkset.json';
 
 export function checkVersion(version: string): string {
   if (!SEMVER.test(version))
@@ -99,6 +115,8 @@ export function readPrevious(dir: string): { version: string; nt: string } {
 interface Made {
   name: string;
   data: Buffer;
+  /** IANA media type of the file as it is (RO-Crate encodingFormat; a .gz is application/gzip). */
+  format: string;
   info?: Omit<DumpInfo, 'file' | 'byteSize' | 'sha256'>;
   what: string;
 }
@@ -120,6 +138,7 @@ export async function runRelease(o: ReleaseOptions): Promise<ReleaseResult> {
     write: false,
     profile: 'open',
     issued: o.date,
+    keepGraph: true,
     ...(o.shapes !== undefined ? { shapes: o.shapes } : {}),
   });
   if (built.problems.length) return { problems: built.problems };
@@ -134,34 +153,39 @@ export async function runRelease(o: ReleaseOptions): Promise<ReleaseResult> {
   };
   const nt = text(DUMPS.ntriples);
   const ttl = text(DUMPS.turtle);
-  add({ name: DUMPS.turtle, data: ttl, info: { mediaType: 'text/turtle' }, what: 'Turtle' });
+  add({ name: DUMPS.turtle, data: ttl, format: 'text/turtle', info: { mediaType: 'text/turtle' }, what: 'Turtle' });
   add({
     name: `${DUMPS.turtle}.gz`,
     data: gzipReproducible(ttl),
+    format: 'application/gzip',
     info: { mediaType: 'text/turtle', compressFormat: 'application/gzip' },
     what: 'Turtle, gzip',
   });
   add({
     name: DUMPS.ntriples,
     data: nt,
+    format: 'application/n-triples',
     info: { mediaType: 'application/n-triples' },
     what: 'N-Triples (sorted lines; for bulk loaders)',
   });
   add({
     name: `${DUMPS.ntriples}.gz`,
     data: gzipReproducible(nt),
+    format: 'application/gzip',
     info: { mediaType: 'application/n-triples', compressFormat: 'application/gzip' },
     what: 'N-Triples, gzip',
   });
   add({
     name: DUMPS.jsonld,
     data: text(DUMPS.jsonld),
+    format: 'application/ld+json',
     info: { mediaType: 'application/ld+json' },
     what: 'JSON-LD (context inline)',
   });
   add({
     name: DUMPS.context,
     data: text(DUMPS.context),
+    format: 'application/ld+json',
     info: { mediaType: 'application/ld+json', title: 'JSON-LD context', dump: false },
     what: 'the JSON-LD context, for reuse',
   });
@@ -169,6 +193,7 @@ export async function runRelease(o: ReleaseOptions): Promise<ReleaseResult> {
     add({
       name: WIKIDATA_VIEW,
       data: text(WIKIDATA_VIEW),
+      format: 'application/n-triples',
       info: {
         mediaType: 'application/n-triples',
         title: 'Wikidata-shaped view',
@@ -181,12 +206,14 @@ export async function runRelease(o: ReleaseOptions): Promise<ReleaseResult> {
   add({
     name: CMIF_FILE,
     data: Buffer.from(toCmif(d, { base: o.base, date: o.date, url: `${downloadBase}${CMIF_FILE}` })),
+    format: 'application/tei+xml',
     info: { mediaType: 'application/tei+xml', title: 'CMIF letter metadata for correspSearch', dump: false },
     what: 'CMIF (TEI) letter metadata for correspSearch',
   });
   add({
     name: TEI_CORPUS_FILE,
     data: Buffer.from(teiCorpus(d, { base: o.base, profile: 'open', date: o.date, version: o.version })),
+    format: TEI_MEDIA_TYPE,
     info: {
       mediaType: TEI_MEDIA_TYPE,
       title:
@@ -202,6 +229,7 @@ export async function runRelease(o: ReleaseOptions): Promise<ReleaseResult> {
   const triples = built.triples!;
   add({
     name: DUMPS.void,
+    format: 'text/turtle',
     data: Buffer.from(
       toVoid(d, {
         base: o.base,
@@ -232,21 +260,123 @@ export async function runRelease(o: ReleaseOptions): Promise<ReleaseResult> {
   add({
     name: 'CHANGES.md',
     data: Buffer.from(changesMarkdown(o.version, previous, nt.toString('utf8'), o.base)),
+    format: 'text/markdown',
     what: 'what changed since the previous release, per entity',
   });
   add({
     name: 'CITATION.cff',
     data: Buffer.from(citationCff({ ...input, files: [] })),
+    format: 'application/yaml',
     what: 'how to cite (Citation File Format)',
   });
-  add({ name: 'LICENSE.txt', data: Buffer.from(licenceText(d)), what: 'the licence (CC BY 4.0) and its scope' });
+  add({
+    name: 'LICENSE.txt',
+    data: Buffer.from(licenceText(d)),
+    format: 'text/plain',
+    what: 'the licence (CC BY 4.0) and its scope',
+  });
+
+  // the quality report: SHACL over the whole graph the build validated, focus nodes per shape, facts by basis
+  const { ShaclValidator } = await import('../validate/index.js');
+  const shapesFile = o.shapes ?? SHAPES_FILE;
+  const graph = built.graph!;
+  const report = qualityReport({
+    version: o.version,
+    date: o.date,
+    shapesFile,
+    shapesName: o.shapes === undefined || o.shapes === SHAPES_FILE ? 'ontology/shapes.ttl' : basename(shapesFile),
+    ontologyFile: packagePath('ontology/stalin-letters.ttl'),
+    graph,
+    published: new N3.Parser({ format: 'N-Triples' }).parse(nt.toString('utf8')),
+    results: await ShaclValidator.fromFile(shapesFile).validate(graph),
+  });
+  add({
+    name: QUALITY_JSON,
+    data: Buffer.from(qualityJson(report)),
+    format: 'application/json',
+    what: 'quality report: the SHACL report, focus nodes and results per shape, facts by basis',
+  });
+  add({
+    name: QUALITY_HTML,
+    data: Buffer.from(qualityHtml(report)),
+    format: 'text/html',
+    what: 'the quality report as a page',
+  });
+
+  // FAIR Signposting for the release (RFC 9264), anchored on the release folder
+  const items = made.filter((m) => m.info?.dump !== false && m.info);
+  const links: Signpost[] = [
+    { rel: 'cite-as', href: `${o.base}dataset/${o.version}` },
+    ...items.map((m) => ({ rel: 'item' as const, href: m.name, type: m.format })),
+    { rel: 'describedby', href: RO_CRATE_METADATA, type: 'application/ld+json' },
+    { rel: 'describedby', href: DUMPS.void, type: 'text/turtle' },
+    { rel: 'license', href: CC_BY_4 },
+    { rel: 'type', href: 'https://schema.org/Dataset' },
+  ];
+  add({
+    name: RELEASE_LINKSET,
+    data: Buffer.from(linkset(downloadBase, downloadBase, links)),
+    format: LINKSET_TYPE,
+    what: 'FAIR Signposting linkset of the release (RFC 9264): cite-as, items, describedby, licence',
+  });
+
   // the README lists every other file with its size and checksum
-  add({ name: 'README.md', data: Buffer.from(releaseReadme({ ...input, files: docsFor(made) })), what: 'this file' });
+  add({
+    name: 'README.md',
+    data: Buffer.from(releaseReadme({ ...input, files: docsFor(made) })),
+    format: 'text/markdown',
+    what: 'this file',
+  });
   made.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   add({
     name: 'SHA256SUMS',
     data: Buffer.from(made.map((m) => `${sha256(m.data)}  ${m.name}\n`).join('')),
-    what: 'sha256 of every file',
+    format: 'text/plain',
+    what: 'sha256 of every file but the RO-Crate metadata and its preview (which give the sha256 of every other file)',
+  });
+  made.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+
+  // RO-Crate last: it describes every file above (RO-Crate's own two files are not parts of the crate)
+  const crate = roCrate({
+    d,
+    profile: 'open',
+    title: TITLE,
+    description: contentsSentence(d),
+    version: o.version,
+    date: o.date,
+    identifier: `${o.base}dataset/${o.version}`,
+    url: downloadBase,
+    base: o.base,
+    keywords: KEYWORDS,
+    ...temporalCoverage(d),
+    files: made.map((m) => ({
+      name: m.name,
+      bytes: m.data.length,
+      sha256: sha256(m.data),
+      format: m.format,
+      what: m.what,
+      ...(m.info?.licence
+        ? {
+            licence: {
+              iri: m.info.licence.iri,
+              name: m.info.licence.iri === WIKIDATA_VIEW_LICENCE.iri ? 'CC0 1.0' : m.info.licence.iri,
+              description: m.info.licence.rights,
+            },
+          }
+        : {}),
+    })),
+  });
+  add({
+    name: RO_CRATE_METADATA,
+    data: Buffer.from(roCrateJson(crate)),
+    format: 'application/ld+json',
+    what: 'RO-Crate 1.1 metadata: every other file with its type, size, sha256 and licence',
+  });
+  add({
+    name: RO_CRATE_PREVIEW,
+    data: Buffer.from(roCratePreview(crate)),
+    format: 'text/html',
+    what: 'the RO-Crate metadata as a page',
   });
   made.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 
@@ -273,4 +403,12 @@ export async function runRelease(o: ReleaseOptions): Promise<ReleaseResult> {
     archiveWriter.abort();
     throw e;
   }
+}
+
+/** What the letters cover in time, in years: a convention bound (1 January, 31 December) is a day nobody knows, but
+ * it lies in the year the source gives, so the years are known where the days are not. */
+function temporalCoverage(d: BuildResult['dataset'] & object): { temporalCoverage?: string } {
+  if (!d.letters.length) return {};
+  const years = d.letters.flatMap((l) => [l.date.earliest.slice(0, 4), l.date.latest.slice(0, 4)]).sort();
+  return { temporalCoverage: `${years[0]}/${years.at(-1)}` };
 }
