@@ -38,6 +38,12 @@ const marksIn = (svg: string, mark: string): number => {
   if (rest.slice(0, rest.indexOf('>') + 1).endsWith('/>')) return 0; // an empty group closes itself
   return rest.split('</g>')[0]!.split('<title>').length - 1;
 };
+/** As marksIn, summed over the panels of a figure (the mark groups `<mark>_marks`, `<mark>_2_marks` …). */
+const marksAll = (svg: string, mark: string): number =>
+  [...new Set([...svg.matchAll(new RegExp(`role-mark (${mark}(?:_\\d+)?)_marks"`, 'g'))].map((m) => m[1]!))].reduce(
+    (n, group) => n + marksIn(svg, group),
+    0,
+  );
 const spec = async (name: string) => (await builtFigures()).figures.find((f) => f.name === name)!;
 const svgOf = async (name: string): Promise<string> => (await builtFigures()).files.get(`${name}.svg`)!;
 
@@ -220,7 +226,7 @@ test('timeline: a bound the sources do not give is faded out to the edge of the 
   );
 });
 
-test('letters: every letter on one axis, a dot where it is dated to the day, a line over its interval otherwise', async () => {
+test("letters: every letter on its year's axis, a dot where it is dated to the day, a line over its interval otherwise", async () => {
   const letters = await rows('export-letters');
   const f = await spec('letters');
   const data = (f.spec.data as { values: { day: boolean; start: number; end: number }[] }).values;
@@ -231,16 +237,25 @@ test('letters: every letter on one axis, a dot where it is dated to the day, a l
   );
   const svg = await svgOf('letters');
   assert.equal(
-    marksIn(svg, 'letter_day') + marksIn(svg, 'letter_interval') + marksIn(svg, 'letter_open'),
+    marksAll(svg, 'letter_day') + marksAll(svg, 'letter_interval') + marksAll(svg, 'letter_open'),
     letters.length,
     'one drawn mark per letter',
   );
   assert.equal(
-    marksIn(svg, 'letter_open'),
+    marksAll(svg, 'letter_open'),
     letters.filter((r) => !v(r, 'earliest') || !v(r, 'latest')).length,
     'a letter with one bound is drawn open',
   );
-  assert.equal(marksIn(svg, 'letter_day'), data.filter((d) => d.day).length);
+  assert.equal(marksAll(svg, 'letter_day'), data.filter((d) => d.day).length);
+  // one panel per year (issue 32): a letter open at one end runs to the edge of its own year's axis, not to 1932
+  const panels = (f.spec as { vconcat: { title: { text: string } }[] }).vconcat;
+  assert.deepEqual(
+    panels.map((p) => p.title.text),
+    ['Letters of 1930', 'The letter of 1932'],
+  );
+  for (const d of (f.spec.data as { values: { panel: string; start: number; end: number }[] }).values)
+    for (const t of [d.start, d.end])
+      assert.equal(new Date(t).getUTCFullYear(), Number(d.panel.slice(-4)), `${JSON.stringify(d)} leaves its year`);
 });
 
 test("proposals: one row per proposal, coloured by outcome, the decision at the letter's latest day plus the lag", async () => {

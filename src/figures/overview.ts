@@ -66,31 +66,43 @@ function span(earliest: string | undefined, latest: string | undefined): string 
 }
 
 export function lettersFigure(letters: LetterDate[]): Figure {
-  const known = letters.flatMap((l) => [l.earliest, l.latest].filter((x): x is string => !!x).map(ms));
-  const domain: [number, number] = [addDays(Math.min(...known), -20), addDays(Math.max(...known), 20)];
-  // an open side runs to the edge of the axis, faded: the edition gives no bound there
-  const data = letters.map((l) => ({
-    label: letterLabel(l),
-    start: l.earliest ? ms(l.earliest) : domain[0],
-    end: l.latest ? ms(l.latest) : domain[1],
-    day: !!l.earliest && l.earliest === l.latest,
-    open: !l.earliest || !l.latest,
-    title: `${letterLabel(l)}: dated “${l.dateAsPrinted ?? '?'}” by the edition, ${span(l.earliest, l.latest)}`,
-  }));
-  const y = { field: 'label', type: 'nominal', title: 'Letter', sort: data.map((d) => d.label) };
-  const x = { field: 'start', type: 'temporal' };
-  const xFirst = {
-    ...x,
-    scale: utcTimeScale(domain),
-    axis: monthAxis('Date of the letter (month ticks, UTC calendar)'),
+  // one panel per year, each on its own time axis (issue 32: the one letter of 1932 squeezed 1930 into a quarter of
+  // a 1930–1932 axis, and letters open at one end ran on to 1932)
+  const yearOf = (l: LetterDate): string => (l.earliest ?? l.latest!).slice(0, 4);
+  const years = [...new Set(letters.map(yearOf))].sort();
+  const domains = new Map(
+    years.map((y) => {
+      const known = letters
+        .filter((l) => yearOf(l) === y)
+        .flatMap((l) => [l.earliest, l.latest].filter((x): x is string => !!x).map(ms));
+      return [y, [addDays(Math.min(...known), -20), addDays(Math.max(...known), 20)] as [number, number]];
+    }),
+  );
+  const panelOf = (y: string): string => {
+    const n = letters.filter((l) => yearOf(l) === y).length;
+    return n === 1 ? `The letter of ${y}` : `Letters of ${y}`;
   };
+  // an open side runs to the edge of its panel's axis, faded: the edition gives no bound there
+  const data = letters.map((l) => {
+    const domain = domains.get(yearOf(l))!;
+    return {
+      label: letterLabel(l),
+      panel: panelOf(yearOf(l)),
+      start: l.earliest ? ms(l.earliest) : domain[0],
+      end: l.latest ? ms(l.latest) : domain[1],
+      day: !!l.earliest && l.earliest === l.latest,
+      open: !l.earliest || !l.latest,
+      title: `${letterLabel(l)}: dated “${l.dateAsPrinted ?? '?'}” by the edition, ${span(l.earliest, l.latest)}`,
+    };
+  });
   const title = "The letters' dates";
   const days = letters.filter((l) => l.earliest && l.earliest === l.latest).length;
+  const tip = { tooltip: { field: 'title' }, description: { field: 'title' } };
   return {
     name: 'letters',
     title,
     description:
-      `${plural(letters.length, 'letter')} on one time axis, ${days} dated to the day (dots) and ${letters.length - days} known only within an interval (lines from the earliest to the latest possible day): ` +
+      `${plural(letters.length, 'letter')} on a time axis per year, ${days} dated to the day (dots) and ${letters.length - days} known only within an interval (lines from the earliest to the latest possible day): ` +
       data.map((d) => d.title).join('; ') +
       '.',
     spec: nameMarks({
@@ -99,51 +111,56 @@ export function lettersFigure(letters: LetterDate[]): Figure {
         text: title,
         subtitle: [
           "Lines: from the earliest to the latest day the edition's date allows; dots: letters dated to the day.",
-          'Faded dashed lines: the edition gives only one bound; the line runs to the edge of the axis.',
+          "Faded dashed lines: the edition gives only one bound; the line runs to the edge of its year's axis.",
         ],
       },
       description: title,
-      width: 720,
-      height: { step: 20 },
       config: CONFIG,
       data: { values: data },
-      layer: [
-        {
-          transform: [{ filter: '!datum.day && !datum.open' }],
-          mark: { type: 'rule', strokeWidth: 5, strokeCap: 'butt', color: '#7fa7cf', name: 'letter-interval' },
-          encoding: {
-            y,
-            x: xFirst,
-            x2: { field: 'end' },
-            tooltip: { field: 'title' },
-            description: { field: 'title' },
-          },
-        },
-        {
-          transform: [{ filter: 'datum.open' }],
-          mark: {
-            type: 'rule',
-            strokeWidth: 5,
-            strokeCap: 'butt',
-            color: '#7fa7cf',
-            opacity: 0.35,
-            strokeDash: [6, 3],
-            name: 'letter-open',
-          },
-          encoding: {
-            y,
-            x: xFirst,
-            x2: { field: 'end' },
-            tooltip: { field: 'title' },
-            description: { field: 'title' },
-          },
-        },
-        {
-          transform: [{ filter: 'datum.day' }],
-          mark: { type: 'point', filled: true, size: 70, color: '#1a4f80', name: 'letter-day' },
-          encoding: { y, x, tooltip: { field: 'title' }, description: { field: 'title' } },
-        },
-      ],
+      resolve: { scale: { x: 'independent', y: 'independent' } },
+      vconcat: years.map((year, k) => {
+        const rows = data.filter((d) => d.panel === panelOf(year));
+        const y = { field: 'label', type: 'nominal', title: null, sort: rows.map((d) => d.label) }; // the labels say "Letter …"
+        const x = { field: 'start', type: 'temporal' };
+        const xFirst = {
+          ...x,
+          scale: utcTimeScale(domains.get(year)!),
+          axis: monthAxis('Date of the letter (month ticks, UTC calendar)'),
+        };
+        // mark names unique across the panels
+        const n = (name: string): string => (k === 0 ? name : `${name}-${k + 1}`);
+        return {
+          title: { text: panelOf(year), fontSize: 12, fontWeight: 'normal', anchor: 'start' },
+          width: 720,
+          height: { step: 20 },
+          transform: [{ filter: { field: 'panel', equal: panelOf(year) } }],
+          layer: [
+            {
+              transform: [{ filter: '!datum.day && !datum.open' }],
+              mark: { type: 'rule', strokeWidth: 5, strokeCap: 'butt', color: '#7fa7cf', name: n('letter-interval') },
+              encoding: { y, x: xFirst, x2: { field: 'end' }, ...tip },
+            },
+            {
+              transform: [{ filter: 'datum.open' }],
+              mark: {
+                type: 'rule',
+                strokeWidth: 5,
+                strokeCap: 'butt',
+                color: '#7fa7cf',
+                opacity: 0.35,
+                strokeDash: [6, 3],
+                name: n('letter-open'),
+              },
+              encoding: { y, x: xFirst, x2: { field: 'end' }, ...tip },
+            },
+            {
+              transform: [{ filter: 'datum.day' }],
+              mark: { type: 'point', filled: true, size: 70, color: '#1a4f80', name: n('letter-day') },
+              encoding: { y, x, ...tip },
+            },
+          ],
+        };
+      }),
     }),
   };
 }
