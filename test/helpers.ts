@@ -1,6 +1,6 @@
 // Shared test helpers: repository paths and an in-memory Io for driving the CLI in-process.
 
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { dirname, join, resolve } from 'node:path';
@@ -51,4 +51,18 @@ export function tempDir(prefix = 'test'): string {
   const dir = mkdtempSync(join(tmpdir(), `sl-${prefix}-`));
   madeDirs.push(dir);
   return dir;
+}
+
+/** Every file below `dir`, as paths relative to it with "/", sorted (a release has a figures/ folder). */
+export function filesUnder(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (rel: string): void => {
+    for (const e of readdirSync(join(dir, rel), { withFileTypes: true })) {
+      const path = rel ? `${rel}/${e.name}` : e.name;
+      if (e.isDirectory()) walk(path);
+      else out.push(path);
+    }
+  };
+  walk('');
+  return out.sort();
 }

@@ -17,7 +17,7 @@ import { diffNTriples, entityOf } from '../src/release/changes.js';
 import { releaseDate } from '../src/release/release-date.js';
 import { gzipReproducible, tar } from '../src/release/archive.js';
 import { DEFAULT_BASE_IRI } from '../src/rdf/graph.js';
-import { captureIo, CORPUS, ROOT } from './helpers.js';
+import { captureIo, CORPUS, filesUnder, ROOT } from './helpers.js';
 import { runRelease, WIKIDATA_VIEW } from '../src/release/release.js';
 import { runBuild } from '../src/pipeline/build.js';
 import { defaultGraph } from '../src/core/layout.js';
@@ -72,10 +72,13 @@ test('two releases of the same corpus are identical byte for byte, files and arc
       'void.ttl',
     ]
       .concat(existsSync(join(a, NAME, 'stalin-letters-wikidata.nt')) ? ['stalin-letters-wikidata.nt'] : [])
+      .concat(['figures'])
       .sort(),
   );
   assert.deepEqual(readdirSync(join(b, NAME)).sort(), files);
-  for (const f of files) assert.ok(readFileSync(join(a, NAME, f)).equals(readFileSync(join(b, NAME, f))), f);
+  assert.deepEqual(filesUnder(join(b, NAME)), filesUnder(join(a, NAME)));
+  for (const f of filesUnder(join(a, NAME)))
+    assert.ok(readFileSync(join(a, NAME, f)).equals(readFileSync(join(b, NAME, f))), f);
   assert.ok(readFileSync(join(a, `${NAME}.tar.gz`)).equals(readFileSync(join(b, `${NAME}.tar.gz`))), 'tar.gz');
 });
 
@@ -152,9 +155,7 @@ test('every distribution in void.ttl has its file, byte size, sha256, media type
     .map((l) => l.split('  ') as [string, string]);
   assert.deepEqual(
     sums.map(([, n]) => n),
-    readdirSync(dir)
-      .filter((n) => !['SHA256SUMS', 'ro-crate-metadata.json', 'ro-crate-preview.html'].includes(n))
-      .sort(),
+    filesUnder(dir).filter((n) => !['SHA256SUMS', 'ro-crate-metadata.json', 'ro-crate-preview.html'].includes(n)),
   );
   for (const [sum, n] of sums) assert.equal(sha256(readFileSync(join(dir, n))), sum, n);
 });
@@ -195,10 +196,21 @@ test('GNU tar lists the archive in order with owner 0/0 and the release date, an
   });
   assert.equal(list.status, 0, list.stderr);
   const lines = list.stdout.trim().split('\n');
-  const files = readdirSync(dir).sort();
+  // every file, and each folder's entry before its files (as tar itself writes them)
+  const files = filesUnder(dir);
+  const folders = [
+    ...new Set(
+      files.flatMap((f) =>
+        f
+          .split('/')
+          .slice(0, -1)
+          .map((_, i, p) => `${p.slice(0, i + 1).join('/')}/`),
+      ),
+    ),
+  ];
   assert.deepEqual(
     lines.map((l) => l.split(/\s+/).pop()),
-    [`${NAME}/`, ...files.map((f) => `${NAME}/${f}`)],
+    [`${NAME}/`, ...[...files, ...folders].sort().map((f) => `${NAME}/${f}`)],
   );
   for (const l of lines) assert.match(l, /^[d-]rw[x-]r-[x-]r-[x-] 0\/0 +\d+ 2026-12-02 00:00 /, l);
   const x = join(work, 'extracted');

@@ -41,6 +41,8 @@ const SEMVER =
   /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$/;
 
 export const releaseName = (version: string): string => `stalin-letters-lod-${version}`;
+/** The release's figures, drawn from its own open-profile triples. */
+const FIGURES_DIR = 'figures';
 /** The release's RFC 9264 linkset (anchored on the release folder). */
 export const RELEASE_LINKSET = 'linkset.json';
 
@@ -223,6 +225,20 @@ export async function runRelease(o: ReleaseOptions): Promise<ReleaseResult> {
     what: 'TEI P5 of every letter in one teiCorpus (open profile: no running text)',
   });
 
+  // the figures, drawn from the open profile's own triples (nothing in them the open dump does not hold): the site of
+  // a release shows them as the site of build/ does (issue 32)
+  const { makeFigures } = await import('../figures/index.js');
+  const drawn = await makeFigures(nt.toString('utf8'), { base: o.base });
+  for (const [rel, body] of [...drawn.files].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)))
+    add({
+      name: `${FIGURES_DIR}/${rel}`,
+      data: Buffer.from(body, 'utf8'),
+      format: rel.endsWith('.svg') ? 'image/svg+xml' : 'application/json',
+      what: rel.endsWith('.svg')
+        ? 'a figure (SVG with its text alternative)'
+        : "a figure's Vega-Lite spec (data inline)",
+    });
+
   const dists: DumpInfo[] = made
     .filter((m) => m.info)
     .map((m) => ({ file: m.name, ...m.info!, byteSize: m.data.length, sha256: sha256(m.data) }));
@@ -247,6 +263,22 @@ export async function runRelease(o: ReleaseOptions): Promise<ReleaseResult> {
   });
   const docsFor = (listed: Made[]): ReleaseFile[] =>
     listed.map((m) => ({ name: m.name, bytes: m.data.length, sha256: sha256(m.data), what: m.what }));
+  // the README's table: the figures as one row (each file's sha256 is in SHA256SUMS and the RO-Crate metadata)
+  const readmeRows = (listed: Made[]): ReleaseFile[] => {
+    const figures = listed.filter((m) => m.name.startsWith(`${FIGURES_DIR}/`));
+    const rows = docsFor(listed.filter((m) => !figures.includes(m)));
+    if (!figures.length) return rows;
+    const sums = figures.map((m) => `${sha256(m.data)}  ${m.name}\n`).join('');
+    return [
+      ...rows,
+      {
+        name: `${FIGURES_DIR}/`,
+        bytes: figures.reduce((n, m) => n + m.data.length, 0),
+        sha256: sha256(Buffer.from(sums)),
+        what: `${figures.length / 2} figures, each as SVG and as its Vega-Lite spec (the checksum is that of their lines of SHA256SUMS)`,
+      },
+    ];
+  };
   const input = {
     d,
     version: o.version,
@@ -323,7 +355,7 @@ export async function runRelease(o: ReleaseOptions): Promise<ReleaseResult> {
   // the README lists every other file with its size and checksum
   add({
     name: 'README.md',
-    data: Buffer.from(releaseReadme({ ...input, files: docsFor(made) })),
+    data: Buffer.from(releaseReadme({ ...input, files: readmeRows(made) })),
     format: 'text/markdown',
     what: 'this file',
   });
@@ -387,7 +419,26 @@ export async function runRelease(o: ReleaseOptions): Promise<ReleaseResult> {
     for (const m of made) folder.bytes(m.name, m.data);
     const mtime = Math.floor(Date.parse(`${o.date}T00:00:00Z`) / 1000);
     const archive = gzipReproducible(
-      tar([{ name: `${name}/` }, ...made.map((m) => ({ name: `${name}/${m.name}`, data: m.data }))], mtime),
+      tar(
+        [
+          { name: `${name}/` },
+          // a folder's entry before its files, as tar itself writes them
+          ...[
+            ...new Set(
+              made.flatMap((m) =>
+                m.name
+                  .split('/')
+                  .slice(0, -1)
+                  .map((_, i, p) => `${p.slice(0, i + 1).join('/')}/`),
+              ),
+            ),
+          ]
+            .sort()
+            .map((d) => ({ name: `${name}/${d}` })),
+          ...made.map((m) => ({ name: `${name}/${m.name}`, data: m.data })),
+        ].sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0)),
+        mtime,
+      ),
     );
     archiveWriter.bytes(basename(tarball), archive);
     folder.commit();
