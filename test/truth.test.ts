@@ -537,10 +537,11 @@ test('audit of the bases (issue 25): every effect read from its note, no scripte
     change('kaganovich-lazar-recommended-first-secretary-moscow-regional-committee-1930-04-18').effect.basis,
     'implied',
   );
-  // "the Politburo changed its mind" names no undoing (L60 n7); "In the same resolution" gives no day
+  // "the Politburo changed its mind" names no undoing (L60 n7); "In the same resolution" points back, without a
+  // choice, to the date of the sentence before (as "this post" and "this position" to a post): stated
   const exportkhleb = change('khinchuk-appointed-chairman-grain-export-1930-09-10');
   assert.deepEqual([exportkhleb.effect.status, exportkhleb.effect.basis], ['reversed', 'implied']);
-  assert.equal(exportkhleb.dateBasis!.basis, 'implied');
+  assert.equal(exportkhleb.dateBasis!.basis, 'stated');
   // a discussion is stated, a decision told in the passive is not (L60 n5, n7; as L58 n2)
   for (const id of [
     'tumanov-removed-trade-representative-france-1930-11-25',
@@ -549,10 +550,11 @@ test('audit of the bases (issue 25): every effect read from its note, no scripte
     assert.deepEqual([change(id).bodyBasis!.basis, change(id).dateBasis!.basis], ['implied', 'implied'], id);
   for (const id of ['politburo-1930-08-19-siberia', 'politburo-1930-11-25-tumanov', 'politburo-1930-09-15-vodka'])
     assert.deepEqual([resolution(id).bodyBasis.basis, resolution(id).dateBasis!.basis], ['implied', 'implied'], id);
-  // "this post" (L63 n1), "a similar resolution" (L65 n4), "satisfied [Bauman's] request" (L55 n2)
+  // "this post" (L63 n1) points back without a choice; "a similar resolution" (L65 n4) and "satisfied [Bauman's]
+  // request" (L55 n2: a request the note describes two ways) leave a reading to the curator
   assert.equal(
     change('piatakov-appointed-chairman-chemical-industry-association-1930-10-15').postBasis!.basis,
-    'implied',
+    'stated',
   );
   assert.equal(change('riutin-expelled-party-1930-10-05').organizationBasis!.basis, 'implied');
   assert.equal(change('bauman-released-secretary-moscow-regional-committee-1930-04-22').postBasis!.basis, 'implied');
