@@ -519,3 +519,48 @@ test('prompted by: the three overclaims of issue 25 are related letters only', a
     );
   }
 });
+
+test('audit of the bases (issue 25): every effect read from its note, no scripted reason, the corrections kept', async () => {
+  const d = await data();
+  const scripted = 'the note reports the decision; no note says it was undone or waited on a condition';
+  for (const c of d.changes) {
+    assert.notEqual(c.effect.reason, scripted, `${c.id}: the scripted effect reason`);
+    // a reason specific to the record points at the words that support it
+    if (c.effect.status === 'carried-out') assert.match(c.effect.reason!, /'[^']+'/, `${c.id}: no words of the text`);
+  }
+  const change = (id: string) => d.changes.find((c) => c.id === id)!;
+  const resolution = (id: string) => d.resolutions.find((r) => r.id === id)!;
+  // "were reprimanded and dismissed" reports it done (L58 n2); "To satisfy the request" is a decree (L55 n2)
+  assert.equal(change('klimenko-dismissed-1930-08-19').effect.basis, 'stated');
+  assert.equal(change('bauman-released-secretary-moscow-regional-committee-1930-04-18').effect.basis, 'implied');
+  assert.equal(
+    change('kaganovich-lazar-recommended-first-secretary-moscow-regional-committee-1930-04-18').effect.basis,
+    'implied',
+  );
+  // "the Politburo changed its mind" names no undoing (L60 n7); "In the same resolution" points back, without a
+  // choice, to the date of the sentence before (as "this post" and "this position" to a post): stated
+  const exportkhleb = change('khinchuk-appointed-chairman-grain-export-1930-09-10');
+  assert.deepEqual([exportkhleb.effect.status, exportkhleb.effect.basis], ['reversed', 'implied']);
+  assert.equal(exportkhleb.dateBasis!.basis, 'stated');
+  // a discussion is stated, a decision told in the passive is not (L60 n5, n7; as L58 n2)
+  for (const id of [
+    'tumanov-removed-trade-representative-france-1930-11-25',
+    'mikoian-appointed-commissar-provisionment-1930-11-15',
+  ])
+    assert.deepEqual([change(id).bodyBasis!.basis, change(id).dateBasis!.basis], ['implied', 'implied'], id);
+  for (const id of ['politburo-1930-08-19-siberia', 'politburo-1930-11-25-tumanov', 'politburo-1930-09-15-vodka'])
+    assert.deepEqual([resolution(id).bodyBasis.basis, resolution(id).dateBasis!.basis], ['implied', 'implied'], id);
+  // "this post" (L63 n1) points back without a choice; "a similar resolution" (L65 n4) and "satisfied [Bauman's]
+  // request" (L55 n2: a request the note describes two ways) leave a reading to the curator
+  assert.equal(
+    change('piatakov-appointed-chairman-chemical-industry-association-1930-10-15').postBasis!.basis,
+    'stated',
+  );
+  assert.equal(change('riutin-expelled-party-1930-10-05').organizationBasis!.basis, 'implied');
+  assert.equal(change('bauman-released-secretary-moscow-regional-committee-1930-04-22').postBasis!.basis, 'implied');
+  // "on 20 September" without a year (L69 n5)
+  const shvarts = resolution('politburo-1930-09-20-shvarts');
+  assert.deepEqual([shvarts.date!.asPrinted, shvarts.dateBasis!.basis], ['20 September', 'implied']);
+  // "After receiving Stalin's letter" ties the decision to the letter (L64 n2)
+  assert.equal(d.proposals.find((p) => p.id === 'molotov-64-prisoners-to-ogpu')!.outcomeBasis!.basis, 'stated');
+});
