@@ -43,7 +43,6 @@ export function loadDataset(corpusDir: string, shownAs?: string): { dataset?: Da
 export function shaclStep(
   shapesFile: string,
 ): (quads: readonly Quad[], graph: GraphBuilder, dataset: Dataset) => Promise<CorpusProblem[]> {
-  let validator: ShaclValidator | undefined;
   return async (quads, graph, dataset) => {
     if (!existsSync(shapesFile)) {
       return [
@@ -55,12 +54,24 @@ export function shaclStep(
         },
       ];
     }
-    const { ShaclValidator, SourceFinder, toProblems } = await import('../validate/index.js');
-    validator ??= ShaclValidator.fromFile(shapesFile);
-    const violations = await validator.validate(quads);
+    const { SourceFinder, toProblems } = await import('../validate/index.js');
+    const violations = await (await compiledShapes(shapesFile)).validate(quads);
     const corpusRoot = dataset.editions[0] ? dirname(dataset.editions[0].src.file) : 'corpus';
     return toProblems(violations, new SourceFinder(graph.sources, quads), corpusRoot);
   };
+}
+
+// Compiling the shapes costs a cold build ≈0.1 s; a process that builds again (`build --watch`) keeps them while the
+// file's text is the same, so an edited shapes file is compiled anew and an unchanged one never is.
+const shapesCache = new Map<string, { text: string; validator: ShaclValidator }>();
+async function compiledShapes(shapesFile: string): Promise<ShaclValidator> {
+  const text = readFileSync(shapesFile, 'utf8');
+  const cached = shapesCache.get(shapesFile);
+  if (cached?.text === text) return cached.validator;
+  const { ShaclValidator } = await import('../validate/index.js');
+  const validator = ShaclValidator.fromFile(shapesFile);
+  shapesCache.set(shapesFile, { text, validator });
+  return validator;
 }
 
 /** Folders inside the build folder that other commands write (`wikidata quickstatements`): a build keeps them. */
@@ -83,6 +94,9 @@ export interface BuildOptions {
   figures?: boolean | { oneShot?: boolean };
   /** Date of the CMIF file's publication statement (default: package.json's config.issued, the date of the version). */
   issued?: string;
+  /** Stops the build at the next stage (`build --watch` on Ctrl-C): it throws the signal's reason, and a folder
+   * being written is removed, so the output keeps the previous build. */
+  signal?: AbortSignal;
 }
 
 export interface BuildResult {
@@ -107,6 +121,7 @@ export async function runBuild(o: BuildOptions): Promise<BuildResult> {
   const timings: Record<string, number> = {};
   let triples: number | undefined;
   const stage = async <T>(name: string, f: () => T | Promise<T>): Promise<T> => {
+    o.signal?.throwIfAborted();
     o.onStage?.(name);
     const t0 = performance.now();
     const r = await f();
