@@ -30,6 +30,8 @@ interface CommonOptions {
   format?: 'text' | 'json';
   figures?: boolean;
   watch?: boolean;
+  /** A folder, or false (--no-figure-cache); the package's node_modules/.cache by default. */
+  figureCache?: string | boolean;
 }
 
 /** What one build of `build --watch` adds: the stop signal, and the files changed since the last build (their
@@ -50,7 +52,7 @@ function progress(io: Io, quiet: boolean | undefined): BuildOptions['onStage'] {
 async function build(io: Io, o: CommonOptions, write: boolean, again?: Rebuild): Promise<number> {
   const t0 = performance.now();
   // loaded here, not at start-up: `query` and `--help` do not pay for the build pipeline and the SHACL engine
-  const [{ runBuild, SHAPES_FILE }, { cyrillicRoundTrip }] = await Promise.all([
+  const [{ runBuild, SHAPES_FILE, FIGURE_CACHE_DIR }, { cyrillicRoundTrip }] = await Promise.all([
     import('../pipeline/build.js'),
     import('../model/names.js'),
   ]);
@@ -59,10 +61,23 @@ async function build(io: Io, o: CommonOptions, write: boolean, again?: Rebuild):
     outDir: resolve(io.cwd, o.out),
     base: checkBaseIri(o.baseIri),
     write,
+    // validate reports problems only: nothing after the checks is needed
+    ...(write ? {} : { outputs: false as const }),
     shapes: SHAPES_FILE,
     onStage: progress(io, o.quiet),
     // a watching process builds many times: the engine's start for one build is no gain then
-    ...(write && o.figures !== false ? { figures: { oneShot: io.oneShot === true && !again } } : {}),
+    ...(write && o.figures !== false
+      ? {
+          figures: {
+            oneShot: io.oneShot === true && !again,
+            ...(o.figureCache === false
+              ? {}
+              : {
+                  cacheDir: typeof o.figureCache === 'string' ? resolve(io.cwd, o.figureCache) : FIGURE_CACHE_DIR,
+                }),
+          },
+        }
+      : {}),
     ...(again ? { signal: again.signal } : {}),
   });
   if (result.problems.length) {
@@ -112,7 +127,13 @@ async function build(io: Io, o: CommonOptions, write: boolean, again?: Rebuild):
       io.out(
         `note: ${roundTrip.length} Russian name(s) do not romanise back to a printed form (see ${o.out}/reports/cyrillic-roundtrip.csv)\n`,
       );
-    if (result.figures) io.out(figuresSummary(result.figures.names, `${o.out}/figures`, result.figures.ms));
+    if (result.figures) {
+      const { names, drawn, ms } = result.figures;
+      const line = figuresSummary(names, `${o.out}/figures`, ms);
+      io.out(
+        drawn < names.length ? line.replace(/\n$/, `; ${drawn} drawn, the others unchanged (from the cache)\n`) : line,
+      );
+    }
   }
   return 0;
 }
@@ -205,6 +226,11 @@ export function program(io: Io): Command {
   )
     .option('--no-figures', 'do not draw the figures (build/figures/ is then left out of the new build)')
     .option('--watch', 'after the build, build again on every change in the corpus folder, until Ctrl-C')
+    .option(
+      '--figure-cache <dir>',
+      'folder of figures drawn before, redrawn only when their input changed (default: node_modules/.cache/stalin-letters-lod/figures of the package)',
+    )
+    .option('--no-figure-cache', 'draw every figure anew, and keep none')
     .action(async (o: CommonOptions) => {
       p.setOptionValue('exit', o.watch ? await watchBuild(io, o) : await build(io, o, true));
     });

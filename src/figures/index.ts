@@ -18,6 +18,7 @@ import {
   resolutionsFigure,
 } from './overview.js';
 import { renderAll } from './render.js';
+import { FigureCache, figureKey } from './cache.js';
 import { openQueries, type FigureQueries, type QuerySourceOptions } from './source.js';
 import { careers, timelineFigure } from './timeline.js';
 
@@ -58,10 +59,21 @@ export function figureSpecs(inputs: FigureInputs): Figure[] {
   ];
 }
 
-/** Every figure as files: `<name>.svg` and `<name>.vl.json`, by path below the figures folder. */
-export async function renderFigures(figures: Figure[]): Promise<Map<string, string>> {
+/** Every figure as files: `<name>.svg` and `<name>.vl.json`, by path below the figures folder. With a cache, only
+ * the figures whose key it lacks are drawn (and Vega is not even loaded when it has them all). */
+export async function renderFigures(figures: Figure[], cache?: FigureCache): Promise<Map<string, string>> {
   const files = new Map<string, string>();
-  const svgs = await renderAll(figures);
+  const keys = figures.map((f) => (cache ? figureKey(f) : undefined));
+  const svgs = keys.map((k) => (k ? cache!.get(k) : undefined));
+  const missing = figures.flatMap((f, i) => (svgs[i] === undefined ? [i] : []));
+  if (missing.length) {
+    const drawn = await renderAll(missing.map((i) => figures[i]!));
+    missing.forEach((i, j) => {
+      svgs[i] = drawn[j]!;
+      if (keys[i]) cache!.set(keys[i], drawn[j]!);
+    });
+  }
+  cache?.tidy();
   figures.forEach((f, i) => {
     files.set(`${f.name}.svg`, svgs[i]!);
     files.set(`${f.name}.vl.json`, `${JSON.stringify(f.spec, null, 1)}\n`);
@@ -83,10 +95,12 @@ export interface FiguresResult {
 
 export async function makeFigures(
   ntriples: string,
-  o: QuerySourceOptions,
-): Promise<{ files: Map<string, string>; figures: Figure[] }> {
+  o: QuerySourceOptions & { cacheDir?: string },
+): Promise<{ files: Map<string, string>; figures: Figure[]; drawn: number }> {
   const figures = figureSpecs(figureInputs(await openQueries(ntriples, FIGURE_QUERIES, o)));
-  return { files: await renderFigures(figures), figures };
+  const cache = o.cacheDir ? new FigureCache(o.cacheDir) : undefined;
+  const files = await renderFigures(figures, cache);
+  return { files, figures, drawn: figures.length - (cache?.hits ?? 0) };
 }
 
 /** Builds every figure and replaces the output folder as a whole (a person who left the corpus leaves no file). */

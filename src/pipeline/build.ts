@@ -24,11 +24,15 @@ import { OutputFolder, checkOutputFolder } from '../core/fs/output-folder.js';
 import { collect, type Sink } from '../core/fs/sink.js';
 import { teiFiles } from '../publish/tei.js';
 import type { Quad } from '@rdfjs/types';
-import { packageJson, packagePath } from '../core/package.js';
+import { PACKAGE_ROOT, packageJson, packagePath } from '../core/package.js';
 import { DUMPS } from '../core/layout.js';
 import type { ShaclValidator } from '../validate/index.js';
 import { toQuickStatements } from '../wikidata/quickstatements.js';
 export { DUMPS };
+
+/** Where `build` keeps the figures it drew (src/figures/cache.ts) unless told otherwise: the package's
+ * node_modules/.cache, where build tools keep theirs by convention (never committed, cleared by a fresh install). */
+export const FIGURE_CACHE_DIR = join(PACKAGE_ROOT, 'node_modules', '.cache', 'stalin-letters-lod', 'figures');
 
 /** The SHACL shapes shipped with the package (found from the code, not the working directory). */
 export const SHAPES_FILE = packagePath('ontology/shapes.ttl');
@@ -90,10 +94,14 @@ export interface BuildOptions {
   /** `full` (default: build/, with the texts) or `open` (without them; what a release publishes). */
   profile?: Profile;
   /** Draw the figures from the N-Triples just written, into `figures/` of the same folder before it is swapped in
-   * (only when writing). `oneShot`: the process runs one build and exits (a faster engine start). */
-  figures?: boolean | { oneShot?: boolean };
+   * (only when writing). `oneShot`: the process runs one build and exits (a faster engine start). `cacheDir`:
+   * figures drawn before are taken from there and new ones kept there (src/figures/cache.ts); none by default. */
+  figures?: boolean | { oneShot?: boolean; cacheDir?: string };
   /** Date of the CMIF file's publication statement (default: package.json's config.issued, the date of the version). */
   issued?: string;
+  /** `false`: stop after the checks (SHACL included), serialising and publishing nothing; what `validate` needs
+   * (the dumps, VoID, CMIF, TEI and reports are ≈0.3 s of a cold run and cannot add a problem). */
+  outputs?: false;
   /** Stops the build at the next stage (`build --watch` on Ctrl-C): it throws the signal's reason, and a folder
    * being written is removed, so the output keeps the previous build. */
   signal?: AbortSignal;
@@ -108,8 +116,8 @@ export interface BuildResult {
   /** Resources described in the URI space of what was published, in all and per class (VoID's counts). */
   counts?: ReturnType<typeof graphCounts>;
   timings: Record<string, number>;
-  /** The figures drawn (names) and how long it took, when asked for. */
-  figures?: { names: string[]; ms: number };
+  /** The figures made (names), how many of them were drawn (not found in the cache) and how long it took. */
+  figures?: { names: string[]; drawn: number; ms: number };
 }
 
 /** The package version (the dataset's version in build/). */
@@ -153,6 +161,7 @@ export async function runBuild(o: BuildOptions): Promise<BuildResult> {
   // the full graph is validated; a profile only leaves statements out
   const profile = o.profile ?? 'full';
   const published = applyProfile(sorted, profile);
+  if (o.outputs === false) return { problems: [], dataset, triples: published.length, timings };
   const counts = graphCounts(published, o.base);
   // Writing a build streams every dump into a temporary file (renamed into place at the end, all or nothing);
   // without writing (validate, tests) the dumps are kept in `files` as strings.
@@ -216,6 +225,7 @@ export async function runBuild(o: BuildOptions): Promise<BuildResult> {
     for (const [rel, content] of small) files.set(rel, content);
     if (out && o.figures) {
       const oneShot = typeof o.figures === 'object' && o.figures.oneShot === true;
+      const cacheDir = typeof o.figures === 'object' ? o.figures.cacheDir : undefined;
       figures = await stage('figures', async () => {
         const t0 = performance.now();
         // loaded only here: Vega, Vega-Lite, graphology and Oxigraph cost nothing to a build without figures
@@ -223,9 +233,13 @@ export async function runBuild(o: BuildOptions): Promise<BuildResult> {
         const r = await makeFigures(readFileSync(join(out.staging, DUMPS.ntriples), 'utf8'), {
           base: o.base,
           ...(oneShot ? { oneShot: true } : {}),
+          ...(cacheDir ? { cacheDir } : {}),
         });
-        for (const [rel, text] of r.files) small.set(`figures/${rel}`, text), files.set(`figures/${rel}`, text);
-        return { names: r.figures.map((f) => f.name), ms: performance.now() - t0 };
+        for (const [rel, text] of r.files) {
+          small.set(`figures/${rel}`, text);
+          files.set(`figures/${rel}`, text);
+        }
+        return { names: r.figures.map((f) => f.name), drawn: r.drawn, ms: performance.now() - t0 };
       });
     }
     if (out) {
