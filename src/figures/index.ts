@@ -65,7 +65,7 @@ export async function renderFigures(figures: Figure[], cache?: FigureCache): Pro
   const files = new Map<string, string>();
   const keys = figures.map((f) => (cache ? figureKey(f) : undefined));
   const svgs = keys.map((k) => (k ? cache!.get(k) : undefined));
-  const missing = figures.flatMap((f, i) => (svgs[i] === undefined ? [i] : []));
+  const missing = svgs.flatMap((svg, i) => (svg === undefined ? [i] : []));
   if (missing.length) {
     const drawn = await renderAll(missing.map((i) => figures[i]!));
     missing.forEach((i, j) => {
