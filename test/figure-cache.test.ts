@@ -54,22 +54,33 @@ test('builds with a cold, a warm and no figure cache, and warm after a corpus ch
   assert.equal(coldRun.drawn, coldRun.names.length, 'an empty cache draws every figure');
   const warmRun = await build(corpus, warm, cache);
   assert.equal(warmRun.drawn, 0, 'a warm cache draws nothing');
+  assert.equal(warmRun.queried, false, 'nor runs a query: the whole set is kept for the same input');
   const reference = snapshot(none);
   assert.ok(reference.has('figures/timeline/piatakov.svg'));
   assert.deepEqual(differences(snapshot(cold), reference), []);
   assert.deepEqual(differences(snapshot(warm), reference), []);
 
+  // a change no figure reads (a person's description): the whole set is found again, nothing queried or drawn
+  const persons = join(corpus, 'persons.yaml');
+  const original = readFileSync(persons, 'utf8');
+  writeFileSync(persons, original.replace('Author of the letters;', 'Author of the letters, as printed;'));
+  const descNone = join(root, 'desc-none');
+  const descWarm = join(root, 'desc-warm');
+  await build(corpus, descNone);
+  const descRun = await build(corpus, descWarm, cache);
+  assert.deepEqual(differences(snapshot(descWarm), snapshot(descNone)), []);
+  assert.ok(differences(snapshot(descNone), reference).includes('stalin-letters.nt'), 'the change reached the dump');
+  assert.equal(descRun.drawn, 0);
+  assert.equal(descRun.queried, false);
+
   // a change of a person's name (the title of the person's timeline, a label in the co-mentions network): warm
   // draws only the figures that changed, and the output is what a build of the changed corpus without a cache gives
-  const persons = join(corpus, 'persons.yaml');
-  writeFileSync(
-    persons,
-    readFileSync(persons, 'utf8').replace('  name: Piatakov\n', '  name: Piatakov-renamed-by-the-test\n'),
-  );
+  writeFileSync(persons, original.replace('  name: Piatakov\n', '  name: Piatakov-renamed-by-the-test\n'));
   const changedNone = join(root, 'changed-none');
   const changedWarm = join(root, 'changed-warm');
   await build(corpus, changedNone);
   const changedRun = await build(corpus, changedWarm, cache);
+  assert.equal(changedRun.queried, true);
   const changedReference = snapshot(changedNone);
   assert.deepEqual(differences(snapshot(changedWarm), changedReference), []);
   const redrawn = differences(changedReference, reference).filter((f) => f.endsWith('.svg'));
@@ -83,12 +94,18 @@ test('builds with a cold, a warm and no figure cache, and warm after a corpus ch
 });
 
 test('a cache entry that does not match its figure is never used: the key covers the figure and the code', async () => {
-  const { figureKey } = await import('../src/figures/cache.js');
+  const { codeFingerprint, figureKey } = await import('../src/figures/cache.js');
+  const code = codeFingerprint(new URL('../src/figures/index.js', import.meta.url).href);
+  assert.ok(code, 'the code can be fingerprinted here');
+  // another entry module reaches other code: another fingerprint
+  assert.notEqual(codeFingerprint(new URL('../src/figures/common.js', import.meta.url).href), code);
   const f = { name: 'x', title: 'X', description: 'd', spec: { mark: 'bar', data: { values: [{ a: 1 }] } } };
-  const k = figureKey(f);
-  assert.ok(k, 'the drawing code can be fingerprinted here');
-  assert.notEqual(figureKey({ ...f, spec: { mark: 'bar', data: { values: [{ a: 2 }] } } }), k);
-  assert.notEqual(figureKey({ ...f, title: 'Y' }), k);
-  assert.notEqual(figureKey({ ...f, description: 'e' }), k);
-  assert.equal(figureKey({ ...f }), k);
+  const k = figureKey(f, code);
+  assert.ok(k);
+  assert.notEqual(figureKey({ ...f, spec: { mark: 'bar', data: { values: [{ a: 2 }] } } }, code), k);
+  assert.notEqual(figureKey({ ...f, title: 'Y' }, code), k);
+  assert.notEqual(figureKey({ ...f, description: 'e' }, code), k);
+  assert.notEqual(figureKey(f, `${code}0`), k, 'other code, another key');
+  assert.equal(figureKey({ ...f }, code), k);
+  assert.equal(figureKey(f, null), undefined, 'no fingerprint, no cache');
 });

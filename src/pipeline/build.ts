@@ -116,8 +116,9 @@ export interface BuildResult {
   /** Resources described in the URI space of what was published, in all and per class (VoID's counts). */
   counts?: ReturnType<typeof graphCounts>;
   timings: Record<string, number>;
-  /** The figures made (names), how many of them were drawn (not found in the cache) and how long it took. */
-  figures?: { names: string[]; drawn: number; ms: number };
+  /** The figures made (names), how many of them were drawn (not found in the cache), whether their queries ran
+   * (not when the cache had the whole set for the same input) and how long it took. */
+  figures?: { names: string[]; drawn: number; queried: boolean; ms: number };
 }
 
 /** The package version (the dataset's version in build/). */
@@ -239,7 +240,7 @@ export async function runBuild(o: BuildOptions): Promise<BuildResult> {
           small.set(`figures/${rel}`, text);
           files.set(`figures/${rel}`, text);
         }
-        return { names: r.figures.map((f) => f.name), drawn: r.drawn, ms: performance.now() - t0 };
+        return { names: r.names, drawn: r.drawn, queried: r.queried, ms: performance.now() - t0 };
       });
     }
     if (out) {
