@@ -143,8 +143,16 @@ test('progress: a line per stage on a terminal, none with --quiet or when not a 
   const ttyIo = captureIo();
   Object.assign(ttyIo, { isTTY: true });
   assert.equal(await main(['validate'], ttyIo), 0);
-  for (const stage of ['read', 'model', 'map', 'validate', 'write-ntriples', 'write-turtle', 'write-jsonld']) {
+  for (const stage of ['read', 'model', 'map', 'validate']) {
     assert.match(ttyIo.stderr, new RegExp(`^  ${stage}\\s+\\d+ ms`, 'm'), stage);
+  }
+  // validate stops after the checks: it serialises nothing (#30)
+  assert.doesNotMatch(ttyIo.stderr, /^ {2}write-/m);
+  const ttyBuild = captureIo();
+  Object.assign(ttyBuild, { isTTY: true });
+  assert.equal(await main(['build', '--no-figures', '--out', tempDir('cli')], ttyBuild), 0);
+  for (const stage of ['read', 'model', 'map', 'validate', 'write-ntriples', 'write-turtle', 'write-jsonld']) {
+    assert.match(ttyBuild.stderr, new RegExp(`^  ${stage}\\s+\\d+ ms`, 'm'), stage);
   }
   const quiet = captureIo();
   Object.assign(quiet, { isTTY: true });

@@ -6,7 +6,7 @@ import { Command, CommanderError } from 'commander';
 import { resolve } from 'node:path';
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { formatProblems } from '../corpus/errors.js';
+import { formatProblems, type CorpusProblem } from '../corpus/errors.js';
 import { checkBaseIri, DEFAULT_BASE_IRI } from '../core/iri.js';
 import type { BuildOptions } from '../pipeline/build.js';
 import { processIo, UsageError, type Io } from './io.js';
@@ -29,6 +29,16 @@ interface CommonOptions {
   all?: boolean;
   format?: 'text' | 'json';
   figures?: boolean;
+  watch?: boolean;
+  /** A folder, or false (--no-figure-cache); the package's node_modules/.cache by default. */
+  figureCache?: string | boolean;
+}
+
+/** What one build of `build --watch` adds: the stop signal, and the files changed since the last build (their
+ * problems are printed first). */
+interface Rebuild {
+  signal: AbortSignal;
+  changed: string[];
 }
 
 function progress(io: Io, quiet: boolean | undefined): BuildOptions['onStage'] {
@@ -39,10 +49,10 @@ function progress(io: Io, quiet: boolean | undefined): BuildOptions['onStage'] {
   };
 }
 
-async function build(io: Io, o: CommonOptions, write: boolean): Promise<number> {
+async function build(io: Io, o: CommonOptions, write: boolean, again?: Rebuild): Promise<number> {
   const t0 = performance.now();
   // loaded here, not at start-up: `query` and `--help` do not pay for the build pipeline and the SHACL engine
-  const [{ runBuild, SHAPES_FILE }, { cyrillicRoundTrip }] = await Promise.all([
+  const [{ runBuild, SHAPES_FILE, FIGURE_CACHE_DIR }, { cyrillicRoundTrip }] = await Promise.all([
     import('../pipeline/build.js'),
     import('../model/names.js'),
   ]);
@@ -51,15 +61,30 @@ async function build(io: Io, o: CommonOptions, write: boolean): Promise<number> 
     outDir: resolve(io.cwd, o.out),
     base: checkBaseIri(o.baseIri),
     write,
+    // validate reports problems only: nothing after the checks is needed
+    ...(write ? {} : { outputs: false as const }),
     shapes: SHAPES_FILE,
     onStage: progress(io, o.quiet),
-    ...(write && o.figures !== false ? { figures: { oneShot: io.oneShot === true } } : {}),
+    // a watching process builds many times: the engine's start for one build is no gain then
+    ...(write && o.figures !== false
+      ? {
+          figures: {
+            oneShot: io.oneShot === true && !again,
+            ...(o.figureCache === false
+              ? {}
+              : {
+                  cacheDir: typeof o.figureCache === 'string' ? resolve(io.cwd, o.figureCache) : FIGURE_CACHE_DIR,
+                }),
+          },
+        }
+      : {}),
+    ...(again ? { signal: again.signal } : {}),
   });
   if (result.problems.length) {
     if (o.format === 'json') io.out(`${JSON.stringify({ ok: false, problems: result.problems }, null, 2)}\n`);
     else
       io.err(
-        `${formatProblems(result.problems, { all: o.all === true })}\n${result.problems.length} problem(s); ${write ? 'nothing was written' : 'the corpus is not valid'}.\n`,
+        `${changedFirst(result.problems, again?.changed ?? [], o.all === true)}\n${result.problems.length} problem(s); ${write ? 'nothing was written' : 'the corpus is not valid'}.\n`,
       );
     return 1;
   }
@@ -102,8 +127,75 @@ async function build(io: Io, o: CommonOptions, write: boolean): Promise<number> 
       io.out(
         `note: ${roundTrip.length} Russian name(s) do not romanise back to a printed form (see ${o.out}/reports/cyrillic-roundtrip.csv)\n`,
       );
-    if (result.figures) io.out(figuresSummary(result.figures.names, `${o.out}/figures`, result.figures.ms));
+    if (result.figures) {
+      const { names, drawn, ms } = result.figures;
+      const line = figuresSummary(names, `${o.out}/figures`, ms);
+      io.out(
+        drawn < names.length ? line.replace(/\n$/, `; ${drawn} drawn, the others unchanged (from the cache)\n`) : line,
+      );
+    }
   }
+  return 0;
+}
+
+/** The problems as printed, those in the files just changed (absolute paths) first: what the curator just did. */
+function changedFirst(problems: CorpusProblem[], changed: string[], all: boolean): string {
+  // problems name files relative to the working folder, as the corpus reader gives them (corpus/read.ts)
+  const files = new Set(changed);
+  const mine = problems.filter((p) => !p.follows && files.has(resolve(process.cwd(), p.file)));
+  const rest = problems.filter((p) => !mine.includes(p));
+  return [mine.length ? formatProblems(mine, { all }) : '', rest.length ? formatProblems(rest, { all }) : '']
+    .filter(Boolean)
+    .join('\n');
+}
+
+/** `build --watch`: a build, then one more after each change in the corpus folder, until SIGINT or SIGTERM (exit 0).
+ * A build under way when the signal comes is stopped at its next stage and its new folder removed. */
+async function watchBuild(io: Io, o: CommonOptions): Promise<number> {
+  const { watchCorpus } = await import('../pipeline/watch.js');
+  const corpusDir = resolve(io.cwd, o.corpus);
+  const stop = new AbortController();
+  const onSignal = (): void => stop.abort(new Error('stopped'));
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  const shown = o.corpus.replace(/\/+$/, '');
+  let watching = false;
+  const once = async (changed: string[]): Promise<void> => {
+    try {
+      await build(io, o, true, { signal: stop.signal, changed: changed.map((f) => resolve(corpusDir, f)) });
+    } catch (e) {
+      if (stop.signal.aborted) return;
+      // a rebuild that fails unexpectedly is reported; the watching goes on (the output kept the previous build)
+      io.err(
+        `error: ${e instanceof Error ? e.message : String(e)}${o.verbose && e instanceof Error ? `\n${e.stack}` : ''}\n`,
+      );
+    }
+    if (!stop.signal.aborted) io.err(`watching ${shown}/ for changes (Ctrl-C stops)\n`);
+  };
+  try {
+    // the first build as a plain one: a wrong option or --out ends the command with exit 1, as without --watch
+    await build(io, o, true, { signal: stop.signal, changed: [] }).catch((e: unknown) => {
+      if (!stop.signal.aborted) throw e;
+    });
+    await watchCorpus({
+      corpusDir,
+      signal: stop.signal,
+      ready: () => {
+        if (!watching) io.err(`watching ${shown}/ for changes (Ctrl-C stops)\n`);
+        watching = true;
+      },
+      rebuild: async (changed) => {
+        io.err(
+          `\n${new Date().toTimeString().slice(0, 8)} changed: ${changed.map((f) => `${shown}/${f}`).join(', ')}\n`,
+        );
+        await once(changed);
+      },
+    });
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+  io.err('stopped watching\n');
   return 0;
 }
 
@@ -133,8 +225,14 @@ export function program(io: Io): Command {
       ),
   )
     .option('--no-figures', 'do not draw the figures (build/figures/ is then left out of the new build)')
+    .option('--watch', 'after the build, build again on every change in the corpus folder, until Ctrl-C')
+    .option(
+      '--figure-cache <dir>',
+      'folder of figures drawn before, redrawn only when their input changed (default: node_modules/.cache/stalin-letters-lod/figures of the package)',
+    )
+    .option('--no-figure-cache', 'draw every figure anew, and keep none')
     .action(async (o: CommonOptions) => {
-      p.setOptionValue('exit', await build(io, o, true));
+      p.setOptionValue('exit', o.watch ? await watchBuild(io, o) : await build(io, o, true));
     });
   common(
     p

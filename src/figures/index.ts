@@ -18,7 +18,14 @@ import {
   resolutionsFigure,
 } from './overview.js';
 import { renderAll } from './render.js';
-import { openQueries, type FigureQueries, type QuerySourceOptions } from './source.js';
+import { codeFingerprint, FigureCache, figureKey, setKey } from './cache.js';
+import {
+  openPrepared,
+  openQueries,
+  prepareFigureQueries,
+  type FigureQueries,
+  type QuerySourceOptions,
+} from './source.js';
 import { careers, timelineFigure } from './timeline.js';
 
 export type { Figure } from './common.js';
@@ -58,10 +65,20 @@ export function figureSpecs(inputs: FigureInputs): Figure[] {
   ];
 }
 
-/** Every figure as files: `<name>.svg` and `<name>.vl.json`, by path below the figures folder. */
-export async function renderFigures(figures: Figure[]): Promise<Map<string, string>> {
+/** Every figure as files: `<name>.svg` and `<name>.vl.json`, by path below the figures folder. With a cache, only
+ * the figures whose key it lacks are drawn (and Vega is not even loaded when it has them all). */
+export async function renderFigures(figures: Figure[], cache?: FigureCache): Promise<Map<string, string>> {
   const files = new Map<string, string>();
-  const svgs = await renderAll(figures);
+  const keys = figures.map((f) => (cache ? figureKey(f, cache.code) : undefined));
+  const svgs = keys.map((k) => (k ? cache!.get(k) : undefined));
+  const missing = svgs.flatMap((svg, i) => (svg === undefined ? [i] : []));
+  if (missing.length) {
+    const drawn = await renderAll(missing.map((i) => figures[i]!));
+    missing.forEach((i, j) => {
+      svgs[i] = drawn[j]!;
+      if (keys[i]) cache!.set(keys[i], drawn[j]!);
+    });
+  }
   figures.forEach((f, i) => {
     files.set(`${f.name}.svg`, svgs[i]!);
     files.set(`${f.name}.vl.json`, `${JSON.stringify(f.spec, null, 1)}\n`);
@@ -83,16 +100,31 @@ export interface FiguresResult {
 
 export async function makeFigures(
   ntriples: string,
-  o: QuerySourceOptions,
-): Promise<{ files: Map<string, string>; figures: Figure[] }> {
-  const figures = figureSpecs(figureInputs(await openQueries(ntriples, FIGURE_QUERIES, o)));
-  return { files: await renderFigures(figures), figures };
+  o: QuerySourceOptions & { cacheDir?: string },
+): Promise<{ files: Map<string, string>; names: string[]; drawn: number; queried: boolean }> {
+  const q = prepareFigureQueries(ntriples, FIGURE_QUERIES, o);
+  const cache = o.cacheDir ? new FigureCache(o.cacheDir, codeFingerprint(import.meta.url)) : undefined;
+  const whole = cache && setKey(q, o.base, cache.code);
+  const kept = whole ? cache.getSet(whole) : undefined;
+  if (kept) {
+    cache!.tidy();
+    return { files: new Map(kept.files), names: kept.names, drawn: 0, queried: false };
+  }
+  const figures = figureSpecs(figureInputs(await openPrepared(q, o)));
+  const files = await renderFigures(figures, cache);
+  const names = figures.map((f) => f.name);
+  if (whole) {
+    cache!.setSet(whole, names, files);
+    cache!.tidy();
+  }
+  return { files, names, drawn: figures.length - (cache?.hits ?? 0), queried: true };
 }
 
 /** Builds every figure and replaces the output folder as a whole (a person who left the corpus leaves no file). */
 export async function writeFigures(o: FiguresOptions): Promise<FiguresResult> {
   const t0 = performance.now();
-  const { files, figures } = await makeFigures(o.ntriples, o);
+  const figures = figureSpecs(figureInputs(await openQueries(o.ntriples, FIGURE_QUERIES, o)));
+  const files = await renderFigures(figures);
   const out = new OutputFolder(o.outDir, { marker: 'letters.svg' });
   try {
     for (const [rel, text] of [...files].sort(([a], [b]) => a.localeCompare(b))) out.text(rel, text);

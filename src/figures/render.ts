@@ -11,6 +11,9 @@
 
 import type { Figure } from './common.js';
 
+/** This module's file (in the bundle: the chunk that holds it): part of the drawing code's fingerprint (cache.ts). */
+export const RENDER_MODULE = import.meta.url;
+
 type Vega = typeof import('vega');
 type VegaLite = typeof import('vega-lite');
 

@@ -26,12 +26,28 @@ export interface QuerySourceOptions {
   oneShot?: boolean;
 }
 
+/** The saved queries prepared (default parameters) and the lines of the dump they can match: all the figures'
+ * input is a function of these (the figure cache's key of the whole set, cache.ts). */
+export interface PreparedFigureQueries {
+  prepared: Map<string, PreparedQuery>;
+  /** The lines of the dump the queries can match (the whole dump if one may match any). */
+  text: string;
+}
+
 /** Prepares the saved queries `names` (default parameters) and loads what they need from the dump. */
 export async function openQueries(
   ntriples: string,
   names: readonly string[],
   o: QuerySourceOptions,
 ): Promise<FigureQueries> {
+  return openPrepared(prepareFigureQueries(ntriples, names, o), o);
+}
+
+export function prepareFigureQueries(
+  ntriples: string,
+  names: readonly string[],
+  o: QuerySourceOptions,
+): PreparedFigureQueries {
   const prepared = new Map<string, PreparedQuery>(
     names.map((name) => [
       name,
@@ -47,6 +63,14 @@ export async function openQueries(
   const needed = [...prepared.values()].map((p) => footprint(p.query.parsed));
   const fp = needed.some((f) => f === undefined) ? undefined : unionFootprint(needed as Footprint[]);
   const text = fp ? selectLines(Buffer.from(ntriples, 'utf8'), fp).toString('utf8') : ntriples;
+  return { prepared, text };
+}
+
+/** Loads the prepared queries' lines into Oxigraph; each query then runs by name. */
+export async function openPrepared(
+  { prepared, text }: PreparedFigureQueries,
+  o: QuerySourceOptions,
+): Promise<FigureQueries> {
   if (o.oneShot) preferBaselineCompiler(Buffer.byteLength(text));
   const store = await oxigraphStore(text);
   return (name) => {

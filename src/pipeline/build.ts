@@ -24,11 +24,15 @@ import { OutputFolder, checkOutputFolder } from '../core/fs/output-folder.js';
 import { collect, type Sink } from '../core/fs/sink.js';
 import { teiFiles } from '../publish/tei.js';
 import type { Quad } from '@rdfjs/types';
-import { packageJson, packagePath } from '../core/package.js';
+import { PACKAGE_ROOT, packageJson, packagePath } from '../core/package.js';
 import { DUMPS } from '../core/layout.js';
 import type { ShaclValidator } from '../validate/index.js';
 import { toQuickStatements } from '../wikidata/quickstatements.js';
 export { DUMPS };
+
+/** Where `build` keeps the figures it drew (src/figures/cache.ts) unless told otherwise: the package's
+ * node_modules/.cache, where build tools keep theirs by convention (never committed, cleared by a fresh install). */
+export const FIGURE_CACHE_DIR = join(PACKAGE_ROOT, 'node_modules', '.cache', 'stalin-letters-lod', 'figures');
 
 /** The SHACL shapes shipped with the package (found from the code, not the working directory). */
 export const SHAPES_FILE = packagePath('ontology/shapes.ttl');
@@ -43,7 +47,6 @@ export function loadDataset(corpusDir: string, shownAs?: string): { dataset?: Da
 export function shaclStep(
   shapesFile: string,
 ): (quads: readonly Quad[], graph: GraphBuilder, dataset: Dataset) => Promise<CorpusProblem[]> {
-  let validator: ShaclValidator | undefined;
   return async (quads, graph, dataset) => {
     if (!existsSync(shapesFile)) {
       return [
@@ -55,12 +58,24 @@ export function shaclStep(
         },
       ];
     }
-    const { ShaclValidator, SourceFinder, toProblems } = await import('../validate/index.js');
-    validator ??= ShaclValidator.fromFile(shapesFile);
-    const violations = await validator.validate(quads);
+    const { SourceFinder, toProblems } = await import('../validate/index.js');
+    const violations = await (await compiledShapes(shapesFile)).validate(quads);
     const corpusRoot = dataset.editions[0] ? dirname(dataset.editions[0].src.file) : 'corpus';
     return toProblems(violations, new SourceFinder(graph.sources, quads), corpusRoot);
   };
+}
+
+// Reading and compiling the shapes takes 70–80 ms (measured at load average 3–5); a process that builds again
+// (`build --watch`) keeps them while the file's text is the same, so an edited shapes file is compiled anew.
+const shapesCache = new Map<string, { text: string; validator: ShaclValidator }>();
+async function compiledShapes(shapesFile: string): Promise<ShaclValidator> {
+  const text = readFileSync(shapesFile, 'utf8');
+  const cached = shapesCache.get(shapesFile);
+  if (cached?.text === text) return cached.validator;
+  const { ShaclValidator } = await import('../validate/index.js');
+  const validator = ShaclValidator.fromFile(shapesFile);
+  shapesCache.set(shapesFile, { text, validator });
+  return validator;
 }
 
 /** Folders inside the build folder that other commands write (`wikidata quickstatements`): a build keeps them. */
@@ -79,12 +94,19 @@ export interface BuildOptions {
   /** `full` (default: build/, with the texts) or `open` (without them; what a release publishes). */
   profile?: Profile;
   /** Draw the figures from the N-Triples just written, into `figures/` of the same folder before it is swapped in
-   * (only when writing). `oneShot`: the process runs one build and exits (a faster engine start). */
-  figures?: boolean | { oneShot?: boolean };
+   * (only when writing). `oneShot`: the process runs one build and exits (a faster engine start). `cacheDir`:
+   * figures drawn before are taken from there and new ones kept there (src/figures/cache.ts); none by default. */
+  figures?: boolean | { oneShot?: boolean; cacheDir?: string };
   /** Date of the CMIF file's publication statement (default: package.json's config.issued, the date of the version). */
   issued?: string;
   /** Return the whole sorted graph (before the profile) in `graph`: a release's quality report runs SHACL over it. */
   keepGraph?: boolean;
+  /** `false`: stop after the checks (SHACL included), serialising and publishing nothing; what `validate` needs
+   * (the dumps, VoID, CMIF, TEI and reports are ≈0.3 s of a cold run and cannot add a problem). */
+  outputs?: false;
+  /** Stops the build at the next stage (`build --watch` on Ctrl-C): it throws the signal's reason, and a folder
+   * being written is removed, so the output keeps the previous build. */
+  signal?: AbortSignal;
 }
 
 export interface BuildResult {
@@ -96,10 +118,11 @@ export interface BuildResult {
   /** Resources described in the URI space of what was published, in all and per class (VoID's counts). */
   counts?: ReturnType<typeof graphCounts>;
   timings: Record<string, number>;
-  /** The figures drawn (names) and how long it took, when asked for. */
-  figures?: { names: string[]; ms: number };
   /** The whole graph the SHACL stage checks, sorted, before the profile leaves anything out (with `keepGraph`). */
   graph?: readonly Quad[];
+  /** The figures made (names), how many of them were drawn (not found in the cache), whether their queries ran
+   * (not when the cache had the whole set for the same input) and how long it took. */
+  figures?: { names: string[]; drawn: number; queried: boolean; ms: number };
 }
 
 /** The package version (the dataset's version in build/). */
@@ -111,6 +134,7 @@ export async function runBuild(o: BuildOptions): Promise<BuildResult> {
   const timings: Record<string, number> = {};
   let triples: number | undefined;
   const stage = async <T>(name: string, f: () => T | Promise<T>): Promise<T> => {
+    o.signal?.throwIfAborted();
     o.onStage?.(name);
     const t0 = performance.now();
     const r = await f();
@@ -142,6 +166,7 @@ export async function runBuild(o: BuildOptions): Promise<BuildResult> {
   // the full graph is validated; a profile only leaves statements out
   const profile = o.profile ?? 'full';
   const published = applyProfile(sorted, profile);
+  if (o.outputs === false) return { problems: [], dataset, triples: published.length, timings };
   const counts = graphCounts(published, o.base);
   // Writing a build streams every dump into a temporary file (renamed into place at the end, all or nothing);
   // without writing (validate, tests) the dumps are kept in `files` as strings.
@@ -205,6 +230,7 @@ export async function runBuild(o: BuildOptions): Promise<BuildResult> {
     for (const [rel, content] of small) files.set(rel, content);
     if (out && o.figures) {
       const oneShot = typeof o.figures === 'object' && o.figures.oneShot === true;
+      const cacheDir = typeof o.figures === 'object' ? o.figures.cacheDir : undefined;
       figures = await stage('figures', async () => {
         const t0 = performance.now();
         // loaded only here: Vega, Vega-Lite, graphology and Oxigraph cost nothing to a build without figures
@@ -212,9 +238,13 @@ export async function runBuild(o: BuildOptions): Promise<BuildResult> {
         const r = await makeFigures(readFileSync(join(out.staging, DUMPS.ntriples), 'utf8'), {
           base: o.base,
           ...(oneShot ? { oneShot: true } : {}),
+          ...(cacheDir ? { cacheDir } : {}),
         });
-        for (const [rel, text] of r.files) small.set(`figures/${rel}`, text), files.set(`figures/${rel}`, text);
-        return { names: r.figures.map((f) => f.name), ms: performance.now() - t0 };
+        for (const [rel, text] of r.files) {
+          small.set(`figures/${rel}`, text);
+          files.set(`figures/${rel}`, text);
+        }
+        return { names: r.names, drawn: r.drawn, queried: r.queried, ms: performance.now() - t0 };
       });
     }
     if (out) {

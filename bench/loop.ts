@@ -1,0 +1,131 @@
+// `npm run bench:loop` (and the first part of `npm run bench`): the curator's loop of issue #30 on the shipped
+// corpus, each command as a fresh process of the bundled CLI (as `npm run build` starts it, without npm's own
+// ≈0.2 s), median of RUNS wall times with the median CPU time (user + system) beside it, and each beside the
+// yardstick: bench/floor.ts, a bare script that only reads the corpus's YAML and writes the same N-Triples. Then
+// the rebuild that `build --watch` does (in one process, after a first build: modules loaded, shapes compiled,
+// figures cached). The machine's load average is printed before and after: these machines are shared.
+// Prints numbers and ratios only; asserts nothing.
+
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { BIN } from '../test/helpers.js';
+import { median } from './stats.js';
+
+const ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
+const CORPUS = join(ROOT, 'corpus');
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const load = (): string =>
+  loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' ');
+
+interface Timed {
+  wall: number;
+  cpu: number;
+}
+
+/** One process under /usr/bin/time: wall ms and CPU ms (user + system). */
+function timed(args: string[]): Timed {
+  const t0 = performance.now();
+  const r = spawnSync('/usr/bin/time', ['-f', '%U %S', process.execPath, ...args], { cwd: ROOT, encoding: 'utf8' });
+  const wall = performance.now() - t0;
+  if (r.status !== 0) throw new Error(`${args.join(' ')} failed:\n${r.stderr}`);
+  const [u, s] = r.stderr.trim().split('\n').pop()!.split(' ').map(Number);
+  return { wall, cpu: (u! + s!) * 1000 };
+}
+
+function runs(args: string[], before?: () => void): Timed {
+  const all: Timed[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    before?.();
+    all.push(timed(args));
+  }
+  return { wall: median(all.map((t) => t.wall)), cpu: median(all.map((t) => t.cpu)) };
+}
+
+/** Child: builds once, then `n` times again in the same process as `build --watch` does; prints the rebuilds' ms. */
+async function childRebuilds(out: string, cache: string, n: number): Promise<void> {
+  const { runBuild, SHAPES_FILE } = await import(pathToFileURL(join(ROOT, 'dist/src/pipeline/build.js')).href);
+  const persons = join(out, '..', 'corpus', 'persons.yaml');
+  const original = readFileSync(persons, 'utf8');
+  const once = () =>
+    runBuild({
+      corpusDir: join(out, '..', 'corpus'),
+      outDir: out,
+      base: 'https://w3id.org/stalin-letters/',
+      shapes: SHAPES_FILE,
+      figures: { cacheDir: cache },
+    });
+  await once();
+  const ms: number[] = [];
+  for (let i = 0; i < n; i++) {
+    // a curator's edit: one record's description (no figure changes), as a save between two rebuilds
+    writeFileSync(persons, original.replace('Author of the letters;', `Author of the letters (edit ${i});`));
+    const t0 = performance.now();
+    const r = await once();
+    ms.push(performance.now() - t0);
+    if (r.problems.length) throw new Error(r.problems[0].message);
+  }
+  writeFileSync(persons, original);
+  process.stdout.write(`${JSON.stringify(ms)}\n`);
+}
+
+const fmt = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
+
+async function main(): Promise<void> {
+  const startLoad = load();
+  const work = mkdtempSync(join(tmpdir(), 'sl-bench-loop-'));
+  try {
+    const out = join(work, 'build');
+    const cache = join(work, 'cache');
+    const reference = join(work, 'reference.nt');
+    cpSync(join(ROOT, 'build', 'stalin-letters.nt'), reference);
+    const floor = runs([join(ROOT, 'dist/bench/floor.js'), CORPUS, reference, join(work, 'floor', 'out.nt')]);
+    const cli = (...a: string[]): string[] => [BIN, ...a, '--quiet', '--corpus', CORPUS];
+    const rows: [string, Timed][] = [
+      ['yardstick: read the YAML, write the same N-Triples (bench/floor.ts)', floor],
+      ['`validate`', runs(cli('validate'))],
+      ['`build --no-figures`', runs(cli('build', '--no-figures', '--out', out))],
+      [
+        '`build`, figures cold (empty cache)',
+        runs(cli('build', '--out', out, '--figure-cache', cache), () =>
+          rmSync(cache, { recursive: true, force: true }),
+        ),
+      ],
+      ['`build`, figures warm (no figure changed)', runs(cli('build', '--out', out, '--figure-cache', cache))],
+    ];
+    // the rebuild of `build --watch`, in one process, on a copy of the corpus
+    cpSync(CORPUS, join(work, 'corpus'), { recursive: true });
+    const r = spawnSync(
+      process.execPath,
+      [fileURLToPath(import.meta.url), '--child-rebuilds', join(work, 'watch-out'), cache, String(RUNS)],
+      { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    if (r.status !== 0) throw new Error('the rebuild child failed');
+    const rebuilds = JSON.parse(r.stdout.trim().split('\n').pop()!) as number[];
+    const lines = [
+      `Curator's loop, shipped corpus (${RUNS} runs each, median; fresh processes of the bundled CLI, npm not included)`,
+      `load average at the start ${startLoad}, at the end ${load()} (1, 5, 15 min) on ${process.arch}, Node ${process.version}`,
+      '',
+      '| command | wall | × yardstick | CPU (user+sys) | × yardstick |',
+      '|---|---:|---:|---:|---:|',
+      ...rows.map(
+        ([name, t]) =>
+          `| ${name} | ${fmt(t.wall)} | ${(t.wall / floor.wall).toFixed(1)} | ${fmt(t.cpu)} | ${(t.cpu / floor.cpu).toFixed(1)} |`,
+      ),
+      `| rebuild in \`build --watch\` (one process, after an edit; median of ${rebuilds.length}) | ${fmt(median(rebuilds))} | ${(median(rebuilds) / floor.wall).toFixed(1)} | | |`,
+      '',
+      'targets (#30, on a quiet machine): validate ≤ 0.5 s, build ≤ 1.0 s wall, figures and SHACL included',
+    ];
+    process.stdout.write(`${lines.join('\n')}\n`);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+const argv = process.argv.slice(2);
+if (argv[0] === '--child-rebuilds') await childRebuilds(argv[1]!, argv[2]!, Number(argv[3]));
+else await main();
