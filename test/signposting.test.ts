@@ -7,7 +7,8 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { RunningServer } from '../src/serve/server.js';
-import { signpostsInHtml, type Signpost } from '../src/site/signposting.js';
+import { linkHeader, signpostsInHtml, type Signpost } from '../src/site/signposting.js';
+import { htaccess, linkGroups, nginxHttp, type PageLinks } from '../src/site/conneg.js';
 import { BASE, makeSite, serve, type SiteFixture } from './site-fixture.js';
 
 let fx: SiteFixture;
@@ -124,5 +125,44 @@ test('a page without signposting links sends no Link header; the parser catches 
   assert.deepEqual(parseLink('<a.ttl>; rel="describedby"'), [{ href: 'a.ttl', rel: 'describedby' }]);
   await assert.rejects(
     resolveTargets(`${srv.url}/x.html`, [{ rel: 'describedby', href: 'nowhere.ttl', type: 'text/turtle' }]),
+  );
+});
+
+test("the web servers' rules: one Link header per folder and set of links, each page's own header given back", () => {
+  const links = (iri: string, stem: string): Signpost[] => [
+    { rel: 'cite-as', href: iri },
+    { rel: 'describedby', href: `${stem}.ttl`, type: 'text/turtle' },
+    { rel: 'type', href: 'https://schema.org/Person' },
+  ];
+  const groups = linkGroups([
+    ['person/a.html', links(`${BASE}person/a`, 'a')],
+    ['person/b-c.html', links(`${BASE}person/b-c`, 'b-c')],
+    ['place/a.html', links(`${BASE}place/a`, 'a')],
+    ['person/d.html', links(`${BASE}person/other`, 'd')],
+  ]);
+  assert.deepEqual(
+    groups.map((g) => [g.folder, g.names]),
+    [
+      ['person/', ['a', 'b-c']],
+      ['place/', ['a']],
+      ['person/', ['d']],
+    ],
+  );
+  assert.equal(
+    groups[0]!.header,
+    `<${BASE}person/__SL_NAME__>; rel="cite-as", <__SL_NAME__.ttl>; rel="describedby"; type="text/turtle", <https://schema.org/Person>; rel="type"`,
+  );
+  assert.equal(groups[2]!.header.replaceAll('__SL_NAME__', 'd'), linkHeader(links(`${BASE}person/other`, 'd')));
+  // a name the rules cannot hold as a regular expression's alternative is refused, not written
+  assert.throws(() => linkGroups([['person/a.b.html', links('x', 'a.b')]]), /person\/a\.b\.html/);
+  // and in the rules: one RewriteRule + Header line per group, one map row per group
+  const pages: PageLinks[] = [['person/a.html', links(`${BASE}person/a`, 'a')]];
+  assert.match(
+    htaccess(pages),
+    /RewriteRule \^person\/\(a\)\\\.html\$ - \[E=sl_link0:\$1\]\nHeader set Link "<https:\/\/w3id\.org\/stalin-letters\/person\/%\{sl_link0\}e>; rel=\\"cite-as\\"/,
+  );
+  assert.match(
+    nginxHttp(pages),
+    /"~\^\/person\/\(\?<sl_n0>a\)\\\.html\$" "<https:\/\/w3id\.org\/stalin-letters\/person\/\$sl_n0>; rel=\\"cite-as\\"/,
   );
 });
