@@ -48,6 +48,7 @@ import { sortQuads } from '../rdf/serialise/terms.js';
 import { toTurtle } from '../rdf/serialise/turtle.js';
 import { toNTriples } from '../rdf/serialise/ntriples.js';
 import { rdf } from '../rdf/env.js';
+import { datasetSchema } from './dataset-schema.js';
 import { linkElements, linkset, LINKSET_FILE, signposts, type Signpost } from './signposting.js';
 
 export interface SiteOptions {
@@ -495,19 +496,15 @@ export async function writeSite(o: SiteOptions): Promise<SiteResult> {
     w.write('dataset.ttl', dd.ttl);
     w.write('dataset.nt', dd.nt);
     w.write('dataset.jsonld', dd.jsonld);
-    const dsNode = {
-      '@context': { '@vocab': 'https://schema.org/' },
-      '@type': 'Dataset',
-      '@id': dataset,
-      name: datasetPage.title,
-      description: dv(`${NS.dcterms}description`)[0],
-      license: dv(`${NS.dcterms}license`)[0],
-      distribution: [DUMPS.turtle, DUMPS.jsonld, DUMPS.ntriples].map((f) => ({
-        '@type': 'DataDownload',
-        contentUrl: `${o.base}${f}`,
-        encodingFormat: FORMATS.find((x) => f.endsWith(`.${x.ext}`))?.type,
-      })),
-    };
+    const dsNode = datasetSchema({
+      g,
+      base: o.base,
+      letters,
+      items: datasetItems(o.buildDir),
+      pageUrl: o.publicUrl
+        ? `${o.publicUrl.endsWith('/') ? o.publicUrl : `${o.publicUrl}/`}${DATASET_PAGE}`
+        : undefined,
+    });
     renderPage(datasetPage, [dd.jsonld, JSON.stringify(dsNode)]);
     // the landing page's links as an RFC 9264 linkset (relative targets resolved where the site is served)
     w.write(
