@@ -7,8 +7,12 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { RunningServer } from '../src/serve/server.js';
-import { signpostsInHtml, type Signpost } from '../src/site/signposting.js';
+import { linkHeader, signpostsInHtml, type Signpost } from '../src/site/signposting.js';
+import { htaccess, linkGroups, nginxHttp, type PageLinks } from '../src/site/conneg.js';
 import { BASE, makeSite, serve, type SiteFixture } from './site-fixture.js';
+import { ROOT } from './helpers.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 let fx: SiteFixture;
 let srv: RunningServer;
@@ -125,4 +129,124 @@ test('a page without signposting links sends no Link header; the parser catches 
   await assert.rejects(
     resolveTargets(`${srv.url}/x.html`, [{ rel: 'describedby', href: 'nowhere.ttl', type: 'text/turtle' }]),
   );
+});
+
+test("the web servers' rules: one Link header per folder and set of links, each page's own header given back", () => {
+  const links = (iri: string, stem: string): Signpost[] => [
+    { rel: 'cite-as', href: iri },
+    { rel: 'describedby', href: `${stem}.ttl`, type: 'text/turtle' },
+    { rel: 'type', href: 'https://schema.org/Person' },
+  ];
+  const groups = linkGroups([
+    ['person/a.html', links(`${BASE}person/a`, 'a')],
+    ['person/b-c.html', links(`${BASE}person/b-c`, 'b-c')],
+    ['place/a.html', links(`${BASE}place/a`, 'a')],
+    ['person/d.html', links(`${BASE}person/other`, 'd')],
+  ]);
+  assert.deepEqual(
+    groups.map((g) => [g.folder, g.names]),
+    [
+      ['person/', ['a', 'b-c']],
+      ['place/', ['a']],
+      ['person/', ['d']],
+    ],
+  );
+  assert.equal(
+    groups[0]!.header,
+    `<${BASE}person/__SL_NAME__>; rel="cite-as", <__SL_NAME__.ttl>; rel="describedby"; type="text/turtle", <https://schema.org/Person>; rel="type"`,
+  );
+  assert.equal(groups[2]!.header.replaceAll('__SL_NAME__', 'd'), linkHeader(links(`${BASE}person/other`, 'd')));
+  // a name the rules cannot hold as a regular expression's alternative is refused, not written
+  assert.throws(() => linkGroups([['person/a.b.html', links('x', 'a.b')]]), /person\/a\.b\.html/);
+  // and in the rules: one RewriteRule + Header line per group, one map row per group
+  const pages: PageLinks[] = [['person/a.html', links(`${BASE}person/a`, 'a')]];
+  assert.match(
+    htaccess(pages),
+    /RewriteRule \^person\/\(a\)\\\.html\$ - \[E=sl_link0:\$1\]\nHeader set Link "<https:\/\/w3id\.org\/stalin-letters\/person\/%\{sl_link0\}e>; rel=\\"cite-as\\"/,
+  );
+  assert.match(
+    nginxHttp(pages),
+    /"~\^\/person\/\(\?<sl_n0>a\)\\\.html\$" "<https:\/\/w3id\.org\/stalin-letters\/person\/\$sl_n0>; rel=\\"cite-as\\"/,
+  );
+});
+
+// The A2A FAIR Signposting benchmark (a2a-fair-metrics/a2a-fair-metrics, CC0; test/fixtures/a2a-fair-metrics): the
+// shapes a harvester is tested on. Its Link headers (written as Apache `Header add Link` lines) and its JSON linkset
+// are read with the same parser as ours, and our landing page gives every relation the benchmark gives, typed where
+// it is typed, and a linkset of the same structure.
+const A2A = join(ROOT, 'test/fixtures/a2a-fair-metrics');
+function a2aHeader(benchCase: string): Signpost[] {
+  const lines = readFileSync(join(A2A, benchCase, 'htaccess'), 'utf8').match(/^\s*Header add Link (.+)$/gm) ?? [];
+  return parseLink(lines.map((l) => l.replace(/^\s*Header add Link /, '')).join(', '));
+}
+
+/** The benchmark's relations our links lack, or give without a type where the benchmark gives one. */
+function uncovered(theirs: Signpost[], ours: Signpost[]): string[] {
+  return theirs
+    .filter((l) => {
+      const same = of(ours, l.rel);
+      return same.length === 0 || (l.type !== undefined && !same.every((x) => x.type));
+    })
+    .map((l) => l.rel);
+}
+
+test('the A2A benchmark shapes: our landing page has each relation its cases use, typed where they are typed', async () => {
+  const ours = (await page('/dataset.html')).links;
+  for (const benchCase of ['06-http-citeas-describedby-item', '07-http-describedby-citeas-linkset-json']) {
+    const theirs = a2aHeader(benchCase);
+    assert.ok(theirs.length >= 3, `${benchCase}: its Link header was not read`);
+    assert.deepEqual(uncovered(theirs, ours), [], benchCase);
+    // and the check can fail: our links without types, or without items
+    assert.ok(
+      uncovered(
+        theirs,
+        ours.map(({ type: _, ...l }) => l),
+      ).length > 0,
+    );
+    if (benchCase.startsWith('06'))
+      assert.deepEqual(
+        uncovered(
+          theirs,
+          ours.filter((l) => l.rel !== 'item'),
+        ),
+        ['item'],
+      );
+    // cite-as: one, an absolute persistent IRI, as theirs
+    assert.equal(of(theirs, 'cite-as').length, 1);
+    assert.equal(of(ours, 'cite-as').length, 1);
+    assert.match(of(ours, 'cite-as')[0]!.href, /^https:\/\/w3id\.org\//);
+  }
+  assert.equal(
+    of(a2aHeader('07-http-describedby-citeas-linkset-json'), 'linkset')[0]!.type,
+    of(ours, 'linkset')[0]!.type,
+  );
+});
+
+test('the A2A benchmark shapes: our JSON linkset has the structure of theirs (anchor, relations as arrays of href and type)', async () => {
+  const shape = (json: { linkset: Record<string, unknown>[] }): string[] => {
+    assert.equal(json.linkset.length, 1);
+    const [set] = json.linkset;
+    assert.equal(typeof set!.anchor, 'string');
+    const out: string[] = [];
+    for (const [rel, targets] of Object.entries(set!)) {
+      if (rel === 'anchor') continue;
+      assert.ok(Array.isArray(targets), rel);
+      for (const t of targets as Record<string, unknown>[]) {
+        assert.ok(/^https?:\/\//.test(t.href as string), `${rel}: ${t.href} is not absolute`);
+        assert.deepEqual(
+          Object.keys(t).filter((k) => k !== 'href' && k !== 'type'),
+          [],
+          rel,
+        );
+      }
+      out.push(`${rel}${(targets as { type?: string }[]).every((t) => t.type) ? ' typed' : ''}`);
+    }
+    return out.sort();
+  };
+  const theirs = shape(
+    JSON.parse(readFileSync(join(A2A, '07-http-describedby-citeas-linkset-json/linkset.json'), 'utf8')),
+  );
+  const res = await fetch(`${srv.url}/dataset.linkset.json`);
+  const ours = shape((await res.json()) as { linkset: Record<string, unknown>[] });
+  for (const r of theirs) assert.ok(ours.includes(r), `our linkset lacks ${r}`);
 });

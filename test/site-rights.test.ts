@@ -96,3 +96,26 @@ for (const profile of ['full', 'open'] as const) {
     assert.deepEqual(unfooted, []);
   });
 }
+
+for (const profile of ['full', 'open'] as const) {
+  test(`${profile} profile: the landing page's schema.org Dataset states the profile's licence, on each download too`, () => {
+    const site = profile === 'full' ? full.site : openSite;
+    const html = readFileSync(join(site, 'dataset.html'), 'utf8');
+    const node = [...html.matchAll(/<script type="application\/ld\+json">\n([\s\S]*?)\n<\/script>/g)]
+      .map((m) => JSON.parse(m[1]!) as Record<string, unknown>)
+      .find((b) => b['@type'] === 'Dataset')!;
+    const ds = datasetRights(html);
+    assert.equal(node.license, ds.licence);
+    const licences = Object.fromEntries(
+      (node.distribution as { contentUrl: string; license?: string }[]).map((d) => [
+        d.contentUrl.slice(DEFAULT_BASE_IRI.length),
+        d.license,
+      ]),
+    );
+    // the dumps carry the profile's licence; the Wikidata view is CC0 and CMIF CC BY in both (void.ttl)
+    for (const f of ['stalin-letters.ttl', 'stalin-letters.jsonld', 'stalin-letters.nt'])
+      assert.equal(licences[f], ds.licence, f);
+    assert.equal(licences['stalin-letters-wikidata.nt'], 'http://creativecommons.org/publicdomain/zero/1.0/');
+    assert.equal(licences['cmif.xml'], CC_BY);
+  });
+}

@@ -8,9 +8,10 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, cpSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { makeSite, type SiteFixture } from './site-fixture.js';
+import { makeSite, serve, type SiteFixture } from './site-fixture.js';
+import { linkHeader, signpostsInHtml } from '../src/site/signposting.js';
 import { tempDir } from './helpers.js';
 import { freePort } from './virtuoso.js';
 
@@ -174,6 +175,33 @@ const LIMITS: [string, string, string][] = [
   ['application/n-triples;q=1, text/turtle;q=0.99, */*;q=0.1', 'ttl', 'nt'],
 ];
 
+/** The site's pages that cite a thing (FAIR Signposting), with the Link header their <link> elements give. */
+function signpostedPages(site: string): [string, string][] {
+  const out: [string, string][] = [];
+  for (const f of readdirSync(site, { recursive: true, encoding: 'utf8' }).sort()) {
+    if (!f.endsWith('.html')) continue;
+    const links = signpostsInHtml(readFileSync(join(site, f), 'utf8'));
+    if (links.some((l) => l.rel === 'cite-as')) out.push([f, linkHeader(links)]);
+  }
+  return out;
+}
+
+/** A sample of them: the landing page, the ontology, named pages of several kinds, and every 37th page. */
+function sample(pages: [string, string][]): [string, string][] {
+  const named = ['dataset.html', 'ontology.html', 'person/rozengolts.html', 'letter/molotov-60.html'];
+  const out = pages.filter(([p], i) => named.includes(p) || i % 37 === 0);
+  assert.equal(out.filter(([p]) => named.includes(p)).length, named.length, 'a named page is missing');
+  return out;
+}
+
+/** An RFC 8288 Link header's targets with rel and type (the subset Signposting uses). */
+function parseLink(header: string): { href: string; rel: string; type?: string }[] {
+  return [...header.matchAll(/<([^>]*)>((?:\s*;\s*[a-z-]+="[^"]*")*)/g)].map((m) => {
+    const params = Object.fromEntries([...m[2]!.matchAll(/([a-z-]+)="([^"]*)"/g)].map((p) => [p[1]!, p[2]!]));
+    return { href: m[1]!, rel: params.rel!, ...(params.type ? { type: params.type } : {}) };
+  });
+}
+
 function conneg(
   name: string,
   binary: string,
@@ -292,6 +320,40 @@ function conneg(
       assert.equal(r.headers.get('content-type')?.split(';')[0], 'text/css');
     });
 
+    test('FAIR Signposting: the Link header of the landing page and of entity pages is their <link> elements, as serve sends it; describedby and item targets resolve with their type', async (t) => {
+      if (skip(t)) return;
+      const pages = sample(signpostedPages(fx!.site));
+      assert.ok(pages.length > 50, `${pages.length} pages sampled`);
+      const local = await serve(fx!.site);
+      try {
+        let targets = 0;
+        for (const [path, expected] of pages) {
+          const r = await get(`/${path}`);
+          assert.equal(r.status, 200, path);
+          assert.equal(r.headers.get('link'), expected, path);
+          const s = await fetch(`${local.url}/${path}`);
+          assert.equal(s.headers.get('link'), expected, `serve: ${path}`);
+          await s.arrayBuffer();
+          await r.arrayBuffer();
+          for (const l of parseLink(expected).filter((x) => x.rel === 'describedby' || x.rel === 'item')) {
+            const target = new URL(l.href, `${srv!.url}/${path}`).href;
+            const res = await fetch(target, { method: 'HEAD' });
+            assert.equal(res.status, 200, target);
+            assert.equal(res.headers.get('content-type')?.split(';')[0], l.type, target);
+            targets++;
+          }
+        }
+        // the landing page's dumps and the three documents of every sampled page
+        assert.equal(targets, 3 * pages.length + 5);
+      } finally {
+        await local.close();
+      }
+      // a page that cites nothing has no Link header
+      const r = await get('/index.html');
+      assert.equal(r.status, 200);
+      assert.equal(r.headers.get('link'), null);
+    });
+
     test("a letter's TEI: 303 by Accept application/tei+xml or ?format=tei, served as application/tei+xml; not for other things", async (t) => {
       if (skip(t)) return;
       let r = await get('/letter/molotov-63', { Accept: 'application/tei+xml' });
@@ -329,6 +391,12 @@ conneg('Apache', APACHE, startApache, (get) => {
     assert.equal(new URL(r.headers.get('location')!, 'http://x').pathname, '/sub/person/rozengolts.ttl');
     r = await get('/sub/letter/molotov-60?format=nt');
     assert.equal(new URL(r.headers.get('location')!, 'http://x').pathname, '/sub/letter/molotov-60.nt');
+    // the Link headers too (their targets are relative to the page, or absolute)
+    r = await get('/sub/person/rozengolts.html');
+    assert.match(
+      r.headers.get('link') ?? '',
+      /^<https:\/\/w3id\.org\/stalin-letters\/person\/rozengolts>; rel="cite-as", <rozengolts\.ttl>; rel="describedby"; type="text\/turtle"/,
+    );
     // w3id.org/stalin-letters/… → the host given with --public-url
     const cases: [string, Record<string, string>, string][] = [
       ['/w3id/stalin-letters/person/rozengolts', { Accept: 'text/turtle' }, `${PUBLIC_URL}person/rozengolts.ttl`],

@@ -7,6 +7,75 @@
 // `serve` negotiates fully. test/webservers.test.ts runs these rules in a real Apache and nginx.
 
 import { FORMATS, TEI_FORMAT } from './paths.js';
+import { linkHeader, type Signpost } from './signposting.js';
+
+/** A page's path in the site and its FAIR Signposting links (signposting.ts), sent as its Link header. */
+export type PageLinks = readonly [path: string, links: readonly Signpost[]];
+
+// stands for a page's file name (without .html) in a Link header shared by the pages of a folder
+const NAME = '__SL_NAME__';
+const SAFE_NAME = /^[A-Za-z0-9_-]+$/;
+
+/**
+ * The Link headers of the pages, grouped so that the rules stay small: pages of one folder whose links differ only
+ * by the page's own name (its documents stem.ttl…, its IRI …/stem) share one header with the name left open, and
+ * each group is one rule matching the alternation of its names. Every group is checked to give back each page's
+ * own header exactly (the header `serve` sends from the page's <link> elements).
+ */
+export function linkGroups(pages: readonly PageLinks[]): { folder: string; names: string[]; header: string }[] {
+  const groups = new Map<string, { folder: string; names: string[]; header: string }>();
+  for (const [path, links] of pages) {
+    const slash = path.lastIndexOf('/');
+    const folder = path.slice(0, slash + 1);
+    const name = path.slice(slash + 1).replace(/\.html$/, '');
+    if (!path.endsWith('.html') || !SAFE_NAME.test(name) || name.includes(NAME))
+      throw new Error(`${path}: a page name the web server rules cannot hold`);
+    const open = (h: string): string =>
+      h.endsWith(`/${name}`)
+        ? `${h.slice(0, -name.length)}${NAME}`
+        : h.startsWith(`${name}.`)
+          ? `${NAME}${h.slice(name.length)}`
+          : h;
+    const header = linkHeader(links.map((l) => ({ ...l, href: open(l.href) })));
+    const own = linkHeader(links);
+    if (header.replaceAll(NAME, name) !== own) throw new Error(`${path}: its Link header cannot be shared`);
+    const key = `${folder}\n${header}`;
+    const g = groups.get(key) ?? groups.set(key, { folder, names: [], header }).get(key)!;
+    g.names.push(name);
+  }
+  return [...groups.values()];
+}
+
+/** Apache (mod_rewrite sets the page's name in a variable of its group, mod_headers writes the group's header). */
+function apacheLinks(pages: readonly PageLinks[]): string[] {
+  const lines = [
+    '# FAIR Signposting: the Link header of every page that cites a thing (its <link> elements), one rule per folder',
+    "# and set of links; the page's name stands in the variable sl_linkN",
+  ];
+  linkGroups(pages).forEach((g, i) => {
+    const v = `sl_link${i}`;
+    lines.push(
+      `RewriteRule ^${g.folder.replace(/[.+]/g, '\\$&')}(${g.names.join('|')})\\.html$ - [E=${v}:$1]`,
+      `Header set Link "${g.header.replace(/%/g, '%%').replace(/"/g, '\\"').replaceAll(NAME, `%{${v}}e`)}" env=${v}`,
+    );
+  });
+  return lines;
+}
+
+/** nginx: a map from the page's URI to its Link header (empty: no header). */
+function nginxLinks(pages: readonly PageLinks[]): string {
+  const rows = linkGroups(pages).map((g, i) => {
+    if (g.header.includes('$')) throw new Error(`${g.folder}${g.names[0]}.html: a Link header nginx cannot hold`);
+    const v = `sl_n${i}`;
+    return `    "~^/${g.folder.replace(/[.+]/g, '\\$&')}(?<${v}>${g.names.join('|')})\\.html$" "${g.header.replace(/"/g, '\\"').replaceAll(NAME, `$${v}`)}";`;
+  });
+  return `# FAIR Signposting: the Link header of every page that cites a thing (its <link> elements), by URI
+map $uri $sl_link {
+    default "";
+${rows.join('\n')}
+}
+`;
+}
 
 // an annotation's target and selectors are described in the annotation's documents (paths.ts PART_OF_DOCUMENT)
 const PART = String.raw`^(.+/mention/[^/]+)/(target|quote-selector|position-selector)$`;
@@ -21,7 +90,7 @@ const ALL_FORMAT_NAMES = FORMATS.flatMap((f) => f.names).join('|');
 // Apache's rules run per directory (.htaccess), where a relative substitution in a redirect would be prefixed with
 // the folder's path on disk: every target is built from %{REQUEST_URI} (the URL path as asked, so the site may sit
 // below the host's root) by the condition written last, whose groups %1… the rule uses.
-export function htaccess(): string {
+export function htaccess(pages: readonly PageLinks[] = []): string {
   const uri = 'RewriteCond %{REQUEST_URI} ^(.+)$';
   const lines = [
     '# Content negotiation for the static site (Apache 2.4, mod_rewrite, mod_headers, mod_mime, mod_dir).',
@@ -37,6 +106,8 @@ export function htaccess(): string {
     'AddDefaultCharset utf-8',
     'AddCharset utf-8 .ttl .nt .jsonld .rq .tei',
     'RewriteEngine On',
+    '',
+    ...apacheLinks(pages),
     '',
     "# the parts of an annotation (its target and selectors) are described in the annotation's documents",
     `RewriteCond %{REQUEST_URI} ${PART}`,
@@ -96,7 +167,7 @@ export function htaccess(): string {
 }
 
 /** nginx, for the http {} block: the maps from ?format= and Accept to a document, and the media types. */
-export function nginxHttp(): string {
+export function nginxHttp(pages: readonly PageLinks[] = []): string {
   const fmt = FORMATS.map((f) => `    ~^(${formatAlternation(f)})$ ${f.ext};`).join('\n');
   const acc = FORMATS.slice(1)
     .map((f) => `    ~${acceptRegex(f)} ${f.ext};`)
@@ -135,7 +206,7 @@ types {
 charset utf-8;
 # (text/html is in charset_types already)
 charset_types text/css text/plain text/csv text/turtle application/n-triples application/ld+json application/json application/sparql-query application/xml application/tei+xml;
-`;
+${nginxLinks(pages)}`;
 }
 
 /** nginx, for the server {} block whose root is the site folder (see nginxHttp). */
@@ -152,6 +223,8 @@ location ~ "${PART.replace('(.+', '(?<sl_owner>/.+')}" {
 
 location / {
     add_header Access-Control-Allow-Origin "*" always;
+    # FAIR Signposting (the map in nginx-http.conf; no header where it is empty)
+    add_header Link $sl_link;
     # a thing's IRI: 303 to its document, by ?format= or Accept (406 for an unknown ?format=)
     set $sl_thing 0;
     if (-f $request_filename.html) {

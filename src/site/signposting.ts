@@ -67,7 +67,10 @@ export function linkElements(links: readonly Signpost[]): string {
 
 /** The signposting <link> elements of an HTML page's head, read back (for the Link header of `serve`). */
 export function signpostsInHtml(html: string): Signpost[] {
-  const head = html.slice(0, Math.max(0, html.indexOf('</head>')));
+  // the links come first in the head: a page's beginning without </head> (serve reads 16 KB; the landing page's
+  // JSON-LD makes its head longer) holds them all
+  const end = html.indexOf('</head>');
+  const head = end < 0 ? html : html.slice(0, end);
   const out: Signpost[] = [];
   for (const m of head.matchAll(/<link rel="([^"]+)" href="([^"]*)"(?: type="([^"]*)")?>/g)) {
     if (!RELS.has(m[1]!)) continue;

@@ -13,7 +13,7 @@ try {
   const placer = new FilePlacer(data.staging, data.previous);
   const write = (rel: string, content: string): void => placer.place(rel, encoder.encode(content));
   for (let i = 1; i < s.things.length; i += 2) writeThing(s, s.things[i]!, write);
-  parentPort!.postMessage({ files: placer.files, linked: placer.linked });
+  parentPort!.postMessage({ files: placer.files, linked: placer.linked, signposted: [...s.signposted] });
 } catch (e) {
   parentPort!.postMessage({
     error: e instanceof Error ? e.message : String(e),

@@ -48,6 +48,7 @@ import { sortQuads } from '../rdf/serialise/terms.js';
 import { toTurtle } from '../rdf/serialise/turtle.js';
 import { toNTriples } from '../rdf/serialise/ntriples.js';
 import { rdf } from '../rdf/env.js';
+import { datasetSchema } from './dataset-schema.js';
 import { linkElements, linkset, LINKSET_FILE, signposts, type Signpost } from './signposting.js';
 
 export interface SiteOptions {
@@ -121,6 +122,9 @@ export interface PreparedSite {
   teiDir: string;
   /** The page's FAIR Signposting links (signposting.ts). */
   signpostsOf: (page: Page, alternates: boolean) => Signpost[];
+  /** The Signposting links of every page rendered so far that cites a thing (cite-as), by page path: the Link
+   * headers of the Apache and nginx rules (conneg.ts). */
+  signposted: Map<string, Signpost[]>;
 }
 
 // a dump smaller than this (bytes of N-Triples) is written by one thread: the second one's start costs more than
@@ -166,7 +170,10 @@ export function prepareSite(o: Pick<SiteOptions, 'buildDir' | 'ontologyDir' | 'b
       described: alternates && !!page.iri,
       items: page.path === DATASET_PAGE ? items : undefined,
     });
+  const signposted = new Map<string, Signpost[]>();
   const render = (page: Page, jsonld: string[], alternates = true): string => {
+    const links = signpostsOf(page, alternates);
+    if (links.some((l) => l.rel === 'cite-as')) signposted.set(page.path, links);
     const stem = page.path.replace(/\.html$/, '');
     const root = relLink(page.path, 'index.html').replace(/index\.html$/, '');
     const alts = alternates
@@ -177,7 +184,7 @@ export function prepareSite(o: Pick<SiteOptions, 'buildDir' | 'ontologyDir' | 'b
       root,
       alternates: alts,
       rights,
-      signposting: linkElements(signpostsOf(page, alternates)),
+      signposting: linkElements(links),
       jsonld: jsonld.map(jsonForScript).join('\n</script>\n<script type="application/ld+json">\n'),
     });
   };
@@ -221,6 +228,7 @@ export function prepareSite(o: Pick<SiteOptions, 'buildDir' | 'ontologyDir' | 'b
     tei,
     teiDir,
     signpostsOf,
+    signposted,
   };
 }
 
@@ -305,16 +313,22 @@ function startThingsThread(
   o: SiteOptions,
   staging: string,
   previous: string | undefined,
-): { done: Promise<{ files: number; linked: number }>; stop: () => Promise<number> } {
+): {
+  done: Promise<{ files: number; linked: number; signposted: [string, Signpost[]][] }>;
+  stop: () => Promise<number>;
+} {
   const worker = new Worker(distModule('site/site-thread.js'), {
     workerData: { buildDir: o.buildDir, ontologyDir: o.ontologyDir, base: o.base, staging, previous },
     execArgv: workerExecArgv(),
   });
-  const done = new Promise<{ files: number; linked: number }>((resolve, reject) => {
-    worker.once('message', (m: { files?: number; linked?: number; error?: string; stack?: string }) => {
-      if (m.error !== undefined) reject(Object.assign(new Error(m.error), { stack: m.stack }));
-      else resolve({ files: m.files!, linked: m.linked! });
-    });
+  const done = new Promise<{ files: number; linked: number; signposted: [string, Signpost[]][] }>((resolve, reject) => {
+    worker.once(
+      'message',
+      (m: { files?: number; linked?: number; signposted?: [string, Signpost[]][]; error?: string; stack?: string }) => {
+        if (m.error !== undefined) reject(Object.assign(new Error(m.error), { stack: m.stack }));
+        else resolve({ files: m.files!, linked: m.linked!, signposted: m.signposted! });
+      },
+    );
     worker.once('error', reject);
     worker.once('exit', (code) => reject(new Error(`the site's helper thread stopped (exit code ${code})`)));
   });
@@ -360,7 +374,7 @@ export async function writeSite(o: SiteOptions): Promise<SiteResult> {
     const { g, ontologyFiles, ontology, letters, things, render } = s;
     stage('read graph');
     const sitemap: string[] = [];
-    let fromHelper = { files: 0, linked: 0 };
+    let fromHelper = { files: 0, linked: 0, signposted: [] as [string, Signpost[]][] };
     for (let i = 0; i < things.length; i++) {
       if (helper && i % 2 === 1) {
         sitemap.push(`${docPath(things[i]!, o.base)!}.html`);
@@ -369,6 +383,7 @@ export async function writeSite(o: SiteOptions): Promise<SiteResult> {
       sitemap.push(writeThing(s, things[i]!, w.write.bind(w)));
     }
     if (helper) fromHelper = await helper.done;
+    for (const [path, links] of fromHelper.signposted) s.signposted.set(path, links);
     stage(`${things.length} things`);
     const renderPage = (page: Page, jsonld: string[], alternates = true): void => {
       w.write(page.path, render(page, jsonld, alternates));
@@ -481,19 +496,15 @@ export async function writeSite(o: SiteOptions): Promise<SiteResult> {
     w.write('dataset.ttl', dd.ttl);
     w.write('dataset.nt', dd.nt);
     w.write('dataset.jsonld', dd.jsonld);
-    const dsNode = {
-      '@context': { '@vocab': 'https://schema.org/' },
-      '@type': 'Dataset',
-      '@id': dataset,
-      name: datasetPage.title,
-      description: dv(`${NS.dcterms}description`)[0],
-      license: dv(`${NS.dcterms}license`)[0],
-      distribution: [DUMPS.turtle, DUMPS.jsonld, DUMPS.ntriples].map((f) => ({
-        '@type': 'DataDownload',
-        contentUrl: `${o.base}${f}`,
-        encodingFormat: FORMATS.find((x) => f.endsWith(`.${x.ext}`))?.type,
-      })),
-    };
+    const dsNode = datasetSchema({
+      g,
+      base: o.base,
+      letters,
+      items: datasetItems(o.buildDir),
+      pageUrl: o.publicUrl
+        ? `${o.publicUrl.endsWith('/') ? o.publicUrl : `${o.publicUrl}/`}${DATASET_PAGE}`
+        : undefined,
+    });
     renderPage(datasetPage, [dd.jsonld, JSON.stringify(dsNode)]);
     // the landing page's links as an RFC 9264 linkset (relative targets resolved where the site is served)
     w.write(
@@ -737,8 +748,10 @@ export async function writeSite(o: SiteOptions): Promise<SiteResult> {
     if (!existsSync(script))
       throw new UsageError(`${script.pathname} is missing: run \`npm run compile\` (it bundles the site's script)`);
     w.write('assets/site.js', readFileSync(script));
-    w.write('.htaccess', htaccess());
-    w.write('nginx-http.conf', nginxHttp());
+    // the pages' Signposting links as Link headers, in one order whichever thread wrote the page
+    const headers = [...s.signposted].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    w.write('.htaccess', htaccess(headers));
+    w.write('nginx-http.conf', nginxHttp(headers));
     w.write('nginx-server.conf', nginxServer());
     const notes: string[] = [];
     const pub = o.publicUrl === undefined ? undefined : o.publicUrl.endsWith('/') ? o.publicUrl : `${o.publicUrl}/`;
