@@ -340,3 +340,24 @@ describe('in a real browser (headless Chromium)', () => {
     }
   });
 });
+
+describe('dates at their precision on the pages (issue 32)', () => {
+  test("an office's bounds as the sources give them: a year as a year, not its first day", () => {
+    const row = (page: string, post: string): string =>
+      new RegExp(`<tr [^>]*><td><a href="../post/${post}.html">[\\s\\S]*?</tr>`).exec(
+        readFileSync(join(fx!.site, page), 'utf8'),
+      )![0];
+    // "In 1929, Tomskii was appointed chairman" (L63 n1), relieved on 6 September 1930
+    assert.match(
+      row('person/tomskii.html', 'chairman-chemical-industry-association'),
+      /<td>1929<\/td><td>1930-09-06<\/td>/,
+    );
+    // "from 1930 to 1934" (L57 n5)
+    assert.match(row('person/bogdanov.html', 'director-amtorg'), /<td>1930<\/td><td>1934<\/td>/);
+    // the post's holders say it the same way
+    assert.match(
+      readFileSync(join(fx!.site, 'post/director-amtorg.html'), 'utf8'),
+      /Bogdanov<\/a> — from 1930 until 1934 · /,
+    );
+  });
+});

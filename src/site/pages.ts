@@ -190,6 +190,25 @@ export function dateInterval(g: SiteGraph, s: string, start = SL.earliest, end =
   return '';
 }
 
+/** An office's bound at its precision (sl:startPrecision / sl:endPrecision): "1929" where the source says "In 1929",
+ * not its first day (issue 32). */
+export function boundAtPrecision(g: SiteGraph, s: string, bound: string, precision: string): string | undefined {
+  const v = g.value(s, bound);
+  if (!v) return undefined;
+  const p = g.num(s, precision) ?? 11;
+  return p === 9 ? v.slice(0, 4) : p === 10 ? v.slice(0, 7) : v.slice(0, 10);
+}
+
+/** An office's interval with each bound at its precision: "from 1929 until 1930-09-06". */
+export function officeInterval(g: SiteGraph, o: string): string {
+  const a = boundAtPrecision(g, o, SL.startTime, SL.startPrecision);
+  const b = boundAtPrecision(g, o, SL.endTime, SL.endPrecision);
+  if (a && b) return `from ${a} until ${b}`;
+  if (a) return `from ${a}`;
+  if (b) return `until ${b}`;
+  return '';
+}
+
 export function sortKeyDate(g: SiteGraph, s: string): string {
   return g.value(s, SL.earliest) ?? g.value(s, SL.startTime) ?? g.value(s, SL.latest) ?? '9999';
 }
@@ -690,8 +709,8 @@ export function personPage(c: PageContext, iri: string, path: string): Page {
         const ev = [...g.links(o, SL.startEvent), ...g.links(o, SL.endEvent)];
         return [
           post ? [c.link(path, post)] : [c.link(path, o)],
-          [g.value(o, SL.startTime) ?? '—'],
-          [g.value(o, SL.endTime) ?? '—'],
+          [boundAtPrecision(g, o, SL.startTime, SL.startPrecision) ?? '—'],
+          [boundAtPrecision(g, o, SL.endTime, SL.endPrecision) ?? '—'],
           [
             c.link(path, o, 'office'),
             ...ev.flatMap((e) => [' · ', c.link(path, e, localName(g.links(e, SL.changeType)[0] ?? e))]),
@@ -960,7 +979,7 @@ export function genericPage(c: PageContext, iri: string, path: string): Page {
         .filter((o) => g.is(o, SL.OfficeHeld))
         .map((o) => [
           c.link(path, g.links(o, SL.holder)[0] ?? o),
-          ` — ${dateInterval(g, o, SL.startTime, SL.endTime) || 'dates not given'} · `,
+          ` — ${officeInterval(g, o) || 'dates not given'} · `,
           c.link(path, o, 'office'),
         ]),
     });
