@@ -7,7 +7,7 @@
 // - Comunica, jsonld and Oxigraph stay outside: they are loaded on demand by `query` only, and some of their
 //   dependencies find their own files through __dirname, which a bundle would change.
 // - Dynamic imports stay lazy: code splitting keeps `query` and `build` out of each other's start-up.
-// test/cli.test.ts runs the bundle and compares its build with the in-process one, byte for byte.
+// test/cli/cli.test.ts runs the bundle and compares its build with the in-process one, byte for byte.
 
 import { rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';

@@ -1,4 +1,4 @@
-// Errors shared by every stage, below all of them in src/core (test/layers.test.ts checks the direction of every
+// Errors shared by every stage, below all of them in src/core (test/core/layers.test.ts checks the direction of every
 // import): the one-line UsageError, and the registry of the codes a corpus problem may carry.
 
 /** An error the CLI reports in one line (exit 1) without a stack trace: a wrong option, a missing file, a bad query. */

@@ -6,7 +6,7 @@
 // dist/generated/schema-validators.cjs, stamped with a fingerprint of the schemas it was made from. A build uses
 // those validators only when the fingerprint matches the schemas it has just read; otherwise (schemas edited, a
 // corpus of one's own, the file not generated) it compiles them with Ajv as before. Both give the same errors
-// (test/schemas.test.ts).
+// (test/corpus/schemas.test.ts).
 
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';

@@ -5,7 +5,7 @@
 // times faster than building a `yaml` Document (bench/results.md), and the
 // lines of records and fields come from the events' offsets. Anything else (a syntax error, a schema error, an
 // empty file, anchors or tags on records) is read again with `yaml`, whose Document locates every node for the
-// messages. test/yaml.test.ts checks that both readers give the same records and lines.
+// messages. test/corpus/yaml.test.ts checks that both readers give the same records and lines.
 
 import { createRequire } from 'node:module';
 import { posix } from 'node:path';

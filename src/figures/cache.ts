@@ -14,7 +14,7 @@
 // Why not beside the figures in the output: build/ is committed, so CI's rebuild would start warm and trust SVGs
 // that older code drew; and the bundle and the modules have different fingerprints but must write the same bytes.
 // The cache holds nothing a build depends on: a missing, cleared or foreign cache draws the same bytes
-// (test/figure-cache.test.ts compares cold, warm and warm-after-a-change builds byte for byte).
+// (test/figures/figure-cache.test.ts compares cold, warm and warm-after-a-change builds byte for byte).
 
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, utimesSync } from 'node:fs';

@@ -12,7 +12,7 @@
 //   namePrefixKey(s)   → string       the key of a name being typed (its last word keeps its ending).
 //   romanise(ru, scheme) → string     one scheme's romanisation of a Cyrillic name.
 //
-// The romanisations come from the `iuliia` package (its schemes carry sample sets, run in test/names.test.ts); the
+// The romanisations come from the `iuliia` package (its schemes carry sample sets, run in test/model/names.test.ts); the
 // German (Duden) transcription is a small table of our own below.
 
 import { ALA_LC, ALA_LC_ALT, BGN_PCGN, GOST_779, SCIENTIFIC, translate, WIKIPEDIA, type Schema } from 'iuliia';

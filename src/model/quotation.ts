@@ -1,7 +1,7 @@
 // Short quotation only: the books are in copyright, so what we publish may repeat their words only briefly.
 // Evidence quotes have their own limit (MAX_QUOTE_WORDS in events.ts); no other curated text (titles, summaries,
 // decision items, comments, labels…) may repeat more than MAX_VERBATIM_RUN consecutive words of a source text.
-// The same limit is what the open profile promises (test/open-profile.test.ts scans every literal of it).
+// The same limit is what the open profile promises (test/publish/open-profile.test.ts scans every literal of it).
 
 import type { CorpusProblem } from '../corpus/errors.js';
 import type { Located } from '../corpus/yaml.js';

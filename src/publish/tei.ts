@@ -4,7 +4,7 @@
 // postscript, and the parts of letters with more than one author), the editors' notes at their markers, the mentions
 // as persName/orgName/placeName and the corrections of extraction damage as choice/sic/corr; and the entities in
 // back. The markup adds nothing to the text: with the tags (and the corr readings and the notes) stripped, the body
-// is the printed text character for character (test/tei.test.ts). The open profile keeps the header, the
+// is the printed text character for character (test/publish/tei.test.ts). The open profile keeps the header, the
 // correspondence and the structure, with a gap for each text (the texts are in copyright).
 
 import type { Block } from '../corpus/edition.js';

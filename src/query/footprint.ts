@@ -5,7 +5,7 @@
 // fraction of the file for most saved queries — the dump's load is most of a cold run's time.
 //
 // Kept lines keep their order in the file, so the store lists the triples of each term in the same order as a full
-// load and the results come in the same order (test/query-footprint.test.ts compares every saved query both ways).
+// load and the results come in the same order (test/query/query-footprint.test.ts compares every saved query both ways).
 
 import type sparqljs from 'sparqljs';
 import { RDF } from '../rdf/vocab.js';

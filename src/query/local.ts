@@ -61,7 +61,7 @@ export function preferBaselineCompiler(bytes: number): void {
 /**
  * Bytes as a list of pieces of CHUNK_BYTES: Oxigraph then parses them as a stream, which takes about half the time
  * of one large buffer (bench/results.md, "The fast path"). Pieces may end anywhere,
- * even inside a UTF-8 character (test/query-footprint.test.ts loads a dump in 7-byte pieces).
+ * even inside a UTF-8 character (test/query/query-footprint.test.ts loads a dump in 7-byte pieces).
  */
 export function chunks(bytes: Uint8Array, size = CHUNK_BYTES): Uint8Array[] {
   const parts: Uint8Array[] = [];

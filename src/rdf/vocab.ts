@@ -1,5 +1,5 @@
 // Typed vocabulary constants (ldkit style): every IRI the mapping writes comes from here, so the ontology
-// (ontology/stalin-letters.ttl) and the code cannot drift apart unnoticed — test/ontology.test.ts checks that each
+// (ontology/stalin-letters.ttl) and the code cannot drift apart unnoticed — test/rdf/ontology.test.ts checks that each
 // sl: term used here is declared there.
 
 export { DEFAULT_BASE_IRI } from '../core/iri.js';

@@ -4,7 +4,7 @@
 // a thing's IRI (a path without extension whose .html exists) answers 303 to its HTML, Turtle, JSON-LD or
 // N-Triples document by Accept, `?format=` overrides, and every such answer says `Vary: Accept`. Apache and nginx
 // match media types by substring (they do not weigh q-values, and a type they do not have gets HTML, not 406);
-// `serve` negotiates fully. test/webservers.test.ts runs these rules in a real Apache and nginx.
+// `serve` negotiates fully. test/serve/webservers.test.ts runs these rules in a real Apache and nginx.
 
 import { FORMATS, TEI_FORMAT } from './paths.js';
 import { linkHeader, type Signpost } from './signposting.js';

@@ -5,7 +5,7 @@
 // Left out on purpose (docs/publishing.md): includedInDataCatalog (no catalogue lists the dataset), funder,
 // measurementTechnique, variableMeasured, alternateName, sameAs (nothing in the data to say).
 // Checked by test/fixtures/schema-org/dataset-shape.ttl (our own SHACL shape of Google's table) in
-// test/dataset-schema.test.ts.
+// test/site/dataset-schema.test.ts.
 
 import { packageJson } from '../core/package.js';
 import { NS, SL } from '../rdf/vocab.js';

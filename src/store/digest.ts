@@ -2,7 +2,7 @@
 // answer it. Virtuoso's Graph Store (/sparql-graph-crud-auth) takes nothing else. Written here rather than taken
 // from npm: the one widely used package (digest-fetch) ignores the algorithm the server names, draws its cnonce
 // from Math.random and always sends the body twice; this is small, uses node:crypto, and is tested on the worked
-// examples of RFC 7616 §3.9.1 (test/digest.test.ts) and against Virtuoso.
+// examples of RFC 7616 §3.9.1 (test/store/digest.test.ts) and against Virtuoso.
 
 import { createHash, randomBytes } from 'node:crypto';
 

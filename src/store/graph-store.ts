@@ -16,7 +16,7 @@
 // MOVE from an empty or missing graph empties the target, which is why the temporary graph is counted right before.
 // For Virtuoso, give `isql` (its SQL port): step 3 is then one SQL transaction (`switchByIsql`: delete the target's
 // quads, re-label the temporary graph's quads as the target's, commit), which Virtuoso writes to its transaction log
-// before it answers; a server killed at any moment comes back with the old graph or the new one (test/virtuoso.test.ts
+// before it answers; a server killed at any moment comes back with the old graph or the new one (test/store/virtuoso.test.ts
 // kills it during the switch). Its SPARQL endpoint cannot run SQL, and its MOVE is not one transaction (a kill left
 // 8,266 of 109,620 triples). Every request has a time limit (`timeoutMs`, default 120 s): a store that accepts the
 // connection and never answers is reported, not waited for.

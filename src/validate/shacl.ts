@@ -1,6 +1,6 @@
 // SHACL validation of the published graph against ontology/shapes.ttl, with typed results. The engine is
 // shacl-engine (see docs/quality.md for why); the shapes use SHACL Core only, so any engine can run them; results are read from the standard
-// W3C validation report graph, so any engine's report can be compared with ours (test/shacl.test.ts does).
+// W3C validation report graph, so any engine's report can be compared with ours (test/validate/shacl.test.ts does).
 
 import { readFileSync } from 'node:fs';
 import type { DatasetCore, Quad, Term } from '@rdfjs/types';

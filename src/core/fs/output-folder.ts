@@ -12,7 +12,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
 import { streamInto, type Sink } from './sink.js';
 
-/** Fault injection for the crash tests (test/atomic-build.test.ts): SL_CRASH_AT=<point> kills the process there. */
+/** Fault injection for the crash tests (test/pipeline/atomic-build.test.ts): SL_CRASH_AT=<point> kills the process there. */
 function crashPoint(point: string): void {
   if (process.env.SL_CRASH_AT === point) process.kill(process.pid, 'SIGKILL');
 }

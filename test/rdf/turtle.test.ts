@@ -1,0 +1,106 @@
+// The Turtle writer puts a space between a bare literal (8, -1.5, 1.0E3, true) and the `.`, `;` or `,` after it,
+// because Virtuoso 7.2.5 reads `8.` as a decimal and rejects the whole file. A small graph with every bare-literal
+// form N3.Writer produces, in every position (end of statement, before `;`, before `,`), is written and read back by
+// N3 and, where installed, by serdi and rapper (strict W3C parsers). Virtuoso itself reads it in virtuoso.test.ts.
+
+import { test, type TestContext } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import N3 from 'n3';
+import { isBareLiteral, toTurtle } from '../../src/rdf/serialise/turtle.js';
+import { sortQuads } from '../../src/rdf/serialise/terms.js';
+import { bareLiteralGraph, BARE_FORMS } from '../turtle-fixture.js';
+
+const BASE = 'https://w3id.org/stalin-letters/';
+const ON_CI = process.env.CI === 'true';
+const lineWriter = new N3.Writer({ format: 'N-Triples' });
+const lines = (quads: readonly N3.Quad[]): string[] =>
+  quads.map((q) => lineWriter.quadToString(q.subject, q.predicate, q.object)).sort();
+
+test('every bare-literal form is written bare, with a space before the following . ; or ,', () => {
+  const quads = bareLiteralGraph();
+  const ttl = toTurtle(sortQuads(quads), BASE);
+  for (const [value, datatype] of BARE_FORMS) {
+    assert.ok(
+      isBareLiteral(N3.DataFactory.literal(value, N3.DataFactory.namedNode(datatype))),
+      `${value} ^^${datatype} is bare`,
+    );
+    // the value stands alone, followed by a space: ` 8 .`, ` 8 ;`, ` 8 ,`
+    assert.match(ttl, new RegExp(`[ ,]${value.replace(/[.+]/g, '\\$&')} [.;,]`), `${value} is written bare and spaced`);
+  }
+  assert.doesNotMatch(ttl, /(?:\d|true|false)[.;,](?:\s|$)/, 'a bare literal is directly followed by punctuation');
+  // all three positions occur
+  assert.match(ttl, /\d \.\n/);
+  assert.match(ttl, /\d ;\n/);
+  assert.match(ttl, /\d , /);
+  assert.match(ttl, /true ;\n|true \.\n|true , /);
+});
+
+test('literals N3 does not write bare stay quoted, and isBareLiteral says so', () => {
+  const { literal, namedNode } = N3.DataFactory;
+  const xsd = 'http://www.w3.org/2001/XMLSchema#';
+  for (const [v, dt] of [
+    ['1.', 'decimal'],
+    ['1e', 'double'],
+    ['TRUE', 'boolean'],
+    ['1.5', 'integer'],
+    ['8', 'string'],
+    ['8', 'nonNegativeInteger'],
+  ] as const) {
+    const l = literal(v, namedNode(xsd + dt));
+    assert.equal(isBareLiteral(l), false, `${v}^^xsd:${dt}`);
+    const ttl = toTurtle([N3.DataFactory.quad(namedNode(`${BASE}s`), namedNode(`${BASE}p`), l)], BASE);
+    assert.match(ttl, /"\.$|" \.\n$|"(\^\^xsd:\w+)?\.\n$/, ttl);
+  }
+  assert.equal(isBareLiteral(literal('8', 'en')), false);
+  assert.equal(isBareLiteral(namedNode('http://example.org/8')), false);
+});
+
+test('the graph of bare literals reads back to the same triples (N3)', () => {
+  const quads = bareLiteralGraph();
+  const back = new N3.Parser({ format: 'Turtle' }).parse(toTurtle(sortQuads(quads), BASE));
+  assert.deepEqual(lines(back), lines(quads));
+});
+
+function strict(
+  t: TestContext,
+  tool: 'serdi' | 'rapper',
+  args: (file: string) => string[],
+  count: (r: { stdout: string; stderr: string }) => number,
+): void {
+  if (spawnSync(tool, ['-v']).error) {
+    if (ON_CI) assert.fail(`${tool} is not installed (CI must have it: see .ci/run)`);
+    t.skip(`${tool} is not installed: apt-get install -y ${tool === 'serdi' ? 'serdi' : 'raptor2-utils'}`);
+    return;
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'turtle-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const file = join(dir, 'bare.ttl');
+  const quads = bareLiteralGraph();
+  writeFileSync(file, toTurtle(sortQuads(quads), BASE));
+  const r = spawnSync(tool, args(file), { encoding: 'utf8' });
+  assert.equal(r.status, 0, `${tool}: ${r.stderr}`);
+  assert.doesNotMatch(r.stderr, /error|warning/i);
+  assert.equal(count(r), quads.length);
+}
+
+test('serdi (strict W3C Turtle) reads the graph of bare literals with no error', (t) => {
+  strict(
+    t,
+    'serdi',
+    (f) => ['-i', 'turtle', '-o', 'ntriples', f],
+    (r) => r.stdout.split('\n').filter(Boolean).length,
+  );
+});
+
+test('rapper reads the graph of bare literals with no error', (t) => {
+  strict(
+    t,
+    'rapper',
+    (f) => ['-i', 'turtle', '-c', f],
+    (r) => Number(/returned (\d+) triples/.exec(r.stderr)?.[1]),
+  );
+});
