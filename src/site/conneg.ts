@@ -14,7 +14,9 @@ export type PageLinks = readonly [path: string, links: readonly Signpost[]];
 
 // stands for a page's file name (without .html) in a Link header shared by the pages of a folder
 const NAME = '__SL_NAME__';
-const SAFE_NAME = /^[A-Za-z0-9_-]+$/;
+// a dot is allowed (a release's dataset page, dataset/1.0.0.html) and escaped in the rules' regular expressions
+const SAFE_NAME = /^[A-Za-z0-9_.-]+$/;
+const alternation = (names: readonly string[]): string => names.map((n) => n.replace(/\./g, '\\.')).join('|');
 
 /**
  * The Link headers of the pages, grouped so that the rules stay small: pages of one folder whose links differ only
@@ -55,7 +57,7 @@ function apacheLinks(pages: readonly PageLinks[]): string[] {
   linkGroups(pages).forEach((g, i) => {
     const v = `sl_link${i}`;
     lines.push(
-      `RewriteRule ^${g.folder.replace(/[.+]/g, '\\$&')}(${g.names.join('|')})\\.html$ - [E=${v}:$1]`,
+      `RewriteRule ^${g.folder.replace(/[.+]/g, '\\$&')}(${alternation(g.names)})\\.html$ - [E=${v}:$1]`,
       `Header set Link "${g.header.replace(/%/g, '%%').replace(/"/g, '\\"').replaceAll(NAME, `%{${v}}e`)}" env=${v}`,
     );
   });
@@ -67,7 +69,7 @@ function nginxLinks(pages: readonly PageLinks[]): string {
   const rows = linkGroups(pages).map((g, i) => {
     if (g.header.includes('$')) throw new Error(`${g.folder}${g.names[0]}.html: a Link header nginx cannot hold`);
     const v = `sl_n${i}`;
-    return `    "~^/${g.folder.replace(/[.+]/g, '\\$&')}(?<${v}>${g.names.join('|')})\\.html$" "${g.header.replace(/"/g, '\\"').replaceAll(NAME, `$${v}`)}";`;
+    return `    "~^/${g.folder.replace(/[.+]/g, '\\$&')}(?<${v}>${alternation(g.names)})\\.html$" "${g.header.replace(/"/g, '\\"').replaceAll(NAME, `$${v}`)}";`;
   });
   return `# FAIR Signposting: the Link header of every page that cites a thing (its <link> elements), by URI
 map $uri $sl_link {

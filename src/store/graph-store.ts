@@ -228,12 +228,32 @@ export class StoreClient {
     return undefined;
   }
 
+  /** The store's challenge, from a HEAD without a body (nothing is learnt when it does not answer 401). */
+  private async probe(url: string): Promise<void> {
+    const r = await fetch(url, {
+      method: 'HEAD',
+      signal: AbortSignal.timeout(this.o.timeoutMs ?? DEFAULT_TIMEOUT_MS),
+    }).catch(() => undefined);
+    if (r?.status !== 401) return;
+    const header = r.headers.get('www-authenticate');
+    const digest = this.scheme === 'basic' ? undefined : parseDigestChallenge(header);
+    if (digest) {
+      this.challenge = digest;
+      this.nc = 0;
+      this.scheme = 'digest';
+    } else if (/^\s*basic\b/i.test(header ?? '') && this.o.auth !== 'digest') this.scheme = 'basic';
+  }
+
   /** One request; a 401 with a challenge is answered (a stale or first nonce gets one retry); network failures throw StoreUnreachable. */
   async send(
     method: string,
     url: string,
     init: { body?: Buffer | string; type?: string; accept?: string } = {},
   ): Promise<Response> {
+    // a store that wants credentials may answer a large body sent without them with 401 and reset the connection
+    // while the body is still being sent (Virtuoso on CI): ask for the challenge first with a HEAD, which has no body
+    if (init.body !== undefined && this.o.user !== undefined && !this.challenge && this.scheme !== 'basic')
+      await this.probe(url);
     let fresh = false;
     for (let attempt = 0; ; attempt++) {
       const headers: Record<string, string> = {};

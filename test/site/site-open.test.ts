@@ -65,6 +65,9 @@ test('the site of a release shows its figures, drawn from the open profile: no r
     ['person/rozengolts.html', '../figures/timeline/rozengolts.svg'],
   ])
     assert.ok(readFileSync(join(site, page!), 'utf8').includes(`<img src="${figure}"`), `${page} shows ${figure}`);
+  // a release's dataset page (dataset/1.0.0.html) gets its Link header from both servers' rules, its dots escaped
+  assert.match(readFileSync(join(site, '.htaccess'), 'utf8'), /RewriteRule \^dataset\/\([^)]*1\\\.0\\\.0/);
+  assert.match(readFileSync(join(site, 'nginx-http.conf'), 'utf8'), /dataset\/\(\?<[^>]+>[^)]*1\\\.0\\\.0/);
   // the rule of the open profile (README, "Releases and rights"): no run of more than MAX_VERBATIM_RUN words of a
   // source text; the figures carry the same short summaries and quotes as the open dump, nothing longer
   const words = (t: string): string[] =>
