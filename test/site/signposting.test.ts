@@ -156,8 +156,14 @@ test("the web servers' rules: one Link header per folder and set of links, each 
     `<${BASE}person/__SL_NAME__>; rel="cite-as", <__SL_NAME__.ttl>; rel="describedby"; type="text/turtle", <https://schema.org/Person>; rel="type"`,
   );
   assert.equal(groups[2]!.header.replaceAll('__SL_NAME__', 'd'), linkHeader(links(`${BASE}person/other`, 'd')));
-  // a name the rules cannot hold as a regular expression's alternative is refused, not written
-  assert.throws(() => linkGroups([['person/a.b.html', links('x', 'a.b')]]), /person\/a\.b\.html/);
+  // a name the rules cannot hold as a regular expression's alternative is refused, not written; a dot is held (a
+  // release's dataset/1.0.0.html), escaped in the rules
+  assert.throws(() => linkGroups([['person/a+b.html', links('x', 'a+b')]]), /person\/a\+b\.html/);
+  assert.equal(linkGroups([['dataset/1.0.0.html', links(`${BASE}dataset/1.0.0`, '1.0.0')]]).length, 1);
+  assert.match(
+    htaccess([['dataset/1.0.0.html', links(`${BASE}dataset/1.0.0`, '1.0.0')]]),
+    /RewriteRule \^dataset\/\(1\\\.0\\\.0\)\\\.html\$/,
+  );
   // and in the rules: one RewriteRule + Header line per group, one map row per group
   const pages: PageLinks[] = [['person/a.html', links(`${BASE}person/a`, 'a')]];
   assert.match(
