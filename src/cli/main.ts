@@ -32,6 +32,8 @@ interface CommonOptions {
   watch?: boolean;
   /** A folder, or false (--no-figure-cache); the package's node_modules/.cache by default. */
   figureCache?: string | boolean;
+  /** A folder, or false (--no-shacl-cache); the package's node_modules/.cache by default. */
+  shaclCache?: string | boolean;
 }
 
 /** What one build of `build --watch` adds: the stop signal, and the files changed since the last build (their
@@ -52,7 +54,7 @@ function progress(io: Io, quiet: boolean | undefined): BuildOptions['onStage'] {
 async function build(io: Io, o: CommonOptions, write: boolean, again?: Rebuild): Promise<number> {
   const t0 = performance.now();
   // loaded here, not at start-up: `query` and `--help` do not pay for the build pipeline and the SHACL engine
-  const [{ runBuild, SHAPES_FILE, FIGURE_CACHE_DIR }, { cyrillicRoundTrip }] = await Promise.all([
+  const [{ runBuild, SHAPES_FILE, FIGURE_CACHE_DIR, SHACL_CACHE_DIR }, { cyrillicRoundTrip }] = await Promise.all([
     import('../pipeline/build.js'),
     import('../model/names.js'),
   ]);
@@ -64,6 +66,9 @@ async function build(io: Io, o: CommonOptions, write: boolean, again?: Rebuild):
     // validate reports problems only: nothing after the checks is needed
     ...(write ? {} : { outputs: false as const }),
     shapes: SHAPES_FILE,
+    ...(o.shaclCache === false
+      ? {}
+      : { shaclCacheDir: typeof o.shaclCache === 'string' ? resolve(io.cwd, o.shaclCache) : SHACL_CACHE_DIR }),
     onStage: progress(io, o.quiet),
     // a watching process builds many times: the engine's start for one build is no gain then
     ...(write && o.figures !== false
@@ -216,7 +221,12 @@ export function program(io: Io): Command {
       .option('--base-iri <iri>', 'base IRI of the dataset', DEFAULT_BASE_IRI)
       .option('-q, --quiet', 'print nothing on success')
       .option('--all', 'list every problem, also those that follow from an unreadable file (counted otherwise)')
-      .option('--verbose', 'print stack traces of unexpected errors');
+      .option('--verbose', 'print stack traces of unexpected errors')
+      .option(
+        '--shacl-cache <dir>',
+        'folder of the last SHACL results of each corpus: only what changed is checked again, with the same results (default: node_modules/.cache/stalin-letters-lod/shacl of the package)',
+      )
+      .option('--no-shacl-cache', 'check every node against the shapes, and keep nothing');
   common(
     p
       .command('build')

@@ -17,10 +17,9 @@
 // (test/figures/figure-cache.test.ts compares cold, warm and warm-after-a-change builds byte for byte).
 
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, utimesSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, utimesSync } from 'node:fs';
+import { join } from 'node:path';
+import { codeFingerprint as fingerprintOf } from '../core/fingerprint.js';
 import { writeFileAtomically } from '../core/fs/atomic.js';
 import type { Figure } from './common.js';
 import type { PreparedFigureQueries } from './source.js';
@@ -29,49 +28,10 @@ import type { PreparedFigureQueries } from './source.js';
 const MAX_ENTRIES = 2000;
 
 /** The packages the figures are made with (the bundle inlines all but Oxigraph, yet their versions stay keys). */
-const PACKAGES = ['vega', 'vega-lite', 'oxigraph', 'graphology', 'graphology-layout-forceatlas2', 'sparqljs'];
+const FIGURE_PACKAGES = ['vega', 'vega-lite', 'oxigraph', 'graphology', 'graphology-layout-forceatlas2', 'sparqljs'];
 
-// a relative module specifier in compiled or bundled JavaScript (after from, import or import( ); a match in a
-// comment that names no file is skipped
-const RELATIVE_IMPORT = /(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)["'](\.\.?\/[^"']+)["']/g;
-
-const fingerprints = new Map<string, string | null>();
-
-/** The fingerprint of the code reached from `entry` (a module URL), or null when it cannot be read. */
-export function codeFingerprint(entry: string): string | null {
-  if (fingerprints.has(entry)) return fingerprints.get(entry)!;
-  let result: string | null;
-  try {
-    const h = createHash('sha256');
-    const seen = new Set<string>();
-    const visit = (file: string, entry = false): void => {
-      if (seen.has(file) || (!entry && !existsSync(file))) return;
-      seen.add(file);
-      const text = readFileSync(file, 'utf8');
-      h.update(`${file.length}:${text.length}:`).update(text);
-      for (const m of text.matchAll(RELATIVE_IMPORT)) visit(join(dirname(file), m[1]!));
-    };
-    visit(fileURLToPath(entry), true);
-    const require = createRequire(entry);
-    for (const name of PACKAGES) h.update(readFileSync(packageJsonOf(require.resolve(name), name)));
-    result = h.digest('hex');
-  } catch {
-    result = null;
-  }
-  fingerprints.set(entry, result);
-  return result;
-}
-
-/** The package.json of the package `name` above one of its files. */
-function packageJsonOf(file: string, name: string): string {
-  for (let dir = dirname(file); dirname(dir) !== dir; dir = dirname(dir)) {
-    try {
-      const p = join(dir, 'package.json');
-      if ((JSON.parse(readFileSync(p, 'utf8')) as { name?: string }).name === name) return p;
-    } catch {}
-  }
-  throw new Error(`no package.json of ${name}`);
-}
+/** The fingerprint of the figures' code reached from `entry` (core/fingerprint.ts) and of the packages they use. */
+export const codeFingerprint = (entry: string): string | null => fingerprintOf(entry, FIGURE_PACKAGES);
 
 const sha = (...parts: string[]): string => {
   const h = createHash('sha256');

@@ -3,7 +3,7 @@
 // loadDataset (read → assemble) instead of composing the first stages themselves.
 
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { readCorpus } from '../corpus/read.js';
 import type { CorpusProblem } from '../corpus/errors.js';
 import { assemble } from '../model/assemble.js';
@@ -26,13 +26,15 @@ import { teiFiles } from '../publish/tei.js';
 import type { Quad } from '@rdfjs/types';
 import { PACKAGE_ROOT, packageJson, packagePath } from '../core/package.js';
 import { DUMPS } from '../core/layout.js';
-import type { ShaclValidator } from '../validate/index.js';
+import type { ShaclValidator, Violation } from '../validate/index.js';
 import { toQuickStatements } from '../wikidata/quickstatements.js';
 export { DUMPS };
 
 /** Where `build` keeps the figures it drew (src/figures/cache.ts) unless told otherwise: the package's
  * node_modules/.cache, where build tools keep theirs by convention (never committed, cleared by a fresh install). */
 export const FIGURE_CACHE_DIR = join(PACKAGE_ROOT, 'node_modules', '.cache', 'stalin-letters-lod', 'figures');
+/** Where `build` and `validate` keep the last SHACL results of each corpus (validate/incremental.ts). */
+export const SHACL_CACHE_DIR = join(PACKAGE_ROOT, 'node_modules', '.cache', 'stalin-letters-lod', 'shacl');
 
 /** The SHACL shapes shipped with the package (found from the code, not the working directory). */
 export const SHAPES_FILE = packagePath('ontology/shapes.ttl');
@@ -43,9 +45,12 @@ export function loadDataset(corpusDir: string, shownAs?: string): { dataset?: Da
 }
 
 /** The SHACL stage: the graph checked against `shapesFile`; every violation comes back as a problem at the corpus
- * file and line of the offending node. The engine is loaded on first use (`query` and `--help` never pay for it). */
+ * file and line of the offending node. The engine is loaded on first use (`query` and `--help` never pay for it).
+ * With `cacheDir`, only the focus nodes whose results can have changed since the last run on the same corpus are
+ * checked again (validate/incremental.ts); the results are the same. */
 export function shaclStep(
   shapesFile: string,
+  cacheDir?: string,
 ): (quads: readonly Quad[], graph: GraphBuilder, dataset: Dataset) => Promise<CorpusProblem[]> {
   return async (quads, graph, dataset) => {
     if (!existsSync(shapesFile)) {
@@ -58,9 +63,19 @@ export function shaclStep(
         },
       ];
     }
-    const { SourceFinder, toProblems } = await import('../validate/index.js');
-    const violations = await (await compiledShapes(shapesFile)).validate(quads);
     const corpusRoot = dataset.editions[0] ? dirname(dataset.editions[0].src.file) : 'corpus';
+    let violations: Violation[];
+    const { stateFile, stateKey, validateIncrementally } = await import('../validate/incremental.js');
+    const key = cacheDir ? stateKey(readFileSync(shapesFile, 'utf8')) : undefined;
+    if (cacheDir && key) {
+      const run = await validateIncrementally(quads, () => compiledShapes(shapesFile), {
+        file: stateFile(cacheDir, resolve(corpusRoot)),
+        key,
+      });
+      violations = run.violations;
+    } else violations = await (await compiledShapes(shapesFile)).validate(quads);
+    if (!violations.length) return [];
+    const { SourceFinder, toProblems } = await import('../validate/index.js');
     return toProblems(violations, new SourceFinder(graph.sources, quads), corpusRoot);
   };
 }
@@ -90,6 +105,9 @@ export interface BuildOptions {
   /** SHACL shapes to check the graph against before anything is written (the CLI passes SHAPES_FILE; tests that
    * only need the dumps leave it out). */
   shapes?: string;
+  /** Where SHACL keeps the last run's results per corpus (validate/incremental.ts), to check again only what
+   * changed; none by default (every run checks everything). */
+  shaclCacheDir?: string;
   write?: boolean;
   /** `full` (default: build/, with the texts) or `open` (without them; what a release publishes). */
   profile?: Profile;
@@ -160,7 +178,7 @@ export async function runBuild(o: BuildOptions): Promise<BuildResult> {
   const sorted = await stage('sort', () => sortQuads(graph.quads));
   triples = sorted.length;
   if (o.shapes !== undefined) {
-    const violations = await stage('validate', () => shaclStep(o.shapes!)(sorted, graph, dataset));
+    const violations = await stage('validate', () => shaclStep(o.shapes!, o.shaclCacheDir)(sorted, graph, dataset));
     if (violations.length) return { problems: violations, dataset, timings };
   }
   // the full graph is validated; a profile only leaves statements out

@@ -16,7 +16,11 @@ declare module 'shacl-engine' {
         targetResolvers?: Map<unknown, unknown>;
       },
     );
-    validate(data: { dataset: DatasetCore; terms?: Iterable<Term> }): Promise<ValidationReport>;
+    /** With `shapes`, only those shapes are applied, to `terms` (their targets are not looked up). */
+    validate(
+      data: { dataset: DatasetCore; terms?: Iterable<Term> },
+      shapes?: { terms: Term[] }[],
+    ): Promise<ValidationReport>;
   }
 }
 

@@ -7,10 +7,11 @@ import type { DatasetCore, Quad, Term } from '@rdfjs/types';
 import { Parser } from 'n3';
 import { Validator } from 'shacl-engine';
 import { QuadIndex } from './quad-index.js';
+import { SH, shapeDepth } from './depth.js';
 import { rdf } from '../rdf/graph.js';
 import { NS } from '../rdf/vocab.js';
 
-export const SH = 'http://www.w3.org/ns/shacl#';
+export { SH };
 export const SHAPES_NS = 'https://w3id.org/stalin-letters/shapes#';
 
 export type Severity = 'Violation' | 'Warning' | 'Info';
@@ -71,15 +72,94 @@ export function violationsOf(report: DatasetCore): Violation[] {
       severity: (one(r, `${SH}resultSeverity`)?.value.slice(SH.length) ?? 'Violation') as Severity,
     });
   }
-  const key = (v: Violation): string => `${v.focusNode}\u0000${v.shape}\u0000${v.component}\u0000${v.value ?? ''}`;
-  return out.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+  return sortViolations(out);
+}
+
+const violationKey = (v: Violation): string =>
+  [v.focusNode, v.shape, v.component, v.value ?? '', v.path ?? '', v.severity, v.message].join('\u0000');
+
+/** Results in one total order (focus node, shape, component, value, then the rest), whichever run found them. */
+export function sortViolations(vs: Violation[]): Violation[] {
+  const keyed = vs.map((v) => ({ v, k: violationKey(v) }));
+  keyed.sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0));
+  return keyed.map((x) => x.v);
 }
 
 /** Validates quads against shapes; one instance per shapes graph (compiling the shapes is the costly part). */
 export class ShaclValidator {
   private readonly validator: Validator;
-  constructor(shapes: DatasetCore) {
+  /** How far from a focus node the shapes read (validate/incremental.ts); undefined: not bounded that way. */
+  readonly depth: number | undefined;
+  constructor(private readonly shapes: DatasetCore) {
     this.validator = new Validator(shapes, { factory: rdf });
+    this.depth = shapeDepth(shapes);
+  }
+
+  /** The shapes with targets, and what they target (SHACL 2.1.3: class, with rdfs:subClassOf in the data; subjects
+   * of a predicate; named nodes), for validating chosen focus nodes only. */
+  private roots?: { shape: Term; classes: Set<string>; subjectsOf: Set<string>; nodes: Set<string> }[];
+
+  private targetsOfShapes(): NonNullable<ShaclValidator['roots']> {
+    if (this.roots) return this.roots;
+    const roots = new Map<string, NonNullable<ShaclValidator['roots']>[number]>();
+    const kinds = { targetClass: 'classes', targetSubjectsOf: 'subjectsOf', targetNode: 'nodes' } as const;
+    for (const [local, field] of Object.entries(kinds))
+      for (const q of this.shapes.match(null, rdf.namedNode(SH + local))) {
+        const key = termText(q.subject);
+        let r = roots.get(key);
+        if (!r) roots.set(key, (r = { shape: q.subject, classes: new Set(), subjectsOf: new Set(), nodes: new Set() }));
+        r[field].add(termText(q.object));
+      }
+    this.roots = [...roots.values()];
+    return this.roots;
+  }
+
+  /**
+   * The results of the focus nodes in `focus` only (IRIs), with `quads` holding at least their neighbourhood
+   * (validate/incremental.ts): each shape is applied to the nodes it targets, and nothing else is validated.
+   */
+  async validateFocus(quads: Iterable<Quad>, focus: ReadonlySet<string>): Promise<Violation[]> {
+    const data = new QuadIndex(quads);
+    const type = rdf.namedNode(`${NS.rdf}type`);
+    const subClassOf = rdf.namedNode(`${NS.rdfs}subClassOf`);
+    const classesOf = (node: Term): Set<string> => {
+      const out = new Set<string>();
+      let frontier: Term[] = [...data.match(node, type)].map((q) => q.object);
+      while (frontier.length) {
+        const next: Term[] = [];
+        for (const c of frontier) {
+          if (out.has(termText(c))) continue;
+          out.add(termText(c));
+          for (const q of data.match(c, subClassOf)) next.push(q.object);
+        }
+        frontier = next;
+      }
+      return out;
+    };
+    const byShape = new Map<Term, Term[]>();
+    for (const iri of [...focus].sort()) {
+      const node = rdf.namedNode(iri);
+      const classes = classesOf(node);
+      const predicates = new Set([...data.match(node)].map((q) => q.predicate.value));
+      for (const r of this.targetsOfShapes()) {
+        const hit =
+          r.nodes.has(iri) ||
+          [...r.classes].some((c) => classes.has(c)) ||
+          [...r.subjectsOf].some((p) => predicates.has(p));
+        if (!hit) continue;
+        const list = byShape.get(r.shape);
+        if (list) list.push(node);
+        else byShape.set(r.shape, [node]);
+      }
+    }
+    const out: Violation[] = [];
+    for (const [shape, nodes] of byShape) {
+      const report = await this.validator.validate({ dataset: data as unknown as DatasetCore, terms: nodes }, [
+        { terms: [shape] },
+      ]);
+      if (!report.conforms) out.push(...violationsOf(report.dataset));
+    }
+    return sortViolations(out);
   }
 
   static fromFile(file: string): ShaclValidator {

@@ -1,0 +1,86 @@
+// How far from a focus node a set of shapes reads: the bound that makes validating only what changed exact
+// (validate/incremental.ts).
+
+import type { DatasetCore, Term } from '@rdfjs/types';
+import { NS } from '../rdf/vocab.js';
+import { termKey } from './quad-index.js';
+
+export const SH = 'http://www.w3.org/ns/shacl#';
+
+const RDF_FIRST = `${NS.rdf}first`;
+const RDF_REST = `${NS.rdf}rest`;
+const RDF_NIL = `${NS.rdf}nil`;
+
+// constraint parameters whose value is a shape (or a list of shapes) checked against the value nodes
+const NESTED_ONE = ['node', 'not', 'qualifiedValueShape'].map((x) => SH + x);
+const NESTED_LIST = ['or', 'xone', 'and'].map((x) => SH + x);
+// what this bound cannot follow
+const UNSUPPORTED = [
+  'targetObjectsOf',
+  'target',
+  'sparql',
+  'inversePath',
+  'zeroOrMorePath',
+  'oneOrMorePath',
+  'zeroOrOnePath',
+  'alternativePath',
+];
+
+/**
+ * How many forward steps from a focus node the shapes can read (0: only its own triples), or undefined when some
+ * shape reads something this bound does not cover.
+ */
+export function shapeDepth(shapes: DatasetCore): number | undefined {
+  const objects = (s: Term, p: string): Term[] =>
+    [...shapes.match(s, { termType: 'NamedNode', value: p } as Term)].map((q) => q.object);
+  for (const u of UNSUPPORTED)
+    if (shapes.match(null, { termType: 'NamedNode', value: SH + u } as Term).size) return undefined;
+  const list = (head: Term): Term[] => {
+    const out: Term[] = [];
+    for (let n: Term | undefined = head; n && n.value !== RDF_NIL; n = objects(n, RDF_REST)[0]) {
+      const first = objects(n, RDF_FIRST)[0];
+      if (!first) break;
+      out.push(first);
+    }
+    return out;
+  };
+  let unsupported = false;
+  const pathLength = (p: Term): number => {
+    if (p.termType === 'NamedNode') return 1;
+    const items = list(p);
+    if (!items.length || items.some((i) => i.termType !== 'NamedNode')) unsupported = true;
+    return items.length;
+  };
+  const visiting = new Set<string>();
+  // the farthest distance read when `shape` is applied at distance `d`
+  const reach = (shape: Term, d: number): number => {
+    const key = `${termKey(shape)}@${d}`;
+    if (visiting.has(key) || d > 64) {
+      unsupported = true; // recursive shapes: no finite bound
+      return d;
+    }
+    visiting.add(key);
+    let far = d;
+    const path = objects(shape, `${SH}path`)[0];
+    const at = path ? d + pathLength(path) : d;
+    // reading the path needs the triples of every node before its end
+    if (path) far = Math.max(far, at - 1);
+    if (objects(shape, `${SH}class`).length) far = Math.max(far, at);
+    for (const p of objects(shape, `${SH}property`)) far = Math.max(far, reach(p, at));
+    for (const n of NESTED_ONE) for (const s of objects(shape, n)) far = Math.max(far, reach(s, at));
+    for (const n of NESTED_LIST)
+      for (const l of objects(shape, n)) for (const s of list(l)) far = Math.max(far, reach(s, at));
+    visiting.delete(key);
+    return far;
+  };
+  let depth = 0;
+  const roots = new Map<string, Term>();
+  for (const q of shapes.match(null, null, null))
+    if (
+      q.predicate.value.startsWith(SH) &&
+      /^(targetClass|targetNode|targetSubjectsOf)$/.test(q.predicate.value.slice(SH.length))
+    )
+      roots.set(termKey(q.subject), q.subject);
+  for (const shape of roots.values()) depth = Math.max(depth, reach(shape, 0));
+  return unsupported ? undefined : depth;
+}
