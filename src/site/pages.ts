@@ -59,7 +59,17 @@ export type Block =
       rowData?: Record<string, string>[];
       period?: boolean;
     }
-  | { kind: 'figure'; title?: string; id?: string; src: string; alt: string; caption?: string }
+  | {
+      kind: 'figure';
+      title?: string;
+      id?: string;
+      src: string;
+      alt: string;
+      caption?: string;
+      /** The figure's time axis (PageContext.timeAxis): a period filter shades what lies outside the period. */
+      axis?: Record<string, string>;
+      period?: boolean;
+    }
   | { kind: 'pre'; title?: string; id?: string; text: string }
   | { kind: 'statements'; title?: string; id?: string; count: number; rows: { prop: Parts; value: Parts }[] }
   | {
@@ -117,12 +127,43 @@ export class PageContext {
     readonly g: SiteGraph,
     readonly base: string,
     figures: Iterable<string>,
+    /** Reads a file of the build folder (`figures/…`), for what a page says about a figure; undefined if absent. */
+    private readonly readBuildFile: (rel: string) => string | undefined = () => undefined,
   ) {
     this.figures = new Set(figures);
   }
 
   hasFigure(rel: string): boolean {
     return this.figures.has(rel);
+  }
+
+  /**
+   * Where a time axis runs in a drawn figure, for the period filter's shading: the time domain (from the figure's
+   * Vega-Lite spec, its xmin/xmax parameters) and the plot's left and right edges as shares of the image width
+   * (from the SVG: its width, the plot group's offset, and the spec's plot width). Undefined when any is missing.
+   */
+  timeAxis(svgRel: string): Record<string, string> | undefined {
+    const svg = this.readBuildFile(svgRel);
+    const spec = this.readBuildFile(svgRel.replace(/\.svg$/, '.vl.json'));
+    if (!svg || !spec) return undefined;
+    const width = Number(/^<svg[^>]*\swidth="([\d.]+)"/.exec(svg)?.[1]);
+    const left = Number(/<g fill="none"[^>]*transform="translate\(([\d.]+),/.exec(svg)?.[1]);
+    let parsed: { width?: number; params?: { name: string; value?: unknown }[] };
+    try {
+      parsed = JSON.parse(spec);
+    } catch {
+      return undefined;
+    }
+    const param = (name: string): number => Number(parsed.params?.find((p) => p.name === name)?.value);
+    const [t0, t1, plot] = [param('xmin'), param('xmax'), Number(parsed.width)];
+    if (![width, left, t0, t1, plot].every(Number.isFinite) || width <= 0 || t1 <= t0) return undefined;
+    const day = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
+    return {
+      'data-axis-from': day(t0),
+      'data-axis-to': day(t1),
+      'data-axis-left': (left / width).toFixed(4),
+      'data-axis-right': ((left + plot) / width).toFixed(4),
+    };
   }
 
   /** href from the page at `from` to the document of `iri` (our own), the ontology docs (sl:), or the IRI itself. */
@@ -687,14 +728,17 @@ export function personPage(c: PageContext, iri: string, path: string): Page {
         ` — ${g.values(n, SL.nameScheme).join(', ')}, from ${g.value(n, SL.generatedFrom) ?? ''}`,
       ]),
     });
-  if (c.hasFigure(`figures/timeline/${id}.svg`))
+  if (c.hasFigure(`figures/timeline/${id}.svg`)) {
+    const axis = c.timeAxis(`figures/timeline/${id}.svg`);
     blocks.push({
       kind: 'figure',
       title: 'Timeline',
       src: relLink(path, `figures/timeline/${id}.svg`),
       alt: `Timeline of ${g.label(iri)}'s offices and changes of office`,
-      caption: 'Offices held and changes of office, from the notes.',
+      caption: `Offices held and changes of office, from the notes.${axis ? ' A period filter shades the time outside the period.' : ''}`,
+      ...(axis ? { axis, period: true } : {}),
     });
+  }
   blocks.push(
     {
       kind: 'table',

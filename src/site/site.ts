@@ -146,7 +146,13 @@ export function prepareSite(o: Pick<SiteOptions, 'buildDir' | 'ontologyDir' | 'b
   // the OWL files are documented; the others (the SHACL shapes) are published beside them
   const owlFiles = ontologyFiles.filter((f) => /\ba\s+owl:Ontology\b/.test(f.text));
   const figures = listFiles(join(o.buildDir, 'figures')).map((f) => `figures/${f}`);
-  const ctx = new PageContext(g, o.base, figures);
+  const ctx = new PageContext(g, o.base, figures, (rel) => {
+    try {
+      return readFileSync(join(o.buildDir, rel), 'utf8');
+    } catch {
+      return undefined;
+    }
+  });
   const ontology = ontologyPage(owlFiles, 'ontology.html', (iri) => {
     const p = docPath(iri, o.base);
     return p === undefined ? undefined : relLink('ontology.html', `${p}.html`);

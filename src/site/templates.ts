@@ -36,7 +36,7 @@ export const BLOCK = `<% const b = it.block; const inl = (parts) => include('@in
 </table>
 <% if (!b.rows.length) { %><p class="none">None.</p><% } %>
 <% } else if (b.kind === 'figure') { %>
-<figure><a href="<%= b.src %>" title="the figure alone, at full size"><img src="<%= b.src %>" alt="<%= b.alt %>"></a><% if (b.caption) { %><figcaption><%= b.caption %></figcaption><% } %></figure>
+<figure><% if (b.axis) { %><div class="axis-frame"<% for (const [k, v] of Object.entries(b.axis)) { %> <%= k %>="<%= v %>"<% } %>><% } %><a href="<%= b.src %>" title="the figure alone, at full size"><img src="<%= b.src %>" alt="<%= b.alt %>"></a><% if (b.axis) { %></div><% } %><% if (b.caption) { %><figcaption><%= b.caption %></figcaption><% } %></figure>
 <% } else if (b.kind === 'search') { %>
 <div id="search-app" data-index="<%= b.index %>">
 <form class="search-form" action="search.html" role="search"><input type="search" name="q" aria-label="Search the edition" placeholder="A name in any spelling, Cyrillic, a word of a letter or note" size="50" autocomplete="off">
@@ -124,6 +124,8 @@ body.printed-readings .choice .corr{display:none}
 .reading .hint{font-size:.85rem;color:#666}
 form.period{font-family:sans-serif;font-size:.85rem;margin:.4rem 0}
 .period-hidden{display:none}
+.axis-frame{position:relative;display:inline-block}
+.outside-period{position:absolute;top:0;bottom:0;background:rgba(255,255,255,.8);pointer-events:none}
 .possibly::after{content:" (possibly in the period)";font-size:.8rem;color:#8a5a00}
 #search-results li{margin:.4rem 0}
 #search-results mark{background:#fff3c4}

@@ -338,6 +338,63 @@ describe('in a real browser (headless Chromium)', () => {
         `${rel} is wider than the window`,
       );
     }
+
+    // a person's timeline under the period filter: the time outside the period is veiled, and the veils' edges fall
+    // on the days the SVG's own axis ticks give (Amas: ticks at 1 July, 1 August and 1 September 1930)
+    const svgText = readFileSync(join(site, 'figures/timeline/amas.svg'), 'utf8');
+    const plotLeft = Number(/<g fill="none"[^>]*transform="translate\(([\d.]+),/.exec(svgText)![1]);
+    const tick = (label: string): number =>
+      plotLeft + Number(new RegExp(`translate\\(([\\d.]+),7\\)[^>]*>${label}<`).exec(svgText)![1]);
+    await page.goto(`${server.url}/person/amas.html`, { waitUntil: 'load' });
+    const setPeriod = async (from: string, to: string): Promise<void> => {
+      await page.$eval(
+        '.block-figure form.period input[name=from]',
+        (e, v) => {
+          (e as unknown as { value: string }).value = v;
+        },
+        from,
+      );
+      await page.$eval(
+        '.block-figure form.period input[name=to]',
+        (e, v) => {
+          (e as unknown as { value: string }).value = v;
+          e.dispatchEvent(new Event('input'));
+        },
+        to,
+      );
+    };
+    // 1 August to 31 August: veiled before the August tick and from the September tick on
+    await setPeriod('1930-08-01', '1930-08-31');
+    const veils = await page.$eval('.block-figure .axis-frame', (f) => {
+      const img = f.querySelector('img')!.getBoundingClientRect();
+      const box = (c: string) => {
+        const v = f.querySelector(`.outside-period.${c}`) as HTMLElement;
+        const r = v.getBoundingClientRect();
+        return { hidden: v.hidden, left: r.left - img.left, right: r.right - img.left };
+      };
+      return {
+        before: box('before'),
+        after: box('after'),
+        text: f.closest('section')!.querySelector('output')!.textContent,
+      };
+    });
+    assert.equal(veils.before.hidden, false);
+    assert.ok(
+      Math.abs(veils.before.right - tick('Aug 1930')) < 1.5,
+      `before ends at ${veils.before.right}, not ${tick('Aug 1930')}`,
+    );
+    assert.ok(Math.abs(veils.before.left - plotLeft) < 1.5);
+    assert.ok(
+      Math.abs(veils.after.left - tick('Sep 1930')) < 1.5,
+      `after starts at ${veils.after.left}, not ${tick('Sep 1930')}`,
+    );
+    assert.equal(veils.text, 'the time outside the period is shaded');
+    // no period: no veil
+    await setPeriod('', '');
+    assert.deepEqual(
+      await page.$$eval('.block-figure .outside-period', (vs) => vs.map((v) => (v as HTMLElement).hidden)),
+      [true, true],
+    );
   });
 });
 

@@ -141,7 +141,8 @@ function readings(): void {
 function periods(): void {
   for (const section of document.querySelectorAll('[data-period]')) {
     const rows = [...section.querySelectorAll('[data-earliest],[data-latest]')];
-    if (!rows.length) continue;
+    const frames = [...section.querySelectorAll('.axis-frame[data-axis-from]')];
+    if (!rows.length && !frames.length) continue;
     const form = el('form', { class: 'period' });
     form.appendChild(document.createTextNode('Period: from '));
     const from = el('input', { type: 'date', name: 'from', 'aria-label': 'from' });
@@ -173,12 +174,49 @@ function periods(): void {
         if (within) inside++;
         else if (overlaps) possibly++;
       }
-      out.textContent = from.value || to.value ? `${inside} in the period, ${possibly} possibly` : '';
+      for (const f of frames) shadeOutside(f, from.value, to.value);
+      out.textContent =
+        from.value || to.value
+          ? rows.length
+            ? `${inside} in the period, ${possibly} possibly`
+            : 'the time outside the period is shaded'
+          : '';
     };
     from.addEventListener('input', apply);
     to.addEventListener('input', apply);
     section.insertBefore(form, section.querySelector('ul,ol,table'));
   }
+}
+
+/**
+ * Shades the parts of a figure's time axis outside the period [from, to] (ISO days; empty = open): two veils over
+ * the plot, placed by the axis's domain and its edges as shares of the image width (data-axis-* on the frame).
+ */
+// biome-ignore lint/suspicious/noExplicitAny: the page's elements (no DOM types in this build)
+function shadeOutside(frame: any, from: string, to: string): void {
+  const d = frame.dataset;
+  const t = (day: string): number => Date.parse(`${day}T00:00:00Z`);
+  const [t0, t1] = [t(d.axisFrom!), t(d.axisTo!)];
+  const [left, right] = [Number(d.axisLeft), Number(d.axisRight)];
+  const at = (ms: number): number => left + (right - left) * Math.min(1, Math.max(0, (ms - t0) / (t1 - t0)));
+  // biome-ignore lint/suspicious/noExplicitAny: as above
+  const veil = (side: 'before' | 'after'): any => {
+    let v = frame.querySelector(`.outside-period.${side}`);
+    if (!v) {
+      v = el('div', { class: `outside-period ${side}`, 'aria-hidden': 'true' });
+      frame.appendChild(v);
+    }
+    return v;
+  };
+  // biome-ignore lint/suspicious/noExplicitAny: as above
+  const place = (v: any, a: number, b: number): void => {
+    v.hidden = b <= a;
+    v.style.left = `${(a * 100).toFixed(3)}%`;
+    v.style.width = `${((b - a) * 100).toFixed(3)}%`;
+  };
+  // a day's interval ends at the start of the next day
+  place(veil('before'), left, from ? at(t(from)) : left);
+  place(veil('after'), to ? at(t(to) + 86_400_000) : right, right);
 }
 
 function start(): void {
