@@ -1,7 +1,9 @@
-// `npm run bench:loop` (and the first part of `npm run bench`): the curator's loop of issue #30 on the shipped
-// corpus, each command as a fresh process of the bundled CLI (as `npm run build` starts it, without npm's own
-// ≈0.2 s), median of RUNS wall times with the median CPU time (user + system) beside it, and each beside the
-// yardstick: bench/floor.ts, a bare script that only reads the corpus's YAML and writes the same N-Triples. Then
+// `npm run bench:loop` (and the first part of `npm run bench`): the curator's loop of issue #30 on a copy of the
+// shipped corpus, each command as a fresh process of the bundled CLI (as `npm run build` starts it, without npm's
+// own ≈0.2 s), median of RUNS wall times with the median CPU time (user + system) beside it, and each beside the
+// yardstick: bench/floor.ts, a bare script that only reads the corpus's YAML and writes the same N-Triples. The
+// loop is: edit a record, `validate`, `build`; so each command is timed cold (no cache, no SHACL state), after an
+// edit (the SHACL state of the run before, validate/incremental.ts) and, for validate, with nothing changed. Then
 // the rebuild that `build --watch` does (in one process, after a first build: modules loaded, shapes compiled,
 // figures cached). The machine's load average is printed before and after: these machines are shared.
 // Prints numbers and ratios only; asserts nothing.
@@ -58,6 +60,7 @@ async function childRebuilds(out: string, cache: string, n: number): Promise<voi
       base: 'https://w3id.org/stalin-letters/',
       shapes: SHAPES_FILE,
       figures: { cacheDir: cache },
+      shaclCacheDir: join(cache, '..', 'shacl-watch'),
     });
   await once();
   const ms: number[] = [];
@@ -84,21 +87,40 @@ async function main(): Promise<void> {
     const reference = join(work, 'reference.nt');
     cpSync(join(ROOT, 'build', 'stalin-letters.nt'), reference);
     const floor = runs([join(ROOT, 'dist/bench/floor.js'), CORPUS, reference, join(work, 'floor', 'out.nt')]);
-    const cli = (...a: string[]): string[] => [BIN, ...a, '--quiet', '--corpus', CORPUS];
+    // the commands run on a copy of the corpus, which the curator's edit (one description) changes between runs
+    const corpus = join(work, 'corpus');
+    cpSync(CORPUS, corpus, { recursive: true });
+    const persons = join(corpus, 'persons.yaml');
+    const original = readFileSync(persons, 'utf8');
+    let edits = 0;
+    const edit = (): void =>
+      writeFileSync(persons, original.replace('Author of the letters;', `Author of the letters (edit ${++edits});`));
+    const shacl = join(work, 'shacl');
+    const cli = (...a: string[]): string[] => [
+      BIN,
+      ...a,
+      '--quiet',
+      '--corpus',
+      corpus,
+      '--shacl-cache',
+      shacl,
+      ...(a[0] === 'build' ? ['--figure-cache', cache] : []),
+    ];
+    const cold = (): void => {
+      rmSync(cache, { recursive: true, force: true });
+      rmSync(shacl, { recursive: true, force: true });
+    };
     const rows: [string, Timed][] = [
       ['yardstick: read the YAML, write the same N-Triples (bench/floor.ts)', floor],
-      ['`validate`', runs(cli('validate'))],
-      ['`build --no-figures`', runs(cli('build', '--no-figures', '--out', out))],
-      [
-        '`build`, figures cold (empty cache)',
-        runs(cli('build', '--out', out, '--figure-cache', cache), () =>
-          rmSync(cache, { recursive: true, force: true }),
-        ),
-      ],
-      ['`build`, figures warm (no figure changed)', runs(cli('build', '--out', out, '--figure-cache', cache))],
+      ['`validate`, cold (no SHACL state: every node checked)', runs(cli('validate'), cold)],
+      ['`validate` after an edit (SHACL checks the changed nodes)', runs(cli('validate'), edit)],
+      ['`validate`, nothing changed since the last run', runs(cli('validate'))],
+      ['`build --no-figures` after an edit', runs(cli('build', '--no-figures', '--out', out), edit)],
+      ['`build` after an edit (figures warm: no figure changed)', runs(cli('build', '--out', out), edit)],
+      ['`build`, cold (no figure cache, no SHACL state)', runs(cli('build', '--out', out), cold)],
     ];
-    // the rebuild of `build --watch`, in one process, on a copy of the corpus
-    cpSync(CORPUS, join(work, 'corpus'), { recursive: true });
+    writeFileSync(persons, original);
+    // the rebuild of `build --watch`, in one process, on the copy of the corpus
     const r = spawnSync(
       process.execPath,
       [fileURLToPath(import.meta.url), '--child-rebuilds', join(work, 'watch-out'), cache, String(RUNS)],
