@@ -41,7 +41,7 @@ import {
   type Parts,
 } from './pages.js';
 import { CONTENT_TYPES, docPath, FORMATS, ownerOf, relLink } from './paths.js';
-import { BLOCK, CSS, INLINE, LAYOUT } from './templates.js';
+import { templates } from './templates.js';
 import { htaccess, nginxHttp, nginxServer, w3id } from './conneg.js';
 import { buildContext, toJsonLd } from '../rdf/serialise/jsonld.js';
 import { sortQuads } from '../rdf/serialise/terms.js';
@@ -161,6 +161,7 @@ export function prepareSite(o: Pick<SiteOptions, 'buildDir' | 'ontologyDir' | 'b
   for (const q of ontology.quads) if (q.predicate.value === RDFS.label && q.subject.value.startsWith(NS.sl)) g.add(q);
 
   const eta = new Eta({ autoEscape: true, autoTrim: false, cache: true, useWith: false });
+  const { LAYOUT, BLOCK, INLINE } = templates();
   eta.loadTemplate('@layout', LAYOUT);
   eta.loadTemplate('@block', BLOCK);
   eta.loadTemplate('@inline', INLINE);
@@ -749,7 +750,7 @@ export async function writeSite(o: SiteOptions): Promise<SiteResult> {
     ]);
     stage('search');
 
-    w.write('assets/site.css', CSS);
+    w.write('assets/site.css', templates().CSS);
     const script = distFile('bundle/site/site.js');
     if (!existsSync(script))
       throw new UsageError(`${script.pathname} is missing: run \`npm run compile\` (it bundles the site's script)`);
