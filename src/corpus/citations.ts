@@ -72,11 +72,11 @@ const S = String.raw`\s+`;
 const NUM = String.raw`\d+`;
 const FOLIOS = String.raw`ll?\.${S}${NUM}(?:,${S}${NUM})*`;
 const LEVEL = String.raw`(?:f|op|d)\.${S}${NUM}`;
-const COMPONENTS = String.raw`(?:${LEVEL}(?:,${S}${LEVEL})*(?:,${S}${FOLIOS})?|${FOLIOS})`;
+const COMPONENTS = `(?:${LEVEL}(?:,${S}${LEVEL})*(?:,${S}${FOLIOS})?|${FOLIOS})`;
 const ARCHIVES = ['RTsKhIDNI', 'GARF'];
 const HEAD = new RegExp(
   String.raw`(?<head>${ARCHIVES.join('|')}|[Ii]bid\.,)${S}(?<body>${COMPONENTS})` +
-    String.raw`|(?<=,${S}and${S})(?<cont>${LEVEL}(?:,${S}${LEVEL})*(?:,${S}${FOLIOS})?)`,
+    `|(?<=,${S}and${S})(?<cont>${LEVEL}(?:,${S}${LEVEL})*(?:,${S}${FOLIOS})?)`,
   'g',
 );
 

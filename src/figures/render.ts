@@ -120,7 +120,7 @@ export async function renderAll(figures: Figure[]): Promise<string[]> {
 export function finish(svg: string, figure: Figure): string {
   const prefix = figure.name.replace(/[^A-Za-z0-9]+/g, '-');
   const ids = new Map<string, string>();
-  let out = svg.replace(/\bid="([^"]+)"|url\(#([^)]+)\)/g, (m, def: string | undefined, ref: string | undefined) => {
+  let out = svg.replace(/\bid="([^"]+)"|url\(#([^)]+)\)/g, (_m, def: string | undefined, ref: string | undefined) => {
     const old = (def ?? ref)!;
     if (!ids.has(old)) ids.set(old, `${prefix}-${ids.size + 1}`);
     return def !== undefined ? `id="${ids.get(old)}"` : `url(#${ids.get(old)})`;

@@ -207,7 +207,7 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
         );
     } else {
       const accept = req.headers.accept;
-      if (!accept || !accept.trim()) ext = 'html';
+      if (!accept?.trim()) ext = 'html';
       else {
         const chosen = new Negotiator(req).mediaType(accepted.map(([t]) => t));
         ext = accepted.find(([t]) => t === chosen)?.[1];
@@ -348,7 +348,7 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
       qform === 'CONSTRUCT' || qform === 'DESCRIBE' ? GRAPH_TYPES : qform === 'ASK' ? ASK_TYPES : SELECT_TYPES;
     res.setHeader('Vary', 'Accept');
     const accept = req.headers.accept;
-    const chosen = !accept || !accept.trim() ? available[0] : new Negotiator(req).mediaType([...available]);
+    const chosen = !accept?.trim() ? available[0] : new Negotiator(req).mediaType([...available]);
     if (!chosen) throw new HttpError(406, `no result format matches Accept; for this query: ${available.join(', ')}`);
     const type = canonicalType(chosen);
     const outcome = await pool.run(query, type, o.rowLimit);

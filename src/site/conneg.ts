@@ -80,7 +80,7 @@ ${rows.join('\n')}
 }
 
 // an annotation's target and selectors are described in the annotation's documents (paths.ts PART_OF_DOCUMENT)
-const PART = String.raw`^(.+/mention/[^/]+)/(target|quote-selector|position-selector)$`;
+const PART = '^(.+/mention/[^/]+)/(target|quote-selector|position-selector)$';
 
 const formatAlternation = (f: (typeof FORMATS)[number]): string => f.names.join('|');
 const escapeType = (type: string): string => type.replace(/[+.]/g, (c) => `\\${c}`);

@@ -597,14 +597,14 @@ export function letterPage(c: PageContext, iri: string, path: string, order: str
       kind: 'list',
       title: 'Proposals in this letter',
       id: 'proposals',
-      items: proposals.map((p) => [c.link(path, p), outcomeText(c, path, p)]),
+      items: proposals.map((p) => [c.link(path, p), outcomeText(c, p)]),
     },
     statements(c, path, iri),
   ];
   return { path, title: g.label(iri), kind: 'Letter', iri, blocks: out, schemaType: 'Message' };
 }
 
-function outcomeText(c: PageContext, path: string, p: string): Inline {
+function outcomeText(c: PageContext, p: string): Inline {
   const o = c.g.links(p, SL.outcome)[0];
   return o ? ` — outcome: ${localName(o)}` : '';
 }
@@ -796,7 +796,7 @@ export function personPage(c: PageContext, iri: string, path: string): Page {
         c.link(path, p),
         ' — ',
         c.link(path, g.links(p, SL.proposedIn)[0] ?? p),
-        outcomeText(c, path, p),
+        outcomeText(c, p),
       ]),
     },
     mentionedIn(c, path, iri),
@@ -887,7 +887,7 @@ export function resolutionPage(c: PageContext, iri: string, path: string): Page 
       {
         kind: 'list',
         title: "Stalin's proposals it answered",
-        items: answered.map((p) => [c.link(path, p), outcomeText(c, path, p)]),
+        items: answered.map((p) => [c.link(path, p), outcomeText(c, p)]),
       },
       ...evidenceBlock(c, path, iri),
       statements(c, path, iri),

@@ -106,7 +106,7 @@ test("a resolution dated 3029 whose dateAsPrinted says 1929, and one dated after
     const f = join(c.corpus, 'resolutions.yaml');
     const text = readFileSync(f, 'utf8');
     const lines = text.split('\n');
-    const at = lines.findIndex((l) => l === '  date: "1929-06-27"');
+    const at = lines.indexOf('  date: "1929-06-27"');
     assert.ok(at > 0);
     lines[at] = '  date: "3029-06-27"';
     writeFileSync(f, lines.join('\n'));

@@ -161,7 +161,7 @@ test("federated queries: the fixture's statements line up with our persons, depr
   assert.equal(v(persons.get('mikoian')!, 'deathPrecision'), '10');
   assert.equal(v(persons.get('molotov')!, 'labelRu'), 'вымышленная метка три');
   assert.equal(v(persons.get('molotov')!, 'nameRu'), 'Молотов');
-  assert.equal(persons.get('stalin')!['labelRu'], undefined);
+  assert.equal(persons.get('stalin')!.labelRu, undefined);
 });
 
 test("who-held: on 1930-11-01 Gosbank's chairman is Kalmanovich (letter 63, note 2); on 1930-09-01 it is Piatakov", async () => {
@@ -315,7 +315,7 @@ test('--list names every saved query with its title and parameters', async () =>
   assert.match(out, /params: date:date=1930-09-01/);
 });
 
-test('errors are one line, exit 1, no stack trace', async (t) => {
+test('errors are one line, exit 1, no stack trace', async (_t) => {
   const source = await dump();
   const dir = tempDir('broken');
   writeFileSync(join(dir, 'broken.rq'), '# @title Broken\nSELECT ?x WHERE { ?x ?y }\n');

@@ -200,7 +200,9 @@ describe('in a real browser (headless Chromium)', () => {
 
     // the toggle shows the printed reading instead of the corrected one; the page's stored text does not change
     await page.goto(`${srv!.url}/letter/molotov-59.html`, { waitUntil: 'load' });
+    // innerText, not textContent: what the reader sees, with the hidden reading left out
     const shown = (): Promise<string> =>
+      // biome-ignore lint/performance/useDomNodeTextContent: the shown text is the point
       page.$eval('#text .letter-text', (e) => (e as unknown as { innerText: string }).innerText);
     const stored = (): Promise<string> =>
       page.evaluate(() =>

@@ -6,10 +6,13 @@
 import MiniSearch from 'minisearch';
 import { MINISEARCH_OPTIONS, SEARCH_OPTIONS, tokenize } from '../search-terms.js';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
+// biome-ignore lint/suspicious/noExplicitAny: the page's globals (no DOM types in this build)
 declare const document: any;
+// biome-ignore lint/suspicious/noExplicitAny: the page's globals (no DOM types in this build)
 declare const window: any;
+// biome-ignore lint/suspicious/noExplicitAny: the page's globals (no DOM types in this build)
 declare const location: any;
+// biome-ignore lint/suspicious/noExplicitAny: the page's globals (no DOM types in this build)
 declare const URLSearchParams: any;
 declare const fetch: (url: string) => Promise<{ ok: boolean; status: number; text: () => Promise<string> }>;
 
@@ -26,6 +29,7 @@ type Result = {
   forms?: string;
 };
 
+// biome-ignore lint/suspicious/noExplicitAny: an element of the page (no DOM types in this build)
 const el = (tag: string, attrs: Record<string, string> = {}, text?: string): any => {
   const e = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
@@ -34,6 +38,7 @@ const el = (tag: string, attrs: Record<string, string> = {}, text?: string): any
 };
 
 /** The words of `text` around the first matched term, with the matched words marked. */
+// biome-ignore lint/suspicious/noExplicitAny: an element of the page (no DOM types in this build)
 function snippet(text: string, terms: string[], width = 90): any {
   const span = el('span', { class: 'snippet' });
   const lower = text.toLowerCase();
@@ -56,6 +61,7 @@ function snippet(text: string, terms: string[], width = 90): any {
   return span;
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: an element of the page (no DOM types in this build)
 async function searchPage(app: any): Promise<void> {
   const input = app.querySelector('input[name=q]');
   const kind = app.querySelector('select[name=kind]');
@@ -79,6 +85,7 @@ async function searchPage(app: any): Promise<void> {
     const t = window.performance.now();
     const k = kind.value;
     const l = letter.value;
+    // biome-ignore lint/suspicious/noExplicitAny: a MiniSearch result with our stored fields
     const filter = (r: any): boolean =>
       (!k || r.kind === k || (k === 'entity' && ['person', 'organization', 'place', 'post'].includes(r.kind))) &&
       (!l ||
