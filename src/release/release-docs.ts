@@ -6,6 +6,7 @@ import { MAX_QUOTE_WORDS } from '../model/evidence.js';
 import { MAX_VERBATIM_RUN } from '../model/quotation.js';
 import { defaultGraph } from '../core/layout.js';
 import { CC_BY_4, editionsById, rightsHolders } from '../publish/profile.js';
+import type { BaseIri } from '../core/iri.js';
 
 export interface ReleaseFile {
   name: string;
@@ -19,7 +20,7 @@ export interface DocsInput {
   version: string;
   date: string;
   dateSource: string;
-  base: string;
+  base: BaseIri;
   downloadBase: string;
   triples: number;
   files: readonly ReleaseFile[];

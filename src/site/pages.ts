@@ -6,6 +6,7 @@ import type { Term } from '@rdfjs/types';
 import { NS, OA, ORG, RDF, RDFS, SL } from '../rdf/vocab.js';
 import type { SiteGraph } from './graph.js';
 import { docPath, ownerOf, relLink } from './paths.js';
+import type { BaseIri } from '../core/iri.js';
 
 export type Inline =
   | string
@@ -115,7 +116,7 @@ export class PageContext {
   private readonly figures: Set<string>;
   constructor(
     readonly g: SiteGraph,
-    readonly base: string,
+    readonly base: BaseIri,
     figures: Iterable<string>,
   ) {
     this.figures = new Set(figures);

@@ -12,6 +12,7 @@ import { filesOf } from '../build-fixture.js';
 import { BUILD, CORPUS, ROOT, tempDir } from '../helpers.js';
 import { GOLDEN_TURTLE_SUBJECTS, goldenName, goldenTexts } from '../golden.js';
 import { assertEveryChangeIsCaught, mismatches } from '../expected.js';
+import { parseBaseIri } from '../../src/core/iri.js';
 
 const GOLDEN = join(ROOT, 'test/golden');
 const GOLDEN_UPDATE = 'npm run golden:update';
@@ -113,7 +114,7 @@ test('the golden comparison fails on a golden file changed by one line, names it
 });
 
 test('a different base IRI moves every node but not the vocabulary', async () => {
-  const files = await filesOf(CORPUS, 'https://example.org/sl/');
+  const files = await filesOf(CORPUS, parseBaseIri('https://example.org/sl/'));
   const nt = files.get('stalin-letters.nt')!;
   assert.ok(
     nt.includes('<https://example.org/sl/letter/molotov-60> <https://w3id.org/stalin-letters/ontology#number> "60"'),
