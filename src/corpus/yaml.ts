@@ -168,11 +168,16 @@ function eventAt(events: Event[], text: string, root: number, path: (string | nu
  * written out, and the file is refused before anything walks it. Corpus files need no aliases at all. */
 const expansionLimit = (events: number): number => 10_000 + 10 * events;
 
-/** How many nodes the document would have with its aliases written out, and the first alias; undefined without one. */
-function expansion(events: Event[], text: string): { nodes: number; firstAlias: number } | undefined {
+/** How many nodes the document would have with its aliases written out, the first alias, and the first alias inside
+ * the node it names (a circular structure, which nothing downstream could walk); undefined without an alias. */
+function expansion(
+  events: Event[],
+  text: string,
+): { nodes: number; firstAlias: number; circular: number | undefined } | undefined {
   const first = events.findIndex((e) => e.type === EVENT_ID.ALIAS);
   if (first < 0) return undefined;
   const anchored = new Map<string, number>();
+  let circular: number | undefined;
   // one frame per open document or collection: its node count so far, and its anchor; the stream's at the bottom
   const stack: { nodes: number; anchor: string | undefined }[] = [{ nodes: 0, anchor: undefined }];
   for (const ev of events) {
@@ -190,12 +195,15 @@ function expansion(events: Event[], text: string): { nodes: number; firstAlias: 
       const done = stack.pop()!;
       nodes = done.nodes;
       if (done.anchor !== undefined) anchored.set(done.anchor, nodes);
-    } else if (ev.type === EVENT_ID.ALIAS) nodes = anchored.get(text.slice(ev.anchorStart, ev.anchorEnd)) ?? 1;
-    else if (ev.anchorStart >= 0) anchored.set(text.slice(ev.anchorStart, ev.anchorEnd), 1);
+    } else if (ev.type === EVENT_ID.ALIAS) {
+      const name = text.slice(ev.anchorStart, ev.anchorEnd);
+      if (circular === undefined && stack.some((f) => f.anchor === name)) circular = ev.anchorStart - 1;
+      nodes = anchored.get(name) ?? 1;
+    } else if (ev.anchorStart >= 0) anchored.set(text.slice(ev.anchorStart, ev.anchorEnd), 1);
     stack[stack.length - 1]!.nodes += nodes;
   }
   const alias = events[first] as Extract<Event, { type: typeof EVENT_ID.ALIAS }>;
-  return { nodes: stack[0]!.nodes, firstAlias: alias.anchorStart - 1 };
+  return { nodes: stack[0]!.nodes, firstAlias: alias.anchorStart - 1, circular };
 }
 
 /** A quote that opens a scalar: at the start of a line or after `: `, `- `, `? `, `[`, `{` or `,`. */
@@ -249,6 +257,14 @@ export function readRecords<T>(
     return syntax(e);
   }
   const expanded = expansion(events, text);
+  if (expanded?.circular !== undefined) {
+    return refused({
+      code: 'yaml-aliases',
+      line: lines.lineOf(expanded.circular),
+      message: 'a YAML alias (*name) stands inside the node it names, which makes the records circular',
+      hint: 'write the records out in full; corpus files need no anchors or aliases',
+    });
+  }
   if (expanded && expanded.nodes > expansionLimit(events.length)) {
     return refused({
       code: 'yaml-aliases',

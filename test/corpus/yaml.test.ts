@@ -189,6 +189,14 @@ test('anchors and aliases: read within a limit; a "billion laughs" file is refus
     [['yaml-aliases', 2]],
   );
   assert.match(problems[0]!.message, /aliases \(\*name\) expand to more than the reader allows/);
+  // an alias inside the node it names would make the records circular: refused at that alias
+  const circular = persons.text
+    .replace(/^- id: stalin$/m, '- &me\n  id: stalin')
+    .replace('  variants: [Stalin, J. Stalin, I. Stalin, Koba]', '  variants: [*me]');
+  assert.deepEqual(
+    read(circular).problems.map((p) => [p.code, p.line]),
+    [['yaml-aliases', lineOf(circular, '  variants: [*me]')]],
+  );
 });
 
 test('duplicate ids are found in a file that is valid YAML and passes its schema', () => {
