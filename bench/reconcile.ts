@@ -16,9 +16,10 @@ import { writeSite } from '../src/site/site.js';
 import { startServer, DEFAULTS } from '../src/serve/server.js';
 import { buildIndex } from '../src/serve/reconcile-index.js';
 import { median } from './stats.js';
+import { parseBaseIri } from '../src/core/iri.js';
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
-const BASE = 'https://w3id.org/stalin-letters/';
+const BASE = parseBaseIri('https://w3id.org/stalin-letters/');
 const pct = (xs: number[], p: number): number =>
   [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))]!;
 

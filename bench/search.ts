@@ -16,9 +16,10 @@ import { loadSearchIndex, searchDocs, searchIndex } from '../src/site/search.js'
 import { SEARCH_INDEX_FILE, SEARCH_OPTIONS } from '../src/site/search-terms.js';
 import { SPELLINGS } from '../test/spellings.js';
 import { median, warmMedian } from './stats.js';
+import { parseBaseIri } from '../src/core/iri.js';
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
-const BASE = 'https://w3id.org/stalin-letters/';
+const BASE = parseBaseIri('https://w3id.org/stalin-letters/');
 const CHROMIUM = '/usr/bin/chromium';
 const LIMIT_MS = 50;
 const LIMIT_BYTES = 300_000;

@@ -7,6 +7,7 @@
 import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { MONTHS } from '../src/corpus/dates.js';
 
 /** Counts per unit of scale, measured on corpus/ (18 letters, 69 notes, 76 citations). */
 const PER_SCALE = {
@@ -23,20 +24,6 @@ const PER_SCALE = {
 /** Letters per edition (source file): the real editions hold 17 and 1; synthetic volumes stay file-sized. */
 const LETTERS_PER_EDITION = 100;
 
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
 // Latin and Cyrillic syllables side by side, so names get a plausible nameRu.
 const SYLLABLES: [string, string][] = [
   ['ba', 'ба'],

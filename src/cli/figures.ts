@@ -3,7 +3,7 @@
 import type { Command } from 'commander';
 import { readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { checkBaseIri, DEFAULT_BASE_IRI } from '../core/iri.js';
+import { DEFAULT_BASE_IRI, parseBaseIri, type BaseIri } from '../core/iri.js';
 import { DUMPS } from '../core/layout.js';
 import { UsageError, type Io } from './io.js';
 
@@ -20,7 +20,7 @@ export async function drawFigures(
   io: Io,
   ntriplesFile: string,
   outDir: string,
-  base: string,
+  base: BaseIri,
   queriesDir?: string,
 ): Promise<string> {
   let ntriples: string;
@@ -64,12 +64,12 @@ export function registerFiguresCommand(p: Command, io: Io): void {
     .option('-q, --quiet', 'print nothing on success')
     .option('--verbose', 'print stack traces of unexpected errors')
     .action(async (o: FiguresOptions) => {
-      checkBaseIri(o.baseIri);
+      const base = parseBaseIri(o.baseIri);
       const line = await drawFigures(
         io,
         resolve(io.cwd, o.source ?? join('build', DUMPS.ntriples)),
         resolve(io.cwd, o.out),
-        o.baseIri,
+        base,
         o.queries ? resolve(io.cwd, o.queries) : undefined,
       );
       if (!o.quiet) io.out(line);
@@ -85,7 +85,7 @@ const NT_LINE =
  * figures and exit 0, as the loader keeps only the lines it recognises): the first line that is not an N-Triples
  * triple is named with its number, and a dump with no letter under the base IRI is refused.
  */
-export function checkFigureSource(shown: string, text: string, base: string): void {
+export function checkFigureSource(shown: string, text: string, base: BaseIri): void {
   const lines = text.split('\n');
   for (const [i, raw] of lines.entries()) {
     const line = raw.replace(/\r$/, '');

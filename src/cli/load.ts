@@ -1,7 +1,7 @@
 import { Option, type Command } from 'commander';
 import { existsSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
-import { checkBaseIri, DEFAULT_BASE_IRI } from '../core/iri.js';
+import { DEFAULT_BASE_IRI, parseBaseIri } from '../core/iri.js';
 import { defaultGraph, DUMPS } from '../core/layout.js';
 import { UsageError, type Io } from './io.js';
 import type { AuthScheme, LoadReport } from '../store/graph-store.js';
@@ -83,7 +83,7 @@ export function registerLoadCommand(p: Command, io: Io, env: NodeJS.ProcessEnv =
     .option('-q, --quiet', 'print nothing on success')
     .option('--verbose', 'print stack traces of unexpected errors')
     .action(async (o: LoadOptions) => {
-      checkBaseIri(o.baseIri);
+      const base = parseBaseIri(o.baseIri);
       const { checkGraphIri, loadDump } = await import('../store/graph-store.js');
       const chunkMb = Number(o.chunkMb);
       if (!(chunkMb > 0)) throw new UsageError(`--chunk-mb "${o.chunkMb}" must be a positive number`);
@@ -108,12 +108,12 @@ export function registerLoadCommand(p: Command, io: Io, env: NodeJS.ProcessEnv =
       const jobs: { file: string; graph: string }[] = [
         {
           file: resolve(io.cwd, o.dump ?? `build/${DUMPS.ntriples}`),
-          graph: checkGraphIri(o.graph ?? defaultGraph(o.baseIri)),
+          graph: checkGraphIri(o.graph ?? defaultGraph(base)),
         },
       ];
       const view = resolve(io.cwd, `build/${WIKIDATA_DUMP}`);
       if (!o.dump && existsSync(view))
-        jobs.push({ file: view, graph: checkGraphIri(o.wikidataGraph ?? `${o.baseIri}dataset/wikidata`) });
+        jobs.push({ file: view, graph: checkGraphIri(o.wikidataGraph ?? `${base}dataset/wikidata`) });
       for (const job of jobs) {
         const report = await loadDump(store, {
           ...job,

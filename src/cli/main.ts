@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { formatProblems, type CorpusProblem } from '../corpus/errors.js';
-import { checkBaseIri, DEFAULT_BASE_IRI } from '../core/iri.js';
+import { DEFAULT_BASE_IRI, parseBaseIri } from '../core/iri.js';
 import type { BuildOptions } from '../pipeline/build.js';
 import { processIo, UsageError, type Io } from './io.js';
 import { registerQueryCommand } from './query.js';
@@ -61,7 +61,7 @@ async function build(io: Io, o: CommonOptions, write: boolean, again?: Rebuild):
   const result = await runBuild({
     corpusDir: resolve(io.cwd, o.corpus),
     outDir: resolve(io.cwd, o.out),
-    base: checkBaseIri(o.baseIri),
+    base: parseBaseIri(o.baseIri),
     write,
     // validate reports problems only: nothing after the checks is needed
     ...(write ? {} : { outputs: false as const }),

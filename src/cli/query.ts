@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
 import { resolve } from 'node:path';
-import { checkBaseIri, DEFAULT_BASE_IRI } from '../core/iri.js';
+import { DEFAULT_BASE_IRI, parseBaseIri } from '../core/iri.js';
 import { DUMPS } from '../core/layout.js';
 import { UsageError, type Io } from './io.js';
 import type { SavedQuery } from '../query/saved.js';
@@ -110,7 +110,7 @@ export function registerQueryCommand(p: Command, io: Io): void {
     .option('--queries <dir>', 'folder of saved queries (default: the shipped queries/)')
     .option('--verbose', 'print stack traces of unexpected errors')
     .action(async (name: string | undefined, o: QueryOptions) => {
-      checkBaseIri(o.baseIri);
+      const base = parseBaseIri(o.baseIri);
       // loaded only when a query runs: `build` and `--help` do not pay for the SPARQL parser and the writers
       const [{ loadAllSavedQueries }, { prepareQuery }, { checkFormat, formatResult }] = await Promise.all([
         import('../query/saved.js'),
@@ -126,7 +126,7 @@ export function registerQueryCommand(p: Command, io: Io): void {
       const timeoutMs = checkTimeout(o.timeout);
       const prepared = prepareQuery({
         params: o.param,
-        base: o.baseIri,
+        base,
         cwd: io.cwd,
         queriesDir,
         ...(name !== undefined ? { name } : {}),
@@ -153,6 +153,6 @@ export function registerQueryCommand(p: Command, io: Io): void {
         trusted: new Set(given.length ? [] : [dump]),
         ...(io.oneShot ? { oneShot: true } : {}),
       });
-      io.out(await formatResult(result, format, o.baseIri, { width }));
+      io.out(await formatResult(result, format, base, { width }));
     });
 }

@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { resolve } from 'node:path';
 import { formatProblems } from '../corpus/errors.js';
 import type { Io } from './io.js';
-import { checkBaseIri, DEFAULT_BASE_IRI } from '../core/iri.js';
+import { DEFAULT_BASE_IRI, parseBaseIri } from '../core/iri.js';
 
 interface ReleaseCliOptions {
   version?: string;
@@ -38,13 +38,13 @@ export function registerReleaseCommand(p: Command, io: Io): void {
         import('../pipeline/build.js'),
       ]);
       const v = checkVersion(o.version ?? version());
-      checkBaseIri(o.baseIri, { hash: false });
+      const base = parseBaseIri(o.baseIri, { slashOnly: true });
       (await import('../core/fs/output-folder.js')).refuseFileAsFolder(resolve(io.cwd, o.out));
       const date = releaseDate(o.date, process.env, io.cwd);
       const r = await runRelease({
         corpusDir: resolve(io.cwd, o.corpus),
         outDir: resolve(io.cwd, o.out),
-        base: o.baseIri,
+        base,
         version: v,
         date: date.date,
         dateSource: date.source,

@@ -1,7 +1,7 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { join, resolve } from 'node:path';
 import { existsSync, readdirSync } from 'node:fs';
-import { checkBaseIri, DEFAULT_BASE_IRI } from '../core/iri.js';
+import { DEFAULT_BASE_IRI, parseBaseIri } from '../core/iri.js';
 import type { Io } from './io.js';
 
 interface ServeCliOptions {
@@ -41,7 +41,7 @@ export function registerServeCommand(p: Command, io: Io): void {
     .option('--base-iri <iri>', "base IRI (to bind the saved queries' parameters)", DEFAULT_BASE_IRI)
     .option('-q, --quiet', 'no request log')
     .action(async (o: ServeCliOptions) => {
-      checkBaseIri(o.baseIri);
+      const base = parseBaseIri(o.baseIri);
       const [{ startServer }, { prepareQuery }] = await Promise.all([
         import('../serve/server.js'),
         import('../query/run.js'),
@@ -57,7 +57,7 @@ export function registerServeCommand(p: Command, io: Io): void {
                 const pq = prepareQuery({
                   name: f.slice(0, -3),
                   params: [],
-                  base: o.baseIri,
+                  base,
                   cwd: io.cwd,
                   queriesDir: qdir,
                 });

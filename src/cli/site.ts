@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { resolve } from 'node:path';
 import { packagePath } from '../core/package.js';
-import { checkBaseIri, DEFAULT_BASE_IRI } from '../core/iri.js';
+import { DEFAULT_BASE_IRI, parseBaseIri } from '../core/iri.js';
 import { UsageError, type Io } from './io.js';
 
 interface SiteCliOptions {
@@ -38,7 +38,7 @@ export function registerSiteCommand(p: Command, io: Io): void {
       // the URL goes into sitemap.xml and the w3id rewrite rules: nothing there may break out of them
       if (o.publicUrl !== undefined && !/^https?:\/\/[^\s"'<>\\^`{|}$]+$/.test(o.publicUrl))
         throw new UsageError(`--public-url "${o.publicUrl}" must be an http(s) URL`);
-      checkBaseIri(o.baseIri);
+      const base = parseBaseIri(o.baseIri);
       (await import('../core/fs/output-folder.js')).refuseFileAsFolder(resolve(io.cwd, o.out));
       if (o.threads !== undefined && o.threads !== '1' && o.threads !== '2')
         throw new UsageError(`--threads "${o.threads}" must be 1 or 2`);
@@ -46,7 +46,7 @@ export function registerSiteCommand(p: Command, io: Io): void {
       const r = await writeSite({
         buildDir: resolve(io.cwd, o.build),
         outDir: resolve(io.cwd, o.out),
-        base: o.baseIri,
+        base,
         ...(o.publicUrl !== undefined ? { publicUrl: o.publicUrl } : {}),
         ontologyDir: packagePath('ontology'),
         queriesDir: packagePath('queries'),

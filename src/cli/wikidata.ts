@@ -4,7 +4,7 @@ import { Option, type Command } from 'commander';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { existsSync, readFileSync } from 'node:fs';
 import { formatProblems } from '../corpus/errors.js';
-import { checkBaseIri, DEFAULT_BASE_IRI } from '../core/iri.js';
+import { DEFAULT_BASE_IRI, parseBaseIri } from '../core/iri.js';
 import type { Dataset } from '../model/types.js';
 import { RECONCILE_KINDS, type ReconcileKind } from '../wikidata/reconcile-kinds.js';
 import { UsageError, type Io } from './io.js';
@@ -68,7 +68,7 @@ export function registerWikidataCommand(p: Command, io: Io): void {
         alwaysNew?: boolean;
         statedOnly?: boolean;
       }) => {
-        checkBaseIri(o.baseIri);
+        const base = parseBaseIri(o.baseIri);
         (await import('../core/fs/output-folder.js')).refuseFileAsFolder(resolve(io.cwd, o.out));
         const retrieved = checkDay(o.retrieved ?? today(), '--retrieved');
         const d = await dataset(io, o.corpus);
@@ -79,7 +79,7 @@ export function registerWikidataCommand(p: Command, io: Io): void {
         ]);
         const { statements, skipped } = wikidataStatements(d, d.offices, { statedOnly: o.statedOnly === true });
         const r = toQuickStatements(statements, skipped, {
-          base: o.baseIri,
+          base,
           retrieved,
           ...(o.alwaysNew ? { alwaysNew: true } : {}),
         });
@@ -259,12 +259,13 @@ export function registerWikidataCommand(p: Command, io: Io): void {
     .option('--out <file>', 'catalogue file', 'build/wikidata/mixnmatch.tsv')
     .option('--base-iri <iri>', 'base IRI of the dataset (the url column)', DEFAULT_BASE_IRI)
     .action(async (o: { corpus: string; out: string; baseIri: string }) => {
+      const base = parseBaseIri(o.baseIri);
       const d = await dataset(io, o.corpus);
       const [{ mixnmatchRows, mixnmatchTsv }, { AtomicWriter }] = await Promise.all([
         import('../wikidata/mixnmatch.js'),
         import('../core/fs/atomic.js'),
       ]);
-      const rows = mixnmatchRows(d, o.baseIri);
+      const rows = mixnmatchRows(d, base);
       const out = new AtomicWriter(resolve(io.cwd, dirname(o.out)));
       out.text(basename(o.out), mixnmatchTsv(rows));
       out.commit();

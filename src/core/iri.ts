@@ -4,8 +4,11 @@
 
 import { UsageError } from './errors.js';
 
-/** The base IRI the dataset is published under, unless `--base-iri` names another. */
-export const DEFAULT_BASE_IRI = 'https://w3id.org/stalin-letters/';
+declare const brand: unique symbol;
+
+/** A base IRI that `parseBaseIri` has checked: the only way to make one, so a stage that takes a `BaseIri` never
+ * checks it again. Still a string: `${base}${iriPath.person(id)}` is the person's IRI. */
+export type BaseIri = string & { readonly [brand]: 'BaseIri' };
 
 /** Why `value` cannot be a base IRI, or undefined when it can: an http(s) IRI with no characters IRIs forbid, only
  * well-formed %-escapes, no query and no fragment, ending in "/" (or a final "#" unless `slashOnly`: the site and
@@ -30,39 +33,21 @@ export function baseIriProblem(value: string, o: { slashOnly?: boolean } = {}): 
   return undefined;
 }
 
-/** The check every command that takes --base-iri makes: returns the IRI, or throws a one-line UsageError saying what
- * is wrong. `hash: false`: only "/" may end it (site, release). */
-export function checkBaseIri(base: string, opts: { hash?: boolean; option?: string } = {}): string {
-  return BaseIri.parse(base, {
-    ...(opts.option ? { option: opts.option } : {}),
-    ...(opts.hash === false ? { slashOnly: true } : {}),
-  }).value;
+/** The one check of a base IRI, made where it enters (the CLI's --base-iri, a test): returns it as a `BaseIri`, or
+ * throws a one-line UsageError naming `option` and saying what is wrong. `slashOnly`: only "/" may end it (site,
+ * release). */
+export function parseBaseIri(value: string, o: { option?: string; slashOnly?: boolean } = {}): BaseIri {
+  const problem = baseIriProblem(value, o);
+  if (problem) throw new UsageError(`${o.option ?? '--base-iri'} "${value}" ${problem}`);
+  return value as BaseIri;
 }
 
-/** A checked base IRI. */
-export class BaseIri {
-  private constructor(readonly value: string) {}
+/** The base IRI the dataset is published under, unless `--base-iri` names another. */
+export const DEFAULT_BASE_IRI: BaseIri = parseBaseIri('https://w3id.org/stalin-letters/');
 
-  /** Checks `value`; a bad one is a one-line UsageError naming `option`. */
-  static parse(value: string, o: { option?: string; slashOnly?: boolean } = {}): BaseIri {
-    const problem = baseIriProblem(value, o);
-    if (problem) throw new UsageError(`${o.option ?? '--base-iri'} "${value}" ${problem}`);
-    return new BaseIri(value);
-  }
-
-  /** The IRI of a path below the base (`person/piatakov`). */
-  iri(path: string): string {
-    return this.value + path;
-  }
-
-  /** The path of an IRI below the base, or undefined for an IRI outside it. */
-  pathOf(iri: string): string | undefined {
-    return iri.startsWith(this.value) && iri.length > this.value.length ? iri.slice(this.value.length) : undefined;
-  }
-
-  toString(): string {
-    return this.value;
-  }
+/** The path of an IRI below the base, or undefined for an IRI outside it. */
+export function pathBelow(base: BaseIri, iri: string): string | undefined {
+  return iri.startsWith(base) && iri.length > base.length ? iri.slice(base.length) : undefined;
 }
 
 /** The kinds of resource with a top-level path of their own: `<kind>/<id>`. */

@@ -1,3 +1,5 @@
+import type { BaseIri } from './iri.js';
+
 /** File names of the dumps in the output folder (a module of its own, so `query` need not load the build). */
 export const DUMPS = {
   turtle: 'stalin-letters.ttl',
@@ -10,4 +12,4 @@ export const DUMPS = {
 } as const;
 
 /** The named graph `load` replaces by default, and the one the release README gives Virtuoso's bulk loader. */
-export const defaultGraph = (base: string): string => `${base}dataset`;
+export const defaultGraph = (base: BaseIri): string => `${base}dataset`;

@@ -23,6 +23,7 @@ import { codeFingerprint as fingerprintOf } from '../core/fingerprint.js';
 import { writeFileAtomically } from '../core/fs/atomic.js';
 import type { Figure } from './common.js';
 import type { PreparedFigureQueries } from './source.js';
+import type { BaseIri } from '../core/iri.js';
 
 /** Entries kept at most; the least recently used go first. */
 const MAX_ENTRIES = 2000;
@@ -47,7 +48,7 @@ export function figureKey(f: Figure, code: string | null): string | undefined {
 }
 
 /** The key of the whole set of figures drawn from these queries and lines (undefined: no fingerprint). */
-export function setKey(q: PreparedFigureQueries, base: string, code: string | null): string | undefined {
+export function setKey(q: PreparedFigureQueries, base: BaseIri, code: string | null): string | undefined {
   if (!code) return undefined;
   const queries = [...q.prepared].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([n, p]) => [n, p.sparql]);
   return sha('set', code, base, JSON.stringify(queries), q.text);

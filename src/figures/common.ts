@@ -1,6 +1,8 @@
 // Shared pieces of the figures: the figure record, dates as UTC milliseconds (the rendering never depends on the
 // machine's time zone), labels of letters and notes, and the look every figure shares.
 
+import { MONTHS } from '../corpus/dates.js';
+
 export interface Figure {
   /** Path below the figures folder, without extension (`letters`, `timeline/rozengolts`). */
   name: string;
@@ -47,21 +49,6 @@ export function startOfPeriod(date: string, precision: number | undefined): numb
   if (precision !== undefined && precision < 10) return Date.UTC(d.getUTCFullYear(), 0, 1);
   return d.getTime();
 }
-
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
 
 /** `1930-10-15` → `15 October 1930`. */
 export function longDate(date: string): string {

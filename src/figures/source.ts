@@ -11,6 +11,7 @@ import { footprint, selectLines, unionFootprint, type Footprint } from '../query
 import { prepareQuery, type PreparedQuery } from '../query/run.js';
 import { preferBaselineCompiler } from '../query/local.js';
 import { oxigraphStore, projectedVariables, runOxigraph } from '../query/oxigraph.js';
+import type { BaseIri } from '../core/iri.js';
 
 /** A result row as plain strings: IRIs and literal values, absent when unbound. */
 export type FigureRow = Record<string, string | undefined>;
@@ -19,7 +20,7 @@ export type FigureRow = Record<string, string | undefined>;
 export type FigureQueries = (name: string) => FigureRow[];
 
 export interface QuerySourceOptions {
-  base: string;
+  base: BaseIri;
   /** Folder of saved queries; the shipped queries/ by default. */
   queriesDir?: string;
   /** The process draws once and exits (`build` or `figures` from a shell): see preferBaselineCompiler. */

@@ -3,9 +3,8 @@
 // QID, a fact an edition record takes from there must be listed in its `factsFrom` and equal the reference's value;
 // the build rejects anything else. The reference's `seen` lines are published as the facts' evidence.
 
-import { createRequire } from 'node:module';
 import type { CorpusProblem } from '../corpus/errors.js';
-import type { Located } from '../corpus/yaml.js';
+import { parseYamlDocument, type Located } from '../corpus/yaml.js';
 import type { EditionRecord } from './letters.js';
 
 export const EDITIONS_REFERENCE_FILE = 'reference/editions.yaml';
@@ -31,8 +30,6 @@ export interface ReferenceEdition {
   [field: string]: unknown;
 }
 
-const require = createRequire(import.meta.url);
-
 /** Parses the reference file (a YAML list of editions); problems name the file. */
 export function parseEditionsReference(
   text: string,
@@ -42,7 +39,7 @@ export function parseEditionsReference(
   const problems: CorpusProblem[] = [];
   let list: unknown;
   try {
-    list = (require('yaml') as typeof import('yaml')).parse(text);
+    list = parseYamlDocument(text);
   } catch (e) {
     problems.push({
       code: 'malformed-yaml',

@@ -28,6 +28,7 @@ import { PACKAGE_ROOT, packageJson, packagePath } from '../core/package.js';
 import { DUMPS } from '../core/layout.js';
 import type { ShaclValidator, Violation } from '../validate/index.js';
 import { toQuickStatements } from '../wikidata/quickstatements.js';
+import type { BaseIri } from '../core/iri.js';
 export { DUMPS };
 
 /** Where `build` keeps the figures it drew (src/figures/cache.ts) unless told otherwise: the package's
@@ -99,7 +100,7 @@ const KEPT_FOLDERS = ['wikidata'];
 export interface BuildOptions {
   corpusDir: string;
   outDir: string;
-  base: string;
+  base: BaseIri;
   /** Called at the start and end of each stage (progress reporting); at the end, `detail` gives the triples/s once the graph exists. */
   onStage?: (stage: string, ms?: number, detail?: string) => void;
   /** SHACL shapes to check the graph against before anything is written (the CLI passes SHAPES_FILE; tests that
@@ -292,7 +293,7 @@ export async function runBuild(o: BuildOptions): Promise<BuildResult> {
  * again with the same retrieval day (read from its S813 values), with and without --always-new, and must match
  * one of them byte for byte. A missing folder is "current" (nothing to drop); anything else is stale.
  */
-export function wikidataExportCurrent(dir: string, dataset: Dataset, base: string): boolean {
+export function wikidataExportCurrent(dir: string, dataset: Dataset, base: BaseIri): boolean {
   if (!existsSync(dir)) return true;
   let commands: string;
   let report: string;

@@ -4,13 +4,14 @@
 
 import type { Dataset, Edition, Letter, Person } from '../model/types.js';
 import type { DateValue } from '../corpus/dates.js';
+import type { BaseIri } from '../core/iri.js';
 
 export const TEI_NS = 'http://www.tei-c.org/ns/1.0';
 export const CC_BY = 'https://creativecommons.org/licenses/by/4.0/';
 export const CMIF_FILE = 'cmif.xml';
 
 export interface CmifOptions {
-  base: string;
+  base: BaseIri;
   /** Publication date of the file (YYYY-MM-DD). */
   date: string;
   /** Where the file is published (its own URL, the CMIF idno). */
@@ -75,7 +76,7 @@ function person(id: string, persons: Map<string, Person>): string {
   return `<persName${attrs({ ref })}>${esc(p?.fullName ?? p?.name ?? id)}</persName>`;
 }
 
-function correspDesc(l: Letter, base: string, persons: Map<string, Person>): string[] {
+function correspDesc(l: Letter, base: BaseIri, persons: Map<string, Person>): string[] {
   const key = l.number !== undefined ? String(l.number) : l.id;
   return [
     `      <correspDesc${attrs({ key, source: `#${l.edition}`, ref: `${base}letter/${l.id}` })}>`,

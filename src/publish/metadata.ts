@@ -5,14 +5,14 @@ import type { Quad } from '@rdfjs/types';
 import type { Dataset } from '../model/types.js';
 import { describeCoverage, type LinkCoverage } from '../model/wikidata.js';
 import { CC_BY_4, editionsById, rightsHolders, rightsStatement, type Profile } from './profile.js';
-import { iriPath } from '../core/iri.js';
+import { iriPath, type BaseIri } from '../core/iri.js';
 import { NS, RDF, SL } from '../rdf/vocab.js';
 import { voidQuads, VOID_PREFIXES, type VoidFacts } from '../rdf/void.js';
 import { sortQuads } from '../rdf/serialise/terms.js';
 import { toTurtle } from '../rdf/serialise/turtle.js';
 
 /** Counts of the published graph for VoID: distinct subjects in the URI space, and instances per sl: class. */
-export function graphCounts(quads: readonly Quad[], base: string): { entities: number; classes: Map<string, number> } {
+export function graphCounts(quads: readonly Quad[], base: BaseIri): { entities: number; classes: Map<string, number> } {
   const subjects = new Set<string>();
   const classes = new Map<string, Set<string>>();
   for (const q of quads) {
@@ -60,7 +60,7 @@ export interface WikidataInfo {
 }
 
 export interface VoidOptions {
-  base: string;
+  base: BaseIri;
   triples: number;
   files: readonly DumpInfo[];
   version: string;

@@ -11,13 +11,13 @@ import type { Block } from '../corpus/edition.js';
 import type { Correction, Dataset, Letter, Mention } from '../model/types.js';
 import { bibl, cmifDate, TEI_NS } from './cmif.js';
 import { rightsStatement, CC_BY_4, type Profile } from './profile.js';
-import { iriPath } from '../core/iri.js';
+import { iriPath, type BaseIri } from '../core/iri.js';
 
 export const TEI_DIR = 'tei';
 export const TEI_MEDIA_TYPE = 'application/tei+xml';
 
 export interface TeiOptions {
-  base: string;
+  base: BaseIri;
   profile: Profile;
   /** The date of the version (package.json config.issued). */
   date: string;
@@ -111,7 +111,7 @@ function blockElement(b: Block): { zone: Zone; open: string; close: string } {
   }
 }
 
-const entityIri = (base: string, m: Mention): string => `${base}${m.entity}`;
+const entityIri = (base: BaseIri, m: Mention): string => `${base}${m.entity}`;
 
 export interface TeiLetter {
   xml: string;
@@ -394,7 +394,7 @@ export function toTei(d: Dataset, letter: Letter, o: TeiOptions): TeiLetter {
   return { xml: lines.join('\n'), dropped };
 }
 
-function mentionSpan(m: Mention, base: string): Span {
+function mentionSpan(m: Mention, base: BaseIri): Span {
   const el = ELEMENT[m.kind];
   return { start: m.start, end: m.end, open: `<${el}${attrs({ ref: entityIri(base, m) })}>`, close: `</${el}>` };
 }

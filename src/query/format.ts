@@ -6,15 +6,17 @@ import { UsageError } from '../core/errors.js';
 import { NS } from '../rdf/vocab.js';
 import { writeAsk, writeSelect, type QueryResult, type Row } from './results.js';
 import { GRAPH_FORMATS, SELECT_FORMATS, type Format } from './formats.js';
+import { pathBelow, type BaseIri } from '../core/iri.js';
 
 export { GRAPH_FORMATS, SELECT_FORMATS, type Format };
 
 // --- table and Markdown, for reading ---
-export function displayTerm(t: Term | undefined, base: string): string {
+export function displayTerm(t: Term | undefined, base: BaseIri): string {
   if (!t) return '';
   if (t.termType === 'BlankNode') return `_:${t.value}`;
   if (t.termType !== 'NamedNode') return t.value;
-  if (t.value.startsWith(base) && t.value.length > base.length) return t.value.slice(base.length);
+  const path = pathBelow(base, t.value);
+  if (path !== undefined) return path;
   for (const [prefix, ns] of Object.entries(NS)) {
     const local = t.value.slice(ns.length);
     if (t.value.startsWith(ns) && /^[A-Za-z0-9_-]+$/.test(local)) return `${prefix}:${local}`;
@@ -31,7 +33,7 @@ const clip = (s: string): string => (s.length > MAX_CELL ? `${s.slice(0, MAX_CEL
  * narrowed first (cells cut with "…", down to their header, then headers too down to 6 characters), then, if even that is too wide,
  * the last columns are left out; either way the count line says so and points to `--format csv`.
  */
-export function toTable(variables: readonly string[], rows: readonly Row[], base: string, width?: number): string {
+export function toTable(variables: readonly string[], rows: readonly Row[], base: BaseIri, width?: number): string {
   const cells = rows.map((r) => variables.map((v) => clip(oneLine(displayTerm(r[v], base)))));
   const natural = variables.map((v, i) => Math.max(v.length, ...cells.map((c) => c[i]!.length)));
   const widths = [...natural];
@@ -71,7 +73,7 @@ export function toTable(variables: readonly string[], rows: readonly Row[], base
     .join('');
 }
 
-export function toMarkdown(variables: readonly string[], rows: readonly Row[], base: string): string {
+export function toMarkdown(variables: readonly string[], rows: readonly Row[], base: BaseIri): string {
   const cell = (s: string): string => oneLine(s).replace(/\\/g, '\\\\').replace(/\|/g, '\\|');
   const lines = [`| ${variables.join(' | ')} |`, `|${variables.map(() => '---|').join('')}`];
   for (const r of rows) lines.push(`| ${variables.map((v) => cell(displayTerm(r[v], base))).join(' | ')} |`);
@@ -91,7 +93,7 @@ export function checkFormat(format: Format, isGraph: boolean): void {
 export async function formatResult(
   result: QueryResult,
   format: Format,
-  base: string,
+  base: BaseIri,
   opts: { width?: number } = {},
 ): Promise<string> {
   checkFormat(format, result.kind === 'graph');

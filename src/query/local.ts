@@ -74,6 +74,7 @@ interface Input {
   file: string;
   format: string;
   data: Buffer | string;
+  /** The parser's base: the file's URL, not the dataset's base IRI. */
   base?: string;
   lenient?: boolean;
 }

@@ -8,6 +8,7 @@ import sparqljs from 'sparqljs';
 import { UsageError } from '../core/errors.js';
 import { XSD } from '../rdf/vocab.js';
 import type { ParamSpec } from './saved.js';
+import type { BaseIri } from '../core/iri.js';
 
 /** Entity kinds whose ids expand to `<base><kind>/<id>`; `iri` takes a full IRI or a path under the base. */
 const ENTITY_KINDS = ['person', 'organization', 'post', 'place', 'letter', 'resolution'] as const;
@@ -29,7 +30,7 @@ function isRealDate(v: string): boolean {
 }
 
 /** The RDF term for `value`, or a UsageError saying what a valid value looks like. */
-export function toTerm(spec: ParamSpec, value: string, base: string): Term {
+export function toTerm(spec: ParamSpec, value: string, base: BaseIri): Term {
   const bad = (expected: string): never => {
     throw new UsageError(`parameter ${spec.name}: "${value}" is not ${expected}`);
   };
@@ -86,7 +87,7 @@ export function parseParamArgs(
 export function resolveParams(
   specs: readonly ParamSpec[],
   given: ReadonlyMap<string, string>,
-  base: string,
+  base: BaseIri,
   where: string,
 ): Map<string, Term> {
   const terms = new Map<string, Term>();

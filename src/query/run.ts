@@ -5,6 +5,7 @@ import { resolve } from 'node:path';
 import { UsageError } from '../core/errors.js';
 import { bindParams, parseParamArgs, resolveParams, toSparql } from './params.js';
 import { loadQueryFile, loadSavedQuery, parseSparql, QUERIES_DIR, type SavedQuery } from './saved.js';
+import type { BaseIri } from '../core/iri.js';
 
 export interface QueryRequest {
   /** A saved query name or a path to a .rq file. */
@@ -12,7 +13,7 @@ export interface QueryRequest {
   /** Query text given on the command line. */
   text?: string;
   params: string[];
-  base: string;
+  base: BaseIri;
   cwd: string;
   queriesDir?: string;
 }

@@ -5,7 +5,7 @@
 import { rdf } from './env.js';
 import type { BlankNode, NamedNode, Literal, Quad } from '@rdfjs/types';
 import { NS, XSD, RDF } from './vocab.js';
-import { baseIriProblem } from '../core/iri.js';
+import type { BaseIri } from '../core/iri.js';
 import type { Src } from '../model/types.js';
 
 export { rdf };
@@ -22,10 +22,8 @@ export class GraphBuilder {
   /** Corpus folder as named in the model's `src` paths; published paths start with `corpus/` wherever it was. */
   corpusRoot = 'corpus';
 
-  constructor(readonly base: string) {
-    const problem = baseIriProblem(base);
-    if (problem) throw new Error(`base IRI "${base}" ${problem}`);
-  }
+  /** `base` was checked where it entered (parseBaseIri). */
+  constructor(readonly base: BaseIri) {}
 
   /** A node IRI from a path below the base IRI (`letter/molotov-55`). */
   node(path: string): NamedNode {
@@ -98,5 +96,3 @@ export class GraphBuilder {
     return this.iri(NS.wd + qid);
   }
 }
-
-export { checkBaseIri } from '../core/iri.js';

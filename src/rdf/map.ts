@@ -9,8 +9,9 @@ import { mapCorrection, mapMention } from './annotations.js';
 import type { Dataset } from '../model/types.js';
 import { mapperOf } from './kinds.js';
 import './added-kinds.js';
+import type { BaseIri } from '../core/iri.js';
 
-export function toGraph(d: Dataset, base: string): GraphBuilder {
+export function toGraph(d: Dataset, base: BaseIri): GraphBuilder {
   const g = new GraphBuilder(base);
   g.corpusRoot = d.corpusRoot;
   const letters = new Map(d.letters.map((l) => [l.id, l]));

@@ -4,6 +4,7 @@
 import type { Quad } from '@rdfjs/types';
 import { GraphBuilder } from './graph.js';
 import { NS, RDF } from './vocab.js';
+import type { BaseIri } from '../core/iri.js';
 
 const V = (n: string): string => NS.void + n;
 const DCAT = (n: string): string => NS.dcat + n;
@@ -72,7 +73,7 @@ function addTerms(g: GraphBuilder, s: ReturnType<GraphBuilder['iri']>, t: Terms)
   g.add(s, DCT('rights'), g.en(t.rights));
 }
 
-export function voidQuads(f: VoidFacts, base: string): Quad[] {
+export function voidQuads(f: VoidFacts, base: BaseIri): Quad[] {
   const g = new GraphBuilder(base);
   const s = g.iri(f.subject);
   g.add(s, RDF.type, g.iri(V('Dataset')));

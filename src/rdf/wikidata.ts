@@ -16,14 +16,14 @@ import {
   type WdTarget,
   type WdTime,
 } from '../model/wikidata.js';
-import { iriPath } from '../core/iri.js';
+import { iriPath, type BaseIri } from '../core/iri.js';
 
 const hash = (s: string): string => createHash('sha1').update(s).digest('hex');
 
 /** Path below the base of a statement's node. */
 export const statementPath = (s: WdStatement): string => `wikidata/statement/${s.office.replace(/^office\//, '')}`;
 
-export function toWikidataView(statements: readonly WdStatement[], base: string): Quad[] {
+export function toWikidataView(statements: readonly WdStatement[], base: BaseIri): Quad[] {
   const g = new GraphBuilder(base);
   const target = (t: WdTarget) => ('qid' in t ? g.wikidata(t.qid) : g.node(t.local));
   const dateTime = (t: WdTime) => rdf.literal(`${t.day}T00:00:00Z`, g.iri(`${NS.xsd}dateTime`));

@@ -1,6 +1,8 @@
 // CHANGES.md: what changed since the previous release, per entity, computed from the two releases' N-Triples
 // (the lines are canonical: sorted, one triple per line, written by the same writer).
 
+import type { BaseIri } from '../core/iri.js';
+
 export interface EntityChange {
   entity: string;
   added: string[];
@@ -11,7 +13,7 @@ const subjectOf = (line: string): string => line.slice(0, line.indexOf(' '));
 
 /** The entity a statement belongs to: its subject, or for a node nested in an entity's IRI (`change/x/evidence`,
  * `letter/molotov-60/note/7`) the top entity (`change/x`, `letter/molotov-60`). */
-export function entityOf(subject: string, base: string): string {
+export function entityOf(subject: string, base: BaseIri): string {
   const iri = subject.startsWith('<') ? subject.slice(1, -1) : subject;
   if (!iri.startsWith(base)) return iri;
   const rel = iri.slice(base.length).split('/');
@@ -20,7 +22,7 @@ export function entityOf(subject: string, base: string): string {
 
 const lines = (nt: string): Set<string> => new Set(nt.split('\n').filter((l) => l.trim() && !l.startsWith('#')));
 
-export function diffNTriples(previous: string, current: string, base: string): EntityChange[] {
+export function diffNTriples(previous: string, current: string, base: BaseIri): EntityChange[] {
   const before = lines(previous);
   const after = lines(current);
   const by = new Map<string, EntityChange>();
@@ -45,7 +47,7 @@ export function changesMarkdown(
   version: string,
   previous: { version: string; nt: string } | undefined,
   current: string,
-  base: string,
+  base: BaseIri,
 ): string {
   if (!previous) {
     return (

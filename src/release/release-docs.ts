@@ -1,11 +1,12 @@
 // The human-readable files of a release: a README for data users, CITATION.cff and the licence statement.
 
-import { stringify } from 'yaml';
+import { stringifyYaml } from '../corpus/yaml.js';
 import type { Dataset } from '../model/types.js';
 import { MAX_QUOTE_WORDS } from '../model/evidence.js';
 import { MAX_VERBATIM_RUN } from '../model/quotation.js';
 import { defaultGraph } from '../core/layout.js';
 import { CC_BY_4, editionsById, rightsHolders } from '../publish/profile.js';
+import type { BaseIri } from '../core/iri.js';
 
 export interface ReleaseFile {
   name: string;
@@ -19,7 +20,7 @@ export interface DocsInput {
   version: string;
   date: string;
   dateSource: string;
-  base: string;
+  base: BaseIri;
   downloadBase: string;
   triples: number;
   files: readonly ReleaseFile[];
@@ -118,7 +119,7 @@ export function citationCff(i: DocsInput): string {
       ...(e.series ? { 'collection-title': e.series } : {}),
     })),
   };
-  return `# CITATION.cff (Citation File Format 1.2.0)\n${stringify(cff, { lineWidth: 0 })}`;
+  return `# CITATION.cff (Citation File Format 1.2.0)\n${stringifyYaml(cff, { lineWidth: -1, quoteStyle: 'double' })}`;
 }
 
 export function licenceText(d: Dataset): string {

@@ -32,6 +32,7 @@ import {
 } from './release-docs.js';
 import { QUALITY_HTML, QUALITY_JSON, qualityHtml, qualityJson, qualityReport } from './quality.js';
 import { RO_CRATE_METADATA, RO_CRATE_PREVIEW, roCrate, roCrateJson, roCratePreview } from './ro-crate.js';
+import type { BaseIri } from '../core/iri.js';
 
 /** The Wikidata-shaped view, when the build makes it. */
 export const WIKIDATA_VIEW = DUMPS.wikidata;
@@ -56,7 +57,7 @@ export interface ReleaseOptions {
   corpusDir: string;
   /** Folder that receives stalin-letters-lod-<version>/ and its .tar.gz. */
   outDir: string;
-  base: string;
+  base: BaseIri;
   version: string;
   date: string;
   dateSource: string;

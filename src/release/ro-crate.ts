@@ -7,6 +7,7 @@
 import { escapeXml } from '../figures/render.js';
 import type { Dataset } from '../model/types.js';
 import { CC_BY_4, editionsById, type Profile, rightsStatement } from '../publish/profile.js';
+import type { BaseIri } from '../core/iri.js';
 
 export const RO_CRATE_METADATA = 'ro-crate-metadata.json';
 export const RO_CRATE_PREVIEW = 'ro-crate-preview.html';
@@ -37,7 +38,7 @@ export interface CrateInput {
   identifier: string;
   /** Where the release's files are downloaded from. */
   url: string;
-  base: string;
+  base: BaseIri;
   keywords: readonly string[];
   /** What the data cover in time (ISO 8601 interval), from the letters' dates. */
   temporalCoverage?: string;

@@ -8,6 +8,7 @@
 
 import { FORMATS, TEI_FORMAT } from './paths.js';
 import { linkHeader, type Signpost } from './signposting.js';
+import type { BaseIri } from '../core/iri.js';
 
 /** A page's path in the site and its FAIR Signposting links (signposting.ts), sent as its Link header. */
 export type PageLinks = readonly [path: string, links: readonly Signpost[]];
@@ -268,7 +269,7 @@ location / {
 
 /** The .htaccess for the w3id.org repository (the base IRI's folder, e.g. stalin-letters/): negotiation straight to
  * the host's documents. `base`: the base IRI, under https://w3id.org/. */
-export function w3id(host: string, base: string): string {
+export function w3id(host: string, base: BaseIri): string {
   const h = host.endsWith('/') ? host : `${host}/`;
   const folder = base.slice('https://w3id.org/'.length);
   const lines = [

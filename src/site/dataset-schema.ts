@@ -10,10 +10,11 @@
 import { packageJson } from '../core/package.js';
 import { NS, SL } from '../rdf/vocab.js';
 import type { SiteGraph } from './graph.js';
+import type { BaseIri } from '../core/iri.js';
 
 export interface DatasetSchemaInput {
   g: SiteGraph;
-  base: string;
+  base: BaseIri;
   /** The letters (their dates give the temporal coverage). */
   letters: readonly string[];
   /** The downloads the landing page lists (site path and media type). */

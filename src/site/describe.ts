@@ -8,6 +8,7 @@ import { toNTriples } from '../rdf/serialise/ntriples.js';
 import { sortQuads } from '../rdf/serialise/terms.js';
 import { toTurtle } from '../rdf/serialise/turtle.js';
 import type { SiteGraph } from './graph.js';
+import type { BaseIri } from '../core/iri.js';
 
 // described in full: evidence records, and a person's generated name forms (hash IRIs in the person's document)
 const EVIDENCE = new Set([SL.evidence, SL.outcomeEvidence, SL.generatedName]);
@@ -33,7 +34,7 @@ export interface Serialised {
   jsonld: string;
 }
 
-export function serialise(sorted: readonly Quad[], base: string): Serialised {
+export function serialise(sorted: readonly Quad[], base: BaseIri): Serialised {
   return {
     ttl: toTurtle(sorted, base),
     nt: toNTriples(sorted),

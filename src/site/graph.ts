@@ -6,13 +6,14 @@ import N3 from 'n3';
 import type { Quad, Term } from '@rdfjs/types';
 import { NS, RDF, RDFS, SL } from '../rdf/vocab.js';
 import { rdf } from '../rdf/env.js';
+import type { BaseIri } from '../core/iri.js';
 
 export class SiteGraph {
   readonly bySubject = new Map<string, Quad[]>();
   readonly byObject = new Map<string, Quad[]>();
   private readonly labels = new Map<string, string>();
 
-  constructor(readonly base: string) {}
+  constructor(readonly base: BaseIri) {}
 
   /** Adds quads (N-Triples or Turtle text). */
   load(text: string, format: 'N-Triples' | 'Turtle', blankNodesUnder?: string): void {
@@ -119,7 +120,7 @@ export class SiteGraph {
   }
 }
 
-function fallbackLabel(iri: string, base: string): string {
+function fallbackLabel(iri: string, base: BaseIri): string {
   if (iri.startsWith(NS.sl)) return `sl:${iri.slice(NS.sl.length)}`;
   if (iri.startsWith(base)) return iri.slice(base.length) || 'home';
   return iri;

@@ -6,6 +6,7 @@ import type { Term } from '@rdfjs/types';
 import { NS, OA, ORG, RDF, RDFS, SL } from '../rdf/vocab.js';
 import type { SiteGraph } from './graph.js';
 import { docPath, ownerOf, relLink } from './paths.js';
+import type { BaseIri } from '../core/iri.js';
 
 export type Inline =
   | string
@@ -125,7 +126,7 @@ export class PageContext {
   private readonly figures: Set<string>;
   constructor(
     readonly g: SiteGraph,
-    readonly base: string,
+    readonly base: BaseIri,
     figures: Iterable<string>,
     /** Reads a file of the build folder (`figures/…`), for what a page says about a figure; undefined if absent. */
     private readonly readBuildFile: (rel: string) => string | undefined = () => undefined,

@@ -3,6 +3,7 @@
 // `…/ontology#Letter` → `ontology.html#Letter`. The thing's IRI itself is answered with a 303 to one of them.
 
 import { posix } from 'node:path';
+import type { BaseIri } from '../core/iri.js';
 
 /** The document formats of every thing, in the server's order of preference (the first wins for `*\/*`). */
 export const FORMATS = [
@@ -47,7 +48,7 @@ export const CONTENT_TYPES: Record<string, string> = {
 };
 
 /** The site path (no extension, no leading slash) of the document describing `iri`; undefined outside the base. */
-export function docPath(iri: string, base: string): string | undefined {
+export function docPath(iri: string, base: BaseIri): string | undefined {
   if (!iri.startsWith(base)) return undefined;
   const rest = iri.slice(base.length).split('#')[0]!;
   if (rest === '') return 'index';

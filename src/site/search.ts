@@ -8,6 +8,7 @@ import { NS, SL } from '../rdf/vocab.js';
 import type { SiteGraph } from './graph.js';
 import { docPath } from './paths.js';
 import { MINISEARCH_OPTIONS, type SearchDoc } from './search-terms.js';
+import type { BaseIri } from '../core/iri.js';
 
 /** A form of a name and where it comes from (its scheme). */
 export interface NameForm {
@@ -50,7 +51,7 @@ const localName = (iri: string): string => iri.slice(iri.lastIndexOf('/') + 1);
 /** The documents of the index, in a fixed order (things sorted; blocks and notes by position). */
 export function searchDocs(
   g: SiteGraph,
-  base: string,
+  base: BaseIri,
   things: readonly string[],
   letters: readonly string[],
 ): SearchDoc[] {

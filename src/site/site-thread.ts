@@ -5,8 +5,9 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { FilePlacer } from '../core/fs/place-file.js';
 import { prepareSite, writeThing } from './site.js';
+import type { BaseIri } from '../core/iri.js';
 
-const data = workerData as { buildDir: string; ontologyDir: string; base: string; staging: string; previous?: string };
+const data = workerData as { buildDir: string; ontologyDir: string; base: BaseIri; staging: string; previous?: string };
 const encoder = new TextEncoder();
 try {
   const s = prepareSite(data);

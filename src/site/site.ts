@@ -50,13 +50,14 @@ import { toNTriples } from '../rdf/serialise/ntriples.js';
 import { rdf } from '../rdf/env.js';
 import { datasetSchema } from './dataset-schema.js';
 import { linkElements, linkset, LINKSET_FILE, signposts, type Signpost } from './signposting.js';
+import type { BaseIri } from '../core/iri.js';
 
 export interface SiteOptions {
   buildDir: string;
   outDir: string;
   ontologyDir: string;
   queriesDir: string;
-  base: string;
+  base: BaseIri;
   /** Where the site will be served (sitemap.xml, robots.txt, the w3id rules). Without it those are left out (never a
    * made-up host in published rules) and the result says so. */
   publicUrl?: string;
@@ -106,7 +107,7 @@ function jsonForScript(json: string): string {
 export interface PreparedSite {
   g: SiteGraph;
   ctx: PageContext;
-  base: string;
+  base: BaseIri;
   figures: string[];
   ontologyFiles: { name: string; text: string }[];
   ontology: ReturnType<typeof ontologyPage>;
@@ -253,7 +254,7 @@ function datasetItems(buildDir: string): { path: string; type: string }[] {
     .map((f) => ({ path: f, type: CONTENT_TYPES[f.slice(f.lastIndexOf('.') + 1)]!.split(';')[0]! }));
 }
 
-export function siteRights(g: SiteGraph, base: string): { licence?: string; text?: string } {
+export function siteRights(g: SiteGraph, base: BaseIri): { licence?: string; text?: string } {
   const dataset = `${base}dataset`;
   return { licence: g.values(dataset, `${NS.dcterms}license`)[0], text: g.values(dataset, `${NS.dcterms}rights`)[0] };
 }

@@ -9,8 +9,8 @@
 import { isItemId } from 'wikibase-sdk';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
-import { load } from 'js-yaml';
 import { UsageError } from '../core/errors.js';
+import { parseYamlDocument } from '../corpus/yaml.js';
 import type { Dataset } from '../model/types.js';
 import { ACCEPTED_HEADER, parseAccepted, parseReference, type AcceptedRow } from '../model/entities.js';
 
@@ -265,7 +265,7 @@ function candidateOf(
   const file = `${dir}/${kind}.yaml`;
   if (!existsSync(file)) return undefined;
   try {
-    const doc = load(readFileSync(file, 'utf8')) as {
+    const doc = parseYamlDocument(readFileSync(file, 'utf8')) as {
       entities?: { entity: string; candidates?: { qid: string; name: string; score: number }[] }[];
     };
     const c = doc.entities?.find((x) => x.entity === entity)?.candidates?.find((x) => x.qid === qid);

@@ -10,7 +10,7 @@ import { sectionOf } from '../model/wikidata.js';
 import type { Dataset, Office } from '../model/types.js';
 import { EDITION, POSITION } from './reconcile-kinds.js';
 import { KIND_TYPE } from './reconcile.js';
-import { iriPath } from '../core/iri.js';
+import { iriPath, type BaseIri } from '../core/iri.js';
 
 export const MIXNMATCH_HEADER = ['id', 'name', 'desc', 'url', 'type'] as const;
 export const DESC_MAX = 250;
@@ -51,7 +51,7 @@ export interface MixnmatchRow {
   type: string;
 }
 
-export function mixnmatchRows(d: Dataset, base: string): MixnmatchRow[] {
+export function mixnmatchRows(d: Dataset, base: BaseIri): MixnmatchRow[] {
   const letters = new Map(d.letters.map((l) => [l.id, l]));
   const letterOrder = new Map(d.letters.map((l, i) => [l.id, i]));
   const orgName = new Map(d.organizations.map((o) => [o.id, o.name]));

@@ -17,10 +17,10 @@ import {
   type WdStatement,
   type WdTime,
 } from '../model/wikidata.js';
-import { iriPath } from '../core/iri.js';
+import { iriPath, type BaseIri } from '../core/iri.js';
 
 export interface QuickStatementsOptions {
-  base: string;
+  base: BaseIri;
   /** Day the references were retrieved (S813), `YYYY-MM-DD`. */
   retrieved: string;
   /** Start every statement with `!P39`, also a first tenure (never add to a statement Wikidata already has). */

@@ -6,9 +6,9 @@
 // features are written for a curator to judge; nothing is accepted here (see accept.ts).
 
 import WBK from 'wikibase-sdk';
-import { dump } from 'js-yaml';
 import type { Dataset, EntityKind, NameVariant } from '../model/types.js';
 import { UsageError } from '../core/errors.js';
+import { stringifyYaml } from '../corpus/yaml.js';
 import { postAndEditionQueries, type ReconcileKind } from './reconcile-kinds.js';
 import { nameForms as allNameForms } from '../model/names.js';
 
@@ -298,7 +298,7 @@ export function candidatesYaml(kind: ReconcileKind, service: string, results: re
     `# Reconciliation candidates for the ${kind === 'person' ? 'persons' : `${kind}s`} without a QID, from ${service}.`,
     '# Written by `stalin-letters-lod wikidata reconcile`; the build never reads this file. A curator who has checked a',
     '# candidate accepts it with `stalin-letters-lod wikidata accept ENTITY QID --by NAME --why TEXT`.',
-    dump(doc, { lineWidth: 120, noRefs: true, sortKeys: false }).trimEnd(),
+    stringifyYaml(doc, { lineWidth: 120, yaml11Safe: true }).trimEnd(),
     '',
   ].join('\n');
 }

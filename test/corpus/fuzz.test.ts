@@ -8,7 +8,6 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { parse } from 'yaml';
 import { parseEdition, type Layout } from '../../src/corpus/edition.js';
 import {
   parseEditorialDate,
@@ -19,6 +18,7 @@ import {
 } from '../../src/corpus/dates.js';
 import { parseCitations, CitationError, type WorkSpec } from '../../src/corpus/citations.js';
 import { CorpusError } from '../../src/corpus/errors.js';
+import { parseYamlDocument } from '../../src/corpus/yaml.js';
 import { CORPUS } from '../helpers.js';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 200);
@@ -31,9 +31,9 @@ interface EditionSpec {
   file: string;
   layout: Layout;
 }
-const editions = parse(readFileSync(join(CORPUS, 'editions.yaml'), 'utf8')) as EditionSpec[];
+const editions = parseYamlDocument(readFileSync(join(CORPUS, 'editions.yaml'), 'utf8')) as EditionSpec[];
 const works: WorkSpec[] = (
-  parse(readFileSync(join(CORPUS, 'works.yaml'), 'utf8')) as { id: string; titleForms: string[] }[]
+  parseYamlDocument(readFileSync(join(CORPUS, 'works.yaml'), 'utf8')) as { id: string; titleForms: string[] }[]
 ).map((w) => ({ id: w.id, titles: w.titleForms }));
 const texts = editions.map((e) => ({ ...e, text: readFileSync(join(CORPUS, e.file), 'utf8') }));
 

@@ -8,16 +8,16 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { parse } from 'yaml';
 import { readSchemas } from '../../src/corpus/read.js';
 import { fingerprint, loadPrecompiled, SchemaSet } from '../../src/corpus/schemas.js';
+import { parseYamlDocument } from '../../src/corpus/yaml.js';
 import { CORPUS } from '../helpers.js';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20240605);
 const schemas = readSchemas(join(CORPUS, 'schema'));
 const names = Object.keys(schemas);
 const yamlOf = (schema: string): string => join(CORPUS, schema.replace('.schema.json', '.yaml'));
-const recordsOf = (schema: string): unknown[] => parse(readFileSync(yamlOf(schema), 'utf8')) as unknown[];
+const recordsOf = (schema: string): unknown[] => parseYamlDocument(readFileSync(yamlOf(schema), 'utf8')) as unknown[];
 /** The schemas that check a file of records (evidence.schema.json only holds definitions the others use). */
 const recordSchemas = names.filter((n) => existsSync(yamlOf(n)));
 

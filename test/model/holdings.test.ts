@@ -16,8 +16,9 @@ import { runComunica } from '../../src/query/comunica.js';
 import { prepareQuery } from '../../src/query/run.js';
 import type { QueryResult } from '../../src/query/results.js';
 import type { Holding } from '../../src/model/holdings.js';
+import { parseBaseIri } from '../../src/core/iri.js';
 
-const BASE = 'https://w3id.org/stalin-letters/';
+const BASE = parseBaseIri('https://w3id.org/stalin-letters/');
 
 /** who-held on a day: person → post → certainty (ids, not IRIs). */
 async function whoHeld(date: string, engine: 'oxigraph' | 'comunica' = 'oxigraph'): Promise<Map<string, string>> {

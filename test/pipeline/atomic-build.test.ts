@@ -11,8 +11,9 @@ import { runBuild } from '../../src/pipeline/build.js';
 import { DEFAULT_BASE_IRI } from '../../src/rdf/graph.js';
 import { main } from '../../src/cli/main.js';
 import { BIN, CORPUS, captureIo, tempDir } from '../helpers.js';
+import { parseBaseIri } from '../../src/core/iri.js';
 
-const OTHER_BASE = 'https://example.org/sl/';
+const OTHER_BASE = parseBaseIri('https://example.org/sl/');
 
 function snapshot(dir: string): Map<string, string> {
   const out = new Map<string, string>();

@@ -11,9 +11,10 @@ const toTsv = (v: string[], r: ResultRow[]): string => writeSelect(v, r, 'tsv');
 const toJson = (v: string[], r: ResultRow[]): string => writeSelect(v, r, 'json');
 import type { Row } from '../../src/query/results.js';
 import { XSD } from '../../src/rdf/vocab.js';
+import { parseBaseIri } from '../../src/core/iri.js';
 
 const { namedNode, literal, blankNode } = N3.DataFactory;
-const BASE = 'https://w3id.org/stalin-letters/';
+const BASE = parseBaseIri('https://w3id.org/stalin-letters/');
 const vars = ['s', 'o'];
 const rows: Row[] = [
   { s: namedNode(`${BASE}person/rozengolts`), o: literal('said "no", then\nleft', 'en') },

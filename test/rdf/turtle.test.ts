@@ -13,8 +13,9 @@ import N3 from 'n3';
 import { isBareLiteral, toTurtle } from '../../src/rdf/serialise/turtle.js';
 import { sortQuads } from '../../src/rdf/serialise/terms.js';
 import { bareLiteralGraph, BARE_FORMS } from '../turtle-fixture.js';
+import { parseBaseIri } from '../../src/core/iri.js';
 
-const BASE = 'https://w3id.org/stalin-letters/';
+const BASE = parseBaseIri('https://w3id.org/stalin-letters/');
 const ON_CI = process.env.CI === 'true';
 const lineWriter = new N3.Writer({ format: 'N-Triples' });
 const lines = (quads: readonly N3.Quad[]): string[] =>

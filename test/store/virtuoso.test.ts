@@ -22,6 +22,7 @@ import { loadAllSavedQueries } from '../../src/query/saved.js';
 import { BUILD, captureIo, ROOT } from '../helpers.js';
 import { bareLiteralGraph } from '../turtle-fixture.js';
 import { startVirtuoso, virtuosoMissing, type Virtuoso } from '../virtuoso.js';
+import { DEFAULT_BASE_IRI } from '../../src/core/iri.js';
 
 const ON_CI = process.env.CI === 'true';
 const EXPECTED_QUERIES = join(ROOT, 'test/expected/queries');
@@ -267,7 +268,7 @@ test('every bare-literal form of the Turtle writer loads into Virtuoso (Graph St
   const x = virtuoso(t);
   if (!x) return;
   const quads = bareLiteralGraph();
-  const ttl = toTurtle(sortQuads(quads), 'https://w3id.org/stalin-letters/');
+  const ttl = toTurtle(sortQuads(quads), DEFAULT_BASE_IRI);
   const c = client(x);
   const r = await c.send('PUT', `${x.graphStore}?graph-uri=${encodeURIComponent('urn:bare:gsp')}`, {
     body: Buffer.from(ttl),

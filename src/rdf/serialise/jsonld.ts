@@ -5,6 +5,7 @@
 import type { Quad, Term } from '@rdfjs/types';
 import { DUMP_PREFIXES, NS, RDF, XSD } from '../vocab.js';
 import { collect, type Sink } from '../../core/fs/sink.js';
+import type { BaseIri } from '../../core/iri.js';
 
 type Coercion =
   | { kind: 'id' }
@@ -34,7 +35,7 @@ const same = (a: Coercion, b: Coercion): boolean =>
 
 export class Compactor {
   private readonly prefixes: [string, string][];
-  constructor(readonly base: string) {
+  constructor(readonly base: BaseIri) {
     // longest namespace first, so sld: (the base) never shadows sl: (the ontology below it)
     this.prefixes = [['sld', base] as [string, string], ...PREFIXES.map((p) => [p, NS[p]] as [string, string])].sort(
       (a, b) => b[1].length - a[1].length,
@@ -65,7 +66,7 @@ export class Compactor {
 
 // one per base IRI: a site writes thousands of small documents over the same few thousand IRIs
 const compactors = new Map<string, Compactor>();
-function compactorFor(base: string): Compactor {
+function compactorFor(base: BaseIri): Compactor {
   let c = compactors.get(base);
   if (!c) compactors.set(base, (c = new Compactor(base)));
   return c;
@@ -77,7 +78,7 @@ function termName(predicate: string, c: Compactor): string {
 }
 
 /** Builds the context from the predicates used, each coerced to the single kind of value it takes. */
-export function buildContext(sorted: readonly Quad[], base: string): JsonLdContext {
+export function buildContext(sorted: readonly Quad[], base: BaseIri): JsonLdContext {
   const c = compactorFor(base);
   const kinds = new Map<string, Coercion>();
   for (const q of sorted) {
@@ -101,12 +102,12 @@ export function buildContext(sorted: readonly Quad[], base: string): JsonLdConte
 }
 
 /** Serialises sorted quads as one compacted JSON-LD document with the context inline. */
-export function toJsonLd(sorted: readonly Quad[], context: JsonLdContext, base: string): string {
+export function toJsonLd(sorted: readonly Quad[], context: JsonLdContext, base: BaseIri): string {
   return collect((sink) => writeJsonLd(sorted, context, base, sink));
 }
 
 /** Streams the JSON-LD document node by node (see toJsonLd). */
-export function writeJsonLd(sorted: readonly Quad[], context: JsonLdContext, base: string, sink: Sink): void {
+export function writeJsonLd(sorted: readonly Quad[], context: JsonLdContext, base: BaseIri, sink: Sink): void {
   const c = compactorFor(base);
   const defs = context['@context'] as Record<
     string,

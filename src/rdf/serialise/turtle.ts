@@ -2,12 +2,13 @@ import N3 from 'n3';
 import type { Quad, Term } from '@rdfjs/types';
 import { DUMP_PREFIXES, NS, type Prefix } from '../vocab.js';
 import { collect, type Sink } from '../../core/fs/sink.js';
+import type { BaseIri } from '../../core/iri.js';
 
 export const TURTLE_PREFIXES = DUMP_PREFIXES;
 
 /** Turtle with prefixes (`prefixes`: another list than the dumps'), grouped by subject (quads must come sorted by
  * subject, see sortQuads). */
-export function toTurtle(sorted: readonly Quad[], base: string, o: { prefixes?: readonly Prefix[] } = {}): string {
+export function toTurtle(sorted: readonly Quad[], base: BaseIri, o: { prefixes?: readonly Prefix[] } = {}): string {
   return collect((sink) => writeTurtle(sorted, base, sink, o));
 }
 
@@ -34,7 +35,7 @@ export function isBareLiteral(term: Term): boolean {
  */
 export function writeTurtle(
   sorted: readonly Quad[],
-  base: string,
+  base: BaseIri,
   sink: Sink,
   o: { prefixes?: readonly Prefix[] } = {},
 ): void {
