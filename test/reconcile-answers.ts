@@ -158,8 +158,8 @@ export function querySet(index: ReconcileIndex): unknown[] {
   return batches;
 }
 
-/** One batch's answer as the service sends it (the HTTP body of a match). */
-export const answerText = (r: Reconciler, batch: unknown): string => JSON.stringify(r.match(batch));
+/** One batch's answer as the service sends it (the HTTP body of a match: Reconciler.matchText). */
+export const answerText = (r: Reconciler, batch: unknown): string => r.matchText(batch);
 
 /** A batch's answer text, or "!status message" when the service refuses the batch. */
 export function answerOrRefusal(r: Reconciler, batch: unknown): string {

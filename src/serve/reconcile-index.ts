@@ -24,6 +24,8 @@ export interface IndexedForm {
   from?: string;
   key: string;
   grams: Uint32Array;
+  /** Position in the index's `forms` (-1 for an id, which is not compared by letter pairs). */
+  n: number;
 }
 
 /** The key's letter pairs as sorted numbers (for a fast Dice similarity by merging two sorted lists). */
@@ -53,6 +55,8 @@ export interface IndexedOffice {
 }
 
 export interface IndexedEntity {
+  /** Position in the index's `entities`. */
+  n: number;
   /** Path below the base IRI ("person/piatakov"): the service's entity id. */
   id: string;
   iri: string;
@@ -79,6 +83,11 @@ export interface ReconcileIndex {
   byWord: Map<string, Set<IndexedEntity>>;
   /** Sorted (key suffix from each word start, entity, form) for prefix search. */
   prefixes: { key: string; entity: IndexedEntity; form: IndexedForm }[];
+  /** Every name form of every entity, in entity order (IndexedForm.n is the position). */
+  forms: IndexedForm[];
+  /** Letter pair → the forms that have it, as pairs (form position, how often the form has it): the shared pairs of a
+   * query and every form, counted from these lists alone, give Dice exactly without comparing with each form. */
+  postings: Map<number, Int32Array>;
 }
 
 // words that say nothing about which entity is meant ("chairman of Gosbank" and "commissar of trade")
@@ -138,7 +147,7 @@ export function buildIndex(ntriples: string): ReconcileIndex {
       if (!form || seen.has(form)) return;
       seen.add(form);
       const key = nameKey(form);
-      forms.push({ form, scheme, generated, ...(from ? { from } : {}), key, grams: bigrams(key) });
+      forms.push({ form, scheme, generated, ...(from ? { from } : {}), key, grams: bigrams(key), n: -1 });
     };
     const name = first(iri, RDFS.label) ?? rel(iri);
     add(name, 'printed');
@@ -179,6 +188,7 @@ export function buildIndex(ntriples: string): ReconcileIndex {
       first(iri, SL.placeKind) ??
       first(iri, SL.organizationKind);
     entities.push({
+      n: entities.length,
       id: rel(iri),
       iri,
       type,
@@ -204,6 +214,7 @@ export function buildIndex(ntriples: string): ReconcileIndex {
       generated: false,
       key: nameKey(e.id),
       grams: new Uint32Array(0),
+      n: -1,
     };
     prefixes.push({ key: idForm.key, entity: e, form: idForm });
     prefixes.push({ key: nameKey(e.id.slice(e.id.indexOf('/') + 1)), entity: e, form: idForm });
@@ -222,5 +233,18 @@ export function buildIndex(ntriples: string): ReconcileIndex {
     }
   }
   prefixes.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  return { base, entities, byId, byKey, byWord, prefixes };
+  const forms = entities.flatMap((e) => e.forms);
+  const lists = new Map<number, number[]>();
+  forms.forEach((f, n) => {
+    f.n = n;
+    const g = f.grams;
+    for (let i = 0; i < g.length; ) {
+      let j = i + 1;
+      while (j < g.length && g[j] === g[i]) j++;
+      (lists.get(g[i]!) ?? lists.set(g[i]!, []).get(g[i]!)!).push(n, j - i);
+      i = j;
+    }
+  });
+  const postings = new Map([...lists].map(([g, l]) => [g, Int32Array.from(l)]));
+  return { base, entities, byId, byKey, byWord, prefixes, forms, postings };
 }

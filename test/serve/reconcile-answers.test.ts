@@ -1,6 +1,7 @@
 // The reconciliation service gives the same answers as when the golden was written: every query of the large,
 // varied set of test/reconcile-answers.ts (every name form of every entity, misspellings, prefixes, types,
-// properties, limits, refused batches) through Reconciler.match, compared with test/expected/reconcile-answers.json
+// properties, limits, refused batches) through Reconciler.matchText (the service's answer) and Reconciler.match,
+// compared with test/expected/reconcile-answers.json
 // byte for byte as the service sends them. Made to guard speed work on src/serve/reconcile*.ts: candidates, order,
 // scores and match flags must not move. After an intended change of answers or of the dump:
 // `npm run golden:reconcile`, and read the diff.
@@ -48,6 +49,19 @@ test('every batch is answered byte for byte as in the golden (candidates, order,
     if (first.length < 3) first.push(`batch ${b}:\n  want ${want.get(b)?.slice(0, 600)}\n  got  ${got.slice(0, 600)}`);
   });
   assert.equal(differ, 0, `${differ} of ${batches.length} batches answer differently; first:\n${first.join('\n')}`);
+});
+
+test('Reconciler.match gives the same answers as objects: their JSON is the text the service sends', () => {
+  for (const batch of querySet(reconciler.index)) {
+    let objects: string;
+    try {
+      objects = JSON.stringify(reconciler.match(batch));
+    } catch (e) {
+      objects = `!${(e as Error).message}`;
+    }
+    const text = answerOrRefusal(reconciler, batch);
+    assert.equal(text.startsWith('!') ? `!${text.replace(/^!\d+ /, '')}` : text, objects);
+  }
 });
 
 test('the comparison can fail: a changed score, order or match flag in the golden is seen', () => {
