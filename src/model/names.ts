@@ -8,7 +8,7 @@
 //        'scholarly', 'duden'; generated: true, from: the Cyrillic they were made from). Deduplicated by form (the
 //        first scheme that gives a form keeps it; curated forms come first), in a fixed order.
 //   nameKey(s)         → string       the normalised matching key (see nameKey below). Two spellings match when
-//        their keys are equal; a prefix of a key is a prefix match.
+//        their keys are equal; a prefix of a key is a prefix match. nameKeyWords(s): its words.
 //   namePrefixKey(s)   → string       the key of a name being typed (its last word keeps its ending).
 //   romanise(ru, scheme) → string     one scheme's romanisation of a Cyrillic name.
 //
@@ -187,10 +187,14 @@ const SIGNS = /['’‘ʹʺ"`ʼ]/g;
  * Cyrillic: other spellings are matched through the generated forms, not by folding letters here.
  */
 export function nameKey(s: string): string {
+  return nameKeyWords(s).join(' ');
+}
+
+/** The words of a name's matching key (nameKey(s) is them joined by one space). */
+export function nameKeyWords(s: string): string[] {
   const ws = words(s);
-  let key = '';
-  for (let i = 0; i < ws.length; i++) key += i ? ` ${ending(ws[i]!)}` : ending(ws[i]!);
-  return key;
+  for (let i = 0; i < ws.length; i++) ws[i] = ending(ws[i]!);
+  return ws;
 }
 
 /** A word's ending folded: -ii, -iy, -ij, -yi, -yj, -y, -i as -y; else -off/-eff as -ov/-ev. (As the regular

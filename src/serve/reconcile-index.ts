@@ -88,6 +88,8 @@ export interface ReconcileIndex {
   /** Letter pair → the forms that have it, as pairs (form position, how often the form has it): the shared pairs of a
    * query and every form, counted from these lists alone, give Dice exactly without comparing with each form. */
   postings: Map<number, Int32Array>;
+  /** Form position → its entity's position. */
+  formEntity: Int32Array;
 }
 
 // words that say nothing about which entity is meant ("chairman of Gosbank" and "commissar of trade")
@@ -246,5 +248,6 @@ export function buildIndex(ntriples: string): ReconcileIndex {
     }
   });
   const postings = new Map([...lists].map(([g, l]) => [g, Int32Array.from(l)]));
-  return { base, entities, byId, byKey, byWord, prefixes, forms, postings };
+  const formEntity = Int32Array.from(entities.flatMap((e) => e.forms.map(() => e.n)));
+  return { base, entities, byId, byKey, byWord, prefixes, forms, postings, formEntity };
 }

@@ -14,7 +14,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { HttpError, readBody } from './http.js';
-import { nameKey, namePrefixKey, romanise } from '../model/names.js';
+import { nameKey, nameKeyWords, namePrefixKey, romanise } from '../model/names.js';
 import { NS } from '../rdf/vocab.js';
 import {
   bigrams,
@@ -123,6 +123,7 @@ export class Reconciler {
     this.pairs = new Int32Array(index.forms.length);
     this.rowOf = new Array(index.entities.length).fill(undefined);
     this.shared = new Int32Array(index.entities.length);
+    this.seen = new Int32Array(index.entities.length);
     this.heads = index.entities.map((e) => {
       const c = JSON.stringify({
         id: e.id,
@@ -295,7 +296,8 @@ export class Reconciler {
     if (text) {
       const byId = ID_LIKE.test(text) ? this.entityById(text) : undefined;
       if (byId) put(byId, 100, true);
-      const key = nameKey(text);
+      const words = nameKeyWords(text);
+      const key = words.join(' ');
       const exact = this.index.byKey.get(key);
       if (exact)
         for (const [e, f] of exact)
@@ -306,7 +308,6 @@ export class Reconciler {
       if (key && !byId) {
         // partial: entities sharing a word with the query. Beside an exact hit they are only listed (a namesake the
         // curator should see), scored by the share of words; without one, ranked by the closest form's similarity.
-        const words = key.split(' ');
         const shared: IndexedEntity[] = [];
         const count = this.shared;
         for (const w of words) {
@@ -318,7 +319,8 @@ export class Reconciler {
         for (const e of shared) {
           const n = count[e.n]!;
           count[e.n] = 0;
-          if (get(e)?.exact) continue;
+          const had = rowOf[e.n];
+          if (had && had.gen === gen && had.exact) continue;
           if (hasExact) put(e, Math.round((60 * n) / words.length), false);
           else {
             if (glen < 0) glen = this.countSharedPairs(key);
@@ -327,9 +329,10 @@ export class Reconciler {
           }
         }
         // a misspelling that shares no word: compare with every name
+        // (only the entities with a form that shares a letter pair can reach it; their order does not matter)
         if (!found.length) {
           if (glen < 0) glen = this.countSharedPairs(key);
-          for (const e of this.index.entities) {
+          for (const e of this.touched) {
             const f = this.closest(e, glen);
             if (f && this.sim >= 0.5) put(e, Math.round(85 * this.sim), false, f);
           }
@@ -403,6 +406,10 @@ export class Reconciler {
   private readonly pairs: Int32Array;
   /** The similarity of the last closest() answer. */
   private sim = 0;
+  /** The entities with a form that shares a letter pair with the query (marked in `seen` with the query's stamp). */
+  private readonly touched: IndexedEntity[] = [];
+  private readonly seen: Int32Array;
+  private stamp = 0;
   /** Queries answered (a row belongs to the query it was made for). */
   private queries = 0;
   /** Per entity position: its row in the current query (if `gen` is the current query's), and shared words. */
@@ -413,14 +420,26 @@ export class Reconciler {
   private countSharedPairs(key: string): number {
     const grams = bigrams(key);
     const pairs = this.pairs;
+    const { formEntity, entities } = this.index;
+    const { touched, seen } = this;
+    const stamp = ++this.stamp;
     pairs.fill(0);
+    touched.length = 0;
     for (let i = 0; i < grams.length; ) {
       let j = i + 1;
       while (j < grams.length && grams[j] === grams[i]) j++;
       const list = this.index.postings.get(grams[i]!);
       if (list) {
         const mine = j - i;
-        for (let k = 0; k < list.length; k += 2) pairs[list[k]!]! += Math.min(mine, list[k + 1]!);
+        for (let k = 0; k < list.length; k += 2) {
+          const n = list[k]!;
+          pairs[n]! += Math.min(mine, list[k + 1]!);
+          const e = formEntity[n]!;
+          if (seen[e] !== stamp) {
+            seen[e] = stamp;
+            touched.push(entities[e]!);
+          }
+        }
       }
       i = j;
     }
