@@ -116,6 +116,8 @@ interface Row {
 const ID_LIKE = /^[a-z]+\/[^\s]+$|^https?:\/\//;
 
 export class Reconciler {
+  /** Per entity position: its place when all are sorted by name, then id, in plain code-point order (ties of a query). */
+  private readonly order: Int32Array;
   /** Per entity, the start of its candidate's JSON (id, name, description, type, `"score":`), the same in every answer. */
   private readonly heads: string[];
 
@@ -124,6 +126,13 @@ export class Reconciler {
     this.rowOf = new Array(index.entities.length).fill(undefined);
     this.shared = new Int32Array(index.entities.length);
     this.seen = new Int32Array(index.entities.length);
+    const cmp = (x: string, y: string): number => (x < y ? -1 : x > y ? 1 : 0);
+    this.order = new Int32Array(index.entities.length);
+    [...index.entities]
+      .sort((a, b) => cmp(a.name, b.name) || cmp(a.id, b.id))
+      .forEach((e, i) => {
+        this.order[e.n] = i;
+      });
     this.heads = index.entities.map((e) => {
       const c = JSON.stringify({
         id: e.id,
@@ -371,8 +380,9 @@ export class Reconciler {
     for (const r of rows) r.rank = r.form ? schemeRank(r.form) : 9;
     const limit = Math.min(MAX_LIMIT, q.limit && q.limit > 0 ? Math.floor(q.limit) : DEFAULT_LIMIT);
     // the order: the match first, then by score, by the form's scheme, and by name and id in plain code-point order
-    // (localeCompare costs more than the rest of a query). Ids are unique, so the order is total, and the best
+    // (localeCompare costs more than the rest of a query; `order` holds it). Ids are unique, so the order is total, and the best
     // `limit` rows picked one by one are the first `limit` of the sorted list.
+    const order = this.order;
     const before = (a: Row, b: Row): boolean =>
       a.e === winner || b.e === winner
         ? a.e === winner
@@ -380,9 +390,7 @@ export class Reconciler {
           ? a.score > b.score
           : a.rank !== b.rank
             ? a.rank < b.rank
-            : a.e.name !== b.e.name
-              ? a.e.name < b.e.name
-              : a.e.id < b.e.id;
+            : order[a.e.n]! < order[b.e.n]!;
     if (rows.length <= limit || limit > 10) {
       rows.sort((a, b) => (a === b ? 0 : before(a, b) ? -1 : 1));
       if (rows.length > limit) rows.length = limit;
