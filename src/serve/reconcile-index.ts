@@ -90,6 +90,10 @@ export interface ReconcileIndex {
   postings: Map<number, Int32Array>;
   /** Form position → its entity's position. */
   formEntity: Int32Array;
+  /** Form position → its number of letter pairs. */
+  formPairs: Int32Array;
+  /** The forms of the entity at position n are at formStart[n] … formStart[n + 1] - 1. */
+  formStart: Int32Array;
 }
 
 // words that say nothing about which entity is meant ("chairman of Gosbank" and "commissar of trade")
@@ -248,6 +252,12 @@ export function buildIndex(ntriples: string): ReconcileIndex {
     }
   });
   const postings = new Map([...lists].map(([g, l]) => [g, Int32Array.from(l)]));
-  const formEntity = Int32Array.from(entities.flatMap((e) => e.forms.map(() => e.n)));
-  return { base, entities, byId, byKey, byWord, prefixes, forms, postings, formEntity };
+  const formEntity = new Int32Array(forms.length);
+  const formPairs = Int32Array.from(forms, (f) => f.grams.length);
+  const formStart = new Int32Array(entities.length + 1);
+  for (const e of entities) {
+    formStart[e.n + 1] = formStart[e.n]! + e.forms.length;
+    formEntity.fill(e.n, formStart[e.n], formStart[e.n + 1]);
+  }
+  return { base, entities, byId, byKey, byWord, prefixes, forms, postings, formEntity, formPairs, formStart };
 }

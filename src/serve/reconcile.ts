@@ -456,19 +456,24 @@ export class Reconciler {
 
   /** The entity's form most like the query (Dice of letter pairs; the first of equals), its similarity in `sim`. */
   private closest(e: IndexedEntity, glen: number): IndexedForm | undefined {
+    const { formPairs, formStart } = this.index;
+    const pairs = this.pairs;
     let best = 0;
-    let bestForm: IndexedForm | undefined;
-    for (const f of e.forms) {
-      const flen = f.grams.length;
+    let at = -1;
+    for (let i = formStart[e.n]!, end = formStart[e.n + 1]!; i < end; i++) {
+      const hits = pairs[i]!;
+      if (!hits) continue;
+      const flen = formPairs[i]!;
       // Dice cannot reach 0.3 when one key is more than five times the other's length
       if (flen > 6 * (glen + 1) || glen > 6 * (flen + 1)) continue;
-      const hits = this.pairs[f.n]!;
-      if (!hits) continue;
       const d = (2 * hits) / (glen + flen);
-      if (d > best) [best, bestForm] = [d, f];
+      if (d > best) {
+        best = d;
+        at = i;
+      }
     }
     this.sim = best;
-    return bestForm;
+    return at < 0 ? undefined : this.index.forms[at];
   }
 
   /** Whether an entity satisfies a query property (any of its values): each value resolved once per query. */
