@@ -772,10 +772,11 @@ export class Reconciler {
       const cb = get ? params.get('callback') : null;
       if (cb !== null && !/^[A-Za-z_$][\w$.]{0,100}$/.test(cb)) throw bad('callback must be a JavaScript identifier');
       const text = isText ? (value as string) : JSON.stringify(value);
-      const body = cb ? `/**/${cb}(${text});` : text;
+      // encoded once (its length and the bytes sent), not measured and then encoded again
+      const body = Buffer.from(cb ? `/**/${cb}(${text});` : text);
       res.writeHead(200, {
         'Content-Type': cb ? 'text/javascript; charset=utf-8' : 'application/json; charset=utf-8',
-        'Content-Length': Buffer.byteLength(body),
+        'Content-Length': body.length,
         'X-Content-Type-Options': 'nosniff',
       });
       res.end(method === 'HEAD' ? undefined : body);
