@@ -113,6 +113,8 @@ interface Row {
   gen: number;
 }
 
+/** A string JSON.stringify only puts in quotes (no quote, backslash, control character or surrogate). */
+const PLAIN_KEY = /^[^"\\\u0000-\u001f\ud800-\udfff]*$/;
 const ID_LIKE = /^[a-z]+\/[^\s]+$|^https?:\/\//;
 
 export class Reconciler {
@@ -180,6 +182,12 @@ export class Reconciler {
 
   /** Checks a query batch's shape (the 0.2 schema's rules) and its types and properties; throws a 400 or 413. */
   checkBatch(batch: unknown): Record<string, Query> {
+    this.checkedQueries(batch);
+    return batch as Record<string, Query>;
+  }
+
+  /** checkBatch, giving the batch's named queries in order. */
+  private checkedQueries(batch: unknown): [string, Query][] {
     if (!batch || typeof batch !== 'object' || Array.isArray(batch))
       throw bad('queries must be a JSON object of named queries ({"q0": {"query": "…"}})');
     const entries = Object.entries(batch as Record<string, unknown>);
@@ -228,13 +236,12 @@ export class Reconciler {
       const hasProps = Array.isArray(o.properties) && o.properties.length > 0;
       if (!hasQuery && !hasProps) throw bad(`query "${k.slice(0, 40)}" has neither a "query" string nor properties`);
     }
-    return batch as Record<string, Query>;
+    return entries as [string, Query][];
   }
 
   match(batch: unknown): Record<string, { result: Candidate[] }> {
-    const checked = this.checkBatch(batch);
     const out: Record<string, { result: Candidate[] }> = {};
-    for (const [k, q] of Object.entries(checked)) {
+    for (const [k, q] of this.checkedQueries(batch)) {
       const { rows, winner, nprops } = this.matchOne(q);
       out[k] = {
         result: rows.map((r) => ({
@@ -257,13 +264,13 @@ export class Reconciler {
   /** The same answer as JSON text, byte for byte JSON.stringify(match(batch)) (what the service sends): written
    * from each entity's constant part, made once, and the numbers and flags of each candidate. */
   matchText(batch: unknown): string {
-    const checked = this.checkBatch(batch);
     let out = '';
-    for (const k of Object.keys(checked)) {
+    for (const [k, q] of this.checkedQueries(batch)) {
       // match() assigns out["__proto__"], which sets the prototype and leaves the query out of its JSON: the same here
       if (k === '__proto__') continue;
-      const { rows, winner, nprops } = this.matchOne(checked[k]!);
-      out += `${out ? ',' : ''}${JSON.stringify(k)}:{"result":[`;
+      const { rows, winner, nprops } = this.matchOne(q);
+      // a plain name ("q0") needs only its quotes
+      out += `${out ? ',' : ''}${PLAIN_KEY.test(k) ? `"${k}"` : JSON.stringify(k)}:{"result":[`;
       for (let i = 0; i < rows.length; i++) {
         const r = rows[i]!;
         out +=
@@ -351,7 +358,10 @@ export class Reconciler {
       for (const e of this.index.entities) put(e, 50, false);
     }
     let rows: Row[] = [];
-    for (const r of found) if (!types || types.has(r.e.type)) rows.push(r);
+    for (const r of found) {
+      rowOf[r.e.n] = undefined; // (no row outlives its query)
+      if (!types || types.has(r.e.type)) rows.push(r);
+    }
     const nprops = props.length;
     if (nprops && rows.length) {
       const tests = props.map((p) => this.propTest(p.pid as Pid, Array.isArray(p.v) ? p.v : [p.v]));

@@ -64,6 +64,35 @@ test('Reconciler.match gives the same answers as objects: their JSON is the text
   }
 });
 
+test('query names of any kind are written as JSON.stringify writes them, in the same order', () => {
+  const names = [
+    'q"1',
+    'back\\slash',
+    'tab\there',
+    '\u0000',
+    'é',
+    '😀',
+    '\ud800',
+    '10',
+    '2',
+    'x',
+    '__proto__',
+    'constructor',
+    '',
+  ];
+  const batch = Object.fromEntries(names.map((k, i) => [k, { query: ['Kosior', 'Pyatakov', 'Kuibyshev'][i % 3] }]));
+  // as a client's JSON would give it (JSON.parse makes "__proto__" an own property)
+  const parsed = JSON.parse(JSON.stringify(batch)) as unknown;
+  assert.equal(Object.keys(parsed as object).length, names.length);
+  const text = reconciler.matchText(parsed);
+  assert.equal(text, JSON.stringify(reconciler.match(parsed)));
+  assert.deepEqual(Object.keys(JSON.parse(text) as object), [
+    '2',
+    '10',
+    ...names.filter((k) => !/^\d+$/.test(k) && k !== '__proto__'),
+  ]);
+});
+
 test('the comparison can fail: a changed score, order or match flag in the golden is seen', () => {
   const batches = querySet(reconciler.index);
   const at = golden.answers.findIndex(([, k, , res]) => k !== null && (res as unknown[]).length >= 2);
