@@ -28,26 +28,14 @@ export interface IndexedForm {
   n: number;
 }
 
-/** The key's letter pairs as sorted numbers (for a fast Dice similarity by merging two sorted lists). */
+/** The key's letter pairs as sorted numbers (Dice similarity: twice the pairs two keys share, counted with their
+ * repeats, over the sum of their pairs; the service counts them from ReconcileIndex.postings). */
 export function bigrams(key: string): Uint32Array {
   const out = new Uint32Array(Math.max(0, key.length - 1));
   for (let i = 0; i < out.length; i++) out[i] = (key.charCodeAt(i) << 16) | key.charCodeAt(i + 1);
   return out.sort();
 }
 
-/** Dice similarity (0..1) of two keys' sorted letter pairs. */
-export function dice(a: Uint32Array, b: Uint32Array): number {
-  if (!a.length || !b.length) return 0;
-  let i = 0;
-  let j = 0;
-  let hits = 0;
-  while (i < a.length && j < b.length) {
-    if (a[i] === b[j]) hits++, i++, j++;
-    else if (a[i]! < b[j]!) i++;
-    else j++;
-  }
-  return (2 * hits) / (a.length + b.length);
-}
 export interface IndexedOffice {
   post: string;
   start?: string;

@@ -118,10 +118,26 @@ const PLAIN_KEY = /^[^"\\\u0000-\u001f\ud800-\udfff]*$/;
 const ID_LIKE = /^[a-z]+\/[^\s]+$|^https?:\/\//;
 
 export class Reconciler {
-  /** Per entity position: its place when all are sorted by name, then id, in plain code-point order (ties of a query). */
+  /** Per entity position: its place when all are sorted by name, then id, in plain code-point order (for ties). */
   private readonly order: Int32Array;
-  /** Per entity, the start of its candidate's JSON (id, name, description, type, `"score":`), the same in every answer. */
+  /** Per entity, the start of its candidate's JSON (id, name, description, type, `"score":`): the same in every
+   * answer. */
   private readonly heads: string[];
+
+  // Letter pairs shared by the query and each form, counted from the index's postings (the multiset intersection
+  // that merging the two sorted lists gives): only forms with a pair in common are touched. Per query, reused.
+  private readonly pairs: Int32Array;
+  /** The similarity of the last closest() answer. */
+  private sim = 0;
+  /** The entities with a form that shares a letter pair with the query (marked in `seen` with the query's stamp). */
+  private readonly touched: IndexedEntity[] = [];
+  private readonly seen: Int32Array;
+  private stamp = 0;
+  /** Queries answered (a row belongs to the query it was made for). */
+  private queries = 0;
+  /** Per entity position: its row in the current query (if `gen` is the current query's), and shared words. */
+  private readonly rowOf: (Row | undefined)[];
+  private readonly shared: Int32Array;
 
   constructor(readonly index: ReconcileIndex) {
     this.pairs = new Int32Array(index.forms.length);
@@ -283,7 +299,7 @@ export class Reconciler {
   }
 
   /** One query's candidates, best first, cut to its limit; `winner` is the one with match: true. */
-  matchOne(q: Query): { rows: Row[]; winner: IndexedEntity | undefined; nprops: number } {
+  private matchOne(q: Query): { rows: Row[]; winner: IndexedEntity | undefined; nprops: number } {
     const types =
       q.type === undefined
         ? undefined
@@ -390,8 +406,8 @@ export class Reconciler {
     for (const r of rows) r.rank = r.form ? schemeRank(r.form) : 9;
     const limit = Math.min(MAX_LIMIT, q.limit && q.limit > 0 ? Math.floor(q.limit) : DEFAULT_LIMIT);
     // the order: the match first, then by score, by the form's scheme, and by name and id in plain code-point order
-    // (localeCompare costs more than the rest of a query; `order` holds it). Ids are unique, so the order is total, and the best
-    // `limit` rows picked one by one are the first `limit` of the sorted list.
+    // (localeCompare costs more than the rest of a query; `order` holds it). Ids are unique, so the order is total,
+    // and the best `limit` rows picked one by one are the first `limit` of the sorted list.
     const order = this.order;
     const before = (a: Row, b: Row): boolean =>
       a.e === winner || b.e === winner
@@ -418,21 +434,6 @@ export class Reconciler {
     }
     return { rows: best, winner, nprops };
   }
-
-  // Letter pairs shared by the query and each form, counted from the index's postings (the multiset intersection
-  // that merging the two sorted lists gives): only forms with a pair in common are touched. Per query, reused.
-  private readonly pairs: Int32Array;
-  /** The similarity of the last closest() answer. */
-  private sim = 0;
-  /** The entities with a form that shares a letter pair with the query (marked in `seen` with the query's stamp). */
-  private readonly touched: IndexedEntity[] = [];
-  private readonly seen: Int32Array;
-  private stamp = 0;
-  /** Queries answered (a row belongs to the query it was made for). */
-  private queries = 0;
-  /** Per entity position: its row in the current query (if `gen` is the current query's), and shared words. */
-  private readonly rowOf: (Row | undefined)[];
-  private readonly shared: Int32Array;
 
   /** Fills `pairs` for a query key; returns the number of its letter pairs. */
   private countSharedPairs(key: string): number {
