@@ -801,11 +801,13 @@ export class Reconciler {
     switch (sub) {
       case '':
       case '/': {
-        const form = get ? params : await this.readForm(req);
+        const { form, parsed } = get ? { form: params, parsed: undefined } : await this.readForm(req);
         const queries = form.get('queries');
         const extend = form.get('extend');
-        if (queries !== null) return json(this.matchText(parseJson(queries, 'queries')), true);
-        if (extend !== null) return json(this.extend(parseJson(extend, 'extend')));
+        const value = (field: string, text: string): unknown =>
+          parsed?.field === field ? parsed.value : parseJson(text, field);
+        if (queries !== null) return json(this.matchText(value('queries', queries)), true);
+        if (extend !== null) return json(this.extend(value('extend', extend)));
         if (!get) throw bad('POST a form with a "queries" (match) or "extend" (data extension) field');
         return json(this.manifest(origin));
       }
@@ -841,8 +843,11 @@ export class Reconciler {
     }
   }
 
-  /** A POST body: a form (OpenRefine), or `queries=`/`extend=` followed by raw JSON (TEI Publisher does not encode it). */
-  private async readForm(req: IncomingMessage): Promise<URLSearchParams> {
+  /** A POST body: a form (OpenRefine), or `queries=`/`extend=` followed by raw JSON (TEI Publisher does not encode it;
+   * that JSON, parsed once here, is given along). */
+  private async readForm(
+    req: IncomingMessage,
+  ): Promise<{ form: URLSearchParams; parsed: { field: string; value: unknown } | undefined }> {
     const ctype = (req.headers['content-type'] ?? 'application/x-www-form-urlencoded')
       .split(';')[0]!
       .trim()
@@ -858,14 +863,14 @@ export class Reconciler {
     const raw = /^(queries|extend)=([[{][\s\S]*)$/.exec(body);
     if (raw) {
       try {
-        JSON.parse(raw[2]!);
-        return new URLSearchParams([[raw[1]!, raw[2]!]]);
+        const value: unknown = JSON.parse(raw[2]!);
+        return { form: new URLSearchParams([[raw[1]!, raw[2]!]]), parsed: { field: raw[1]!, value } };
       } catch {
         // an encoded form after all
       }
     }
     if (/%(?![0-9a-fA-F]{2})/.test(body)) throw bad('malformed form body (bad percent-encoding)');
-    return new URLSearchParams(body);
+    return { form: new URLSearchParams(body), parsed: undefined };
   }
 }
 
