@@ -8,7 +8,7 @@
 //        'scholarly', 'duden'; generated: true, from: the Cyrillic they were made from). Deduplicated by form (the
 //        first scheme that gives a form keeps it; curated forms come first), in a fixed order.
 //   nameKey(s)         → string       the normalised matching key (see nameKey below). Two spellings match when
-//        their keys are equal; a prefix of a key is a prefix match.
+//        their keys are equal; a prefix of a key is a prefix match. nameKeyWords(s): its words.
 //   namePrefixKey(s)   → string       the key of a name being typed (its last word keeps its ending).
 //   romanise(ru, scheme) → string     one scheme's romanisation of a Cyrillic name.
 //
@@ -187,9 +187,33 @@ const SIGNS = /['’‘ʹʺ"`ʼ]/g;
  * Cyrillic: other spellings are matched through the generated forms, not by folding letters here.
  */
 export function nameKey(s: string): string {
-  return words(s)
-    .map((w) => w.replace(/(?:ii|iy|ij|yi|yj|y|i)$/, 'y').replace(/([oe])ff$/, '$1v'))
-    .join(' ');
+  return nameKeyWords(s).join(' ');
+}
+
+/** The words of a name's matching key (nameKey(s) is them joined by one space). */
+export function nameKeyWords(s: string): string[] {
+  const ws = words(s);
+  for (let i = 0; i < ws.length; i++) ws[i] = ending(ws[i]!);
+  return ws;
+}
+
+/** A word's ending folded: -ii, -iy, -ij, -yi, -yj, -y, -i as -y; else -off/-eff as -ov/-ev. (As the regular
+ * expressions /(?:ii|iy|ij|yi|yj|y|i)$/ → y, then /([oe])ff$/ → $1v, by character codes: keys are made for every
+ * query of the reconciliation service.) */
+function ending(w: string): string {
+  const n = w.length;
+  const last = w.charCodeAt(n - 1);
+  if (last === 0x69 || last === 0x79 || last === 0x6a) {
+    const prev = n > 1 ? w.charCodeAt(n - 2) : 0;
+    // i before i, y or j; y before i or j
+    if (prev === 0x69 || (prev === 0x79 && last !== 0x79)) return `${w.slice(0, -2)}y`;
+    return last === 0x6a ? w : `${w.slice(0, -1)}y`;
+  }
+  if (last === 0x66 && n > 2 && w.charCodeAt(n - 2) === 0x66) {
+    const v = w.charCodeAt(n - 3);
+    if (v === 0x6f || v === 0x65) return `${w.slice(0, -2)}v`;
+  }
+  return w;
 }
 
 /** The key of a name being typed (suggest): as nameKey, but the last word, perhaps unfinished, keeps its ending
@@ -200,7 +224,16 @@ export function namePrefixKey(s: string): string {
   return [nameKey(ws.join(' ')), last ?? ''].filter(Boolean).join(' ');
 }
 
+const NON_ASCII = /[^\x00-\x7f]/;
+
 function words(s: string): string[] {
+  // plain ASCII (most queries): nothing to decompose and no Cyrillic; the same words as below, found faster
+  if (!NON_ASCII.test(s))
+    return s
+      .toLowerCase()
+      .replace(/['"`]/g, '')
+      .split(/[^a-z0-9]+/)
+      .filter(Boolean);
   return s
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')

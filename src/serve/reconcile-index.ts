@@ -24,28 +24,18 @@ export interface IndexedForm {
   from?: string;
   key: string;
   grams: Uint32Array;
+  /** Position in the index's `forms` (-1 for an id, which is not compared by letter pairs). */
+  n: number;
 }
 
-/** The key's letter pairs as sorted numbers (for a fast Dice similarity by merging two sorted lists). */
+/** The key's letter pairs as sorted numbers (Dice similarity: twice the pairs two keys share, counted with their
+ * repeats, over the sum of their pairs; the service counts them from ReconcileIndex.postings). */
 export function bigrams(key: string): Uint32Array {
   const out = new Uint32Array(Math.max(0, key.length - 1));
   for (let i = 0; i < out.length; i++) out[i] = (key.charCodeAt(i) << 16) | key.charCodeAt(i + 1);
   return out.sort();
 }
 
-/** Dice similarity (0..1) of two keys' sorted letter pairs. */
-export function dice(a: Uint32Array, b: Uint32Array): number {
-  if (!a.length || !b.length) return 0;
-  let i = 0;
-  let j = 0;
-  let hits = 0;
-  while (i < a.length && j < b.length) {
-    if (a[i] === b[j]) hits++, i++, j++;
-    else if (a[i]! < b[j]!) i++;
-    else j++;
-  }
-  return (2 * hits) / (a.length + b.length);
-}
 export interface IndexedOffice {
   post: string;
   start?: string;
@@ -53,6 +43,8 @@ export interface IndexedOffice {
 }
 
 export interface IndexedEntity {
+  /** Position in the index's `entities`. */
+  n: number;
   /** Path below the base IRI ("person/piatakov"): the service's entity id. */
   id: string;
   iri: string;
@@ -79,6 +71,17 @@ export interface ReconcileIndex {
   byWord: Map<string, Set<IndexedEntity>>;
   /** Sorted (key suffix from each word start, entity, form) for prefix search. */
   prefixes: { key: string; entity: IndexedEntity; form: IndexedForm }[];
+  /** Every name form of every entity, in entity order (IndexedForm.n is the position). */
+  forms: IndexedForm[];
+  /** Letter pair → the forms that have it, as pairs (form position, how often the form has it): the shared pairs of a
+   * query and every form, counted from these lists alone, give Dice exactly without comparing with each form. */
+  postings: Map<number, Int32Array>;
+  /** Form position → its entity's position. */
+  formEntity: Int32Array;
+  /** Form position → its number of letter pairs. */
+  formPairs: Int32Array;
+  /** The forms of the entity at position n are at formStart[n] … formStart[n + 1] - 1. */
+  formStart: Int32Array;
 }
 
 // words that say nothing about which entity is meant ("chairman of Gosbank" and "commissar of trade")
@@ -138,7 +141,7 @@ export function buildIndex(ntriples: string): ReconcileIndex {
       if (!form || seen.has(form)) return;
       seen.add(form);
       const key = nameKey(form);
-      forms.push({ form, scheme, generated, ...(from ? { from } : {}), key, grams: bigrams(key) });
+      forms.push({ form, scheme, generated, ...(from ? { from } : {}), key, grams: bigrams(key), n: -1 });
     };
     const name = first(iri, RDFS.label) ?? rel(iri);
     add(name, 'printed');
@@ -179,6 +182,7 @@ export function buildIndex(ntriples: string): ReconcileIndex {
       first(iri, SL.placeKind) ??
       first(iri, SL.organizationKind);
     entities.push({
+      n: entities.length,
       id: rel(iri),
       iri,
       type,
@@ -204,6 +208,7 @@ export function buildIndex(ntriples: string): ReconcileIndex {
       generated: false,
       key: nameKey(e.id),
       grams: new Uint32Array(0),
+      n: -1,
     };
     prefixes.push({ key: idForm.key, entity: e, form: idForm });
     prefixes.push({ key: nameKey(e.id.slice(e.id.indexOf('/') + 1)), entity: e, form: idForm });
@@ -222,5 +227,25 @@ export function buildIndex(ntriples: string): ReconcileIndex {
     }
   }
   prefixes.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  return { base, entities, byId, byKey, byWord, prefixes };
+  const forms = entities.flatMap((e) => e.forms);
+  const lists = new Map<number, number[]>();
+  forms.forEach((f, n) => {
+    f.n = n;
+    const g = f.grams;
+    for (let i = 0; i < g.length; ) {
+      let j = i + 1;
+      while (j < g.length && g[j] === g[i]) j++;
+      (lists.get(g[i]!) ?? lists.set(g[i]!, []).get(g[i]!)!).push(n, j - i);
+      i = j;
+    }
+  });
+  const postings = new Map([...lists].map(([g, l]) => [g, Int32Array.from(l)]));
+  const formEntity = new Int32Array(forms.length);
+  const formPairs = Int32Array.from(forms, (f) => f.grams.length);
+  const formStart = new Int32Array(entities.length + 1);
+  for (const e of entities) {
+    formStart[e.n + 1] = formStart[e.n]! + e.forms.length;
+    formEntity.fill(e.n, formStart[e.n], formStart[e.n + 1]);
+  }
+  return { base, entities, byId, byKey, byWord, prefixes, forms, postings, formEntity, formPairs, formStart };
 }

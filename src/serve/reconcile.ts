@@ -14,12 +14,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { HttpError, readBody } from './http.js';
-import { nameKey, namePrefixKey, romanise } from '../model/names.js';
+import { nameKey, nameKeyWords, namePrefixKey, romanise } from '../model/names.js';
 import { NS } from '../rdf/vocab.js';
 import {
   bigrams,
   buildIndex,
-  dice,
   schemeRank,
   TYPE_NAMES,
   TYPES,
@@ -99,8 +98,70 @@ const short = (s: string | undefined, n = 140): string | undefined => (s && s.le
 const typeRef = (t: TypeId): { id: string; name: string } => ({ id: t, name: TYPE_NAMES[t] });
 const esc = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
+/** A candidate while a query is answered. */
+interface Row {
+  e: IndexedEntity;
+  score: number;
+  exact: boolean;
+  /** The form that matched (none for a match by id or by a shared word beside an exact hit). */
+  form: IndexedForm | undefined;
+  /** How many of the query's properties it satisfies. */
+  matched: number;
+  /** The form's scheme rank (9 without a form), for the order. */
+  rank: number;
+  /** The query it belongs to. */
+  gen: number;
+}
+
+/** A string JSON.stringify only puts in quotes (no quote, backslash, control character or surrogate). */
+const PLAIN_KEY = /^[^"\\\u0000-\u001f\ud800-\udfff]*$/;
+const ID_LIKE = /^[a-z]+\/[^\s]+$|^https?:\/\//;
+
 export class Reconciler {
-  constructor(readonly index: ReconcileIndex) {}
+  /** Per entity position: its place when all are sorted by name, then id, in plain code-point order (for ties). */
+  private readonly order: Int32Array;
+  /** Per entity, the start of its candidate's JSON (id, name, description, type, `"score":`): the same in every
+   * answer. */
+  private readonly heads: string[];
+
+  // Letter pairs shared by the query and each form, counted from the index's postings (the multiset intersection
+  // that merging the two sorted lists gives): only forms with a pair in common are touched. Per query, reused.
+  private readonly pairs: Int32Array;
+  /** The similarity of the last closest() answer. */
+  private sim = 0;
+  /** The entities with a form that shares a letter pair with the query (marked in `seen` with the query's stamp). */
+  private readonly touched: IndexedEntity[] = [];
+  private readonly seen: Int32Array;
+  private stamp = 0;
+  /** Queries answered (a row belongs to the query it was made for). */
+  private queries = 0;
+  /** Per entity position: its row in the current query (if `gen` is the current query's), and shared words. */
+  private readonly rowOf: (Row | undefined)[];
+  private readonly shared: Int32Array;
+
+  constructor(readonly index: ReconcileIndex) {
+    this.pairs = new Int32Array(index.forms.length);
+    this.rowOf = new Array(index.entities.length).fill(undefined);
+    this.shared = new Int32Array(index.entities.length);
+    this.seen = new Int32Array(index.entities.length);
+    const cmp = (x: string, y: string): number => (x < y ? -1 : x > y ? 1 : 0);
+    this.order = new Int32Array(index.entities.length);
+    [...index.entities]
+      .sort((a, b) => cmp(a.name, b.name) || cmp(a.id, b.id))
+      .forEach((e, i) => {
+        this.order[e.n] = i;
+      });
+    this.heads = index.entities.map((e) => {
+      const c = JSON.stringify({
+        id: e.id,
+        name: e.name,
+        ...(e.description ? { description: short(e.description, 100)! } : {}),
+        type: [typeRef(e.type)],
+        score: 0,
+      });
+      return c.slice(0, -'0}'.length);
+    });
+  }
 
   // --- types, properties, ids ----------------------------------------------------------------------------------
 
@@ -133,38 +194,16 @@ export class Reconciler {
     return [...(this.index.byKey.get(nameKey(byName))?.keys() ?? [])].filter((e) => e.type === type);
   }
 
-  private satisfies(e: IndexedEntity, pid: Pid, values: Value[]): boolean {
-    return values.some((v) => {
-      switch (pid) {
-        case 'id':
-          return this.entityById(typeof v === 'object' ? v.id : String(v)) === e;
-        case 'qid': {
-          const q = (typeof v === 'object' ? v.id : String(v))
-            .trim()
-            .replace(/^.*\/(?=Q\d+$)/, '')
-            .toUpperCase();
-          return e.qid === q;
-        }
-        case 'year': {
-          const y = Number(typeof v === 'object' ? v.id : v);
-          return Number.isInteger(y) && e.years.has(y);
-        }
-        case 'post': {
-          const posts = this.resolve(v, 'Post');
-          return posts.some((p) => (e.type === 'Post' ? p === e : e.offices.some((o) => o.post === p.id)));
-        }
-        case 'organization': {
-          const orgs = this.resolve(v, 'Organization');
-          return orgs.some((o) => e.organizations.includes(o.id) || (e.type === 'Organization' && o === e));
-        }
-      }
-    });
-  }
-
   // --- match ---------------------------------------------------------------------------------------------------
 
   /** Checks a query batch's shape (the 0.2 schema's rules) and its types and properties; throws a 400 or 413. */
   checkBatch(batch: unknown): Record<string, Query> {
+    this.checkedQueries(batch);
+    return batch as Record<string, Query>;
+  }
+
+  /** checkBatch, giving the batch's named queries in order. */
+  private checkedQueries(batch: unknown): [string, Query][] {
     if (!batch || typeof batch !== 'object' || Array.isArray(batch))
       throw bad('queries must be a JSON object of named queries ({"q0": {"query": "…"}})');
     const entries = Object.entries(batch as Record<string, unknown>);
@@ -213,122 +252,272 @@ export class Reconciler {
       const hasProps = Array.isArray(o.properties) && o.properties.length > 0;
       if (!hasQuery && !hasProps) throw bad(`query "${k.slice(0, 40)}" has neither a "query" string nor properties`);
     }
-    return batch as Record<string, Query>;
+    return entries as [string, Query][];
   }
 
   match(batch: unknown): Record<string, { result: Candidate[] }> {
-    const checked = this.checkBatch(batch);
     const out: Record<string, { result: Candidate[] }> = {};
-    for (const [k, q] of Object.entries(checked)) out[k] = { result: this.matchOne(q) };
+    for (const [k, q] of this.checkedQueries(batch)) {
+      const { rows, winner, nprops } = this.matchOne(q);
+      out[k] = {
+        result: rows.map((r) => ({
+          id: r.e.id,
+          name: r.e.name,
+          ...(r.e.description ? { description: short(r.e.description, 100)! } : {}),
+          type: [typeRef(r.e.type)],
+          score: r.score,
+          match: r.e === winner,
+          features: [
+            { id: 'name_exact', value: r.exact },
+            ...(nprops ? [{ id: 'properties_matched', value: r.matched }] : []),
+          ],
+        })),
+      };
+    }
     return out;
   }
 
-  matchOne(q: Query): Candidate[] {
+  /** The same answer as JSON text, byte for byte JSON.stringify(match(batch)) (what the service sends): written
+   * from each entity's constant part, made once, and the numbers and flags of each candidate. */
+  matchText(batch: unknown): string {
+    let out = '';
+    for (const [k, q] of this.checkedQueries(batch)) {
+      // match() assigns out["__proto__"], which sets the prototype and leaves the query out of its JSON: the same here
+      if (k === '__proto__') continue;
+      const { rows, winner, nprops } = this.matchOne(q);
+      // a plain name ("q0") needs only its quotes
+      out += `${out ? ',' : ''}${PLAIN_KEY.test(k) ? `"${k}"` : JSON.stringify(k)}:{"result":[`;
+      for (let i = 0; i < rows.length; i++) {
+        const r = rows[i]!;
+        out +=
+          `${i ? ',' : ''}${this.heads[r.e.n]}${r.score},"match":${r.e === winner},"features":[{"id":"name_exact","value":${r.exact}}` +
+          (nprops ? `,{"id":"properties_matched","value":${r.matched}}]}` : ']}');
+      }
+      out += ']}';
+    }
+    return `{${out}}`;
+  }
+
+  /** One query's candidates, best first, cut to its limit; `winner` is the one with match: true. */
+  private matchOne(q: Query): { rows: Row[]; winner: IndexedEntity | undefined; nprops: number } {
     const types =
       q.type === undefined
         ? undefined
         : new Set((Array.isArray(q.type) ? q.type : [q.type]).map((t) => this.typeOf(t)));
-    const props = (q.properties ?? []).map((p) => ({ pid: p.pid as Pid, values: Array.isArray(p.v) ? p.v : [p.v] }));
+    const props = q.properties ?? [];
     const text = (q.query ?? '').trim();
-    const found = new Map<IndexedEntity, { score: number; exact: boolean; form?: IndexedForm }>();
+    // the entities found so far, each with its row (by entity position; rows of earlier queries are told apart by
+    // their query number)
+    const gen = ++this.queries;
+    const rowOf = this.rowOf;
+    const found: Row[] = [];
+    const get = (e: IndexedEntity): Row | undefined => {
+      const r = rowOf[e.n];
+      return r && r.gen === gen ? r : undefined;
+    };
+    // a better score replaces an entity's form (or leaves it without one) and keeps its exactness
     const put = (e: IndexedEntity, score: number, exact: boolean, form?: IndexedForm): void => {
-      const had = found.get(e);
-      if (!had || score > had.score)
-        found.set(e, { score, exact: exact || Boolean(had?.exact), ...(form ? { form } : {}) });
+      const had = get(e);
+      if (!had) found.push((rowOf[e.n] = { e, score, exact, form, matched: 0, rank: 9, gen }));
+      else if (score > had.score) {
+        had.score = score;
+        had.exact = exact || had.exact;
+        had.form = form;
+      }
     };
     if (text) {
-      const byId = /^[a-z]+\/[^\s]+$|^https?:\/\//.test(text) ? this.entityById(text) : undefined;
+      const byId = ID_LIKE.test(text) ? this.entityById(text) : undefined;
       if (byId) put(byId, 100, true);
-      const key = nameKey(text);
-      for (const [e, f] of this.index.byKey.get(key) ?? [])
-        put(e, f.generated ? 95 : f.scheme === 'printed' || f.scheme === 'fullName' ? 100 : 98, true, f);
+      const words = nameKeyWords(text);
+      const key = words.join(' ');
+      const exact = this.index.byKey.get(key);
+      if (exact)
+        for (const [e, f] of exact)
+          put(e, f.generated ? 95 : f.scheme === 'printed' || f.scheme === 'fullName' ? 100 : 98, true, f);
       // Cyrillic typed for a name the corpus gives in Latin only: the edition's own romanisation (ALA-LC) of it
-      if (!found.size && CYRILLIC.test(text))
+      if (!found.length && CYRILLIC.test(text))
         for (const [e, f] of this.index.byKey.get(nameKey(romanise(text, 'ala-lc'))) ?? []) put(e, 90, true, f);
       if (key && !byId) {
         // partial: entities sharing a word with the query. Beside an exact hit they are only listed (a namesake the
         // curator should see), scored by the share of words; without one, ranked by the closest form's similarity.
-        const words = key.split(' ');
-        const shared = new Map<IndexedEntity, number>();
-        for (const w of words) for (const e of this.index.byWord.get(w) ?? []) shared.set(e, (shared.get(e) ?? 0) + 1);
-        const hasExact = found.size > 0;
-        const grams = bigrams(key);
-        const closest = (e: IndexedEntity): [number, IndexedForm | undefined] => {
-          let best = 0;
-          let bestForm: IndexedForm | undefined;
-          for (const f of e.forms) {
-            // Dice cannot reach 0.3 when one key is more than five times the other's length
-            if (f.grams.length > 6 * (grams.length + 1) || grams.length > 6 * (f.grams.length + 1)) continue;
-            const d = dice(grams, f.grams);
-            if (d > best) [best, bestForm] = [d, f];
-          }
-          return [best, bestForm];
-        };
-        for (const [e, n] of shared) {
-          if (found.get(e)?.exact) continue;
+        const shared: IndexedEntity[] = [];
+        const count = this.shared;
+        for (const w of words) {
+          const es = this.index.byWord.get(w);
+          if (es) for (const e of es) if (count[e.n]!++ === 0) shared.push(e);
+        }
+        const hasExact = found.length > 0;
+        let glen = -1;
+        for (const e of shared) {
+          const n = count[e.n]!;
+          count[e.n] = 0;
+          const had = rowOf[e.n];
+          if (had && had.gen === gen && had.exact) continue;
           if (hasExact) put(e, Math.round((60 * n) / words.length), false);
           else {
-            const [d, f] = closest(e);
-            if (d >= 0.3) put(e, Math.round(85 * d), false, f);
+            if (glen < 0) glen = this.countSharedPairs(key);
+            const f = this.closest(e, glen);
+            if (f && this.sim >= 0.3) put(e, Math.round(85 * this.sim), false, f);
           }
         }
         // a misspelling that shares no word: compare with every name
-        if (!found.size)
-          for (const e of this.index.entities) {
-            const [d, f] = closest(e);
-            if (d >= 0.5) put(e, Math.round(85 * d), false, f);
+        // (only the entities with a form that shares a letter pair can reach it; their order does not matter)
+        if (!found.length) {
+          if (glen < 0) glen = this.countSharedPairs(key);
+          for (const e of this.touched) {
+            const f = this.closest(e, glen);
+            if (f && this.sim >= 0.5) put(e, Math.round(85 * this.sim), false, f);
           }
+        }
       }
     } else {
       for (const e of this.index.entities) put(e, 50, false);
     }
-    let rows = [...found].filter(([e]) => !types || types.has(e.type));
-    const matched = new Map<IndexedEntity, number>();
-    if (props.length) {
-      for (const [e, r] of rows) {
-        const n = props.filter((p) => this.satisfies(e, p.pid, p.values)).length;
-        matched.set(e, n);
-        r.score = Math.max(0, Math.min(100, r.score + 5 * n - 30 * (props.length - n)));
+    let rows: Row[] = [];
+    for (const r of found) {
+      rowOf[r.e.n] = undefined; // (no row outlives its query)
+      if (!types || types.has(r.e.type)) rows.push(r);
+    }
+    const nprops = props.length;
+    if (nprops && rows.length) {
+      const tests = props.map((p) => this.propTest(p.pid as Pid, Array.isArray(p.v) ? p.v : [p.v]));
+      for (const r of rows) {
+        let n = 0;
+        for (const t of tests) if (t(r.e)) n++;
+        r.matched = n;
+        r.score = Math.max(0, Math.min(100, r.score + 5 * n - 30 * (nprops - n)));
       }
       // without a name, only what the properties select
-      if (!text)
-        rows = rows
-          .filter(([e]) => matched.get(e) === props.length)
-          .map(([e, r]) => [e, { ...r, score: 100 }] as [IndexedEntity, typeof r]);
+      if (!text) {
+        rows = rows.filter((r) => r.matched === nprops);
+        for (const r of rows) r.score = 100;
+      }
     }
-    const allProps = (e: IndexedEntity): boolean => !props.length || matched.get(e) === props.length;
-    const exact = rows.filter(([, r]) => r.exact).map(([e]) => e);
+    const allProps = (r: Row): boolean => !nprops || r.matched === nprops;
     let winner: IndexedEntity | undefined;
     if (text) {
-      if (exact.length === 1 && allProps(exact[0]!)) winner = exact[0];
-      else if (exact.length > 1 && props.length) {
+      const exact = rows.filter((r) => r.exact);
+      if (exact.length === 1 && allProps(exact[0]!)) winner = exact[0]!.e;
+      else if (exact.length > 1 && nprops) {
         const left = exact.filter(allProps);
-        if (left.length === 1) winner = left[0];
+        if (left.length === 1) winner = left[0]!.e;
       }
-    } else if (rows.length === 1 && props.some((p) => p.pid === 'id' || p.pid === 'qid')) winner = rows[0]![0];
-    // plain code-point order for ties (localeCompare costs more than the rest of a query)
-    const cmp = (x: string, y: string): number => (x < y ? -1 : x > y ? 1 : 0);
-    rows.sort(
-      ([a, ra], [b, rb]) =>
-        Number(b === winner) - Number(a === winner) ||
-        rb.score - ra.score ||
-        (ra.form ? schemeRank(ra.form) : 9) - (rb.form ? schemeRank(rb.form) : 9) ||
-        cmp(a.name, b.name) ||
-        cmp(a.id, b.id),
-    );
+    } else if (rows.length === 1 && props.some((p) => p.pid === 'id' || p.pid === 'qid')) winner = rows[0]!.e;
+    for (const r of rows) r.rank = r.form ? schemeRank(r.form) : 9;
     const limit = Math.min(MAX_LIMIT, q.limit && q.limit > 0 ? Math.floor(q.limit) : DEFAULT_LIMIT);
-    return rows.slice(0, limit).map(([e, r]) => ({
-      id: e.id,
-      name: e.name,
-      ...(e.description ? { description: short(e.description, 100)! } : {}),
-      type: [typeRef(e.type)],
-      score: r.score,
-      match: e === winner,
-      features: [
-        { id: 'name_exact', value: r.exact },
-        ...(props.length ? [{ id: 'properties_matched', value: matched.get(e) ?? 0 }] : []),
-      ],
-    }));
+    // the order: the match first, then by score, by the form's scheme, and by name and id in plain code-point order
+    // (localeCompare costs more than the rest of a query; `order` holds it). Ids are unique, so the order is total,
+    // and the best `limit` rows picked one by one are the first `limit` of the sorted list.
+    const order = this.order;
+    const before = (a: Row, b: Row): boolean =>
+      a.e === winner || b.e === winner
+        ? a.e === winner
+        : a.score !== b.score
+          ? a.score > b.score
+          : a.rank !== b.rank
+            ? a.rank < b.rank
+            : order[a.e.n]! < order[b.e.n]!;
+    if (rows.length <= limit || limit > 10) {
+      rows.sort((a, b) => (a === b ? 0 : before(a, b) ? -1 : 1));
+      if (rows.length > limit) rows.length = limit;
+      return { rows, winner, nprops };
+    }
+    const best: Row[] = [];
+    for (const r of rows) {
+      if (best.length === limit && !before(r, best[limit - 1]!)) continue;
+      let i = best.length === limit ? limit - 1 : best.length;
+      while (i > 0 && before(r, best[i - 1]!)) {
+        best[i] = best[i - 1]!;
+        i--;
+      }
+      best[i] = r;
+    }
+    return { rows: best, winner, nprops };
+  }
+
+  /** Fills `pairs` for a query key; returns the number of its letter pairs. */
+  private countSharedPairs(key: string): number {
+    const grams = bigrams(key);
+    const pairs = this.pairs;
+    const { formEntity, entities } = this.index;
+    const { touched, seen } = this;
+    const stamp = ++this.stamp;
+    pairs.fill(0);
+    touched.length = 0;
+    for (let i = 0; i < grams.length; ) {
+      let j = i + 1;
+      while (j < grams.length && grams[j] === grams[i]) j++;
+      const list = this.index.postings.get(grams[i]!);
+      if (list) {
+        const mine = j - i;
+        for (let k = 0; k < list.length; k += 2) {
+          const n = list[k]!;
+          pairs[n]! += Math.min(mine, list[k + 1]!);
+          const e = formEntity[n]!;
+          if (seen[e] !== stamp) {
+            seen[e] = stamp;
+            touched.push(entities[e]!);
+          }
+        }
+      }
+      i = j;
+    }
+    return grams.length;
+  }
+
+  /** The entity's form most like the query (Dice of letter pairs; the first of equals), its similarity in `sim`. */
+  private closest(e: IndexedEntity, glen: number): IndexedForm | undefined {
+    const { formPairs, formStart } = this.index;
+    const pairs = this.pairs;
+    let best = 0;
+    let at = -1;
+    for (let i = formStart[e.n]!, end = formStart[e.n + 1]!; i < end; i++) {
+      const hits = pairs[i]!;
+      if (!hits) continue;
+      const flen = formPairs[i]!;
+      // Dice cannot reach 0.3 when one key is more than five times the other's length
+      if (flen > 6 * (glen + 1) || glen > 6 * (flen + 1)) continue;
+      const d = (2 * hits) / (glen + flen);
+      if (d > best) {
+        best = d;
+        at = i;
+      }
+    }
+    this.sim = best;
+    return at < 0 ? undefined : this.index.forms[at];
+  }
+
+  /** Whether an entity satisfies a query property (any of its values): each value resolved once per query. */
+  private propTest(pid: Pid, values: Value[]): (e: IndexedEntity) => boolean {
+    const one = values.map((v): ((e: IndexedEntity) => boolean) => {
+      switch (pid) {
+        case 'id': {
+          const t = this.entityById(typeof v === 'object' ? v.id : String(v));
+          return (e) => t === e;
+        }
+        case 'qid': {
+          const q = (typeof v === 'object' ? v.id : String(v))
+            .trim()
+            .replace(/^.*\/(?=Q\d+$)/, '')
+            .toUpperCase();
+          return (e) => e.qid === q;
+        }
+        case 'year': {
+          const y = Number(typeof v === 'object' ? v.id : v);
+          const whole = Number.isInteger(y);
+          return (e) => whole && e.years.has(y);
+        }
+        case 'post': {
+          const posts = this.resolve(v, 'Post');
+          return (e) => posts.some((p) => (e.type === 'Post' ? p === e : e.offices.some((o) => o.post === p.id)));
+        }
+        case 'organization': {
+          const orgs = this.resolve(v, 'Organization');
+          return (e) => orgs.some((o) => e.organizations.includes(o.id) || (e.type === 'Organization' && o === e));
+        }
+      }
+    });
+    return (e) => one.some((t) => t(e));
   }
 
   // --- suggest, preview, extend --------------------------------------------------------------------------------
@@ -589,13 +778,16 @@ export class Reconciler {
       res.setHeader('Allow', sub === '' ? 'GET, HEAD, POST, OPTIONS' : 'GET, HEAD, OPTIONS');
       throw new HttpError(405, `${method} is not allowed on /reconcile${sub}`);
     }
-    const json = (value: unknown): void => {
+    /** Answers a value as JSON (or JSONP), or JSON text already written (`isText`). */
+    const json = (value: unknown, isText = false): void => {
       const cb = get ? params.get('callback') : null;
       if (cb !== null && !/^[A-Za-z_$][\w$.]{0,100}$/.test(cb)) throw bad('callback must be a JavaScript identifier');
-      const body = cb ? `/**/${cb}(${JSON.stringify(value)});` : JSON.stringify(value);
+      const text = isText ? (value as string) : JSON.stringify(value);
+      // encoded once (its length and the bytes sent), not measured and then encoded again
+      const body = Buffer.from(cb ? `/**/${cb}(${text});` : text);
       res.writeHead(200, {
         'Content-Type': cb ? 'text/javascript; charset=utf-8' : 'application/json; charset=utf-8',
-        'Content-Length': Buffer.byteLength(body),
+        'Content-Length': body.length,
         'X-Content-Type-Options': 'nosniff',
       });
       res.end(method === 'HEAD' ? undefined : body);
@@ -609,11 +801,13 @@ export class Reconciler {
     switch (sub) {
       case '':
       case '/': {
-        const form = get ? params : await this.readForm(req);
+        const { form, parsed } = get ? { form: params, parsed: undefined } : await this.readForm(req);
         const queries = form.get('queries');
         const extend = form.get('extend');
-        if (queries !== null) return json(this.match(parseJson(queries, 'queries')));
-        if (extend !== null) return json(this.extend(parseJson(extend, 'extend')));
+        const value = (field: string, text: string): unknown =>
+          parsed?.field === field ? parsed.value : parseJson(text, field);
+        if (queries !== null) return json(this.matchText(value('queries', queries)), true);
+        if (extend !== null) return json(this.extend(value('extend', extend)));
         if (!get) throw bad('POST a form with a "queries" (match) or "extend" (data extension) field');
         return json(this.manifest(origin));
       }
@@ -649,8 +843,11 @@ export class Reconciler {
     }
   }
 
-  /** A POST body: a form (OpenRefine), or `queries=`/`extend=` followed by raw JSON (TEI Publisher does not encode it). */
-  private async readForm(req: IncomingMessage): Promise<URLSearchParams> {
+  /** A POST body: a form (OpenRefine), or `queries=`/`extend=` followed by raw JSON (TEI Publisher does not encode it;
+   * that JSON, parsed once here, is given along). */
+  private async readForm(
+    req: IncomingMessage,
+  ): Promise<{ form: URLSearchParams; parsed: { field: string; value: unknown } | undefined }> {
     const ctype = (req.headers['content-type'] ?? 'application/x-www-form-urlencoded')
       .split(';')[0]!
       .trim()
@@ -666,14 +863,14 @@ export class Reconciler {
     const raw = /^(queries|extend)=([[{][\s\S]*)$/.exec(body);
     if (raw) {
       try {
-        JSON.parse(raw[2]!);
-        return new URLSearchParams([[raw[1]!, raw[2]!]]);
+        const value: unknown = JSON.parse(raw[2]!);
+        return { form: new URLSearchParams([[raw[1]!, raw[2]!]]), parsed: { field: raw[1]!, value } };
       } catch {
         // an encoded form after all
       }
     }
     if (/%(?![0-9a-fA-F]{2})/.test(body)) throw bad('malformed form body (bad percent-encoding)');
-    return new URLSearchParams(body);
+    return { form: new URLSearchParams(body), parsed: undefined };
   }
 }
 
