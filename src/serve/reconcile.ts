@@ -256,7 +256,8 @@ export class Reconciler {
   }
 
   match(batch: unknown): Record<string, { result: Candidate[] }> {
-    const out: Record<string, { result: Candidate[] }> = {};
+    // no prototype: a query may be named "__proto__" (JSON.parse makes it an own key) and must be answered
+    const out = Object.create(null) as Record<string, { result: Candidate[] }>;
     for (const [k, q] of this.checkedQueries(batch)) {
       const { rows, winner, nprops } = this.matchOne(q);
       out[k] = {
@@ -282,8 +283,6 @@ export class Reconciler {
   matchText(batch: unknown): string {
     let out = '';
     for (const [k, q] of this.checkedQueries(batch)) {
-      // match() assigns out["__proto__"], which sets the prototype and leaves the query out of its JSON: the same here
-      if (k === '__proto__') continue;
       const { rows, winner, nprops } = this.matchOne(q);
       // a plain name ("q0") needs only its quotes
       out += `${out ? ',' : ''}${PLAIN_KEY.test(k) ? `"${k}"` : JSON.stringify(k)}:{"result":[`;

@@ -89,7 +89,8 @@ test('query names of any kind are written as JSON.stringify writes them, in the 
   assert.deepEqual(Object.keys(JSON.parse(text) as object), [
     '2',
     '10',
-    ...names.filter((k) => !/^\d+$/.test(k) && k !== '__proto__'),
+    // every name answered, "__proto__" too
+    ...names.filter((k) => !/^\d+$/.test(k)),
   ]);
 });
 
