@@ -81,7 +81,10 @@ async function main(): Promise<void> {
 
       const service: number[] = [];
       const yard: number[] = [];
-      for (let r = 0; r < 20; r++) await post(`${srv.url}/reconcile`), await post(trivialUrl);
+      for (let r = 0; r < 20; r++) {
+        await post(`${srv.url}/reconcile`);
+        await post(trivialUrl);
+      }
       // interleaved, so that the machine's other load falls on both alike
       for (let r = 0; r < 200; r++) {
         service.push(await post(`${srv.url}/reconcile`));

@@ -722,6 +722,7 @@ export class Reconciler {
         entity: {
           service_url: service,
           service_path: '/suggest/entity',
+          // biome-ignore lint/suspicious/noTemplateCurlyInString: OpenRefine's own placeholder, sent as written
           flyout_service_path: '/flyout/entity?id=${id}',
         },
         type: { service_url: service, service_path: '/suggest/type' },
