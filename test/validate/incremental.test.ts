@@ -6,7 +6,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Parser } from 'n3';
 import type { Quad } from '@rdfjs/types';
@@ -178,6 +178,12 @@ test('validate keeps its SHACL state per corpus outside the output, a bounded nu
     assert.equal(left.length, MAX_STATES);
     assert.ok(left.includes(state[0]!), 'the state just used is kept');
     assert.ok(!left.includes('shacl-old0.json'), 'the oldest state is dropped');
+    // --no-shacl-cache: nothing read, nothing kept, the same answer
+    rmSync(dir, { recursive: true, force: true });
+    const io = captureIo();
+    assert.equal(await main(['validate', '-q', '--format', 'json', '--no-shacl-cache'], io), 0, io.stderr);
+    assert.equal(io.stdout, cold);
+    assert.ok(!existsSync(dir));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
