@@ -661,7 +661,8 @@ export class Reconciler {
           : {}),
     }));
     const ref = (id: string): object => ({ id, name: this.index.byId.get(id)?.name ?? id });
-    const rows: Record<string, Record<string, object[]>> = {};
+    // no prototype: an id "__proto__" (unknown, so an empty row) must come back as a row like any other
+    const rows = Object.create(null) as Record<string, Record<string, object[]>>;
     for (const id of q.ids as unknown[]) {
       if (typeof id !== 'string') throw bad('the ids of an extend query must be strings');
       const e = this.entityById(id);

@@ -241,7 +241,7 @@ test("OpenRefine's shapes: form POST of queries with type, type_strict, limit an
   const propose = await (await get('/reconcile/propose_properties?type=Person')).json();
   assertValid('data-extension-property-proposal', propose, 'propose_properties');
   const ext = {
-    ids: ['person/piatakov', 'person/stalin', 'person/no-such'],
+    ids: ['person/piatakov', 'person/stalin', 'person/no-such', '__proto__'],
     properties: (propose as { properties: { id: string }[] }).properties.map((p) => ({ id: p.id })),
   };
   const res = await form(`extend=${encodeURIComponent(JSON.stringify(ext))}`);
@@ -257,6 +257,8 @@ test("OpenRefine's shapes: form POST of queries with type, type_strict, limit an
   assert.ok(p.mentionedIn!.some((v) => v.id === 'letter/molotov-63/note/2' && v.name === 'Letter 63, note 2'));
   assert.deepEqual(rows.rows['person/stalin']!.qid, [{ str: 'Q855' }]);
   assert.deepEqual(rows.rows['person/no-such']!.qid, []);
+  // every id asked for has its row, an id named like an object's prototype too
+  assert.deepEqual(Object.keys(rows.rows), ext.ids);
   // the specification's extend examples, in our vocabulary
   for (const [f, q] of examples('data-extension-query', 'valid')) {
     const ours = {
