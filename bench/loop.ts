@@ -48,32 +48,41 @@ function runs(args: string[], before?: () => void): Timed {
   return { wall: median(all.map((t) => t.wall)), cpu: median(all.map((t) => t.cpu)) };
 }
 
-/** Child: builds once, then `n` times again in the same process as `build --watch` does; prints the rebuilds' ms. */
+/** Child: builds once, then `n` times again in the same process as `build --watch` does, then checks `n` times as
+ * `validate --watch` does (no outputs); prints the ms of each, as {build, validate}. */
 async function childRebuilds(out: string, cache: string, n: number): Promise<void> {
   const { runBuild, SHAPES_FILE } = await import(pathToFileURL(join(ROOT, 'dist/src/pipeline/build.js')).href);
   const persons = join(out, '..', 'corpus', 'persons.yaml');
   const original = readFileSync(persons, 'utf8');
-  const once = () =>
+  const once = (write: boolean) =>
     runBuild({
       corpusDir: join(out, '..', 'corpus'),
       outDir: out,
       base: 'https://w3id.org/stalin-letters/',
       shapes: SHAPES_FILE,
-      figures: { cacheDir: cache },
       shaclCacheDir: join(cache, '..', 'shacl-watch'),
+      ...(write ? { figures: { cacheDir: cache } } : { write: false, outputs: false }),
     });
-  await once();
-  const ms: number[] = [];
-  for (let i = 0; i < n; i++) {
-    // a curator's edit: one record's description (no figure changes), as a save between two rebuilds
-    writeFileSync(persons, original.replace('Author of the letters;', `Author of the letters (edit ${i});`));
-    const t0 = performance.now();
-    const r = await once();
-    ms.push(performance.now() - t0);
-    if (r.problems.length) throw new Error(r.problems[0].message);
-  }
+  const times = async (write: boolean): Promise<number[]> => {
+    await once(write);
+    const ms: number[] = [];
+    for (let i = 0; i < n; i++) {
+      // a curator's edit: one record's description (no figure changes), as a save between two runs
+      writeFileSync(
+        persons,
+        original.replace('Author of the letters;', `Author of the letters (edit ${i}, ${write});`),
+      );
+      const t0 = performance.now();
+      const r = await once(write);
+      ms.push(performance.now() - t0);
+      if (r.problems.length) throw new Error(r.problems[0].message);
+    }
+    return ms;
+  };
+  const build = await times(true);
+  const validate = await times(false);
   writeFileSync(persons, original);
-  process.stdout.write(`${JSON.stringify(ms)}\n`);
+  process.stdout.write(`${JSON.stringify({ build, validate })}\n`);
 }
 
 const fmt = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
@@ -127,7 +136,10 @@ async function main(): Promise<void> {
       { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] },
     );
     if (r.status !== 0) throw new Error('the rebuild child failed');
-    const rebuilds = JSON.parse(r.stdout.trim().split('\n').pop()!) as number[];
+    const { build: rebuilds, validate: rechecks } = JSON.parse(r.stdout.trim().split('\n').pop()!) as {
+      build: number[];
+      validate: number[];
+    };
     const lines = [
       `Curator's loop, shipped corpus (${RUNS} runs each, median; fresh processes of the bundled CLI, npm not included)`,
       `load average at the start ${startLoad}, at the end ${load()} (1, 5, 15 min) on ${process.arch}, Node ${process.version}`,
@@ -139,6 +151,7 @@ async function main(): Promise<void> {
           `| ${name} | ${fmt(t.wall)} | ${(t.wall / floor.wall).toFixed(1)} | ${fmt(t.cpu)} | ${(t.cpu / floor.cpu).toFixed(1)} |`,
       ),
       `| rebuild in \`build --watch\` (one process, after an edit; median of ${rebuilds.length}) | ${fmt(median(rebuilds))} | ${(median(rebuilds) / floor.wall).toFixed(1)} | | |`,
+      `| check in \`validate --watch\` (one process, after an edit; median of ${rechecks.length}) | ${fmt(median(rechecks))} | ${(median(rechecks) / floor.wall).toFixed(1)} | | |`,
       '',
       'targets (#30, on a quiet machine): validate ≤ 0.5 s, build ≤ 1.0 s wall, figures and SHACL included',
     ];

@@ -156,7 +156,8 @@ function changedFirst(problems: CorpusProblem[], changed: string[], all: boolean
 
 /** `build --watch`: a build, then one more after each change in the corpus folder, until SIGINT or SIGTERM (exit 0).
  * A build under way when the signal comes is stopped at its next stage and its new folder removed. */
-async function watchBuild(io: Io, o: CommonOptions): Promise<number> {
+/** `build --watch` (write) and `validate --watch`: the command once, then again on every change in the corpus. */
+async function watchBuild(io: Io, o: CommonOptions, write = true): Promise<number> {
   const { watchCorpus } = await import('../pipeline/watch.js');
   const corpusDir = resolve(io.cwd, o.corpus);
   const stop = new AbortController();
@@ -167,7 +168,7 @@ async function watchBuild(io: Io, o: CommonOptions): Promise<number> {
   let watching = false;
   const once = async (changed: string[]): Promise<void> => {
     try {
-      await build(io, o, true, { signal: stop.signal, changed: changed.map((f) => resolve(corpusDir, f)) });
+      await build(io, o, write, { signal: stop.signal, changed: changed.map((f) => resolve(corpusDir, f)) });
     } catch (e) {
       if (stop.signal.aborted) return;
       // a rebuild that fails unexpectedly is reported; the watching goes on (the output kept the previous build)
@@ -178,8 +179,8 @@ async function watchBuild(io: Io, o: CommonOptions): Promise<number> {
     if (!stop.signal.aborted) io.err(`watching ${shown}/ for changes (Ctrl-C stops)\n`);
   };
   try {
-    // the first build as a plain one: a wrong option or --out ends the command with exit 1, as without --watch
-    await build(io, o, true, { signal: stop.signal, changed: [] }).catch((e: unknown) => {
+    // the first run as a plain one: a wrong option or --out ends the command with exit 1, as without --watch
+    await build(io, o, write, { signal: stop.signal, changed: [] }).catch((e: unknown) => {
       if (!stop.signal.aborted) throw e;
     });
     await watchCorpus({
@@ -250,8 +251,9 @@ export function program(io: Io): Command {
       .description('check the corpus (JSON Schemas, references, quotes, SHACL) without writing anything'),
   )
     .option('--format <format>', 'text or json', 'text')
+    .option('--watch', 'after the checks, check again on every change in the corpus folder, until Ctrl-C')
     .action(async (o: CommonOptions) => {
-      p.setOptionValue('exit', await build(io, o, false));
+      p.setOptionValue('exit', o.watch ? await watchBuild(io, o, false) : await build(io, o, false));
     });
   registerQueryCommand(p, io);
   registerWikidataCommand(p, io);

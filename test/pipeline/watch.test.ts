@@ -161,3 +161,46 @@ test('build --watch: SIGINT while it waits ends it with exit 0', async () => {
     await w.exit;
   }
 });
+
+test('validate --watch: checks again on every change, the changed file first, writes nothing, SIGINT ends it', async () => {
+  const root = tempDir('watch-validate');
+  const corpus = join(root, 'corpus');
+  cpSync(CORPUS, corpus, { recursive: true });
+  const persons = join(corpus, 'persons.yaml');
+  const original = readFileSync(persons, 'utf8');
+  const child = spawn(
+    process.execPath,
+    [BIN, 'validate', '--watch', '--corpus', corpus, '--shacl-cache', join(root, 'shacl')],
+    { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  const w = new Watched(child);
+  try {
+    await w.until('the first check', () => w.count(WATCHING) === 1);
+    assert.equal(w.stdout.match(/^valid: /gm)?.length, 1);
+    // a change: checked again
+    saveAtomically(persons, original.replace('Author of the letters;', 'Author of the letters, as printed;'));
+    await w.until('the second check', () => w.count(WATCHING) === 2);
+    assert.equal(w.stdout.match(/^valid: /gm)?.length, 2);
+    // a broken file: its problems, with file and line, and no "valid"
+    const errBefore = w.stderr.length;
+    saveAtomically(persons, original.replace('  name: Molotov\n', ''));
+    await w.until('the failed check', () => w.count(WATCHING) === 3);
+    assert.match(w.stderr.slice(errBefore), /persons\.yaml:15 \[molotov\] schema: missing required field "name"/);
+    assert.match(w.stderr.slice(errBefore), /problem\(s\); the corpus is not valid/);
+    assert.equal(w.stdout.match(/^valid: /gm)?.length, 2);
+    // the fix: valid again
+    saveAtomically(persons, original);
+    await w.until('the check after the fix', () => w.count(WATCHING) === 4);
+    assert.equal(w.stdout.match(/^valid: /gm)?.length, 3);
+    child.kill('SIGINT');
+    const { code, signal } = await w.exit;
+    assert.equal(signal, null, w.stderr);
+    assert.equal(code, 0, w.stderr);
+    assert.match(w.stderr, /stopped watching\n$/);
+    // nothing written but the SHACL state
+    assert.deepEqual(readdirSync(root).sort(), ['corpus', 'shacl']);
+  } finally {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    await w.exit;
+  }
+});
