@@ -54,6 +54,10 @@ function progress(io: Io, quiet: boolean | undefined): BuildOptions['onStage'] {
 async function build(io: Io, o: CommonOptions, write: boolean, again?: Rebuild): Promise<number> {
   const t0 = performance.now();
   // loaded here, not at start-up: `query` and `--help` do not pay for the build pipeline and the SHACL engine
+  // a cache folder named on the command line that is a file would silently keep nothing: say so
+  const { refuseFileAsFolder } = await import('../core/fs/output-folder.js');
+  if (typeof o.shaclCache === 'string') refuseFileAsFolder(resolve(io.cwd, o.shaclCache), '--shacl-cache');
+  if (typeof o.figureCache === 'string') refuseFileAsFolder(resolve(io.cwd, o.figureCache), '--figure-cache');
   const [{ runBuild, SHAPES_FILE, FIGURE_CACHE_DIR, SHACL_CACHE_DIR }, { cyrillicRoundTrip }] = await Promise.all([
     import('../pipeline/build.js'),
     import('../model/names.js'),

@@ -111,6 +111,17 @@ test('--out naming a file, or a folder of other files, is refused in one line an
   assert.match(io.stderr, /^error: --out .*a-file: is a file, not a folder; name a folder/);
   assert.equal(io.stderr.trim().split('\n').length, 1, io.stderr);
   assert.equal(readFileSync(file, 'utf8'), 'mine\n');
+  // a cache folder that is a file would keep nothing without a word: refused the same way
+  for (const [command, option] of [
+    ['validate', '--shacl-cache'],
+    ['build', '--figure-cache'],
+  ] as const) {
+    io = captureIo();
+    assert.equal(await main([command, option, file, '--quiet', '--out', join(root, 'out')], io), 1);
+    assert.match(io.stderr, new RegExp(`^error: ${option} .*a-file: is a file, not a folder`));
+    assert.equal(io.stderr.trim().split('\n').length, 1, io.stderr);
+  }
+  assert.equal(readFileSync(file, 'utf8'), 'mine\n');
 
   const folder = join(root, 'notes');
   mkdirSync(folder);

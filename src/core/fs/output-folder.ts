@@ -55,15 +55,16 @@ export function recoverOutput(outDir: string): void {
 /** The marker of a folder this writer made: replacing a folder without it could delete someone's files. */
 export const OUTPUT_MARKER = 'void.ttl';
 
-/** Refuses an --out that names a file (or a path through one): the one line every command gives for it. */
-export function refuseFileAsFolder(outDir: string): void {
+/** Refuses an --out (or another folder `option`) that names a file, or a path through one: the one line every
+ * command gives for it. */
+export function refuseFileAsFolder(outDir: string, option = '--out'): void {
   const target = resolve(outDir);
   // the nearest existing ancestor must be a folder too ("--out some.txt/sub")
   for (let p = target; ; p = dirname(p)) {
     if (existsSync(p)) {
       if (!statSync(p).isDirectory())
         throw new UsageError(
-          `--out ${outDir}: ${p === target ? 'is a file' : `${p} is a file`}, not a folder; name a folder (it is created if missing)`,
+          `${option} ${outDir}: ${p === target ? 'is a file' : `${p} is a file`}, not a folder; name a folder (it is created if missing)`,
         );
       return;
     }
