@@ -2,6 +2,7 @@
 // (validate/incremental.ts).
 
 import type { DatasetCore, Term } from '@rdfjs/types';
+import { rdf } from '../rdf/graph.js';
 import { NS } from '../rdf/vocab.js';
 import { termKey } from './quad-index.js';
 
@@ -31,10 +32,8 @@ const UNSUPPORTED = [
  * shape reads something this bound does not cover.
  */
 export function shapeDepth(shapes: DatasetCore): number | undefined {
-  const objects = (s: Term, p: string): Term[] =>
-    [...shapes.match(s, { termType: 'NamedNode', value: p } as Term)].map((q) => q.object);
-  for (const u of UNSUPPORTED)
-    if (shapes.match(null, { termType: 'NamedNode', value: SH + u } as Term).size) return undefined;
+  const objects = (s: Term, p: string): Term[] => [...shapes.match(s, rdf.namedNode(p))].map((q) => q.object);
+  for (const u of UNSUPPORTED) if (shapes.match(null, rdf.namedNode(SH + u)).size) return undefined;
   const list = (head: Term): Term[] => {
     const out: Term[] = [];
     for (let n: Term | undefined = head; n && n.value !== RDF_NIL; n = objects(n, RDF_REST)[0]) {
@@ -75,12 +74,8 @@ export function shapeDepth(shapes: DatasetCore): number | undefined {
   };
   let depth = 0;
   const roots = new Map<string, Term>();
-  for (const q of shapes.match(null, null, null))
-    if (
-      q.predicate.value.startsWith(SH) &&
-      /^(targetClass|targetNode|targetSubjectsOf)$/.test(q.predicate.value.slice(SH.length))
-    )
-      roots.set(termKey(q.subject), q.subject);
+  for (const target of ['targetClass', 'targetNode', 'targetSubjectsOf'])
+    for (const q of shapes.match(null, rdf.namedNode(SH + target))) roots.set(termKey(q.subject), q.subject);
   for (const shape of roots.values()) depth = Math.max(depth, reach(shape, 0));
   return unsupported ? undefined : depth;
 }
