@@ -28,3 +28,17 @@ declare module 'shacl-engine/sparql.js' {
   export const validations: Map<unknown, unknown>;
   export const targetResolvers: Map<unknown, unknown>;
 }
+
+declare module 'shacl-engine/lib/compareTerms.js' {
+  import type { Term } from '@rdfjs/types';
+  /** The engine's order of two literals (sh:lessThan, sh:minInclusive…): negative, 0, positive, or null. */
+  export default function compareTerms(a: Term | undefined, b: Term | undefined): number | null;
+}
+
+declare module 'rdf-validation' {
+  import type { Term } from '@rdfjs/types';
+  /** The lexical check shacl-engine's sh:datatype applies. */
+  export class XsdValidation {
+    validateSimple(term: Term): boolean;
+  }
+}

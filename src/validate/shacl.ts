@@ -7,6 +7,7 @@ import type { DatasetCore, Quad, Term } from '@rdfjs/types';
 import { Parser } from 'n3';
 import { Validator } from 'shacl-engine';
 import { QuadIndex } from './quad-index.js';
+import { PASS, Precheck, type RootShape } from './precheck.js';
 import { SH, shapeDepth } from './depth.js';
 import { rdf } from '../rdf/graph.js';
 import { NS } from '../rdf/vocab.js';
@@ -90,29 +91,13 @@ export class ShaclValidator {
   private readonly validator: Validator;
   /** How far from a focus node the shapes read (validate/incremental.ts); undefined: not bounded that way. */
   readonly depth: number | undefined;
-  constructor(private readonly shapes: DatasetCore) {
+  constructor(shapes: DatasetCore) {
     this.validator = new Validator(shapes, { factory: rdf });
     this.depth = shapeDepth(shapes);
+    this.precheck = new Precheck(shapes);
   }
 
-  /** The shapes with targets, and what they target (SHACL 2.1.3: class, with rdfs:subClassOf in the data; subjects
-   * of a predicate; named nodes), for validating chosen focus nodes only. */
-  private roots?: { shape: Term; classes: Set<string>; subjectsOf: Set<string>; nodes: Set<string> }[];
-
-  private targetsOfShapes(): NonNullable<ShaclValidator['roots']> {
-    if (this.roots) return this.roots;
-    const roots = new Map<string, NonNullable<ShaclValidator['roots']>[number]>();
-    const kinds = { targetClass: 'classes', targetSubjectsOf: 'subjectsOf', targetNode: 'nodes' } as const;
-    for (const [local, field] of Object.entries(kinds))
-      for (const q of this.shapes.match(null, rdf.namedNode(SH + local))) {
-        const key = termText(q.subject);
-        let r = roots.get(key);
-        if (!r) roots.set(key, (r = { shape: q.subject, classes: new Set(), subjectsOf: new Set(), nodes: new Set() }));
-        r[field].add(termText(q.object));
-      }
-    this.roots = [...roots.values()];
-    return this.roots;
-  }
+  private readonly precheck: Precheck;
 
   /**
    * The results of the focus nodes in `focus` only (IRIs), with `quads` holding at least their neighbourhood
@@ -120,43 +105,35 @@ export class ShaclValidator {
    */
   async validateFocus(quads: Iterable<Quad>, focus: ReadonlySet<string>): Promise<Violation[]> {
     const data = new QuadIndex(quads);
-    const type = rdf.namedNode(`${NS.rdf}type`);
-    const subClassOf = rdf.namedNode(`${NS.rdfs}subClassOf`);
-    const classesOf = (node: Term): Set<string> => {
-      const out = new Set<string>();
-      let frontier: Term[] = [...data.match(node, type)].map((q) => q.object);
-      while (frontier.length) {
-        const next: Term[] = [];
-        for (const c of frontier) {
-          if (out.has(termText(c))) continue;
-          out.add(termText(c));
-          for (const q of data.match(c, subClassOf)) next.push(q.object);
-        }
-        frontier = next;
-      }
-      return out;
-    };
-    const byShape = new Map<Term, Term[]>();
-    for (const iri of [...focus].sort()) {
-      const node = rdf.namedNode(iri);
-      const classes = classesOf(node);
-      const predicates = new Set([...data.match(node)].map((q) => q.predicate.value));
-      for (const r of this.targetsOfShapes()) {
-        const hit =
-          r.nodes.has(iri) ||
-          [...r.classes].some((c) => classes.has(c)) ||
-          [...r.subjectsOf].some((p) => predicates.has(p));
-        if (!hit) continue;
-        const list = byShape.get(r.shape);
-        if (list) list.push(node);
-        else byShape.set(r.shape, [node]);
-      }
-    }
+    const nodes = [...focus].sort().map((iri) => rdf.namedNode(iri));
+    return this.run(
+      data,
+      this.precheck.roots.map((root) => ({
+        root,
+        nodes: nodes.filter((n) => {
+          const hit = root.targets1(n, data);
+          // shapeDepth declines the shapes whose targets cannot be listed, so the incremental run never asks
+          if (hit === undefined)
+            throw new Error(`validateFocus: the targets of ${termText(root.shape)} cannot be listed`);
+          return hit;
+        }),
+      })),
+    );
+  }
+
+  /**
+   * Each root shape applied by the engine to those of its focus nodes (all its targets when `nodes` is undefined)
+   * that the precheck cannot prove conforming.
+   */
+  private async run(data: QuadIndex, work: { root: RootShape; nodes: Term[] | undefined }[]): Promise<Violation[]> {
     const out: Violation[] = [];
-    for (const [shape, nodes] of byShape) {
-      const report = await this.validator.validate({ dataset: data as unknown as DatasetCore, terms: nodes }, [
-        { terms: [shape] },
-      ]);
+    for (const { root, nodes } of work) {
+      const suspects = nodes?.filter((n) => root.check(n, data) !== PASS);
+      if (suspects && !suspects.length) continue;
+      const report = await this.validator.validate(
+        { dataset: data as unknown as DatasetCore, ...(suspects ? { terms: suspects } : {}) },
+        [{ terms: [root.shape] }],
+      );
       if (!report.conforms) out.push(...violationsOf(report.dataset));
     }
     return sortViolations(out);
@@ -166,8 +143,18 @@ export class ShaclValidator {
     return new ShaclValidator(loadShapes(file));
   }
 
+  /** Every result of the shapes on `quads`: the engine's, on the nodes the precheck does not prove conforming. */
   async validate(quads: Iterable<Quad>): Promise<Violation[]> {
     // the engine only reads the data graph (match, size): a read-only index is the fastest to build and to ask
+    const data = new QuadIndex(quads);
+    return this.run(
+      data,
+      this.precheck.roots.map((root) => ({ root, nodes: root.targets(data) })),
+    );
+  }
+
+  /** The engine alone on every target, as one run (the reference the precheck is tested against). */
+  async validateWithEngineOnly(quads: Iterable<Quad>): Promise<Violation[]> {
     const report = await this.validator.validate({ dataset: new QuadIndex(quads) as unknown as DatasetCore });
     return report.conforms ? [] : violationsOf(report.dataset);
   }

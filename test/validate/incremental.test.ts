@@ -96,7 +96,9 @@ async function compareOver(name: string, start: Quad[], rounds: number, seed: nu
       let next = current;
       for (let k = 1 + pick(3); k > 0; k--) next = edit(next, pick);
       next = sortQuads(next);
-      const full = await validator.validate(next);
+      const full = await validator.validateWithEngineOnly(next);
+      // the precheck's run (test/validate/precheck.test.ts) and the incremental run both equal the engine's alone
+      assert.deepEqual(key(await validator.validate(next)), key(full), `${name}, round ${r}: precheck (seed ${seed})`);
       const run = await validateIncrementally(next, async () => validator, { file, key: KEY });
       last = next;
       modes.add(run.mode);
