@@ -136,6 +136,8 @@ export function deriveOffices(
   const postById = new Map(posts.map((p) => [p.id, p]));
   const orgById = new Map(organizations.map((o) => [o.id, o]));
   const startsAfter = (o: Office, day: string): boolean => o.start === undefined || o.start < day;
+  // only a tenure on the same post or of the same holder can end another: those, in the offices' order
+  const related = relatedOffices(offices);
   for (const o of offices) {
     if (o.end !== undefined || o.endEvent !== undefined) continue;
     const candidates: { day: string; precision: number; basis: 'implied' | 'inferred'; reason: string; by?: string }[] =
@@ -151,7 +153,7 @@ export function deriveOffices(
       });
     }
     const post = postById.get(o.post);
-    for (const b of offices) {
+    for (const b of related(o)) {
       if (b === o || b.start === undefined || !b.startEvent || !startsAfter(o, b.start)) continue;
       const by = changeById.get(b.startEvent)!;
       if (post?.singleHolder && b.post === o.post && b.holder !== o.holder) {
@@ -221,6 +223,43 @@ export function deriveOffices(
   return offices.sort((a, b) => a.id.localeCompare(b.id));
 }
 
+/** For each office, the offices on its post or of its holder (itself included), in the order of `offices`: the
+ * only ones the rules between two tenures compare it with (all pairs took seconds at 3,000 offices). */
+function relatedOffices(offices: readonly Office[]): ((o: Office) => Office[]) & { position(o: Office): number } {
+  const position = new Map<Office, number>(offices.map((o, i) => [o, i]));
+  const byPost = new Map<string, Office[]>();
+  const byHolder = new Map<string, Office[]>();
+  for (const o of offices) {
+    for (const [map, key] of [
+      [byPost, o.post],
+      [byHolder, o.holder],
+    ] as const) {
+      const list = map.get(key);
+      if (list) list.push(o);
+      else map.set(key, [o]);
+    }
+  }
+  const related = (o: Office): Office[] => {
+    const a = byPost.get(o.post) ?? [];
+    const b = byHolder.get(o.holder) ?? [];
+    // both lists are in the offices' order: merge them, once each
+    const out: Office[] = [];
+    let i = 0;
+    let j = 0;
+    while (i < a.length || j < b.length) {
+      const pa = i < a.length ? position.get(a[i]!)! : Number.POSITIVE_INFINITY;
+      const pb = j < b.length ? position.get(b[j]!)! : Number.POSITIVE_INFINITY;
+      if (pa === pb) {
+        out.push(a[i++]!);
+        j++;
+      } else if (pa < pb) out.push(a[i++]!);
+      else out.push(b[j++]!);
+    }
+    return out;
+  };
+  return Object.assign(related, { position: (o: Office) => position.get(o)! });
+}
+
 /** The days an office may have been held, [from, until) with open sides unbounded. */
 const span = (o: Office): [string, string] => [o.start ?? '0000-01-01', o.end ?? '9999-12-31'];
 const overlap = (a: Office, b: Office): boolean => {
@@ -268,10 +307,12 @@ export function checkOffices(
       ? { file: c.src.file, line: c.src.line, entry: c.id }
       : { file: changesFile, line: 1, entry: offices[0]!.id };
   };
+  // only tenures on the same post or of the same holder can clash: those pairs, in the offices' order
+  const related = relatedOffices(offices);
   for (let i = 0; i < offices.length; i++) {
-    for (let j = i + 1; j < offices.length; j++) {
-      const a = offices[i]!;
-      const b = offices[j]!;
+    const a = offices[i]!;
+    for (const b of related(a)) {
+      if (related.position(b) <= i) continue;
       if (!overlap(a, b)) continue;
       const pa = postById.get(a.post);
       const pb = postById.get(b.post);

@@ -336,23 +336,24 @@ export class Precheck {
       };
       if (minCount !== undefined && fold(values.length >= minCount ? PASS : FAIL)) return FAIL;
       if (maxCount !== undefined && fold(values.length <= maxCount ? PASS : FAIL)) return FAIL;
-      if (hasValue && fold(values.some((x) => sameTerm(x, hasValue)) ? PASS : FAIL)) return FAIL;
+      if (hasValue && fold(values.some((x) => sameTerm(x.object, hasValue)) ? PASS : FAIL)) return FAIL;
       for (const { p, other } of pairs) {
-        const refs = data.find(node, other).map((q) => q.object);
+        const refs = data.find(node, other);
         for (const x of values)
           for (const r of refs) {
-            const c = compareTerms(x, r);
+            const c = compareTerms(x.object, r.object);
             if (fold(c === null || (p === 'lessThan' ? c >= 0 : c > 0) ? FAIL : PASS)) return FAIL;
           }
       }
-      for (const x of values) for (const g of generic) if (fold(g(x, data))) return FAIL;
+      for (const x of values) for (const g of generic) if (fold(g(x.object, data))) return FAIL;
       return v;
     };
   }
 
-  /** A path the engine follows as this does: an IRI, or a sequence of IRIs; the values are distinct. */
-  private path(p: Term): ((node: Term, data: QuadIndex) => Term[]) | undefined {
-    if (p.termType === 'NamedNode') return (node, data) => data.find(node, p).map((q) => q.object);
+  /** A path the engine follows as this does: an IRI, or a sequence of IRIs; the values (`object`s) are distinct.
+   * An IRI's values are the index's own list of quads, so most checks allocate nothing. */
+  private path(p: Term): ((node: Term, data: QuadIndex) => readonly { object: Term }[]) | undefined {
+    if (p.termType === 'NamedNode') return (node, data) => data.find(node, p);
     const steps = this.list(p);
     if (!steps?.length || steps.some((s) => s.termType !== 'NamedNode')) return undefined;
     return (node, data) => {
@@ -362,7 +363,7 @@ export class Precheck {
         for (const n of at) for (const q of data.find(n, step)) next.set(termKey(q.object), q.object);
         at = [...next.values()];
       }
-      return at;
+      return at.map((object) => ({ object }));
     };
   }
 }
