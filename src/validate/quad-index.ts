@@ -1,5 +1,6 @@
 // A read-only, in-memory index of one graph's triples, with the `match()` and `size` of an RDF/JS DatasetCore:
-// all the SHACL engine asks of the data graph. Building it is a few Map insertions per triple, and a match
+// all the SHACL engine asks of the data graph. Building it is a Map insertion per subject and predicate (the
+// object and predicate indexes are built when first asked: the precheck needs neither), and a match
 // returns a stored array, where an N3 Store builds an id index (string keys per term) and answers each match
 // with a new stream object. On the shipped corpus that halved the cold validation time (bench/results.md, second
 // session); the graph is never changed during validation, so nothing else is needed.
@@ -14,6 +15,7 @@ class Matches extends Array<Quad> {
 }
 
 const NONE: Matches = Object.freeze(new Matches()) as Matches;
+const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';
 
 /** Equal keys for equal terms (RDF/JS `equals`), whatever the term implementation. */
 export function termKey(t: Term): string {
@@ -67,32 +69,78 @@ const HUB = 32;
 export class QuadIndex implements Pick<DatasetCore, 'size' | 'match' | 'has' | typeof Symbol.iterator> {
   private readonly all = new Matches();
   private readonly bySubject = new Map<string, Map<string, Matches>>();
-  private readonly byObject = new Map<string, Map<string, Matches>>();
-  private readonly byPredicate = new Map<string, Matches>();
+  /** rdf:type quads by class (kept apart: the targets of class-based shapes are looked up this way). */
+  private readonly byType = new Map<string, Matches>();
+  // built on the first pattern that needs them (a precheck that proves every node conforming never does)
+  private byObjectIndex?: Map<string, Map<string, Matches>>;
+  private byPredicateIndex?: Map<string, Matches>;
   private readonly hubKeys = new WeakMap<Matches, Set<string>>();
+  private lastSubject?: Term;
+  private lastLists?: Map<string, Matches>;
 
   constructor(quads: Iterable<Quad>) {
+    // sorted input comes in runs of one subject and predicate: the last lists are reused, not looked up again
+    let lastSubject: Term = { termType: 'DefaultGraph', value: '' } as Term;
+    let lastLists: Map<string, Matches> | undefined;
+    let lastPredicate: string | undefined;
+    let lastList: Matches | undefined;
     for (const q of quads) {
-      const s = termKey(q.subject);
-      let bs = this.bySubject.get(s);
-      if (!bs) this.bySubject.set(s, (bs = new Map()));
+      let bs = lastLists;
+      if (!bs || q.subject.value !== lastSubject.value || q.subject.termType !== lastSubject.termType) {
+        const s = termKey(q.subject);
+        bs = this.bySubject.get(s);
+        if (!bs) this.bySubject.set(s, (bs = new Map()));
+        lastSubject = q.subject;
+        lastLists = bs;
+        lastPredicate = undefined;
+      }
+      const p = q.predicate.value;
+      let same = lastList;
+      if (p !== lastPredicate || !same) {
+        same = listOf(bs, p);
+        lastPredicate = p;
+        lastList = same;
+      }
       // a duplicate can only be in its subject's list for that predicate: short, except on hubs, which get a key set
-      const same = listOf(bs, q.predicate.value);
       if (this.seen(same, q)) continue;
       same.push(q);
       this.all.push(q);
-      listOf(this.byPredicate, q.predicate.value).push(q);
-      // literals are not indexed as objects: nothing looks a literal up that way but by accident (see find)
-      if (q.object.termType === 'Literal') continue;
-      const o = termKey(q.object);
-      let bo = this.byObject.get(o);
-      if (!bo) this.byObject.set(o, (bo = new Map()));
-      listOf(bo, q.predicate.value).push(q);
+      if (p === RDF_TYPE && q.object.termType !== 'Literal') listOf(this.byType, termKey(q.object)).push(q);
     }
     Object.freeze(this.all);
-    for (const list of this.byPredicate.values()) Object.freeze(list);
-    for (const index of [this.bySubject, this.byObject])
-      for (const lists of index.values()) for (const list of lists.values()) Object.freeze(list);
+    for (const list of this.byType.values()) Object.freeze(list);
+    for (const lists of this.bySubject.values()) for (const list of lists.values()) Object.freeze(list);
+  }
+
+  /** Object (not literal) → predicate → quads. */
+  private get byObject(): Map<string, Map<string, Matches>> {
+    if (this.byObjectIndex) return this.byObjectIndex;
+    const index = new Map<string, Map<string, Matches>>();
+    // literals are not indexed as objects: nothing looks a literal up that way but by accident (see find)
+    for (const q of this.all) {
+      if (q.object.termType === 'Literal') continue;
+      const o = termKey(q.object);
+      let bo = index.get(o);
+      if (!bo) index.set(o, (bo = new Map()));
+      listOf(bo, q.predicate.value).push(q);
+    }
+    for (const lists of index.values()) for (const list of lists.values()) Object.freeze(list);
+    this.byObjectIndex = index;
+    return index;
+  }
+
+  private get byPredicate(): Map<string, Matches> {
+    if (this.byPredicateIndex) return this.byPredicateIndex;
+    const index = new Map<string, Matches>();
+    for (const q of this.all) listOf(index, q.predicate.value).push(q);
+    for (const list of index.values()) Object.freeze(list);
+    this.byPredicateIndex = index;
+    return index;
+  }
+
+  /** The quads of `subject`, by predicate IRI (undefined: none): one look-up for all of a node's properties. */
+  propertiesOf(subject: Term): ReadonlyMap<string, readonly Quad[]> | undefined {
+    return this.bySubject.get(termKey(subject));
   }
 
   get size(): number {
@@ -133,7 +181,13 @@ export class QuadIndex implements Pick<DatasetCore, 'size' | 'match' | 'has' | t
     if (predicate && predicate.termType !== 'NamedNode') return NONE;
     let found: Matches;
     if (subject) {
-      const bs = this.bySubject.get(termKey(subject));
+      // checks ask for one node's properties one after another: its lists are looked up once
+      let bs = this.lastLists;
+      if (subject !== this.lastSubject) {
+        bs = this.bySubject.get(termKey(subject));
+        this.lastSubject = subject;
+        this.lastLists = bs;
+      }
       if (!bs) return NONE;
       found = predicate ? (bs.get(predicate.value) ?? NONE) : flatten(bs);
       if (object) found = found.filter((q) => sameTerm(q.object, object)) as Matches;
@@ -141,6 +195,8 @@ export class QuadIndex implements Pick<DatasetCore, 'size' | 'match' | 'has' | t
       found = (predicate ? (this.byPredicate.get(predicate.value) ?? NONE) : this.all).filter((q) =>
         sameTerm(q.object, object),
       ) as Matches;
+    } else if (object && predicate?.value === RDF_TYPE) {
+      found = this.byType.get(termKey(object)) ?? NONE;
     } else if (object) {
       const bo = this.byObject.get(termKey(object));
       if (!bo) return NONE;
