@@ -16,24 +16,33 @@ export function collect(write: (sink: Sink) => void): string {
   return chunks.join('');
 }
 
-// chunks are gathered up to this many characters before a write system call
-const FLUSH_AT = 1 << 20;
+// chunks are encoded into one buffer of this many bytes, written with one system call when full
+const BUFFER_BYTES = 1 << 20;
 
 export function streamInto(path: string, write: (sink: Sink) => void): void {
   mkdirSync(dirname(path), { recursive: true });
   const fd = openSync(path, 'w');
   try {
-    let buffer: string[] = [];
-    let size = 0;
+    // each chunk is encoded straight into the buffer: no joined string to build, copy and collect
+    const buffer = Buffer.allocUnsafe(BUFFER_BYTES);
+    let used = 0;
     const flush = (): void => {
-      if (size) writeSync(fd, buffer.join(''));
-      buffer = [];
-      size = 0;
+      let at = 0;
+      while (at < used) at += writeSync(fd, buffer, at, used - at);
+      used = 0;
     };
     write((chunk) => {
-      buffer.push(chunk);
-      size += chunk.length;
-      if (size >= FLUSH_AT) flush();
+      // a UTF-8 character takes at most 3 bytes per UTF-16 code unit
+      if (used + chunk.length * 3 > BUFFER_BYTES) {
+        flush();
+        if (chunk.length * 3 > BUFFER_BYTES) {
+          const bytes = Buffer.from(chunk, 'utf8');
+          let at = 0;
+          while (at < bytes.length) at += writeSync(fd, bytes, at, bytes.length - at);
+          return;
+        }
+      }
+      used += buffer.write(chunk, used, 'utf8');
     });
     flush();
   } finally {
