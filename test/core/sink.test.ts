@@ -18,6 +18,8 @@ test('streamInto writes the UTF-8 of the chunks joined, across buffer edges and 
         i % 7 === 0 ? `<https://w3id.org/stalin-letters/person/${i}> "Пятаков 𝔸 ${i}"@ru .\n` : `line ${i}\n`,
       );
     chunks.splice(30_000, 0, 'Ж'.repeat(700_000), 'x'.repeat(2_000_000));
+    // into an empty buffer: fewer characters than it has bytes, more bytes than it holds
+    chunks.unshift('Ж'.repeat(600_000));
     const write = (sink: (c: string) => void): void => {
       for (const c of chunks) sink(c);
     };
