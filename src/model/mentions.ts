@@ -78,13 +78,21 @@ function matchForm(text: string, at: number, form: string): number {
   return i;
 }
 
+/** A number for the length and first code unit of `text.slice(from, to)`. */
+const shapeOf = (text: string, from: number, to: number): number =>
+  (to - from) * 0x10000 + (to > from ? text.charCodeAt(from) : 0);
+
 export class MentionMatcher {
   /** Leading letter run of a form ('' when it starts with another character) -> its forms, longest first. */
   private readonly byKey = new Map<string, string[]>();
   /** First characters of the forms that do not start with a letter. */
   private readonly otherStarts = new Set<number>();
   private readonly byForm = new Map<string, Candidate[]>();
-  constructor(entities: readonly Named[]) {
+  /** Keys with many forms (organisations that share a first word): their forms by text, and the lengths in use. */
+  private readonly formSets = new Map<string, { forms: Set<string>; lengths: number[] }>();
+
+  /** `formSets: false` tries every form of a key one by one (the reference the tests hold the sets to). */
+  constructor(entities: readonly Named[], o: { formSets?: boolean } = {}) {
     for (const entity of entities) {
       for (const v of entity.variants) {
         const list = this.byForm.get(v.form) ?? [];
@@ -102,8 +110,22 @@ export class MentionMatcher {
       const key = LEADING_LETTERS.exec(f)![0];
       (this.byKey.get(key) ?? this.byKey.set(key, []).get(key)!).push(f);
       if (!key && f) this.otherStarts.add(f.codePointAt(0)!);
+      this.keyShapes.add(shapeOf(key, 0, key.length));
+    }
+    if (o.formSets === false) return;
+    for (const [key, list] of this.byKey) {
+      // a form with white space other than a plain space matches it only as written: not in a set
+      if (list.length < MANY_FORMS || list.some((f) => /[^\S ]/.test(f))) continue;
+      this.formSets.set(key, {
+        forms: new Set(list),
+        lengths: [...new Set(list.map((f) => f.length))].sort((a, b) => b - a),
+      });
     }
   }
+
+  /** Length and first code unit of every key: most words of a text are no key, and are passed over without a
+   * string of their own (a 1 M-triple corpus spent most of this module's time slicing words to look them up). */
+  private readonly keyShapes = new Set<number>();
 
   /** Which entity `form` denotes in `letter`: the one scoped to the letter, else the unscoped one. */
   resolve(form: string, letter: string): Named | undefined {
@@ -147,7 +169,9 @@ export class MentionMatcher {
         if (!(classOf(c) & LETTER)) break;
         runEnd += charLength(c);
       }
-      const end = this.longestForm(text, at, text.slice(at, runEnd));
+      const end = this.keyShapes.has(shapeOf(text, at, runEnd))
+        ? this.longestForm(text, at, text.slice(at, runEnd))
+        : -1;
       if (end < 0) {
         at += step;
         continue;
@@ -161,13 +185,45 @@ export class MentionMatcher {
 
   /** End of the first form (longest first) of the run `key` that matches at `at` and is not followed by a letter. */
   private longestForm(text: string, at: number, key: string): number {
+    const set = this.formSets.get(key);
+    if (set) return this.longestInSet(text, at, set);
     for (const form of this.byKey.get(key) ?? []) {
       const end = matchForm(text, at, form);
       if (end >= 0 && (end >= text.length || !(classOf(text.codePointAt(end)!) & LETTER))) return end;
     }
     return -1;
   }
+
+  /**
+   * longestForm over a set of forms: the text from `at` with each run of white space as one space (as a space in a
+   * form matches it), cut at the longest form; its prefixes of the forms' lengths, longest first, looked up. Two
+   * forms of one length cannot both match, so the first found is the one the longest-first scan would find.
+   */
+  private longestInSet(text: string, at: number, set: { forms: Set<string>; lengths: number[] }): number {
+    const longest = set.lengths[0]!;
+    const units: number[] = [];
+    const starts: number[] = [];
+    let i = at;
+    while (i < text.length && units.length < longest) {
+      starts.push(i);
+      if (classOf(text.codePointAt(i)!) & SPACE) {
+        units.push(32);
+        while (i < text.length && classOf(text.codePointAt(i)!) & SPACE) i++;
+      } else units.push(text.charCodeAt(i++));
+    }
+    starts.push(i);
+    const window = String.fromCharCode(...units);
+    for (const n of set.lengths) {
+      if (n > units.length || !set.forms.has(window.slice(0, n))) continue;
+      const end = starts[n]!;
+      if (end >= text.length || !(classOf(text.codePointAt(end)!) & LETTER)) return end;
+    }
+    return -1;
+  }
 }
+
+/** From this many forms on, a key's forms are looked up by the text instead of tried one by one. */
+const MANY_FORMS = 8;
 
 const CONTEXT = 32;
 

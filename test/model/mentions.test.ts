@@ -122,3 +122,46 @@ test('glued names, possessives, line breaks and footnote digits', () => {
   ]);
   assert.deepEqual(found.length, referenceFind(entities, text).length);
 });
+
+// Keys with many forms (organisations sharing a first word) are looked up in a set of forms by the text, not
+// tried one by one: the same mentions as the form-by-form scan and the regular expressions.
+const SHARED = ['Commissariat', 'People’s', 'Глав'];
+const TAILS = [
+  'of Trade',
+  'of Trade and Industry',
+  'of  Finance',
+  'of Ways',
+  'of\u00a0Labour',
+  'for',
+  'of',
+  'Krbabav',
+  'of Trade2',
+  '',
+  'of the',
+  'Ways',
+];
+const SHARED_FORMS = SHARED.flatMap((k) => TAILS.map((t) => (t ? `${k} ${t}` : k)));
+const sharedPiece = fc.oneof(
+  fc.constantFrom(...SHARED, ...TAILS.flatMap((t) => t.split(' '))),
+  fc.constantFrom(' ', '  ', '\n', '\u00a0', '\t', '', ', ', '.', 'a', 'Z', '2', '𝐀'),
+);
+
+test('forms looked up by the text find what trying every form finds', () => {
+  fc.assert(
+    fc.property(
+      fc.uniqueArray(fc.constantFrom(...SHARED_FORMS), { minLength: 8, maxLength: SHARED_FORMS.length }),
+      fc.array(sharedPiece, { maxLength: 80 }),
+      (forms, pieces) => {
+        const entities = forms.map((form, i): Named => ({ id: `e${i}`, kind: 'organization', variants: [{ form }] }));
+        const text = pieces.join('');
+        const found = new MentionMatcher(entities).find(text, 'l').map((m) => [m.entity.id, m.start, m.end]);
+        const oneByOne = new MentionMatcher(entities, { formSets: false })
+          .find(text, 'l')
+          .map((m) => [m.entity.id, m.start, m.end]);
+        assert.deepEqual(found, oneByOne, JSON.stringify(text));
+        assert.deepEqual(found, referenceFind(entities, text), JSON.stringify(text));
+      },
+    ),
+    { seed: SEED, numRuns: 3000 },
+  );
+});
