@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import type { DatasetCore, Quad, Term } from '@rdfjs/types';
 import { Parser } from 'n3';
-import { Validator } from 'shacl-engine';
+import type { Validator } from 'shacl-engine';
 import { QuadIndex } from './quad-index.js';
 import { PASS, Precheck, type RootShape } from './precheck.js';
 import { SH, shapeDepth } from './depth.js';
@@ -88,16 +88,24 @@ export function sortViolations(vs: Violation[]): Violation[] {
 
 /** Validates quads against shapes; one instance per shapes graph (compiling the shapes is the costly part). */
 export class ShaclValidator {
-  private readonly validator: Validator;
+  private engine?: Promise<Validator>;
+  private readonly shapes: DatasetCore;
   /** How far from a focus node the shapes read (validate/incremental.ts); undefined: not bounded that way. */
   readonly depth: number | undefined;
   constructor(shapes: DatasetCore) {
-    this.validator = new Validator(shapes, { factory: rdf });
+    this.shapes = shapes;
     this.depth = shapeDepth(shapes);
     this.precheck = new Precheck(shapes);
   }
 
   private readonly precheck: Precheck;
+
+  /** shacl-engine, loaded and given the shapes when a node first needs it: not at all when the precheck proves
+   * every node conforming. */
+  private validator(): Promise<Validator> {
+    this.engine ??= import('shacl-engine').then(({ Validator }) => new Validator(this.shapes, { factory: rdf }));
+    return this.engine;
+  }
 
   /**
    * The results of the focus nodes in `focus` only (IRIs), with `quads` holding at least their neighbourhood
@@ -130,7 +138,7 @@ export class ShaclValidator {
     for (const { root, nodes } of work) {
       const suspects = nodes?.filter((n) => root.check(n, data) !== PASS);
       if (suspects && !suspects.length) continue;
-      const report = await this.validator.validate(
+      const report = await (await this.validator()).validate(
         { dataset: data as unknown as DatasetCore, ...(suspects ? { terms: suspects } : {}) },
         [{ terms: [root.shape] }],
       );
@@ -155,7 +163,7 @@ export class ShaclValidator {
 
   /** The engine alone on every target, as one run (the reference the precheck is tested against). */
   async validateWithEngineOnly(quads: Iterable<Quad>): Promise<Violation[]> {
-    const report = await this.validator.validate({ dataset: new QuadIndex(quads) as unknown as DatasetCore });
+    const report = await (await this.validator()).validate({ dataset: new QuadIndex(quads) as unknown as DatasetCore });
     return report.conforms ? [] : violationsOf(report.dataset);
   }
 }
