@@ -1,4 +1,4 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --interrupt-budget=1000000
 // The command line: parses options and prints; the build is composed in src/pipeline, the other commands' work is in
 // the stage each names (src/query, src/site, src/serve, src/store, src/wikidata, src/release).
 
