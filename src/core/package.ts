@@ -28,14 +28,42 @@ export function packageJson(): PackageJson {
   return (pkg ??= JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as PackageJson);
 }
 
-/** The parent's Node options for a worker, without --input-type (a parent started with `--input-type=module -e`
- * would make the worker's CommonJS code a module, or refuse a worker file). */
-export function workerExecArgv(): string[] {
+/** V8's own options that Node also accepts in NODE_OPTIONS (its documentation lists them): a worker refuses these,
+ * as it refuses every V8 option (ERR_WORKER_INVALID_EXEC_ARGV). */
+const V8_OPTIONS = new Set([
+  '--abort-on-uncaught-exception',
+  '--disallow-code-generation-from-strings',
+  '--enable-etw-stack-walking',
+  '--huge-max-old-generation-size',
+  '--interpreted-frames-native-stack',
+  '--jitless',
+  '--max-old-space-size',
+  '--max-semi-space-size',
+  '--perf-basic-prof-only-functions',
+  '--perf-basic-prof',
+  '--perf-prof-unwinding-info',
+  '--perf-prof',
+  '--stack-trace-limit',
+]);
+
+/**
+ * The parent's Node options a worker takes: Node's own (and the profilers'), without V8's (the CLI's first line
+ * starts Node with --interrupt-budget, and a worker given it does not start) and without --input-type (a parent
+ * started with `--input-type=module -e` would make the worker's CommonJS code a module, or refuse a worker file).
+ */
+export function workerExecArgv(execArgv: readonly string[] = process.execArgv): string[] {
   const out: string[] = [];
-  for (let i = 0; i < process.execArgv.length; i++) {
-    const a = process.execArgv[i]!;
-    if (a === '--input-type') i++;
-    else if (!a.startsWith('--input-type=')) out.push(a);
+  for (let i = 0; i < execArgv.length; i++) {
+    const a = execArgv[i]!;
+    const name = a.split('=')[0]!;
+    // in execArgv, a word that is no option is the value of the option before it (`-r ./x.js`)
+    const value = !a.includes('=') && execArgv[i + 1] !== undefined && !execArgv[i + 1]!.startsWith('-');
+    const keep =
+      name !== '--input-type' &&
+      !V8_OPTIONS.has(name) &&
+      (process.allowedNodeEnvironmentFlags.has(name) || /^--(cpu|heap)-prof/.test(name));
+    if (keep) out.push(a, ...(value ? [execArgv[i + 1]!] : []));
+    if (value) i++;
   }
   return out;
 }
