@@ -6,7 +6,7 @@
 
 import { Worker } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
-import { distModule } from '../core/package.js';
+import { distModule, workerExecArgv } from '../core/package.js';
 import type { WorkerJob, WorkerReply } from './sparql-worker.js';
 
 const WORKER = fileURLToPath(distModule('serve/sparql-worker.js'));
@@ -53,7 +53,7 @@ export class QueryPool {
 
   private spawn(): Slot {
     this.spawned++;
-    const worker = new Worker(WORKER, { workerData: { ntriples: this.ntriples } });
+    const worker = new Worker(WORKER, { workerData: { ntriples: this.ntriples }, execArgv: workerExecArgv() });
     const slot: Slot = { worker, busy: true, ready: Promise.resolve() };
     slot.ready = new Promise<void>((resolve, reject) => {
       const onReady = (m: { ready?: boolean; triples?: number }): void => {

@@ -4,7 +4,11 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { BIN, ROOT, tempDir } from '../helpers.js';
 import { workerExecArgv } from '../../src/core/package.js';
 
 const starts = (execArgv: string[]): Promise<void> =>
@@ -35,4 +39,13 @@ test("a worker gets the parent's Node options, without V8's and without --input-
   assert.throws(() => new Worker('0', { eval: true, execArgv: ['--interrupt-budget=1000000'] }), {
     code: 'ERR_WORKER_INVALID_EXEC_ARGV',
   });
+});
+
+test("the bin, started by its first line (with the CLI's V8 flag), writes a site: the page threads start", () => {
+  const first = readFileSync(BIN, 'utf8').split('\n')[0]!;
+  assert.match(first, /^#!\/usr\/bin\/env -S node --interrupt-budget=\d+$/);
+  const out = join(tempDir('bin-site'), 'site');
+  const r = spawnSync(BIN, ['site', '--out', out, '--quiet', '--threads', '2'], { cwd: ROOT, encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  assert.ok(existsSync(join(out, 'index.html')));
 });
