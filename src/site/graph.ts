@@ -34,11 +34,25 @@ export class SiteGraph {
           ? (rdf.quad(
               skolem(q.subject) as N3.Quad_Subject,
               q.predicate as N3.Quad_Predicate,
-              skolem(q.object) as N3.Quad_Object,
+              this.plain(skolem(q.object)) as N3.Quad_Object,
             ) as Quad)
-          : q,
+          : q.object.termType === 'Literal'
+            ? (rdf.quad(q.subject, q.predicate, this.plain(q.object) as N3.Quad_Object) as Quad)
+            : q,
       );
     }
+  }
+
+  // N3's literals compute their value, language and datatype from their id on every read (a new datatype node each
+  // time): the pages and the three descriptions of every thing read them thousands of times, so the graph keeps
+  // literals with plain fields (the same value, N3's lower-cased language, one datatype node per IRI)
+  private readonly datatypes = new Map<string, Term>();
+  private plain(t: Term): Term {
+    if (t.termType !== 'Literal') return t;
+    if (t.language) return rdf.literal(t.value, t.language);
+    let dt = this.datatypes.get(t.datatype.value);
+    if (!dt) this.datatypes.set(t.datatype.value, (dt = rdf.namedNode(t.datatype.value)));
+    return rdf.literal(t.value, dt as N3.NamedNode);
   }
 
   add(q: Quad): void {

@@ -96,8 +96,9 @@ export function ontologyPage(
         rename(q.object) as N3.Quad_Object,
       ) as unknown as Quad;
   }
+  const longestFirst = Object.entries(prefixes).sort((a, b) => b[1].length - a[1].length);
   const compact = (iri: string): string => {
-    for (const [p, ns] of Object.entries(prefixes).sort((a, b) => b[1].length - a[1].length))
+    for (const [p, ns] of longestFirst)
       if (iri.startsWith(ns) && iri.length > ns.length) return `${p}:${iri.slice(ns.length)}`;
     return `<${iri}>`;
   };

@@ -57,6 +57,17 @@ export function docPath(iri: string, base: BaseIri): string | undefined {
 
 /** Link from the page at `fromPath` (a site path with extension) to the site path `to`. */
 export function relLink(fromPath: string, to: string): string {
+  // a document in the page's own folder (its .ttl, .jsonld and .nt, a sibling): its name, without path.relative
+  const slash = fromPath.lastIndexOf('/');
+  if (
+    slash < fromPath.length - 1 &&
+    to.length > slash + 1 &&
+    to.startsWith(fromPath.slice(0, slash + 1)) &&
+    to.indexOf('/', slash + 1) < 0 &&
+    !DOT_SEGMENT.test(fromPath) &&
+    !DOT_SEGMENT.test(to)
+  )
+    return to.slice(slash + 1);
   const dir = posix.dirname(fromPath);
   const key = `${dir}\u0000${to}`;
   let rel = relCache.get(key);
@@ -70,6 +81,8 @@ export function relLink(fromPath: string, to: string): string {
   return rel;
 }
 const relCache = new Map<string, string>();
+// paths that path.relative normalises (`.`, `..`, `//`): never a site path, but left to it
+const DOT_SEGMENT = /(?:^|\/)\.\.?(?:\/|$)|\/\//;
 
 /** Parts of a Web Annotation (its target and selectors) are described in the annotation's own documents: their IRIs
  * answer 303 to the annotation's IRI. This keeps some 10,000 small files out of the site. */
