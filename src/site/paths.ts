@@ -57,30 +57,40 @@ export function docPath(iri: string, base: BaseIri): string | undefined {
 
 /** Link from the page at `fromPath` (a site path with extension) to the site path `to`. */
 export function relLink(fromPath: string, to: string): string {
-  // a document in the page's own folder (its .ttl, .jsonld and .nt, a sibling): its name, without path.relative
+  // pages link the same few thousand documents from a few hundred folders: the links from each folder are kept, and
+  // a page's calls (many in a row) find its folder's without working out the folder again
+  if (fromPath !== lastFrom) {
+    const dir = posix.dirname(fromPath);
+    lastLinks = relCache.get(dir) ?? relCache.set(dir, new Map()).get(dir)!;
+    lastFrom = fromPath;
+  }
+  let rel = lastLinks.get(to);
+  if (rel !== undefined) return rel;
+  // a document in the page's own folder (its .ttl, .jsonld and .nt): its name, not kept (each page has its own)
   const slash = fromPath.lastIndexOf('/');
   if (
     slash < fromPath.length - 1 &&
     to.length > slash + 1 &&
+    to.lastIndexOf('/') === slash &&
     to.startsWith(fromPath.slice(0, slash + 1)) &&
-    to.indexOf('/', slash + 1) < 0 &&
     !DOT_SEGMENT.test(fromPath) &&
     !DOT_SEGMENT.test(to)
   )
     return to.slice(slash + 1);
-  const dir = posix.dirname(fromPath);
-  const key = `${dir}\u0000${to}`;
-  let rel = relCache.get(key);
-  if (rel === undefined) {
-    rel = posix.relative(dir, to);
-    if (rel === '') rel = posix.basename(to);
-    // pages link the same few thousand documents from a few hundred folders
-    if (relCache.size > 200_000) relCache.clear();
-    relCache.set(key, rel);
+  rel = posix.relative(posix.dirname(fromPath), to);
+  if (rel === '') rel = posix.basename(to);
+  if (++cached > 200_000) {
+    // bounded in long-lived processes
+    for (const links of relCache.values()) links.clear();
+    cached = 0;
   }
+  lastLinks.set(to, rel);
   return rel;
 }
-const relCache = new Map<string, string>();
+const relCache = new Map<string, Map<string, string>>();
+let lastFrom: string | undefined;
+let lastLinks = new Map<string, string>();
+let cached = 0;
 // paths that path.relative normalises (`.`, `..`, `//`): never a site path, but left to it
 const DOT_SEGMENT = /(?:^|\/)\.\.?(?:\/|$)|\/\//;
 
