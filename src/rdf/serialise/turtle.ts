@@ -81,6 +81,27 @@ interface ReusedWriter {
 
 const writers = new Map<string, ReusedWriter>();
 
+type EncodeIri = (this: N3.Writer, entity: Term) => string;
+const encodeIri = (N3.Writer.prototype as unknown as { _encodeIriOrBlank: EncodeIri })._encodeIriOrBlank;
+
+/**
+ * N3.Writer matches an IRI against all its prefixes (one regular expression) every time it writes it; a reused
+ * writer's prefixes do not change, so each IRI's form is kept: the same few thousand IRIs recur in every document.
+ * This overrides N3's internal `_encodeIriOrBlank` (were it renamed, N3 would not call this, and only be slower).
+ */
+class ReusableWriter extends N3.Writer {
+  private readonly iris = new Map<string, string>();
+  _encodeIriOrBlank(entity: Term): string {
+    if (entity.termType !== 'NamedNode') return encodeIri.call(this, entity);
+    let iri = this.iris.get(entity.value);
+    if (iri === undefined) {
+      if (this.iris.size >= 200_000) this.iris.clear(); // bounded: a dump of a million triples has as many IRIs
+      this.iris.set(entity.value, (iri = encodeIri.call(this, entity)));
+    }
+    return iri;
+  }
+}
+
 function writerFor(base: BaseIri, list: readonly Prefix[]): ReusedWriter {
   const key = `${base} ${list.join(' ')}`;
   const w = writers.get(key);
@@ -107,7 +128,7 @@ function writerFor(base: BaseIri, list: readonly Prefix[]): ReusedWriter {
       done?.(null);
     },
   };
-  created.writer = new N3.Writer(stream as unknown as NodeJS.WritableStream, { prefixes });
+  created.writer = new ReusableWriter(stream as unknown as NodeJS.WritableStream, { prefixes });
   created.header = header;
   created.out = undefined;
   if (writers.size >= 100) writers.clear(); // bounded: one per base IRI and prefix list
