@@ -58,9 +58,13 @@ export class SiteGraph {
   add(q: Quad): void {
     const s = q.subject.value;
     let list = this.bySubject.get(s);
-    if (!list) this.bySubject.set(s, (list = []));
+    if (!list) {
+      this.bySubject.set(s, (list = []));
+      this.local = undefined;
+    }
     list.push(q);
     if (q.object.termType === 'NamedNode') {
+      if (q.predicate.value === RDF.type) this.members.delete(q.object.value);
       let back = this.byObject.get(q.object.value);
       if (!back) this.byObject.set(q.object.value, (back = []));
       back.push(q);
@@ -106,11 +110,12 @@ export class SiteGraph {
     return this.links(s, RDF.type);
   }
 
-  private readonly typeSets = new Map<string, Set<string>>();
+  // the members of each class, from the index by object: the pages ask for a few classes of thousands of things
+  private readonly members = new Map<string, Set<string>>();
   is(s: string, cls: string): boolean {
-    let t = this.typeSets.get(s);
-    if (!t) this.typeSets.set(s, (t = new Set(this.types(s))));
-    return t.has(cls);
+    let m = this.members.get(cls);
+    if (!m) this.members.set(cls, (m = new Set(this.subjects(RDF.type, cls))));
+    return m.has(s);
   }
 
   /** A human label: rdfs:label, the preferred name, a title, or the IRI's last segments. */
@@ -130,8 +135,11 @@ export class SiteGraph {
 
   /** Every subject under the base IRI, sorted. */
   localSubjects(): string[] {
-    return [...this.bySubject.keys()].filter((s) => s.startsWith(this.base)).sort();
+    this.local ??= [...this.bySubject.keys()].filter((s) => s.startsWith(this.base)).sort();
+    return [...this.local];
   }
+  // sorted once (the site asks several times), again after a new subject is added
+  private local: string[] | undefined;
 }
 
 function fallbackLabel(iri: string, base: BaseIri): string {

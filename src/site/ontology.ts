@@ -117,7 +117,13 @@ export function ontologyPage(
     return out;
   };
   const terms = [...bySubject.keys()].filter((s) => s.startsWith(NS.sl) && s.length > NS.sl.length).sort();
+  const groupOf = new Map<string, string>();
   const typeOf = (s: string): string => {
+    let g = groupOf.get(s);
+    if (g === undefined) groupOf.set(s, (g = termGroup(s)));
+    return g;
+  };
+  const termGroup = (s: string): string => {
     const t = vals(s, RDF.type);
     if (t.includes(`${OWL}Class`)) return 'Classes';
     if (t.includes(`${OWL}ObjectProperty`)) return 'Object properties';

@@ -100,5 +100,6 @@ export const PART_OF_DOCUMENT = /^(.+\/mention\/[^/]+)\/(target|quote-selector|p
 
 /** The document path that describes a part (see PART_OF_DOCUMENT), or undefined for a thing with its own. */
 export function ownerOf(path: string): string | undefined {
-  return PART_OF_DOCUMENT.exec(path)?.[1];
+  // the test first: the expression's `.+` tries every position of a path that cannot match
+  return path.includes('/mention/') ? PART_OF_DOCUMENT.exec(path)?.[1] : undefined;
 }

@@ -18,7 +18,7 @@ import { TEI_DIR } from '../publish/tei.js';
 import { searchDocs, searchIndex } from './search.js';
 import { SEARCH_INDEX_FILE } from './search-terms.js';
 import { UsageError } from '../core/errors.js';
-import { NS, RDF, RDFS, SL } from '../rdf/vocab.js';
+import { NS, RDFS, SL } from '../rdf/vocab.js';
 import { DUMPS } from '../core/layout.js';
 import { describe, serialise } from './describe.js';
 import { SiteGraph } from './graph.js';
@@ -198,9 +198,9 @@ export function prepareSite(o: Pick<SiteOptions, 'buildDir' | 'ontologyDir' | 'b
   };
 
   // the things: one page and three descriptions each (hash IRIs live in their document: the dataset's)
-  // the letters from the index by type (a look at every subject's types costs more)
-  const letters = [...new Set(g.subjects(RDF.type, SL.Letter))]
-    .filter((s) => s.startsWith(o.base))
+  const letters = g
+    .localSubjects()
+    .filter((s) => g.is(s, SL.Letter))
     .sort(
       (a, b) =>
         sortKeyDate(g, a).localeCompare(sortKeyDate(g, b)) ||

@@ -82,15 +82,28 @@ interface ReusedWriter {
 const writers = new Map<string, ReusedWriter>();
 
 type EncodeIri = (this: N3.Writer, entity: Term) => string;
-const encodeIri = (N3.Writer.prototype as unknown as { _encodeIriOrBlank: EncodeIri })._encodeIriOrBlank;
+const internals = N3.Writer.prototype as unknown as {
+  _encodeIriOrBlank: EncodeIri;
+  _createPrefixRegex: (this: N3.Writer) => RegExp;
+};
+const encodeIri = internals._encodeIriOrBlank;
+const createPrefixRegex = internals._createPrefixRegex;
 
 /**
  * N3.Writer matches an IRI against all its prefixes (one regular expression) every time it writes it; a reused
  * writer's prefixes do not change, so each IRI's form is kept: the same few thousand IRIs recur in every document.
- * This overrides N3's internal `_encodeIriOrBlank` (were it renamed, N3 would not call this, and only be slower).
+ * Ending a document adds the last prefix again, after which N3 would build the prefixes' expression anew: it is
+ * kept too, as the prefixes stay the same. These override N3's internal `_encodeIriOrBlank` and
+ * `_createPrefixRegex` (were they renamed, N3 would not call these, and only be slower).
  */
 class ReusableWriter extends N3.Writer {
   private readonly iris = new Map<string, string>();
+  private prefixRegex: RegExp | undefined;
+  _createPrefixRegex(): RegExp {
+    this.prefixRegex ??= createPrefixRegex.call(this);
+    (this as unknown as { _prefixRegex: RegExp })._prefixRegex = this.prefixRegex;
+    return this.prefixRegex;
+  }
   _encodeIriOrBlank(entity: Term): string {
     if (entity.termType !== 'NamedNode') return encodeIri.call(this, entity);
     let iri = this.iris.get(entity.value);
