@@ -75,30 +75,38 @@ export class SiteGraph {
     return this.bySubject.get(s) ?? [];
   }
 
+  // loops rather than filter and map: the pages call these some hundred thousand times, mostly for one value
+
   objects(s: string, p: string): Term[] {
-    return this.quads(s)
-      .filter((q) => q.predicate.value === p)
-      .map((q) => q.object);
+    const out: Term[] = [];
+    for (const q of this.quads(s)) if (q.predicate.value === p) out.push(q.object);
+    return out;
   }
 
   /** IRIs that are objects of `p` on `s`. */
   links(s: string, p: string): string[] {
-    return this.objects(s, p)
-      .filter((o) => o.termType === 'NamedNode')
-      .map((o) => o.value);
+    const out: string[] = [];
+    for (const q of this.quads(s))
+      if (q.predicate.value === p && q.object.termType === 'NamedNode') out.push(q.object.value);
+    return out;
   }
 
   /** Subjects that point at `o` with `p`. */
   subjects(p: string, o: string): string[] {
-    return (this.byObject.get(o) ?? []).filter((q) => q.predicate.value === p).map((q) => q.subject.value);
+    const out: string[] = [];
+    for (const q of this.byObject.get(o) ?? []) if (q.predicate.value === p) out.push(q.subject.value);
+    return out;
   }
 
   value(s: string, p: string): string | undefined {
-    return this.objects(s, p)[0]?.value;
+    for (const q of this.quads(s)) if (q.predicate.value === p) return q.object.value;
+    return undefined;
   }
 
   values(s: string, p: string): string[] {
-    return this.objects(s, p).map((o) => o.value);
+    const out: string[] = [];
+    for (const q of this.quads(s)) if (q.predicate.value === p) out.push(q.object.value);
+    return out;
   }
 
   num(s: string, p: string): number | undefined {
