@@ -3,6 +3,7 @@
 // site shows exactly what the dumps say.
 
 import N3 from 'n3';
+import type { DataFactory } from '@rdfjs/types';
 import type { Quad, Term } from '@rdfjs/types';
 import { NS, RDF, RDFS, SL } from '../rdf/vocab.js';
 import { rdf } from '../rdf/env.js';
@@ -17,7 +18,7 @@ export class SiteGraph {
 
   /** Adds quads (N-Triples or Turtle text). */
   load(text: string, format: 'N-Triples' | 'Turtle', blankNodesUnder?: string): void {
-    const quads = new N3.Parser({ format }).parse(text) as Quad[];
+    const quads = new N3.Parser({ format, factory: this.factory as unknown as DataFactory }).parse(text) as Quad[];
     // the dumps have no blank nodes; VoID's class partitions do: they become fragments of the page they describe
     // N3 names blank nodes from a counter shared by every parse in the process: they are numbered here afresh, in
     // the order they appear, so that a second site written by the same process is the same (as a fresh one's)
@@ -26,7 +27,7 @@ export class SiteGraph {
       if (t.termType !== 'BlankNode' || !blankNodesUnder) return t;
       let n = numbers.get(t.value);
       if (n === undefined) numbers.set(t.value, (n = `n3-${numbers.size}`));
-      return rdf.namedNode(`${blankNodesUnder}#${n}`);
+      return this.factory.namedNode(`${blankNodesUnder}#${n}`);
     };
     for (const q of quads) {
       this.add(
@@ -34,26 +35,41 @@ export class SiteGraph {
           ? (rdf.quad(
               skolem(q.subject) as N3.Quad_Subject,
               q.predicate as N3.Quad_Predicate,
-              this.plain(skolem(q.object)) as N3.Quad_Object,
+              skolem(q.object) as N3.Quad_Object,
             ) as Quad)
-          : q.object.termType === 'Literal'
-            ? (rdf.quad(q.subject, q.predicate, this.plain(q.object) as N3.Quad_Object) as Quad)
-            : q,
+          : q,
       );
     }
   }
 
-  // N3's literals compute their value, language and datatype from their id on every read (a new datatype node each
-  // time): the pages and the three descriptions of every thing read them thousands of times, so the graph keeps
-  // literals with plain fields (the same value, N3's lower-cased language, one datatype node per IRI)
-  private readonly datatypes = new Map<string, Term>();
-  private plain(t: Term): Term {
-    if (t.termType !== 'Literal') return t;
-    if (t.language) return rdf.literal(t.value, t.language);
-    let dt = this.datatypes.get(t.datatype.value);
-    if (!dt) this.datatypes.set(t.datatype.value, (dt = rdf.namedNode(t.datatype.value)));
-    return rdf.literal(t.value, dt as N3.NamedNode);
-  }
+  // The parser's terms. N3's own compute a literal's value, language and datatype from its id on every read (a new
+  // datatype node each time), and make a new node for every IRI it reads: the pages and the three descriptions of
+  // every thing read them thousands of times, so literals get plain fields (with N3's lower-cased language tags) and
+  // each IRI one node. Blank nodes stay N3's (its names).
+  private readonly iris = new Map<string, N3.NamedNode>();
+  private readonly factory = {
+    namedNode: (iri: string): N3.NamedNode => {
+      let n = this.iris.get(iri);
+      if (!n) this.iris.set(iri, (n = rdf.namedNode(iri) as unknown as N3.NamedNode));
+      return n;
+    },
+    blankNode: (name?: string) => N3.DataFactory.blankNode(name),
+    variable: (name: string) => rdf.variable(name),
+    defaultGraph: () => rdf.defaultGraph(),
+    quad: (s: Term, p: Term, o: Term, g?: Term) =>
+      rdf.quad(s as N3.Quad_Subject, p as N3.Quad_Predicate, o as N3.Quad_Object, g as N3.Quad_Graph),
+    literal: (value: string, languageOrDatatype?: string | Term | { language: string; direction?: string }) =>
+      typeof languageOrDatatype === 'string'
+        ? rdf.literal(value, languageOrDatatype.toLowerCase())
+        : languageOrDatatype === undefined
+          ? rdf.literal(value)
+          : 'termType' in languageOrDatatype
+            ? rdf.literal(value, languageOrDatatype as N3.NamedNode)
+            : rdf.literal(value, {
+                language: languageOrDatatype.language.toLowerCase(),
+                ...(languageOrDatatype.direction ? { direction: languageOrDatatype.direction.toLowerCase() } : {}),
+              } as never),
+  };
 
   add(q: Quad): void {
     const s = q.subject.value;
