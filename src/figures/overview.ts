@@ -398,17 +398,39 @@ export function bodyMonths(rows: FigureRow[]): BodyMonth[] {
   return [...cells.values()].sort((a, b) => a.month.localeCompare(b.month) || a.body.localeCompare(b.body));
 }
 
+/** The most series a figure colours apart (its scheme, tableau10, has ten colours). */
+const MAX_SERIES = 10;
+
 export function resolutionsFigure(cells: BodyMonth[]): Figure {
   const months = [...new Set(cells.map((c) => c.month))].sort();
   const bodies = [...new Set(cells.map((c) => c.body))].sort(
     (a, b) => total(cells, b) - total(cells, a) || a.localeCompare(b),
   );
-  const data = cells.map((c) => ({
-    body: c.body,
-    month: c.month,
-    count: c.count,
-    title: `${c.body}, ${c.month}: ${plural(c.count, 'resolution')}`,
-  }));
+  // tableau10 tells ten colours apart (and Vega's symbol legend filters long lists with a warning): beyond ten
+  // bodies, the nine with most resolutions are drawn by name and the rest as one series
+  const named = bodies.length > MAX_SERIES ? bodies.slice(0, MAX_SERIES - 1) : bodies;
+  const rest = new Set(bodies.slice(named.length));
+  const other = rest.size ? `other bodies (${rest.size})` : undefined;
+  const data = cells
+    .filter((c) => !rest.has(c.body))
+    .map((c) => ({
+      body: c.body,
+      month: c.month,
+      count: c.count,
+      title: `${c.body}, ${c.month}: ${plural(c.count, 'resolution')}`,
+    }));
+  if (other)
+    for (const month of months) {
+      const held = cells.filter((c) => c.month === month && rest.has(c.body));
+      if (!held.length) continue;
+      const count = held.reduce((n, c) => n + c.count, 0);
+      data.push({
+        body: other,
+        month,
+        count,
+        title: `${other}, ${month}: ${plural(count, 'resolution')} (${held.map((c) => `${c.body} ${c.count}`).join(', ')})`,
+      });
+    }
   const title = 'Resolutions per body and month';
   return {
     name: 'resolutions-by-body-month',
@@ -431,6 +453,9 @@ export function resolutionsFigure(cells: BodyMonth[]): Figure {
         text: title,
         subtitle: [
           'Counted by the earliest possible date of each resolution; only months with resolutions are shown; a joint decision counts for each body.',
+          ...(other
+            ? [`The ${named.length} bodies with most resolutions by name, the ${rest.size} others as one series.`]
+            : []),
         ],
       },
       description: title,
@@ -448,7 +473,13 @@ export function resolutionsFigure(cells: BodyMonth[]): Figure {
           stack: 'zero',
           axis: { tickMinStep: 1, format: 'd' },
         },
-        color: { field: 'body', type: 'nominal', title: 'Body', sort: bodies, scale: { scheme: 'tableau10' } },
+        color: {
+          field: 'body',
+          type: 'nominal',
+          title: 'Body',
+          sort: other ? [...named, other] : bodies,
+          scale: { scheme: 'tableau10' },
+        },
         order: { field: 'body', sort: 'ascending' },
         tooltip: { field: 'title' },
         description: { field: 'title' },

@@ -26,6 +26,14 @@ const alternation = (names: readonly string[]): string => names.map((n) => n.rep
  * own header exactly (the header `serve` sends from the page's <link> elements).
  */
 export function linkGroups(pages: readonly PageLinks[]): { folder: string; names: string[]; header: string }[] {
+  // the Apache and the nginx rules are written from the same pages: grouped once
+  let done = grouped.get(pages);
+  if (!done) grouped.set(pages, (done = groupLinks(pages)));
+  return done;
+}
+const grouped = new WeakMap<readonly PageLinks[], { folder: string; names: string[]; header: string }[]>();
+
+function groupLinks(pages: readonly PageLinks[]): { folder: string; names: string[]; header: string }[] {
   const groups = new Map<string, { folder: string; names: string[]; header: string }>();
   for (const [path, links] of pages) {
     const slash = path.lastIndexOf('/');

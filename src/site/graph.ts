@@ -3,6 +3,7 @@
 // site shows exactly what the dumps say.
 
 import N3 from 'n3';
+import type { DataFactory } from '@rdfjs/types';
 import type { Quad, Term } from '@rdfjs/types';
 import { NS, RDF, RDFS, SL } from '../rdf/vocab.js';
 import { rdf } from '../rdf/env.js';
@@ -17,7 +18,7 @@ export class SiteGraph {
 
   /** Adds quads (N-Triples or Turtle text). */
   load(text: string, format: 'N-Triples' | 'Turtle', blankNodesUnder?: string): void {
-    const quads = new N3.Parser({ format }).parse(text) as Quad[];
+    const quads = new N3.Parser({ format, factory: this.factory as unknown as DataFactory }).parse(text) as Quad[];
     // the dumps have no blank nodes; VoID's class partitions do: they become fragments of the page they describe
     // N3 names blank nodes from a counter shared by every parse in the process: they are numbered here afresh, in
     // the order they appear, so that a second site written by the same process is the same (as a fresh one's)
@@ -26,7 +27,7 @@ export class SiteGraph {
       if (t.termType !== 'BlankNode' || !blankNodesUnder) return t;
       let n = numbers.get(t.value);
       if (n === undefined) numbers.set(t.value, (n = `n3-${numbers.size}`));
-      return rdf.namedNode(`${blankNodesUnder}#${n}`);
+      return this.factory.namedNode(`${blankNodesUnder}#${n}`);
     };
     for (const q of quads) {
       this.add(
@@ -41,12 +42,45 @@ export class SiteGraph {
     }
   }
 
+  // The parser's terms. N3's own compute a literal's value, language and datatype from its id on every read (a new
+  // datatype node each time), and make a new node for every IRI it reads: the pages and the three descriptions of
+  // every thing read them thousands of times, so literals get plain fields (with N3's lower-cased language tags) and
+  // each IRI one node. Blank nodes stay N3's (its names).
+  private readonly iris = new Map<string, N3.NamedNode>();
+  private readonly factory = {
+    namedNode: (iri: string): N3.NamedNode => {
+      let n = this.iris.get(iri);
+      if (!n) this.iris.set(iri, (n = rdf.namedNode(iri) as unknown as N3.NamedNode));
+      return n;
+    },
+    blankNode: (name?: string) => N3.DataFactory.blankNode(name),
+    variable: (name: string) => rdf.variable(name),
+    defaultGraph: () => rdf.defaultGraph(),
+    quad: (s: Term, p: Term, o: Term, g?: Term) =>
+      rdf.quad(s as N3.Quad_Subject, p as N3.Quad_Predicate, o as N3.Quad_Object, g as N3.Quad_Graph),
+    literal: (value: string, languageOrDatatype?: string | Term | { language: string; direction?: string }) =>
+      typeof languageOrDatatype === 'string'
+        ? rdf.literal(value, languageOrDatatype.toLowerCase())
+        : languageOrDatatype === undefined
+          ? rdf.literal(value)
+          : 'termType' in languageOrDatatype
+            ? rdf.literal(value, languageOrDatatype as N3.NamedNode)
+            : rdf.literal(value, {
+                language: languageOrDatatype.language.toLowerCase(),
+                ...(languageOrDatatype.direction ? { direction: languageOrDatatype.direction.toLowerCase() } : {}),
+              } as never),
+  };
+
   add(q: Quad): void {
     const s = q.subject.value;
     let list = this.bySubject.get(s);
-    if (!list) this.bySubject.set(s, (list = []));
+    if (!list) {
+      this.bySubject.set(s, (list = []));
+      this.local = undefined;
+    }
     list.push(q);
     if (q.object.termType === 'NamedNode') {
+      if (q.predicate.value === RDF.type) this.members.delete(q.object.value);
       let back = this.byObject.get(q.object.value);
       if (!back) this.byObject.set(q.object.value, (back = []));
       back.push(q);
@@ -57,30 +91,38 @@ export class SiteGraph {
     return this.bySubject.get(s) ?? [];
   }
 
+  // loops rather than filter and map: the pages call these some hundred thousand times, mostly for one value
+
   objects(s: string, p: string): Term[] {
-    return this.quads(s)
-      .filter((q) => q.predicate.value === p)
-      .map((q) => q.object);
+    const out: Term[] = [];
+    for (const q of this.quads(s)) if (q.predicate.value === p) out.push(q.object);
+    return out;
   }
 
   /** IRIs that are objects of `p` on `s`. */
   links(s: string, p: string): string[] {
-    return this.objects(s, p)
-      .filter((o) => o.termType === 'NamedNode')
-      .map((o) => o.value);
+    const out: string[] = [];
+    for (const q of this.quads(s))
+      if (q.predicate.value === p && q.object.termType === 'NamedNode') out.push(q.object.value);
+    return out;
   }
 
   /** Subjects that point at `o` with `p`. */
   subjects(p: string, o: string): string[] {
-    return (this.byObject.get(o) ?? []).filter((q) => q.predicate.value === p).map((q) => q.subject.value);
+    const out: string[] = [];
+    for (const q of this.byObject.get(o) ?? []) if (q.predicate.value === p) out.push(q.subject.value);
+    return out;
   }
 
   value(s: string, p: string): string | undefined {
-    return this.objects(s, p)[0]?.value;
+    for (const q of this.quads(s)) if (q.predicate.value === p) return q.object.value;
+    return undefined;
   }
 
   values(s: string, p: string): string[] {
-    return this.objects(s, p).map((o) => o.value);
+    const out: string[] = [];
+    for (const q of this.quads(s)) if (q.predicate.value === p) out.push(q.object.value);
+    return out;
   }
 
   num(s: string, p: string): number | undefined {
@@ -92,11 +134,12 @@ export class SiteGraph {
     return this.links(s, RDF.type);
   }
 
-  private readonly typeSets = new Map<string, Set<string>>();
+  // the members of each class, from the index by object: the pages ask for a few classes of thousands of things
+  private readonly members = new Map<string, Set<string>>();
   is(s: string, cls: string): boolean {
-    let t = this.typeSets.get(s);
-    if (!t) this.typeSets.set(s, (t = new Set(this.types(s))));
-    return t.has(cls);
+    let m = this.members.get(cls);
+    if (!m) this.members.set(cls, (m = new Set(this.subjects(RDF.type, cls))));
+    return m.has(s);
   }
 
   /** A human label: rdfs:label, the preferred name, a title, or the IRI's last segments. */
@@ -116,8 +159,11 @@ export class SiteGraph {
 
   /** Every subject under the base IRI, sorted. */
   localSubjects(): string[] {
-    return [...this.bySubject.keys()].filter((s) => s.startsWith(this.base)).sort();
+    this.local ??= [...this.bySubject.keys()].filter((s) => s.startsWith(this.base)).sort();
+    return [...this.local];
   }
+  // sorted once (the site asks several times), again after a new subject is added
+  private local: string[] | undefined;
 }
 
 function fallbackLabel(iri: string, base: BaseIri): string {

@@ -96,8 +96,9 @@ export function ontologyPage(
         rename(q.object) as N3.Quad_Object,
       ) as unknown as Quad;
   }
+  const longestFirst = Object.entries(prefixes).sort((a, b) => b[1].length - a[1].length);
   const compact = (iri: string): string => {
-    for (const [p, ns] of Object.entries(prefixes).sort((a, b) => b[1].length - a[1].length))
+    for (const [p, ns] of longestFirst)
       if (iri.startsWith(ns) && iri.length > ns.length) return `${p}:${iri.slice(ns.length)}`;
     return `<${iri}>`;
   };
@@ -116,7 +117,13 @@ export function ontologyPage(
     return out;
   };
   const terms = [...bySubject.keys()].filter((s) => s.startsWith(NS.sl) && s.length > NS.sl.length).sort();
+  const groupOf = new Map<string, string>();
   const typeOf = (s: string): string => {
+    let g = groupOf.get(s);
+    if (g === undefined) groupOf.set(s, (g = termGroup(s)));
+    return g;
+  };
+  const termGroup = (s: string): string => {
     const t = vals(s, RDF.type);
     if (t.includes(`${OWL}Class`)) return 'Classes';
     if (t.includes(`${OWL}ObjectProperty`)) return 'Object properties';

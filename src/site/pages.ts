@@ -169,17 +169,25 @@ export class PageContext {
 
   /** href from the page at `from` to the document of `iri` (our own), the ontology docs (sl:), or the IRI itself. */
   href(from: string, iri: string): string {
+    // the document and fragment of an IRI do not depend on the page: found once per IRI
+    let target = this.targets.get(iri);
+    if (target === undefined) this.targets.set(iri, (target = this.target(iri)));
+    return target === null ? iri : relLink(from, target.doc) + target.hash;
+  }
+  private readonly targets = new Map<string, { doc: string; hash: string } | null>();
+
+  private target(iri: string): { doc: string; hash: string } | null {
     const path = docPath(iri, this.base);
-    if (path === undefined) return iri;
+    if (path === undefined) return null;
     const hash = iri.includes('#')
       ? `#${iri.split('#')[1]}`
       : ownerOf(iri.slice(this.base.length))
         ? `#${iri.slice(iri.lastIndexOf('/') + 1)}`
         : '';
-    if (path === 'index') return relLink(from, 'index.html') + hash;
+    if (path === 'index') return { doc: 'index.html', hash };
     // the dumps and other files named by their own IRI
-    if (/\.(ttl|nt|jsonld|rq|xml)$/.test(path)) return relLink(from, path) + hash;
-    return relLink(from, `${path}.html`) + hash;
+    if (/\.(ttl|nt|jsonld|rq|xml)$/.test(path)) return { doc: path, hash };
+    return { doc: `${path}.html`, hash };
   }
 
   link(from: string, iri: string, text?: string): Inline {

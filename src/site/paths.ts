@@ -57,19 +57,42 @@ export function docPath(iri: string, base: BaseIri): string | undefined {
 
 /** Link from the page at `fromPath` (a site path with extension) to the site path `to`. */
 export function relLink(fromPath: string, to: string): string {
-  const dir = posix.dirname(fromPath);
-  const key = `${dir}\u0000${to}`;
-  let rel = relCache.get(key);
-  if (rel === undefined) {
-    rel = posix.relative(dir, to);
-    if (rel === '') rel = posix.basename(to);
-    // pages link the same few thousand documents from a few hundred folders
-    if (relCache.size > 200_000) relCache.clear();
-    relCache.set(key, rel);
+  // pages link the same few thousand documents from a few hundred folders: the links from each folder are kept, and
+  // a page's calls (many in a row) find its folder's without working out the folder again
+  if (fromPath !== lastFrom) {
+    const dir = posix.dirname(fromPath);
+    lastLinks = relCache.get(dir) ?? relCache.set(dir, new Map()).get(dir)!;
+    lastFrom = fromPath;
   }
+  let rel = lastLinks.get(to);
+  if (rel !== undefined) return rel;
+  // a document in the page's own folder (its .ttl, .jsonld and .nt): its name, not kept (each page has its own)
+  const slash = fromPath.lastIndexOf('/');
+  if (
+    slash < fromPath.length - 1 &&
+    to.length > slash + 1 &&
+    to.lastIndexOf('/') === slash &&
+    to.startsWith(fromPath.slice(0, slash + 1)) &&
+    !DOT_SEGMENT.test(fromPath) &&
+    !DOT_SEGMENT.test(to)
+  )
+    return to.slice(slash + 1);
+  rel = posix.relative(posix.dirname(fromPath), to);
+  if (rel === '') rel = posix.basename(to);
+  if (++cached > 200_000) {
+    // bounded in long-lived processes
+    for (const links of relCache.values()) links.clear();
+    cached = 0;
+  }
+  lastLinks.set(to, rel);
   return rel;
 }
-const relCache = new Map<string, string>();
+const relCache = new Map<string, Map<string, string>>();
+let lastFrom: string | undefined;
+let lastLinks = new Map<string, string>();
+let cached = 0;
+// paths that path.relative normalises (`.`, `..`, `//`): never a site path, but left to it
+const DOT_SEGMENT = /(?:^|\/)\.\.?(?:\/|$)|\/\//;
 
 /** Parts of a Web Annotation (its target and selectors) are described in the annotation's own documents: their IRIs
  * answer 303 to the annotation's IRI. This keeps some 10,000 small files out of the site. */
@@ -77,5 +100,6 @@ export const PART_OF_DOCUMENT = /^(.+\/mention\/[^/]+)\/(target|quote-selector|p
 
 /** The document path that describes a part (see PART_OF_DOCUMENT), or undefined for a thing with its own. */
 export function ownerOf(path: string): string | undefined {
-  return PART_OF_DOCUMENT.exec(path)?.[1];
+  // the test first: the expression's `.+` tries every position of a path that cannot match
+  return path.includes('/mention/') ? PART_OF_DOCUMENT.exec(path)?.[1] : undefined;
 }

@@ -6,8 +6,7 @@
 // them; the landing page's links also as an RFC 9264 linkset (application/linkset+json).
 // describedby and item targets are relative to the page (they resolve on any host); cite-as is the persistent IRI.
 
-import { posix } from 'node:path';
-import { FORMATS } from './paths.js';
+import { FORMATS, relLink } from './paths.js';
 
 export interface Signpost {
   rel: 'cite-as' | 'describedby' | 'item' | 'license' | 'type' | 'collection' | 'linkset';
@@ -38,7 +37,7 @@ export interface SignpostInput {
 }
 
 export function signposts(i: SignpostInput): Signpost[] {
-  const rel = (to: string): string => posix.relative(posix.dirname(i.path), to) || posix.basename(to);
+  const rel = (to: string): string => relLink(i.path, to);
   const stem = i.path.replace(/\.html$/, '');
   const out: Signpost[] = [];
   if (i.iri) out.push({ rel: 'cite-as', href: i.iri });

@@ -207,15 +207,15 @@ export function prepareSite(o: Pick<SiteOptions, 'buildDir' | 'ontologyDir' | 'b
         (g.num(a, SL.number) ?? 999) - (g.num(b, SL.number) ?? 999) ||
         a.localeCompare(b),
     );
-  const local = g
-    .localSubjects()
-    .filter((s) => !s.includes('#') && docPath(s, o.base) !== 'ontology' && docPath(s, o.base) !== 'dataset');
   const partsOf = new Map<string, string[]>();
-  for (const s of local) {
-    const owner = ownerOf(s.slice(o.base.length));
+  const things: string[] = [];
+  for (const s of g.localSubjects()) {
+    if (s.includes('#')) continue;
+    const rest = s.slice(o.base.length);
+    const owner = ownerOf(rest);
     if (owner) (partsOf.get(o.base + owner) ?? partsOf.set(o.base + owner, []).get(o.base + owner)!).push(s);
+    else if (rest !== 'ontology' && rest !== 'dataset') things.push(s);
   }
-  const things = local.filter((s) => !ownerOf(s.slice(o.base.length)));
   const teiDir = join(o.buildDir, TEI_DIR);
   const tei = new Set(
     listFiles(teiDir)

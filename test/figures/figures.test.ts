@@ -13,6 +13,7 @@ import { runComunica } from '../../src/query/comunica.js';
 import type { Row } from '../../src/query/results.js';
 import { escapeXml, renderAll, renderSvg } from '../../src/figures/render.js';
 import { box, overlaps } from '../../src/figures/network.js';
+import { resolutionsFigure, type BodyMonth } from '../../src/figures/overview.js';
 import { footprint, unionFootprint } from '../../src/query/footprint.js';
 import { loadSavedQuery } from '../../src/query/saved.js';
 import { runBuild } from '../../src/pipeline/build.js';
@@ -327,6 +328,54 @@ test("resolutions per body and month: the counts are the query's counts", async 
   const expected = new Map(q.map((r) => [`${v(r, 'body')} ${v(r, 'month')}`, Number(v(r, 'resolutions'))]));
   assert.deepEqual(new Map(cells.values.map((c) => [`${c.body} ${c.month}`, c.count])), expected);
   assert.ok((await builtFigures()).figures.length > 4);
+});
+
+test('resolutions per body and month: beyond ten bodies, the nine with most resolutions by name and the rest as one series, drawn without a warning', async () => {
+  // 40 bodies: more than Vega's symbol legend shows (30) and than tableau10 tells apart; body k has 40 - k
+  // resolutions in 1930-01 and, for every third body, one in 1930-02
+  const cells: BodyMonth[] = [];
+  const name = (k: number): string => `Body ${String(k).padStart(2, '0')}`;
+  for (let k = 0; k < 40; k++) {
+    cells.push({ body: name(k), month: '1930-01', count: 40 - k, queryCount: 40 - k, resolutions: [] });
+    if (k % 3 === 0) cells.push({ body: name(k), month: '1930-02', count: 1, queryCount: 1, resolutions: [] });
+  }
+  cells.sort((a, b) => a.month.localeCompare(b.month) || a.body.localeCompare(b.body));
+  const f = resolutionsFigure(cells);
+  const svg = await renderSvg(f); // throws on any Vega warning (render.ts)
+  const legend = [...svg.matchAll(/role-legend-label"[^>]*><text [^>]*>([^<]*)<\/text>/g)].map((m) => m[1]);
+  const named = Array.from({ length: 9 }, (_, k) => name(k));
+  assert.deepEqual(legend, [...named, 'other bodies (31)']);
+  const fills = [...svg.matchAll(/role-legend-symbol"[^>]*><path [^>]*fill="([^"]+)"/g)].map((m) => m[1]);
+  assert.equal(new Set(fills).size, 10, 'ten colours told apart');
+  const values = (f.spec.data as { values: { body: string; month: string; count: number; title: string }[] }).values;
+  const others = values.filter((v) => v.body === 'other bodies (31)');
+  assert.deepEqual(
+    others.map((v) => [v.month, v.count]),
+    [
+      ['1930-01', Array.from({ length: 31 }, (_, i) => 31 - i).reduce((a, b) => a + b)],
+      ['1930-02', 11], // bodies 9, 12, …, 39
+    ],
+  );
+  assert.equal(
+    others[1]!.title,
+    `other bodies (31), 1930-02: 11 resolutions (${[9, 12, 15, 18, 21, 24, 27, 30, 33, 36, 39].map((k) => `${name(k)} 1`).join(', ')})`,
+  );
+  // every bar's tooltip is drawn as its <title>; the totals per month are kept
+  assert.ok(svg.includes(`<title>${escapeXml(others[0]!.title)}</title>`));
+  for (const month of ['1930-01', '1930-02'])
+    assert.equal(
+      values.filter((v) => v.month === month).reduce((n, v) => n + v.count, 0),
+      cells.filter((c) => c.month === month).reduce((n, c) => n + c.count, 0),
+    );
+  // the text alternative still names every body with its counts
+  for (let k = 0; k < 40; k++)
+    assert.ok(f.description.includes(`${name(k)} ${40 - k + (k % 3 === 0 ? 1 : 0)} (1930-01: ${40 - k}`), name(k));
+  // ten bodies or fewer: each by name, no "other" series
+  const ten = resolutionsFigure(cells.filter((c) => Number(c.body.slice(5)) < 10));
+  assert.deepEqual(
+    (ten.spec.encoding as { color: { sort: string[] } }).color.sort,
+    Array.from({ length: 10 }, (_, k) => name(k)),
+  );
 });
 
 test('co-mentions: nodes sized by mentions, edges weighted by the co-mentions query, labels and circles never overlap', async () => {

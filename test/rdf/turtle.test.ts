@@ -10,7 +10,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import N3 from 'n3';
-import { isBareLiteral, toTurtle } from '../../src/rdf/serialise/turtle.js';
+import { isBareLiteral, toTurtle, TURTLE_PREFIXES } from '../../src/rdf/serialise/turtle.js';
+import { NS, type Prefix } from '../../src/rdf/vocab.js';
 import { sortQuads } from '../../src/rdf/serialise/terms.js';
 import { bareLiteralGraph, BARE_FORMS } from '../turtle-fixture.js';
 import { parseBaseIri } from '../../src/core/iri.js';
@@ -104,4 +105,70 @@ test('rapper reads the graph of bare literals with no error', (t) => {
     (f) => ['-i', 'turtle', '-c', f],
     (r) => Number(/returned (\d+) triples/.exec(r.stderr)?.[1]),
   );
+});
+
+// toTurtle reuses one N3.Writer per base IRI and prefix list (and keeps each IRI's prefixed form): every document
+// must come out as the writer set up afresh for it wrote it before, whatever was written in between
+function freshTurtle(
+  sorted: readonly N3.Quad[],
+  base: string,
+  prefixList: readonly Prefix[] = TURTLE_PREFIXES,
+): string {
+  const prefixes: Record<string, string> = { sld: base };
+  for (const p of prefixList) prefixes[p] = NS[p];
+  let out = '';
+  let afterBare = false;
+  const stream = {
+    write(chunk: string, _e?: string, done?: () => void) {
+      out += afterBare && /^[.;,]/.test(chunk) ? ` ${chunk}` : chunk;
+      done?.();
+    },
+    end(done?: (err: Error | null) => void) {
+      done?.(null);
+    },
+  };
+  const writer = new N3.Writer(stream as unknown as NodeJS.WritableStream, { prefixes });
+  for (const q of sorted) {
+    writer.addQuad(q);
+    afterBare = isBareLiteral(q.object);
+  }
+  writer.end();
+  return out;
+}
+
+test('a reused writer writes each document as a writer set up for it alone (other bases, prefixes, empty and failed documents in between)', () => {
+  const { quad, namedNode, literal, blankNode } = N3.DataFactory;
+  const other = parseBaseIri('https://example.org/data/');
+  const s = (base: string, n: string) => namedNode(`${base}${n}`);
+  const bare = sortQuads(bareLiteralGraph()) as N3.Quad[];
+  const mixed = sortQuads([
+    quad(s(BASE, 'person/a'), namedNode(`${NS.rdf}type`), namedNode(`${NS.sl}Person`)),
+    quad(s(BASE, 'person/a'), namedNode(`${NS.rdfs}label`), literal('Rykov', 'en')),
+    quad(s(BASE, 'person/a'), namedNode(`${NS.rdfs}label`), literal('Рыков', 'ru')),
+    quad(s(BASE, 'person/a'), namedNode(`${NS.sl}mentionedIn`), s(BASE, 'letter/60')),
+    quad(s(BASE, 'person/a'), namedNode('http://example.com/p'), s(other, 'x')),
+    quad(s(BASE, 'person/a'), namedNode(`${NS.sl}note`), literal('a "quoted"\nline')),
+    quad(s(BASE, 'letter/60'), namedNode(`${NS.rdfs}label`), literal('Letter 60')),
+    quad(s(BASE, 'letter/60'), namedNode(`${NS.sl}number`), literal('60', namedNode(`${NS.xsd}integer`))),
+    quad(blankNode('b1'), namedNode(`${NS.rdfs}label`), literal('anonymous')),
+    quad(namedNode('sl:looks-prefixed'), namedNode(`${NS.rdfs}label`), literal('an IRI like a prefixed name')),
+  ]) as N3.Quad[];
+  const runs: [readonly N3.Quad[], typeof BASE, Prefix[] | undefined][] = [
+    [mixed, BASE, undefined],
+    [bare, BASE, undefined],
+    [[], BASE, undefined],
+    [mixed, other, undefined],
+    [mixed, BASE, ['rdf', 'rdfs']],
+    [bare.slice(0, 3), BASE, undefined],
+    [mixed, BASE, undefined],
+    [mixed.slice(-1), BASE, undefined],
+  ];
+  for (const [quads, base, prefixes] of runs) {
+    const want = freshTurtle(quads, base, prefixes);
+    assert.equal(toTurtle(quads, base, prefixes ? { prefixes } : {}), want);
+    // an error in the middle of a document leaves the next one as it should be
+    assert.throws(() => toTurtle([...quads, { subject: quads[0]?.subject } as N3.Quad], base));
+  }
+  for (const [quads, base, prefixes] of runs)
+    assert.equal(toTurtle(quads, base, prefixes ? { prefixes } : {}), freshTurtle(quads, base, prefixes));
 });

@@ -7,31 +7,11 @@ import { DUMP_PREFIXES, NS, RDF, XSD } from '../vocab.js';
 import { collect, type Sink } from '../../core/fs/sink.js';
 import type { BaseIri } from '../../core/iri.js';
 
-type Coercion =
-  | { kind: 'id' }
-  | { kind: 'type'; datatype: string }
-  | { kind: 'lang'; language: string }
-  | { kind: 'plain' }
-  | { kind: 'mixed' };
-
 export interface JsonLdContext {
   '@context': Record<string, unknown>;
 }
 
 const PREFIXES = DUMP_PREFIXES;
-
-function kindOf(o: Term): Coercion {
-  if (o.termType === 'NamedNode') return { kind: 'id' };
-  if (o.termType !== 'Literal') return { kind: 'mixed' };
-  if (o.language) return { kind: 'lang', language: o.language };
-  if (o.datatype.value === XSD.string) return { kind: 'plain' };
-  return { kind: 'type', datatype: o.datatype.value };
-}
-
-const same = (a: Coercion, b: Coercion): boolean =>
-  a.kind === b.kind &&
-  (a.kind !== 'type' || a.datatype === (b as typeof a).datatype) &&
-  (a.kind !== 'lang' || a.language === (b as typeof a).language);
 
 export class Compactor {
   private readonly prefixes: [string, string][];
@@ -77,28 +57,50 @@ function termName(predicate: string, c: Compactor): string {
   return predicate.startsWith(NS.sl) ? predicate.slice(NS.sl.length) : c.compact(predicate);
 }
 
+/** A predicate's kind of value as a key: `id`, `type:<datatype>`, `lang:<language>`, `plain` or `mixed`. */
+function kindKey(o: Term): string {
+  if (o.termType === 'NamedNode') return 'id';
+  if (o.termType !== 'Literal') return 'mixed';
+  if (o.language) return `lang:${o.language}`;
+  const dt = o.datatype.value;
+  return dt === XSD.string ? 'plain' : `type:${dt}`;
+}
+
+// a site writes thousands of small documents over a few dozen distinct sets of predicates: each context is built
+// once, and shared (callers do not change it)
+const contexts = new Map<string, JsonLdContext>();
+
 /** Builds the context from the predicates used, each coerced to the single kind of value it takes. */
 export function buildContext(sorted: readonly Quad[], base: BaseIri): JsonLdContext {
-  const c = compactorFor(base);
-  const kinds = new Map<string, Coercion>();
+  const kinds = new Map<string, string>();
   for (const q of sorted) {
     const p = q.predicate.value;
     if (p === RDF.type) continue;
-    const k = kindOf(q.object);
+    const k = kindKey(q.object);
     const prev = kinds.get(p);
-    kinds.set(p, !prev || same(prev, k) ? k : { kind: 'mixed' });
+    if (prev === undefined) kinds.set(p, k);
+    else if (prev !== k) kinds.set(p, 'mixed');
   }
+  const predicates = [...kinds.keys()].sort();
+  let key: string = base;
+  for (const p of predicates) key += `\n${p} ${kinds.get(p)}`;
+  let context = contexts.get(key);
+  if (context) return context;
+  const c = compactorFor(base);
   const ctx: Record<string, unknown> = { sld: base };
   for (const p of PREFIXES) ctx[p] = NS[p];
-  for (const p of [...kinds.keys()].sort()) {
+  for (const p of predicates) {
     const k = kinds.get(p)!;
     const def: Record<string, string> = { '@id': c.compact(p) };
-    if (k.kind === 'id') def['@type'] = '@id';
-    else if (k.kind === 'type') def['@type'] = c.compact(k.datatype);
-    else if (k.kind === 'lang') def['@language'] = k.language;
+    if (k === 'id') def['@type'] = '@id';
+    else if (k.startsWith('type:')) def['@type'] = c.compact(k.slice(5));
+    else if (k.startsWith('lang:')) def['@language'] = k.slice(5);
     ctx[termName(p, c)] = def;
   }
-  return { '@context': ctx };
+  context = { '@context': ctx };
+  if (contexts.size >= 10_000) contexts.clear(); // bounded in long-lived processes
+  contexts.set(key, context);
+  return context;
 }
 
 /** Serialises sorted quads as one compacted JSON-LD document with the context inline. */
@@ -109,15 +111,8 @@ export function toJsonLd(sorted: readonly Quad[], context: JsonLdContext, base: 
 /** Streams the JSON-LD document node by node (see toJsonLd). */
 export function writeJsonLd(sorted: readonly Quad[], context: JsonLdContext, base: BaseIri, sink: Sink): void {
   const c = compactorFor(base);
-  const defs = context['@context'] as Record<
-    string,
-    { '@id'?: string; '@type'?: string; '@language'?: string } | string
-  >;
-  const byIri = new Map<string, { name: string; def: { '@type'?: string; '@language'?: string } }>();
-  for (const [name, def] of Object.entries(defs)) {
-    if (typeof def === 'object' && def['@id']) byIri.set(expand(def['@id'], defs), { name, def });
-  }
-  sink(`{\n"@context": ${JSON.stringify(context['@context'], null, 1)},\n"@graph": [\n`);
+  const { head, byIri } = preparedContext(context);
+  sink(head);
   let first = true;
   let i = 0;
   while (i < sorted.length) {
@@ -146,6 +141,24 @@ export function writeJsonLd(sorted: readonly Quad[], context: JsonLdContext, bas
     first = false;
   }
   sink('\n]}\n');
+}
+
+type TermDef = { '@type'?: string; '@language'?: string };
+
+// the document's opening (with the context) and the terms by IRI, made once per context (see buildContext)
+const prepared = new WeakMap<JsonLdContext, { head: string; byIri: Map<string, { name: string; def: TermDef }> }>();
+function preparedContext(context: JsonLdContext) {
+  let p = prepared.get(context);
+  if (!p) {
+    const defs = context['@context'] as Record<string, ({ '@id'?: string } & TermDef) | string>;
+    const byIri = new Map<string, { name: string; def: TermDef }>();
+    for (const [name, def] of Object.entries(defs)) {
+      if (typeof def === 'object' && def['@id']) byIri.set(expand(def['@id'], defs), { name, def });
+    }
+    p = { head: `{\n"@context": ${JSON.stringify(context['@context'], null, 1)},\n"@graph": [\n`, byIri };
+    prepared.set(context, p);
+  }
+  return p;
 }
 
 function expand(value: string, defs: Record<string, unknown>): string {
