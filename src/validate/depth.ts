@@ -27,6 +27,21 @@ const UNSUPPORTED = [
   'alternativePath',
 ];
 
+/** The items of an RDF list in the shapes graph, or undefined when it is not a well-formed list (a node with no
+ * or two rdf:first/rdf:rest, or endless). */
+export function readList(shapes: DatasetCore, head: Term): Term[] | undefined {
+  const objects = (s: Term, p: string): Term[] => [...shapes.match(s, rdf.namedNode(p))].map((q) => q.object);
+  const out: Term[] = [];
+  for (let n = head; n.value !== RDF_NIL || n.termType !== 'NamedNode'; ) {
+    const first = objects(n, RDF_FIRST);
+    const rest = objects(n, RDF_REST);
+    if (first.length !== 1 || rest.length !== 1 || out.length > 10_000) return undefined;
+    out.push(first[0]!);
+    n = rest[0]!;
+  }
+  return out;
+}
+
 /**
  * How many forward steps from a focus node the shapes can read (0: only its own triples), or undefined when some
  * shape reads something this bound does not cover.
@@ -34,16 +49,13 @@ const UNSUPPORTED = [
 export function shapeDepth(shapes: DatasetCore): number | undefined {
   const objects = (s: Term, p: string): Term[] => [...shapes.match(s, rdf.namedNode(p))].map((q) => q.object);
   for (const u of UNSUPPORTED) if (shapes.match(null, rdf.namedNode(SH + u)).size) return undefined;
-  const list = (head: Term): Term[] => {
-    const out: Term[] = [];
-    for (let n: Term | undefined = head; n && n.value !== RDF_NIL; n = objects(n, RDF_REST)[0]) {
-      const first = objects(n, RDF_FIRST)[0];
-      if (!first) break;
-      out.push(first);
-    }
-    return out;
-  };
   let unsupported = false;
+  // a malformed list cannot be followed: no bound
+  const list = (head: Term): Term[] => {
+    const items = readList(shapes, head);
+    if (!items) unsupported = true;
+    return items ?? [];
+  };
   const pathLength = (p: Term): number => {
     if (p.termType === 'NamedNode') return 1;
     const items = list(p);

@@ -18,13 +18,10 @@ import { XsdValidation } from 'rdf-validation';
 import compareTerms from 'shacl-engine/lib/compareTerms.js';
 import { NS } from '../rdf/vocab.js';
 import { rdf } from '../rdf/graph.js';
-import { type QuadIndex, termKey } from './quad-index.js';
+import { readList, SH } from './depth.js';
+import { type QuadIndex, sameTerm, termKey } from './quad-index.js';
 
-const SH = 'http://www.w3.org/ns/shacl#';
 const RDF_TYPE = rdf.namedNode(`${NS.rdf}type`);
-const RDF_FIRST = `${NS.rdf}first`;
-const RDF_REST = `${NS.rdf}rest`;
-const RDF_NIL = `${NS.rdf}nil`;
 const SUBCLASS = `${NS.rdfs}subClassOf`;
 
 export const PASS = 0;
@@ -64,14 +61,6 @@ const NODE_KINDS: Record<string, string[]> = {
   IRIOrLiteral: ['NamedNode', 'Literal'],
   Literal: ['Literal'],
 };
-
-/** RDF/JS `equals`. */
-function sameTerm(a: Term, b: Term): boolean {
-  if (a.termType !== b.termType || a.value !== b.value) return false;
-  if (a.termType !== 'Literal') return true;
-  const l = b as Literal;
-  return a.language === l.language && a.datatype.value === l.datatype.value;
-}
 
 /** All PASS → PASS; any FAIL → FAIL; else UNKNOWN (every constraint of a shape must hold). */
 function all(verdicts: Iterable<Verdict>): Verdict {
@@ -119,15 +108,7 @@ export class Precheck {
   }
 
   private list(head: Term): Term[] | undefined {
-    const out: Term[] = [];
-    for (let n = head; n.value !== RDF_NIL || n.termType !== 'NamedNode'; ) {
-      const first = this.objects(n, RDF_FIRST);
-      const rest = this.objects(n, RDF_REST);
-      if (first.length !== 1 || rest.length !== 1 || out.length > 10_000) return undefined;
-      out.push(first[0]!);
-      n = rest[0]!;
-    }
-    return out;
+    return readList(this.shapes, head);
   }
 
   /** The classes whose instances a class set holds: each class and its subclasses in the shapes graph (as

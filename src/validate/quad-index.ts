@@ -46,7 +46,7 @@ function flatten(byPredicate: Map<string, Matches>): Matches {
 }
 
 /** RDF/JS term equality, without building keys (literal values can be whole paragraphs). */
-function sameTerm(a: Term, b: Term): boolean {
+export function sameTerm(a: Term, b: Term): boolean {
   if (a.termType !== b.termType || a.value !== b.value) return false;
   return (
     a.termType !== 'Literal' ||
