@@ -5,7 +5,7 @@
 // loop is: edit a record, `validate`, `build`; so each command is timed cold (no cache, no SHACL state), after an
 // edit (the SHACL state of the run before, validate/incremental.ts) and, for validate, with nothing changed. Then
 // the rebuild that `build --watch` does (in one process, after a first build: modules loaded, shapes compiled,
-// figures cached). The machine's load average is printed before and after: these machines are shared.
+// figures cached). Then validate and build again as fresh processes, with a daemon running. The machine's load average is printed before and after: these machines are shared.
 // Prints numbers and ratios only; asserts nothing.
 
 import { spawnSync } from 'node:child_process';
@@ -14,6 +14,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { BIN } from '../test/helpers.js';
+import { DAEMON_SOCKET_ENV, NO_DAEMON_ENV } from '../src/cli/daemon-client.js';
 import { median } from './stats.js';
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
@@ -36,11 +37,12 @@ const NODE_FLAGS = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'))
   .filter((t, i, all) => t.startsWith('--') && all.slice(0, i).every((x) => x.startsWith('--')));
 
 /** One process under /usr/bin/time, started as `npm run validate` starts it: wall ms and CPU ms (user + system). */
-function timed(args: string[]): Timed {
+function timed(args: string[], env: NodeJS.ProcessEnv = process.env): Timed {
   const t0 = performance.now();
   const r = spawnSync('/usr/bin/time', ['-f', '%U %S', process.execPath, ...NODE_FLAGS, ...args], {
     cwd: ROOT,
     encoding: 'utf8',
+    env,
   });
   const wall = performance.now() - t0;
   if (r.status !== 0) throw new Error(`${args.join(' ')} failed:\n${r.stderr}`);
@@ -48,11 +50,11 @@ function timed(args: string[]): Timed {
   return { wall, cpu: (u! + s!) * 1000 };
 }
 
-function runs(args: string[], before?: () => void): Timed {
+function runs(args: string[], before?: () => void, env?: NodeJS.ProcessEnv): Timed {
   const all: Timed[] = [];
   for (let i = 0; i < RUNS; i++) {
     before?.();
-    all.push(timed(args));
+    all.push(timed(args, env));
   }
   return { wall: median(all.map((t) => t.wall)), cpu: median(all.map((t) => t.cpu)) };
 }
@@ -137,6 +139,25 @@ async function main(): Promise<void> {
       ['`build` after an edit (figures warm: no figure changed)', runs(cli('build', '--out', out), edit)],
       ['`build`, cold (no figure cache, no SHACL state)', runs(cli('build', '--out', out), cold)],
     ];
+    // the same fresh processes with a daemon of their own running (`daemon start`, src/cli/daemon.ts): the CPU is
+    // then the client's only; the daemon's is in the wall time
+    const daemonEnv: NodeJS.ProcessEnv = { ...process.env, [DAEMON_SOCKET_ENV]: join(work, 'daemon.sock') };
+    delete daemonEnv[NO_DAEMON_ENV];
+    const daemon = (...a: string[]): void => {
+      const r = spawnSync(process.execPath, [BIN, 'daemon', ...a], { env: daemonEnv, encoding: 'utf8' });
+      if (r.status !== 0) throw new Error(`daemon ${a[0]} failed:\n${r.stdout}${r.stderr}`);
+    };
+    daemon('start');
+    try {
+      // the first command waits for the daemon's warm-up
+      timed(cli('validate'), daemonEnv);
+      rows.push(
+        ['`validate` after an edit, with the daemon running', runs(cli('validate'), edit, daemonEnv)],
+        ['`build` after an edit, with the daemon running', runs(cli('build', '--out', out), edit, daemonEnv)],
+      );
+    } finally {
+      daemon('stop');
+    }
     writeFileSync(persons, original);
     // the rebuild of `build --watch`, in one process, on the copy of the corpus
     const r = spawnSync(

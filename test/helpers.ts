@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { dirname, join, resolve } from 'node:path';
 import type { Io } from '../src/cli/io.js';
+import { NO_DAEMON_ENV } from '../src/cli/daemon-client.js';
 
 /** Repository root (tests run from dist/test). */
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -18,6 +19,10 @@ export const BIN = join(
     'stalin-letters-lod'
   ]!,
 );
+
+// Tests run the program in processes of their own: a daemon a developer runs for this package stays out of them
+// (test/cli/daemon.test.ts asks for one of its own).
+process.env[NO_DAEMON_ENV] ??= '1';
 
 export interface CapturedIo extends Io {
   stdout: string;

@@ -9,6 +9,8 @@ export interface Io {
   columns?: number;
   /** This process runs one command and exits (the program as started from a shell, not a test calling main). */
   oneShot?: boolean;
+  /** Stops a `build` or `validate` under way at its next stage (the daemon's client pressed Ctrl-C). */
+  signal?: AbortSignal;
 }
 
 export const processIo = (): Io => ({
@@ -19,5 +21,13 @@ export const processIo = (): Io => ({
   ...(process.stdout.isTTY && process.stdout.columns ? { columns: process.stdout.columns } : {}),
   oneShot: true,
 });
+
+/** `… | head`: the reader has gone, so nothing more is wanted; end quietly instead of with a stack trace. */
+export function endQuietlyWhenStdoutCloses(): void {
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+    process.exit(process.exitCode ?? 0);
+  });
+}
 
 export { UsageError } from '../core/errors.js';

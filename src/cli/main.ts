@@ -1,6 +1,6 @@
-#!/usr/bin/env -S node --interrupt-budget=1000000
 // The command line: parses options and prints; the build is composed in src/pipeline, the other commands' work is in
-// the stage each names (src/query, src/site, src/serve, src/store, src/wikidata, src/release).
+// the stage each names (src/query, src/site, src/serve, src/store, src/wikidata, src/release). The program as a
+// shell starts it is bin.ts, which hands a `build` or `validate` to the daemon when one runs and else loads this.
 
 import { Command, CommanderError } from 'commander';
 import { resolve } from 'node:path';
@@ -9,7 +9,8 @@ import { fileURLToPath } from 'node:url';
 import { formatProblems, type CorpusProblem } from '../corpus/errors.js';
 import { DEFAULT_BASE_IRI, parseBaseIri } from '../core/iri.js';
 import type { BuildOptions } from '../pipeline/build.js';
-import { processIo, UsageError, type Io } from './io.js';
+import { endQuietlyWhenStdoutCloses, processIo, UsageError, type Io } from './io.js';
+import { registerDaemonCommand } from './daemon.js';
 import { registerQueryCommand } from './query.js';
 import { registerWikidataCommand } from './wikidata.js';
 import { describeCoverage, linkCoverage } from '../model/wikidata.js';
@@ -87,7 +88,7 @@ async function build(io: Io, o: CommonOptions, write: boolean, again?: Rebuild):
           },
         }
       : {}),
-    ...(again ? { signal: again.signal } : {}),
+    ...(again || io.signal ? { signal: again?.signal ?? io.signal } : {}),
   });
   if (result.problems.length) {
     if (o.format === 'json') io.out(`${JSON.stringify({ ok: false, problems: result.problems }, null, 2)}\n`);
@@ -231,7 +232,9 @@ export function program(io: Io): Command {
         '--shacl-cache <dir>',
         'folder of the last SHACL results of each corpus: only what changed is checked again, with the same results (default: node_modules/.cache/stalin-letters-lod/shacl of the package)',
       )
-      .option('--no-shacl-cache', 'check every node against the shapes, and keep nothing');
+      .option('--no-shacl-cache', 'check every node against the shapes, and keep nothing')
+      // read by bin.ts before this program is loaded
+      .option('--no-daemon', 'run in this process even when a daemon runs (stalin-letters-lod daemon start)');
   common(
     p
       .command('build')
@@ -266,6 +269,7 @@ export function program(io: Io): Command {
   registerServeCommand(p, io);
   registerFiguresCommand(p, io);
   registerLoadCommand(p, io);
+  registerDaemonCommand(p, io, main);
   return p;
 }
 
@@ -298,13 +302,12 @@ function invokedDirectly(): boolean {
   }
 }
 
+/** The program in this process: `argv` run, the exit code set. */
+export async function runHere(argv: string[]): Promise<void> {
+  process.exitCode = await main(argv);
+}
+
 if (invokedDirectly()) {
-  // `… | head`: the reader has gone, so nothing more is wanted; end quietly instead of with a stack trace
-  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-    if (e.code !== 'EPIPE') throw e;
-    process.exit(process.exitCode ?? 0);
-  });
-  main(process.argv.slice(2)).then((code) => {
-    process.exitCode = code;
-  });
+  endQuietlyWhenStdoutCloses();
+  void runHere(process.argv.slice(2));
 }

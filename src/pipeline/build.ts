@@ -153,6 +153,8 @@ export async function runBuild(o: BuildOptions): Promise<BuildResult> {
   const timings: Record<string, number> = {};
   let triples: number | undefined;
   const stage = async <T>(name: string, f: () => T | Promise<T>): Promise<T> => {
+    // a stage may run long without reading events: let a stop that came meanwhile (Ctrl-C) in before the next
+    if (o.signal) await new Promise((r) => setImmediate(r));
     o.signal?.throwIfAborted();
     o.onStage?.(name);
     const t0 = performance.now();
