@@ -60,6 +60,8 @@ export interface DaemonStatus {
   started: string;
   served: number;
   idleMinutes: number;
+  /** Its resident memory, MB. */
+  rssMB: number;
   /** Its code is not the package's any more: it stops at the next command. */
   stale: boolean;
 }

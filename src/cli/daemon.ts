@@ -109,10 +109,7 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
   const idleMinutes = o.idleMinutes ?? DEFAULT_IDLE_MINUTES;
   const started = new Date();
   let served = 0;
-  let queue: Promise<void> = (o.warmUp ?? (() => Promise.resolve()))().then(
-    () => log('warmed up'),
-    (e: unknown) => log(`warming up failed: ${e instanceof Error ? e.message : String(e)}`),
-  );
+  let queue: Promise<void> = Promise.resolve();
   let idle: NodeJS.Timeout | undefined;
   let closing = false;
   let markStopped: () => void = () => undefined;
@@ -127,6 +124,7 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
     started: started.toISOString(),
     served,
     idleMinutes,
+    rssMB: Math.round(process.memoryUsage.rss() / 2 ** 20),
     stale: codeStamp(o.root) !== stamp,
   });
   const close = (why: string): void => {
@@ -224,15 +222,26 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
   mkdirSync(dirname(o.socket), { recursive: true, mode: 0o700 });
   // a socket file with no daemon behind it (one that was killed); a live daemon was asked first (daemon start)
   rmSync(o.socket, { force: true });
-  await new Promise<void>((res, rej) => {
-    server.once('error', rej);
-    server.listen(o.socket, () => {
-      server.off('error', rej);
-      res();
+  // only this user may run commands in it: the socket is made without access for others, not just changed after
+  const umask = process.umask(0o177);
+  try {
+    await new Promise<void>((res, rej) => {
+      server.once('error', rej);
+      server.listen(o.socket, () => {
+        server.off('error', rej);
+        res();
+      });
     });
-  });
-  // only this user may run commands in it
+  } finally {
+    process.umask(umask);
+  }
   chmodSync(o.socket, 0o600);
+  // after the umask is back: the warm-up writes files
+  if (o.warmUp)
+    queue = o.warmUp().then(
+      () => log('warmed up'),
+      (e: unknown) => log(`warming up failed: ${e instanceof Error ? e.message : String(e)}`),
+    );
   armIdle();
   log(`listening on ${o.socket} (pid ${process.pid})`);
   return { stopped, close: () => close('closed') };
@@ -258,7 +267,7 @@ async function warmUp(run: RunCommand): Promise<void> {
 const BIN = fileURLToPath(new URL('./bin.js', import.meta.url));
 
 const describe = (d: DaemonStatus): string =>
-  `pid ${d.pid}, since ${d.started.slice(0, 19).replace('T', ' ')} UTC, ${d.served} command(s) run, stops after ${d.idleMinutes} minute(s) without one; socket ${d.socket}${d.stale ? "\nits code is older than the package's: it stops at the next command, which runs in its own process" : ''}`;
+  `pid ${d.pid}, since ${d.started.slice(0, 19).replace('T', ' ')} UTC, ${d.served} command(s) run, ${d.rssMB} MB resident, stops after ${d.idleMinutes} minute(s) without one; socket ${d.socket}${d.stale ? "\nits code is older than the package's: it stops at the next command, which runs in its own process" : ''}`;
 
 function idleOption(v: string): number {
   const n = Number(v);
