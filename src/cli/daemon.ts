@@ -176,7 +176,14 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
     };
     served++;
     // the working folder is the client's: paths in messages are relative to it, as in a fresh process
-    process.chdir(req.cwd!);
+    try {
+      process.chdir(req.cwd!);
+    } catch (e) {
+      io.err(`error: cannot work in ${req.cwd}: ${(e as Error).message}\n`);
+      send(s, { exit: 1 });
+      s.end();
+      return Promise.resolve();
+    }
     return o
       .run(req.argv!, io)
       .catch((e: unknown) => {
@@ -214,7 +221,11 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
         close('asked to stop');
       } else if (Array.isArray(req.argv) && typeof req.cwd === 'string') {
         clearTimeout(idle);
-        queue = queue.then(() => command(s, req, aborter)).finally(() => closing || armIdle());
+        // whatever one command does, the next ones still run
+        queue = queue
+          .then(() => command(s, req, aborter))
+          .catch((e: unknown) => log(`a command failed: ${e instanceof Error ? e.stack : String(e)}`))
+          .finally(() => closing || armIdle());
       } else s.destroy();
     });
   });

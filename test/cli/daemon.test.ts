@@ -126,6 +126,11 @@ test('a command in the daemon: its output, exit code and working folder are the 
     assert.deepEqual(order, ['start 0', 'end 0', 'start 3', 'end 3']);
     // the daemon's own folder again after the command
     assert.notEqual(realpathSync(process.cwd()), here);
+    // a folder that is gone: an error for that command only
+    const gone = terminal(join(here, 'gone'));
+    assert.equal(await runInDaemon(['validate', '0'], root, gone, env), 1);
+    assert.match(gone.stderr, /^error: cannot work in .*gone: ENOENT/);
+    assert.equal(await runInDaemon(['validate', '5'], root, terminal(here), env), 5);
     // not the daemon's to run: the client runs it itself
     assert.equal(await runInDaemon(['query', 'x'], root, terminal(here), env), undefined);
     assert.equal(await runInDaemon(['validate', '--no-daemon'], root, terminal(here), env), undefined);
