@@ -11,6 +11,7 @@ import { existsSync } from 'node:fs';
 import { createConnection, type Socket } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
+import type { Io } from './io.js';
 
 /** A socket path of one's choosing (a long package path, tests); both the daemon and the client read it. */
 export const DAEMON_SOCKET_ENV = 'STALIN_LETTERS_LOD_DAEMON_SOCKET';
@@ -112,13 +113,8 @@ export async function controlDaemon(socket: string, message: 'ping' | 'stop'): P
   });
 }
 
-export interface Terminal {
-  out: (text: string) => void;
-  err: (text: string) => void;
-  cwd: string;
-  isTTY: boolean;
-  columns?: number;
-}
+/** What of the CLI's output the daemon's command writes to: the client's. */
+export type Terminal = Pick<Io, 'out' | 'err' | 'cwd' | 'isTTY' | 'columns'>;
 
 /**
  * Runs `argv` in the daemon of the package at `root` if one listens and may run it: resolves with the exit code,
