@@ -98,7 +98,7 @@ test('the code stamp changes with any file of the code, package.json or node_mod
 
 test('a command in the daemon: its output, exit code and working folder are the client’s; one at a time', {
   timeout: 60_000,
-}, async () => {
+}, async (ctx) => {
   const root = fakeRoot();
   const socket = join(tempDir('daemon-sock'), 'd.sock');
   const env = { [DAEMON_SOCKET_ENV]: socket };
@@ -112,6 +112,7 @@ test('a command in the daemon: its output, exit code and working folder are the 
     return Number(argv[1]);
   };
   const daemon = await startDaemon({ root, socket, run });
+  ctx.after(() => daemon.close());
   try {
     const here = realpathSync(tempDir('daemon-cwd'));
     const a = terminal(here);
@@ -153,7 +154,7 @@ test('a command in the daemon: its output, exit code and working folder are the 
 
 test('Ctrl-C in the client stops the command in the daemon (exit 130, nothing more printed); the daemon goes on', {
   timeout: 60_000,
-}, async () => {
+}, async (ctx) => {
   const root = fakeRoot();
   const socket = join(tempDir('daemon-sock'), 'd.sock');
   const env = { [DAEMON_SOCKET_ENV]: socket };
@@ -167,6 +168,7 @@ test('Ctrl-C in the client stops the command in the daemon (exit 130, nothing mo
     return 1;
   };
   const daemon = await startDaemon({ root, socket, run });
+  ctx.after(() => daemon.close());
   try {
     const t = terminal('/');
     const pending = runInDaemon(['build', 'wait'], root, t, env);
@@ -186,7 +188,7 @@ test('Ctrl-C in the client stops the command in the daemon (exit 130, nothing mo
 
 test('a daemon whose code changed answers "stale" and stops; the client runs the command itself', {
   timeout: 60_000,
-}, async () => {
+}, async (ctx) => {
   const root = fakeRoot();
   const socket = join(tempDir('daemon-sock'), 'd.sock');
   const env = { [DAEMON_SOCKET_ENV]: socket };
@@ -199,6 +201,8 @@ test('a daemon whose code changed answers "stale" and stops; the client runs the
       return 0;
     },
   });
+  // a daemon that does not stop by itself fails the test at its time limit, not the whole file by hanging
+  ctx.after(() => daemon.close());
   assert.equal(await runInDaemon(['validate'], root, terminal('/'), env), 0);
   writeFileSync(join(root, 'dist', 'bundle', 'cli', 'bin.js'), '// v2, compiled anew\n');
   const t = terminal('/');
@@ -211,10 +215,11 @@ test('a daemon whose code changed answers "stale" and stops; the client runs the
 
 test('a daemon stops by itself after its idle time, and a socket file with no daemon behind it is ignored', {
   timeout: 60_000,
-}, async () => {
+}, async (ctx) => {
   const root = fakeRoot();
   const socket = join(tempDir('daemon-sock'), 'd.sock');
   const daemon = await startDaemon({ root, socket, run: async () => 0, idleMinutes: 0.001 });
+  ctx.after(() => daemon.close());
   await daemon.stopped;
   assert.equal(existsSync(socket), false);
   // a daemon killed leaves its socket file: a client finds no one there and runs the command itself
@@ -222,6 +227,7 @@ test('a daemon stops by itself after its idle time, and a socket file with no da
   assert.equal(await runInDaemon(['validate'], root, terminal('/'), { [DAEMON_SOCKET_ENV]: socket }), undefined);
   // and a new daemon takes the place
   const again = await startDaemon({ root, socket, run: async () => 7 });
+  ctx.after(() => again.close());
   assert.equal(await runInDaemon(['validate'], root, terminal('/'), { [DAEMON_SOCKET_ENV]: socket }), 7);
   again.close();
   await again.stopped;
