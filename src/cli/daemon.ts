@@ -75,6 +75,12 @@ export function codeStamp(root: string): string {
   return lines.join('\n');
 }
 
+/** A file's identity: its inode, and its change time (a removed socket's inode is often the next one's). */
+function socketId(path: string): string {
+  const s = statSync(path, { bigint: true });
+  return `${s.ino} ${s.ctimeNs}`;
+}
+
 export interface DaemonOptions {
   root: string;
   socket: string;
@@ -82,6 +88,8 @@ export interface DaemonOptions {
   idleMinutes?: number;
   /** A line for the daemon's own log (its stderr). */
   log?: (line: string) => void;
+  /** How often the daemon checks that its socket file is still there (ms). */
+  socketCheckMs?: number;
   /** Run first, before any command: what makes the first command as quick as the later ones. */
   warmUp?: () => Promise<unknown>;
 }
@@ -132,13 +140,28 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
     closing = true;
     clearTimeout(idle);
     log(`stopping: ${why}`);
-    server.close();
-    // the commands already queued still run and answer; then the socket file goes
+    // closing a listening Unix socket unlinks its path (libuv): when that path is another daemon's now, this one
+    // only lets go of its server, which no client can reach any more
+    if (ownSocket()) server.close();
+    else server.unref();
+    clearInterval(watchSocket);
+    // the commands already queued still run and answer; then the socket file goes, if it is still this daemon's
+    // (after `npm ci` it may be a new daemon's)
     void queue.then(() => {
-      rmSync(o.socket, { force: true });
+      if (ownSocket()) rmSync(o.socket, { force: true });
       markStopped();
     });
   };
+  /** The socket file is the one this daemon made (not removed with node_modules/, nor replaced since). */
+  const ownSocket = (): boolean => {
+    try {
+      return socketId(o.socket) === ownId;
+    } catch {
+      return false;
+    }
+  };
+  let ownId = '';
+  let watchSocket: NodeJS.Timeout | undefined;
   const armIdle = (): void => {
     clearTimeout(idle);
     idle = setTimeout(() => close(`no command for ${idleMinutes} minute(s)`), idleMinutes * 60_000);
@@ -247,6 +270,12 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
     process.umask(umask);
   }
   chmodSync(o.socket, 0o600);
+  ownId = socketId(o.socket);
+  // a daemon no client can find any more (its socket file removed, as `npm ci` removes node_modules/) stops
+  watchSocket = setInterval(() => {
+    if (!ownSocket()) close('its socket file was removed or replaced');
+  }, o.socketCheckMs ?? 5000);
+  watchSocket.unref();
   // after the umask is back: the warm-up writes files
   if (o.warmUp)
     queue = o.warmUp().then(

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { BIN, BUILD, captureIo, CORPUS, filesUnder, tempDir } from '../helpers.js';
@@ -213,7 +213,7 @@ test('a daemon whose code changed answers "stale" and stops; the client runs the
   assert.equal(existsSync(socket), false);
 });
 
-test('a daemon stops by itself after its idle time, and a socket file with no daemon behind it is ignored', {
+test('a daemon stops by itself after its idle time or when its socket file goes, and a socket file with no daemon behind it is ignored', {
   timeout: 60_000,
 }, async (ctx) => {
   const root = fakeRoot();
@@ -225,6 +225,16 @@ test('a daemon stops by itself after its idle time, and a socket file with no da
   // a daemon killed leaves its socket file: a client finds no one there and runs the command itself
   writeFileSync(socket, '');
   assert.equal(await runInDaemon(['validate'], root, terminal('/'), { [DAEMON_SOCKET_ENV]: socket }), undefined);
+  // a daemon whose socket file is removed (`npm ci` removes node_modules/) stops, and leaves a new one's alone
+  const lost = await startDaemon({ root, socket, run: async () => 0, socketCheckMs: 20 });
+  ctx.after(() => lost.close());
+  rmSync(socket);
+  const successor = await startDaemon({ root, socket, run: async () => 9 });
+  ctx.after(() => successor.close());
+  await lost.stopped;
+  assert.equal(await runInDaemon(['validate'], root, terminal('/'), { [DAEMON_SOCKET_ENV]: socket }), 9);
+  successor.close();
+  await successor.stopped;
   // and a new daemon takes the place
   const again = await startDaemon({ root, socket, run: async () => 7 });
   ctx.after(() => again.close());
