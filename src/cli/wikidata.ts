@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { formatProblems } from '../corpus/errors.js';
 import { DEFAULT_BASE_IRI, parseBaseIri } from '../core/iri.js';
 import type { Dataset } from '../model/types.js';
-import { RECONCILE_KINDS, type ReconcileKind } from '../wikidata/reconcile-kinds.js';
+import { RECONCILE_KINDS, type ReconcileKind } from '../wikidata/kinds.js';
 import { UsageError, type Io } from './io.js';
 import { packageJson } from '../core/package.js';
 

@@ -8,7 +8,7 @@
 
 import { sectionOf } from '../model/wikidata.js';
 import type { Dataset, Office } from '../model/types.js';
-import { EDITION, POSITION } from './reconcile-kinds.js';
+import { EDITION, POSITION } from './kinds.js';
 import { KIND_TYPE } from './reconcile.js';
 import { iriPath, type BaseIri } from '../core/iri.js';
 

@@ -11,13 +11,9 @@
 // publication (P577), all from corpus/editions.yaml (checked there against corpus/reference/editions.yaml).
 
 import ISBN from 'isbn3';
-import type { Dataset, EntityKind } from '../model/types.js';
+import type { Dataset } from '../model/types.js';
 import { iriPath } from '../core/iri.js';
-
-export type ReconcileKind = EntityKind | 'post' | 'edition';
-export const RECONCILE_KINDS: readonly ReconcileKind[] = ['person', 'organization', 'place', 'post', 'edition'];
-export const POSITION = 'Q4164871';
-export const EDITION = 'Q3331189';
+import { EDITION, POSITION } from './kinds.js';
 /** Roles whose post directs its organisation (P2389). */
 const HEAD_ROLES = new Set(['chairman', 'commissar', 'director', 'head', 'manager', 'first-secretary']);
 

@@ -9,7 +9,8 @@ import WBK from 'wikibase-sdk';
 import type { Dataset, EntityKind, NameVariant } from '../model/types.js';
 import { UsageError } from '../core/errors.js';
 import { stringifyYaml } from '../corpus/yaml.js';
-import { postAndEditionQueries, type ReconcileKind } from './reconcile-kinds.js';
+import type { ReconcileKind } from './kinds.js';
+import { postAndEditionQueries } from './reconcile-kinds.js';
 import { nameForms as allNameForms } from '../model/names.js';
 
 export const DEFAULT_SERVICE = 'https://wikidata.reconci.link/en/api';
