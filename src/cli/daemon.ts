@@ -12,7 +12,6 @@
 import type { Command } from 'commander';
 import { spawn } from 'node:child_process';
 import {
-  chmodSync,
   closeSync,
   existsSync,
   mkdirSync,
@@ -256,7 +255,7 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
   mkdirSync(dirname(o.socket), { recursive: true, mode: 0o700 });
   // a socket file with no daemon behind it (one that was killed); a live daemon was asked first (daemon start)
   rmSync(o.socket, { force: true });
-  // only this user may run commands in it: the socket is made without access for others, not just changed after
+  // only this user may run commands in it: the socket is made 0600 (under this umask), not changed after
   const umask = process.umask(0o177);
   try {
     await new Promise<void>((res, rej) => {
@@ -269,7 +268,6 @@ export async function startDaemon(o: DaemonOptions): Promise<Daemon> {
   } finally {
     process.umask(umask);
   }
-  chmodSync(o.socket, 0o600);
   ownId = socketId(o.socket);
   // a daemon no client can find any more (its socket file removed, as `npm ci` removes node_modules/) stops
   watchSocket = setInterval(() => {
@@ -306,7 +304,7 @@ async function warmUp(run: RunCommand): Promise<void> {
 /** The bin this code was bundled with (dist/bundle/cli/bin.js), or compiled beside (dist/src/cli/bin.js). */
 const BIN = fileURLToPath(new URL('./bin.js', import.meta.url));
 
-const describe = (d: DaemonStatus): string =>
+const statusLine = (d: DaemonStatus): string =>
   `pid ${d.pid}, since ${d.started.slice(0, 19).replace('T', ' ')} UTC, ${d.served} command(s) run, ${d.rssMB} MB resident, stops after ${d.idleMinutes} minute(s) without one; socket ${d.socket}${d.stale ? "\nits code is older than the package's: it stops at the next command, which runs in its own process" : ''}`;
 
 function idleOption(v: string): number {
@@ -330,7 +328,7 @@ export function registerDaemonCommand(p: Command, io: Io, run: RunCommand): void
       const idle = idleOption(o.idle);
       const running = await controlDaemon(socket(), 'ping');
       if (running?.pong && !running.pong.stale) {
-        io.out(`the daemon runs already: ${describe(running.pong)}\n`);
+        io.out(`the daemon runs already: ${statusLine(running.pong)}\n`);
         return;
       }
       if (running?.pong) {
@@ -358,7 +356,7 @@ export function registerDaemonCommand(p: Command, io: Io, run: RunCommand): void
         const ok = await controlDaemon(socket(), 'ping');
         if (ok?.pong) {
           io.out(
-            `started the daemon: ${describe(ok.pong)}\n\`build\` and \`validate\` of this package now run in it (--no-daemon runs one in its own process); \`stalin-letters-lod daemon stop\` stops it\n`,
+            `started the daemon: ${statusLine(ok.pong)}\n\`build\` and \`validate\` of this package now run in it (--no-daemon runs one in its own process); \`stalin-letters-lod daemon stop\` stops it\n`,
           );
           return;
         }
@@ -378,7 +376,7 @@ export function registerDaemonCommand(p: Command, io: Io, run: RunCommand): void
     .description('whether the daemon runs (exit 0) or not (exit 3), and what it has done')
     .action(async () => {
       const r = await controlDaemon(socket(), 'ping');
-      if (r?.pong) io.out(`the daemon runs: ${describe(r.pong)}\n`);
+      if (r?.pong) io.out(`the daemon runs: ${statusLine(r.pong)}\n`);
       else {
         io.out('no daemon runs for this package\n');
         p.setOptionValue('exit', 3);

@@ -2,14 +2,14 @@
 // (output, exit codes, working folder, order, Ctrl-C, stale code, idle time), then as a user runs it: `daemon
 // start`, `validate` and `build` from the bin in fresh processes, byte for byte what they give without it.
 
-import { test } from 'node:test';
+import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { BIN, BUILD, captureIo, CORPUS, filesUnder, tempDir } from '../helpers.js';
-import { codeStamp, startDaemon, type RunCommand } from '../../src/cli/daemon.js';
+import { codeStamp, type Daemon, type DaemonOptions, startDaemon, type RunCommand } from '../../src/cli/daemon.js';
 import {
   DAEMON_SOCKET_ENV,
   daemonMayRun,
@@ -27,6 +27,19 @@ function fakeRoot(): string {
   writeFileSync(join(root, 'dist', 'bundle', 'cli', 'bin.js'), '// v1\n');
   writeFileSync(join(root, 'package.json'), '{}\n');
   return root;
+}
+
+/** A package of its own, a socket for it, and a way to start daemons there, each closed after the test (a daemon
+ * that does not stop by itself fails the test at its time limit instead of hanging the file). */
+function daemonPlace(ctx: TestContext) {
+  const root = fakeRoot();
+  const socket = join(tempDir('daemon-sock'), 'd.sock');
+  const start = async (o: Omit<DaemonOptions, 'root' | 'socket'>): Promise<Daemon> => {
+    const daemon = await startDaemon({ root, socket, ...o });
+    ctx.after(() => daemon.close());
+    return daemon;
+  };
+  return { root, socket, env: { [DAEMON_SOCKET_ENV]: socket }, start };
 }
 
 function terminal(cwd: string): Terminal & { stdout: string; stderr: string } {
@@ -99,9 +112,7 @@ test('the code stamp changes with any file of the code, package.json or node_mod
 test('a command in the daemon: its output, exit code and working folder are the client’s; one at a time', {
   timeout: 60_000,
 }, async (ctx) => {
-  const root = fakeRoot();
-  const socket = join(tempDir('daemon-sock'), 'd.sock');
-  const env = { [DAEMON_SOCKET_ENV]: socket };
+  const { root, socket, env, start } = daemonPlace(ctx);
   const order: string[] = [];
   const run: RunCommand = async (argv, io) => {
     order.push(`start ${argv[1]}`);
@@ -111,8 +122,7 @@ test('a command in the daemon: its output, exit code and working folder are the 
     order.push(`end ${argv[1]}`);
     return Number(argv[1]);
   };
-  const daemon = await startDaemon({ root, socket, run });
-  ctx.after(() => daemon.close());
+  const daemon = await start({ run });
   try {
     const here = realpathSync(tempDir('daemon-cwd'));
     const a = terminal(here);
@@ -155,9 +165,7 @@ test('a command in the daemon: its output, exit code and working folder are the 
 test('Ctrl-C in the client stops the command in the daemon (exit 130, nothing more printed); the daemon goes on', {
   timeout: 60_000,
 }, async (ctx) => {
-  const root = fakeRoot();
-  const socket = join(tempDir('daemon-sock'), 'd.sock');
-  const env = { [DAEMON_SOCKET_ENV]: socket };
+  const { root, env, start } = daemonPlace(ctx);
   let stoppedBy: unknown;
   const run: RunCommand = async (argv, io) => {
     if (argv[1] !== 'wait') return 0;
@@ -167,8 +175,7 @@ test('Ctrl-C in the client stops the command in the daemon (exit 130, nothing mo
     io.err('error: stopped\n');
     return 1;
   };
-  const daemon = await startDaemon({ root, socket, run });
-  ctx.after(() => daemon.close());
+  const daemon = await start({ run });
   try {
     const t = terminal('/');
     const pending = runInDaemon(['build', 'wait'], root, t, env);
@@ -189,20 +196,14 @@ test('Ctrl-C in the client stops the command in the daemon (exit 130, nothing mo
 test('a daemon whose code changed answers "stale" and stops; the client runs the command itself', {
   timeout: 60_000,
 }, async (ctx) => {
-  const root = fakeRoot();
-  const socket = join(tempDir('daemon-sock'), 'd.sock');
-  const env = { [DAEMON_SOCKET_ENV]: socket };
+  const { root, socket, env, start } = daemonPlace(ctx);
   let runs = 0;
-  const daemon = await startDaemon({
-    root,
-    socket,
+  const daemon = await start({
     run: async () => {
       runs++;
       return 0;
     },
   });
-  // a daemon that does not stop by itself fails the test at its time limit, not the whole file by hanging
-  ctx.after(() => daemon.close());
   assert.equal(await runInDaemon(['validate'], root, terminal('/'), env), 0);
   writeFileSync(join(root, 'dist', 'bundle', 'cli', 'bin.js'), '// v2, compiled anew\n');
   const t = terminal('/');
@@ -216,29 +217,24 @@ test('a daemon whose code changed answers "stale" and stops; the client runs the
 test('a daemon stops by itself after its idle time or when its socket file goes, and a socket file with no daemon behind it is ignored', {
   timeout: 60_000,
 }, async (ctx) => {
-  const root = fakeRoot();
-  const socket = join(tempDir('daemon-sock'), 'd.sock');
-  const daemon = await startDaemon({ root, socket, run: async () => 0, idleMinutes: 0.001 });
-  ctx.after(() => daemon.close());
+  const { root, socket, env, start } = daemonPlace(ctx);
+  const daemon = await start({ run: async () => 0, idleMinutes: 0.001 });
   await daemon.stopped;
   assert.equal(existsSync(socket), false);
   // a daemon killed leaves its socket file: a client finds no one there and runs the command itself
   writeFileSync(socket, '');
-  assert.equal(await runInDaemon(['validate'], root, terminal('/'), { [DAEMON_SOCKET_ENV]: socket }), undefined);
+  assert.equal(await runInDaemon(['validate'], root, terminal('/'), env), undefined);
   // a daemon whose socket file is removed (`npm ci` removes node_modules/) stops, and leaves a new one's alone
-  const lost = await startDaemon({ root, socket, run: async () => 0, socketCheckMs: 20 });
-  ctx.after(() => lost.close());
+  const lost = await start({ run: async () => 0, socketCheckMs: 20 });
   rmSync(socket);
-  const successor = await startDaemon({ root, socket, run: async () => 9 });
-  ctx.after(() => successor.close());
+  const successor = await start({ run: async () => 9 });
   await lost.stopped;
-  assert.equal(await runInDaemon(['validate'], root, terminal('/'), { [DAEMON_SOCKET_ENV]: socket }), 9);
+  assert.equal(await runInDaemon(['validate'], root, terminal('/'), env), 9);
   successor.close();
   await successor.stopped;
   // and a new daemon takes the place
-  const again = await startDaemon({ root, socket, run: async () => 7 });
-  ctx.after(() => again.close());
-  assert.equal(await runInDaemon(['validate'], root, terminal('/'), { [DAEMON_SOCKET_ENV]: socket }), 7);
+  const again = await start({ run: async () => 7 });
+  assert.equal(await runInDaemon(['validate'], root, terminal('/'), env), 7);
   again.close();
   await again.stopped;
 });
