@@ -12,6 +12,7 @@ import { DEFAULT_BASE_IRI } from '../../src/rdf/graph.js';
 import { main } from '../../src/cli/main.js';
 import { BIN, CORPUS, captureIo, tempDir } from '../helpers.js';
 import { parseBaseIri } from '../../src/core/iri.js';
+import { OutputFolder } from '../../src/core/fs/output-folder.js';
 
 const OTHER_BASE = parseBaseIri('https://example.org/sl/');
 
@@ -151,4 +152,23 @@ test('a build keeps the folder that wikidata quickstatements writes into it whil
   writeFileSync(join(out, 'wikidata', 'quickstatements.tsv'), 'Q1\tP39\tQ2\n');
   assert.deepEqual((await runBuild({ corpusDir: CORPUS, outDir: out, base: DEFAULT_BASE_IRI })).problems, []);
   assert.ok(!existsSync(join(out, 'wikidata')));
+});
+
+test('commits one after the other in one process, each old folder removed in the background, never collide', async () => {
+  const dir = tempDir('out-trash');
+  const out = join(dir, 'site');
+  // a folder of this process's still being removed (under the name the first commit gave its trash before)
+  const busy = join(dir, `.site.trash-${process.pid}`);
+  mkdirSync(busy);
+  writeFileSync(join(busy, 'page.html'), 'old');
+  for (let i = 0; i < 4; i++) {
+    const o = new OutputFolder(out, { marker: 'index.html' });
+    o.text('index.html', `run ${i}\n`);
+    o.commit({ removeOld: 'background' });
+    assert.equal(readFileSync(join(out, 'index.html'), 'utf8'), `run ${i}\n`);
+  }
+  // the background removals end; nothing but the folder is left
+  const deadline = Date.now() + 30_000;
+  while (readdirSync(dir).length > 1 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  assert.deepEqual(readdirSync(dir), ['site']);
 });

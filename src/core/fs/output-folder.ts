@@ -27,10 +27,11 @@ const alive = (pid: number): boolean => {
 };
 
 /** The sibling folders a run of this writer leaves while it works: `.<name>.new-<pid>` and `.<name>.old-<pid>`, and
- * `.<name>.trash-<pid>`, a replaced folder being removed in the background (OutputFolder.commit). */
+ * `.<name>.trash-<pid>-<n>`, a replaced folder being removed in the background (OutputFolder.commit; `n` counts the
+ * commits of one process, whose earlier trash may still be being removed). */
 function siblings(parent: string, name: string): { path: string; kind: 'new' | 'old' | 'trash'; pid: number }[] {
   if (!existsSync(parent)) return [];
-  const re = new RegExp(`^\\.${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.(new|old|trash)-(\\d+)$`);
+  const re = new RegExp(`^\\.${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.(new|old|trash)-(\\d+)(?:-\\d+)?$`);
   return readdirSync(parent).flatMap((f) => {
     const m = re.exec(f);
     return m ? [{ path: join(parent, f), kind: m[1] as 'new' | 'old' | 'trash', pid: Number(m[2]) }] : [];
@@ -151,7 +152,7 @@ export class OutputFolder {
     crashPoint('after-swap');
     if (hadOld) {
       if (o.removeOld === 'background') {
-        const trash = this.aside.replace(/\.old-(\d+)$/, '.trash-$1');
+        const trash = this.aside.replace(/\.old-(\d+)$/, `.trash-$1-${++trashed}`);
         renameSync(this.aside, trash);
         removeInBackground(trash);
       } else rmSync(this.aside, { recursive: true, force: true });
@@ -165,6 +166,10 @@ export class OutputFolder {
     this.open = false;
   }
 }
+
+/** Folders this process has put aside for removal: each gets a name of its own (two commits in one process, as in
+ * the tests, would otherwise rename the second onto the first while that one is still being removed: ENOTEMPTY). */
+let trashed = 0;
 
 /** Removes a folder in a detached child process that outlives this one (its output is discarded). */
 function removeInBackground(dir: string): void {
